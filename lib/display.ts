@@ -1,0 +1,93 @@
+/**
+ * Rich display of tables and text in the Deno Jupyter kernel, through `Symbol.for("Jupyter.display")`,
+ * with a plain-text fallback for terminals and for notebooks viewed as text.
+ *
+ * @module
+ */
+
+const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
+
+/** A value the Deno Jupyter kernel can display. */
+export interface Displayable {
+  [JUPYTER_DISPLAY](): Record<string, string>;
+}
+
+/** Column of a {@linkcode table}: the key to read, its header (with unit) and a formatter. */
+export interface TableColumn<T> {
+  /** Property of each row. */
+  key: keyof T & string;
+  /** Header text; say the unit, e.g. `"impact (bps)"`. Default: the key. */
+  label?: string;
+  /** Formats a cell. Default: numbers to 4 significant digits, other values with `String`. */
+  format?: (value: T[keyof T], row: T) => string;
+}
+
+function defaultFormat(value: unknown): string {
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) return String(value);
+    if (Number.isInteger(value) && Math.abs(value) < 1e15) return value.toLocaleString("en-US");
+    return Number(value.toPrecision(4)).toLocaleString("en-US", { maximumSignificantDigits: 4 });
+  }
+  return String(value);
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/**
+ * A table of rows that displays as HTML in Jupyter and as aligned text elsewhere.
+ *
+ * @param rows the records.
+ * @param columns which properties to show, in order, with headers and formats; default every key of the first row.
+ * @returns a displayable table whose `toString()` is the text rendering.
+ *
+ * @example
+ * ```ts
+ * import { table } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const t = table([{ size: 1, cost: 2.5 }], [{ key: "size", label: "size (BTC)" }, { key: "cost" }]);
+ * assert.match(t.toString(), /size \(BTC\)/);
+ * ```
+ */
+export function table<T extends object>(
+  rows: readonly T[],
+  columns?: readonly TableColumn<T>[],
+  { caption }: { caption?: string } = {},
+): Displayable & { toString(): string; rows: string[][]; headers: string[] } {
+  const cols: readonly TableColumn<T>[] = columns ??
+    (rows.length > 0 ? Object.keys(rows[0]!).map((key) => ({ key: key as keyof T & string })) : []);
+  const headers = cols.map((c) => c.label ?? c.key);
+  const cells = rows.map((row) =>
+    cols.map((c) => (c.format ? c.format(row[c.key], row) : defaultFormat(row[c.key])))
+  );
+  const text = () => {
+    const widths = headers.map((h, j) => Math.max(h.length, ...cells.map((r) => r[j]!.length)));
+    const line = (r: string[]) => r.map((v, j) => v.padStart(widths[j]!)).join("  ");
+    return [caption ?? "", line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line)]
+      .filter((l, i) => i > 0 || l !== "").join("\n");
+  };
+  const html = () =>
+    `<table>${caption ? `<caption>${escapeHtml(caption)}</caption>` : ""}<thead><tr>${
+      headers.map((h) => `<th>${escapeHtml(h)}</th>`).join("")
+    }</tr></thead><tbody>${
+      cells.map((r) =>
+        `<tr>${r.map((v) => `<td style="text-align:right">${escapeHtml(v)}</td>`).join("")}</tr>`
+      )
+        .join("")
+    }</tbody></table>`;
+  return {
+    headers,
+    rows: cells,
+    toString: text,
+    [JUPYTER_DISPLAY]: () => ({ "text/html": html(), "text/plain": text() }),
+  };
+}
+
+/**
+ * Markdown text that displays rendered in Jupyter (for narrative computed from results).
+ * @param text Markdown source.
+ */
+export function markdown(text: string): Displayable & { toString(): string } {
+  return { toString: () => text, [JUPYTER_DISPLAY]: () => ({ "text/markdown": text, "text/plain": text }) };
+}

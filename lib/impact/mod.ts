@@ -1,0 +1,6 @@
+/**
+ * Price impact laws: the square-root law, its calibration, and a seeded metaorder simulator.
+ * @module
+ */
+export * from "./square_root.ts";
+export * from "./simulate.ts";

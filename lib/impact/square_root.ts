@@ -1,0 +1,478 @@
+/**
+ * The square-root law of market impact and its calibration.
+ *
+ * The law (Tóth et al. 2011, eq. 1; Almgren et al. 2005; Bouchaud, Bonart, Donier & Gould 2018, ch. 12):
+ *
+ * ```
+ * I(Q) = sigma * sign(Q) * eta * (|Q| / V)^delta
+ * ```
+ *
+ * with `I` the expected fractional price change (0.001 = 10 bps) caused by a metaorder of signed size `Q`
+ * (base units, positive = buy), `sigma` the daily volatility (fraction per day), `V` the average daily
+ * volume (base units per day), `eta` (the "Y" constant, dimensionless, of order one) and `delta` (about
+ * 1/2 empirically).
+ *
+ * @module
+ */
+import { SeededRandom } from "../random.ts";
+import {
+  assertFinite,
+  assertInteger,
+  assertPositive,
+  assertSameLength,
+  toFiniteArray,
+} from "../_validate.ts";
+
+/** Parameters of {@linkcode SquareRootModel}. */
+export interface SquareRootParameters {
+  /** Prefactor `eta` (Tóth et al.'s `Y`), dimensionless, > 0. Empirically 0.5 to 1. */
+  eta: number;
+  /** Exponent `delta`, dimensionless, in (0, 2]. Empirically about 0.5. */
+  delta: number;
+  /** Daily volatility `sigma` as a fraction per day (0.03 = 3 %/day), > 0. */
+  volatility: number;
+  /** Average daily volume `V` in base units per day (e.g. BTC/day), > 0. */
+  averageDailyVolume: number;
+}
+
+/**
+ * The square-root impact law `I(Q) = sigma * sign(Q) * eta * (|Q| / V)^delta`.
+ *
+ * A plain, JSON-serialisable value: `JSON.stringify(model)` gives its four parameters.
+ *
+ * @example
+ * ```ts
+ * import { SquareRootModel } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const law = new SquareRootModel({ eta: 1, delta: 0.5, volatility: 0.02, averageDailyVolume: 1_000_000 });
+ * // 1 % of daily volume moves the price by sigma * sqrt(0.01) = 0.2 % = 20 bps
+ * assert.ok(Math.abs(law.impact(10_000) - 0.002) < 1e-15);
+ * assert.ok(Math.abs(law.impact(-10_000) + 0.002) < 1e-15);
+ * ```
+ */
+export class SquareRootModel implements SquareRootParameters {
+  readonly eta: number;
+  readonly delta: number;
+  readonly volatility: number;
+  readonly averageDailyVolume: number;
+
+  /**
+   * @throws {RangeError} if a parameter is non-finite, `eta`, `volatility` or `averageDailyVolume` is <= 0,
+   *   or `delta` is outside (0, 2].
+   */
+  constructor({ eta, delta, volatility, averageDailyVolume }: SquareRootParameters) {
+    const action = "create SquareRootModel";
+    assertPositive(action, "eta", eta);
+    assertPositive(action, "volatility", volatility);
+    assertPositive(action, "averageDailyVolume", averageDailyVolume);
+    assertFinite(action, "delta", delta);
+    if (!(delta > 0 && delta <= 2)) {
+      throw new RangeError(`Cannot ${action}: delta must be in (0, 2]: current value is ${delta}`);
+    }
+    this.eta = eta;
+    this.delta = delta;
+    this.volatility = volatility;
+    this.averageDailyVolume = averageDailyVolume;
+  }
+
+  /**
+   * Expected signed fractional price change of a metaorder, `sigma * sign(Q) * eta * (|Q|/V)^delta`.
+   *
+   * @param orderSize signed size `Q` in base units (positive buys, negative sells).
+   * @returns fraction of the price (0.001 = 10 bps); 0 for `Q = 0`.
+   * @throws {RangeError} if `orderSize` is not finite.
+   */
+  impact(orderSize: number): number {
+    assertFinite("compute impact", "orderSize", orderSize);
+    if (orderSize === 0) return 0;
+    const participation = Math.abs(orderSize) / this.averageDailyVolume;
+    return Math.sign(orderSize) * this.volatility * this.eta * Math.pow(participation, this.delta);
+  }
+
+  /**
+   * Expected impact cost in quote currency, `|I(Q)| * midPrice * |Q|`: always >= 0, for buys and sells alike.
+   *
+   * @param orderSize signed size `Q` in base units.
+   * @param midPrice mid price in quote currency per base unit, > 0.
+   * @returns cost in quote currency (e.g. USDT).
+   * @throws {RangeError} if `orderSize` is not finite or `midPrice` is not > 0.
+   */
+  cost(orderSize: number, midPrice: number): number {
+    assertPositive("compute impact cost", "midPrice", midPrice);
+    return Math.abs(this.impact(orderSize)) * midPrice * Math.abs(orderSize);
+  }
+
+  /**
+   * Impact for many sizes at once.
+   * @param orderSizes signed sizes in base units.
+   * @returns signed fractional price changes, one per size.
+   */
+  impacts(orderSizes: ArrayLike<number>): Float64Array {
+    const sizes = toFiniteArray("compute impacts", "orderSizes", orderSizes);
+    const out = new Float64Array(sizes.length);
+    const scale = this.volatility * this.eta;
+    for (let i = 0; i < sizes.length; i++) {
+      const q = sizes[i]!;
+      out[i] = q === 0
+        ? 0
+        : Math.sign(q) * scale * Math.pow(Math.abs(q) / this.averageDailyVolume, this.delta);
+    }
+    return out;
+  }
+
+  /** The four parameters as a plain object. */
+  toJSON(): SquareRootParameters {
+    return {
+      eta: this.eta,
+      delta: this.delta,
+      volatility: this.volatility,
+      averageDailyVolume: this.averageDailyVolume,
+    };
+  }
+}
+
+/** Observations for {@linkcode calibrateSquareRoot}. */
+export interface ImpactObservations {
+  /** Signed metaorder sizes `Q` in base units (positive buys). */
+  sizes: ArrayLike<number>;
+  /** Realised signed fractional price changes over each metaorder (same sign convention as `impact`). */
+  impacts: ArrayLike<number>;
+}
+
+/** Options of {@linkcode calibrateSquareRoot}. */
+export interface CalibrationOptions {
+  /**
+   * Daily volatility `sigma` used to normalise impacts, fraction per day, > 0: one number for all
+   * observations, or one per observation (the fitted `model` then uses their mean).
+   */
+  volatility: number | ArrayLike<number>;
+  /**
+   * Average daily volume `V`, base units per day, > 0: one number, or one per observation (the fitted
+   * `model` then uses their mean).
+   */
+  averageDailyVolume: number | ArrayLike<number>;
+  /**
+   * `"pointwise"` (default): OLS on the logarithm of every usable observation.
+   * `"binned"`: OLS on the logarithm of the mean impact in `bins` quantile bins of `|Q|/V`, the
+   * conditional-average method of Tóth et al. (2011) and Bacry et al. (2015), robust to market noise.
+   */
+  method?: "pointwise" | "binned";
+  /** Number of quantile bins for `method: "binned"`. Default 20; at least 2. */
+  bins?: number;
+  /** Bootstrap resamples for the intervals. Default 1000; 0 skips the bootstrap (both ends of each interval are then the point estimate). */
+  bootstrapSamples?: number;
+  /** Confidence level of the percentile intervals, in (0, 1). Default 0.95. */
+  confidence?: number;
+  /** Seed of the bootstrap resampling. Default 42. */
+  seed?: number;
+}
+
+/** Result of {@linkcode calibrateSquareRoot}: a plain, JSON-serialisable object. */
+export interface SquareRootCalibration {
+  /** Estimated prefactor (for the mean impact; see the smearing note on {@linkcode calibrateSquareRoot}). */
+  eta: number;
+  /** Estimated exponent. */
+  delta: number;
+  /** R^2 of the fit in log-log space (on points or bins), in [0, 1]. */
+  rSquared: number;
+  /** Observations that entered the fit. */
+  n: number;
+  /** Observations left out of the log fit (zero size, zero impact, or impact against the order's side). */
+  dropped: number;
+  /** Percentile bootstrap interval for `eta`, `[low, high]`. */
+  etaInterval: [number, number];
+  /** Percentile bootstrap interval for `delta`, `[low, high]`. */
+  deltaInterval: [number, number];
+  /** Confidence level of the intervals. */
+  confidence: number;
+  /** Method used. */
+  method: "pointwise" | "binned";
+  /** Bootstrap draws of `(eta, delta)` (empty when `bootstrapSamples` is 0), for confidence bands. */
+  bootstrap: { eta: number[]; delta: number[] };
+  /** Points of the log fit: `x = ln(|Q|/V)`, `y = ln(side * impact / sigma)`. */
+  fitPoints: { x: number[]; y: number[] };
+  /** The fitted law with the given volatility and daily volume. */
+  model: SquareRootModel;
+}
+
+interface LineFit {
+  intercept: number;
+  slope: number;
+  rSquared: number;
+  /** Duan (1983) smearing factor `mean(exp(residual))`. */
+  smearing: number;
+}
+
+/** Ordinary least squares of y on x (closed form, centred sums for numerical stability). */
+function fitLine(x: Float64Array, y: Float64Array, index: Int32Array | null): LineFit {
+  const n = index ? index.length : x.length;
+  let mx = 0, my = 0;
+  for (let k = 0; k < n; k++) {
+    const i = index ? index[k]! : k;
+    mx += x[i]!;
+    my += y[i]!;
+  }
+  mx /= n;
+  my /= n;
+  let sxx = 0, sxy = 0, syy = 0;
+  for (let k = 0; k < n; k++) {
+    const i = index ? index[k]! : k;
+    const dx = x[i]! - mx, dy = y[i]! - my;
+    sxx += dx * dx;
+    sxy += dx * dy;
+    syy += dy * dy;
+  }
+  const slope = sxx > 0 ? sxy / sxx : NaN;
+  const intercept = my - slope * mx;
+  let sse = 0, smear = 0;
+  for (let k = 0; k < n; k++) {
+    const i = index ? index[k]! : k;
+    const r = y[i]! - intercept - slope * x[i]!;
+    sse += r * r;
+    smear += Math.exp(r);
+  }
+  return { intercept, slope, rSquared: syy > 0 ? Math.max(0, 1 - sse / syy) : 1, smearing: smear / n };
+}
+
+/** Sorted-copy percentile with linear interpolation (type 7, as numpy's default). */
+function percentile(sorted: Float64Array, p: number): number {
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h), hi = Math.ceil(h);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+}
+
+/**
+ * Means of `y` in `bins` equal-count bins of `x` (x sorted ascending through `order`).
+ * Returns log of bin-mean participation and log of bin-mean normalised impact, skipping bins whose mean is <= 0.
+ */
+function binnedLogMeans(
+  lnQ: Float64Array,
+  signedImpact: Float64Array,
+  order: ArrayLike<number>,
+  bins: number,
+): { x: Float64Array; y: Float64Array } {
+  const n = order.length;
+  const xs: number[] = [], ys: number[] = [];
+  for (let b = 0; b < bins; b++) {
+    const from = Math.floor((b * n) / bins), to = Math.floor(((b + 1) * n) / bins);
+    if (to <= from) continue;
+    let sq = 0, si = 0;
+    for (let k = from; k < to; k++) {
+      const i = order[k]!;
+      sq += Math.exp(lnQ[i]!);
+      si += signedImpact[i]!;
+    }
+    const meanImpact = si / (to - from);
+    if (meanImpact > 0) {
+      xs.push(Math.log(sq / (to - from)));
+      ys.push(Math.log(meanImpact));
+    }
+  }
+  return { x: Float64Array.from(xs), y: Float64Array.from(ys) };
+}
+
+function mean(values: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i]!;
+  return s / values.length;
+}
+
+/** A positive scalar or array broadcast to `n` positive values; names the bad index. */
+function perObservation(
+  action: string,
+  name: string,
+  value: number | ArrayLike<number>,
+  n: number,
+): Float64Array {
+  if (typeof value === "number") {
+    assertPositive(action, name, value);
+    return new Float64Array(n).fill(value);
+  }
+  const values = toFiniteArray(action, name, value);
+  if (values.length !== n) {
+    throw new TypeError(
+      `Cannot ${action}: ${name} must be one number or one per observation (${n}): current length is ${values.length}`,
+    );
+  }
+  values.forEach((v, i) => assertPositive(action, `${name}[${i}]`, v));
+  return values;
+}
+
+/**
+ * Calibrates the square-root law `I = sigma * sign(Q) * eta * (|Q|/V)^delta` on observed metaorders.
+ *
+ * Method (`"pointwise"`, the default): ordinary least squares on
+ * `ln(side * impact / sigma) = ln(eta) + delta * ln(|Q| / V)`, where `side = sign(Q)`.
+ * Because the mean of a log-normal is not the exponential of its log-mean, `eta` is retransformed
+ * with Duan's (1983) smearing factor `mean(exp(residual))`, so the fitted law predicts the *mean*
+ * impact, as the square-root law is stated (Tóth et al. 2011). `ln(eta)`'s plain OLS value is
+ * `ln(eta) - ln(smearing)`.
+ *
+ * Drop policy (pointwise): observations that cannot enter a log fit are left out and counted in
+ * `dropped`: `Q = 0` (no side), `impact = 0`, and impact against the order's side (`side * impact < 0`,
+ * e.g. a buy during which the price fell). When market noise is large relative to impact, dropping
+ * biases `eta` upward and `delta` downward: use `method: "binned"`, which averages signed impacts in
+ * quantile bins of `|Q|/V` first (keeping every observation) and fits the bin means.
+ *
+ * Intervals: percentile bootstrap (Efron & Tibshirani 1993, ch. 13) over `bootstrapSamples` resamples
+ * of the observations with replacement, seeded by `seed`. Cost: O(bootstrapSamples * n) (binned:
+ * one sort, then O(bootstrapSamples * n)).
+ *
+ * @param observations `{ sizes, impacts }`: signed sizes (base units) and signed fractional impacts.
+ * @param options volatility, average daily volume and the fit's options.
+ * @returns a plain object with the estimates, intervals, counts and the fitted {@linkcode SquareRootModel}.
+ * @throws {TypeError} if `sizes` and `impacts` are not arrays of the same length.
+ * @throws {RangeError} for a non-finite value (naming the index), non-positive volatility or volume,
+ *   fewer than two usable points, all sizes equal, or options out of range.
+ *
+ * @example
+ * ```ts
+ * import { calibrateSquareRoot } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const sizes = [100, 400, 900, 1600, -2500];
+ * const impacts = sizes.map((q) => Math.sign(q) * 0.02 * 0.7 * Math.sqrt(Math.abs(q) / 10_000));
+ * const fit = calibrateSquareRoot({ sizes, impacts }, { volatility: 0.02, averageDailyVolume: 10_000 });
+ * assert.ok(Math.abs(fit.delta - 0.5) < 1e-12 && Math.abs(fit.eta - 0.7) < 1e-12);
+ * ```
+ */
+export function calibrateSquareRoot(
+  observations: ImpactObservations,
+  options: CalibrationOptions,
+): SquareRootCalibration {
+  const action = "calibrate square-root law";
+  if (observations === null || typeof observations !== "object") {
+    throw new TypeError(
+      `Cannot ${action}: observations must be { sizes, impacts }: current value is ${observations}`,
+    );
+  }
+  const {
+    volatility,
+    averageDailyVolume,
+    method = "pointwise",
+    bins = 20,
+    bootstrapSamples = 1000,
+    confidence = 0.95,
+    seed = 42,
+  } = options;
+  const sizes = toFiniteArray(action, "sizes", observations.sizes);
+  const impacts = toFiniteArray(action, "impacts", observations.impacts);
+  assertSameLength(action, "sizes", sizes, "impacts", impacts);
+  const sigmas = perObservation(action, "volatility", volatility, sizes.length);
+  const volumes = perObservation(action, "averageDailyVolume", averageDailyVolume, sizes.length);
+  assertInteger(action, "bootstrapSamples", bootstrapSamples, 0);
+  assertInteger(action, "bins", bins, 2);
+  assertInteger(action, "seed", seed, -(2 ** 31));
+  if (!(confidence > 0 && confidence < 1)) {
+    throw new RangeError(`Cannot ${action}: confidence must be in (0, 1): current value is ${confidence}`);
+  }
+  if (method !== "pointwise" && method !== "binned") {
+    throw new RangeError(
+      `Cannot ${action}: method must be "pointwise" or "binned": current value is ${method}`,
+    );
+  }
+  if (sizes.length === 0) throw new RangeError(`Cannot ${action}: sizes is empty: current length is 0`);
+
+  // Observations with a side and an impact in its direction can enter the log fit.
+  const lnQ = new Float64Array(sizes.length);
+  const normalised = new Float64Array(sizes.length); // side * impact / sigma, fraction of sigma
+  const usable: number[] = [];
+  let dropped = 0;
+  for (let i = 0; i < sizes.length; i++) {
+    const q = sizes[i]!;
+    if (q === 0) {
+      dropped++;
+      continue;
+    }
+    lnQ[i] = Math.log(Math.abs(q) / volumes[i]!);
+    normalised[i] = (Math.sign(q) * impacts[i]!) / sigmas[i]!;
+    if (method === "binned" || normalised[i]! > 0) usable.push(i);
+    else dropped++;
+  }
+  if (usable.length < 2) {
+    throw new RangeError(
+      `Cannot ${action}: fewer than two usable points (nonzero size, impact in the order's direction): current count is ${usable.length} of ${sizes.length}`,
+    );
+  }
+  const firstQ = lnQ[usable[0]!]!;
+  if (usable.every((i) => lnQ[i] === firstQ)) {
+    throw new RangeError(
+      `Cannot ${action}: all usable sizes are equal, so delta is not identified: current |size| is ${
+        Math.abs(sizes[usable[0]!]!)
+      }`,
+    );
+  }
+
+  // One fit = one set of points; pointwise points are the observations, binned points the bin means.
+  const lnImpact = normalised.map((v) => (v > 0 ? Math.log(v) : NaN));
+  const fitOnce = (index: Int32Array): LineFit & { x: Float64Array; y: Float64Array } => {
+    if (method === "pointwise") {
+      const x = new Float64Array(index.length), y = new Float64Array(index.length);
+      for (let k = 0; k < index.length; k++) {
+        x[k] = lnQ[index[k]!]!;
+        y[k] = lnImpact[index[k]!]!;
+      }
+      return { ...fitLine(x, y, null), x, y };
+    }
+    // `index` arrives sorted by size (see below), so bins are contiguous runs of it.
+    const { x, y } = binnedLogMeans(lnQ, normalised, index, Math.min(bins, index.length));
+    // Bin means are already averages, so no retransformation: smearing would double count.
+    return { ...fitLine(x, y, null), smearing: 1, x, y };
+  };
+
+  // Sorted by size once; a bootstrap resample is drawn as counts over this order, so it stays sorted
+  // and the binned fit never sorts again (O(n) per resample instead of O(n log n)).
+  const sorted = Int32Array.from(usable).sort((a, b) => lnQ[a]! - lnQ[b]!);
+  const base = fitOnce(sorted);
+  if (base.x.length < 2 || !Number.isFinite(base.slope)) {
+    throw new RangeError(
+      `Cannot ${action}: fewer than two bins with a positive mean impact: current count is ${base.x.length}`,
+    );
+  }
+  const eta = Math.exp(base.intercept) * base.smearing;
+  const delta = base.slope;
+  if (!(delta > 0 && delta <= 2)) {
+    throw new RangeError(
+      `Cannot ${action}: the fitted delta must be in (0, 2] for an impact law that grows with size: current value is ${delta}`,
+    );
+  }
+
+  const etaDraws: number[] = [], deltaDraws: number[] = [];
+  if (bootstrapSamples > 0) {
+    const rng = new SeededRandom(seed);
+    const m = sorted.length;
+    const index = new Int32Array(m), counts = new Int32Array(m);
+    for (let b = 0; b < bootstrapSamples; b++) {
+      counts.fill(0);
+      for (let k = 0; k < m; k++) counts[rng.int(m)]!++;
+      for (let j = 0, k = 0; j < m; j++) {
+        for (let c = counts[j]!; c > 0; c--) index[k++] = sorted[j]!;
+      }
+      const f = fitOnce(index);
+      // A degenerate resample (all sizes equal, or too few positive bins) carries no information: skip it.
+      if (f.x.length < 2 || !Number.isFinite(f.slope)) continue;
+      etaDraws.push(Math.exp(f.intercept) * f.smearing);
+      deltaDraws.push(f.slope);
+    }
+  }
+  const alpha = (1 - confidence) / 2;
+  const interval = (draws: number[], point: number): [number, number] => {
+    if (draws.length === 0) return [point, point];
+    const sorted = Float64Array.from(draws).sort();
+    return [percentile(sorted, alpha), percentile(sorted, 1 - alpha)];
+  };
+
+  return {
+    eta,
+    delta,
+    rSquared: base.rSquared,
+    n: usable.length,
+    dropped,
+    etaInterval: interval(etaDraws, eta),
+    deltaInterval: interval(deltaDraws, delta),
+    confidence,
+    method,
+    bootstrap: { eta: etaDraws, delta: deltaDraws },
+    fitPoints: { x: Array.from(base.x), y: Array.from(base.y) },
+    model: new SquareRootModel({ eta, delta, volatility: mean(sigmas), averageDailyVolume: mean(volumes) }),
+  };
+}

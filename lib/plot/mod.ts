@@ -1,0 +1,6 @@
+/**
+ * Figures: rendering Observable Plot without a browser, and plot builders for each part of the chapter.
+ * @module
+ */
+export * from "./figure.ts";
+export * from "./impact.ts";
