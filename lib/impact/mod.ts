@@ -4,3 +4,5 @@
  */
 export * from "./square_root.ts";
 export * from "./simulate.ts";
+export * from "./path.ts";
+export * from "./sensitivity.ts";

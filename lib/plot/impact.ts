@@ -6,6 +6,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import type { SquareRootCalibration, SquareRootParameters } from "../impact/square_root.ts";
+import type { ImpactPathPoint } from "../impact/path.ts";
 import { assertPositive } from "../_validate.ts";
 
 /** A named impact law to draw. */
@@ -117,5 +118,65 @@ export function calibrationPlot(
       }),
       Plot.line(lines, { x: "q", y: "impact", stroke: "law", strokeWidth: 2 }),
     ],
+  };
+}
+
+/**
+ * Expected price path of metaorders (build-up, then relaxation), impact in bps against time in units of
+ * the execution time.
+ *
+ * @param paths labelled outputs of `impactPath`.
+ * @returns Plot options.
+ */
+export function impactPathPlot(
+  paths: readonly { label: string; points: readonly ImpactPathPoint[] }[],
+): Plot.PlotOptions {
+  const data = paths.flatMap(({ label, points }) =>
+    points.map((p) => ({ order: label, time: p.time, impactBps: p.impact * 1e4 }))
+  );
+  return {
+    x: { label: "time since the first trade (units of the execution time T)" },
+    y: { label: "expected price change from arrival (bps)", grid: true },
+    color: { legend: paths.length > 1 },
+    marks: [
+      Plot.ruleX([1], { stroke: "#888", strokeDasharray: "4 3" }),
+      Plot.text([{ x: 1, label: "metaorder completes" }], {
+        x: "x",
+        text: "label",
+        frameAnchor: "top",
+        dx: 60,
+      }),
+      Plot.line(data, { x: "time", y: "impactBps", stroke: "order", strokeWidth: 2 }),
+      Plot.ruleY([0]),
+    ],
+  };
+}
+
+/**
+ * Total impact cost (quote currency) and cost per unit (bps of notional) against order size.
+ *
+ * @param law the law.
+ * @param midPrice mid price, quote per base unit.
+ * @param options participation range (fractions of daily volume).
+ * @returns Plot options: cost in bps of the notional on a log-log scale, labelled with total cost.
+ */
+export function costCurvePlot(
+  law: SquareRootParameters,
+  midPrice: number,
+  { minParticipation = 1e-4, maxParticipation = 0.1 }: {
+    minParticipation?: number;
+    maxParticipation?: number;
+  } = {},
+): Plot.PlotOptions {
+  assertPositive("build cost plot", "midPrice", midPrice);
+  const data = logGrid(minParticipation, maxParticipation, 100).map((q) => {
+    const size = q * law.averageDailyVolume;
+    const impact = law.volatility * law.eta * Math.pow(q, law.delta);
+    return { size, costQuote: impact * midPrice * size };
+  });
+  return {
+    x: { type: "log", label: "order size |Q| (base units)" },
+    y: { type: "log", label: "expected impact cost (quote currency)", grid: true },
+    marks: [Plot.line(data, { x: "size", y: "costQuote", strokeWidth: 2 })],
   };
 }

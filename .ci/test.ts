@@ -1,0 +1,81 @@
+/**
+ * `deno task test`: format check, lint, type check, unit and doc tests, then a headless execution of
+ * every notebook. Without Jupyter the notebook step is skipped with the reason, except under CI=true,
+ * where it is mandatory. Ends with a `test: N passed, N failed` line.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { describeFailure, executeNotebooks, findJupyterPython, listNotebooks, ROOT } from "./notebooks.ts";
+
+let passed = 0, failed = 0;
+const failures: string[] = [];
+
+async function step(name: string, args: string[]): Promise<string> {
+  console.log(`\n== ${name}: deno ${args.join(" ")}`);
+  const child = new Deno.Command(Deno.execPath(), { args, cwd: ROOT, stdout: "piped", stderr: "inherit" })
+    .spawn();
+  let text = "";
+  for await (const chunk of child.stdout.pipeThrough(new TextDecoderStream())) {
+    text += chunk;
+    await Deno.stdout.write(new TextEncoder().encode(chunk));
+  }
+  const { success } = await child.status;
+  if (success) passed++;
+  else {
+    failed++;
+    failures.push(name);
+  }
+  return text;
+}
+
+await step("format", ["fmt", "--check"]);
+await step("lint", ["lint"]);
+await step("type check", ["check", "lib/", "tests/", ".ci/"]);
+const testOutput = await step("unit and doc tests", [
+  "test",
+  "--allow-all",
+  "--doc",
+  "--parallel",
+  "lib/",
+  "tests/",
+]);
+// Count individual tests too, so the closing line says how many ran.
+// deno-lint-ignore no-control-regex
+const summary = testOutput.replace(/\x1b\[[0-9;]*m/g, "").match(/(\d+) passed.*?\| (\d+) failed/);
+const unitPassed = summary ? Number(summary[1]) : 0;
+
+console.log("\n== notebooks: headless execution of every notebook");
+const ci = Deno.env.get("CI") === "true";
+const { python, why } = await findJupyterPython();
+let notebooksRun = 0;
+if (!python) {
+  if (ci) {
+    console.error(`Notebook execution is mandatory in CI, but ${why}.`);
+    failed++;
+    failures.push("notebooks");
+  } else {
+    console.warn(`SKIPPED notebook execution: ${why}. Everything else ran.`);
+  }
+} else {
+  const results = await executeNotebooks(await listNotebooks(), {
+    python,
+    outDir: join(ROOT, "build", "test-notebooks"),
+    onResult: (r) =>
+      console.log(`  ${r.failure ? "FAIL" : "ok  "} ${r.notebook} (${r.seconds.toFixed(1)} s)`),
+  });
+  notebooksRun = results.length;
+  const bad = results.find((r) => r.failure);
+  if (bad) {
+    console.error(describeFailure(bad));
+    failed++;
+    failures.push("notebooks");
+  } else passed++;
+}
+
+console.log(
+  `\nSteps: ${passed} passed, ${failed} failed${failures.length ? ` (${failures.join(", ")})` : ""}; ` +
+    `${unitPassed} unit/doc tests passed; ${notebooksRun} notebooks executed.`,
+);
+console.log(`test: ${passed} passed, ${failed} failed`);
+Deno.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,299 @@
+/**
+ * Transaction cost analysis of one trade: implementation shortfall, VWAP slippage, spread cost,
+ * participation, the square-root law's estimated impact, a trained model's predicted impact, and the
+ * decomposition of the shortfall into spread, impact and timing parts.
+ *
+ * Every cost is a fraction of a price (0.001 = 10 bps), side-adjusted so that a positive number is a
+ * cost to the trader for buys and sells alike. {@linkcode tcaBps} and {@linkcode tradeAnalysisBps}
+ * convert to basis points.
+ *
+ * References: Perold, A. (1988) "The implementation shortfall: paper versus reality", Journal of
+ * Portfolio Management 14(3), 4-9; Kissell, R. (2013) "The Science of Algorithmic Trading and
+ * Portfolio Management", ch. 3 (cost components); Tóth et al. (2011) "Anomalous price impact and the
+ * critical nature of liquidity in financial markets", Phys. Rev. X 1, eq. 1 (square-root law).
+ *
+ * @module
+ */
+import { assertFinite, assertNonNegative, assertPositive } from "../_validate.ts";
+
+/** One executed order (a fill or a whole metaorder), the input of transaction cost analysis. */
+export interface TradeRecord {
+  /** Signed size in base units (positive buys, negative sells), nonzero. */
+  size: number;
+  /** Average fill price, quote per base unit, > 0. */
+  executionPrice: number;
+  /** Mid price at the decision (arrival) time, quote per base unit, > 0. */
+  arrivalPrice: number;
+  /** Market volume-weighted average price over the execution window, quote per base unit, > 0. */
+  vwap: number;
+  /** Quoted bid-ask spread at arrival, quote per base unit, >= 0. */
+  spread: number;
+  /** Average daily volume, base units per day, > 0. */
+  averageDailyVolume: number;
+  /** Daily volatility, fraction per day (0.02 = 2 %/day), > 0. */
+  volatility: number;
+  /** Start of execution, UTC milliseconds since the epoch (for hour-of-day breakdowns and markouts). */
+  timestamp?: number;
+  /** Execution time in minutes, >= 0 (markouts are measured from `timestamp + durationMinutes`). */
+  durationMinutes?: number;
+  /** Instrument, e.g. `"BTCUSDT"`. */
+  symbol?: string;
+}
+
+/**
+ * An impact law `{ eta, delta }` for the square-root estimate. A result of `calibrateSquareRoot` (or a
+ * `SquareRootModel`) has both fields and can be passed as is.
+ */
+export interface TcaImpactLaw {
+  /** Prefactor, dimensionless, > 0. */
+  eta: number;
+  /** Exponent, dimensionless, in (0, 2]. */
+  delta: number;
+}
+
+/**
+ * Anything that predicts impact for a batch of trades: `predictImpact(trades)` returns one expected
+ * side-adjusted impact per trade, a fraction of the price (positive = against the trader). A minimal
+ * structural type, so a trained network from `lib/ml` (its `ImpactPredictor`) fits without an import.
+ */
+export interface TcaImpactPredictor<T extends TradeRecord = TradeRecord> {
+  /** Expected side-adjusted impact of each trade, fraction of the price. */
+  predictImpact(trades: readonly T[]): Float64Array;
+}
+
+/** Options of {@linkcode analyzeTrade} and `analyzeTrades`. */
+export interface TradeAnalysisOptions {
+  /**
+   * Square-root law for `estimatedImpact` (and the impact part of the shortfall). Default: none, so
+   * `estimatedImpact` and `impactCost` are left out.
+   */
+  impactLaw?: TcaImpactLaw;
+  /**
+   * Share of the peak impact `estimatedImpact` that the execution pays on average, in [0, 1]. Default
+   * `1 / (1 + delta)`: the time average of a concave impact path `I (t/T)^delta` over the execution
+   * (Bouchaud, Bonart, Donier & Gould 2018, "Trades, Quotes and Prices", ch. 12; 2/3 for delta = 1/2).
+   */
+  impactPaidFraction?: number;
+}
+
+/** Result of {@linkcode analyzeTrade}: fractions of a price unless said otherwise. */
+export interface TradeAnalysis {
+  /** +1 for a buy, -1 for a sell. */
+  side: 1 | -1;
+  /** `|size| / averageDailyVolume`, fraction of a day's volume (0.05 = 5 %). */
+  participationRate: number;
+  /** Perold's implementation shortfall `side * (exec - arrival) / arrival`; positive = cost. */
+  implementationShortfall: number;
+  /** `side * (exec - vwap) / vwap`; positive = filled worse than the market's VWAP. */
+  vwapSlippage: number;
+  /** Half the quoted spread, `spread / (2 * arrival)`: what crossing the spread costs. */
+  spreadCost: number;
+  /** Square-root law `volatility * eta * participation^delta` (peak impact, positive); with `impactLaw`. */
+  estimatedImpact?: number;
+  /** The predictor's expected side-adjusted impact; with `predictor`. */
+  predictedImpact?: number;
+  /** Impact part of the shortfall, `impactPaidFraction * estimatedImpact`; with `impactLaw`. */
+  impactCost?: number;
+  /**
+   * Timing (residual) part of the shortfall, `implementationShortfall - spreadCost - impactCost`: the
+   * market's own move during execution plus model error. Without `impactLaw` it also holds the impact.
+   */
+  timingCost: number;
+}
+
+/** Basis points per unit fraction: 1 bp = 1e-4. */
+export const BPS_PER_FRACTION = 10_000;
+
+/**
+ * Converts a fraction of a price to basis points: `bps = fraction * 10,000`.
+ *
+ * @param fraction a fraction (0.001 = 0.1 %).
+ * @returns basis points (0.001 gives 10).
+ *
+ * @example
+ * ```ts
+ * import { tcaBps } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(tcaBps(0.001), 10);
+ * ```
+ */
+export function tcaBps(fraction: number): number {
+  return fraction * BPS_PER_FRACTION;
+}
+
+/** {@linkcode TradeAnalysis} in display units: costs in basis points, participation in percent. */
+export interface TradeAnalysisBps {
+  side: 1 | -1;
+  participationPct: number;
+  implementationShortfallBps: number;
+  vwapSlippageBps: number;
+  spreadCostBps: number;
+  estimatedImpactBps?: number;
+  predictedImpactBps?: number;
+  impactCostBps?: number;
+  timingCostBps: number;
+}
+
+/**
+ * A {@linkcode TradeAnalysis} with every cost in basis points (`* 1e4`) and participation in percent
+ * (`* 100`); the keys say the unit.
+ *
+ * @param analysis a result of {@linkcode analyzeTrade}.
+ * @returns the same numbers in display units.
+ *
+ * @example
+ * ```ts
+ * import { analyzeTrade, tradeAnalysisBps } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const a = analyzeTrade({
+ *   size: 50_000, executionPrice: 100.1, arrivalPrice: 100, vwap: 100.05, spread: 0.02,
+ *   averageDailyVolume: 1_000_000, volatility: 0.02,
+ * });
+ * const b = tradeAnalysisBps(a);
+ * assert.ok(Math.abs(b.implementationShortfallBps - 10) < 1e-9 && Math.abs(b.participationPct - 5) < 1e-12);
+ * ```
+ */
+export function tradeAnalysisBps(analysis: TradeAnalysis): TradeAnalysisBps {
+  const out: TradeAnalysisBps = {
+    side: analysis.side,
+    participationPct: analysis.participationRate * 100,
+    implementationShortfallBps: tcaBps(analysis.implementationShortfall),
+    vwapSlippageBps: tcaBps(analysis.vwapSlippage),
+    spreadCostBps: tcaBps(analysis.spreadCost),
+    timingCostBps: tcaBps(analysis.timingCost),
+  };
+  if (analysis.estimatedImpact !== undefined) out.estimatedImpactBps = tcaBps(analysis.estimatedImpact);
+  if (analysis.predictedImpact !== undefined) out.predictedImpactBps = tcaBps(analysis.predictedImpact);
+  if (analysis.impactCost !== undefined) out.impactCostBps = tcaBps(analysis.impactCost);
+  return out;
+}
+
+/** How each required field of a {@linkcode TradeRecord} is validated (shared with `analyzeTrades`). */
+export const TRADE_FIELD_RULES: readonly { field: keyof TradeRecord; rule: "nonzero" | "positive" | "nonNegative" }[] = [
+  { field: "size", rule: "nonzero" },
+  { field: "executionPrice", rule: "positive" },
+  { field: "arrivalPrice", rule: "positive" },
+  { field: "vwap", rule: "positive" },
+  { field: "spread", rule: "nonNegative" },
+  { field: "averageDailyVolume", rule: "positive" },
+  { field: "volatility", rule: "positive" },
+];
+
+/** Checks an impact law and the paid fraction once per call; returns the paid fraction. */
+export function validateTcaOptions(action: string, options: TradeAnalysisOptions): number | undefined {
+  const { impactLaw, impactPaidFraction } = options;
+  if (impactLaw === undefined) return undefined;
+  if (impactLaw === null || typeof impactLaw !== "object") {
+    throw new TypeError(`Cannot ${action}: impactLaw must be { eta, delta }: current value is ${impactLaw}`);
+  }
+  assertPositive(action, "impactLaw.eta", impactLaw.eta);
+  assertFinite(action, "impactLaw.delta", impactLaw.delta);
+  if (!(impactLaw.delta > 0 && impactLaw.delta <= 2)) {
+    throw new RangeError(`Cannot ${action}: impactLaw.delta must be in (0, 2]: current value is ${impactLaw.delta}`);
+  }
+  const paid = impactPaidFraction ?? 1 / (1 + impactLaw.delta);
+  assertFinite(action, "impactPaidFraction", paid);
+  if (!(paid >= 0 && paid <= 1)) {
+    throw new RangeError(`Cannot ${action}: impactPaidFraction must be in [0, 1]: current value is ${paid}`);
+  }
+  return paid;
+}
+
+/**
+ * Transaction cost analysis of one trade, every cost a side-adjusted fraction of a price.
+ *
+ * With `side = sign(size)`:
+ * - implementation shortfall (Perold 1988): `side * (exec - arrival) / arrival`;
+ * - VWAP slippage: `side * (exec - vwap) / vwap`;
+ * - spread cost: `spread / (2 * arrival)` (half the quoted spread);
+ * - participation: `|size| / averageDailyVolume`;
+ * - estimated impact (square-root law, Tóth et al. 2011 eq. 1), with `impactLaw = { eta, delta }`:
+ *   `volatility * eta * participation^delta`, using the trade's own volatility and daily volume;
+ * - predicted impact, with `predictor`: `predictor.predictImpact([trade])[0]`;
+ * - shortfall decomposition (Perold 1988; Kissell 2013 ch. 3):
+ *   `implementationShortfall = spreadCost + impactCost + timingCost`, where
+ *   `impactCost = impactPaidFraction * estimatedImpact` (default share `1 / (1 + delta)`) and the timing
+ *   part is the rest: the market's move during execution and model error. Without `impactLaw`,
+ *   `timingCost` is `implementationShortfall - spreadCost` and holds impact and timing together.
+ *
+ * Cost: O(1) (plus one predictor call).
+ *
+ * @param trade the trade; see {@linkcode TradeRecord}.
+ * @param options `impactLaw` (e.g. a `calibrateSquareRoot` result), `predictor`, `impactPaidFraction`.
+ * @returns a {@linkcode TradeAnalysis}.
+ * @throws {TypeError} if `trade` is not an object, `impactLaw` is not an object, or the predictor does not
+ *   return an array.
+ * @throws {RangeError} naming the field and its value: a zero or non-finite size, a non-positive or
+ *   non-finite price, VWAP, daily volume or volatility, a negative or non-finite spread, a non-finite
+ *   timestamp, an impact law out of its domain, or a non-finite predicted impact.
+ *
+ * @example
+ * ```ts
+ * import { analyzeTrade } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * // The worked example: buy 50,000 at 100.10; arrival 100, VWAP 100.05, spread 0.02, ADV 1,000,000.
+ * const a = analyzeTrade(
+ *   { size: 50_000, executionPrice: 100.1, arrivalPrice: 100, vwap: 100.05, spread: 0.02,
+ *     averageDailyVolume: 1_000_000, volatility: 0.02 },
+ *   { impactLaw: { eta: 1, delta: 0.5 } },
+ * );
+ * assert.ok(Math.abs(a.implementationShortfall - 0.001) < 1e-12);       // 10 bps
+ * assert.ok(Math.abs(a.vwapSlippage - 0.05 / 100.05) < 1e-15);          // 4.9975 bps
+ * assert.ok(Math.abs(a.spreadCost - 0.0001) < 1e-15);                   // 1 bp
+ * assert.equal(a.participationRate, 0.05);                              // 5 %
+ * assert.ok(Math.abs(a.estimatedImpact! - 0.02 * Math.sqrt(0.05)) < 1e-15);
+ * ```
+ */
+export function analyzeTrade<T extends TradeRecord>(
+  trade: T,
+  options: TradeAnalysisOptions & { predictor?: TcaImpactPredictor<T> } = {},
+): TradeAnalysis {
+  const action = "analyze trade";
+  if (trade === null || typeof trade !== "object") {
+    throw new TypeError(`Cannot ${action}: trade must be a TradeRecord object: current value is ${trade}`);
+  }
+  for (const { field, rule } of TRADE_FIELD_RULES) {
+    const value = trade[field] as number;
+    if (rule === "positive") assertPositive(action, field, value);
+    else if (rule === "nonNegative") assertNonNegative(action, field, value);
+    else {
+      assertFinite(action, field, value);
+      if (value === 0) throw new RangeError(`Cannot ${action}: ${field} must be nonzero: current value is 0`);
+    }
+  }
+  if (trade.timestamp !== undefined) assertFinite(action, "timestamp", trade.timestamp);
+  if (trade.durationMinutes !== undefined) assertNonNegative(action, "durationMinutes", trade.durationMinutes);
+  const paid = validateTcaOptions(action, options);
+
+  const { size, executionPrice, arrivalPrice, vwap, spread, averageDailyVolume, volatility } = trade;
+  const side: 1 | -1 = size > 0 ? 1 : -1;
+  const participationRate = Math.abs(size) / averageDailyVolume;
+  const implementationShortfall = (side * (executionPrice - arrivalPrice)) / arrivalPrice;
+  const spreadCost = spread / (2 * arrivalPrice);
+  const result: TradeAnalysis = {
+    side,
+    participationRate,
+    implementationShortfall,
+    vwapSlippage: (side * (executionPrice - vwap)) / vwap,
+    spreadCost,
+    timingCost: implementationShortfall - spreadCost,
+  };
+  if (options.impactLaw !== undefined) {
+    const { eta, delta } = options.impactLaw;
+    const estimatedImpact = volatility * eta * Math.pow(participationRate, delta);
+    result.estimatedImpact = estimatedImpact;
+    result.impactCost = paid! * estimatedImpact;
+    result.timingCost = implementationShortfall - spreadCost - result.impactCost;
+  }
+  if (options.predictor !== undefined) {
+    const predicted = options.predictor.predictImpact([trade]);
+    if (predicted === null || typeof predicted !== "object" || typeof predicted.length !== "number") {
+      throw new TypeError(
+        `Cannot ${action}: predictor.predictImpact must return an array of numbers: current value is ${predicted}`,
+      );
+    }
+    assertFinite(action, "predictedImpact", predicted[0]!);
+    result.predictedImpact = predicted[0]!;
+  }
+  return result;
+}
