@@ -9,6 +9,7 @@
  * @module
  */
 export * from "./impact/mod.ts";
+export * from "./ml/mod.ts";
 export * from "./plot/mod.ts";
 export * from "./display.ts";
 export * from "./random.ts";

@@ -54,7 +54,9 @@ export function toFlatMatrix(
     for (let j = 0; j < cols; j++) {
       const v = row[j];
       if (typeof v !== "number" || !Number.isFinite(v)) {
-        throw new RangeError(`Cannot ${action}: X[${i}][${j}] must be a finite number: current value is ${v}`);
+        throw new RangeError(
+          `Cannot ${action}: X[${i}][${j}] must be a finite number: current value is ${v}`,
+        );
       }
       data[offset + j] = v;
     }
@@ -102,9 +104,9 @@ export function assertFiniteMatrix(action: string, name: string, matrix: FlatMat
   for (let k = 0; k < data.length; k++) {
     if (!Number.isFinite(data[k]!)) {
       throw new RangeError(
-        `Cannot ${action}: ${name}[${Math.floor(k / cols)}][${k % cols}] must be a finite number: current value is ${
-          data[k]
-        }`,
+        `Cannot ${action}: ${name}[${Math.floor(k / cols)}][${
+          k % cols
+        }] must be a finite number: current value is ${data[k]}`,
       );
     }
   }

@@ -135,7 +135,9 @@ export function checkFeatureSpec(action: string, spec: ImpactFeatureSpec): reado
 }
 
 function fieldError(action: string, i: number, field: string, rule: string, value: unknown): RangeError {
-  return new RangeError(`Cannot ${action}: records[${i}].${field} must be ${rule}: current value is ${value}`);
+  return new RangeError(
+    `Cannot ${action}: records[${i}].${field} must be ${rule}: current value is ${value}`,
+  );
 }
 
 /**
@@ -150,7 +152,9 @@ export function writeImpactFeatures(
   out?: Float64Array,
 ): FlatMatrix {
   if (records === null || typeof records !== "object" || typeof records.length !== "number") {
-    throw new TypeError(`Cannot ${action}: records must be an array of trade records: current value is ${records}`);
+    throw new TypeError(
+      `Cannot ${action}: records must be an array of trade records: current value is ${records}`,
+    );
   }
   const rows = records.length, cols = features.length;
   const data = out && out.length >= rows * cols ? out : new Float64Array(rows * cols);
@@ -170,7 +174,8 @@ export function writeImpactFeatures(
       throw fieldError(action, i, "spread", "finite and >= 0", spread);
     }
     if (
-      typeof averageDailyVolume !== "number" || !(averageDailyVolume > 0) || !Number.isFinite(averageDailyVolume)
+      typeof averageDailyVolume !== "number" || !(averageDailyVolume > 0) ||
+      !Number.isFinite(averageDailyVolume)
     ) {
       throw fieldError(action, i, "averageDailyVolume", "finite and > 0", averageDailyVolume);
     }
@@ -249,7 +254,7 @@ export function writeImpactFeatures(
  * import assert from "node:assert/strict";
  * const trade = { size: -50, arrivalPrice: 60_000, spread: 1.2, averageDailyVolume: 100_000, volatility: 0.03 };
  * const [row] = impactFeatures([trade], { features: ["participation", "relativeSpreadBps", "side"] });
- * assert.deepEqual(Array.from(row!), [5e-4, 0.2, -1]);
+ * assert.deepEqual(Array.from(row!, (v) => Number(v.toPrecision(12))), [5e-4, 0.2, -1]); // fraction, bps, side
  * ```
  */
 export function impactFeatures(
@@ -285,7 +290,9 @@ export function impactFeatures(
 export function impactTargetBps(records: ArrayLike<MetaorderTargetInput>): Float64Array {
   const action = "compute impact target";
   if (records === null || typeof records !== "object" || typeof records.length !== "number") {
-    throw new TypeError(`Cannot ${action}: records must be an array of trade records: current value is ${records}`);
+    throw new TypeError(
+      `Cannot ${action}: records must be an array of trade records: current value is ${records}`,
+    );
   }
   const out = new Float64Array(records.length);
   for (let i = 0; i < records.length; i++) {

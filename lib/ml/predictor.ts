@@ -106,7 +106,9 @@ export function createImpactPredictor(
     label = "learned model",
   } = options;
   if (model === null || typeof model !== "object" || typeof model.predictMatrix !== "function") {
-    throw new TypeError(`Cannot ${action}: model must have predictMatrix(data, rows): current value is ${model}`);
+    throw new TypeError(
+      `Cannot ${action}: model must have predictMatrix(data, rows): current value is ${model}`,
+    );
   }
   const features = checkFeatureSpec(action, featureSpec).slice();
   if (model.inputs !== features.length) {
@@ -120,10 +122,14 @@ export function createImpactPredictor(
     );
   }
   if (!Number.isFinite(target.offset)) {
-    throw new RangeError(`Cannot ${action}: target.offset must be a finite number: current value is ${target.offset}`);
+    throw new RangeError(
+      `Cannot ${action}: target.offset must be a finite number: current value is ${target.offset}`,
+    );
   }
   if (!(target.scale > 0) || !Number.isFinite(target.scale)) {
-    throw new RangeError(`Cannot ${action}: target.scale must be finite and > 0: current value is ${target.scale}`);
+    throw new RangeError(
+      `Cannot ${action}: target.scale must be finite and > 0: current value is ${target.scale}`,
+    );
   }
   const { offset, scale } = target;
   let buffer = new Float64Array(0);
@@ -133,7 +139,7 @@ export function createImpactPredictor(
       const n = trades?.length ?? 0;
       if (buffer.length < n * features.length) buffer = new Float64Array(n * features.length);
       const m: FlatMatrix = writeImpactFeatures("predict impact", trades, features, buffer);
-      if (scaler) scaler.transformMatrix(m);
+      if (scaler) scaler.transformMatrix(m.data, m.rows);
       const out = model.predictMatrix(m.data, m.rows);
       for (let i = 0; i < out.length; i++) out[i] = (offset + scale * out[i]!) / 1e4;
       return out;

@@ -3,7 +3,6 @@
  *
  * @module
  */
-import type { FlatMatrix } from "./_matrix.ts";
 import { toFlatMatrix, toRows } from "./_matrix.ts";
 
 /** The fitted state of a {@linkcode StandardScaler}: a plain, JSON-serialisable object. */
@@ -49,13 +48,7 @@ export class StandardScaler {
    * @throws {TypeError} for ragged rows; {@link RangeError} for empty data or a non-finite value.
    */
   fit(X: ArrayLike<ArrayLike<number>>): this {
-    const m = toFlatMatrix("fit standard scaler", X);
-    this.fitMatrix(m);
-    return this;
-  }
-
-  /** Learns from a flat row-major matrix (validated by the caller). */
-  fitMatrix({ data, rows, cols }: FlatMatrix): this {
+    const { data, rows, cols } = toFlatMatrix("fit standard scaler", X);
     const means = new Float64Array(cols), scales = new Float64Array(cols);
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < cols; j++) means[j]! += data[i * cols + j]!;
@@ -87,13 +80,17 @@ export class StandardScaler {
     const action = "transform with standard scaler";
     this.#check(action);
     const m = toFlatMatrix(action, X, this.width);
-    this.transformMatrix(m);
+    this.transformMatrix(m.data, m.rows);
     return toRows(m);
   }
 
-  /** Standardises a flat row-major matrix in place (no allocation); the caller checks its width. */
-  transformMatrix({ data, rows, cols }: FlatMatrix): void {
-    const means = this.#means!, scales = this.#scales!;
+  /**
+   * Standardises, in place, `rows` rows stored row-major in `data` with the fitted width (unvalidated
+   * fast path for prediction; no allocation).
+   */
+  transformMatrix(data: Float64Array, rows: number): void {
+    this.#check("transform with standard scaler");
+    const means = this.#means!, scales = this.#scales!, cols = means.length;
     for (let i = 0; i < rows; i++) {
       const o = i * cols;
       for (let j = 0; j < cols; j++) data[o + j] = (data[o + j]! - means[j]!) / scales[j]!;
@@ -119,7 +116,9 @@ export class StandardScaler {
   static fromJSON(json: StandardScalerJSON): StandardScaler {
     const action = "load standard scaler";
     const { means, scales } = json ?? {};
-    if (!Array.isArray(means) || !Array.isArray(scales) || means.length !== scales.length || means.length === 0) {
+    if (
+      !Array.isArray(means) || !Array.isArray(scales) || means.length !== scales.length || means.length === 0
+    ) {
       throw new TypeError(
         `Cannot ${action}: means and scales must be non-empty arrays of equal length: current value is ${
           JSON.stringify(json)
@@ -143,6 +142,8 @@ export class StandardScaler {
   }
 
   #check(action: string): void {
-    if (this.#means === null) throw new Error(`Cannot ${action}: the scaler is not fitted: call fit(X) first`);
+    if (this.#means === null) {
+      throw new Error(`Cannot ${action}: the scaler is not fitted: call fit(X) first`);
+    }
   }
 }

@@ -1,0 +1,22 @@
+/**
+ * Machine-learning impact predictors: features from trade records, a standard scaler, chronological
+ * splits, a linear baseline, a small neural network, regression metrics, and one predictor interface
+ * ({@linkcode ImpactPredictor}) shared with the square-root law.
+ * @module
+ */
+export {
+  DEFAULT_IMPACT_FEATURE_SPEC,
+  DEFAULT_IMPACT_FEATURES,
+  IMPACT_FEATURE_NAMES,
+  type ImpactFeatureName,
+  impactFeatures,
+  type ImpactFeatureSpec,
+  impactTargetBps,
+  type MetaorderFeaturesInput,
+  type MetaorderTargetInput,
+} from "./features.ts";
+export * from "./scaler.ts";
+export * from "./metrics.ts";
+export * from "./linear.ts";
+export * from "./network.ts";
+export * from "./predictor.ts";
