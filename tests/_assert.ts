@@ -21,7 +21,9 @@ export function assertClose(actual: number, expected: number, tol: Tolerance, me
   const ok = Number.isFinite(actual) && (diff <= abs || diff <= rel * Math.abs(expected));
   assert.ok(
     ok,
-    `${message ? message + ": " : ""}expected ${expected}, got ${actual} (|diff| ${diff}; abs ${abs}, rel ${rel})`,
+    `${
+      message ? message + ": " : ""
+    }expected ${expected}, got ${actual} (|diff| ${diff}; abs ${abs}, rel ${rel})`,
   );
 }
 
@@ -43,7 +45,10 @@ export function assertThrowsWith(
   pattern: RegExp,
 ): void {
   assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof ErrorClass, `expected ${ErrorClass.name}, got ${(e as Error)?.constructor?.name}: ${e}`);
+    assert.ok(
+      e instanceof ErrorClass,
+      `expected ${ErrorClass.name}, got ${(e as Error)?.constructor?.name}: ${e}`,
+    );
     assert.match((e as Error).message, pattern);
     return true;
   });

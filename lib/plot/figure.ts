@@ -22,9 +22,9 @@ export interface Figure {
 
 const XMLNS = 'xmlns="http://www.w3.org/2000/svg"';
 
-/** Adds the svg namespace to every root `<svg>` that lacks one, so the text is a standalone document. */
+/** Adds the svg namespace to the root `<svg>` if it lacks one, so the text is a standalone document. */
 function withNamespace(svg: string): string {
-  return svg.replace(/<svg(?![^>]*xmlns=)/g, `<svg ${XMLNS}`);
+  return /^<svg[^>]*xmlns=/.test(svg) ? svg : svg.replace(/^<svg/, `<svg ${XMLNS}`);
 }
 
 /**
@@ -101,7 +101,10 @@ function stackFigure(figure: Element, width: number): string {
         y += 16;
         let x = 0;
         for (const item of items) {
-          const fill = item.querySelector("rect, circle, path")?.getAttribute("fill") ?? "currentColor";
+          const swatch = item.querySelector("svg");
+          const fill = swatch?.getAttribute("fill") ??
+            swatch?.querySelector("[fill]")?.getAttribute("fill") ??
+            "currentColor";
           const label = item.textContent?.trim() ?? "";
           parts.push(`<rect x="${x}" y="${y - 10}" width="12" height="12" fill="${fill}"/>`);
           parts.push(

@@ -48,9 +48,9 @@ export function impactCurvePlot(
     }))
   );
   return {
-    x: { type: logX ? "log" : "linear", label: "participation |Q|/V (% of daily volume)" },
-    y: { label: "expected impact (bps)", grid: true },
-    color: { legend: laws.length > 1 },
+    x: { type: logX ? "log" : "linear", label: "participation |Q|/V (% of daily volume)", tickFormat: "~g" },
+    y: { label: "expected impact (bps)", grid: true, tickFormat: "~g" },
+    color: { legend: laws.length > 1, domain: laws.map((l) => l.label) },
     marks: [Plot.line(data, { x: "participationPct", y: "impactBps", stroke: "law", strokeWidth: 2 })],
   };
 }
@@ -94,9 +94,10 @@ export function calibrationPlot(
   ];
   return {
     ...(title ? { title } : {}),
-    x: { type: "log", label: "participation |Q|/V (fraction of daily volume)" },
+    x: { type: "log", label: "participation |Q|/V (fraction of daily volume)", tickFormat: "~g" },
     y: {
       type: "log",
+      tickFormat: "~g",
       label: calibration.method === "binned" ? "mean impact / sigma (bin means)" : "impact / sigma",
       grid: true,
     },
@@ -137,7 +138,7 @@ export function impactPathPlot(
   return {
     x: { label: "time since the first trade (units of the execution time T)" },
     y: { label: "expected price change from arrival (bps)", grid: true },
-    color: { legend: paths.length > 1 },
+    color: { legend: paths.length > 1, domain: paths.map((p) => p.label) },
     marks: [
       Plot.ruleX([1], { stroke: "#888", strokeDasharray: "4 3" }),
       Plot.text([{ x: 1, label: "metaorder completes" }], {
@@ -175,8 +176,71 @@ export function costCurvePlot(
     return { size, costQuote: impact * midPrice * size };
   });
   return {
-    x: { type: "log", label: "order size |Q| (base units)" },
-    y: { type: "log", label: "expected impact cost (quote currency)", grid: true },
+    x: { type: "log", label: "order size |Q| (base units)", tickFormat: "~g" },
+    y: { type: "log", label: "expected impact cost (quote currency)", grid: true, tickFormat: "~s" },
     marks: [Plot.line(data, { x: "size", y: "costQuote", strokeWidth: 2 })],
+  };
+}
+
+/**
+ * Side-adjusted realised impact (bps) of each metaorder against its participation, with the law's mean
+ * curve when given: shows how much of each order's price move is market noise.
+ *
+ * @param orders records with `size`, `participationRate` and `realizedImpact` (signed fraction).
+ * @param options `law` (eta, delta, volatility) to overlay, `maxPoints` to thin large samples (default 4000,
+ *   every k-th record).
+ * @returns Plot options.
+ */
+export function impactScatterPlot(
+  orders: readonly { size: number; participationRate: number; realizedImpact: number }[],
+  { law, maxPoints = 4000 }: {
+    law?: Pick<SquareRootParameters, "eta" | "delta" | "volatility">;
+    maxPoints?: number;
+  } = {},
+): Plot.PlotOptions {
+  const step = Math.max(1, Math.ceil(orders.length / maxPoints));
+  const points = orders.filter((_, i) => i % step === 0).map((o) => ({
+    q: o.participationRate,
+    impactBps: Math.sign(o.size) * o.realizedImpact * 1e4,
+  }));
+  const qs = points.map((p) => p.q);
+  const curve = law
+    ? logGrid(Math.min(...qs), Math.max(...qs), 80).map((q) => ({
+      q,
+      impactBps: law.volatility * law.eta * Math.pow(q, law.delta) * 1e4,
+    }))
+    : [];
+  return {
+    x: { type: "log", label: "participation |Q|/V (fraction of daily volume)", tickFormat: "~g" },
+    y: { label: "side-adjusted realised impact (bps)", grid: true },
+    marks: [
+      Plot.dot(points, { x: "q", y: "impactBps", r: 1.2, fill: "#888", fillOpacity: 0.5 }),
+      Plot.ruleY([0]),
+      ...(law ? [Plot.line(curve, { x: "q", y: "impactBps", stroke: "crimson", strokeWidth: 2.5 })] : []),
+    ],
+  };
+}
+
+/**
+ * Root mean squared error of the fitted exponent against sample size, one line per market-noise level.
+ *
+ * @param rows output of `calibrationSensitivity`.
+ * @returns Plot options (log-log).
+ */
+export function sensitivityPlot(
+  rows: readonly { sampleSize: number; marketNoise: number; deltaRmse: number }[],
+): Plot.PlotOptions {
+  const data = rows.filter((r) => Number.isFinite(r.deltaRmse)).map((r) => ({
+    ...r,
+    noise: `market noise x${r.marketNoise}`,
+  }));
+  return {
+    x: { type: "log", label: "metaorders in the sample", tickFormat: "~g" },
+    y: { type: "log", label: "RMSE of the fitted delta", grid: true, tickFormat: "~g" },
+    color: { legend: true, domain: [...new Set(data.map((d) => d.noise))] },
+    marks: [
+      Plot.line(data, { x: "sampleSize", y: "deltaRmse", stroke: "noise", strokeWidth: 2 }),
+      Plot.dot(data, { x: "sampleSize", y: "deltaRmse", fill: "noise" }),
+    ],
   };
 }

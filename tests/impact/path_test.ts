@@ -1,0 +1,43 @@
+import assert from "node:assert/strict";
+import { calibrationSensitivity, impactPath, SquareRootModel } from "@lib/mod.ts";
+import { assertClose, assertThrowsWith } from "../_assert.ts";
+
+const law = new SquareRootModel({ eta: 1, delta: 0.5, volatility: 0.02, averageDailyVolume: 1e6 });
+
+Deno.test("the path rises as (t/T)^delta, peaks at I(Q) and relaxes towards 2/3 of the peak", () => {
+  const path = impactPath(law, 40_000, { points: 401, horizon: 1000 });
+  const peak = law.impact(40_000);
+  const during = path.filter((p) => p.phase === "execution");
+  assert.ok(during.length >= 2);
+  for (const p of during) assertClose(p.impact, peak * Math.sqrt(p.time), { rel: 1e-12, abs: 1e-18 });
+  assertClose(Math.max(...path.map((p) => p.impact)), peak, { rel: 1e-15 });
+  const last = path.at(-1)!;
+  // t = 1001 T: p + (1 - p) / 1001 with p = 2/3.
+  assertClose(last.impact, peak * (2 / 3 + 1 / 3 / 1001), { rel: 1e-12 });
+  assert.equal(last.phase, "relaxation");
+});
+
+Deno.test("sell paths mirror buy paths", () => {
+  const buy = impactPath(law, 1_000), sell = impactPath(law, -1_000);
+  buy.forEach((p, i) => assert.equal(sell[i]!.impact, -p.impact));
+});
+
+Deno.test("impactPath rejects bad options", () => {
+  assertThrowsWith(() => impactPath(law, NaN), RangeError, /orderSize/);
+  assertThrowsWith(() => impactPath(law, 1, { points: 1 }), RangeError, /points/);
+  assertThrowsWith(() => impactPath(law, 1, { permanentFraction: 1.5 }), RangeError, /permanentFraction/);
+});
+
+Deno.test("sensitivity study: error shrinks with sample size, and noise-free fits cover the truth", () => {
+  const rows = calibrationSensitivity({
+    sampleSizes: [200, 3_200],
+    marketNoiseLevels: [0],
+    repetitions: 8,
+    bootstrapSamples: 100,
+    method: "pointwise",
+  });
+  assert.equal(rows.length, 2);
+  assert.ok(rows[1]!.deltaRmse < rows[0]!.deltaRmse / 2, JSON.stringify(rows));
+  assert.ok(rows[1]!.deltaCoverage >= 0.75);
+  assert.equal(rows[0]!.failures, 0);
+});

@@ -1,0 +1,202 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { calibrateSquareRoot, simulateMetaorders, SquareRootModel } from "@lib/mod.ts";
+import { assertClose, assertThrowsWith } from "../_assert.ts";
+
+const base = { eta: 0.8, delta: 0.5, volatility: 0.03, averageDailyVolume: 100_000 };
+const law = new SquareRootModel(base);
+
+Deno.test("impact matches the closed form sigma * eta * sqrt(Q/V)", () => {
+  // 1 % of daily volume: 0.03 * 0.8 * sqrt(0.01) = 0.0024 (24 bps), by hand.
+  assertClose(law.impact(1_000), 0.0024, { rel: 1e-14 });
+  assert.equal(law.impact(0), 0);
+});
+
+Deno.test("ten times the size moves the price sqrt(10) times as much", () => {
+  for (const q of [1, 37.5, 1_000, 25_000]) {
+    assertClose(law.impact(10 * q) / law.impact(q), Math.sqrt(10), { rel: 1e-12 }, `Q = ${q}`);
+  }
+  assertClose(law.impact(2_000) / law.impact(1_000) - 1, Math.SQRT2 - 1, { rel: 1e-12 }, "doubling: +41.4 %");
+});
+
+Deno.test("impact is odd in the size and cost is even and positive (property)", () => {
+  fc.assert(
+    fc.property(fc.double({ min: 1e-6, max: 1e6, noNaN: true }), (q) => {
+      assert.equal(law.impact(-q), -law.impact(q));
+      assert.ok(law.impact(q) > 0);
+      assert.equal(law.cost(-q, 60_000), law.cost(q, 60_000));
+    }),
+  );
+});
+
+Deno.test("impact grows with size for any delta in (0, 2] (property)", () => {
+  fc.assert(
+    fc.property(
+      fc.double({ min: 0.05, max: 2, noNaN: true }),
+      fc.double({ min: 1e-3, max: 1e5, noNaN: true }),
+      fc.double({ min: 1.001, max: 100, noNaN: true }),
+      (delta, q, factor) => {
+        const m = new SquareRootModel({ ...base, delta });
+        assert.ok(m.impact(q * factor) > m.impact(q));
+      },
+    ),
+  );
+});
+
+Deno.test("cost is |impact| * mid * |Q| in quote currency", () => {
+  // 1,000 BTC at 60,000 USDT: 0.0024 * 60,000 * 1,000 = 144,000 USDT.
+  assertClose(law.cost(1_000, 60_000), 144_000, { rel: 1e-12 });
+  assertClose(law.cost(-1_000, 60_000), 144_000, { rel: 1e-12 });
+});
+
+Deno.test("impacts() agrees with impact() element by element", () => {
+  const sizes = [-5_000, -1, 0, 3, 12_345];
+  const out = law.impacts(sizes);
+  assert.ok(out instanceof Float64Array);
+  sizes.forEach((q, i) => assert.equal(out[i], law.impact(q)));
+});
+
+Deno.test("the model serialises to its four parameters", () => {
+  assert.deepEqual(JSON.parse(JSON.stringify(law)), base);
+});
+
+Deno.test("the model rejects parameters outside the law's domain", () => {
+  assertThrowsWith(
+    () => new SquareRootModel({ ...base, eta: 0 }),
+    RangeError,
+    /eta must be finite and > 0: current value is 0/,
+  );
+  assertThrowsWith(() => new SquareRootModel({ ...base, volatility: -0.1 }), RangeError, /volatility.*-0.1/);
+  assertThrowsWith(
+    () => new SquareRootModel({ ...base, averageDailyVolume: NaN }),
+    RangeError,
+    /averageDailyVolume.*NaN/,
+  );
+  assertThrowsWith(() => new SquareRootModel({ ...base, delta: 0 }), RangeError, /delta must be in \(0, 2\]/);
+  assertThrowsWith(() => new SquareRootModel({ ...base, delta: Infinity }), RangeError, /delta/);
+  assertThrowsWith(() => law.impact(Infinity), RangeError, /orderSize.*Infinity/);
+  assertThrowsWith(() => law.cost(1, 0), RangeError, /midPrice.*0/);
+  assertThrowsWith(() => law.impacts([1, NaN]), RangeError, /orderSizes\[1\].*NaN/);
+});
+
+const sizesOf = (o: { size: number }[]) => o.map((r) => r.size);
+const impactsOf = (o: { realizedImpact: number }[]) => o.map((r) => r.realizedImpact);
+
+Deno.test("noiseless data: calibration recovers eta and delta exactly", () => {
+  const sizes = [10, -40, 90, 160, -250, 1_000];
+  const impacts = sizes.map((q) => Math.sign(q) * 0.02 * 0.6 * Math.pow(Math.abs(q) / 5_000, 0.55));
+  const fit = calibrateSquareRoot({ sizes, impacts }, { volatility: 0.02, averageDailyVolume: 5_000 });
+  assertClose(fit.eta, 0.6, { rel: 1e-12 });
+  assertClose(fit.delta, 0.55, { rel: 1e-12 });
+  assertClose(fit.rSquared, 1, { abs: 1e-12 });
+  assert.equal(fit.dropped, 0);
+  assert.equal(fit.n, 6);
+});
+
+Deno.test("pointwise calibration recovers the truth within its interval on data with order-to-order noise", () => {
+  // Multiplicative mean-one noise only (marketNoise 0): the log fit plus Duan's smearing is unbiased.
+  const orders = simulateMetaorders(3_000, { seed: 11, marketNoise: 0, eta: 0.8, delta: 0.5 });
+  const fit = calibrateSquareRoot(
+    { sizes: sizesOf(orders), impacts: impactsOf(orders) },
+    {
+      volatility: orders.map((o) => o.volatility),
+      averageDailyVolume: orders.map((o) => o.averageDailyVolume),
+      seed: 5,
+    },
+  );
+  assert.ok(fit.etaInterval[0] <= 0.8 && 0.8 <= fit.etaInterval[1], `eta interval ${fit.etaInterval}`);
+  assert.ok(
+    fit.deltaInterval[0] <= 0.5 && 0.5 <= fit.deltaInterval[1],
+    `delta interval ${fit.deltaInterval}`,
+  );
+  assert.ok(fit.deltaInterval[1] - fit.deltaInterval[0] < 0.05, "the interval is informative");
+  assert.equal(fit.dropped, 0);
+});
+
+Deno.test("binned calibration recovers the truth within its interval under realistic market noise", () => {
+  const orders = simulateMetaorders(8_000, { seed: 21, marketNoise: 1, eta: 0.8, delta: 0.5 });
+  const fit = calibrateSquareRoot(
+    { sizes: sizesOf(orders), impacts: impactsOf(orders) },
+    {
+      volatility: orders.map((o) => o.volatility),
+      averageDailyVolume: orders.map((o) => o.averageDailyVolume),
+      method: "binned",
+      seed: 5,
+    },
+  );
+  assert.ok(fit.etaInterval[0] <= 0.8 && 0.8 <= fit.etaInterval[1], `eta interval ${fit.etaInterval}`);
+  assert.ok(
+    fit.deltaInterval[0] <= 0.5 && 0.5 <= fit.deltaInterval[1],
+    `delta interval ${fit.deltaInterval}`,
+  );
+  assert.equal(fit.dropped, 0);
+});
+
+Deno.test("pointwise calibration drops impacts against the order's side and says how many", () => {
+  const sizes = [100, 200, 400, -800, 1_600, 3_200];
+  const impacts = [0.001, -0.0005, 0.002, 0.003, 0, 0.004]; // index 1 and 3 against side, 4 zero
+  const fit = calibrateSquareRoot({ sizes, impacts }, { volatility: 0.02, averageDailyVolume: 10_000 });
+  assert.equal(fit.dropped, 3);
+  assert.equal(fit.n, 3);
+});
+
+Deno.test("bootstrap intervals are reproducible for a seed and bracket the estimate", () => {
+  const orders = simulateMetaorders(500, { seed: 3 });
+  const obs = { sizes: sizesOf(orders), impacts: impactsOf(orders) };
+  const opts = { volatility: 0.03, averageDailyVolume: 100_000, method: "binned" as const, seed: 9 };
+  const a = calibrateSquareRoot(obs, opts), b = calibrateSquareRoot(obs, opts);
+  assert.deepEqual(a.etaInterval, b.etaInterval);
+  assert.deepEqual(a.deltaInterval, b.deltaInterval);
+  assert.ok(a.deltaInterval[0] < a.delta && a.delta < a.deltaInterval[1]);
+  const c = calibrateSquareRoot(obs, { ...opts, seed: 10 });
+  assert.notDeepEqual(a.deltaInterval, c.deltaInterval);
+});
+
+Deno.test("calibration results are plain JSON", () => {
+  const fit = calibrateSquareRoot({ sizes: [1, 2, 4], impacts: [0.001, 0.0014, 0.002] }, {
+    volatility: 0.01,
+    averageDailyVolume: 100,
+    bootstrapSamples: 10,
+  });
+  const round = JSON.parse(JSON.stringify(fit));
+  assert.equal(round.eta, fit.eta);
+  assert.deepEqual(round.model, fit.model.toJSON());
+});
+
+Deno.test("calibration rejects every kind of bad input with a message naming it", () => {
+  const ok = { volatility: 0.02, averageDailyVolume: 1_000 };
+  const cal = (sizes: unknown, impacts: unknown, opts: object = ok) => () =>
+    calibrateSquareRoot({ sizes, impacts } as never, opts as never);
+  assertThrowsWith(
+    cal([1, NaN, 3], [1, 2, 3]),
+    RangeError,
+    /sizes\[1\] must be a finite number: current value is NaN/,
+  );
+  assertThrowsWith(cal([1, 2, 3], [1, 2, Infinity]), RangeError, /impacts\[2\].*Infinity/);
+  assertThrowsWith(cal([1, 2], [1, 2, 3]), TypeError, /same length.*2 and 3/);
+  assertThrowsWith(cal([], []), RangeError, /empty/);
+  assertThrowsWith(cal("abc", [1]), TypeError, /sizes must be an array/);
+  assertThrowsWith(
+    cal([1, 2], [0.1, 0.2], { ...ok, volatility: 0 }),
+    RangeError,
+    /volatility must be finite and > 0: current value is 0/,
+  );
+  assertThrowsWith(cal([1, 2], [0.1, 0.2], { ...ok, volatility: -1 }), RangeError, /volatility.*-1/);
+  assertThrowsWith(
+    cal([1, 2], [0.1, 0.2], { ...ok, averageDailyVolume: -5 }),
+    RangeError,
+    /averageDailyVolume.*-5/,
+  );
+  assertThrowsWith(
+    cal([1, 2], [0.1, 0.2], { ...ok, averageDailyVolume: [1, 0] }),
+    RangeError,
+    /averageDailyVolume\[1\].*0/,
+  );
+  assertThrowsWith(cal([1, 2], [0.1, 0.2], { ...ok, volatility: [1] }), TypeError, /one per observation/);
+  assertThrowsWith(cal([1, 2, 3], [0.1, -0.2, 0]), RangeError, /fewer than two usable points.*1 of 3/);
+  assertThrowsWith(cal([5, 5, -5], [0.1, 0.2, -0.1]), RangeError, /all usable sizes are equal/);
+  assertThrowsWith(cal([1, 2], [0.1, 0.2], { ...ok, confidence: 1 }), RangeError, /confidence/);
+  assertThrowsWith(cal([1, 2], [0.1, 0.2], { ...ok, bootstrapSamples: -1 }), RangeError, /bootstrapSamples/);
+  assertThrowsWith(cal([1, 2], [0.1, 0.2], { ...ok, method: "magic" }), RangeError, /method/);
+  assertThrowsWith(cal([1, 2], [0.2, 0.1]), RangeError, /fitted delta must be in \(0, 2\]/);
+});
