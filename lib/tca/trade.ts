@@ -15,6 +15,7 @@
  * @module
  */
 import { assertFinite, assertNonNegative, assertPositive } from "../_validate.ts";
+import { BPS_PER_FRACTION, TRADE_FIELD_RULES, validateTcaOptions } from "./_rules.ts";
 
 /** One executed order (a fill or a whole metaorder), the input of transaction cost analysis. */
 export interface TradeRecord {
@@ -58,7 +59,7 @@ export interface TcaImpactLaw {
  */
 export interface TcaImpactPredictor<T extends TradeRecord = TradeRecord> {
   /** Expected side-adjusted impact of each trade, fraction of the price. */
-  predictImpact(trades: readonly T[]): Float64Array;
+  predictImpact(trades: ArrayLike<T>): Float64Array;
 }
 
 /** Options of {@linkcode analyzeTrade} and `analyzeTrades`. */
@@ -100,9 +101,6 @@ export interface TradeAnalysis {
    */
   timingCost: number;
 }
-
-/** Basis points per unit fraction: 1 bp = 1e-4. */
-export const BPS_PER_FRACTION = 10_000;
 
 /**
  * Converts a fraction of a price to basis points: `bps = fraction * 10,000`.
@@ -168,37 +166,6 @@ export function tradeAnalysisBps(analysis: TradeAnalysis): TradeAnalysisBps {
   return out;
 }
 
-/** How each required field of a {@linkcode TradeRecord} is validated (shared with `analyzeTrades`). */
-export const TRADE_FIELD_RULES: readonly { field: keyof TradeRecord; rule: "nonzero" | "positive" | "nonNegative" }[] = [
-  { field: "size", rule: "nonzero" },
-  { field: "executionPrice", rule: "positive" },
-  { field: "arrivalPrice", rule: "positive" },
-  { field: "vwap", rule: "positive" },
-  { field: "spread", rule: "nonNegative" },
-  { field: "averageDailyVolume", rule: "positive" },
-  { field: "volatility", rule: "positive" },
-];
-
-/** Checks an impact law and the paid fraction once per call; returns the paid fraction. */
-export function validateTcaOptions(action: string, options: TradeAnalysisOptions): number | undefined {
-  const { impactLaw, impactPaidFraction } = options;
-  if (impactLaw === undefined) return undefined;
-  if (impactLaw === null || typeof impactLaw !== "object") {
-    throw new TypeError(`Cannot ${action}: impactLaw must be { eta, delta }: current value is ${impactLaw}`);
-  }
-  assertPositive(action, "impactLaw.eta", impactLaw.eta);
-  assertFinite(action, "impactLaw.delta", impactLaw.delta);
-  if (!(impactLaw.delta > 0 && impactLaw.delta <= 2)) {
-    throw new RangeError(`Cannot ${action}: impactLaw.delta must be in (0, 2]: current value is ${impactLaw.delta}`);
-  }
-  const paid = impactPaidFraction ?? 1 / (1 + impactLaw.delta);
-  assertFinite(action, "impactPaidFraction", paid);
-  if (!(paid >= 0 && paid <= 1)) {
-    throw new RangeError(`Cannot ${action}: impactPaidFraction must be in [0, 1]: current value is ${paid}`);
-  }
-  return paid;
-}
-
 /**
  * Transaction cost analysis of one trade, every cost a side-adjusted fraction of a price.
  *
@@ -262,7 +229,9 @@ export function analyzeTrade<T extends TradeRecord>(
     }
   }
   if (trade.timestamp !== undefined) assertFinite(action, "timestamp", trade.timestamp);
-  if (trade.durationMinutes !== undefined) assertNonNegative(action, "durationMinutes", trade.durationMinutes);
+  if (trade.durationMinutes !== undefined) {
+    assertNonNegative(action, "durationMinutes", trade.durationMinutes);
+  }
   const paid = validateTcaOptions(action, options);
 
   const { size, executionPrice, arrivalPrice, vwap, spread, averageDailyVolume, volatility } = trade;

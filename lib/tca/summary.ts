@@ -1,0 +1,474 @@
+/**
+ * Summaries of transaction cost analysis results: distribution statistics of every metric, overall and
+ * broken down by participation bucket, side and UTC hour of day, plus binned means for comparing an
+ * impact estimate with realized costs. Computed with polars aggregations (no JavaScript per row).
+ *
+ * @module
+ */
+import pl from "nodejs-polars";
+import type { TradeAnalysis } from "./trade.ts";
+import { BPS_PER_FRACTION } from "./_rules.ts";
+import type { TradesAnalysis } from "./analyze_trades.ts";
+import { assertInteger, assertPositive } from "../_validate.ts";
+
+/** Distribution statistics of one metric over a set of trades, in the metric's own unit (fractions). */
+export interface TcaMetricStats {
+  /** Trades with a value (nulls, e.g. markouts past the end of the candles, are not counted). */
+  count: number;
+  /** Arithmetic mean. */
+  mean: number;
+  /** Sample standard deviation (divisor `count - 1`); `null` when `count < 2`. */
+  std: number | null;
+  /** Median (the 50th percentile, linear interpolation). */
+  median: number;
+  /** 5th percentile, linear interpolation between order statistics (Hyndman & Fan 1996 type 7). */
+  p5: number;
+  /** 95th percentile, linear interpolation (type 7). */
+  p95: number;
+}
+
+/** Statistics of every metric within one group of trades. */
+export interface TcaGroupSummary {
+  /** Readable group label, e.g. `"0.1% to 1%"`, `"buy"`, `"13 UTC"`. */
+  group: string;
+  /** Sort key: the bucket number, the side (+1 / -1) or the UTC hour. */
+  key: number;
+  /** Trades in the group. */
+  count: number;
+  /** Statistics per metric name; a metric with no value in the group (e.g. a markout) is left out. */
+  metrics: Record<string, TcaMetricStats>;
+}
+
+/** Result of {@linkcode summarizeTca}: a plain, JSON-serialisable object. */
+export interface TcaSummary {
+  /** Trades summarised (valid rows). */
+  count: number;
+  /** Bad input rows left out (from `analyzeTrades`; 0 when unknown). */
+  badRowCount: number;
+  /** Statistics per metric over all trades (a metric with no value at all is left out). */
+  metrics: Record<string, TcaMetricStats>;
+  /** By participation bucket `[edge[k-1], edge[k])` (lowest bucket first); empty buckets are omitted. */
+  byParticipation: TcaGroupSummary[];
+  /** By side: buys (key 1) then sells (key -1), when present. */
+  bySide: TcaGroupSummary[];
+  /** By UTC hour of day (0-23) of the trade's timestamp; empty when the results have no `hour` column. */
+  byHour: TcaGroupSummary[];
+  /** Participation bucket edges used, fractions of daily volume. */
+  participationEdges: number[];
+  /** How percentiles are computed. */
+  percentileMethod: "linear interpolation between order statistics (type 7)";
+}
+
+/** Options of {@linkcode summarizeTca}. */
+export interface TcaSummaryOptions {
+  /**
+   * Participation bucket edges, fractions of daily volume, increasing and > 0. Default
+   * `[0.0001, 0.001, 0.01, 0.1]`: buckets `< 0.01%`, `0.01% to 0.1%`, `0.1% to 1%`, `1% to 10%`,
+   * `>= 10%` of daily volume, each closed on the left.
+   */
+  participationEdges?: readonly number[];
+  /**
+   * Metric columns to summarise. Default: those of {@linkcode TCA_METRICS} present in the results,
+   * then every `markout...` column.
+   */
+  metrics?: readonly string[];
+}
+
+/** The metric columns `analyzeTrades` may produce, in display order. */
+export const TCA_METRICS: readonly string[] = [
+  "implementationShortfall",
+  "vwapSlippage",
+  "spreadCost",
+  "participationRate",
+  "estimatedImpact",
+  "predictedImpact",
+  "impactCost",
+  "timingCost",
+];
+
+/** Labels of participation buckets for `edges` (fractions), shown in percent of daily volume. */
+export function participationBucketLabels(edges: readonly number[]): string[] {
+  const pct = (e: number) => `${Number((e * 100).toPrecision(6))}%`;
+  return [
+    `< ${pct(edges[0]!)}`,
+    ...edges.slice(1).map((e, k) => `${pct(edges[k]!)} to ${pct(e)}`),
+    `>= ${pct(edges[edges.length - 1]!)}`,
+  ];
+}
+
+const STATS = ["count", "mean", "std", "median", "p5", "p95"] as const;
+
+function statExprs(metric: string): pl.Expr[] {
+  const c = pl.col(metric);
+  return [
+    c.count().alias(`${metric}\u0000count`),
+    c.mean().alias(`${metric}\u0000mean`),
+    c.std().alias(`${metric}\u0000std`),
+    c.median().alias(`${metric}\u0000median`),
+    c.quantile(0.05, "linear").alias(`${metric}\u0000p5`),
+    c.quantile(0.95, "linear").alias(`${metric}\u0000p95`),
+  ];
+}
+
+function readStats(row: Record<string, unknown>, metrics: readonly string[]): Record<string, TcaMetricStats> {
+  const out: Record<string, TcaMetricStats> = {};
+  for (const m of metrics) {
+    const get = (s: (typeof STATS)[number]) => row[`${m}\u0000${s}`] as number | null;
+    const count = Number(get("count") ?? 0);
+    if (count === 0) continue;
+    out[m] = {
+      count,
+      mean: get("mean") ?? NaN,
+      std: count < 2 ? null : get("std"),
+      median: get("median") ?? NaN,
+      p5: get("p5") ?? NaN,
+      p95: get("p95") ?? NaN,
+    };
+  }
+  return out;
+}
+
+function groupSummaries(
+  frame: pl.DataFrame,
+  key: pl.Expr,
+  metrics: readonly string[],
+  label: (key: number) => string,
+  descending = false,
+): TcaGroupSummary[] {
+  const grouped = frame.lazy()
+    .withColumns(key.alias("\u0000key"))
+    .groupBy("\u0000key")
+    .agg(pl.len().alias("\u0000n"), ...metrics.flatMap(statExprs))
+    .sort("\u0000key", descending)
+    .collectSync();
+  return grouped.toRecords().map((row) => {
+    const k = Number(row["\u0000key"]);
+    return {
+      group: label(k),
+      key: k,
+      count: Number(row["\u0000n"]),
+      metrics: readStats(row as Record<string, unknown>, metrics),
+    };
+  });
+}
+
+function isDataFrame(value: unknown): value is pl.DataFrame {
+  return value !== null && typeof value === "object" &&
+    typeof (value as pl.DataFrame).getColumn === "function";
+}
+
+/** Turns per-trade analyses into a frame with the same column names as `analyzeTrades` results. */
+function analysesToFrame(analyses: readonly TradeAnalysis[]): pl.DataFrame {
+  const columns: Record<string, Float64Array> = {};
+  for (const name of ["side", ...TCA_METRICS] as const) {
+    if (analyses[0]?.[name as keyof TradeAnalysis] === undefined) continue;
+    columns[name] = Float64Array.from(
+      analyses,
+      (a) => (a[name as keyof TradeAnalysis] as number | undefined) ?? NaN,
+    );
+  }
+  return pl.DataFrame(columns);
+}
+
+/**
+ * Summary statistics of transaction cost metrics, overall and by participation bucket, side and UTC hour.
+ *
+ * For each metric: count (non-null values), mean, sample standard deviation (divisor `n - 1`), median,
+ * and the 5th and 95th percentiles by linear interpolation between order statistics (Hyndman & Fan 1996
+ * type 7, numpy's and pandas' default: the p-quantile of sorted `x[0..n-1]` is at position `(n - 1) p`).
+ * Breakdowns: participation buckets `[edge[k-1], edge[k])` (see {@linkcode TcaSummaryOptions}), side
+ * (buy, sell) and UTC hour of day of `timestamp` (0-23, when the results carry an `hour` column).
+ * Every group has the same statistics as the whole. Units are those of the metrics (fractions; use
+ * {@linkcode tcaStatsRows} for basis points).
+ *
+ * Cost: one polars aggregation per breakdown, O(n log n) for the percentiles.
+ *
+ * @param analysis the output of `analyzeTrades`, its `results` frame (any frame with `side`,
+ *   `participationRate` and metric columns; `markout...` columns joined from `markoutsFromCandles` are
+ *   summarised too), or an array of `analyzeTrade` results.
+ * @param options participation bucket edges and the metrics to summarise.
+ * @returns a plain {@linkcode TcaSummary}.
+ * @throws {TypeError} if the input has no `side` or `participationRate`, or a requested metric is missing.
+ * @throws {RangeError} if there are no trades, or the edges are not increasing and > 0.
+ *
+ * @example
+ * ```ts
+ * import pl from "nodejs-polars";
+ * import { summarizeTca } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const results = pl.DataFrame({
+ *   side: [1, 1, -1, -1, 1],
+ *   participationRate: [0.00005, 0.0005, 0.005, 0.05, 0.5],
+ *   implementationShortfall: [0.0001, 0.0002, 0.0003, 0.0004, 0.0005],
+ * });
+ * const summary = summarizeTca(results);
+ * const is = summary.metrics.implementationShortfall!;
+ * assert.equal(is.median, 0.0003);
+ * assert.ok(Math.abs(is.p5 - 0.00012) < 1e-15); // position (5 - 1) * 0.05 = 0.2
+ * assert.deepEqual(summary.byParticipation.map((g) => g.count), [1, 1, 1, 1, 1]);
+ * assert.deepEqual(summary.bySide.map((g) => g.group), ["buy", "sell"]);
+ * ```
+ */
+export function summarizeTca(
+  analysis: TradesAnalysis | pl.DataFrame | readonly TradeAnalysis[],
+  options: TcaSummaryOptions = {},
+): TcaSummary {
+  const action = "summarize TCA";
+  let frame: pl.DataFrame;
+  let badRowCount = 0;
+  if (Array.isArray(analysis)) frame = analysesToFrame(analysis);
+  else if (isDataFrame(analysis)) frame = analysis;
+  else if (
+    analysis !== null && typeof analysis === "object" && isDataFrame((analysis as TradesAnalysis).results)
+  ) {
+    frame = (analysis as TradesAnalysis).results;
+    badRowCount = (analysis as TradesAnalysis).badRowCount ?? 0;
+  } else {
+    throw new TypeError(
+      `Cannot ${action}: analysis must be an analyzeTrades result, a DataFrame or an array: current value is ${analysis}`,
+    );
+  }
+  const present = new Set(frame.columns);
+  for (const required of ["side", "participationRate"]) {
+    if (!present.has(required)) {
+      throw new TypeError(
+        `Cannot ${action}: results must have a column ${required}: current columns are ${
+          frame.columns.join(", ")
+        }`,
+      );
+    }
+  }
+  if (frame.height === 0) throw new RangeError(`Cannot ${action}: there are no trades: current count is 0`);
+  const metrics = options.metrics ?? [
+    ...TCA_METRICS.filter((m) => present.has(m)),
+    ...frame.columns.filter((c) => c.startsWith("markout")),
+  ];
+  for (const m of metrics) {
+    if (!present.has(m)) {
+      throw new TypeError(
+        `Cannot ${action}: metric ${m} is not a column: current columns are ${frame.columns.join(", ")}`,
+      );
+    }
+  }
+  const edges = [...(options.participationEdges ?? [0.0001, 0.001, 0.01, 0.1])];
+  if (edges.length === 0) {
+    throw new RangeError(`Cannot ${action}: participationEdges is empty: current length is 0`);
+  }
+  edges.forEach((e, k) => {
+    assertPositive(action, `participationEdges[${k}]`, e);
+    if (k > 0 && !(e > edges[k - 1]!)) {
+      throw new RangeError(
+        `Cannot ${action}: participationEdges must increase: participationEdges[${k}] is ${e} after ${
+          edges[k - 1]
+        }`,
+      );
+    }
+  });
+
+  const overall = frame.select(...metrics.flatMap(statExprs)).toRecords()[0] as Record<string, unknown>;
+  const labels = participationBucketLabels(edges);
+  const bucket = pl.sumHorizontal(edges.map((e) => pl.col("participationRate").gtEq(e).cast(pl.Int32)));
+  return {
+    count: frame.height,
+    badRowCount,
+    metrics: readStats(overall, metrics),
+    byParticipation: groupSummaries(frame, bucket, metrics, (k) => labels[k]!),
+    bySide: groupSummaries(
+      frame,
+      pl.col("side").cast(pl.Int32),
+      metrics,
+      (k) => (k > 0 ? "buy" : "sell"),
+      true,
+    ),
+    byHour: present.has("hour")
+      ? groupSummaries(
+        frame,
+        pl.col("hour").cast(pl.Int32),
+        metrics,
+        (k) => `${String(k).padStart(2, "0")} UTC`,
+      )
+      : [],
+    participationEdges: edges,
+    percentileMethod: "linear interpolation between order statistics (type 7)",
+  };
+}
+
+/** Display unit of a metric: `"%"` for participation, `"bps"` for every cost, impact and markout. */
+export function tcaMetricUnit(metric: string): "%" | "bps" {
+  return metric === "participationRate" ? "%" : "bps";
+}
+
+/** Scale from a metric's fraction to its display unit: 100 for `%`, 10,000 for `bps`. */
+function displayScale(metric: string): number {
+  return tcaMetricUnit(metric) === "%" ? 100 : BPS_PER_FRACTION;
+}
+
+/** A row of {@linkcode tcaStatsRows}: one metric's statistics in its display unit. */
+export interface TcaStatsRow {
+  metric: string;
+  unit: string;
+  count: number;
+  mean: number;
+  std: number | null;
+  median: number;
+  p5: number;
+  p95: number;
+}
+
+/**
+ * Table rows (one per metric) of summary statistics in display units: basis points for costs, impacts
+ * and markouts (`* 1e4`), percent of daily volume for participation (`* 100`). For `table(...)`.
+ *
+ * @param metrics `summary.metrics` or a group's `metrics`.
+ * @returns one row per metric, in the order given.
+ *
+ * @example
+ * ```ts
+ * import { tcaStatsRows } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const rows = tcaStatsRows({
+ *   implementationShortfall: { count: 2, mean: 0.001, std: 0, median: 0.001, p5: 0.001, p95: 0.001 },
+ * });
+ * assert.equal(rows[0]!.unit, "bps");
+ * assert.ok(Math.abs(rows[0]!.mean - 10) < 1e-12);
+ * ```
+ */
+export function tcaStatsRows(metrics: Record<string, TcaMetricStats>): TcaStatsRow[] {
+  return Object.entries(metrics).map(([metric, s]) => {
+    const k = displayScale(metric);
+    return {
+      metric,
+      unit: tcaMetricUnit(metric),
+      count: s.count,
+      mean: s.mean * k,
+      std: s.std === null ? null : s.std * k,
+      median: s.median * k,
+      p5: s.p5 * k,
+      p95: s.p95 * k,
+    };
+  });
+}
+
+/**
+ * Table rows of a breakdown: one row per group with its trade count and, for each metric, the chosen
+ * statistic in display units, under a key that says the unit, e.g. `"implementationShortfall mean (bps)"`.
+ *
+ * @param groups `summary.byParticipation`, `summary.bySide` or `summary.byHour`.
+ * @param options `metrics` to show (default every metric of the first group), `stat` (default `"mean"`).
+ * @returns rows for `table(...)`.
+ *
+ * @example
+ * ```ts
+ * import { tcaBreakdownRows } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const s = { count: 1, mean: 0.001, std: null, median: 0.001, p5: 0.001, p95: 0.001 };
+ * const rows = tcaBreakdownRows([{ group: "buy", key: 1, count: 1, metrics: { vwapSlippage: s } }]);
+ * assert.equal(rows[0]!["vwapSlippage mean (bps)"], 10);
+ * ```
+ */
+export function tcaBreakdownRows(
+  groups: readonly TcaGroupSummary[],
+  { metrics, stat = "mean" }: {
+    metrics?: readonly string[];
+    stat?: "mean" | "median" | "p5" | "p95" | "std";
+  } = {},
+): Record<string, string | number | null>[] {
+  const names = metrics ?? Object.keys(groups[0]?.metrics ?? {});
+  return groups.map((g) => {
+    const row: Record<string, string | number | null> = { group: g.group, trades: g.count };
+    for (const m of names) {
+      const v = g.metrics[m]?.[stat];
+      row[`${m} ${stat} (${tcaMetricUnit(m)})`] = v === undefined || v === null ? null : v * displayScale(m);
+    }
+    return row;
+  });
+}
+
+/** One bin of {@linkcode tcaBinnedMeans}. */
+export interface TcaBin {
+  /** Bin number, 0 = smallest `x`. */
+  bin: number;
+  /** Trades in the bin. */
+  count: number;
+  /** Mean of `x` in the bin (unit of `x`). */
+  x: number;
+  /** Mean of `y` in the bin (unit of `y`). */
+  y: number;
+  /** Standard error of the mean of `y`, `std / sqrt(count)`; 0 for a single trade. */
+  yStdError: number;
+}
+
+/**
+ * Means of `y` in equal-count bins of `x`: the conditional-average view used to compare an impact
+ * estimate (`x`, e.g. `estimatedImpact`) with realized costs (`y`, e.g. `implementationShortfall`), as in
+ * Tóth et al. (2011, Fig. 1). Rows with a null or non-finite `x` or `y` are left out. Bins are formed by
+ * the ordinal rank of `x`: bin `floor((rank - 1) * bins / n)`.
+ *
+ * @param frame results with both columns.
+ * @param options `x` and `y` column names (default `"estimatedImpact"` and `"implementationShortfall"`),
+ *   `bins` (default 20, integer >= 1).
+ * @returns one {@linkcode TcaBin} per non-empty bin, by increasing `x`.
+ * @throws {TypeError} if a column is missing.
+ * @throws {RangeError} if `bins` is not an integer >= 1 or no row has finite `x` and `y`.
+ *
+ * @example
+ * ```ts
+ * import pl from "nodejs-polars";
+ * import { tcaBinnedMeans } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const frame = pl.DataFrame({ estimatedImpact: [1, 2, 3, 4], implementationShortfall: [2, 4, 6, 8] });
+ * const bins = tcaBinnedMeans(frame, { bins: 2 });
+ * assert.deepEqual(bins.map((b) => [b.x, b.y, b.count]), [[1.5, 3, 2], [3.5, 7, 2]]);
+ * ```
+ */
+export function tcaBinnedMeans(
+  frame: pl.DataFrame,
+  { x = "estimatedImpact", y = "implementationShortfall", bins = 20 }: {
+    x?: string;
+    y?: string;
+    bins?: number;
+  } = {},
+): TcaBin[] {
+  const action = "bin TCA results";
+  for (const c of [x, y]) {
+    if (!frame.columns.includes(c)) {
+      throw new TypeError(
+        `Cannot ${action}: ${c} is not a column: current columns are ${frame.columns.join(", ")}`,
+      );
+    }
+  }
+  assertInteger(action, "bins", bins, 1);
+  const usable = frame.lazy()
+    .select(pl.col(x).cast(pl.Float64).alias("x"), pl.col(y).cast(pl.Float64).alias("y"))
+    .filter(pl.col("x").isFinite().and(pl.col("y").isFinite()).fillNull(false))
+    .collectSync();
+  const n = usable.height;
+  if (n === 0) throw new RangeError(`Cannot ${action}: no row has finite ${x} and ${y}: current count is 0`);
+  const out = usable.lazy()
+    .withColumns(
+      pl.col("x").rank("ordinal").cast(pl.Float64).sub(1).mul(bins).div(n).floor().cast(pl.Int32).alias(
+        "bin",
+      ),
+    )
+    .groupBy("bin")
+    .agg(
+      pl.len().alias("count"),
+      pl.col("x").mean(),
+      pl.col("y").mean().alias("y"),
+      pl.col("y").std().alias("sd"),
+    )
+    .sort("bin")
+    .collectSync()
+    .toRecords();
+  return out.map((r) => {
+    const count = Number(r.count);
+    const sd = r.sd as number | null;
+    return {
+      bin: Number(r.bin),
+      count,
+      x: r.x as number,
+      y: r.y as number,
+      yStdError: count < 2 || sd === null ? 0 : sd / Math.sqrt(count),
+    };
+  });
+}

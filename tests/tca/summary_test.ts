@@ -1,0 +1,235 @@
+import assert from "node:assert/strict";
+import pl from "nodejs-polars";
+import {
+  analyzeTrade,
+  analyzeTrades,
+  participationBucketLabels,
+  simulateMetaorders,
+  summarizeTca,
+  tcaBinnedMeans,
+  tcaBreakdownRows,
+  type TcaMetricStats,
+  tcaStatsRows,
+  tradesToTcaFrame,
+} from "@lib/mod.ts";
+import { assertClose, assertThrowsWith } from "../_assert.ts";
+
+/** Independent reference: type-7 percentile of sorted values (position (n - 1) p, linear interpolation). */
+function percentile7(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  const h = (s.length - 1) * p, lo = Math.floor(h);
+  return s[lo]! + (h - lo) * (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!);
+}
+
+function referenceStats(values: number[]): TcaMetricStats {
+  const n = values.length;
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1);
+  return {
+    count: n,
+    mean,
+    std: n < 2 ? null : Math.sqrt(variance),
+    median: percentile7(values, 0.5),
+    p5: percentile7(values, 0.05),
+    p95: percentile7(values, 0.95),
+  };
+}
+
+function assertStatsClose(actual: TcaMetricStats, expected: TcaMetricStats, label: string): void {
+  assert.equal(actual.count, expected.count, `${label} count`);
+  for (const key of ["mean", "median", "p5", "p95", "std"] as const) {
+    if (expected[key] === null) assert.equal(actual[key], null, `${label} ${key}`);
+    else assertClose(actual[key]!, expected[key]!, { rel: 1e-9, abs: 1e-15 }, `${label} ${key}`);
+  }
+}
+
+const records = simulateMetaorders(5_000, { seed: 31, minParticipation: 1e-5, maxParticipation: 0.2 });
+const law = { eta: 0.8, delta: 0.5 };
+const analysis = analyzeTrades(tradesToTcaFrame(records), { impactLaw: law });
+const perTrade = records.map((r) => analyzeTrade(r, { impactLaw: law }));
+
+Deno.test("overall statistics match an independent computation (type-7 percentiles, sample std)", () => {
+  const summary = summarizeTca(analysis);
+  assert.equal(summary.count, records.length);
+  assert.equal(summary.badRowCount, 0);
+  assert.deepEqual(Object.keys(summary.metrics), [
+    "implementationShortfall",
+    "vwapSlippage",
+    "spreadCost",
+    "participationRate",
+    "estimatedImpact",
+    "impactCost",
+    "timingCost",
+  ]);
+  for (const metric of Object.keys(summary.metrics) as (keyof typeof perTrade[0])[]) {
+    assertStatsClose(
+      summary.metrics[metric]!,
+      referenceStats(perTrade.map((a) => a[metric] as number)),
+      metric,
+    );
+  }
+  assert.match(summary.percentileMethod, /linear interpolation/);
+  // JSON-serialisable as is.
+  assert.deepEqual(JSON.parse(JSON.stringify(summary)), summary);
+});
+
+Deno.test("breakdowns by participation bucket, side and hour match filtered references", () => {
+  const summary = summarizeTca(analysis);
+  const edges = summary.participationEdges;
+  assert.deepEqual(edges, [0.0001, 0.001, 0.01, 0.1]);
+  const labels = participationBucketLabels(edges);
+  assert.deepEqual(labels, ["< 0.01%", "0.01% to 0.1%", "0.1% to 1%", "1% to 10%", ">= 10%"]);
+  const bucketOf = (q: number) => edges.filter((e) => q >= e).length;
+  for (const group of summary.byParticipation) {
+    const members = perTrade.filter((a) => bucketOf(a.participationRate) === group.key);
+    assert.equal(group.group, labels[group.key]);
+    assert.equal(group.count, members.length);
+    assertStatsClose(
+      group.metrics.implementationShortfall!,
+      referenceStats(members.map((a) => a.implementationShortfall)),
+      group.group,
+    );
+  }
+  assert.equal(summary.byParticipation.reduce((a, g) => a + g.count, 0), records.length);
+  assert.deepEqual(summary.bySide.map((g) => g.group), ["buy", "sell"]);
+  for (const group of summary.bySide) {
+    const members = perTrade.filter((a) => a.side === group.key);
+    assert.equal(group.count, members.length);
+    assertStatsClose(
+      group.metrics.vwapSlippage!,
+      referenceStats(members.map((a) => a.vwapSlippage)),
+      group.group,
+    );
+  }
+  assert.equal(summary.byHour.length, 24);
+  for (const group of summary.byHour) {
+    const members = perTrade.filter((_, i) => new Date(records[i]!.timestamp).getUTCHours() === group.key);
+    assert.equal(group.group, `${String(group.key).padStart(2, "0")} UTC`);
+    assert.equal(group.count, members.length);
+    assertStatsClose(
+      group.metrics.spreadCost!,
+      referenceStats(members.map((a) => a.spreadCost)),
+      group.group,
+    );
+  }
+});
+
+Deno.test("bucket edges are closed on the left; empty buckets are omitted; custom edges", () => {
+  const frame = pl.DataFrame({
+    side: [1, -1, 1, 1],
+    participationRate: [0.001, 0.00099, 0.01, 0.5],
+    implementationShortfall: [1, 2, 3, 4],
+  });
+  const s = summarizeTca(frame, { participationEdges: [0.001, 0.01, 0.02] });
+  assert.deepEqual(s.byParticipation.map((g) => [g.group, g.count]), [
+    ["< 0.1%", 1],
+    ["0.1% to 1%", 1],
+    ["1% to 2%", 1],
+    [">= 2%", 1],
+  ]);
+  const one = summarizeTca(frame, { participationEdges: [0.2] });
+  assert.deepEqual(one.byParticipation.map((g) => g.count), [3, 1]);
+  // A group of one has no sample standard deviation.
+  assert.equal(one.byParticipation[1]!.metrics.implementationShortfall!.std, null);
+  assert.deepEqual(s.byHour, []);
+  assertThrowsWith(
+    () => summarizeTca(frame, { participationEdges: [0.01, 0.001] }),
+    RangeError,
+    /must increase/,
+  );
+  assertThrowsWith(
+    () => summarizeTca(frame, { participationEdges: [0] }),
+    RangeError,
+    /participationEdges\[0\]/,
+  );
+  assertThrowsWith(() => summarizeTca(frame, { participationEdges: [] }), RangeError, /empty/);
+  assertThrowsWith(
+    () => summarizeTca(frame, { metrics: ["vwapSlippage"] }),
+    TypeError,
+    /vwapSlippage is not/,
+  );
+  assertThrowsWith(() => summarizeTca(frame.drop("side")), TypeError, /column side/);
+  assertThrowsWith(() => summarizeTca(42 as unknown as pl.DataFrame), TypeError, /analyzeTrades result/);
+});
+
+Deno.test("an array of analyzeTrade results summarises like the frame", () => {
+  const fromArray = summarizeTca(perTrade);
+  const fromFrame = summarizeTca(analysis);
+  for (const metric of Object.keys(fromFrame.metrics)) {
+    assertStatsClose(fromArray.metrics[metric]!, fromFrame.metrics[metric]!, metric);
+  }
+  assert.deepEqual(fromArray.bySide.map((g) => g.count), fromFrame.bySide.map((g) => g.count));
+  assert.deepEqual(fromArray.byHour, []);
+});
+
+Deno.test("markout columns are summarised with nulls counted out, never averaged in", () => {
+  const frame = pl.DataFrame({
+    side: [1, 1, -1],
+    participationRate: [0.01, 0.01, 0.01],
+    implementationShortfall: [0.001, 0.002, 0.003],
+    markout5m: [0.001, null, 0.003],
+    markout60m: [null, null, null],
+  }).withColumns(pl.col("markout60m").cast(pl.Float64));
+  const s = summarizeTca(frame);
+  // Values 0.001 and 0.003: mean 0.002, std sqrt(2) * 0.001, p5 at position 0.05 -> 0.0011.
+  assertStatsClose(
+    s.metrics.markout5m!,
+    { count: 2, mean: 0.002, std: Math.SQRT2 * 0.001, median: 0.002, p5: 0.0011, p95: 0.0029 },
+    "markout5m",
+  );
+  assert.equal(s.metrics.markout60m, undefined);
+  assert.equal(s.bySide[1]!.metrics.markout5m!.count, 1);
+});
+
+Deno.test("display rows convert to bps and percent; breakdown rows name the unit", () => {
+  const summary = summarizeTca(analysis);
+  const rows = tcaStatsRows(summary.metrics);
+  const is = rows.find((r) => r.metric === "implementationShortfall")!;
+  assert.equal(is.unit, "bps");
+  assertClose(is.mean, summary.metrics.implementationShortfall!.mean * 1e4, { rel: 1e-15 });
+  const q = rows.find((r) => r.metric === "participationRate")!;
+  assert.equal(q.unit, "%");
+  assertClose(q.p95, summary.metrics.participationRate!.p95 * 100, { rel: 1e-15 });
+  const breakdown = tcaBreakdownRows(summary.bySide, {
+    metrics: ["implementationShortfall"],
+    stat: "median",
+  });
+  assert.deepEqual(Object.keys(breakdown[0]!), ["group", "trades", "implementationShortfall median (bps)"]);
+  assertClose(
+    breakdown[1]!["implementationShortfall median (bps)"] as number,
+    summary.bySide[1]!.metrics.implementationShortfall!.median * 1e4,
+    { rel: 1e-15 },
+  );
+});
+
+Deno.test("binned means: equal-count bins by rank of x, means and standard errors of y", () => {
+  const { results } = analysis;
+  const bins = tcaBinnedMeans(results, { bins: 10 });
+  assert.equal(bins.length, 10);
+  assert.ok(bins.every((b) => b.count === 500));
+  for (let k = 1; k < bins.length; k++) assert.ok(bins[k]!.x > bins[k - 1]!.x);
+  // Reference: sort the per-trade pairs by estimated impact, cut into 10 runs of 500.
+  const pairs = perTrade.map((a) => [a.estimatedImpact!, a.implementationShortfall] as const)
+    .sort((a, b) => a[0] - b[0]);
+  bins.forEach((b, k) => {
+    const run = pairs.slice(k * 500, (k + 1) * 500);
+    const ref = referenceStats(run.map((p) => p[1]));
+    assertClose(b.x, run.reduce((a, p) => a + p[0], 0) / 500, { rel: 1e-12 });
+    assertClose(b.y, ref.mean, { rel: 1e-9, abs: 1e-15 });
+    assertClose(b.yStdError, ref.std! / Math.sqrt(500), { rel: 1e-9 });
+  });
+  const frame = pl.DataFrame({ estimatedImpact: [1, NaN, 3], implementationShortfall: [1, 2, null] });
+  assert.deepEqual(tcaBinnedMeans(frame, { bins: 3 }).map((b) => [b.count, b.x, b.y, b.yStdError]), [[
+    1,
+    1,
+    1,
+    0,
+  ]]);
+  assertThrowsWith(() => tcaBinnedMeans(frame, { x: "nope" }), TypeError, /nope is not a column/);
+  assertThrowsWith(() => tcaBinnedMeans(frame, { bins: 0 }), RangeError, /bins/);
+  assertThrowsWith(
+    () => tcaBinnedMeans(pl.DataFrame({ estimatedImpact: [NaN], implementationShortfall: [1] })),
+    RangeError,
+    /no row has finite/,
+  );
+});
