@@ -4,3 +4,4 @@
  */
 export * from "./figure.ts";
 export * from "./impact.ts";
+export * from "./tca.ts";

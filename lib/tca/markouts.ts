@@ -39,7 +39,19 @@ export interface MarkoutOptions {
   reference?: "execution" | "end";
 }
 
-/** Column name of the markout at `minutes`: `markout1m`, `markout5m`, `markout0.5m`. */
+/**
+ * Column name of the markout at a horizon: `markout<minutes>m`.
+ *
+ * @param minutes horizon, minutes.
+ * @returns the column name.
+ *
+ * @example
+ * ```ts
+ * import { markoutColumn } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(markoutColumn(5), "markout5m");
+ * ```
+ */
 export function markoutColumn(minutes: number): string {
   return `markout${minutes}m`;
 }

@@ -86,7 +86,20 @@ export const TCA_METRICS: readonly string[] = [
   "timingCost",
 ];
 
-/** Labels of participation buckets for `edges` (fractions), shown in percent of daily volume. */
+/**
+ * Labels of the participation buckets `[edge[k-1], edge[k])` for `edges` (fractions of daily volume),
+ * shown in percent: one more label than edges.
+ *
+ * @param edges increasing bucket edges, fractions.
+ * @returns the labels, lowest bucket first.
+ *
+ * @example
+ * ```ts
+ * import { participationBucketLabels } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(participationBucketLabels([0.001, 0.01]), ["< 0.1%", "0.1% to 1%", ">= 1%"]);
+ * ```
+ */
 export function participationBucketLabels(edges: readonly number[]): string[] {
   const pct = (e: number) => `${Number((e * 100).toPrecision(6))}%`;
   return [
@@ -293,7 +306,21 @@ export function summarizeTca(
   };
 }
 
-/** Display unit of a metric: `"%"` for participation, `"bps"` for every cost, impact and markout. */
+/**
+ * Display unit of a metric: `"%"` (of daily volume) for participation, `"bps"` for every cost, impact
+ * and markout.
+ *
+ * @param metric a metric column name.
+ * @returns the unit.
+ *
+ * @example
+ * ```ts
+ * import { tcaMetricUnit } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(tcaMetricUnit("participationRate"), "%");
+ * assert.equal(tcaMetricUnit("markout5m"), "bps");
+ * ```
+ */
 export function tcaMetricUnit(metric: string): "%" | "bps" {
   return metric === "participationRate" ? "%" : "bps";
 }
