@@ -11,6 +11,7 @@
 export * from "./impact/mod.ts";
 export * from "./ml/mod.ts";
 export * from "./tca/mod.ts";
+export * from "./execution/mod.ts";
 export * from "./plot/mod.ts";
 export * from "./display.ts";
 export * from "./random.ts";

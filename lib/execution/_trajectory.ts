@@ -1,0 +1,198 @@
+/**
+ * Private numerics of the Almgren-Chriss model: the discrete decay rate in stable forms, the optimal
+ * holdings written without `sinh` overflow, and the cost moments of a trajectory. Not exported from
+ * `lib/mod.ts`; the public boundary (`almgren_chriss.ts`, `frontier.ts`, `schedules.ts`) validates
+ * before calling in here.
+ *
+ * @module
+ */
+import {
+  assertFinite,
+  assertInteger,
+  assertNonNegative,
+  assertPositive,
+  toFiniteArray,
+} from "../_validate.ts";
+
+/** The five model parameters (same units as `AlmgrenChrissParameters`). */
+export interface ModelNumbers {
+  gamma: number;
+  eta: number;
+  epsilon: number;
+  sigma: number;
+  lambda: number;
+}
+
+/** Validates the five parameters: `gamma, epsilon, sigma >= 0`, `eta > 0`, `lambda` finite. */
+export function validateParameters(action: string, p: ModelNumbers): void {
+  if (p === null || typeof p !== "object") {
+    throw new TypeError(
+      `Cannot ${action}: parameters must be { gamma, eta, epsilon, sigma, lambda }: current value is ${p}`,
+    );
+  }
+  assertNonNegative(action, "gamma", p.gamma);
+  assertPositive(action, "eta", p.eta);
+  assertNonNegative(action, "epsilon", p.epsilon);
+  assertNonNegative(action, "sigma", p.sigma);
+  assertFinite(action, "lambda", p.lambda);
+}
+
+/** `etaTilde = eta - gamma * tau / 2` after checking `tau > 0`; throws when it is not > 0. */
+export function etaTildeOf(action: string, p: ModelNumbers, tau: number): number {
+  assertPositive(action, "tau", tau);
+  const etaTilde = p.eta - (p.gamma * tau) / 2;
+  if (!(etaTilde > 0)) {
+    throw new RangeError(
+      `Cannot ${action}: etaTilde = eta - gamma * tau / 2 must be > 0 (eta = ${p.eta}, gamma = ${p.gamma}, ` +
+        `tau = ${tau}; shorten tau below 2 * eta / gamma = ${
+          (2 * p.eta) / p.gamma
+        }): current value is ${etaTilde}`,
+    );
+  }
+  return etaTilde;
+}
+
+/** Checks `steps` (integer >= 1) and `shares` (finite). */
+export function validateGrid(action: string, shares: number, steps: number): void {
+  assertFinite(action, "shares", shares);
+  assertInteger(action, "steps", steps, 1);
+}
+
+/**
+ * The decay rate times the period, in one of three regimes:
+ * - `"hyperbolic"`: `lambda > 0`, `value = kappa * tau` with `cosh(kappa tau) = 1 + q`,
+ *   `q = lambda sigma^2 tau^2 / (2 etaTilde)`, computed as `2 asinh(sqrt(q / 2))` (exact identity
+ *   `cosh(2a) = 1 + 2 sinh(a)^2`; no cancellation for tiny `q`, no overflow for huge `q`).
+ * - `"trigonometric"`: `lambda < 0`, `kappa = i omega`, `value = omega * tau` with
+ *   `cos(omega tau) = 1 - |q|`, computed as `2 asin(sqrt(|q| / 2))` (exists only for `|q| <= 2`).
+ * - `"linear"`: `lambda = 0` or `sigma = 0`, `value = 0`.
+ */
+export interface DiscreteRate {
+  kind: "hyperbolic" | "trigonometric" | "linear";
+  /** `kappa * tau` or `omega * tau`, dimensionless, >= 0. */
+  value: number;
+}
+
+/** The discrete rate (see {@linkcode DiscreteRate}); throws when the cosh equation has no solution. */
+export function discreteRate(action: string, p: ModelNumbers, tau: number, etaTilde: number): DiscreteRate {
+  if (p.lambda === 0 || p.sigma === 0) return { kind: "linear", value: 0 };
+  if (p.lambda > 0) {
+    // sqrt(q / 2) = sigma * tau * sqrt(lambda / (4 etaTilde))
+    const y = p.sigma * tau * Math.sqrt(p.lambda / (4 * etaTilde));
+    if (Number.isFinite(y)) return { kind: "hyperbolic", value: 2 * Math.asinh(y) };
+    // y overflowed: asinh(y) = ln(2y) to double precision for y > 2^28; take it in logarithms.
+    const lnY = Math.log(p.sigma) + Math.log(tau) + 0.5 * (Math.log(p.lambda) - Math.log(4 * etaTilde));
+    return { kind: "hyperbolic", value: 2 * (Math.LN2 + lnY) };
+  }
+  const s = p.sigma * tau * Math.sqrt(-p.lambda / (4 * etaTilde));
+  if (!(s <= 1)) {
+    const q = (p.lambda * p.sigma * p.sigma * tau * tau) / (2 * etaTilde);
+    throw new RangeError(
+      `Cannot ${action}: with lambda < 0, cosh(kappa tau) = 1 + lambda sigma^2 tau^2 / (2 etaTilde) must be >= -1 ` +
+        `for kappa = i omega to exist (risk-seeking too strong for this tau): current value is ${1 + q}`,
+    );
+  }
+  return { kind: "trigonometric", value: 2 * Math.asin(s) };
+}
+
+/** Below this `rate * N`, `sinh(a (N - j)) / sinh(a N)` equals `(N - j) / N` to within 2e-19 relative. */
+const LINEAR_LIMIT = 1e-9;
+
+/** `Math.exp(-x)` is 0 for every `x` above this. */
+const UNDERFLOW = 745.2;
+
+/**
+ * Checks that the trigonometric (lambda < 0) solution is the optimum, then returns normally.
+ * `w = omega * tau`, `steps = N`.
+ */
+export function assertTrigonometricDomain(action: string, w: number, steps: number, epsilon: number): void {
+  if (steps < 2) return; // one period: x = [X, 0] is the only trajectory
+  if (!(w * steps < Math.PI)) {
+    throw new RangeError(
+      `Cannot ${action}: with lambda < 0 an optimal trajectory exists only while omega * T < pi ` +
+        `(otherwise E + lambda V is unbounded below: the risk-seeking trader never wants to finish): ` +
+        `current value of omega * T is ${w * steps}`,
+    );
+  }
+  if (epsilon > 0 && w * (steps - 0.5) > Math.PI / 2) {
+    throw new RangeError(
+      `Cannot ${action}: with lambda < 0 and epsilon > 0 the closed form is optimal only while holdings never ` +
+        `rise, omega * (T - tau / 2) <= pi / 2 (a rising trajectory pays epsilon on more than X shares; the ` +
+        `paper's solution assumes a monotone trajectory): current value is ${w * (steps - 0.5)}`,
+    );
+  }
+}
+
+/**
+ * Writes the optimal holdings `x_0..x_N` into `out` (length `N + 1`).
+ *
+ * Hyperbolic: `x_j = X sinh(a (N - j)) / sinh(a N)` rewritten as
+ * `X exp(-a j) * expm1(-2 a (N - j)) / expm1(-2 a N)`: every factor lies in [0, 1] or [-1, 0), so nothing
+ * overflows for any `a * N`, and `expm1` keeps full precision when `a * N` is small.
+ * Trigonometric: `x_j = X sin(w (N - j)) / sin(w N)`. Linear: `x_j = X (N - j) / N`.
+ */
+export function fillOptimalHoldings(
+  out: Float64Array,
+  shares: number,
+  steps: number,
+  rate: DiscreteRate,
+): void {
+  const a = rate.value;
+  out[0] = shares;
+  if (rate.kind === "linear" || a * steps < LINEAR_LIMIT) {
+    for (let j = 1; j < steps; j++) out[j] = (shares * (steps - j)) / steps;
+  } else if (rate.kind === "hyperbolic") {
+    const denominator = Math.expm1(-2 * a * steps);
+    // exp(-a j) is exactly 0 in double precision beyond a j = 745.2: the rest of the holdings are 0
+    const last = Math.min(steps - 1, Math.floor(UNDERFLOW / a));
+    for (let j = 1; j <= last; j++) {
+      out[j] = shares * Math.exp(-a * j) * (Math.expm1(-2 * a * (steps - j)) / denominator);
+    }
+    out.fill(0, last + 1, steps);
+  } else {
+    const denominator = Math.sin(a * steps);
+    for (let j = 1; j < steps; j++) out[j] = (shares * Math.sin(a * (steps - j))) / denominator;
+  }
+  out[steps] = 0;
+}
+
+/** Validates a holdings trajectory: array of >= 2 finite numbers ending at exactly 0. */
+export function toTrajectory(action: string, trajectory: ArrayLike<number>): Float64Array {
+  const x = toFiniteArray(action, "trajectory", trajectory);
+  if (x.length < 2) {
+    throw new TypeError(
+      `Cannot ${action}: trajectory must hold x_0..x_N with N >= 1 (at least 2 values): current length is ${x.length}`,
+    );
+  }
+  if (x[x.length - 1] !== 0) {
+    throw new RangeError(
+      `Cannot ${action}: trajectory[${x.length - 1}] must be 0 (the programme ends fully liquidated): ` +
+        `current value is ${x[x.length - 1]}`,
+    );
+  }
+  return x;
+}
+
+/**
+ * Expected cost and variance of holdings `x` under the linear model (Almgren & Chriss 2000, Section 1.5):
+ * `E = gamma X^2 / 2 + epsilon sum |n_k| + (etaTilde / tau) sum n_k^2`, `V = sigma^2 tau sum_{k>=1} x_k^2`.
+ */
+export function costMoments(
+  x: Float64Array,
+  tau: number,
+  p: ModelNumbers,
+  etaTilde: number,
+): { expectedCost: number; variance: number } {
+  const shares = x[0]!;
+  let absTrades = 0, squaredTrades = 0, squaredHoldings = 0;
+  for (let k = 1; k < x.length; k++) {
+    const n = x[k - 1]! - x[k]!;
+    absTrades += Math.abs(n);
+    squaredTrades += n * n;
+    squaredHoldings += x[k]! * x[k]!;
+  }
+  return {
+    expectedCost: 0.5 * p.gamma * shares * shares + p.epsilon * absTrades + (etaTilde / tau) * squaredTrades,
+    variance: p.sigma * p.sigma * tau * squaredHoldings,
+  };
+}

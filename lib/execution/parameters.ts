@@ -1,0 +1,293 @@
+/**
+ * Almgren-Chriss parameters from market data: from a calibrated square-root law, or from the paper's
+ * rules of thumb, with the units made explicit; and the risk aversion that gives a chosen half-life.
+ *
+ * @module
+ */
+import type { AlmgrenChrissParameters } from "./almgren_chriss.ts";
+import type { SquareRootParameters } from "../impact/square_root.ts";
+import { toModel } from "./_model.ts";
+import { etaTildeOf } from "./_trajectory.ts";
+import { assertFinite, assertNonNegative, assertPositive } from "../_validate.ts";
+
+/** Market conditions of one instrument, in currency (e.g. USDT) and shares (e.g. BTC). */
+export interface MarketConditions {
+  /** Arrival mid price `S0`, currency per share (USDT per BTC), > 0. */
+  price: number;
+  /** Daily volatility as a fraction of the price per sqrt(day) (0.03 = 3 %/day), > 0; as `SquareRootModel.volatility`. */
+  dailyVolatility: number;
+  /** Full bid-ask spread, currency per share, >= 0. */
+  spread: number;
+  /** Average daily volume, shares per day, > 0. */
+  dailyVolume: number;
+  /** Fees as a fraction of the notional traded (0.0004 = 4 bps), >= 0. Default 0. */
+  feeRate?: number;
+}
+
+/** Result of {@linkcode almgrenChrissFromSquareRoot} and {@linkcode almgrenChrissRulesOfThumb}: plain and JSON-serialisable. */
+export interface AlmgrenChrissCalibration extends AlmgrenChrissParameters {
+  /** How the impact coefficients were set. */
+  method: "square-root" | "rules-of-thumb";
+  /** The model's time unit in days (1 = day, 1/24 = hour); `eta` and `sigma` are per this unit. */
+  timeUnitDays: number;
+  /** The unit of each parameter, in words. */
+  units: { gamma: string; eta: string; epsilon: string; sigma: string; lambda: string };
+  /** For `"square-root"`: the order at which the linear model was matched to the law; else `null`. */
+  reference: {
+    /** Order size `Q` in shares. */
+    orderSize: number;
+    /** Execution horizon in days. */
+    horizonDays: number;
+    /** Square-root impact cost per share at `Q`, currency per share: `price * sigma_d * Y * (Q / V)^delta`. */
+    impactCostPerShare: number;
+    /** Share of that cost assigned to permanent impact. */
+    permanentFraction: number;
+  } | null;
+}
+
+const UNITS = {
+  gamma: "(currency/share)/share",
+  eta: "(currency/share)/(share/time unit)",
+  epsilon: "currency/share",
+  sigma: "(currency/share)/sqrt(time unit)",
+  lambda: "1/currency",
+};
+
+function validateMarket(action: string, market: MarketConditions): { fixed: number; sigmaDay: number } {
+  if (market === null || typeof market !== "object") {
+    throw new TypeError(
+      `Cannot ${action}: market must be { price, dailyVolatility, spread, dailyVolume }: current value is ${market}`,
+    );
+  }
+  const { price, dailyVolatility, spread, dailyVolume, feeRate = 0 } = market;
+  assertPositive(action, "market.price", price);
+  assertPositive(action, "market.dailyVolatility", dailyVolatility);
+  assertNonNegative(action, "market.spread", spread);
+  assertPositive(action, "market.dailyVolume", dailyVolume);
+  assertNonNegative(action, "market.feeRate", feeRate);
+  return { fixed: spread / 2 + feeRate * price, sigmaDay: dailyVolatility * price };
+}
+
+/** Options of {@linkcode almgrenChrissFromSquareRoot}. */
+export interface SquareRootConversionOptions {
+  /** Market conditions now (volatility and volume may differ from those of the calibration sample). */
+  market: MarketConditions;
+  /** The order to execute, `Q` in shares, > 0 (sign ignored): the size at which the linear model is matched. */
+  orderSize: number;
+  /** Execution horizon `T` in days, > 0, at which the linear model is matched. */
+  horizonDays: number;
+  /**
+   * Share `phi` of the square-root cost assigned to permanent impact, in [0, 1). Default 1/2: under
+   * "fair pricing" (Farmer, Gerig, Lillo & Waelbroeck 2013) the permanent shift `gamma Q` equals the
+   * average cost per share, and the linear model charges half the permanent shift, `gamma Q / 2`.
+   */
+  permanentFraction?: number;
+  /** Time unit of the returned `eta` and `sigma`, in days, > 0. Default 1 (per day); 1/24 per hour. */
+  timeUnitDays?: number;
+  /** Risk aversion to store in the result, per unit of currency. Default 0. */
+  lambda?: number;
+}
+
+/**
+ * Almgren-Chriss parameters that reproduce a calibrated square-root law at the order you plan to trade.
+ *
+ * The square-root law (Tóth et al. 2011; lib/impact) prices a metaorder of `Q` shares at
+ * `c = S sigma_d Y (Q / V)^delta` per share (`S` price, `sigma_d` daily volatility as a fraction, `Y`
+ * and `delta` the law's `eta` and `delta`, `V` daily volume), whatever its duration; the linear model
+ * charges a constant-rate execution over `T` days `gamma Q / 2 + eta Q / T` per share (continuous limit
+ * of Almgren & Chriss 2000, Section 1.5). Matching the two at `(Q, T)` with a share `phi` permanent:
+ *
+ * ```
+ * gamma = 2 phi c / Q                        (currency/share)/share
+ * eta   = (1 - phi) c T / Q   (per day)      (currency/share)/(share/day), then / timeUnitDays
+ * epsilon = spread / 2 + feeRate * S         currency/share
+ * sigma = sigma_d * S         (per day^1/2)  then * sqrt(timeUnitDays)
+ * ```
+ *
+ * The match is exact for that order and horizon only: a concave law cannot be linear everywhere, and
+ * `eta` grows with `T` because the square-root cost does not fall when the same order is spread out.
+ * Recompute when the order or horizon changes.
+ *
+ * @param law the calibrated law's `eta` (`Y`, dimensionless) and `delta`: a `SquareRootModel` or the
+ *   result of `calibrateSquareRoot`.
+ * @param options market conditions, the reference order and horizon, and unit choices.
+ * @returns parameters for `new AlmgrenChriss(...)` with their units and the reference point.
+ * @throws {RangeError} for a non-finite or out-of-range input, naming it and its value.
+ *
+ * @example
+ * ```ts
+ * import { almgrenChrissFromSquareRoot, AlmgrenChriss } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const market = { price: 60_000, dailyVolatility: 0.03, spread: 0.1, dailyVolume: 10_000 };
+ * const params = almgrenChrissFromSquareRoot({ eta: 0.8, delta: 0.5 },
+ *   { market, orderSize: 100, horizonDays: 1 });
+ * // c = 60,000 * 0.03 * 0.8 * sqrt(100 / 10,000) = 144 USDT/BTC; the linear strategy costs c Q + epsilon Q
+ * const model = new AlmgrenChriss(params);
+ * const cost = model.expectedCost(model.linearTrajectory(100, 1440), 1 / 1440);
+ * assert.ok(Math.abs(cost - (144 * 100 + 0.05 * 100)) < 0.01 * 144 * 100);
+ * ```
+ */
+export function almgrenChrissFromSquareRoot(
+  law: Pick<SquareRootParameters, "eta" | "delta">,
+  options: SquareRootConversionOptions,
+): AlmgrenChrissCalibration {
+  const action = "convert square-root law to Almgren-Chriss parameters";
+  if (law === null || typeof law !== "object") {
+    throw new TypeError(`Cannot ${action}: law must be { eta, delta }: current value is ${law}`);
+  }
+  assertPositive(action, "law.eta", law.eta);
+  assertFinite(action, "law.delta", law.delta);
+  if (!(law.delta > 0 && law.delta <= 2)) {
+    throw new RangeError(`Cannot ${action}: law.delta must be in (0, 2]: current value is ${law.delta}`);
+  }
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(
+      `Cannot ${action}: options must be { market, orderSize, horizonDays }: current value is ${options}`,
+    );
+  }
+  const { market, orderSize, horizonDays, permanentFraction = 0.5, timeUnitDays = 1, lambda = 0 } = options;
+  const { fixed, sigmaDay } = validateMarket(action, market);
+  assertFinite(action, "orderSize", orderSize);
+  const size = Math.abs(orderSize);
+  assertPositive(action, "|orderSize|", size);
+  assertPositive(action, "horizonDays", horizonDays);
+  assertPositive(action, "timeUnitDays", timeUnitDays);
+  assertFinite(action, "lambda", lambda);
+  if (!(permanentFraction >= 0 && permanentFraction < 1)) {
+    throw new RangeError(
+      `Cannot ${action}: permanentFraction must be in [0, 1): current value is ${permanentFraction}`,
+    );
+  }
+  const impactCostPerShare = market.price * market.dailyVolatility * law.eta *
+    Math.pow(size / market.dailyVolume, law.delta);
+  const etaPerDay = ((1 - permanentFraction) * impactCostPerShare * horizonDays) / size;
+  return {
+    gamma: (2 * permanentFraction * impactCostPerShare) / size,
+    eta: etaPerDay / timeUnitDays,
+    epsilon: fixed,
+    sigma: sigmaDay * Math.sqrt(timeUnitDays),
+    lambda,
+    method: "square-root",
+    timeUnitDays,
+    units: UNITS,
+    reference: { orderSize: size, horizonDays, impactCostPerShare, permanentFraction },
+  };
+}
+
+/** Options of {@linkcode almgrenChrissRulesOfThumb}. */
+export interface RulesOfThumbOptions {
+  /** Trading at this fraction of daily volume per day costs one spread in temporary impact. Default 0.01. */
+  temporaryParticipation?: number;
+  /** Selling this fraction of daily volume moves the price permanently by one spread. Default 0.1. */
+  permanentParticipation?: number;
+  /** Time unit of the returned `eta` and `sigma`, in days, > 0. Default 1. */
+  timeUnitDays?: number;
+  /** Risk aversion to store in the result, per unit of currency. Default 0. */
+  lambda?: number;
+}
+
+/**
+ * Almgren-Chriss parameters from the rules of thumb of the paper's numerical example (Almgren & Chriss
+ * 2000, "choice of parameters"):
+ *
+ * - `epsilon` = half the bid-ask spread (plus fees, an addition to the paper);
+ * - `eta`: trading at 1 % of daily volume per day costs one spread per share,
+ *   `eta = spread / (0.01 V)` per day;
+ * - `gamma`: selling 10 % of daily volume depresses the price by one spread, `gamma = spread / (0.1 V)`;
+ * - `sigma` = daily volatility times price.
+ *
+ * With the paper's stock (price 50 $, 30 % annual volatility -> 0.019/day, spread 1/8 $, 5 million
+ * shares a day) this gives its `epsilon = 0.0625`, `eta = 2.5e-6`, `gamma = 2.5e-7`, `sigma = 0.95`.
+ *
+ * @param market price, daily volatility, spread, daily volume and fees.
+ * @param options the two participation levels, the time unit and `lambda`.
+ * @returns parameters for `new AlmgrenChriss(...)` with their units.
+ * @throws {RangeError} for a non-finite or out-of-range input, naming it and its value.
+ *
+ * @example
+ * ```ts
+ * import { almgrenChrissRulesOfThumb } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const p = almgrenChrissRulesOfThumb({ price: 50, dailyVolatility: 0.019, spread: 0.125, dailyVolume: 5e6 });
+ * assert.equal(p.epsilon, 0.0625);
+ * assert.ok(Math.abs(p.eta - 2.5e-6) < 1e-20 && Math.abs(p.gamma - 2.5e-7) < 1e-21);
+ * assert.ok(Math.abs(p.sigma - 0.95) < 1e-15);
+ * ```
+ */
+export function almgrenChrissRulesOfThumb(
+  market: MarketConditions,
+  options: RulesOfThumbOptions = {},
+): AlmgrenChrissCalibration {
+  const action = "set Almgren-Chriss parameters by rules of thumb";
+  const { fixed, sigmaDay } = validateMarket(action, market);
+  const { temporaryParticipation = 0.01, permanentParticipation = 0.1, timeUnitDays = 1, lambda = 0 } =
+    options;
+  assertPositive(action, "temporaryParticipation", temporaryParticipation);
+  assertPositive(action, "permanentParticipation", permanentParticipation);
+  assertPositive(action, "timeUnitDays", timeUnitDays);
+  assertFinite(action, "lambda", lambda);
+  if (!(market.spread > 0)) {
+    throw new RangeError(
+      `Cannot ${action}: market.spread must be > 0 (the rules price impact in spreads): current value is ${market.spread}`,
+    );
+  }
+  return {
+    gamma: market.spread / (permanentParticipation * market.dailyVolume),
+    eta: market.spread / (temporaryParticipation * market.dailyVolume) / timeUnitDays,
+    epsilon: fixed,
+    sigma: sigmaDay * Math.sqrt(timeUnitDays),
+    lambda,
+    method: "rules-of-thumb",
+    timeUnitDays,
+    units: UNITS,
+    reference: null,
+  };
+}
+
+/**
+ * The risk aversion whose optimal trajectory has half-life `theta` (`kappa = 1 / theta`), inverting
+ * `cosh(kappa tau) = 1 + lambda sigma^2 tau^2 / (2 etaTilde)` (Almgren & Chriss 2000, Sections 2.2-2.3):
+ *
+ * ```
+ * lambda = 4 etaTilde sinh^2(tau / (2 theta)) / (sigma^2 tau^2)
+ * ```
+ *
+ * A way to pick `lambda` in intuitive terms ("sell most of it within about an hour").
+ *
+ * @param model the model (its `lambda` is ignored).
+ * @param options `halfLife` (`theta`, time units, > 0) and `tau` (period length, time units, > 0).
+ * @returns `lambda` per unit of currency, >= 0.
+ * @throws {RangeError} for invalid parameters, `sigma = 0` (no `lambda` changes the trajectory),
+ *   `halfLife <= 0`, `tau <= 0` or `etaTilde <= 0`.
+ *
+ * @example
+ * ```ts
+ * import { AlmgrenChriss, lambdaForHalfLife } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const paper = { gamma: 2.5e-7, eta: 2.5e-6, epsilon: 0.0625, sigma: 0.95, lambda: 0 };
+ * const lambda = lambdaForHalfLife(paper, { halfLife: 2, tau: 1 });
+ * assert.ok(Math.abs(new AlmgrenChriss({ ...paper, lambda }).halfLife(1) - 2) < 1e-12);
+ * ```
+ */
+export function lambdaForHalfLife(
+  model: AlmgrenChrissParameters,
+  options: { halfLife: number; tau: number },
+): number {
+  const action = "compute lambda for a half-life";
+  const m = toModel(action, model);
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(`Cannot ${action}: options must be { halfLife, tau }: current value is ${options}`);
+  }
+  const { halfLife, tau } = options;
+  assertPositive(action, "halfLife", halfLife);
+  assertPositive(action, "sigma", m.sigma);
+  const etaTilde = etaTildeOf(action, m, tau);
+  const s = Math.sinh(tau / (2 * halfLife));
+  const lambda = (4 * etaTilde * s * s) / (m.sigma * m.sigma * tau * tau);
+  if (!Number.isFinite(lambda)) {
+    throw new RangeError(
+      `Cannot ${action}: halfLife is so short relative to tau that lambda overflows: current value is ${halfLife}`,
+    );
+  }
+  return lambda;
+}

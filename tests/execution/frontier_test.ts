@@ -1,0 +1,96 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { AlmgrenChriss, efficientFrontier } from "@lib/mod.ts";
+import { assertClose, assertThrowsWith } from "../_assert.ts";
+
+const PAPER = { gamma: 2.5e-7, eta: 2.5e-6, epsilon: 0.0625, sigma: 0.95, lambda: 1e-6 };
+const GRID = { shares: 1e6, steps: 5, tau: 1 };
+
+Deno.test("frontier ends: linear 662,500 $ / 1.083e12 $^2 and immediate 2,562,500 $ / 0 (paper example)", () => {
+  const f = efficientFrontier(PAPER, GRID);
+  assert.equal(f.points.length, 101);
+  assert.equal(f.points[0]!.lambda, 0);
+  assertClose(f.linear.expectedCost, 662_500, { rel: 1e-14 });
+  assertClose(f.linear.variance, 1.083e12, { rel: 1e-14 });
+  assert.equal(f.minimumVariance.lambda, null);
+  assertClose(f.minimumVariance.expectedCost, 2_562_500, { rel: 1e-14 });
+  assert.equal(f.minimumVariance.variance, 0);
+  // the default mark is the model's lambda, with the golden values of almgren_chriss_test.ts
+  assert.equal(f.marks.length, 1);
+  assert.equal(f.marks[0]!.lambda, 1e-6);
+  assertClose(f.marks[0]!.expectedCost, 911226.98630379355148, { rel: 1e-6 });
+  assertClose(f.marks[0]!.variance, 364128572058.14100175, { rel: 1e-6 });
+  // the default grid spans kappa T from 0.05 to 50: last point is close to immediate liquidation
+  const last = f.points.at(-1)!;
+  assert.ok(last.variance < 1e-6 * f.linear.variance);
+  assert.deepEqual(JSON.parse(JSON.stringify(f)), f); // plain and serialisable
+});
+
+Deno.test("each frontier point equals the model's own trajectory, E and V", () => {
+  const lambdas = [0, 3e-7, 1e-6, 2e-6, 5e-5, -2e-7];
+  const f = efficientFrontier(PAPER, { ...GRID, lambdas, marks: [{ label: "C", lambda: -2e-7 }] });
+  assert.deepEqual(f.points.map((p) => p.lambda), [...lambdas].sort((a, b) => a - b));
+  for (const p of f.points) {
+    const model = new AlmgrenChriss({ ...PAPER, lambda: p.lambda! });
+    const x = model.trajectory(GRID.shares, GRID.steps, GRID.tau);
+    assert.equal(p.expectedCost, model.expectedCost(x, GRID.tau));
+    assert.equal(p.variance, model.costVariance(x, GRID.tau));
+    assert.equal(p.standardDeviation, Math.sqrt(p.variance));
+  }
+  // C (risk-seeking) is inefficient: more variance and more expected cost than the linear strategy
+  assert.ok(f.marks[0]!.variance > f.linear.variance && f.marks[0]!.expectedCost > f.linear.expectedCost);
+});
+
+Deno.test("the tangent of slope -lambda touches the frontier at the lambda-optimal point", () => {
+  // U = E + lambda V is minimal over the frontier at the point computed for lambda.
+  const f = efficientFrontier(PAPER, { ...GRID, points: 2001 });
+  const mark = f.marks[0]!;
+  const uMark = mark.expectedCost + 1e-6 * mark.variance;
+  for (const p of f.points) assert.ok(p.expectedCost + 1e-6 * p.variance >= uMark * (1 - 1e-12));
+});
+
+Deno.test("property: along the frontier, lower variance costs more", () => {
+  fc.assert(
+    fc.property(
+      fc.double({ min: 1e-8, max: 1e-5, noNaN: true }),
+      fc.double({ min: 0.1, max: 3, noNaN: true }),
+      fc.integer({ min: 2, max: 200 }),
+      fc.integer({ min: 3, max: 60 }),
+      (eta, sigma, steps, points) => {
+        const f = efficientFrontier(
+          { gamma: eta / 10, eta, epsilon: 0.01, sigma, lambda: 0 },
+          { shares: 1e5, steps, tau: 1 / steps, points },
+        );
+        for (let i = 1; i < f.points.length; i++) {
+          const a = f.points[i - 1]!, b = f.points[i]!;
+          assert.ok(b.lambda! > a.lambda!);
+          assert.ok(b.variance < a.variance, `V not decreasing at ${i}`);
+          assert.ok(b.expectedCost > a.expectedCost, `E not increasing at ${i}`);
+        }
+        assert.ok(f.minimumVariance.expectedCost > f.points.at(-1)!.expectedCost);
+      },
+    ),
+    { numRuns: 150, seed: 30000 },
+  );
+});
+
+Deno.test("efficientFrontier rejects invalid input", () => {
+  assertThrowsWith(
+    () => efficientFrontier({ ...PAPER, sigma: 0 }, GRID),
+    RangeError,
+    /sigma must be finite and > 0/,
+  );
+  assertThrowsWith(
+    () => efficientFrontier(PAPER, { ...GRID, points: 1 }),
+    RangeError,
+    /points must be an integer >= 2/,
+  );
+  assertThrowsWith(
+    () => efficientFrontier(PAPER, { ...GRID, lambdas: [0, NaN] }),
+    RangeError,
+    /lambdas\[1\]/,
+  );
+  assertThrowsWith(() => efficientFrontier(PAPER, { ...GRID, lambdas: [-1e-5] }), RangeError, /lambda < 0/);
+  assertThrowsWith(() => efficientFrontier({ ...PAPER, eta: -1 }, GRID), RangeError, /eta/);
+  assertThrowsWith(() => efficientFrontier(PAPER, { ...GRID, tau: 21 }), RangeError, /etaTilde/);
+});

@@ -1,0 +1,59 @@
+/** Tests of lib/plot/execution.ts (kept with the execution tests, which own these builders). */
+import assert from "node:assert/strict";
+import {
+  AlmgrenChriss,
+  efficientFrontier,
+  efficientFrontierPlot,
+  evaluateSchedules,
+  holdingsTrajectoryPlot,
+  renderFigure,
+  tradeListPlot,
+  twapSchedule,
+} from "@lib/mod.ts";
+import { assertThrowsWith } from "../_assert.ts";
+
+const PAPER = { gamma: 2.5e-7, eta: 2.5e-6, epsilon: 0.0625, sigma: 0.95, lambda: 1e-6 };
+
+Deno.test("holdings and trade-list figures render with one series per label", () => {
+  const model = new AlmgrenChriss(PAPER);
+  const series = [
+    { label: "lambda = 1e-6", holdings: model.trajectory(1e6, 5, 1), tau: 1 },
+    { label: "TWAP", holdings: twapSchedule(1e6, 5), tau: 1 },
+  ];
+  const holdings = renderFigure(holdingsTrajectoryPlot(series, { holdingsScale: 1e3 }));
+  assert.match(holdings.svg, /^<svg xmlns=/);
+  assert.match(holdings.svg, /TWAP/); // legend
+  const bars = renderFigure(tradeListPlot(series));
+  assert.equal((bars.svg.match(/<rect/g) ?? []).length >= 10, true); // 2 series x 5 periods
+  // many periods switch to step lines
+  const long = renderFigure(
+    tradeListPlot([{ label: "x", holdings: model.trajectory(1e6, 100, 0.05), tau: 0.05 }]),
+  );
+  assert.match(long.svg, /<path/);
+  assertThrowsWith(
+    () => holdingsTrajectoryPlot([{ label: "bad", holdings: [1, NaN], tau: 1 }]),
+    RangeError,
+    /holdings\[1\]/,
+  );
+});
+
+Deno.test("frontier figure: curve, labelled ends, tangent and schedules", () => {
+  const model = new AlmgrenChriss(PAPER);
+  const frontier = efficientFrontier(model, {
+    shares: 1e6,
+    steps: 5,
+    tau: 1,
+    marks: [{ label: "A", lambda: 2e-6 }, { label: "lambda = 1e-6", lambda: 1e-6 }],
+  });
+  const schedules = evaluateSchedules(model, {
+    schedules: [{ name: "TWAP", holdings: twapSchedule(1e6, 5) }],
+    tau: 1,
+  });
+  const options = efficientFrontierPlot(frontier, { schedules, costScale: 1e6, varianceScale: 1e12 });
+  const svg = renderFigure(options).svg;
+  for (const label of ["A", "lambda = 1e-6", "linear (lambda = 0)", "immediate liquidation", "TWAP"]) {
+    assert.ok(svg.includes(label), label);
+  }
+  assert.match(svg, /stroke-dasharray="4,3"/); // tangents
+  assertThrowsWith(() => efficientFrontierPlot(frontier, { costScale: 0 }), RangeError, /costScale/);
+});
