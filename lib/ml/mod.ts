@@ -20,3 +20,6 @@ export * from "./metrics.ts";
 export * from "./linear.ts";
 export * from "./network.ts";
 export * from "./predictor.ts";
+export * from "./split.ts";
+export * from "./progress.ts";
+export * from "./evaluate.ts";

@@ -5,4 +5,5 @@
 export * from "./figure.ts";
 export * from "./impact.ts";
 export * from "./execution.ts";
+export * from "./ml.ts";
 export * from "./tca.ts";
