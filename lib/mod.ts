@@ -9,6 +9,7 @@
  * @module
  */
 export * from "./impact/mod.ts";
+export * from "./data/mod.ts";
 export * from "./ml/mod.ts";
 export * from "./tca/mod.ts";
 export * from "./execution/mod.ts";

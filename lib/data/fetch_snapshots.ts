@@ -1,0 +1,216 @@
+/**
+ * Point-in-time market snapshots from Bybit v5: the latest public trades
+ * (`GET /v5/market/recent-trade`) and the order book (`GET /v5/market/orderbook`), for spread and depth.
+ *
+ * @module
+ */
+import pl from "nodejs-polars";
+import { z } from "zod";
+import { type BybitClientOptions, bybitGet } from "./bybit_http.ts";
+import { BYBIT_CATEGORIES, BYBIT_SYMBOL_PATTERN, type BybitCategory } from "./kline_spec.ts";
+
+/** What to snapshot: instrument, category and how many rows. */
+export interface SnapshotSpec {
+  /** Instrument, upper case, e.g. `"BTCUSDT"`. */
+  symbol: string;
+  /** Product category. Default `"linear"`. */
+  category?: BybitCategory;
+  /**
+   * Rows: trades (linear/inverse 1..1000, spot 1..60; default 500 or 60) or book levels per side
+   * (linear/inverse 1..1000, spot 1..200; default 25).
+   */
+  limit?: number;
+}
+
+/** An order book snapshot: bids descending, asks ascending, prices in quote per base, sizes in base units. */
+export interface OrderbookSnapshot {
+  symbol: string;
+  /** Bid prices, descending. */
+  bidPrices: Float64Array;
+  /** Bid sizes, base units. */
+  bidSizes: Float64Array;
+  /** Ask prices, ascending. */
+  askPrices: Float64Array;
+  /** Ask sizes, base units. */
+  askSizes: Float64Array;
+  /** Matching engine time of the snapshot, UTC ms (`ts`). */
+  timestamp: number;
+  /** Update id (`u`). */
+  updateId: number;
+  /** Cross sequence (`seq`). */
+  sequence: number;
+  /** Best bid, quote per base (NaN if the side is empty). */
+  bestBid: number;
+  /** Best ask, quote per base (NaN if the side is empty). */
+  bestAsk: number;
+  /** `(bestBid + bestAsk) / 2`, quote per base. */
+  mid: number;
+  /** Quoted spread `(bestAsk - bestBid) / mid`, basis points. */
+  spreadBps: number;
+}
+
+function resolveSnapshot(spec: SnapshotSpec, action: string, limits: { max: number; spotMax: number }) {
+  if (spec === null || typeof spec !== "object") {
+    throw new TypeError(`Cannot ${action}: spec must be an object: current value is ${String(spec)}`);
+  }
+  const { symbol, category = "linear" } = spec;
+  if (typeof symbol !== "string" || !BYBIT_SYMBOL_PATTERN.test(symbol)) {
+    throw new RangeError(
+      `Cannot ${action}: symbol must be 2 to 30 upper-case letters or digits (e.g. "BTCUSDT"): current value is ${
+        JSON.stringify(symbol)
+      }`,
+    );
+  }
+  if (!BYBIT_CATEGORIES.includes(category)) {
+    throw new RangeError(
+      `Cannot ${action}: category must be one of ${BYBIT_CATEGORIES.join(", ")}: current value is ${
+        JSON.stringify(category)
+      }`,
+    );
+  }
+  const max = category === "spot" ? limits.spotMax : limits.max;
+  if (spec.limit !== undefined && (!Number.isSafeInteger(spec.limit) || spec.limit < 1 || spec.limit > max)) {
+    throw new RangeError(
+      `Cannot ${action}: limit must be an integer in [1, ${max}] for ${category}: current value is ${spec.limit}`,
+    );
+  }
+  return { symbol, category, limit: spec.limit };
+}
+
+const numeric = z.string().refine((s) => s.trim() !== "" && Number.isFinite(Number(s)), "a numeric string");
+
+const tradeSchema = z.object({
+  execId: z.string(),
+  symbol: z.string(),
+  price: numeric,
+  size: numeric,
+  side: z.enum(["Buy", "Sell"]),
+  time: numeric,
+  isBlockTrade: z.boolean().optional(),
+});
+
+const tradesResultSchema = z.object({ category: z.string(), list: z.array(tradeSchema) });
+
+/**
+ * The latest public trades (`GET /v5/market/recent-trade`), oldest first.
+ *
+ * @param spec symbol, category (default `"linear"`), `limit` (linear/inverse 1..1000, default 500; spot 1..60).
+ * @param options transport options (see {@linkcode BybitClientOptions}).
+ * @returns a DataFrame with `time` (Datetime ms UTC), `price` (quote per base), `size` (base units),
+ *   `side` (`"Buy"` or `"Sell"`: the taker's side), `execId`, `isBlockTrade`.
+ * @throws {RangeError} for an invalid symbol, category or limit.
+ * @throws {BybitApiError} | {BybitUnavailableError} | {BybitResponseError} as {@linkcode fetchKlines}.
+ *
+ * @example
+ * ```ts
+ * import { fetchRecentTrades } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * // With network access: const trades = await fetchRecentTrades({ symbol: "BTCUSDT", limit: 100 });
+ * await assert.rejects(fetchRecentTrades({ symbol: "BTCUSDT", category: "spot", limit: 100 }), RangeError);
+ * ```
+ */
+export async function fetchRecentTrades(
+  spec: SnapshotSpec,
+  options: BybitClientOptions = {},
+): Promise<pl.DataFrame> {
+  const action = "fetch recent trades";
+  const { symbol, category, limit } = resolveSnapshot(spec, action, { max: 1000, spotMax: 60 });
+  const { result } = await bybitGet({
+    action,
+    path: "/v5/market/recent-trade",
+    query: { category, symbol, ...(limit !== undefined ? { limit } : {}) },
+    parse: (raw) => {
+      const parsed = tradesResultSchema.safeParse(raw);
+      if (!parsed.success) throw new Error(`result: ${z.prettifyError(parsed.error)}`);
+      return parsed.data;
+    },
+  }, options);
+  const rows = [...result.list].sort((a, b) => Number(a.time) - Number(b.time));
+  return pl.DataFrame({
+    time: Float64Array.from(rows, (r) => Number(r.time)),
+    price: Float64Array.from(rows, (r) => Number(r.price)),
+    size: Float64Array.from(rows, (r) => Number(r.size)),
+    side: rows.map((r) => r.side),
+    execId: rows.map((r) => r.execId),
+    isBlockTrade: rows.map((r) => r.isBlockTrade ?? false),
+  }).withColumns(pl.col("time").cast(pl.Int64).cast(pl.Datetime("ms", "UTC")));
+}
+
+const levelSchema = z.tuple([numeric, numeric]);
+const bookResultSchema = z.object({
+  s: z.string(),
+  b: z.array(levelSchema),
+  a: z.array(levelSchema),
+  ts: z.number(),
+  u: z.number(),
+  seq: z.number().optional(),
+  cts: z.number().optional(),
+});
+
+/**
+ * An order book snapshot (`GET /v5/market/orderbook`) with its quoted spread.
+ *
+ * Quoted spread in basis points: `1e4 * (bestAsk - bestBid) / mid`, `mid = (bestBid + bestAsk) / 2`.
+ *
+ * @param spec symbol, category (default `"linear"`), `limit` levels per side (linear/inverse 1..1000,
+ *   spot 1..200, default 25).
+ * @param options transport options (see {@linkcode BybitClientOptions}).
+ * @returns the snapshot, with bids descending and asks ascending.
+ * @throws {RangeError} for an invalid symbol, category or limit.
+ * @throws {BybitResponseError} if the sides are not sorted or the book is crossed.
+ * @throws {BybitApiError} | {BybitUnavailableError} as {@linkcode fetchKlines}.
+ *
+ * @example
+ * ```ts
+ * import { fetchOrderbook } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * // With network access: const book = await fetchOrderbook({ symbol: "BTCUSDT", limit: 50 }); book.spreadBps
+ * await assert.rejects(fetchOrderbook({ symbol: "btc" }), RangeError);
+ * ```
+ */
+export async function fetchOrderbook(
+  spec: SnapshotSpec,
+  options: BybitClientOptions = {},
+): Promise<OrderbookSnapshot> {
+  const action = "fetch order book";
+  const { symbol, category, limit } = resolveSnapshot(spec, action, { max: 1000, spotMax: 200 });
+  const { result } = await bybitGet({
+    action,
+    path: "/v5/market/orderbook",
+    query: { category, symbol, ...(limit !== undefined ? { limit } : {}) },
+    parse: (raw) => {
+      const parsed = bookResultSchema.safeParse(raw);
+      if (!parsed.success) throw new Error(`result: ${z.prettifyError(parsed.error)}`);
+      const r = parsed.data;
+      const bidPrices = Float64Array.from(r.b, (l) => Number(l[0]));
+      const askPrices = Float64Array.from(r.a, (l) => Number(l[0]));
+      for (let i = 1; i < bidPrices.length; i++) {
+        if (!(bidPrices[i]! < bidPrices[i - 1]!)) throw new Error(`bids are not descending at level ${i}`);
+      }
+      for (let i = 1; i < askPrices.length; i++) {
+        if (!(askPrices[i]! > askPrices[i - 1]!)) throw new Error(`asks are not ascending at level ${i}`);
+      }
+      if (bidPrices.length > 0 && askPrices.length > 0 && !(bidPrices[0]! < askPrices[0]!)) {
+        throw new Error(`crossed book: best bid ${bidPrices[0]} >= best ask ${askPrices[0]}`);
+      }
+      if (r.s !== symbol) throw new Error(`result.s is ${r.s}, asked for ${symbol}`);
+      const bestBid = bidPrices[0] ?? NaN, bestAsk = askPrices[0] ?? NaN;
+      const mid = (bestBid + bestAsk) / 2;
+      return {
+        symbol: r.s,
+        bidPrices,
+        bidSizes: Float64Array.from(r.b, (l) => Number(l[1])),
+        askPrices,
+        askSizes: Float64Array.from(r.a, (l) => Number(l[1])),
+        timestamp: r.ts,
+        updateId: r.u,
+        sequence: r.seq ?? 0,
+        bestBid,
+        bestAsk,
+        mid,
+        spreadBps: ((bestAsk - bestBid) / mid) * 1e4,
+      };
+    },
+  }, options);
+  return result;
+}

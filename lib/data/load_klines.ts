@@ -1,0 +1,390 @@
+/**
+ * `loadKlines`: the one call notebooks make for candles. Cache first, Bybit for what is missing, and a
+ * clearly labelled synthetic market when Bybit cannot be reached.
+ *
+ * Decision rules:
+ * 1. Offline mode (`offline: true`, or `BYBIT_OFFLINE=1` in the environment, or Bybit already found
+ *    unreachable at this base URL earlier in the process) never touches the network.
+ * 2. Each UTC month of the request is read from `<cacheDir>/bybit/<category>/<symbol>/<interval>/<YYYY-MM>.parquet`.
+ *    A month is sufficient when it holds every closed bar up to the request's end (a month file is always
+ *    a prefix of its month; see the cache's rules in `data/README.md`). Corrupt files are moved aside to
+ *    `<name>.corrupt-<ms>`, reported with `console.warn`, and fetched again.
+ * 3. Missing ranges are fetched (only from the end of what the month file holds), merged and written
+ *    atomically. Requests that end in the future are cut at the last closed bar.
+ * 4. If some range is missing and Bybit is unreachable (offline, or {@linkcode BybitUnavailableError}),
+ *    the WHOLE request is answered with {@linkcode synthesizeKlines} (never a mix), marked
+ *    `source = "synthetic"`, announced once per process with `console.warn`, and nothing is written.
+ *    With `fallback: "error"` the error is thrown instead. Refusals ({@linkcode BybitApiError}, e.g. an
+ *    unknown symbol) are always thrown: synthetic data must not hide a mistake.
+ *
+ * @module
+ */
+import type pl from "nodejs-polars";
+import { fileURLToPath } from "node:url";
+import { BybitUnavailableError, readEnv, resolveBaseUrl } from "./bybit_http.ts";
+import { fetchKlineColumns, type FetchKlinesOptions, planKlineWindows } from "./fetch_klines.ts";
+import { type KlineSpec, type ResolvedKlineSpec, resolveKlineSpec } from "./kline_spec.ts";
+import { barStartOf, monthKey, monthStartOf, nextMonthStart } from "./_calendar.ts";
+import {
+  concatKlineColumns,
+  isDataFrame,
+  type KlineColumns,
+  klineColumns,
+  klineFrame,
+  type KlineSource,
+  sliceKlineColumns,
+} from "./kline_frame.ts";
+import { monthFilePath, readMonth, writeMonth } from "./_kline_cache.ts";
+import { synthesizeKlineColumns, type SyntheticKlineOptions } from "./synthetic_klines.ts";
+
+/** Options of {@linkcode loadKlines}. */
+export interface LoadKlinesOptions extends FetchKlinesOptions {
+  /**
+   * Root of the cache. Default `BYBIT_CACHE_DIR` from the environment, else the project's `data/` folder
+   * (found from this module's location, so it does not depend on the working directory).
+   */
+  cacheDir?: string;
+  /** Never use the network. Default: `true` when `BYBIT_OFFLINE` is `1`, `true` or `yes`, else `false`. */
+  offline?: boolean;
+  /** What to do when data is missing and Bybit is unreachable. Default `"synthetic"`. */
+  fallback?: "synthetic" | "error";
+  /** Parameters of the synthetic market used by the fallback; see {@linkcode SyntheticKlineOptions}. */
+  synthetic?: SyntheticKlineOptions;
+  /** The current time, UTC ms, deciding which bars have closed. Default `Date.now()`. */
+  now?: number;
+}
+
+/** What {@linkcode loadKlines} did, attached to the frame it returned (see {@linkcode klineLoadReport}). */
+export interface KlineLoadReport {
+  symbol: string;
+  interval: string;
+  category: string;
+  /** Requested range, UTC ms. */
+  start: number;
+  end: number;
+  /** Where the rows come from. */
+  source: KlineSource;
+  /** Rows returned. */
+  rows: number;
+  /** Months (`YYYY-MM`) served entirely from the cache. */
+  cachedMonths: string[];
+  /** Months for which bars were fetched from Bybit. */
+  fetchedMonths: string[];
+  /** Months whose file was corrupt, with the reason. */
+  corruptMonths: string[];
+  /** Why synthetic data was used, when it was. */
+  reason?: string;
+  /** Seed of the synthetic market, when it was used. */
+  seed?: number;
+}
+
+const reports = new WeakMap<pl.DataFrame, KlineLoadReport>();
+const unreachable = new Map<string, string>();
+let syntheticAnnounced = false;
+
+/** Forgets the process-wide "announced" and "unreachable" state (for tests). */
+export function resetKlineLoaderState(): void {
+  syntheticAnnounced = false;
+  unreachable.clear();
+}
+
+/** The project's `data/` folder, or `./data` when this module is not loaded from a file. */
+function defaultCacheDir(): string {
+  const fromEnv = readEnv("BYBIT_CACHE_DIR");
+  if (fromEnv) return fromEnv;
+  const url = new URL("../../data", import.meta.url);
+  return url.protocol === "file:" ? fileURLToPath(url) : "data";
+}
+
+function offlineFromEnv(): boolean {
+  const v = readEnv("BYBIT_OFFLINE")?.trim().toLowerCase();
+  return v === "1" || v === "true" || v === "yes";
+}
+
+/**
+ * Loads candles for `[start, end)`: from the parquet cache, from Bybit for what the cache lacks, or, when
+ * Bybit cannot be reached, from the seeded synthetic market (labelled).
+ *
+ * The default data of the notebooks is {@linkcode DEFAULT_KLINE_SPEC} (BTCUSDT perpetual, 1-minute bars,
+ * June 2025). In CI (`BYBIT_OFFLINE=1`) without a cached copy, that is the synthetic market, seed 1, in
+ * about 30 ms. Say which data a notebook ran on with {@linkcode describeKlineSource}.
+ *
+ * @param spec symbol, interval, `[start, end)` in UTC ms (or Dates), category (default `"linear"`).
+ * @param options cache folder, offline switch, fallback policy, synthetic-market parameters, and the
+ *   transport options of {@linkcode fetchKlines} (`baseUrl`, `timeoutMs`, `retry`, `onProgress`, ...).
+ * @returns a DataFrame with `startTime` (Datetime ms UTC), `open`, `high`, `low`, `close` (quote per base),
+ *   `volume` (base units), `turnover` (quote units), `source` (`"bybit"` or `"synthetic"`), ascending.
+ * @throws {RangeError} for an invalid spec or option (nothing is read or written).
+ * @throws {BybitApiError} when Bybit refuses the request (e.g. retCode 10001 "Not supported symbols").
+ * @throws {BybitUnavailableError} when Bybit is unreachable and `fallback` is `"error"`.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_KLINE_SPEC, describeKlineSource, loadKlines } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * const df = await loadKlines(DEFAULT_KLINE_SPEC, { offline: true, cacheDir: dir });
+ * assert.equal(df.height, 43_200);
+ * assert.match(describeKlineSource(df), /SYNTHETIC/);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function loadKlines(spec: KlineSpec, options: LoadKlinesOptions = {}): Promise<pl.DataFrame> {
+  const action = "load klines";
+  const s = resolveKlineSpec(spec, action);
+  const { fallback = "synthetic", synthetic = {}, onProgress } = options;
+  if (fallback !== "synthetic" && fallback !== "error") {
+    throw new RangeError(
+      `Cannot ${action}: fallback must be "synthetic" or "error": current value is ${fallback}`,
+    );
+  }
+  const now = options.now ?? Date.now();
+  if (!Number.isFinite(now)) {
+    throw new RangeError(`Cannot ${action}: now must be finite: current value is ${now}`);
+  }
+  const cacheDir = options.cacheDir ?? defaultCacheDir();
+  const base = resolveBaseUrl(options.baseUrl, action);
+  const offline = options.offline ?? offlineFromEnv();
+  const knownDown = unreachable.get(base);
+
+  const openBar = barStartOf(now, s.interval);
+  const until = Math.min(s.end, openBar);
+  const report: KlineLoadReport = {
+    symbol: s.symbol,
+    interval: s.interval,
+    category: s.category,
+    start: s.start,
+    end: s.end,
+    source: "bybit",
+    rows: 0,
+    cachedMonths: [],
+    fetchedMonths: [],
+    corruptMonths: [],
+  };
+
+  // 1. What the cache holds, month by month.
+  interface Month {
+    start: number;
+    path: string;
+    columns: KlineColumns | undefined;
+    covered: number;
+    need: number;
+  }
+  const months: Month[] = [];
+  for (let m = monthStartOf(s.start); m < until; m = nextMonthStart(m)) {
+    const path = monthFilePath(cacheDir, s, m);
+    const state = readMonth(path, s, m);
+    if (state.kind === "corrupt") {
+      const note = `${monthKey(m)}: ${state.reason}`;
+      report.corruptMonths.push(note);
+      console.warn(
+        `loadKlines: cache file ${path} is corrupt (${state.reason}); ${
+          state.movedTo ? `moved to ${state.movedTo}` : "could not move it"
+        }; fetching the month again.`,
+      );
+    }
+    const need = Math.min(nextMonthStart(m), until);
+    months.push({
+      start: m,
+      path,
+      columns: state.kind === "ok" ? state.columns : undefined,
+      covered: state.kind === "ok" ? state.coveredUntil : m,
+      need,
+    });
+  }
+  const missing = months.filter((m) => m.covered < m.need);
+
+  // 2. Fetch what is missing, unless offline.
+  if (missing.length > 0) {
+    const reason = offline
+      ? (options.offline === undefined ? "offline (BYBIT_OFFLINE is set)" : "offline (option offline: true)")
+      : knownDown !== undefined
+      ? `Bybit unreachable earlier in this process (${knownDown})`
+      : undefined;
+    if (reason !== undefined) return synthesize(s, synthetic, report, reason, fallback);
+    const plans = missing.map((m) => planKlineWindows({ ...s, start: m.covered, end: m.need }).length);
+    const totalPages = plans.reduce((a, b) => a + b, 0);
+    let pagesBefore = 0;
+    try {
+      for (let k = 0; k < missing.length; k++) {
+        const m = missing[k]!;
+        const before = pagesBefore;
+        const fetchOptions: FetchKlinesOptions = { ...options };
+        if (onProgress) fetchOptions.onProgress = (done) => onProgress(before + done, totalPages);
+        const fetched = await fetchKlineColumns({ ...s, start: m.covered, end: m.need }, fetchOptions);
+        pagesBefore += plans[k]!;
+        report.fetchedMonths.push(monthKey(m.start));
+        const monthEnd = nextMonthStart(m.start);
+        if (fetched.startTime.length > 0) {
+          m.columns = await writeMonth(m.path, s, m.start, fetched);
+        } else if (m.need === monthEnd && (m.columns === undefined || m.columns.startTime.length === 0)) {
+          m.columns = await writeMonth(m.path, s, m.start, fetched); // complete month, no bars on Bybit
+        }
+      }
+    } catch (error) {
+      if (error instanceof BybitUnavailableError) {
+        unreachable.set(base, error.lastError);
+        return synthesize(s, synthetic, report, `Bybit unreachable: ${error.message}`, fallback, error);
+      }
+      throw error;
+    }
+  }
+
+  // 3. Assemble the range from the month columns.
+  const parts = months.map((m) =>
+    m.columns ? sliceKlineColumns(m.columns, s.start, until) : sliceKlineColumns(emptyColumns, 0, 0)
+  );
+  report.cachedMonths = months.filter((m) => !report.fetchedMonths.includes(monthKey(m.start))).map((m) =>
+    monthKey(m.start)
+  );
+  const columns = concatKlineColumns(parts);
+  const df = klineFrame(columns, "bybit");
+  report.rows = df.height;
+  reports.set(df, report);
+  return df;
+}
+
+const emptyColumns: KlineColumns = {
+  startTime: new Float64Array(0),
+  open: new Float64Array(0),
+  high: new Float64Array(0),
+  low: new Float64Array(0),
+  close: new Float64Array(0),
+  volume: new Float64Array(0),
+  turnover: new Float64Array(0),
+};
+
+function synthesize(
+  s: ResolvedKlineSpec,
+  synthetic: SyntheticKlineOptions,
+  report: KlineLoadReport,
+  reason: string,
+  fallback: "synthetic" | "error",
+  cause?: BybitUnavailableError,
+): pl.DataFrame {
+  if (fallback === "error") {
+    throw cause ??
+      new BybitUnavailableError("load klines", {
+        attempts: 0,
+        lastError: `${reason}, and the cache lacks part of the range`,
+        request: `${s.category} ${s.symbol} ${s.interval}`,
+      });
+  }
+  const columns = synthesizeKlineColumns(s, synthetic);
+  const df = klineFrame(columns, "synthetic");
+  report.source = "synthetic";
+  report.reason = reason;
+  report.seed = synthetic.seed ?? 1;
+  report.rows = df.height;
+  report.cachedMonths = [];
+  report.fetchedMonths = [];
+  reports.set(df, report);
+  if (!syntheticAnnounced) {
+    syntheticAnnounced = true;
+    console.warn(
+      `loadKlines: ${s.symbol} ${s.interval} ${iso(s.start)} to ${
+        iso(s.end)
+      } is not fully cached and ${reason}: ` +
+        `using SEEDED SYNTHETIC candles (column source = "synthetic", seed ${report.seed}), ` +
+        `not written to the cache. Shown once per process; describeKlineSource(df) tells which data a frame holds.`,
+    );
+  }
+  return df;
+}
+
+function iso(t: number): string {
+  return new Date(t).toISOString().replace(":00.000Z", "Z").replace("T00:00Z", "");
+}
+
+/**
+ * What {@linkcode loadKlines} did to produce `df` (source, cache hits, fetched and corrupt months,
+ * reason for synthetic data), or `undefined` for a frame it did not return (e.g. a filtered copy).
+ *
+ * @example
+ * ```ts
+ * import { klineLoadReport, loadKlines } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * const df = await loadKlines({ symbol: "BTCUSDT", interval: "60", start: Date.UTC(2025, 0, 1), end: Date.UTC(2025, 0, 2) }, { offline: true, cacheDir: dir });
+ * assert.equal(klineLoadReport(df)?.source, "synthetic");
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export function klineLoadReport(df: pl.DataFrame): KlineLoadReport | undefined {
+  const r = reports.get(df);
+  return r ? structuredClone(r) : undefined;
+}
+
+/**
+ * One line saying which data a candle frame holds, for a notebook to print: source (Bybit or synthetic,
+ * with seed and reason), instrument, bar length, time range and row count.
+ *
+ * Works on any candle frame: frames returned by {@linkcode loadKlines} are described from its report;
+ * others (filtered copies, {@linkcode synthesizeKlines}, {@linkcode fetchKlines}) from their columns.
+ *
+ * @param df a candle DataFrame.
+ * @returns e.g. `"SYNTHETIC data (seeded market, seed 1; offline (BYBIT_OFFLINE is set)): BTCUSDT linear
+ *   1-minute bars, 2025-06-01 00:00 to 2025-06-30 23:59 UTC (bar starts), 43,200 candles"`.
+ * @throws {TypeError} if `df` is not a candle frame.
+ *
+ * @example
+ * ```ts
+ * import { describeKlineSource, synthesizeKlines } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const df = synthesizeKlines({ symbol: "BTCUSDT", interval: "60", start: Date.UTC(2025, 0, 1), end: Date.UTC(2025, 0, 2) });
+ * assert.match(describeKlineSource(df), /SYNTHETIC.*24 candles/);
+ * ```
+ */
+export function describeKlineSource(df: pl.DataFrame): string {
+  if (!isDataFrame(df)) {
+    throw new TypeError(
+      `Cannot describe candles: expected a polars DataFrame: current value is ${String(df)}`,
+    );
+  }
+  const report = reports.get(df);
+  const c = klineColumns(df);
+  const n = c.startTime.length;
+  const sources = df.columns.includes("source")
+    ? (df.getColumn("source").unique().toArray() as string[]).sort()
+    : [];
+  const source = report?.source ??
+    (sources.length === 1 ? sources[0] : sources.length > 1 ? "mixed" : "unknown");
+  const label = source === "synthetic"
+    ? `SYNTHETIC data (seeded market${report?.seed !== undefined ? `, seed ${report.seed}` : ""}${
+      report?.reason ? `; ${report.reason}` : ""
+    })`
+    : source === "bybit"
+    ? `Bybit data${
+      report
+        ? ` (${report.cachedMonths.length} month(s) from the cache, ${report.fetchedMonths.length} fetched)`
+        : ""
+    }`
+    : `data of ${source} source`;
+  const what = report
+    ? `${report.symbol} ${report.category} ${intervalLabel(report.interval)} bars`
+    : `${n > 1 ? intervalLabel(inferInterval(c.startTime)) : "?"} bars`;
+  const range = n > 0
+    ? `${stamp(c.startTime[0]!)} to ${stamp(c.startTime[n - 1]!)} UTC (bar starts)`
+    : "no bars";
+  return `${label}: ${what}, ${range}, ${n.toLocaleString("en-US")} candles`;
+}
+
+function stamp(t: number): string {
+  return new Date(t).toISOString().slice(0, 16).replace("T", " ");
+}
+
+function intervalLabel(interval: string): string {
+  if (interval === "D") return "daily";
+  if (interval === "W") return "weekly";
+  if (interval === "M") return "monthly";
+  return /^\d+$/.test(interval) ? `${interval}-minute` : interval;
+}
+
+function inferInterval(t: Float64Array): string {
+  let best = Infinity;
+  for (let i = 1; i < t.length; i++) best = Math.min(best, t[i]! - t[i - 1]!);
+  const minutes = best / 60_000;
+  if (minutes === 1440) return "D";
+  if (minutes === 10080) return "W";
+  return Number.isInteger(minutes) ? String(minutes) : `${minutes.toFixed(2)}-minute`;
+}

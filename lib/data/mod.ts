@@ -1,0 +1,58 @@
+/**
+ * Market data: a Bybit v5 client, a parquet month cache, a seeded synthetic market, statistics from
+ * candles (volatility, daily volume, volume profile, spread) and metaorders simulated on candles.
+ *
+ * The entry point for notebooks is {@linkcode loadKlines} (with {@linkcode DEFAULT_KLINE_SPEC} and
+ * {@linkcode describeKlineSource}).
+ *
+ * @module
+ */
+export {
+  BYBIT_CATEGORIES,
+  BYBIT_INTERVALS,
+  BYBIT_SYMBOL_PATTERN,
+  type BybitCategory,
+  type BybitInterval,
+  DEFAULT_KLINE_SPEC,
+  type KlineSpec,
+  type ResolvedKlineSpec,
+  resolveKlineSpec,
+} from "./kline_spec.ts";
+export {
+  BYBIT_MAINNET_URL,
+  BybitApiError,
+  type BybitClientOptions,
+  BybitResponseError,
+  type BybitRetryOptions,
+  BybitUnavailableError,
+} from "./bybit_http.ts";
+export { fetchKlines, type FetchKlinesOptions, KLINE_PAGE_BARS } from "./fetch_klines.ts";
+export {
+  fetchOrderbook,
+  fetchRecentTrades,
+  type OrderbookSnapshot,
+  type SnapshotSpec,
+} from "./fetch_snapshots.ts";
+export { KLINE_COLUMNS, type KlineColumns, klineColumns, type KlineSource } from "./kline_frame.ts";
+export {
+  describeKlineSource,
+  type KlineLoadReport,
+  klineLoadReport,
+  loadKlines,
+  type LoadKlinesOptions,
+} from "./load_klines.ts";
+export { synthesizeKlines, SYNTHETIC_ANCHOR_MS, type SyntheticKlineOptions } from "./synthetic_klines.ts";
+export {
+  type KlineDailyVolume,
+  klineDailyVolume,
+  type KlineInput,
+  type KlineSpreadEstimate,
+  klineSpreadEstimate,
+  type KlineStatistics,
+  klineStatistics,
+  type KlineVolatility,
+  klineVolatility,
+  klineVolumeProfile,
+  type SpreadEstimator,
+} from "./kline_statistics.ts";
+export { type CandleSimulationOptions, simulateMetaordersOnCandles } from "./simulate_on_candles.ts";
