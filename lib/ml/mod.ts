@@ -23,3 +23,4 @@ export * from "./predictor.ts";
 export * from "./split.ts";
 export * from "./progress.ts";
 export * from "./evaluate.ts";
+export * from "./latency.ts";

@@ -77,7 +77,8 @@ function sparkline(
  *
  * @param display shows a bundle; see {@linkcode ProgressDisplay}.
  * @param options label, update interval, loss unit and chart size.
- * @returns a callback for `fit`/`fitAsync`'s `onEpoch` that returns whatever `display` returns.
+ * @returns a callback for `fit`/`fitAsync`'s `onEpoch` that returns whatever `display` returns; its
+ *   optional second argument (e.g. `"fold 2/5"`) is shown after the label.
  * @throws {RangeError} if `every` is not an integer >= 1.
  *
  * @example
@@ -95,7 +96,7 @@ function sparkline(
 export function createTrainingProgress(
   display: ProgressDisplay,
   options: TrainingProgressOptions = {},
-): (report: EpochReport) => unknown {
+): (report: EpochReport, context?: string) => unknown {
   const { label = "training", every = 1, lossUnit = "target units^2", width = 320, height = 90 } = options;
   if (typeof display !== "function") {
     throw new TypeError(
@@ -108,14 +109,15 @@ export function createTrainingProgress(
     );
   }
   let shown = false;
-  return (report: EpochReport) => {
+  return (report: EpochReport, context?: string) => {
     const { epoch, epochs, trainLoss, validationLoss, bestEpoch, history } = report;
     if (shown && epoch % every !== 0 && epoch !== epochs) return undefined;
-    const text = `${label}: epoch ${epoch}/${epochs}  train MSE ${fmt(trainLoss)}  validation MSE ${
+    const title = context ? `${label} (${context})` : label;
+    const text = `${title}: epoch ${epoch}/${epochs}  train MSE ${fmt(trainLoss)}  validation MSE ${
       fmt(validationLoss)
     } (${lossUnit})  best epoch ${bestEpoch}`;
     const html = `<div style="font-family:system-ui,sans-serif;font-size:12px"><div><b>${
-      escapeHtml(label)
+      escapeHtml(title)
     }</b>: epoch ${epoch}/${epochs}
  &middot; train MSE ${fmt(trainLoss)} &middot; <span style="color:darkorange">validation MSE ${
       fmt(validationLoss)

@@ -39,3 +39,14 @@ Deno.test("bad options get clear errors", () => {
     /every must be an integer >= 1/,
   );
 });
+
+Deno.test("a context string (e.g. the fold) is shown after the label", () => {
+  const texts: string[] = [];
+  const progress = createTrainingProgress((b) => texts.push(b["text/plain"]), { label: "network" });
+  new ImpactNetwork({ inputs: 1, hidden: [4], seed: 1 }).fit(X, y, {
+    epochs: 1,
+    batchSize: 8,
+    onEpoch: (r) => progress(r, "fold 2/5"),
+  });
+  assert.match(texts[0]!, /^network \(fold 2\/5\): epoch 1\/1/);
+});
