@@ -11,14 +11,14 @@
  *    unconditional mean of `g` is 1). Daily volume `averageDailyVolume * g_d^{1/4} * exp(0.3 e_d - 0.045)`.
  * 2. Minutes of day `d` (their own seeded stream, so any range gives the same bars): variance weights
  *    `w_h / 60` from the 24-hour `volumeProfile` (volatility and volume share the U-shape), an intraday
- *    GARCH factor (`a = 0.05`, `b = 0.93`), Gaussian increments, then conditioned on the day's total
+ *    GARCH factor (`a = 0.08`, `b = 0.91`), Gaussian increments, then conditioned on the day's total
  *    (the Gaussian bridge: the residual is spread in proportion to each minute's variance), so days join
  *    up. High and low of each minute are the exact extremes of a Brownian bridge between its open and
  *    close mid prices, drawn by inversion of `P(max > m) = exp(-2 (m - a)(m - b) / v)` (Glasserman 2004,
  *    Monte Carlo Methods in Financial Engineering, Sec. 6.4).
  * 3. Trades: closes sit at the bid or the ask (a fair coin, half-spread `spreadBps / 2`), the high at the
  *    ask and the low at the bid (the premise of Corwin & Schultz 2012), prices on the `tickSize` grid,
- *    `open` = previous `close`. Minute volume follows the profile, the GARCH factor and the size of the
+ *    `open` = previous `close` (also across days). Minute volume follows the profile, the GARCH factor and the size of the
  *    move, with log-normal noise, and sums to the day's volume; turnover = volume * mean(O, H, L, C).
  * 4. Bars longer than a minute aggregate minutes (first open, max high, min low, last close, sums), so
  *    every interval of the same seed tells the same story.
@@ -139,13 +139,15 @@ interface DailyPath {
   variance: number[];
   volume: number[];
   dayReturn: number[];
+  /** Side of the spread (+1 ask, -1 bid) of the trade at each day boundary: day d-1's last close, day d's first open. */
+  boundarySide: number[];
   g: number;
   x: number;
 }
 
 const dailyPaths = new Map<string, DailyPath>();
 const DAILY_ALPHA = 0.10, DAILY_BETA = 0.85;
-const INTRADAY_ALPHA = 0.05, INTRADAY_BETA = 0.93;
+const INTRADAY_ALPHA = 0.08, INTRADAY_BETA = 0.91;
 const REVERSION = Math.LN2 / 90;
 
 function dailyPath(o: Resolved, symbolHash: number, days: number): DailyPath {
@@ -158,6 +160,7 @@ function dailyPath(o: Resolved, symbolHash: number, days: number): DailyPath {
       variance: [],
       volume: [],
       dayReturn: [],
+      boundarySide: [],
       g: 1,
       x: Math.log(o.price),
     };
@@ -172,6 +175,7 @@ function dailyPath(o: Resolved, symbolHash: number, days: number): DailyPath {
     p.variance.push(variance);
     p.volume.push(o.averageDailyVolume * Math.pow(p.g, 0.25) * Math.exp(0.3 * p.rng.normal() - 0.045));
     p.dayReturn.push(r);
+    p.boundarySide.push(p.rng.uniform() < 0.5 ? -1 : 1);
     p.x += r;
     p.g = (1 - DAILY_ALPHA - DAILY_BETA) + (DAILY_ALPHA * z * z + DAILY_BETA) * p.g;
   }
@@ -240,15 +244,18 @@ function generateDay(o: Resolved, path: DailyPath, symbolHash: number, day: numb
   const dayVolume = path.volume[day]!;
   const h = o.halfSpread;
   let x = path.logOpen[day]!;
-  let previousClose = round(Math.exp(x) * (1 + (rng.uniform() < 0.5 ? -h : h)));
+  // The trade at each day boundary is shared by both days, so open = previous close holds across days.
+  let previousClose = round(Math.exp(x) * (1 + path.boundarySide[day]! * h));
+  const nextOpen = path.logOpen[day + 1]!;
   for (let i = 0; i < 1440; i++) {
     const v = b.variance[i]!;
     const a = x;
-    const e = x + b.increment[i]! + residual * (v / varianceSum);
+    const e = i === 1439 ? nextOpen : x + b.increment[i]! + residual * (v / varianceSum);
     const mid = (a + e) / 2, half = (e - a) * (e - a) / 4;
     const up = mid + Math.sqrt(half - (v / 2) * Math.log(1 - rng.uniform()));
     const down = mid - Math.sqrt(half - (v / 2) * Math.log(1 - rng.uniform()));
-    const close = round(Math.exp(e) * (1 + (rng.uniform() < 0.5 ? -h : h)));
+    const coin = rng.uniform() < 0.5 ? -1 : 1;
+    const close = round(Math.exp(e) * (1 + (i === 1439 ? path.boundarySide[day + 1]! : coin) * h));
     const open = previousClose;
     const high = Math.max(round(Math.exp(up) * (1 + h)), open, close);
     const low = Math.min(round(Math.exp(down) * (1 - h)), open, close);
@@ -300,7 +307,7 @@ export function synthesizeKlineColumns(
   const firstDay = Math.floor((starts[0]! - SYNTHETIC_ANCHOR_MS) / DAY_MS);
   const lastDay = Math.floor((lastEnd - 1 - SYNTHETIC_ANCHOR_MS) / DAY_MS);
   const symbolHash = hashString(s.symbol);
-  const path = dailyPath(o, symbolHash, lastDay + 1);
+  const path = dailyPath(o, symbolHash, lastDay + 2);
   const buffers = newDayBuffers();
   let bar = 0, barEnd = nextBarStart(starts[0]!, s.interval), fresh = true;
   for (let day = firstDay; day <= lastDay && bar < n; day++) {
