@@ -13,7 +13,7 @@ import {
   fillOptimalHoldings,
   validateGrid,
 } from "./_trajectory.ts";
-import { assertInteger, assertPositive, toFiniteArray } from "../_validate.ts";
+import { assertInteger, assertNonNegative, assertPositive, toFiniteArray } from "../_validate.ts";
 
 /** One strategy on the frontier. */
 export interface FrontierPoint {
@@ -175,7 +175,7 @@ export function efficientFrontier(
     steps,
     tau,
     points: frontierPoints,
-    linear: { label: "linear (lambda = 0)", ...evaluate(0) },
+    linear: { label: "linear (λ = 0)", ...evaluate(0) },
     minimumVariance: {
       label: "immediate liquidation",
       lambda: null,
@@ -185,4 +185,47 @@ export function efficientFrontier(
     },
     marks,
   };
+}
+
+/**
+ * The least expected cost of an optimal (efficient, `lambda >= 0`) strategy whose variance is at most
+ * `variance`: the frontier's `E` read at `V`, linearly interpolated between its computed points, and
+ * the linear strategy's `E` for any `V` beyond it. Subtracting it from a schedule's expected cost gives
+ * what the schedule pays above the efficient strategy with no more risk (Almgren & Chriss 2000,
+ * Section 2.4: every efficient strategy is an optimal trajectory for some `lambda >= 0`).
+ *
+ * On a convex curve the chord lies above the arc, so the interpolated cost is an upper bound that
+ * converges as the frontier's points get denser (pass more `points`).
+ *
+ * @param frontier a result of {@linkcode efficientFrontier}.
+ * @param variance `V` in currency squared, >= 0.
+ * @returns expected cost in currency.
+ * @throws {RangeError} if `variance` is negative or not finite.
+ *
+ * @example
+ * ```ts
+ * import { efficientFrontier, frontierCostAtVariance } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const paper = { gamma: 2.5e-7, eta: 2.5e-6, epsilon: 0.0625, sigma: 0.95, lambda: 1e-6 };
+ * const frontier = efficientFrontier(paper, { shares: 1e6, steps: 5, tau: 1 });
+ * assert.equal(frontierCostAtVariance(frontier, 0), 2_562_500); // immediate liquidation
+ * assert.equal(frontierCostAtVariance(frontier, 5e12), 662_500); // beyond the linear strategy
+ * ```
+ */
+export function frontierCostAtVariance(frontier: EfficientFrontier, variance: number): number {
+  assertNonNegative("read the frontier's cost", "variance", variance);
+  const efficient = [...frontier.points, ...frontier.marks, frontier.linear, frontier.minimumVariance]
+    .filter((p) => p.lambda === null || p.lambda >= 0)
+    .sort((a, b) => a.variance - b.variance);
+  const last = efficient[efficient.length - 1]!;
+  if (variance >= last.variance) return last.expectedCost;
+  for (let i = 1; i < efficient.length; i++) {
+    const b = efficient[i]!;
+    if (variance <= b.variance) {
+      const a = efficient[i - 1]!;
+      const w = b.variance > a.variance ? (variance - a.variance) / (b.variance - a.variance) : 0;
+      return a.expectedCost + w * (b.expectedCost - a.expectedCost);
+    }
+  }
+  return last.expectedCost;
 }

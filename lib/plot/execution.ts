@@ -5,7 +5,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import type { EfficientFrontier, FrontierMark } from "../execution/frontier.ts";
+import type { EfficientFrontier } from "../execution/frontier.ts";
 import type { ScheduleEvaluation } from "../execution/schedules.ts";
 import { assertPositive, toFiniteArray } from "../_validate.ts";
 
@@ -62,9 +62,10 @@ export function holdingsTrajectoryPlot(
   const showDots = series.every((s) => s.holdings.length <= 60);
   return {
     ...(title ? { title } : {}),
+    marginLeft: 60,
     x: { label: timeLabel },
     y: { label: holdingsLabel, grid: true },
-    color: { legend: series.length > 1 },
+    color: { legend: series.length > 1, domain: series.map((s) => s.label) },
     marks: [
       Plot.ruleY([0]),
       Plot.line(data, { x: "time", y: "holdings", stroke: "label", strokeWidth: 2 }),
@@ -113,8 +114,9 @@ export function tradeListPlot(
   const bars = rows.every((r) => r.x.length - 1 <= 20);
   const base = {
     ...(title ? { title } : {}),
+    marginLeft: 60,
     y: { label: tradeLabel, grid: true },
-    color: { legend: series.length > 1 },
+    color: { legend: series.length > 1, domain: series.map((s) => s.label) },
   };
   if (bars) {
     return {
@@ -138,28 +140,40 @@ export function tradeListPlot(
 export interface EfficientFrontierPlotOptions {
   /** Schedules (e.g. from `evaluateSchedules`) to place on the same axes. */
   schedules?: readonly Pick<ScheduleEvaluation, "name" | "expectedCost" | "variance">[];
-  /** Draw the tangent of slope `-lambda` at every mark with `lambda > 0`. Default true. */
+  /**
+   * Horizontal axis: `"variance"` (default, the paper's Figure 1, where the iso-utility lines
+   * `E + lambda V = const` are straight tangents of slope `-lambda`) or `"standardDeviation"` (easier
+   * to read in currency or bps; the same iso-utility curves are then parabolas `E = U - lambda sd^2`).
+   */
+  xAxis?: "variance" | "standardDeviation";
+  /** Draw the iso-utility tangent at every mark with `lambda > 0`. Default true. */
   tangents?: boolean;
-  /** Divisor of the cost axis (e.g. 1e6 for "$ millions"). Default 1. */
+  /** Divisor of the cost axis (e.g. 1e6 for "$ millions", or the notional / 1e4 for bps). Default 1. */
   costScale?: number;
-  /** Divisor of the variance axis (e.g. 1e12 for "$^2 x 1e12"). Default 1. */
-  varianceScale?: number;
+  /**
+   * Divisor of the horizontal axis: of the variance (e.g. 1e12) or of the standard deviation (e.g. the
+   * notional / 1e4 for bps), depending on `xAxis`. Default 1.
+   */
+  riskScale?: number;
   /** Cost axis label. Default "expected cost E[x] (currency)". */
   costLabel?: string;
-  /** Variance axis label. Default "variance V[x] (currency^2)". */
-  varianceLabel?: string;
+  /** Horizontal axis label. Default "variance V[x] (currency^2)" or "standard deviation sqrt V[x] (currency)". */
+  riskLabel?: string;
   /** Figure title. */
   title?: string;
 }
 
 /**
- * The efficient frontier in the (V, E) plane, as in Almgren & Chriss (2000, Figure 1): the curve of
- * optimal strategies, its two ends (linear strategy, immediate liquidation), the marked strategies with
- * their tangent lines of slope `-lambda` (where the utility `E + lambda V` touches the frontier), and
- * optionally other schedules, which lie on or above the curve.
+ * The efficient frontier, as in Almgren & Chriss (2000, Figure 1): the curve of optimal strategies in
+ * the (V, E) plane (or (sqrt V, E)), its two ends (linear strategy, immediate liquidation), the marked
+ * strategies with their iso-utility tangents `E + lambda V = const` (slope `-lambda` against `V`: where
+ * the utility touches the frontier), and optionally other schedules (diamonds, named in the colour
+ * legend), which lie on or above the curve.
+ * Points with `lambda < 0` (risk-seeking) are drawn as the curve's continuation beyond the linear
+ * strategy. Axes start at 0 and end just past the largest point, so tangents are clipped to the frame.
  *
  * @param frontier a result of `efficientFrontier`.
- * @param options schedules to overlay, tangents, axis scales and labels.
+ * @param options schedules to overlay, axis choice, tangents, scales and labels.
  * @returns Plot options.
  * @throws {RangeError} if a scale is not > 0.
  *
@@ -169,7 +183,7 @@ export interface EfficientFrontierPlotOptions {
  * import assert from "node:assert/strict";
  * const paper = { gamma: 2.5e-7, eta: 2.5e-6, epsilon: 0.0625, sigma: 0.95, lambda: 1e-6 };
  * const frontier = efficientFrontier(paper, { shares: 1e6, steps: 5, tau: 1 });
- * const fig = renderFigure(efficientFrontierPlot(frontier, { costScale: 1e6, varianceScale: 1e12 }));
+ * const fig = renderFigure(efficientFrontierPlot(frontier, { costScale: 1e6, riskScale: 1e12 }));
  * assert.ok(fig.svg.includes("<svg"));
  * ```
  */
@@ -177,66 +191,83 @@ export function efficientFrontierPlot(
   frontier: EfficientFrontier,
   {
     schedules = [],
+    xAxis = "variance",
     tangents = true,
     costScale = 1,
-    varianceScale = 1,
+    riskScale = 1,
     costLabel = "expected cost E[x] (currency)",
-    varianceLabel = "variance V[x] (currency^2)",
+    riskLabel,
     title,
   }: EfficientFrontierPlotOptions = {},
 ): Plot.PlotOptions {
   const action = "plot efficient frontier";
   assertPositive(action, "costScale", costScale);
-  assertPositive(action, "varianceScale", varianceScale);
+  assertPositive(action, "riskScale", riskScale);
+  const bySd = xAxis === "standardDeviation";
+  const risk = (variance: number) => (bySd ? Math.sqrt(variance) : variance) / riskScale;
   const at = (p: { variance: number; expectedCost: number }) => ({
-    v: p.variance / varianceScale,
+    r: risk(p.variance),
     e: p.expectedCost / costScale,
   });
-  const curve = [...frontier.points, frontier.minimumVariance]
-    .filter((p) => p.lambda === null || p.lambda >= 0)
+  // Marks lie on the curve too (a risk-seeking mark extends it past the linear strategy).
+  const curve = [...frontier.points, ...frontier.marks, frontier.minimumVariance]
     .sort((a, b) => a.variance - b.variance)
     .map(at);
-  const ends: FrontierMark[] = [frontier.linear, frontier.minimumVariance];
+  // An end that coincides with a mark (e.g. a mark at lambda = 0) keeps only the mark's label.
+  const ends = [frontier.linear, frontier.minimumVariance].filter((end) =>
+    !frontier.marks.some((m) => m.lambda === end.lambda)
+  );
   const labelled = [...ends, ...frontier.marks].map((m) => ({ ...at(m), label: m.label }));
-  const allV = [...curve, ...labelled].map((p) => p.v);
-  const span = Math.max(...allV) - Math.min(0, ...allV);
-  const tangentLines = tangents
-    ? frontier.marks.filter((m) => m.lambda !== null && m.lambda > 0).map((m) => {
-      const { v, e } = at(m);
-      // E = E* - lambda (V - V*): in scaled units the slope is -lambda * varianceScale / costScale.
-      const slope = (-(m.lambda as number) * varianceScale) / costScale;
-      const half = 0.3 * span;
-      return { x1: v - half, y1: e - slope * half, x2: v + half, y2: e + slope * half, label: m.label };
+  const scheduleDots = schedules.map((s) => ({ ...at(s), label: s.name }));
+  const everything = [...curve, ...labelled, ...scheduleDots];
+  const rMax = Math.max(...everything.map((p) => p.r)) * 1.12;
+  const eMax = Math.max(...everything.map((p) => p.e)) * 1.08;
+  // Iso-utility curves E = E* - lambda (V - V*), sampled across the frame, in the chosen axis.
+  const isoUtility = tangents
+    ? frontier.marks.filter((m) => m.lambda !== null && m.lambda > 0).flatMap((m) => {
+      const lambda = m.lambda as number;
+      return Array.from({ length: 81 }, (_, k) => {
+        const r = (rMax * k) / 80;
+        const variance = bySd ? (r * riskScale) ** 2 : r * riskScale;
+        return { r, e: (m.expectedCost - lambda * (variance - m.variance)) / costScale, label: m.label };
+      });
     })
     : [];
-  const scheduleDots = schedules.map((s) => ({ ...at(s), label: s.name }));
+  const right = (p: { r: number }) => p.r > 0.8 * rMax;
   return {
     ...(title ? { title } : {}),
-    x: { label: varianceLabel, grid: true },
-    y: { label: costLabel, grid: true },
+    marginLeft: 60,
+    marginRight: 20,
+    x: {
+      label: riskLabel ?? (bySd ? "standard deviation sqrt V[x] (currency)" : "variance V[x] (currency^2)"),
+      grid: true,
+      domain: [0, rMax],
+    },
+    y: { label: costLabel, grid: true, domain: [0, eMax] },
+    // Schedules are told apart by colour (a legend), not by text, which would collide near the curve.
+    color: { legend: scheduleDots.length > 0, domain: scheduleDots.map((p) => p.label) },
     clip: true,
     marks: [
-      Plot.line(curve, { x: "v", y: "e", stroke: "steelblue", strokeWidth: 2 }),
-      Plot.link(tangentLines, {
-        x1: "x1",
-        y1: "y1",
-        x2: "x2",
-        y2: "y2",
-        stroke: "#888",
-        strokeDasharray: "4,3",
-      }),
-      Plot.dot(labelled, { x: "v", y: "e", fill: "steelblue", r: 4 }),
-      Plot.text(labelled, { x: "v", y: "e", text: "label", dx: 6, dy: -8, textAnchor: "start" }),
-      Plot.dot(scheduleDots, { x: "v", y: "e", stroke: "darkorange", symbol: "diamond", r: 5 }),
-      Plot.text(scheduleDots, {
-        x: "v",
+      Plot.line(isoUtility, { x: "r", y: "e", z: "label", stroke: "#888", strokeDasharray: "4,3" }),
+      Plot.line(curve, { x: "r", y: "e", stroke: "steelblue", strokeWidth: 2 }),
+      Plot.dot(labelled, { x: "r", y: "e", fill: "steelblue", r: 4 }),
+      Plot.text(labelled.filter((p) => !right(p)), {
+        x: "r",
         y: "e",
         text: "label",
         dx: 6,
-        dy: 10,
+        dy: -10,
         textAnchor: "start",
-        fill: "darkorange",
       }),
+      Plot.text(labelled.filter(right), {
+        x: "r",
+        y: "e",
+        text: "label",
+        dx: -6,
+        dy: -10,
+        textAnchor: "end",
+      }),
+      Plot.dot(scheduleDots, { x: "r", y: "e", stroke: "label", symbol: "diamond", r: 6, strokeWidth: 2 }),
     ],
   };
 }

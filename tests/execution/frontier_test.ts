@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { AlmgrenChriss, efficientFrontier } from "@lib/mod.ts";
+import { AlmgrenChriss, efficientFrontier, frontierCostAtVariance } from "@lib/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 
 const PAPER = { gamma: 2.5e-7, eta: 2.5e-6, epsilon: 0.0625, sigma: 0.95, lambda: 1e-6 };
@@ -93,4 +93,20 @@ Deno.test("efficientFrontier rejects invalid input", () => {
   assertThrowsWith(() => efficientFrontier(PAPER, { ...GRID, lambdas: [-1e-5] }), RangeError, /lambda < 0/);
   assertThrowsWith(() => efficientFrontier({ ...PAPER, eta: -1 }, GRID), RangeError, /eta/);
   assertThrowsWith(() => efficientFrontier(PAPER, { ...GRID, tau: 21 }), RangeError, /etaTilde/);
+});
+
+Deno.test("frontierCostAtVariance reads the efficient cost at a variance", () => {
+  const f = efficientFrontier(PAPER, { ...GRID, points: 2001, marks: [{ label: "C", lambda: -2e-7 }] });
+  // at a computed point it returns that point's cost; between points, the chord (an upper bound)
+  for (const p of f.points.filter((_, i) => i % 97 === 0)) {
+    assertClose(frontierCostAtVariance(f, p.variance), p.expectedCost, { rel: 1e-12 });
+  }
+  const exact = efficientFrontier(PAPER, { ...GRID, lambdas: [1e-6] }).points[0]!;
+  const coarse = efficientFrontier(PAPER, { ...GRID, points: 11 });
+  assert.ok(frontierCostAtVariance(coarse, exact.variance) >= exact.expectedCost);
+  assertClose(frontierCostAtVariance(f, exact.variance), exact.expectedCost, { rel: 1e-4 });
+  // risk-seeking points are not efficient: past the linear strategy the answer is the linear cost
+  assert.equal(frontierCostAtVariance(f, 1.5e12), 662_500);
+  assert.equal(frontierCostAtVariance(f, 0), 2_562_500);
+  assertThrowsWith(() => frontierCostAtVariance(f, -1), RangeError, /variance/);
 });

@@ -49,11 +49,20 @@ Deno.test("frontier figure: curve, labelled ends, tangent and schedules", () => 
     schedules: [{ name: "TWAP", holdings: twapSchedule(1e6, 5) }],
     tau: 1,
   });
-  const options = efficientFrontierPlot(frontier, { schedules, costScale: 1e6, varianceScale: 1e12 });
+  const options = efficientFrontierPlot(frontier, { schedules, costScale: 1e6, riskScale: 1e12 });
   const svg = renderFigure(options).svg;
-  for (const label of ["A", "lambda = 1e-6", "linear (lambda = 0)", "immediate liquidation", "TWAP"]) {
+  for (const label of ["A", "lambda = 1e-6", "linear (λ = 0)", "immediate liquidation", "TWAP"]) {
     assert.ok(svg.includes(label), label);
   }
   assert.match(svg, /stroke-dasharray="4,3"/); // tangents
+  // standard-deviation axis, and a mark at lambda = 0 replaces the linear end's label
+  const bySd = efficientFrontier(model, {
+    shares: 1e6,
+    steps: 5,
+    tau: 1,
+    marks: [{ label: "B", lambda: 0 }],
+  });
+  const sdSvg = renderFigure(efficientFrontierPlot(bySd, { xAxis: "standardDeviation", riskScale: 1e6 })).svg;
+  assert.ok(sdSvg.includes(">B<") && !sdSvg.includes("linear (λ = 0)"));
   assertThrowsWith(() => efficientFrontierPlot(frontier, { costScale: 0 }), RangeError, /costScale/);
 });
