@@ -67,27 +67,39 @@ export interface ComparisonOptions {
 
 /** One model on one fold. Errors in bps of side-adjusted impact. */
 export interface FoldScore {
+  /** Fold number, 1-based, in time order. */
   fold: number;
+  /** Model label. */
   model: string;
+  /** Orders in the training window. */
   trainSize: number;
+  /** Orders in the test block. */
   testSize: number;
-  /** First and last test time, UTC ms. */
+  /** First test time, UTC ms. */
   testFrom: number;
+  /** Last test time, UTC ms. */
   testTo: number;
+  /** R^2 against the test block's own mean, dimensionless. */
   rSquared: number;
+  /** Root mean squared error, bps. */
   rmseBps: number;
+  /** Mean absolute error, bps. */
   maeBps: number;
 }
 
 /** One model over all folds. */
 export interface ModelSummary {
+  /** Model label. */
   model: string;
-  /** Mean and standard deviation of R^2 across folds. */
+  /** Mean of the folds' R^2. */
   meanRSquared: number;
+  /** Sample standard deviation of the folds' R^2. */
   sdRSquared: number;
-  /** Metrics on all out-of-sample predictions pooled. */
+  /** R^2 of all out-of-sample predictions pooled (against their overall mean). */
   pooledRSquared: number;
+  /** RMSE of all out-of-sample predictions pooled, bps. */
   pooledRmseBps: number;
+  /** MAE of all out-of-sample predictions pooled, bps. */
   pooledMaeBps: number;
   /** Folds on which this model had the lowest RMSE. */
   foldsWon: number;
@@ -117,11 +129,12 @@ export interface WalkForwardComparison {
 }
 
 /** Labels of the compared models. */
-export const COMPARISON_MODELS = Object.freeze({
-  constant: "constant (training mean)",
-  squareRoot: "square-root law",
-  linear: "linear",
-});
+export const COMPARISON_MODELS: Readonly<{ constant: string; squareRoot: string; linear: string }> = Object
+  .freeze({
+    constant: "constant (training mean)",
+    squareRoot: "square-root law",
+    linear: "linear",
+  });
 
 function pick<T>(values: readonly T[], index: Int32Array): T[] {
   return Array.from(index, (i) => values[i]!);

@@ -52,11 +52,13 @@ const EPSILON = 2 ** -52;
  * ```
  */
 export class LinearImpactModel {
+  /** Ridge penalty of the fit (0 for ordinary least squares). */
   readonly ridge: number;
   #coefficients: Float64Array | null = null;
   #intercept = 0;
 
   /**
+   * Creates an unfitted model.
    * @param options `ridge` (default 0).
    * @throws {RangeError} if `ridge` is not finite and >= 0.
    */

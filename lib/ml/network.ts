@@ -101,14 +101,23 @@ export interface TrainingHistory {
 
 /** A fitted {@linkcode ImpactNetwork} as a plain, JSON-serialisable object. */
 export interface ImpactNetworkJSON {
+  /** Number of inputs. */
   inputs: number;
+  /** Hidden layer widths. */
   hidden: number[];
+  /** Seed of the initial weights and shuffles. */
   seed: number;
+  /** Optimizer. */
   optimizer: NetworkOptimizer;
+  /** Step size. */
   learningRate: number;
+  /** SGD momentum. */
   momentum: number;
+  /** Adam's first-moment decay. */
   beta1: number;
+  /** Adam's second-moment decay. */
   beta2: number;
+  /** Adam's denominator guard. */
   epsilon: number;
   /** The flat weight vector, blocks in the order of {@linkcode ImpactNetwork.blocks}. */
   weights: number[];
@@ -170,14 +179,23 @@ function checkInterval(
  * ```
  */
 export class ImpactNetwork {
+  /** Number of input features. */
   readonly inputs: number;
+  /** Hidden layer widths. */
   readonly hidden: readonly number[];
+  /** Seed of the initial weights and of the mini-batch shuffles. */
   readonly seed: number;
+  /** Optimizer used by `fit` and `trainStep`. */
   readonly optimizer: NetworkOptimizer;
+  /** Step size. */
   readonly learningRate: number;
+  /** SGD momentum (0 = plain SGD). */
   readonly momentum: number;
+  /** Adam's first-moment decay. */
   readonly beta1: number;
+  /** Adam's second-moment decay. */
   readonly beta2: number;
+  /** Adam's denominator guard. */
   readonly epsilon: number;
   /** The weight blocks, in the order they sit in the flat vector. */
   readonly blocks: readonly WeightBlock[];
@@ -195,6 +213,7 @@ export class ImpactNetwork {
   readonly #rng: SeededRandom;
 
   /**
+   * Creates a network with seeded initial weights (He for the ReLU layers, LeCun for the output, zero biases).
    * @param options architecture, seed and optimizer; see {@linkcode ImpactNetworkOptions}.
    * @throws {RangeError} for a non-integer or < 1 width, a non-integer seed, an unknown optimizer, or a
    *   hyperparameter outside its domain.

@@ -26,8 +26,9 @@ export interface TrainingProgressOptions {
   every?: number;
   /** Unit of the loss, for the text. Default `"target units^2"`. */
   lossUnit?: string;
-  /** Chart size in px. Default 320 x 90. */
+  /** Chart width, px. Default 320. */
   width?: number;
+  /** Chart height, px. Default 90. */
   height?: number;
 }
 
