@@ -21,7 +21,7 @@
  */
 import type pl from "nodejs-polars";
 import { fileURLToPath } from "node:url";
-import { BybitUnavailableError, readEnv, resolveBaseUrl } from "./bybit_http.ts";
+import { bybitGet, BybitUnavailableError, readEnv, resolveBaseUrl } from "./bybit_http.ts";
 import { fetchKlineColumns, type FetchKlinesOptions, planKlineWindows } from "./fetch_klines.ts";
 import { type KlineSpec, type ResolvedKlineSpec, resolveKlineSpec } from "./kline_spec.ts";
 import { barStartOf, monthKey, monthStartOf, nextMonthStart } from "./_calendar.ts";
@@ -52,6 +52,12 @@ export interface LoadKlinesOptions extends FetchKlinesOptions {
   synthetic?: SyntheticKlineOptions;
   /** The current time, UTC ms, deciding which bars have closed. Default `Date.now()`. */
   now?: number;
+  /**
+   * Before its first request to a base URL in this process, `loadKlines` checks that Bybit answers at all
+   * (`GET /v5/market/time`, 2 attempts of at most this long), so a machine without internet falls back to
+   * synthetic data within seconds instead of spending the whole retry budget, ms. Default 3,000.
+   */
+  probeTimeoutMs?: number;
 }
 
 /** What {@linkcode loadKlines} did, attached to the frame it returned (see {@linkcode klineLoadReport}). */
@@ -80,12 +86,14 @@ export interface KlineLoadReport {
 
 const reports = new WeakMap<pl.DataFrame, KlineLoadReport>();
 const unreachable = new Map<string, string>();
+const reachable = new Set<string>();
 let syntheticAnnounced = false;
 
 /** Forgets the process-wide "announced" and "unreachable" state (for tests). */
 export function resetKlineLoaderState(): void {
   syntheticAnnounced = false;
   unreachable.clear();
+  reachable.clear();
 }
 
 /** The project's `data/` folder, or `./data` when this module is not loaded from a file. */
@@ -206,6 +214,8 @@ export async function loadKlines(spec: KlineSpec, options: LoadKlinesOptions = {
     const totalPages = plans.reduce((a, b) => a + b, 0);
     let pagesBefore = 0;
     try {
+      if (!reachable.has(base)) await probe(base, options);
+      reachable.add(base);
       for (let k = 0; k < missing.length; k++) {
         const m = missing[k]!;
         const before = pagesBefore;
@@ -242,6 +252,26 @@ export async function loadKlines(spec: KlineSpec, options: LoadKlinesOptions = {
   report.rows = df.height;
   reports.set(df, report);
   return df;
+}
+
+/** Any HTTP answer from `GET /v5/market/time` proves Bybit reachable; only a retryable failure does not. */
+async function probe(base: string, options: LoadKlinesOptions): Promise<void> {
+  const { probeTimeoutMs = 3_000, signal } = options;
+  if (!(probeTimeoutMs > 0)) {
+    throw new RangeError(
+      `Cannot load klines: probeTimeoutMs must be > 0: current value is ${probeTimeoutMs}`,
+    );
+  }
+  try {
+    await bybitGet({ action: "reach Bybit", path: "/v5/market/time", query: {}, parse: (r) => r }, {
+      baseUrl: base,
+      timeoutMs: probeTimeoutMs,
+      retry: { maxAttempts: 2, baseDelayMs: 250, maxDelayMs: 250 },
+      ...(signal ? { signal } : {}),
+    });
+  } catch (error) {
+    if (error instanceof BybitUnavailableError) throw error;
+  }
 }
 
 const emptyColumns: KlineColumns = {

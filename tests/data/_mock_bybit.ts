@@ -1,7 +1,7 @@
 /**
  * A local imitation of Bybit's v5 public market API for the tests (and for validating the client by hand):
- * it binds 127.0.0.1 on a free port and answers `/v5/market/kline`, `/v5/market/recent-trade` and
- * `/v5/market/orderbook` in Bybit's exact shapes (string fields, newest-first kline lists, at most `limit`
+ * it binds 127.0.0.1 on a free port and answers `/v5/market/kline`, `/v5/market/recent-trade`,
+ * `/v5/market/orderbook` and `/v5/market/time` in Bybit's exact shapes (string fields, newest-first kline lists, at most `limit`
  * rows, the still-open candle included, errors as HTTP 200 with a non-zero retCode), and can be told to
  * misbehave request by request: rate limits, HTTP 429/5xx/403, malformed JSON, a body cut off midway, a
  * request that never answers.
@@ -157,6 +157,10 @@ export function startMockBybit(options: MockBybitOptions = {}): Promise<MockBybi
   const answer = (url: URL): string => {
     const now = state.now;
     const q = url.searchParams;
+    if (url.pathname === "/v5/market/time") {
+      const seconds = Math.floor(now / 1000);
+      return envelope(0, "OK", { timeSecond: String(seconds), timeNano: `${now}000000` }, now);
+    }
     const category = q.get("category") ?? "linear";
     const symbol = q.get("symbol") ?? "";
     if (!["spot", "linear", "inverse"].includes(category)) {

@@ -464,3 +464,23 @@ Deno.test("loadKlines caches a finished month with no bars (before a listing) as
     },
   });
 });
+
+Deno.test("loadKlines probes an unknown base URL once and falls back within two short attempts when nothing answers", async () => {
+  resetKlineLoaderState();
+  const dead = await startMockBybit({ now: NOW });
+  const baseUrl = dead.baseUrl;
+  await dead.close(); // nothing listens on this port any more: connections are refused
+  const dir = await Deno.makeTempDir({ prefix: "kline_probe_test_" });
+  try {
+    const { value: df, warnings } = await captureWarnings(() =>
+      loadKlines(HOURLY, { baseUrl, cacheDir: dir, offline: false, now: NOW, probeTimeoutMs: 200 })
+    );
+    assert.equal(klineLoadReport(df)?.source, "synthetic");
+    assert.match(klineLoadReport(df)!.reason!, /Cannot reach Bybit: Bybit API unavailable after 2 attempts/);
+    assert.equal(warnings.length, 1);
+    assert.deepEqual(await listFiles(dir), []);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+    resetKlineLoaderState();
+  }
+});
