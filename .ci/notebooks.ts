@@ -131,6 +131,8 @@ export async function executeNotebooks(paths: string[], options: ExecuteOptions)
       JUPYTER_DATA_DIR: dataDir,
       NO_COLOR: "1",
       DENO_NO_UPDATE_CHECK: "1",
+      // The chapter runs on the embedded default data unless the caller opts in to the network.
+      BYBIT_OFFLINE: Deno.env.get("BYBIT_OFFLINE") ?? "1",
       ...options.env,
     },
     stdout: "piped",

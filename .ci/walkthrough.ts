@@ -3,7 +3,7 @@
  * executed notebooks to build/notebooks/ and an HTML report to build/report/ (index.html links them).
  *
  * Flags: --only 01,03 (prefixes), --commit-outputs (also write the executed outputs back into notebooks/,
- * for committing), --timeout SECONDS (per cell, default 900), --help.
+ * for committing), --timeout SECONDS (per cell, default 900), --online (let notebooks fetch from Bybit), --help.
  *
  * @module
  */
@@ -25,18 +25,21 @@ const { values } = parseArgs({
     only: { type: "string", default: "" },
     "commit-outputs": { type: "boolean", default: false },
     timeout: { type: "string", default: "900" },
+    online: { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
 });
 
 if (values.help) {
-  console.log(`deno task walkthrough [--only 01,02] [--commit-outputs] [--timeout SECONDS]
+  console.log(`deno task walkthrough [--only 01,02] [--commit-outputs] [--timeout SECONDS] [--online]
 
 Executes every notebook in notebooks/ in order with the Deno kernel (headless) and writes
   build/notebooks/<name>.ipynb   executed copies
   build/report/<name>.html       HTML of each
   build/report/index.html        links to all of them
---commit-outputs also copies the executed notebooks back into notebooks/ (to commit their outputs).`);
+--commit-outputs also copies the executed notebooks back into notebooks/ (to commit their outputs).
+By default the notebooks run offline on the embedded default data (the cache in data/, else the seeded
+synthetic market); --online lets them fetch missing candles from Bybit (BYBIT_BASE_URL, else mainnet).`);
   Deno.exit(0);
 }
 
@@ -60,6 +63,7 @@ const results = await executeNotebooks(notebooks, {
   outDir,
   htmlDir,
   timeoutSeconds: Number(values.timeout),
+  env: { BYBIT_OFFLINE: values.online ? "0" : (Deno.env.get("BYBIT_OFFLINE") ?? "1") },
   onResult: (r) => {
     const mark = r.failure ? "FAIL" : "ok  ";
     console.log(
