@@ -37,7 +37,10 @@ const EPSILON = 2 ** -52;
  * is not penalised), the columns scaled to unit norm, and the least-squares problem solved by Householder
  * QR (Golub & Van Loan 2013, Sec. 5.3), never through the normal equations, whose condition number is the
  * square of the data's. Ridge is the same QR on the augmented system `[Xc; sqrt(ridge) I] beta = [yc; 0]`.
- * Without ridge, columns that are (numerically) collinear or constant raise an error that suggests a ridge.
+ * A constant column (centred norm at rounding level) has no identified coefficient: it gets 0, the
+ * minimum-norm least-squares choice (as scikit-learn's `LinearRegression`), so a feature that happens to be
+ * constant in one training window does not stop a walk-forward evaluation. Without ridge, columns that are
+ * (numerically) collinear raise an error that suggests a ridge.
  * Cost: O(n p^2) for n rows and p columns.
  *
  * @example
@@ -96,7 +99,7 @@ export class LinearImpactModel {
    * @returns this model, fitted.
    * @throws {TypeError} for ragged rows or `X`/`y` of different lengths.
    * @throws {RangeError} for empty data, a non-finite value, fewer rows than columns + 1 without ridge,
-   *   or collinear/constant columns without ridge.
+   *   or collinear columns without ridge.
    */
   fit(X: ArrayLike<ArrayLike<number>>, y: ArrayLike<number>): this {
     const action = "fit linear model";
@@ -108,18 +111,15 @@ export class LinearImpactModel {
 
   #fitMatrix(action: string, { data, rows, cols }: FlatMatrix, y: Float64Array): void {
     const ridge = this.ridge;
-    if (ridge === 0 && rows < cols + 1) {
-      throw new RangeError(
-        `Cannot ${action}: ordinary least squares needs at least ${
-          cols + 1
-        } rows for ${cols} columns and an intercept: current count is ${rows} (use a ridge penalty)`,
-      );
-    }
-    const means = new Float64Array(cols);
+    const means = new Float64Array(cols), maxAbs = new Float64Array(cols);
     let yMean = 0;
     for (let i = 0; i < rows; i++) {
       yMean += y[i]!;
-      for (let j = 0; j < cols; j++) means[j]! += data[i * cols + j]!;
+      for (let j = 0; j < cols; j++) {
+        const v = data[i * cols + j]!;
+        means[j]! += v;
+        maxAbs[j] = Math.max(maxAbs[j]!, Math.abs(v));
+      }
     }
     yMean /= rows;
     for (let j = 0; j < cols; j++) means[j]! /= rows;
@@ -130,48 +130,58 @@ export class LinearImpactModel {
         norms[j]! += d * d;
       }
     }
+    // A column whose centred norm is at rounding level of its values is constant: its coefficient is not
+    // identified, and the minimum-norm solution (scikit-learn's too) sets it to 0. It leaves the system.
+    const active: number[] = [];
     for (let j = 0; j < cols; j++) {
       norms[j] = Math.sqrt(norms[j]!);
-      if (!(norms[j]! > 0)) {
-        if (ridge === 0) {
-          throw new RangeError(
-            `Cannot ${action}: column ${j} of X is constant, so its coefficient is not identified: current value is ${
-              data[j]
-            } in every row (drop it or use a ridge penalty)`,
-          );
-        }
-        norms[j] = 1; // a constant column gets coefficient 0 under ridge
-      }
+      if (norms[j]! > 16 * EPSILON * Math.sqrt(rows) * maxAbs[j]!) active.push(j);
     }
-    // Centred, unit-norm design, augmented with sqrt(ridge) * D^-1 rows for ridge (the penalty is on
-    // the unscaled coefficients beta_j = gamma_j / norm_j, so the augmented row j is sqrt(ridge)/norm_j).
-    const extra = ridge > 0 ? cols : 0;
-    const A = new Matrix(rows + extra, cols);
-    const b = new Matrix(rows + extra, 1);
-    for (let i = 0; i < rows; i++) {
-      for (let j = 0; j < cols; j++) A.set(i, j, (data[i * cols + j]! - means[j]!) / norms[j]!);
-      b.set(i, 0, y[i]! - yMean);
+    const p = active.length;
+    if (ridge === 0 && rows < p + 1) {
+      throw new RangeError(
+        `Cannot ${action}: ordinary least squares needs at least ${
+          p + 1
+        } rows for ${p} non-constant columns and an intercept: current count is ${rows} (use a ridge penalty)`,
+      );
     }
-    for (let j = 0; j < extra; j++) A.set(rows + j, j, Math.sqrt(ridge) / norms[j]!);
-    const qr = new QrDecomposition(A);
-    const R = qr.upperTriangularMatrix;
-    let maxDiag = 0;
-    for (let j = 0; j < cols; j++) maxDiag = Math.max(maxDiag, Math.abs(R.get(j, j)));
-    for (let j = 0; j < cols; j++) {
-      if (Math.abs(R.get(j, j)) <= Math.max(rows, cols) * EPSILON * 16 * maxDiag) {
-        throw new RangeError(
-          `Cannot ${action}: the columns of X are collinear (column ${j} is a combination of earlier ones): current |R[${j}][${j}]| is ${
-            Math.abs(R.get(j, j))
-          } (drop a column or use a ridge penalty)`,
-        );
-      }
-    }
-    const gamma = qr.solve(b);
     const coefficients = new Float64Array(cols);
     let intercept = yMean;
-    for (let j = 0; j < cols; j++) {
-      coefficients[j] = gamma.get(j, 0) / norms[j]!;
-      intercept -= coefficients[j]! * means[j]!;
+    if (p > 0) {
+      // Centred, unit-norm design, augmented with sqrt(ridge) * D^-1 rows for ridge (the penalty is on the
+      // unscaled coefficients beta_j = gamma_j / norm_j, so the augmented row j is sqrt(ridge) / norm_j).
+      const extra = ridge > 0 ? p : 0;
+      const A = new Matrix(rows + extra, p);
+      const b = new Matrix(rows + extra, 1);
+      for (let i = 0; i < rows; i++) {
+        for (let k = 0; k < p; k++) {
+          const j = active[k]!;
+          A.set(i, k, (data[i * cols + j]! - means[j]!) / norms[j]!);
+        }
+        b.set(i, 0, y[i]! - yMean);
+      }
+      for (let k = 0; k < extra; k++) A.set(rows + k, k, Math.sqrt(ridge) / norms[active[k]!]!);
+      const qr = new QrDecomposition(A);
+      const R = qr.upperTriangularMatrix;
+      let maxDiag = 0;
+      for (let k = 0; k < p; k++) maxDiag = Math.max(maxDiag, Math.abs(R.get(k, k)));
+      for (let k = 0; k < p; k++) {
+        if (Math.abs(R.get(k, k)) <= Math.max(rows, p) * EPSILON * 16 * maxDiag) {
+          throw new RangeError(
+            `Cannot ${action}: the columns of X are collinear (column ${
+              active[k]
+            } is a combination of earlier ones): current |R[${k}][${k}]| is ${
+              Math.abs(R.get(k, k))
+            } (drop a column or use a ridge penalty)`,
+          );
+        }
+      }
+      const gamma = qr.solve(b);
+      for (let k = 0; k < p; k++) {
+        const j = active[k]!;
+        coefficients[j] = gamma.get(k, 0) / norms[j]!;
+        intercept -= coefficients[j]! * means[j]!;
+      }
     }
     if (!coefficients.every(Number.isFinite) || !Number.isFinite(intercept)) {
       throw new RangeError(`Cannot ${action}: the solution is not finite: current intercept is ${intercept}`);

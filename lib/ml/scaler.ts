@@ -5,6 +5,9 @@
  */
 import { toFlatMatrix, toRows } from "./_matrix.ts";
 
+/** Relative spread below which a column counts as constant (about 4,500 rounding units). */
+const CONSTANT_TOLERANCE = 1e-12;
+
 /** The fitted state of a {@linkcode StandardScaler}: a plain, JSON-serialisable object. */
 export interface StandardScalerJSON {
   /** Column means, in the columns' units. */
@@ -16,8 +19,9 @@ export interface StandardScalerJSON {
 /**
  * Standard scaler: `z[i][j] = (x[i][j] - mean_j) / sd_j`, with the mean and population standard
  * deviation of each column of the training data (as scikit-learn's `StandardScaler`; Hastie,
- * Tibshirani & Friedman 2009, Sec. 3.4.1). A constant column gets `sd_j = 1` so it maps to 0 rather
- * than NaN. Fit it on training rows only, then apply it unchanged to validation and test rows: fitting
+ * Tibshirani & Friedman 2009, Sec. 3.4.1). A constant column (standard deviation below 1e-12 of its
+ * largest absolute value: rounding noise) gets `sd_j = 1`, so it maps to about 0 rather than to NaN or to
+ * huge values. Fit it on training rows only, then apply it unchanged to validation and test rows: fitting
  * on all rows leaks the future's mean and spread into the past.
  *
  * Cost: O(rows * cols) for `fit` and `transform`. Means are computed in two passes (mean, then centred
@@ -60,9 +64,13 @@ export class StandardScaler {
         scales[j]! += d * d;
       }
     }
+    // A column with a spread at rounding level of its values (e.g. a floored spread repeated in every row) is
+    // constant: scale 1, not a rounding-noise sd of 1e-18 that would blow later rows up to 1e17.
     for (let j = 0; j < cols; j++) {
+      let maxAbs = 0;
+      for (let i = 0; i < rows; i++) maxAbs = Math.max(maxAbs, Math.abs(data[i * cols + j]!));
       const sd = Math.sqrt(scales[j]! / rows);
-      scales[j] = sd > 0 && Number.isFinite(sd) ? sd : 1;
+      scales[j] = sd > CONSTANT_TOLERANCE * maxAbs && Number.isFinite(sd) ? sd : 1;
     }
     this.#means = means;
     this.#scales = scales;

@@ -34,6 +34,13 @@ Deno.test("a constant column maps to 0 instead of NaN", () => {
   assert.deepEqual(z.map((r) => r[1]), [0, 0, 0]);
 });
 
+Deno.test("a column constant up to rounding (a repeated 0.01) is treated as constant, not scaled by 1e-18", () => {
+  const scaler = new StandardScaler().fit(Array.from({ length: 1335 }, (_, i) => [i, 0.01]));
+  assert.equal(scaler.toJSON().scales[1], 1);
+  assert.ok(Math.abs(scaler.transform([[0, 0.01]])[0]![1]!) < 1e-12);
+  assertClose(scaler.transform([[0, 0.5]])[0]![1]!, 0.49, { abs: 1e-12 });
+});
+
 Deno.test("JSON round trip is exact", () => {
   const scaler = new StandardScaler().fit(randomRows(100, 4));
   const copy = StandardScaler.fromJSON(JSON.parse(JSON.stringify(scaler)));
