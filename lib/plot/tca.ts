@@ -7,7 +7,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import type { TcaBin, TcaGroupSummary, TcaMetricStats } from "../tca/summary.ts";
-import { tcaMetricUnit } from "../tca/summary.ts";
+import { tcaMetricLabel, tcaMetricUnit } from "../tca/summary.ts";
 import { assertInteger } from "../_validate.ts";
 
 /** A labelled sample for {@linkcode tcaDistributionPlot}, in fractions (e.g. a results column). */
@@ -203,7 +203,7 @@ export function tcaBreakdownPlot(
       const se = stat === "mean" && s.std !== null ? (2 * s.std) / Math.sqrt(s.count) : 0;
       return [{
         group: g.group,
-        metric,
+        metric: tcaMetricLabel(metric),
         value: s[stat] * k,
         low: (s[stat] - se) * k,
         high: (s[stat] + se) * k,
@@ -212,10 +212,17 @@ export function tcaBreakdownPlot(
   );
   return {
     ...(title ? { title } : {}),
-    fx: { label: groupLabel, domain: groups.map((g) => g.group), padding: 0.1 },
-    x: { axis: null, domain: [...metrics] },
+    // Many groups (24 hours): turn the labels so they do not run into each other.
+    ...(groups.length > 12 ? { marginBottom: 60 } : {}),
+    fx: {
+      label: groupLabel,
+      domain: groups.map((g) => g.group),
+      padding: 0.1,
+      ...(groups.length > 12 ? { tickRotate: -45 } : {}),
+    },
+    x: { axis: null, domain: metrics.map(tcaMetricLabel) },
     y: { label: `${stat} (${[...units].join(", ")})`, grid: true },
-    color: { legend: true, domain: [...metrics] },
+    color: { legend: true, domain: metrics.map(tcaMetricLabel) },
     marks: [
       Plot.barY(data, { fx: "group", x: "metric", y: "value", fill: "metric" }),
       ...(stat === "mean"

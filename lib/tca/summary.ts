@@ -325,6 +325,37 @@ export function tcaMetricUnit(metric: string): "%" | "bps" {
   return metric === "participationRate" ? "%" : "bps";
 }
 
+const METRIC_LABELS: Record<string, string> = {
+  implementationShortfall: "shortfall",
+  vwapSlippage: "VWAP slippage",
+  spreadCost: "spread cost",
+  participationRate: "participation",
+  estimatedImpact: "estimated impact (law)",
+  predictedImpact: "predicted impact",
+  impactCost: "impact part (law)",
+  timingCost: "timing part",
+};
+
+/**
+ * Short readable name of a metric for tables and legends: `"shortfall"`, `"VWAP slippage"`,
+ * `"estimated impact (law)"`, `"markout 5 min"`; unknown names are returned as they are.
+ *
+ * @param metric a metric column name.
+ * @returns its label.
+ *
+ * @example
+ * ```ts
+ * import { tcaMetricLabel } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(tcaMetricLabel("implementationShortfall"), "shortfall");
+ * assert.equal(tcaMetricLabel("markout60m"), "markout 60 min");
+ * ```
+ */
+export function tcaMetricLabel(metric: string): string {
+  const markout = /^markout(.+)m$/.exec(metric);
+  return METRIC_LABELS[metric] ?? (markout ? `markout ${markout[1]} min` : metric);
+}
+
 /** Scale from a metric's fraction to its display unit: 100 for `%`, 10,000 for `bps`. */
 function displayScale(metric: string): number {
   return tcaMetricUnit(metric) === "%" ? 100 : BPS_PER_FRACTION;
@@ -333,6 +364,8 @@ function displayScale(metric: string): number {
 /** A row of {@linkcode tcaStatsRows}: one metric's statistics in its display unit. */
 export interface TcaStatsRow {
   metric: string;
+  /** Readable name, see {@linkcode tcaMetricLabel}. */
+  label: string;
   unit: string;
   count: number;
   mean: number;
@@ -365,6 +398,7 @@ export function tcaStatsRows(metrics: Record<string, TcaMetricStats>): TcaStatsR
     const k = displayScale(metric);
     return {
       metric,
+      label: tcaMetricLabel(metric),
       unit: tcaMetricUnit(metric),
       count: s.count,
       mean: s.mean * k,
@@ -378,7 +412,8 @@ export function tcaStatsRows(metrics: Record<string, TcaMetricStats>): TcaStatsR
 
 /**
  * Table rows of a breakdown: one row per group with its trade count and, for each metric, the chosen
- * statistic in display units, under a key that says the unit, e.g. `"implementationShortfall mean (bps)"`.
+ * statistic in display units, under a key that names the metric ({@linkcode tcaMetricLabel}) and says the
+ * unit, e.g. `"shortfall mean (bps)"`.
  *
  * @param groups `summary.byParticipation`, `summary.bySide` or `summary.byHour`.
  * @param options `metrics` to show (default every metric of the first group), `stat` (default `"mean"`).
@@ -390,7 +425,7 @@ export function tcaStatsRows(metrics: Record<string, TcaMetricStats>): TcaStatsR
  * import assert from "node:assert/strict";
  * const s = { count: 1, mean: 0.001, std: null, median: 0.001, p5: 0.001, p95: 0.001 };
  * const rows = tcaBreakdownRows([{ group: "buy", key: 1, count: 1, metrics: { vwapSlippage: s } }]);
- * assert.equal(rows[0]!["vwapSlippage mean (bps)"], 10);
+ * assert.equal(rows[0]!["VWAP slippage mean (bps)"], 10);
  * ```
  */
 export function tcaBreakdownRows(
@@ -405,7 +440,9 @@ export function tcaBreakdownRows(
     const row: Record<string, string | number | null> = { group: g.group, trades: g.count };
     for (const m of names) {
       const v = g.metrics[m]?.[stat];
-      row[`${m} ${stat} (${tcaMetricUnit(m)})`] = v === undefined || v === null ? null : v * displayScale(m);
+      row[`${tcaMetricLabel(m)} ${stat} (${tcaMetricUnit(m)})`] = v === undefined || v === null
+        ? null
+        : v * displayScale(m);
     }
     return row;
   });
@@ -498,4 +535,103 @@ export function tcaBinnedMeans(
       yStdError: count < 2 || sd === null ? 0 : sd / Math.sqrt(count),
     };
   });
+}
+
+/** Result of {@linkcode tcaEstimateQuality}: how well a pre-trade estimate tracks a realized cost. */
+export interface TcaEstimateQuality {
+  /** Column of the estimate. */
+  estimate: string;
+  /** What it is compared with: the realized column, net of `netOf` when given (e.g. `"implementationShortfall - spreadCost"`). */
+  realized: string;
+  /** Trades with finite estimate and realized cost. */
+  count: number;
+  /** Mean estimate, fraction of the price. */
+  meanEstimate: number;
+  /** Mean realized cost, fraction of the price. */
+  meanRealized: number;
+  /** `meanRealized / meanEstimate`: the share of the estimate that was realized on average. */
+  realizedShare: number;
+  /** Pearson correlation between estimate and realized cost across trades, in [-1, 1]. */
+  correlation: number;
+  /** Least-squares slope of realized cost on the estimate, `cov(x, y) / var(x)`, dimensionless. */
+  slope: number;
+  /** Least-squares intercept, `mean(y) - slope * mean(x)`, fraction of the price. */
+  intercept: number;
+}
+
+/**
+ * How well a pre-trade cost estimate (e.g. `estimatedImpact` or `predictedImpact`) tracks the realized
+ * cost across trades: means, their ratio, the Pearson correlation and the least-squares line
+ * `realized = intercept + slope * estimate` (ordinary least squares, Greene 2012 ch. 3). With `netOf`, the
+ * realized cost is taken net of another column, e.g. the shortfall net of the half spread, the part an
+ * impact estimate should explain. Rows with a null or non-finite value are left out. Vectorized (polars).
+ *
+ * @param frame `analyzeTrades` results (or any frame with the columns).
+ * @param options `estimate` column (default `"estimatedImpact"`), `realized` column (default
+ *   `"implementationShortfall"`), optional `netOf` column subtracted from `realized`.
+ * @returns a plain {@linkcode TcaEstimateQuality}.
+ * @throws {TypeError} if a column is missing.
+ * @throws {RangeError} if fewer than 2 rows are usable or the estimate does not vary.
+ *
+ * @example
+ * ```ts
+ * import pl from "nodejs-polars";
+ * import { tcaEstimateQuality } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const frame = pl.DataFrame({ estimatedImpact: [1, 2, 3], implementationShortfall: [1.5, 2.5, 3.5], spreadCost: [0.5, 0.5, 0.5] });
+ * const q = tcaEstimateQuality(frame, { netOf: "spreadCost" });
+ * assert.ok(Math.abs(q.slope - 1) < 1e-12 && Math.abs(q.intercept) < 1e-12 && Math.abs(q.realizedShare - 1) < 1e-12);
+ * ```
+ */
+export function tcaEstimateQuality(
+  frame: pl.DataFrame,
+  { estimate = "estimatedImpact", realized = "implementationShortfall", netOf }: {
+    estimate?: string;
+    realized?: string;
+    netOf?: string;
+  } = {},
+): TcaEstimateQuality {
+  const action = "compare a cost estimate with realized costs";
+  for (const c of [estimate, realized, ...(netOf === undefined ? [] : [netOf])]) {
+    if (!frame.columns.includes(c)) {
+      throw new TypeError(
+        `Cannot ${action}: ${c} is not a column: current columns are ${frame.columns.join(", ")}`,
+      );
+    }
+  }
+  const y = netOf === undefined
+    ? pl.col(realized).cast(pl.Float64)
+    : pl.col(realized).cast(pl.Float64).sub(pl.col(netOf).cast(pl.Float64));
+  const row = frame.lazy()
+    .select(pl.col(estimate).cast(pl.Float64).alias("x"), y.alias("y"))
+    .filter(pl.col("x").isFinite().and(pl.col("y").isFinite()).fillNull(false))
+    .select(
+      pl.len().alias("n"),
+      pl.col("x").mean().alias("mx"),
+      pl.col("y").mean().alias("my"),
+      pl.col("x").var().alias("vx"),
+      pl.cov("x", "y").alias("cxy"),
+      pl.pearsonCorr("x", "y").alias("r"),
+    )
+    .collectSync()
+    .toRecords()[0]! as Record<string, number | null>;
+  const n = Number(row.n);
+  if (n < 2) throw new RangeError(`Cannot ${action}: fewer than 2 usable rows: current count is ${n}`);
+  const vx = row.vx ?? 0;
+  if (!(vx > 0)) {
+    throw new RangeError(`Cannot ${action}: ${estimate} does not vary: current variance is ${vx}`);
+  }
+  const mx = row.mx!, my = row.my!;
+  const slope = row.cxy! / vx;
+  return {
+    estimate,
+    realized: netOf === undefined ? realized : `${realized} - ${netOf}`,
+    count: n,
+    meanEstimate: mx,
+    meanRealized: my,
+    realizedShare: my / mx,
+    correlation: row.r ?? NaN,
+    slope,
+    intercept: my - slope * mx,
+  };
 }

@@ -75,6 +75,24 @@ Deno.test("analyzeTrade and analyzeTrades agree on the same simulated records", 
   assert.deepEqual(results.getColumn("symbol").toArray(), records.map((r) => r.symbol));
 });
 
+Deno.test("hour of day is the UTC hour at boundaries, for fractional and pre-1970 timestamps", () => {
+  const h = 3_600_000;
+  const times = [
+    0,
+    h - 1,
+    h,
+    13 * h + 0.75,
+    24 * h - 1,
+    Date.UTC(2025, 5, 1, 23, 59, 59, 999),
+    -1,
+    -h,
+    -h - 1,
+  ];
+  const frame = tradesToTcaFrame(times.map((timestamp) => ({ ...BUY, timestamp })));
+  const { results } = analyzeTrades(frame);
+  assert.deepEqual(column(results, "hour"), times.map((t) => new Date(Math.trunc(t)).getUTCHours()));
+});
+
 Deno.test("a predictor from lib/ml feeds analyzeTrades through predictedImpact", () => {
   const records = simulateMetaorders(200, { seed: 22 });
   const law = { eta: 0.8, delta: 0.5 };

@@ -8,6 +8,7 @@ import {
   summarizeTca,
   tcaBinnedMeans,
   tcaBreakdownRows,
+  tcaEstimateQuality,
   type TcaMetricStats,
   tcaStatsRows,
   tradesToTcaFrame,
@@ -186,6 +187,7 @@ Deno.test("display rows convert to bps and percent; breakdown rows name the unit
   const rows = tcaStatsRows(summary.metrics);
   const is = rows.find((r) => r.metric === "implementationShortfall")!;
   assert.equal(is.unit, "bps");
+  assert.equal(is.label, "shortfall");
   assertClose(is.mean, summary.metrics.implementationShortfall!.mean * 1e4, { rel: 1e-15 });
   const q = rows.find((r) => r.metric === "participationRate")!;
   assert.equal(q.unit, "%");
@@ -194,9 +196,9 @@ Deno.test("display rows convert to bps and percent; breakdown rows name the unit
     metrics: ["implementationShortfall"],
     stat: "median",
   });
-  assert.deepEqual(Object.keys(breakdown[0]!), ["group", "trades", "implementationShortfall median (bps)"]);
+  assert.deepEqual(Object.keys(breakdown[0]!), ["group", "trades", "shortfall median (bps)"]);
   assertClose(
-    breakdown[1]!["implementationShortfall median (bps)"] as number,
+    breakdown[1]!["shortfall median (bps)"] as number,
     summary.bySide[1]!.metrics.implementationShortfall!.median * 1e4,
     { rel: 1e-15 },
   );
@@ -232,4 +234,31 @@ Deno.test("binned means: equal-count bins by rank of x, means and standard error
     RangeError,
     /no row has finite/,
   );
+});
+
+Deno.test("estimate quality: means, share, correlation and least-squares line against a direct computation", () => {
+  const { results } = analysis;
+  const q = tcaEstimateQuality(results, { netOf: "spreadCost" });
+  const x = perTrade.map((a) => a.estimatedImpact!);
+  const y = perTrade.map((a) => a.implementationShortfall - a.spreadCost);
+  const n = x.length;
+  const mx = x.reduce((a, b) => a + b, 0) / n, my = y.reduce((a, b) => a + b, 0) / n;
+  let sxx = 0, sxy = 0, syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxx += (x[i]! - mx) ** 2;
+    sxy += (x[i]! - mx) * (y[i]! - my);
+    syy += (y[i]! - my) ** 2;
+  }
+  assert.equal(q.count, n);
+  assert.equal(q.realized, "implementationShortfall - spreadCost");
+  assertClose(q.meanEstimate, mx, { rel: 1e-12 });
+  assertClose(q.meanRealized, my, { rel: 1e-9, abs: 1e-15 });
+  assertClose(q.realizedShare, my / mx, { rel: 1e-9 });
+  assertClose(q.slope, sxy / sxx, { rel: 1e-9 });
+  assertClose(q.intercept, my - (sxy / sxx) * mx, { rel: 1e-6, abs: 1e-12 });
+  assertClose(q.correlation, sxy / Math.sqrt(sxx * syy), { rel: 1e-9 });
+  const constant = pl.DataFrame({ estimatedImpact: [1, 1], implementationShortfall: [1, 2] });
+  assertThrowsWith(() => tcaEstimateQuality(constant), RangeError, /does not vary/);
+  assertThrowsWith(() => tcaEstimateQuality(constant.head(1)), RangeError, /fewer than 2/);
+  assertThrowsWith(() => tcaEstimateQuality(constant, { estimate: "x" }), TypeError, /x is not a column/);
 });
