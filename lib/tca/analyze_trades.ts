@@ -161,7 +161,8 @@ export function tradesToTcaFrame(records: readonly TradeRecord[]): pl.DataFrame 
  * `durationMinutes` (if the column exists) is null, non-finite or < 0. Bad rows are excluded from
  * `results` and every bad value is listed in `badRows` with its row index.
  *
- * Cost: O(n) in polars (multi-threaded); about 0.1 s for a million rows on two cores (see
+ * Cost: O(n) in polars (multi-threaded); about 65 ms for a million rows on two cores, against about
+ * 100 ms for the same computation in pandas (see
  * `tests/tca/tca_bench.ts`).
  *
  * @param frame one row per trade, with the numeric columns `size`, `executionPrice`, `arrivalPrice`,
