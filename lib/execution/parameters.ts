@@ -82,6 +82,13 @@ export interface SquareRootConversionOptions {
    * average cost per share, and the linear model charges half the permanent shift, `gamma Q / 2`.
    */
   permanentFraction?: number;
+  /**
+   * Share of the law's peak impact `I(Q)` that the order pays on average, in (0, 1]. Default `1 / (1 + delta)`:
+   * the law is calibrated on the price move at completion, and while the order trades at a constant rate its
+   * impact builds up as `(t/T)^delta`, so the average fill pays `I(Q) / (1 + delta)` (2/3 for the square-root
+   * law; Farmer, Gerig, Lillo & Waelbroeck 2013). Pass 1 to match the peak instead.
+   */
+  paidFraction?: number;
   /** Time unit of the returned `eta` and `sigma`, in days, > 0. Default 1 (per day); 1/24 per hour. */
   timeUnitDays?: number;
   /** Risk aversion to store in the result, per unit of currency. Default 0. */
@@ -91,9 +98,11 @@ export interface SquareRootConversionOptions {
 /**
  * Almgren-Chriss parameters that reproduce a calibrated square-root law at the order you plan to trade.
  *
- * The square-root law (Tóth et al. 2011; lib/impact) prices a metaorder of `Q` shares at
- * `c = S sigma_d Y (Q / V)^delta` per share (`S` price, `sigma_d` daily volatility as a fraction, `Y`
- * and `delta` the law's `eta` and `delta`, `V` daily volume), whatever its duration; the linear model
+ * The square-root law (Tóth et al. 2011; lib/impact) moves the price by `I = sigma_d Y (Q / V)^delta` by the
+ * time a metaorder of `Q` shares completes, whatever its duration, and the order pays on average a share
+ * `p` of that (`paidFraction`, default `1 / (1 + delta)`): `c = p S sigma_d Y (Q / V)^delta` per share (`S`
+ * price, `sigma_d` daily volatility as a fraction, `Y` and `delta` the law's `eta` and `delta`, `V` daily
+ * volume). The linear model
  * charges a constant-rate execution over `T` days `gamma Q / 2 + eta Q / T` per share (continuous limit
  * of Almgren & Chriss 2000, Section 1.5). Matching the two at `(Q, T)` with a share `phi` permanent:
  *
@@ -121,10 +130,11 @@ export interface SquareRootConversionOptions {
  * const market = { price: 60_000, dailyVolatility: 0.03, spread: 0.1, dailyVolume: 10_000 };
  * const params = almgrenChrissFromSquareRoot({ eta: 0.8, delta: 0.5 },
  *   { market, orderSize: 100, horizonDays: 1 });
- * // c = 60,000 * 0.03 * 0.8 * sqrt(100 / 10,000) = 144 USDT/BTC; the linear strategy costs c Q + epsilon Q
+ * // peak impact 60,000 * 0.03 * 0.8 * sqrt(100 / 10,000) = 144 USDT/BTC; paid on average 144 / 1.5 = 96
+ * // USDT/BTC, so the linear strategy costs c Q + epsilon Q = 9,600 + 5 USDT
  * const model = new AlmgrenChriss(params);
  * const cost = model.expectedCost(model.linearTrajectory(100, 1440), 1 / 1440);
- * assert.ok(Math.abs(cost - (144 * 100 + 0.05 * 100)) < 0.01 * 144 * 100);
+ * assert.ok(Math.abs(cost - (96 * 100 + 0.05 * 100)) < 0.01 * 96 * 100);
  * ```
  */
 export function almgrenChrissFromSquareRoot(
@@ -145,7 +155,15 @@ export function almgrenChrissFromSquareRoot(
       `Cannot ${action}: options must be { market, orderSize, horizonDays }: current value is ${options}`,
     );
   }
-  const { market, orderSize, horizonDays, permanentFraction = 0.5, timeUnitDays = 1, lambda = 0 } = options;
+  const {
+    market,
+    orderSize,
+    horizonDays,
+    permanentFraction = 0.5,
+    paidFraction = 1 / (1 + law.delta),
+    timeUnitDays = 1,
+    lambda = 0,
+  } = options;
   const { fixed, sigmaDay } = validateMarket(action, market);
   assertFinite(action, "orderSize", orderSize);
   const size = Math.abs(orderSize);
@@ -158,7 +176,12 @@ export function almgrenChrissFromSquareRoot(
       `Cannot ${action}: permanentFraction must be in [0, 1): current value is ${permanentFraction}`,
     );
   }
-  const impactCostPerShare = market.price * market.dailyVolatility * law.eta *
+  if (!(paidFraction > 0 && paidFraction <= 1)) {
+    throw new RangeError(
+      `Cannot ${action}: paidFraction must be in (0, 1]: current value is ${paidFraction}`,
+    );
+  }
+  const impactCostPerShare = paidFraction * market.price * market.dailyVolatility * law.eta *
     Math.pow(size / market.dailyVolume, law.delta);
   const etaPerDay = ((1 - permanentFraction) * impactCostPerShare * horizonDays) / size;
   return {

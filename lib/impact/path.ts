@@ -8,7 +8,7 @@ import { assertFinite, assertInteger, assertPositive } from "../_validate.ts";
 
 /** Options of {@linkcode impactPath}. */
 export interface ImpactPathOptions {
-  /** Number of time points, integer >= 2. Default 200. */
+  /** Number of time points, integer >= 2. Default 200. One more is added when `t = T` is not on the grid. */
   points?: number;
   /** How long after completion to draw, in multiples of the execution time. Default 3. */
   horizon?: number;

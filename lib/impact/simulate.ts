@@ -119,7 +119,8 @@ export interface SimulationOptions {
   liquidityEffect?: number;
   /**
    * Strength of a momentum effect: impact is multiplied by `1 + momentumEffect * tanh(side * momentum /
-   * hourly sigma)`, so orders chasing the trend pay more. Default 0 (the pure law).
+   * hourly sigma)`, so orders chasing the trend pay more. In [0, 1], so impact keeps its sign. Default 0
+   * (the pure law).
    */
   momentumEffect?: number;
   /** First start time, UTC ms. Default 2025-01-01T00:00:00Z. */
@@ -205,6 +206,11 @@ export function simulateMetaorders(count: number, options: SimulationOptions = {
   assertNonNegative(action, "regimeDispersion", regimeDispersion);
   assertFinite(action, "liquidityEffect", liquidityEffect);
   assertNonNegative(action, "momentumEffect", momentumEffect);
+  if (momentumEffect > 1) {
+    throw new RangeError(
+      `Cannot ${action}: momentumEffect must be in [0, 1]: current value is ${momentumEffect}`,
+    );
+  }
   assertFinite(action, "startTime", startTime);
   assertInteger(action, "seed", seed, -(2 ** 31));
 

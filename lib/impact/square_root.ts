@@ -90,7 +90,12 @@ export class SquareRootModel implements SquareRootParameters {
   }
 
   /**
-   * Expected impact cost in quote currency, `|I(Q)| * midPrice * |Q|`: always >= 0, for buys and sells alike.
+   * Impact cost in quote currency, `|I(Q)| * midPrice * |Q|`: always >= 0, for buys and sells alike.
+   *
+   * This values the whole order at the *peak* impact `I(Q)`, the price move at completion that the law is
+   * calibrated on: an upper bound. An order trading at a constant rate sees its impact build up as
+   * `(t/T)^delta` and pays on average `I(Q) / (1 + delta)`, so its expected cost is `cost / (1 + delta)`
+   * (2/3 of this for the square-root law; Farmer, Gerig, Lillo & Waelbroeck 2013).
    *
    * @param orderSize signed size `Q` in base units.
    * @param midPrice mid price in quote currency per base unit, > 0.
@@ -175,7 +180,7 @@ export interface SquareRootCalibration {
   delta: number;
   /** R^2 of the fit in log-log space (on points or bins), in [0, 1]. */
   rSquared: number;
-  /** Observations that entered the fit. */
+  /** Observations that entered the fit (binned: every observation with a side, including any in a skipped bin). */
   n: number;
   /** Observations left out of the log fit (zero size, zero impact, or impact against the order's side). */
   dropped: number;

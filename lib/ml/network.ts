@@ -93,7 +93,11 @@ export interface TrainingHistory {
   trainLoss: number[];
   /** Mean squared validation loss per epoch (empty without validation). */
   validationLoss: number[];
-  /** Epoch (1-based) whose weights the network holds at the end with early stopping, else the last. */
+  /**
+   * Epoch (1-based) with the lowest validation loss when there is validation data (the network holds its
+   * weights at the end only with early stopping, which restores them; otherwise it keeps the last epoch's),
+   * else the last epoch.
+   */
   bestEpoch: number;
   /** True if early stopping (or `onEpoch` returning false) ended training before `epochs`. */
   stoppedEarly: boolean;
@@ -155,7 +159,8 @@ function checkInterval(
  *   `N(0, 1 / fanIn)` for the linear output, biases 0.
  * - Objective per mini-batch: `(1/2) mean (f(x) - y)^2` (the `1/2` as scikit-learn's MLPRegressor, so the
  *   learning rates compare); losses reported to the user are plain mean squared errors.
- * - Optimizers: Adam (Kingma & Ba 2015, Algorithm 1; default, learning rate 1e-3) or mini-batch SGD
+ * - Optimizers: Adam (Kingma & Ba 2015, Algorithm 1 in the "more efficient" form of their Section 2, with the
+ *   bias corrections folded into the step size; default, learning rate 1e-3) or mini-batch SGD
  *   (learning rate 1e-2, optional momentum). These defaults train well on standardised inputs and targets
  *   of order one to a hundred; no tuning is needed to get a reasonable fit.
  * - Hot loops: forward and backward passes run over preallocated buffers; no allocation per sample.

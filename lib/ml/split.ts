@@ -1,6 +1,8 @@
 /**
- * Chronological train/test splits and walk-forward folds: the model is always fitted on the past and
- * tested on the future, so no information from the test period leaks into training.
+ * Chronological train/test splits and walk-forward folds: the model is always fitted on orders that
+ * *started* before the test period. An order's label (its impact) is measured when it completes, so the
+ * last training orders may overlap the first test orders in time; pass a `gap` of at least the longest
+ * execution (in rows) to purge that overlap (Lopez de Prado 2018, ch. 7, "purging").
  *
  * @module
  */

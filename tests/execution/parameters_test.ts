@@ -61,6 +61,7 @@ Deno.test("square-root conversion matches the law's cost at the reference order 
     orderSize: -Q,
     horizonDays: T,
     permanentFraction: 0.3,
+    paidFraction: 1,
   });
   // c = price * sigma_d * Y * sqrt(Q / V) with the market's volatility and volume, not the sample's
   const c = 100 * 0.025 * 0.7 * Math.sqrt(Q / 2e6);
@@ -98,7 +99,18 @@ Deno.test("square-root conversion accepts a calibration result", () => {
     orderSize: 900,
     horizonDays: 1,
   });
-  assertClose(p.reference!.impactCostPerShare, 0.02 * 0.6 * 0.3, { rel: 1e-12 });
+  // by default the order pays the average of a concave impact path, I / (1 + delta) = 2/3 of the peak
+  assertClose(p.reference!.impactCostPerShare, (0.02 * 0.6 * 0.3) / 1.5, { rel: 1e-12 });
+  assertClose(
+    almgrenChrissFromSquareRoot(fit, {
+      market: { price: 1, dailyVolatility: 0.02, spread: 0.001, dailyVolume: 10_000 },
+      orderSize: 900,
+      horizonDays: 1,
+      paidFraction: 1,
+    }).reference!.impactCostPerShare,
+    0.02 * 0.6 * 0.3,
+    { rel: 1e-12 },
+  );
   assert.deepEqual(JSON.parse(JSON.stringify(p)), p);
 });
 

@@ -61,4 +61,9 @@ Deno.test("the simulator rejects bad options", () => {
     /maxParticipation must be >= minParticipation/,
   );
   assertThrowsWith(() => simulateMetaorders(10, { seed: 1.5 }), RangeError, /seed/);
+  assertThrowsWith(
+    () => simulateMetaorders(10, { momentumEffect: 2 }),
+    RangeError,
+    /momentumEffect must be in \[0, 1\]/,
+  );
 });
