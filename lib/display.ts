@@ -55,6 +55,9 @@ export function table<T extends object>(
   columns?: readonly TableColumn<T>[],
   { caption }: { caption?: string } = {},
 ): Displayable & { toString(): string; rows: string[][]; headers: string[] } {
+  if (!Array.isArray(rows)) {
+    throw new TypeError(`Cannot build table: rows must be an array of objects: current value is ${rows}`);
+  }
   const cols: readonly TableColumn<T>[] = columns ??
     (rows.length > 0 ? Object.keys(rows[0]!).map((key) => ({ key: key as keyof T & string })) : []);
   const headers = cols.map((c) => c.label ?? c.key);
@@ -87,6 +90,13 @@ export function table<T extends object>(
 /**
  * Markdown text that displays rendered in Jupyter (for narrative computed from results).
  * @param text Markdown source.
+ *
+ * @example
+ * ```ts
+ * import { markdown } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(String(markdown(`**${(0.1234).toFixed(2)}** bps`)), "**0.12** bps");
+ * ```
  */
 export function markdown(text: string): Displayable & { toString(): string } {
   return { toString: () => text, [JUPYTER_DISPLAY]: () => ({ "text/markdown": text, "text/plain": text }) };

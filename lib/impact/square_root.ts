@@ -180,10 +180,17 @@ export interface SquareRootCalibration {
   delta: number;
   /** R^2 of the fit in log-log space (on points or bins), in [0, 1]. */
   rSquared: number;
-  /** Observations that entered the fit (binned: every observation with a side, including any in a skipped bin). */
+  /** Observations that entered the fit. */
   n: number;
-  /** Observations left out of the log fit (zero size, zero impact, or impact against the order's side). */
+  /**
+   * Observations left out of the log fit: zero size; pointwise, also zero impact or impact against the
+   * order's side; binned, also every observation of a bin whose mean impact is <= 0 (see `droppedBins`).
+   */
   dropped: number;
+  /** Binned: bins left out because their mean side-adjusted impact was <= 0 (0 for pointwise). */
+  droppedBins: number;
+  /** Bootstrap resamples that could not be fitted (all sizes equal, or fewer than two usable bins). */
+  failedResamples: number;
   /** Percentile bootstrap interval for `eta`, `[low, high]`. */
   etaInterval: [number, number];
   /** Percentile bootstrap interval for `delta`, `[low, high]`. */
@@ -248,15 +255,17 @@ function percentile(sorted: Float64Array, p: number): number {
 
 /**
  * Means of `y` in `bins` equal-count bins of `x` (x sorted ascending through `order`).
- * Returns log of bin-mean participation and log of bin-mean normalised impact, skipping bins whose mean is <= 0.
+ * Returns log of bin-mean participation and log of bin-mean normalised impact, skipping bins whose mean is
+ * <= 0, with the number of skipped bins and of the observations in them.
  */
 function binnedLogMeans(
   lnQ: Float64Array,
   signedImpact: Float64Array,
   order: ArrayLike<number>,
   bins: number,
-): { x: Float64Array; y: Float64Array } {
+): { x: Float64Array; y: Float64Array; skippedBins: number; skippedObservations: number } {
   const n = order.length;
+  let skippedBins = 0, skippedObservations = 0;
   const xs: number[] = [], ys: number[] = [];
   for (let b = 0; b < bins; b++) {
     const from = Math.floor((b * n) / bins), to = Math.floor(((b + 1) * n) / bins);
@@ -271,9 +280,12 @@ function binnedLogMeans(
     if (meanImpact > 0) {
       xs.push(Math.log(sq / (to - from)));
       ys.push(Math.log(meanImpact));
+    } else {
+      skippedBins++;
+      skippedObservations += to - from;
     }
   }
-  return { x: Float64Array.from(xs), y: Float64Array.from(ys) };
+  return { x: Float64Array.from(xs), y: Float64Array.from(ys), skippedBins, skippedObservations };
 }
 
 function mean(values: Float64Array): number {
@@ -409,19 +421,21 @@ export function calibrateSquareRoot(
 
   // One fit = one set of points; pointwise points are the observations, binned points the bin means.
   const lnImpact = normalised.map((v) => (v > 0 ? Math.log(v) : NaN));
-  const fitOnce = (index: Int32Array): LineFit & { x: Float64Array; y: Float64Array } => {
+  const fitOnce = (
+    index: Int32Array,
+  ): LineFit & { x: Float64Array; y: Float64Array; skippedBins: number; skippedObservations: number } => {
     if (method === "pointwise") {
       const x = new Float64Array(index.length), y = new Float64Array(index.length);
       for (let k = 0; k < index.length; k++) {
         x[k] = lnQ[index[k]!]!;
         y[k] = lnImpact[index[k]!]!;
       }
-      return { ...fitLine(x, y, null), x, y };
+      return { ...fitLine(x, y, null), x, y, skippedBins: 0, skippedObservations: 0 };
     }
     // `index` arrives sorted by size (see below), so bins are contiguous runs of it.
-    const { x, y } = binnedLogMeans(lnQ, normalised, index, Math.min(bins, index.length));
+    const binned = binnedLogMeans(lnQ, normalised, index, Math.min(bins, index.length));
     // Bin means are already averages, so no retransformation: smearing would double count.
-    return { ...fitLine(x, y, null), smearing: 1, x, y };
+    return { ...fitLine(binned.x, binned.y, null), smearing: 1, ...binned };
   };
 
   // Sorted by size once; a bootstrap resample is drawn as counts over this order, so it stays sorted
@@ -442,6 +456,7 @@ export function calibrateSquareRoot(
   }
 
   const etaDraws: number[] = [], deltaDraws: number[] = [];
+  let failedResamples = 0;
   if (bootstrapSamples > 0) {
     const rng = new SeededRandom(seed);
     const m = sorted.length;
@@ -454,7 +469,10 @@ export function calibrateSquareRoot(
       }
       const f = fitOnce(index);
       // A degenerate resample (all sizes equal, or too few positive bins) carries no information: skip it.
-      if (f.x.length < 2 || !Number.isFinite(f.slope)) continue;
+      if (f.x.length < 2 || !Number.isFinite(f.slope)) {
+        failedResamples++;
+        continue;
+      }
       etaDraws.push(Math.exp(f.intercept) * f.smearing);
       deltaDraws.push(f.slope);
     }
@@ -470,8 +488,10 @@ export function calibrateSquareRoot(
     eta,
     delta,
     rSquared: base.rSquared,
-    n: usable.length,
-    dropped,
+    n: usable.length - base.skippedObservations,
+    dropped: dropped + base.skippedObservations,
+    droppedBins: base.skippedBins,
+    failedResamples,
     etaInterval: interval(etaDraws, eta),
     deltaInterval: interval(deltaDraws, delta),
     confidence,

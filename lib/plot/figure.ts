@@ -141,6 +141,17 @@ function escapeXml(s: string): string {
  * Writes a figure to an `.svg` file (needs `--allow-write`).
  * @param figure the rendered figure.
  * @param path destination path.
+ *
+ * @example
+ * ```ts
+ * import * as Plot from "@observablehq/plot";
+ * import { renderFigure, saveFigure } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const path = await Deno.makeTempFile({ suffix: ".svg" });
+ * await saveFigure(renderFigure({ marks: [Plot.dot([{ x: 1, y: 1 }], { x: "x", y: "y" })] }), path);
+ * assert.match(await Deno.readTextFile(path), /^<svg xmlns=/);
+ * await Deno.remove(path);
+ * ```
  */
 export async function saveFigure(figure: Figure, path: string): Promise<void> {
   await Deno.writeTextFile(path, figure.svg);

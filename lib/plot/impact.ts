@@ -15,7 +15,15 @@ export interface LabelledLaw {
   law: Pick<SquareRootParameters, "eta" | "delta" | "volatility">;
 }
 
-/** Log-spaced grid of `points` values from `from` to `to` (both > 0). */
+/** Log-spaced grid of `points` values from `from` to `to` (both > 0). *
+ * @example
+ * ```ts
+ * import { logGrid } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const g = logGrid(1, 100, 3);
+ * assert.ok(g.length === 3 && Math.abs(g[1]! - 10) < 1e-12);
+ * ```
+ */
 export function logGrid(from: number, to: number, points: number): number[] {
   assertPositive("build log grid", "from", from);
   assertPositive("build log grid", "to", to);
@@ -29,6 +37,15 @@ export function logGrid(from: number, to: number, points: number): number[] {
  * @param laws the laws, each with a label for the colour legend.
  * @param options participation range as fractions (default 1e-4 to 0.1), `logX` (default true).
  * @returns Plot options.
+ *
+ * @example
+ * ```ts
+ * import { impactCurvePlot, renderFigure } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const options = impactCurvePlot([{ label: "sqrt", law: { eta: 1, delta: 0.5, volatility: 0.02 } }]);
+ * assert.equal(options.marks?.length, 1);
+ * assert.match(renderFigure(options).svg, /expected impact \(bps\)/);
+ * ```
  */
 export function impactCurvePlot(
   laws: readonly LabelledLaw[],
@@ -62,6 +79,18 @@ export function impactCurvePlot(
  * @param calibration a result of `calibrateSquareRoot`.
  * @param options `truth` to overlay the law that generated the data.
  * @returns Plot options.
+ *
+ * @example
+ * ```ts
+ * import { calibrateSquareRoot, calibrationPlot } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const fit = calibrateSquareRoot({ sizes: [1, 4, 9], impacts: [0.01, 0.02, 0.03] }, {
+ *   volatility: 1,
+ *   averageDailyVolume: 100,
+ *   bootstrapSamples: 20,
+ * });
+ * assert.equal(calibrationPlot(fit, { truth: { eta: 0.1, delta: 0.5 } }).marks?.length, 3);
+ * ```
  */
 export function calibrationPlot(
   calibration: SquareRootCalibration,
@@ -74,8 +103,12 @@ export function calibrationPlot(
   const alpha = (1 - confidence) / 2;
   const band = grid.map((q) => {
     const draws = bootstrap.eta.map((eta, b) => eta * Math.pow(q, bootstrap.delta[b]!)).sort((a, b) => a - b);
-    const at = (p: number) =>
-      draws.length ? draws[Math.min(draws.length - 1, Math.floor(p * draws.length))]! : NaN;
+    // Percentile with linear interpolation (type 7), as the calibration's own intervals.
+    const at = (p: number) => {
+      if (draws.length === 0) return NaN;
+      const h = (draws.length - 1) * p, lo = Math.floor(h), hi = Math.ceil(h);
+      return draws[lo]! + (h - lo) * (draws[hi]! - draws[lo]!);
+    };
     return { q, low: at(alpha), high: at(1 - alpha) };
   });
   const lines = [
@@ -128,6 +161,14 @@ export function calibrationPlot(
  *
  * @param paths labelled outputs of `impactPath`.
  * @returns Plot options.
+ *
+ * @example
+ * ```ts
+ * import { impactPath, impactPathPlot, SquareRootModel } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const law = new SquareRootModel({ eta: 1, delta: 0.5, volatility: 0.02, averageDailyVolume: 1e6 });
+ * assert.equal(impactPathPlot([{ label: "1,000", points: impactPath(law, 1_000) }]).marks?.length, 4);
+ * ```
  */
 export function impactPathPlot(
   paths: readonly { label: string; points: readonly ImpactPathPoint[] }[],
@@ -159,7 +200,16 @@ export function impactPathPlot(
  * @param law the law.
  * @param midPrice mid price, quote per base unit.
  * @param options participation range (fractions of daily volume).
- * @returns Plot options: cost in bps of the notional on a log-log scale, labelled with total cost.
+ * @returns Plot options: total cost in quote currency against size, on log-log axes.
+ *
+ * @example
+ * ```ts
+ * import { costCurvePlot } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const law = { eta: 1, delta: 0.5, volatility: 0.02, averageDailyVolume: 1e6 };
+ * assert.equal(costCurvePlot(law, 100).marks?.length, 1);
+ * assert.throws(() => costCurvePlot(law, 0), RangeError);
+ * ```
  */
 export function costCurvePlot(
   law: SquareRootParameters,
@@ -190,6 +240,14 @@ export function costCurvePlot(
  * @param options `law` (eta, delta, volatility) to overlay, `maxPoints` to thin large samples (default 4000,
  *   every k-th record).
  * @returns Plot options.
+ *
+ * @example
+ * ```ts
+ * import { impactScatterPlot, simulateMetaorders } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const law = { eta: 0.8, delta: 0.5, volatility: 0.03 };
+ * assert.equal(impactScatterPlot(simulateMetaorders(50), { law }).marks?.length, 3);
+ * ```
  */
 export function impactScatterPlot(
   orders: readonly { size: number; participationRate: number; realizedImpact: number }[],
@@ -226,6 +284,14 @@ export function impactScatterPlot(
  *
  * @param rows output of `calibrationSensitivity`.
  * @returns Plot options (log-log).
+ *
+ * @example
+ * ```ts
+ * import { sensitivityPlot } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const rows = [{ sampleSize: 100, marketNoise: 0, deltaRmse: 0.02 }, { sampleSize: 400, marketNoise: 0, deltaRmse: 0.01 }];
+ * assert.equal(sensitivityPlot(rows).marks?.length, 2);
+ * ```
  */
 export function sensitivityPlot(
   rows: readonly { sampleSize: number; marketNoise: number; deltaRmse: number }[],

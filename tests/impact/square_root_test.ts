@@ -140,6 +140,23 @@ Deno.test("pointwise calibration drops impacts against the order's side and says
   assert.equal(fit.n, 3);
 });
 
+Deno.test("binned calibration counts the orders of bins left out for a non-positive mean", () => {
+  // Two bins of two orders: the small-size bin has a negative mean impact, so it cannot enter the log fit.
+  const sizes = [1, 2, 100, 200, 300, 400];
+  const impacts = [-0.003, 0.001, 0.01, 0.014, 0.017, 0.02];
+  const fit = calibrateSquareRoot({ sizes, impacts }, {
+    volatility: 0.02,
+    averageDailyVolume: 10_000,
+    method: "binned",
+    bins: 3,
+    bootstrapSamples: 20,
+  });
+  assert.equal(fit.droppedBins, 1);
+  assert.equal(fit.dropped, 2);
+  assert.equal(fit.n, 4);
+  assert.ok(fit.failedResamples >= 0 && fit.failedResamples <= 20);
+});
+
 Deno.test("bootstrap intervals are reproducible for a seed and bracket the estimate", () => {
   const orders = simulateMetaorders(500, { seed: 3 });
   const obs = { sizes: sizesOf(orders), impacts: impactsOf(orders) };
