@@ -113,7 +113,9 @@ export interface SquareRootConversionOptions {
  * sigma = sigma_d * S         (per day^1/2)  then * sqrt(timeUnitDays)
  * ```
  *
- * The match is exact for that order and horizon only: a concave law cannot be linear everywhere, and
+ * The match holds for that order and horizon only, and exactly in the continuous limit: with `N` trades the
+ * discrete linear strategy costs `gamma Q^2 / (2N)` less (Almgren & Chriss's `etaTilde = eta - gamma tau / 2`).
+ * A concave law cannot be linear everywhere, and
  * `eta` grows with `T` because the square-root cost does not fall when the same order is spread out.
  * Recompute when the order or horizon changes.
  *
