@@ -124,7 +124,8 @@ export function learningCurvePlot(
       type: logY ? "log" : "linear",
       label: `mean squared error (${lossUnit})`,
       grid: true,
-      tickFormat: "~g",
+      // d3's "~g" on a log scale writes 640 as "6.4e+2"; plain digits read better.
+      tickFormat: (d: number) => d.toLocaleString("en-US", { maximumSignificantDigits: 3 }),
     },
     color: { legend: true, domain: ["train", "validation"], range: ["steelblue", "darkorange"] },
     marks: [

@@ -93,7 +93,7 @@ export function tcaDistributionPlot(
   });
   return {
     ...(title ? { title } : {}),
-    caption: `x range: pooled ${clip[0] * 100}th to ${clip[1] * 100}th percentiles; ${
+    caption: `x range: pooled ${ordinal(clip[0] * 100)} to ${ordinal(clip[1] * 100)} percentiles; ${
       outside.toLocaleString("en-US")
     } of ${total.toLocaleString("en-US")} values outside`,
     x: { label: `${unit} (side-adjusted; positive = cost)` },
@@ -304,4 +304,12 @@ export function tcaMarkoutPlot(
       Plot.line(data, { x: "horizon", y: "mean", stroke: "series", strokeWidth: 2, marker: "dot" }),
     ],
   };
+}
+
+/** English ordinal of a percentile: 1st, 2nd, 3rd, 5th, 11th, 99th. */
+function ordinal(n: number): string {
+  const k = Math.round(n);
+  const teen = k % 100 >= 11 && k % 100 <= 13;
+  const suffix = teen ? "th" : k % 10 === 1 ? "st" : k % 10 === 2 ? "nd" : k % 10 === 3 ? "rd" : "th";
+  return `${k}${suffix}`;
 }
