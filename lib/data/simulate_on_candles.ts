@@ -8,12 +8,13 @@
  */
 import type pl from "nodejs-polars";
 import { SeededRandom } from "../random.ts";
-import { assertFinite, assertInteger, assertNonNegative, assertPositive } from "../_validate.ts";
+import { assertInteger, assertNonNegative } from "../_validate.ts";
 import type { MetaorderRecord } from "../impact/simulate.ts";
 import { BYBIT_SYMBOL_PATTERN } from "./kline_spec.ts";
 import { DAY_MS } from "./_calendar.ts";
 import { isDataFrame, type KlineColumns, klineColumns } from "./kline_frame.ts";
 import type { SpreadEstimator } from "./kline_statistics.ts";
+import { impactEffects, validateMetaorderLaw } from "../impact/_metaorder_law.ts";
 
 /** Options of {@linkcode simulateMetaordersOnCandles}. Every default is documented with its unit. */
 export interface CandleSimulationOptions {
@@ -136,28 +137,17 @@ export function simulateMetaordersOnCandles(
     seed = 1,
   } = options;
   const action = "simulate metaorders on candles";
-  assertInteger(action, "count", count, 1);
-  assertPositive(action, "eta", eta);
-  assertPositive(action, "delta", delta);
-  assertPositive(action, "minParticipation", minParticipation);
-  assertPositive(action, "maxParticipation", maxParticipation);
-  if (maxParticipation < minParticipation) {
-    throw new RangeError(
-      `Cannot ${action}: maxParticipation must be >= minParticipation (${minParticipation}): current value is ${maxParticipation}`,
-    );
-  }
-  assertPositive(action, "tradingRate", tradingRate);
-  if (tradingRate > 1) {
-    throw new RangeError(`Cannot ${action}: tradingRate must be in (0, 1]: current value is ${tradingRate}`);
-  }
-  assertNonNegative(action, "impactNoise", impactNoise);
-  assertFinite(action, "liquidityEffect", liquidityEffect);
-  assertNonNegative(action, "momentumEffect", momentumEffect);
-  if (momentumEffect > 1) {
-    throw new RangeError(
-      `Cannot ${action}: momentumEffect must be in [0, 1]: current value is ${momentumEffect}`,
-    );
-  }
+  validateMetaorderLaw(action, {
+    count,
+    eta,
+    delta,
+    minParticipation,
+    maxParticipation,
+    tradingRate,
+    impactNoise,
+    liquidityEffect,
+    momentumEffect,
+  });
   assertInteger(action, "lookbackDays", lookbackDays, 1);
   if (spreadMethod !== "abdi-ranaldo" && spreadMethod !== "corwin-schultz") {
     throw new RangeError(
@@ -305,8 +295,7 @@ export function simulateMetaordersOnCandles(
     const arrival = c.open[k]!;
     const momentum = arrival / c.open[k - barsPerHour]! - 1;
     const hourlySigma = sigma / Math.sqrt(24);
-    const effects = Math.pow(1 / 24 / volumeShare, liquidityEffect) *
-      (1 + momentumEffect * Math.tanh((side * momentum) / hourlySigma));
+    const effects = impactEffects(volumeShare, side, momentum, hourlySigma, liquidityEffect, momentumEffect);
     const impact = sigma * eta * Math.pow(q, delta) *
       Math.exp(impactNoise * z1 - (impactNoise * impactNoise) / 2) *
       effects;

@@ -10,6 +10,7 @@
  */
 import { SeededRandom } from "../random.ts";
 import { assertFinite, assertInteger, assertNonNegative, assertPositive } from "../_validate.ts";
+import { impactEffects, validateMetaorderLaw } from "./_metaorder_law.ts";
 
 /** One simulated (or recorded) metaorder, with everything transaction cost analysis needs. */
 export interface MetaorderRecord {
@@ -183,34 +184,23 @@ export function simulateMetaorders(count: number, options: SimulationOptions = {
     seed = 1,
   } = options;
   const action = "simulate metaorders";
-  assertInteger(action, "count", count, 1);
-  assertPositive(action, "eta", eta);
-  assertPositive(action, "delta", delta);
+  validateMetaorderLaw(action, {
+    count,
+    eta,
+    delta,
+    minParticipation,
+    maxParticipation,
+    tradingRate,
+    impactNoise,
+    liquidityEffect,
+    momentumEffect,
+  });
   assertPositive(action, "volatility", volatility);
   assertPositive(action, "averageDailyVolume", averageDailyVolume);
   assertPositive(action, "midPrice", midPrice);
   assertNonNegative(action, "spreadBps", spreadBps);
-  assertPositive(action, "minParticipation", minParticipation);
-  assertPositive(action, "maxParticipation", maxParticipation);
-  if (maxParticipation < minParticipation) {
-    throw new RangeError(
-      `Cannot ${action}: maxParticipation must be >= minParticipation (${minParticipation}): current value is ${maxParticipation}`,
-    );
-  }
-  assertPositive(action, "tradingRate", tradingRate);
-  if (tradingRate > 1) {
-    throw new RangeError(`Cannot ${action}: tradingRate must be in (0, 1]: current value is ${tradingRate}`);
-  }
-  assertNonNegative(action, "impactNoise", impactNoise);
   assertNonNegative(action, "marketNoise", marketNoise);
   assertNonNegative(action, "regimeDispersion", regimeDispersion);
-  assertFinite(action, "liquidityEffect", liquidityEffect);
-  assertNonNegative(action, "momentumEffect", momentumEffect);
-  if (momentumEffect > 1) {
-    throw new RangeError(
-      `Cannot ${action}: momentumEffect must be in [0, 1]: current value is ${momentumEffect}`,
-    );
-  }
   assertFinite(action, "startTime", startTime);
   assertInteger(action, "seed", seed, -(2 ** 31));
 
@@ -235,8 +225,7 @@ export function simulateMetaorders(count: number, options: SimulationOptions = {
     const arrival = midPrice * Math.exp(0.1 * rng.normal());
     const spread = arrival * (spreadBps / 1e4) * Math.exp(0.3 * rng.normal());
 
-    const effects = Math.pow(1 / 24 / volumeShare, liquidityEffect) *
-      (1 + momentumEffect * Math.tanh((side * momentum) / hourlySigma));
+    const effects = impactEffects(volumeShare, side, momentum, hourlySigma, liquidityEffect, momentumEffect);
     const impact = sigma * eta * Math.pow(q, delta) *
       Math.exp(impactNoise * rng.normal() - (impactNoise * impactNoise) / 2) * effects;
     const z2 = rng.normal(), z3 = rng.normal();
