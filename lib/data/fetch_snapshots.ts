@@ -7,7 +7,7 @@
 import pl from "nodejs-polars";
 import { z } from "zod";
 import { type BybitClientOptions, bybitGet } from "./bybit_http.ts";
-import { BYBIT_CATEGORIES, BYBIT_SYMBOL_PATTERN, type BybitCategory } from "./kline_spec.ts";
+import { assertBybitSymbolAndCategory, type BybitCategory } from "./kline_spec.ts";
 
 /** What to snapshot: instrument, category and how many rows. */
 export interface SnapshotSpec {
@@ -54,20 +54,7 @@ function resolveSnapshot(spec: SnapshotSpec, action: string, limits: { max: numb
     throw new TypeError(`Cannot ${action}: spec must be an object: current value is ${String(spec)}`);
   }
   const { symbol, category = "linear" } = spec;
-  if (typeof symbol !== "string" || !BYBIT_SYMBOL_PATTERN.test(symbol)) {
-    throw new RangeError(
-      `Cannot ${action}: symbol must be 2 to 30 upper-case letters or digits (e.g. "BTCUSDT"): current value is ${
-        JSON.stringify(symbol)
-      }`,
-    );
-  }
-  if (!BYBIT_CATEGORIES.includes(category)) {
-    throw new RangeError(
-      `Cannot ${action}: category must be one of ${BYBIT_CATEGORIES.join(", ")}: current value is ${
-        JSON.stringify(category)
-      }`,
-    );
-  }
+  assertBybitSymbolAndCategory(action, symbol, category);
   const max = category === "spot" ? limits.spotMax : limits.max;
   if (spec.limit !== undefined && (!Number.isSafeInteger(spec.limit) || spec.limit < 1 || spec.limit > max)) {
     throw new RangeError(

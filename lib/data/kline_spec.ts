@@ -102,6 +102,32 @@ function toMs(action: string, name: string, value: unknown): number {
 }
 
 /**
+ * Checks a symbol against {@linkcode BYBIT_SYMBOL_PATTERN} and a category against {@linkcode BYBIT_CATEGORIES}
+ * (so neither can reach a cache path or a URL unchecked). Shared by every request spec of lib/data.
+ * @throws {RangeError} naming the field and its value.
+ */
+export function assertBybitSymbolAndCategory(
+  action: string,
+  symbol: unknown,
+  category: unknown,
+): asserts symbol is string {
+  if (typeof symbol !== "string" || !BYBIT_SYMBOL_PATTERN.test(symbol)) {
+    throw new RangeError(
+      `Cannot ${action}: symbol must be 2 to 30 upper-case letters or digits (e.g. "BTCUSDT"): current value is ${
+        JSON.stringify(symbol)
+      }`,
+    );
+  }
+  if (!BYBIT_CATEGORIES.includes(category as BybitCategory)) {
+    throw new RangeError(
+      `Cannot ${action}: category must be one of ${BYBIT_CATEGORIES.join(", ")}: current value is ${
+        JSON.stringify(category)
+      }`,
+    );
+  }
+}
+
+/**
  * Validates a kline request and fills in the defaults.
  *
  * Rules: `symbol` matches {@linkcode BYBIT_SYMBOL_PATTERN}; `interval` is one of
@@ -128,24 +154,11 @@ export function resolveKlineSpec(spec: KlineSpec, action = "load klines"): Resol
     throw new TypeError(`Cannot ${action}: spec must be an object: current value is ${String(spec)}`);
   }
   const { symbol, interval, category = "linear" } = spec;
-  if (typeof symbol !== "string" || !BYBIT_SYMBOL_PATTERN.test(symbol)) {
-    throw new RangeError(
-      `Cannot ${action}: symbol must be 2 to 30 upper-case letters or digits (e.g. "BTCUSDT"): current value is ${
-        JSON.stringify(symbol)
-      }`,
-    );
-  }
+  assertBybitSymbolAndCategory(action, symbol, category);
   if (!BYBIT_INTERVALS.includes(interval)) {
     throw new RangeError(
       `Cannot ${action}: interval must be one of ${BYBIT_INTERVALS.join(", ")}: current value is ${
         JSON.stringify(interval)
-      }`,
-    );
-  }
-  if (!BYBIT_CATEGORIES.includes(category)) {
-    throw new RangeError(
-      `Cannot ${action}: category must be one of ${BYBIT_CATEGORIES.join(", ")}: current value is ${
-        JSON.stringify(category)
       }`,
     );
   }
