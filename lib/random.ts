@@ -8,9 +8,9 @@
  *
  * @module
  */
-import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
-import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
-import type { JumpableRandomGenerator } from "pure-rand/types/JumpableRandomGenerator";
+import { xoroshiro128plus } from "npm:pure-rand@8.4.2/generator/xoroshiro128plus";
+import { uniformFloat64 } from "npm:pure-rand@8.4.2/distribution/uniformFloat64";
+import type { JumpableRandomGenerator } from "npm:pure-rand@8.4.2/types/JumpableRandomGenerator";
 
 /**
  * A seeded stream of random numbers (uniform, normal, Student-t, integers, shuffles).

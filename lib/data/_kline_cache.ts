@@ -19,7 +19,7 @@
  *
  * @module
  */
-import pl from "nodejs-polars";
+import pl from "npm:nodejs-polars@0.25.2";
 import { Buffer } from "node:buffer";
 import { dirname, join } from "node:path";
 import type { ResolvedKlineSpec } from "./kline_spec.ts";

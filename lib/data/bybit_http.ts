@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "npm:zod@4.6.7";
 import { SeededRandom } from "../random.ts";
 
 /** Mainnet REST endpoint, used when neither the option nor `BYBIT_BASE_URL` says otherwise. */

@@ -12,7 +12,7 @@
  */
 import { parseArgs } from "node:util";
 import process from "node:process";
-import cliProgress from "cli-progress";
+import cliProgress from "npm:cli-progress@3.12.0";
 import { describeKlineSource, loadKlines } from "./load_klines.ts";
 import { BYBIT_CATEGORIES, BYBIT_INTERVALS, type BybitCategory, type BybitInterval } from "./kline_spec.ts";
 

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import type pl from "nodejs-polars";
-import { z } from "zod";
+import type pl from "npm:nodejs-polars@0.25.2";
+import { z } from "npm:zod@4.6.7";
 import { type BybitClientOptions, bybitGet, BybitResponseError } from "./bybit_http.ts";
 import { type KlineSpec, type ResolvedKlineSpec, resolveKlineSpec } from "./kline_spec.ts";
 import { firstBarAtOrAfter, nextBarStart } from "./_calendar.ts";

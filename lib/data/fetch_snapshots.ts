@@ -4,8 +4,8 @@
  *
  * @module
  */
-import pl from "nodejs-polars";
-import { z } from "zod";
+import pl from "npm:nodejs-polars@0.25.2";
+import { z } from "npm:zod@4.6.7";
 import { type BybitClientOptions, bybitGet } from "./bybit_http.ts";
 import { assertBybitSymbolAndCategory, type BybitCategory } from "./kline_spec.ts";
 

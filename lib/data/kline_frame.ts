@@ -17,7 +17,7 @@
  *
  * @module
  */
-import pl from "nodejs-polars";
+import pl from "npm:nodejs-polars@0.25.2";
 import type { BybitInterval } from "./kline_spec.ts";
 import { barStartOf } from "./_calendar.ts";
 

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type pl from "nodejs-polars";
+import type pl from "npm:nodejs-polars@0.25.2";
 import { DAY_MS } from "./_calendar.ts";
 import { type KlineColumns, klineColumns } from "./kline_frame.ts";
 

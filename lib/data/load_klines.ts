@@ -19,7 +19,7 @@
  *
  * @module
  */
-import type pl from "nodejs-polars";
+import type pl from "npm:nodejs-polars@0.25.2";
 import { fileURLToPath } from "node:url";
 import { bybitGet, BybitUnavailableError, readEnv, resolveBaseUrl } from "./bybit_http.ts";
 import { fetchKlineColumns, type FetchKlinesOptions, planKlineWindows } from "./fetch_klines.ts";

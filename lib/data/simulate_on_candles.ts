@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type pl from "nodejs-polars";
+import type pl from "npm:nodejs-polars@0.25.2";
 import { SeededRandom } from "../random.ts";
 import { assertInteger, assertNonNegative } from "../_validate.ts";
 import type { MetaorderRecord } from "../impact/simulate.ts";

@@ -25,7 +25,7 @@
  *
  * @module
  */
-import type pl from "nodejs-polars";
+import type pl from "npm:nodejs-polars@0.25.2";
 import { SeededRandom } from "../random.ts";
 import { assertInteger, assertNonNegative, assertPositive, toFiniteArray } from "../_validate.ts";
 import { BTC_HOURLY_VOLUME_PROFILE } from "../impact/simulate.ts";

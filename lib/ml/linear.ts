@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { Matrix, QrDecomposition } from "ml-matrix";
+import { Matrix, QrDecomposition } from "npm:ml-matrix@6.15.1";
 import { type FlatMatrix, toFlatMatrix, toTargetVector } from "./_matrix.ts";
 import { coefficientOfDetermination } from "./metrics.ts";
 

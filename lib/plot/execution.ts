@@ -4,7 +4,7 @@
  *
  * @module
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "npm:@observablehq/plot@0.6.17";
 import type { EfficientFrontier } from "../execution/frontier.ts";
 import type { ScheduleEvaluation } from "../execution/schedules.ts";
 import { assertPositive, toFiniteArray } from "../_validate.ts";

@@ -7,8 +7,8 @@
  *
  * @module
  */
-import * as Plot from "@observablehq/plot";
-import { parseHTML } from "linkedom";
+import * as Plot from "npm:@observablehq/plot@0.6.17";
+import { parseHTML } from "npm:linkedom@0.18.12";
 
 const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
 
@@ -38,7 +38,7 @@ function withNamespace(svg: string): string {
  *
  * @example
  * ```ts
- * import * as Plot from "@observablehq/plot";
+ * import * as Plot from "npm:@observablehq/plot@0.6.17";
  * import { renderFigure } from "@lib/mod.ts";
  * import assert from "node:assert/strict";
  * const fig = renderFigure({ marks: [Plot.dot([{ x: 1, y: 2 }], { x: "x", y: "y" })] });
@@ -144,7 +144,7 @@ function escapeXml(s: string): string {
  *
  * @example
  * ```ts
- * import * as Plot from "@observablehq/plot";
+ * import * as Plot from "npm:@observablehq/plot@0.6.17";
  * import { renderFigure, saveFigure } from "@lib/mod.ts";
  * import assert from "node:assert/strict";
  * const path = await Deno.makeTempFile({ suffix: ".svg" });

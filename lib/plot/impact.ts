@@ -4,7 +4,7 @@
  *
  * @module
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "npm:@observablehq/plot@0.6.17";
 import type { SquareRootCalibration, SquareRootParameters } from "../impact/square_root.ts";
 import type { ImpactPathPoint } from "../impact/path.ts";
 import { assertPositive } from "../_validate.ts";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "npm:@observablehq/plot@0.6.17";
 import type { TrainingHistory } from "../ml/network.ts";
 import { toFiniteArray } from "../_validate.ts";
 

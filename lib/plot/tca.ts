@@ -5,7 +5,7 @@
  *
  * @module
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "npm:@observablehq/plot@0.6.17";
 import type { TcaBin, TcaGroupSummary, TcaMetricStats } from "../tca/summary.ts";
 import { tcaMetricLabel, tcaMetricUnit } from "../tca/summary.ts";
 import { assertInteger } from "../_validate.ts";

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import pl from "nodejs-polars";
+import pl from "npm:nodejs-polars@0.25.2";
 import type { TradeAnalysisOptions, TradeRecord } from "./trade.ts";
 import { TRADE_FIELD_RULES, validateTcaOptions } from "./_rules.ts";
 
@@ -177,7 +177,7 @@ export function tradesToTcaFrame(records: readonly TradeRecord[]): pl.DataFrame 
  *
  * @example
  * ```ts
- * import pl from "nodejs-polars";
+ * import pl from "npm:nodejs-polars@0.25.2";
  * import { analyzeTrades } from "@lib/mod.ts";
  * import assert from "node:assert/strict";
  * const frame = pl.DataFrame({

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import pl from "nodejs-polars";
+import pl from "npm:nodejs-polars@0.25.2";
 import { assertFinite, assertPositive } from "../_validate.ts";
 import type { TradeRecord } from "./trade.ts";
 import { tradesToTcaFrame } from "./analyze_trades.ts";

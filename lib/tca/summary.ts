@@ -5,7 +5,7 @@
  *
  * @module
  */
-import pl from "nodejs-polars";
+import pl from "npm:nodejs-polars@0.25.2";
 import type { TradeAnalysis } from "./trade.ts";
 import { BPS_PER_FRACTION } from "./_rules.ts";
 import type { TradesAnalysis } from "./analyze_trades.ts";
@@ -206,7 +206,7 @@ function analysesToFrame(analyses: readonly TradeAnalysis[]): pl.DataFrame {
  *
  * @example
  * ```ts
- * import pl from "nodejs-polars";
+ * import pl from "npm:nodejs-polars@0.25.2";
  * import { summarizeTca } from "@lib/mod.ts";
  * import assert from "node:assert/strict";
  * const results = pl.DataFrame({
@@ -477,7 +477,7 @@ export interface TcaBin {
  *
  * @example
  * ```ts
- * import pl from "nodejs-polars";
+ * import pl from "npm:nodejs-polars@0.25.2";
  * import { tcaBinnedMeans } from "@lib/mod.ts";
  * import assert from "node:assert/strict";
  * const frame = pl.DataFrame({ estimatedImpact: [1, 2, 3, 4], implementationShortfall: [2, 4, 6, 8] });
@@ -575,7 +575,7 @@ export interface TcaEstimateQuality {
  *
  * @example
  * ```ts
- * import pl from "nodejs-polars";
+ * import pl from "npm:nodejs-polars@0.25.2";
  * import { tcaEstimateQuality } from "@lib/mod.ts";
  * import assert from "node:assert/strict";
  * const frame = pl.DataFrame({ estimatedImpact: [1, 2, 3], implementationShortfall: [1.5, 2.5, 3.5], spreadCost: [0.5, 0.5, 0.5] });
