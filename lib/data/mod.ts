@@ -56,3 +56,12 @@ export {
   type SpreadEstimator,
 } from "./kline_statistics.ts";
 export { type CandleSimulationOptions, simulateMetaordersOnCandles } from "./simulate_on_candles.ts";
+export {
+  assertTradeTape,
+  TRADE_TAPE_COLUMNS,
+  TRADE_TAPE_SCHEMA,
+  type TradeTape,
+  tradeTapeFromFrame,
+  type TradeTapeSource,
+  tradeTapeToFrame,
+} from "./trade_tape.ts";
