@@ -246,6 +246,87 @@ function fitLine(x: Float64Array, y: Float64Array, index: Int32Array | null): Li
   return { intercept, slope, rSquared: syy > 0 ? Math.max(0, 1 - sse / syy) : 1, smearing: smear / n };
 }
 
+/**
+ * {@linkcode fitLine} of a bootstrap resample given as counts: observation j enters `weights[j]` times.
+ * The same centred sums, weighted, in one pass each and without gathering a copy of the resample
+ * (no allocation); equal to `fitLine` on the expanded resample up to the order of rounding.
+ */
+function fitLineWeighted(x: Float64Array, y: Float64Array, weights: Int32Array): LineFit {
+  const m = x.length;
+  let n = 0, mx = 0, my = 0;
+  for (let j = 0; j < m; j++) {
+    const w = weights[j]!;
+    if (w === 0) continue;
+    n += w;
+    mx += w * x[j]!;
+    my += w * y[j]!;
+  }
+  mx /= n;
+  my /= n;
+  let sxx = 0, sxy = 0, syy = 0;
+  for (let j = 0; j < m; j++) {
+    const w = weights[j]!;
+    if (w === 0) continue;
+    const dx = x[j]! - mx, dy = y[j]! - my;
+    sxx += w * dx * dx;
+    sxy += w * dx * dy;
+    syy += w * dy * dy;
+  }
+  const slope = sxx > 0 ? sxy / sxx : NaN;
+  const intercept = my - slope * mx;
+  let sse = 0, smear = 0;
+  for (let j = 0; j < m; j++) {
+    const w = weights[j]!;
+    if (w === 0) continue;
+    const r = y[j]! - intercept - slope * x[j]!;
+    sse += w * r * r;
+    smear += w * Math.exp(r);
+  }
+  return { intercept, slope, rSquared: syy > 0 ? Math.max(0, 1 - sse / syy) : 1, smearing: smear / n };
+}
+
+/**
+ * {@linkcode binnedLogMeans} of a bootstrap resample given as counts over observations sorted by size:
+ * the expanded resample's positions `[floor(b n / bins), floor((b + 1) n / bins))` form bin b, and an
+ * observation whose copies straddle a bin edge is split between the two bins.
+ */
+function binnedLogMeansWeighted(
+  participation: Float64Array,
+  signedImpact: Float64Array,
+  weights: Int32Array,
+  total: number,
+  bins: number,
+): { x: number[]; y: number[] } {
+  const xs: number[] = [], ys: number[] = [];
+  let b = 0, position = 0, sq = 0, si = 0;
+  let from = 0, to = Math.floor(total / bins);
+  const close = () => {
+    const meanImpact = si / (to - from);
+    if (to > from && meanImpact > 0) {
+      xs.push(Math.log(sq / (to - from)));
+      ys.push(Math.log(meanImpact));
+    }
+    b++;
+    from = to;
+    to = Math.floor(((b + 1) * total) / bins);
+    sq = 0;
+    si = 0;
+  };
+  for (let j = 0; j < participation.length && b < bins; j++) {
+    let copies = weights[j]!;
+    while (copies > 0 && b < bins) {
+      const take = Math.min(copies, to - position);
+      sq += take * participation[j]!;
+      si += take * signedImpact[j]!;
+      position += take;
+      copies -= take;
+      if (position === to) close();
+    }
+  }
+  while (b < bins) close(); // trailing empty bins (none when every weight is counted)
+  return { x: xs, y: ys };
+}
+
 /** Sorted-copy percentile with linear interpolation (type 7, as numpy's default). */
 function percentile(sorted: Float64Array, p: number): number {
   const h = (sorted.length - 1) * p;
@@ -460,16 +541,29 @@ export function calibrateSquareRoot(
   if (bootstrapSamples > 0) {
     const rng = new SeededRandom(seed);
     const m = sorted.length;
-    const index = new Int32Array(m), counts = new Int32Array(m);
+    // A resample is drawn as counts over the size order (multinomial weights): the fit is weighted sums
+    // over columns laid out in that order once, with no copy of the resample and no allocation per draw.
+    const x = Float64Array.from(sorted, (i) => lnQ[i]!);
+    const y = Float64Array.from(sorted, (i) => lnImpact[i]!);
+    const participation = Float64Array.from(sorted, (i) => Math.exp(lnQ[i]!));
+    const signedImpact = Float64Array.from(sorted, (i) => normalised[i]!);
+    const counts = new Int32Array(m);
     for (let b = 0; b < bootstrapSamples; b++) {
       counts.fill(0);
       for (let k = 0; k < m; k++) counts[rng.int(m)]!++;
-      for (let j = 0, k = 0; j < m; j++) {
-        for (let c = counts[j]!; c > 0; c--) index[k++] = sorted[j]!;
+      let f: LineFit & { points: number };
+      if (method === "pointwise") {
+        f = { ...fitLineWeighted(x, y, counts), points: m };
+      } else {
+        const binned = binnedLogMeansWeighted(participation, signedImpact, counts, m, Math.min(bins, m));
+        f = {
+          ...fitLine(Float64Array.from(binned.x), Float64Array.from(binned.y), null),
+          smearing: 1,
+          points: binned.x.length,
+        };
       }
-      const f = fitOnce(index);
       // A degenerate resample (all sizes equal, or too few positive bins) carries no information: skip it.
-      if (f.x.length < 2 || !Number.isFinite(f.slope)) {
+      if (f.points < 2 || !Number.isFinite(f.slope)) {
         failedResamples++;
         continue;
       }
