@@ -109,7 +109,7 @@ console.log(JSON.stringify({ eta: fit.eta, delta: fit.delta, rows: results.heigh
 `,
       );
       const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-        args: ["run", "--no-config", "--allow-read", "--allow-ffi", "--allow-sys", "--allow-env", "main.ts"],
+        args: ["run", "--no-config", "--allow-read", "--allow-ffi", "--allow-sys", "main.ts"],
         cwd: dir,
         stdout: "piped",
         stderr: "piped",
