@@ -43,13 +43,13 @@ export interface TradeTape {
 export const TRADE_TAPE_COLUMNS = ["timestamp", "price", "size", "side", "tradeId"] as const;
 
 /** The polars schema of the tape frame and of every cached trade file. */
-export const TRADE_TAPE_SCHEMA = {
+export const TRADE_TAPE_SCHEMA: Readonly<Record<(typeof TRADE_TAPE_COLUMNS)[number], pl.DataType>> = {
   timestamp: pl.Datetime("ms", "UTC"),
   price: pl.Float64,
   size: pl.Float64,
   side: pl.Int8,
   tradeId: pl.Utf8,
-} as const;
+};
 
 /**
  * Checks a tape's columns at the public boundary: equal lengths, at least `minTrades` trades,
