@@ -85,3 +85,9 @@ export {
   type OrderbookReplayOptions,
   replayOrderbookArchive,
 } from "./orderbook_archive.ts";
+export {
+  type KlineCsvField,
+  type KlinesCsvReport,
+  readKlinesCsv,
+  type ReadKlinesCsvOptions,
+} from "./klines_csv.ts";
