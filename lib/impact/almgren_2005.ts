@@ -266,6 +266,13 @@ export interface Almgren2005Calibration {
   beta: number;
   /** Whether `beta` was fitted. */
   betaFitted: boolean;
+  /**
+   * Whether the data fail to pin `beta` down (only with `beta: "fit"`): the least-squares profile is
+   * flat over [0.05, 1.5] (relative range below 1e-9, e.g. when every order trades at the same rate
+   * `X / (V T)`, so the temporary term is a constant) or its minimum is at an end of that interval. Report
+   * the exponent as not identified rather than as the number returned.
+   */
+  betaUnidentified: boolean;
   /** Classical OLS standard errors of `gamma` and `eta` (homoskedastic; NaN for a coefficient held at 0). */
   gammaStandardError: number;
   etaStandardError: number;
@@ -462,16 +469,21 @@ export function calibrateAlmgren2005(
     return b;
   };
   let betaUsed = typeof beta === "number" ? beta : 0.6;
+  let betaUnidentified = false;
   if (beta === "fit" && cK !== 0) {
     const sse = (e: number) => fitTwo(a, bOf(e), y).sse;
-    let best = 0.05, bestSse = Infinity;
-    for (let e = 0.05; e <= 1.5 + 1e-9; e += 0.01) {
+    let best = 0.05, bestSse = Infinity, worstSse = -Infinity;
+    const grid = Array.from({ length: 146 }, (_, k) => 0.05 + 0.01 * k);
+    for (const e of grid) {
       const s = sse(e);
+      if (s > worstSse) worstSse = s;
       if (s < bestSse) {
         bestSse = s;
         best = e;
       }
     }
+    betaUnidentified = worstSse - bestSse <= 1e-9 * Math.max(bestSse, 1e-300) || best === grid[0] ||
+      best === grid[grid.length - 1];
     let lo = Math.max(0.05, best - 0.01), hi = Math.min(1.5, best + 0.01);
     const phi = (Math.sqrt(5) - 1) / 2;
     let c = hi - phi * (hi - lo), d = lo + phi * (hi - lo), fc = sse(c), fd = sse(d);
@@ -508,6 +520,7 @@ export function calibrateAlmgren2005(
     eta: cK === 0 ? 0 : fit.eta,
     beta: betaUsed,
     betaFitted: beta === "fit" && cK !== 0,
+    betaUnidentified,
     gammaStandardError: fit.seGamma,
     etaStandardError: cK === 0 ? NaN : fit.seEta,
     constrained: fit.constrained,

@@ -108,6 +108,7 @@ Deno.test("beta: 'fit' recovers the exponent from noise-free data", () => {
   const impacts = sizes.map((x, i) => truth.completionImpact(x, durationDays[i]!));
   const fit = calibrateAlmgren2005({ sizes, impacts }, { ...market, durationDays, beta: "fit" });
   assert.ok(fit.betaFitted);
+  assert.equal(fit.betaUnidentified, false);
   assertClose(fit.beta, 0.45, { abs: 1e-6 });
   assertClose(fit.gamma, 0.2, { rel: 1e-4 });
   assertClose(fit.eta, 0.3, { rel: 1e-4 });
@@ -135,6 +136,18 @@ Deno.test("with market noise every order is kept and the truth lies within 3 sta
   // The square-root law on the same observations keeps only orders moving with their side (pointwise).
   const sqrt = calibrateSquareRoot({ sizes, impacts }, { ...market, bootstrapSamples: 0 });
   assert.ok(sqrt.dropped >= against);
+});
+
+Deno.test("beta: an exponent the data cannot identify is flagged as unidentified", () => {
+  // Every order trades at the same rate (T proportional to X): the temporary term is a constant times eta
+  // whatever beta is, so the least-squares profile is flat.
+  const sizes = [1e3, 2e3, 5e3, 1e4, 3e4, -6e4];
+  const durationDays = sizes.map((x) => Math.abs(x) / 1e5);
+  const impacts = sizes.map((x) =>
+    0.02 * 0.5 * (x / 1e6) + Math.sign(x) * 0.02 * 1e-3 * Math.log(Math.abs(x))
+  );
+  const fit = calibrateAlmgren2005({ sizes, impacts }, { ...market, durationDays, beta: "fit" });
+  assert.ok(fit.betaUnidentified, `beta ${fit.beta}`);
 });
 
 Deno.test("a coefficient that would be negative is held at 0 and the fit says so", () => {
