@@ -146,6 +146,32 @@ export async function* linesOf(stream: ReadableStream<Uint8Array>): AsyncGenerat
   if (rest.length > 0) yield rest.endsWith("\r") ? rest.slice(0, -1) : rest;
 }
 
+/**
+ * Lines of a byte stream in batches (one array per decoded chunk), so callers can process the lines of a
+ * chunk synchronously instead of awaiting once per line.
+ */
+export async function* lineBatchesOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<string[]> {
+  let rest = "";
+  const decoder = new TextDecoder("utf-8", { fatal: false });
+  for await (const bytes of stream) {
+    const text = rest + decoder.decode(bytes, { stream: true });
+    const cut = text.lastIndexOf("\n");
+    if (cut < 0) {
+      rest = text;
+      continue;
+    }
+    rest = text.slice(cut + 1);
+    const batch = text.slice(0, cut).split("\n");
+    for (let i = 0; i < batch.length; i++) {
+      const l = batch[i]!;
+      if (l.endsWith("\r")) batch[i] = l.slice(0, -1);
+    }
+    yield batch;
+  }
+  rest += decoder.decode();
+  if (rest.length > 0) yield [rest.endsWith("\r") ? rest.slice(0, -1) : rest];
+}
+
 /** Lines of a plain, gzip or single-entry zip file, streamed. */
 export async function* fileLines(path: string, action: string): AsyncGenerator<string> {
   const { stream } = await openDecompressed(path, action);

@@ -13,7 +13,7 @@
  * @module
  */
 import { GrowableColumn } from "./_growable.ts";
-import { fileLines } from "./_text_lines.ts";
+import { lineBatchesOf, openDecompressed } from "./_text_lines.ts";
 import type { QuoteSeries } from "./quoted_spread.ts";
 
 /**
@@ -188,7 +188,6 @@ export async function replayOrderbookArchive(
       `Cannot ${action}: emit must be "every-message" or "on-change": current value is ${emit}`,
     );
   }
-  const lines = typeof source === "string" ? fileLines(source, action) : source;
   const bids = new BookSide(1), asks = new BookSide(-1);
   const col = {
     t: new GrowableColumn(),
@@ -224,8 +223,8 @@ export async function replayOrderbookArchive(
     }
   };
 
-  for await (const text of lines) {
-    if (text.trim() === "") continue;
+  const handle = (text: string): void => {
+    if (text.trim() === "") return;
     line++;
     let m: ArchiveMessage;
     try {
@@ -250,7 +249,7 @@ export async function replayOrderbookArchive(
     const thisTopic = String(m.topic ?? "");
     if (topic === undefined) topic = thisTopic;
     if (thisTopic !== topic) {
-      if (options.topic !== undefined) continue;
+      if (options.topic !== undefined) return;
       throw new RangeError(
         `Cannot ${action}: line ${line} has topic ${thisTopic}, the stream is ${topic}: pass options.topic to pick one`,
       );
@@ -276,7 +275,7 @@ export async function replayOrderbookArchive(
       if (!reliable) {
         unreliable++;
         lastU = u;
-        continue;
+        return;
       }
       apply(bids, data.b, "b");
       apply(asks, data.a, "a");
@@ -285,7 +284,7 @@ export async function replayOrderbookArchive(
     maxLevels = Math.max(maxLevels, bids.count, asks.count);
     const b = bids.bestPrice, a = asks.bestPrice, bs = bids.bestSize, as = asks.bestSize;
     if (a <= b) crossed++;
-    if (emit === "on-change" && b === pb && a === pa && bs === pbs && as === pas) continue;
+    if (emit === "on-change" && b === pb && a === pa && bs === pbs && as === pas) return;
     pb = b;
     pa = a;
     pbs = bs;
@@ -296,6 +295,14 @@ export async function replayOrderbookArchive(
     col.bidSize.push(bs);
     col.askSize.push(as);
     col.u.push(u);
+  };
+  if (typeof source === "string") {
+    const { stream } = await openDecompressed(source, action);
+    for await (const batch of lineBatchesOf(stream)) for (const text of batch) handle(text);
+  } else if (Symbol.iterator in source) {
+    for (const text of source) handle(text);
+  } else {
+    for await (const text of source) handle(text);
   }
   return {
     quotes: {
