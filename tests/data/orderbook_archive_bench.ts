@@ -14,7 +14,7 @@ import { writeZip } from "./_zip.ts";
 
 const rng = new SeededRandom(3);
 const tick = 0.1;
-let mid = 50_000;
+const mid = 50_000;
 const level = (p: number) => p.toFixed(1);
 const lines: string[] = [];
 {
