@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type pl from "npm:nodejs-polars@0.25.2";
+import pl from "npm:nodejs-polars@0.25.2";
 import { BYBIT_INTERVALS, type BybitInterval } from "./kline_spec.ts";
 import { type KlineColumns, klineFrame, klineProblem } from "./kline_frame.ts";
 import { GrowableColumn } from "./_growable.ts";
@@ -143,8 +143,9 @@ function median(values: Float64Array): number {
  *
  * @param path the CSV file.
  * @param options column mapping, time unit, volume unit, Lean date.
- * @returns `{ candles, columns, report }`: the polars frame of {@linkcode klineColumns}' schema (without
- *   `source`), the same as `Float64Array` columns, and the {@linkcode KlinesCsvReport}.
+ * @returns `{ candles, columns, report }`: the polars frame of {@linkcode klineColumns}' schema, with
+ *   `source` = `"file <name>"` (so {@linkcode describeKlineSource} names the file), the same as
+ *   `Float64Array` columns, and the {@linkcode KlinesCsvReport}.
  * @throws {RangeError} for a missing column, a bad number or time (naming the row), an ambiguous time unit,
  *   a time without UTC offset (unless `naiveTimesAreUtc`), repeated times, fewer than 2 rows, a turnover
  *   column that matches neither unit, or candles that fail the checks.
@@ -519,7 +520,7 @@ export async function readKlinesCsv(
   }
   const usedNames = new Set(Object.values(index));
   return {
-    candles: klineFrame(columns),
+    candles: klineFrame(columns).withColumns(pl.lit(`file ${path.split(/[\/\\]/).pop()}`).alias("source")),
     columns,
     report: {
       path,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { klineDailyVolume, readKlinesCsv } from "@lib/mod.ts";
+import { describeKlineSource, klineDailyVolume, readKlinesCsv } from "@lib/mod.ts";
 import { assertClose } from "../_assert.ts";
 import { writeGzip, writeZip } from "./_zip.ts";
 
@@ -44,7 +44,17 @@ Deno.test("Bybit API rows (no header, newest first, ms, turnover): sorted, volum
     assertClose(report.turnoverCheck!.medianTurnoverOverCloseVolume, 1.001, { rel: 1e-9 });
     assert.equal(report.interval, "1");
     assert.equal(report.missingBars, 0);
-    assert.deepEqual(candles.columns, ["startTime", "open", "high", "low", "close", "volume", "turnover"]);
+    assert.deepEqual(candles.columns, [
+      "startTime",
+      "open",
+      "high",
+      "low",
+      "close",
+      "volume",
+      "turnover",
+      "source",
+    ]);
+    assert.match(describeKlineSource(candles), /data of file bybit\.csv source/);
   });
 });
 
