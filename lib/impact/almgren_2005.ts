@@ -147,6 +147,22 @@ export class Almgren2005Model {
     this.sharesOutstanding = sharesOutstanding;
   }
 
+  /**
+   * The model with the paper's coefficients (`gamma = 0.314`, `eta = 0.142`, `beta = 0.6`; see
+   * {@linkcode ALMGREN_2005_COEFFICIENTS}) for a given market. US-equity numbers: a starting point, not a
+   * calibration for crypto.
+   * @param market `volatility` (fraction per day), `averageDailyVolume` (base units per day) and optionally
+   *   `sharesOutstanding` (base units).
+   * @returns the model.
+   * @throws {RangeError} as the constructor.
+   */
+  static withPaperCoefficients(
+    market: Pick<Almgren2005Parameters, "volatility" | "averageDailyVolume" | "sharesOutstanding">,
+  ): Almgren2005Model {
+    const { gamma, eta, beta } = ALMGREN_2005_COEFFICIENTS;
+    return new Almgren2005Model({ ...market, gamma, eta, beta });
+  }
+
   /** The inverse-turnover factor `(Theta / V)^(1/4)`, dimensionless (1 without `sharesOutstanding`). */
   get turnoverFactor(): number {
     return this.sharesOutstanding === undefined

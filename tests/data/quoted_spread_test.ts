@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   chooseSpread,
+  fetchOrderbook,
   type OrderbookSnapshot,
   quotedSpreadFromOrderbook,
   type QuoteSeries,
@@ -10,6 +11,7 @@ import {
 } from "@lib/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 import { writeZip } from "./_zip.ts";
+import { startMockBybit } from "./_mock_bybit.ts";
 
 const f = (a: number[]) => Float64Array.from(a);
 const book = (bids: number[][], asks: number[][]): OrderbookSnapshot => ({
@@ -180,4 +182,21 @@ Deno.test("chooseSpread prefers quotes, then a snapshot, then the labelled candl
   assert.match(fromCandles.label, /^corwin-schultz estimate from candles, not a quoted spread/);
   assert.match(fromCandles.label, /0 on 22 of 29 days/);
   assertThrowsWith(() => chooseSpread({}), TypeError, /give quotes, an orderbook snapshot or candles/);
+});
+
+Deno.test("end to end: fetchOrderbook from the mock Bybit, then its quoted spread", async () => {
+  const mock = await startMockBybit({ now: Date.UTC(2025, 6, 15, 12) });
+  try {
+    const snapshot = await fetchOrderbook({ symbol: "BTCUSDT", limit: 5 }, {
+      baseUrl: mock.baseUrl,
+      retry: { maxAttempts: 1 },
+    });
+    const q = quotedSpreadFromOrderbook(snapshot);
+    assertClose(q.spreadBps, snapshot.spreadBps, { rel: 1e-12 });
+    assertClose(q.spread, snapshot.bestAsk - snapshot.bestBid, { rel: 1e-12 });
+    assert.equal(q.bidSize, snapshot.bidSizes[0]);
+    assert.equal(chooseSpread({ orderbook: snapshot }).source, "orderbook snapshot");
+  } finally {
+    await mock.close();
+  }
 });

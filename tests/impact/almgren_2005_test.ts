@@ -35,6 +35,11 @@ Deno.test("the three impacts match the closed forms computed by hand", () => {
   });
 });
 
+Deno.test("withPaperCoefficients uses 0.314, 0.142 and 0.6", () => {
+  const m = Almgren2005Model.withPaperCoefficients({ ...market, sharesOutstanding: 16e6 });
+  assert.deepEqual([m.gamma, m.eta, m.beta, m.sharesOutstanding], [0.314, 0.142, 0.6, 16e6]);
+});
+
 Deno.test("trading twice as fast raises temporary impact by 2^0.6, not sqrt(2)", () => {
   const m = new Almgren2005Model({ gamma: paper.gamma, eta: paper.eta, ...market });
   assertClose(m.temporaryImpact(1e4, 0.5) / m.temporaryImpact(1e4, 1), Math.pow(2, 0.6), { rel: 1e-12 });
