@@ -289,7 +289,12 @@ export interface Almgren2005Calibration {
    * the exponent as not identified rather than as the number returned.
    */
   betaUnidentified: boolean;
-  /** Classical OLS standard errors of `gamma` and `eta` (homoskedastic; NaN for a coefficient held at 0). */
+  /**
+   * Heteroskedasticity-robust standard errors of `gamma` and `eta` (White 1980, "A heteroskedasticity-
+   * consistent covariance matrix estimator", Econometrica 48(4), with the HC1 factor `n / (n - k)`), since
+   * the market noise of an order grows with its duration; NaN for a coefficient held at 0. They assume
+   * independent orders: overlapping orders make them too small.
+   */
   gammaStandardError: number;
   etaStandardError: number;
   /** Whether the non-negativity constraint was active (a coefficient was held at 0). */
@@ -331,8 +336,6 @@ interface TwoFit {
   gamma: number;
   eta: number;
   sse: number;
-  seGamma: number;
-  seEta: number;
   constrained: boolean;
 }
 
@@ -355,29 +358,18 @@ function fitTwo(a: Float64Array, b: Float64Array | null, y: Float64Array): TwoFi
   if (b !== null && det > 1e-12 * saa * sbb) {
     const g = (say * sbb - sby * sab) / det, e = (sby * saa - say * sab) / det;
     if (g >= 0 && e >= 0) {
-      const s2 = Math.max(sseOf(g, e), 0) / Math.max(n - 2, 1);
-      return {
-        gamma: g,
-        eta: e,
-        sse: Math.max(sseOf(g, e), 0),
-        seGamma: Math.sqrt((s2 * sbb) / det),
-        seEta: Math.sqrt((s2 * saa) / det),
-        constrained: false,
-      };
+      return { gamma: g, eta: e, sse: Math.max(sseOf(g, e), 0), constrained: false };
     }
   }
   // One coefficient at 0: the better of the two one-regressor fits (each clamped at >= 0).
   const gOnly = saa > 0 ? Math.max(say / saa, 0) : 0;
   const eOnly = b !== null && sbb > 0 ? Math.max(sby / sbb, 0) : 0;
   const sseG = sseOf(gOnly, 0), sseE = b !== null ? sseOf(0, eOnly) : Infinity;
-  const s2 = (sse: number) => Math.max(sse, 0) / Math.max(n - 1, 1);
   if (sseG <= sseE) {
     return {
       gamma: gOnly,
       eta: 0,
       sse: Math.max(sseG, 0),
-      seGamma: Math.sqrt(s2(sseG) / saa),
-      seEta: NaN,
       constrained: b !== null,
     };
   }
@@ -385,9 +377,43 @@ function fitTwo(a: Float64Array, b: Float64Array | null, y: Float64Array): TwoFi
     gamma: 0,
     eta: eOnly,
     sse: Math.max(sseE, 0),
-    seGamma: NaN,
-    seEta: Math.sqrt(s2(sseE) / sbb),
     constrained: true,
+  };
+}
+
+/** HC1 sandwich standard errors of the (possibly constrained) two-regressor fit. */
+function robustStandardErrors(
+  a: Float64Array,
+  b: Float64Array | null,
+  y: Float64Array,
+  fit: TwoFit,
+): { gamma: number; eta: number } {
+  const n = y.length;
+  const useA = fit.gamma > 0 || !fit.constrained, useB = b !== null && (fit.eta > 0 || !fit.constrained);
+  let saa = 0, sbb = 0, sab = 0, maa = 0, mbb = 0, mab = 0;
+  for (let i = 0; i < n; i++) {
+    const ai = useA ? a[i]! : 0, bi = useB ? b![i]! : 0;
+    const e = y[i]! - fit.gamma * a[i]! - (b !== null ? fit.eta * b[i]! : 0);
+    saa += ai * ai;
+    sbb += bi * bi;
+    sab += ai * bi;
+    maa += e * e * ai * ai;
+    mbb += e * e * bi * bi;
+    mab += e * e * ai * bi;
+  }
+  const k = (useA ? 1 : 0) + (useB ? 1 : 0);
+  const scale = n / Math.max(n - k, 1);
+  if (useA && useB) {
+    const det = saa * sbb - sab * sab;
+    // inv(X'X) = [sbb, -sab; -sab, saa] / det; V = inv * M * inv.
+    const i11 = sbb / det, i12 = -sab / det, i22 = saa / det;
+    const v11 = i11 * (i11 * maa + i12 * mab) + i12 * (i11 * mab + i12 * mbb);
+    const v22 = i12 * (i12 * maa + i22 * mab) + i22 * (i12 * mab + i22 * mbb);
+    return { gamma: Math.sqrt(scale * v11), eta: Math.sqrt(scale * v22) };
+  }
+  return {
+    gamma: useA ? Math.sqrt((scale * maa) / (saa * saa)) : NaN,
+    eta: useB ? Math.sqrt((scale * mbb) / (sbb * sbb)) : NaN,
   };
 }
 
@@ -521,6 +547,7 @@ export function calibrateAlmgren2005(
     betaUsed = (lo + hi) / 2;
   }
   const fit = fitTwo(a, bOf(betaUsed), y);
+  const robust = robustStandardErrors(a, bOf(betaUsed), y, fit);
   // Fit quality in price units: residuals scaled back by each observation's sigma.
   let sse = 0, yy = 0;
   const b = bOf(betaUsed);
@@ -537,8 +564,8 @@ export function calibrateAlmgren2005(
     beta: betaUsed,
     betaFitted: beta === "fit" && cK !== 0,
     betaUnidentified,
-    gammaStandardError: fit.seGamma,
-    etaStandardError: cK === 0 ? NaN : fit.seEta,
+    gammaStandardError: robust.gamma,
+    etaStandardError: cK === 0 ? NaN : robust.eta,
     constrained: fit.constrained,
     rSquared: yy > 0 ? 1 - fit.sse / yy : 1,
     rmse: Math.sqrt(sse / m),

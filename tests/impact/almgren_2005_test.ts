@@ -155,6 +155,22 @@ Deno.test("beta: an exponent the data cannot identify is flagged as unidentified
   assert.ok(fit.betaUnidentified, `beta ${fit.beta}`);
 });
 
+Deno.test("coefficients and HC1 robust standard errors match an independent numpy computation", () => {
+  // numpy: lstsq on [x, r^0.6], then inv(X'X) X' diag(e^2) X inv(X'X) * n / (n - 2) (run by hand).
+  const sizes = [1e3, -2e3, 5e3, 8e3, -1.2e4, 2e4, 3.5e4, -5e4];
+  const durationDays = [0.05, 0.1, 0.2, 0.1, 0.5, 0.3, 1, 0.8];
+  const impacts = sizes.map((q, i) => {
+    const x = Math.abs(q) / 1e6;
+    return Math.sign(q) * 0.02 * (0.3 * x + 0.15 * Math.pow(x / durationDays[i]!, 0.6)) +
+      0.001 * Math.sin(1.3 * i);
+  });
+  const fit = calibrateAlmgren2005({ sizes, impacts }, { ...market, durationDays });
+  assertClose(fit.gamma, 1.064863833498352, { rel: 1e-9 });
+  assertClose(fit.eta, 0.06419721945667088, { rel: 1e-9 });
+  assertClose(fit.gammaStandardError, 0.9219145771159429, { rel: 1e-9 });
+  assertClose(fit.etaStandardError, 0.11179382410148078, { rel: 1e-9 });
+});
+
 Deno.test("a coefficient that would be negative is held at 0 and the fit says so", () => {
   // Pure linear impact in size, no rate effect, durations all 1: eta would come out <= 0.
   const sizes = [1e3, 2e3, 5e3, 1e4, 3e4, -6e4];
