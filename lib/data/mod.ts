@@ -65,3 +65,29 @@ export {
   type TradeTapeSource,
   tradeTapeToFrame,
 } from "./trade_tape.ts";
+export {
+  CANDLE_SPREAD_ESTIMATOR_ERROR,
+  chooseSpread,
+  type ChosenSpread,
+  type QuotedSpread,
+  quotedSpreadFromOrderbook,
+  type QuotedSpreadSummary,
+  type QuotedSpreadSummaryOptions,
+  type QuoteSeries,
+  readQuotesCsv,
+  type ReadQuotesCsvOptions,
+  type SpreadInputs,
+  summarizeQuotedSpreads,
+} from "./quoted_spread.ts";
+export {
+  type OrderbookGap,
+  type OrderbookReplay,
+  type OrderbookReplayOptions,
+  replayOrderbookArchive,
+} from "./orderbook_archive.ts";
+export {
+  type KlineCsvField,
+  type KlinesCsvReport,
+  readKlinesCsv,
+  type ReadKlinesCsvOptions,
+} from "./klines_csv.ts";

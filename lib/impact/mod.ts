@@ -6,3 +6,4 @@ export * from "./square_root.ts";
 export * from "./simulate.ts";
 export * from "./path.ts";
 export * from "./sensitivity.ts";
+export * from "./almgren_2005.ts";

@@ -1,7 +1,11 @@
 /**
  * The square-root law of market impact and its calibration.
  *
- * The law (Tóth et al. 2011, eq. 1; Almgren et al. 2005; Bouchaud, Bonart, Donier & Gould 2018, ch. 12):
+ * The law (Tóth et al. 2011, eq. 1; Bouchaud, Bonart, Donier & Gould 2018, ch. 12; for Bitcoin metaorders,
+ * Donier & Bonart 2015, "A million metaorder analysis of market impact on the Bitcoin", Market
+ * Microstructure and Liquidity 1(2), 1550008, who find delta close to 1/2). Almgren, Thum, Hauptmann & Li
+ * (2005) do not support a square root for temporary impact: they reject it in favour of a 3/5 power of
+ * the trading rate, with a linear permanent term (see {@linkcode Almgren2005Model}).
  *
  * ```
  * I(Q) = sigma * sign(Q) * eta * (|Q| / V)^delta

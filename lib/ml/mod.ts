@@ -24,3 +24,4 @@ export * from "./split.ts";
 export * from "./progress.ts";
 export * from "./evaluate.ts";
 export * from "./latency.ts";
+export * from "./diebold_mariano.ts";
