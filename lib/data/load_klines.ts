@@ -329,9 +329,9 @@ export async function loadKlines(spec: KlineSpec, options: LoadKlinesOptions = {
   const parts = months.map((m) =>
     m.columns ? sliceKlineColumns(m.columns, s.start, until) : sliceKlineColumns(emptyColumns, 0, 0)
   );
-  report.cachedMonths = months.filter((m) => !report.fetchedMonths.includes(monthKey(m.start))).map((m) =>
-    monthKey(m.start)
-  );
+  report.cachedMonths = months.filter((m) =>
+    m.columns !== undefined && !report.fetchedMonths.includes(monthKey(m.start))
+  ).map((m) => monthKey(m.start));
   const columns = concatKlineColumns(parts);
   const df = klineFrame(columns, "bybit");
   report.rows = df.height;
@@ -363,9 +363,9 @@ function cachedGaps(
 }
 
 /**
- * Fetches a month's gaps, retries once what is still missing, confirms with Bybit that time before the
- * first bar really has no bars (a listing) before trusting it, and writes what was fetched. Leaves in
- * `m.gaps` what is still missing.
+ * Fetches a month's gaps, retries once what is still missing, trusts the time before the first bar (or a
+ * whole ended month) as "no bars" only when two rounds of fetch and probe agree that Bybit has no bar
+ * before it (a listing), and writes what was fetched. Leaves in `m.gaps` what is still missing.
  */
 async function fillMonth(
   s: ResolvedKlineSpec,
@@ -377,6 +377,7 @@ async function fillMonth(
   let columns = m.columns ?? emptyColumns;
   let fetchedAny = false;
   let headConfirmed = hadFile && columns.startTime.length > 0;
+  let emptyVotes = 0; // rounds in which Bybit said "no bar before the first one": two are needed
   for (let round = 0; round < 2; round++) {
     const wanted = round === 0
       ? m.gaps
@@ -393,7 +394,8 @@ async function fillMonth(
     if (!headConfirmed && (first === undefined || first > m.start)) {
       // Is the time before the first bar (or the whole month) really empty on Bybit, or was the answer short?
       const newest = await fetchNewestKlineBefore(s, first ?? m.need, options, stats);
-      headConfirmed = newest === undefined;
+      if (newest === undefined) emptyVotes++;
+      headConfirmed = emptyVotes >= 2;
     } else headConfirmed = true;
   }
   const monthEnd = nextMonthStart(m.start);
