@@ -296,47 +296,49 @@ Deno.test("4 processes loading overlapping ranges at once never shrink a month f
   });
 });
 
-Deno.test("a stale lock (dead process, or too old) is broken; a live lock is waited for", async () => {
+Deno.test("a stale lock (dead process, or too old) is broken; a live lock is waited for", async (t) => {
   const dir = await Deno.makeTempDir({ prefix: "reliability_lock_" });
   try {
     const path = join(dir, "2025-06.parquet");
     const spec = resolveKlineSpec(JUNE_H);
     const cols = synthesizeKlineColumns(JUNE_H);
-    // A process that has exited: its pid no longer runs.
-    const dead = await new Deno.Command(Deno.execPath(), { args: ["eval", "1"] }).output();
-    assert.equal(dead.code, 0);
-    const child = new Deno.Command(Deno.execPath(), {
-      args: ["eval", "console.log(Deno.pid)"],
-      stdout: "piped",
+    await t.step("lock of a process that has exited is broken", async () => {
+      const child = new Deno.Command(Deno.execPath(), {
+        args: ["eval", "console.log(Deno.pid)"],
+        stdout: "piped",
+      });
+      const deadPid = Number(new TextDecoder().decode((await child.output()).stdout).trim());
+      Deno.writeTextFileSync(
+        `${path}.lock`,
+        JSON.stringify({ pid: deadPid, host: Deno.hostname(), time: Date.now(), token: "x" }),
+      );
+      await writeMonth(path, spec, JUNE, cols);
+      assert.equal(pl.readParquet(path).height, 720);
+      assert.throws(() => Deno.statSync(`${path}.lock`), Deno.errors.NotFound);
     });
-    const deadPid = Number(new TextDecoder().decode((await child.output()).stdout).trim());
-    Deno.writeTextFileSync(
-      `${path}.lock`,
-      JSON.stringify({ pid: deadPid, host: Deno.hostname(), time: Date.now(), token: "x" }),
-    );
-    await writeMonth(path, spec, JUNE, cols);
-    assert.equal(pl.readParquet(path).height, 720);
-    // A live pid (this one) but a lock older than STALE_LOCK_MS: a hung writer.
-    Deno.writeTextFileSync(
-      `${path}.lock`,
-      JSON.stringify({
-        pid: Deno.pid,
-        host: Deno.hostname(),
-        time: Date.now() - STALE_LOCK_MS - 1,
-        token: "y",
-      }),
-    );
-    await writeMonth(path, spec, JUNE, cols);
-    assert.throws(() => Deno.statSync(`${path}.lock`), Deno.errors.NotFound);
-    // A fresh lock held by another writer: the write waits for its release, then merges.
-    const release = await acquireLock(path);
-    let written = false;
-    const pending = writeMonth(path, spec, JUNE, cols).then(() => (written = true));
-    await new Promise((r) => setTimeout(r, 100));
-    assert.equal(written, false, "waits while the lock is held");
-    await release();
-    await pending;
-    assert.equal(written, true);
+    await t.step("lock of a live process older than STALE_LOCK_MS (a hung writer) is broken", async () => {
+      Deno.writeTextFileSync(
+        `${path}.lock`,
+        JSON.stringify({
+          pid: Deno.pid,
+          host: Deno.hostname(),
+          time: Date.now() - STALE_LOCK_MS - 1,
+          token: "y",
+        }),
+      );
+      await writeMonth(path, spec, JUNE, cols);
+      assert.throws(() => Deno.statSync(`${path}.lock`), Deno.errors.NotFound);
+    });
+    await t.step("a fresh lock held by another writer is waited for, then the write merges", async () => {
+      const release = await acquireLock(path);
+      let written = false;
+      const pending = writeMonth(path, spec, JUNE, cols).then(() => (written = true));
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(written, false, "waits while the lock is held");
+      await release();
+      await pending;
+      assert.equal(written, true);
+    });
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -418,7 +420,7 @@ const BAD_OPTIONS: [string, Record<string, unknown>][] = [
   ["maxRequestsPer5s", { maxRequestsPer5s: Infinity }],
 ];
 
-Deno.test("every numeric client option rejects 0/negative/NaN/Infinity with a RangeError naming it, before any request", async () => {
+Deno.test("every numeric client option rejects 0/negative/NaN/Infinity with a RangeError naming it, before any request", async (t) => {
   await withMockAndDir(async (mock, dir) => {
     await loadKlines(JUNE_H, opts(mock, dir)); // cached: the options must be checked even so
     const before = mock.requests.length;
@@ -428,33 +430,38 @@ Deno.test("every numeric client option rejects 0/negative/NaN/Infinity with a Ra
       ["fetchOrderbook", (o) => fetchOrderbook({ symbol: "BTCUSDT" }, { baseUrl: mock.baseUrl, ...o })],
       ["fetchRecentTrades", (o) => fetchRecentTrades({ symbol: "BTCUSDT" }, { baseUrl: mock.baseUrl, ...o })],
     ];
+    const show = (o: unknown) =>
+      JSON.stringify(o, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v));
     for (const [fn, call] of calls) {
       for (const [name, o] of BAD_OPTIONS) {
-        await assert.rejects(
-          call(o),
-          (e: unknown) => e instanceof RangeError && e.message.includes(`${name} must be`),
-          `${fn} ${
-            JSON.stringify(o, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v))
-          }`,
-        );
+        await t.step(`${fn} ${show(o)}`, async () => {
+          await assert.rejects(
+            call(o),
+            (e: unknown) => e instanceof RangeError && e.message.includes(`${name} must be`),
+          );
+        });
       }
     }
     for (
       const o of [{ probeTimeoutMs: 0 }, { probeTimeoutMs: NaN }, { concurrency: NaN }, { concurrency: 0 }]
     ) {
-      await assert.rejects(loadKlines(JUNE_H, { ...opts(mock, dir), ...o }), RangeError);
+      await t.step(`loadKlines ${show(o)}`, async () => {
+        await assert.rejects(loadKlines(JUNE_H, { ...opts(mock, dir), ...o }), RangeError);
+      });
     }
-    await assert.rejects(
-      fetchKlines(JUNE_H, { baseUrl: mock.baseUrl, timeoutMs: "5" as unknown as number }),
-      TypeError,
-    );
+    await t.step(`fetchKlines {"timeoutMs":"5"}`, async () => {
+      await assert.rejects(
+        fetchKlines(JUNE_H, { baseUrl: mock.baseUrl, timeoutMs: "5" as unknown as number }),
+        TypeError,
+      );
+    });
     assert.equal(mock.requests.length, before);
   });
 });
 
 // --- Strict numbers and validated answers ---------------------------------------------------------------
 
-Deno.test("parseBybitDecimal accepts Bybit's decimals and refuses hex, blanks, empty, dangling exponents", () => {
+Deno.test("parseBybitDecimal accepts Bybit's decimals and refuses hex, blanks, empty, dangling exponents", async (t) => {
   for (
     const [text, value] of [
       ["30709.9", 30709.9],
@@ -470,7 +477,9 @@ Deno.test("parseBybitDecimal accepts Bybit's decimals and refuses hex, blanks, e
   for (
     const text of ["0x10", "1e", "", " 5", "5 ", "Infinity", "NaN", "1,5", "0b1", "--1", "1e999", "+", "."]
   ) {
-    assert.equal(parseBybitDecimal(text), undefined, JSON.stringify(text));
+    await t.step(`refuses ${JSON.stringify(text)}`, () => {
+      assert.equal(parseBybitDecimal(text), undefined);
+    });
   }
 });
 
@@ -479,23 +488,24 @@ const BAD_KLINE_FIELDS: [number, string][] = [[5, "0x10"], [5, "1e"], [4, ""], [
   "1.5",
 ]];
 
-Deno.test("fetchKlines refuses rows whose numbers are not strict decimals, naming the field", async () => {
+Deno.test("fetchKlines refuses rows whose numbers are not strict decimals, naming the field", async (t) => {
   await withMockAndDir(async (mock) => {
     for (const [j, text] of BAD_KLINE_FIELDS) {
-      mock.inject({
-        rewrite: (r) => ({
-          ...r,
-          list: (r.list as string[][]).map((
-            row,
-            i,
-          ) => (i === 0 ? row.map((v, k) => (k === j ? text : v)) : row)),
-        }),
+      await t.step(`field ${j} = ${JSON.stringify(text)}`, async () => {
+        mock.inject({
+          rewrite: (r) => ({
+            ...r,
+            list: (r.list as string[][]).map((
+              row,
+              i,
+            ) => (i === 0 ? row.map((v, k) => (k === j ? text : v)) : row)),
+          }),
+        });
+        await assert.rejects(
+          fetchKlines(JUNE_H, { baseUrl: mock.baseUrl, ...FAST }),
+          (e: unknown) => e instanceof BybitResponseError && /list\[0\]\[\d\] \(\w+\)/.test(e.message),
+        );
       });
-      await assert.rejects(
-        fetchKlines(JUNE_H, { baseUrl: mock.baseUrl, ...FAST }),
-        (e: unknown) => e instanceof BybitResponseError && /list\[0\]\[\d\] \(\w+\)/.test(e.message),
-        `field ${j} = ${JSON.stringify(text)}`,
-      );
     }
   });
 });
@@ -512,15 +522,16 @@ const BAD_BOOKS: [string, (r: Book) => Book, RegExp][] = [
   ["other symbol", (r) => ({ ...r, s: "ETHUSDT" }), /result\.s is ETHUSDT, asked for BTCUSDT/],
 ];
 
-Deno.test("fetchOrderbook refuses non-positive prices, negative sizes, crossed or unsorted books, another symbol", async () => {
+Deno.test("fetchOrderbook refuses non-positive prices, negative sizes, crossed or unsorted books, another symbol", async (t) => {
   await withMockAndDir(async (mock) => {
     for (const [label, rewrite, message] of BAD_BOOKS) {
-      mock.inject({ rewrite: (r) => rewrite(r as unknown as Book) }, "/v5/market/orderbook");
-      await assert.rejects(
-        fetchOrderbook({ symbol: "BTCUSDT", limit: 5 }, { baseUrl: mock.baseUrl, ...FAST }),
-        (e: unknown) => e instanceof BybitResponseError && message.test(e.message),
-        label,
-      );
+      await t.step(label, async () => {
+        mock.inject({ rewrite: (r) => rewrite(r as unknown as Book) }, "/v5/market/orderbook");
+        await assert.rejects(
+          fetchOrderbook({ symbol: "BTCUSDT", limit: 5 }, { baseUrl: mock.baseUrl, ...FAST }),
+          (e: unknown) => e instanceof BybitResponseError && message.test(e.message),
+        );
+      });
     }
   });
 });
@@ -537,86 +548,85 @@ const BAD_TRADES: [string, Record<string, unknown>, RegExp][] = [
   ["fractional time", { time: "1752582896789.5" }, /time must be integer ms/],
 ];
 
-Deno.test("fetchRecentTrades refuses trades of another symbol and fields that are not strict positive decimals", async () => {
+Deno.test("fetchRecentTrades refuses trades of another symbol and fields that are not strict positive decimals", async (t) => {
   await withMockAndDir(async (mock) => {
     for (const [label, patch, message] of BAD_TRADES) {
-      mock.inject(
-        {
-          rewrite: (r) => ({
-            ...r,
-            list: (r as unknown as Trades).list.map((t, i) => (i === 0 ? { ...t, ...patch } : t)),
-          }),
-        },
-        "/v5/market/recent-trade",
-      );
-      await assert.rejects(
-        fetchRecentTrades({ symbol: "BTCUSDT", limit: 5 }, { baseUrl: mock.baseUrl, ...FAST }),
-        (e: unknown) => e instanceof BybitResponseError && message.test(e.message),
-        label,
-      );
+      await t.step(label, async () => {
+        mock.inject(
+          {
+            rewrite: (r) => ({
+              ...r,
+              list: (r as unknown as Trades).list.map((t, i) => (i === 0 ? { ...t, ...patch } : t)),
+            }),
+          },
+          "/v5/market/recent-trade",
+        );
+        await assert.rejects(
+          fetchRecentTrades({ symbol: "BTCUSDT", limit: 5 }, { baseUrl: mock.baseUrl, ...FAST }),
+          (e: unknown) => e instanceof BybitResponseError && message.test(e.message),
+        );
+      });
     }
   });
 });
 
 // --- Rows without turnover ------------------------------------------------------------------------------
 
-Deno.test("rows of 6 fields are accepted with turnover estimated as volume * (O + H + L + C) / 4, and said so", async () => {
+Deno.test("rows of 6 fields are accepted with turnover estimated as volume * (O + H + L + C) / 4, and said so", async (t) => {
   await withMockAndDir(async (mock, dir) => {
-    mock.inject("sixFields");
-    const { value: df, warnings } = await quiet(() =>
-      fetchKlines(JUNE_H, { baseUrl: mock.baseUrl, ...FAST })
-    );
-    const c = klineColumns(df);
-    assert.equal(c.startTime.length, 720);
-    for (let i = 0; i < 720; i++) {
-      const want = c.volume[i]! * (c.open[i]! + c.high[i]! + c.low[i]! + c.close[i]!) / 4;
-      assert.ok(Math.abs(c.turnover[i]! - want) <= 1e-9 * want, `row ${i}`);
-    }
-    assert.ok(warnings.some((w) => /720 of 720 rows came without turnover.*ESTIMATED/.test(w)));
-    mock.inject("sixFields");
-    const loaded = await loadKlines(JUNE_H, opts(mock, dir));
-    assert.equal(klineLoadReport(loaded)?.estimatedTurnoverRows, 720);
-    assert.match(describeKlineSource(loaded), /turnover ESTIMATED on 720 fetched bars/);
+    await t.step("fetchKlines", async () => {
+      mock.inject("sixFields");
+      const { value: df, warnings } = await quiet(() =>
+        fetchKlines(JUNE_H, { baseUrl: mock.baseUrl, ...FAST })
+      );
+      const c = klineColumns(df);
+      assert.equal(c.startTime.length, 720);
+      for (let i = 0; i < 720; i++) {
+        const want = c.volume[i]! * (c.open[i]! + c.high[i]! + c.low[i]! + c.close[i]!) / 4;
+        assert.ok(Math.abs(c.turnover[i]! - want) <= 1e-9 * want, `row ${i}`);
+      }
+      assert.ok(warnings.some((w) => /720 of 720 rows came without turnover.*ESTIMATED/.test(w)));
+    });
+    await t.step("loadKlines", async () => {
+      mock.inject("sixFields");
+      const loaded = await loadKlines(JUNE_H, opts(mock, dir));
+      assert.equal(klineLoadReport(loaded)?.estimatedTurnoverRows, 720);
+      assert.match(describeKlineSource(loaded), /turnover ESTIMATED on 720 fetched bars/);
+    });
   });
 });
 
 // --- Long ranges ----------------------------------------------------------------------------------------
 
-Deno.test("over-long ranges fail at once with a RangeError naming end, not after minutes or with 'Invalid array length'", async () => {
+Deno.test("over-long ranges fail at once with a RangeError naming end, not after minutes or with 'Invalid array length'", async (t) => {
   const dir = await Deno.makeTempDir({ prefix: "reliability_long_" });
+  const monthly = (start: number, end: number) =>
+    quiet(() =>
+      loadKlines({ symbol: "BTCUSDT", interval: "M", start, end }, { offline: true, cacheDir: dir })
+    );
+  const start = Date.UTC(2015, 0, 1);
   try {
-    const start = Date.UTC(2015, 0, 1);
-    const { value: errors } = await quiet(async () => {
-      const out: unknown[] = [];
-      for (const end of [Date.UTC(2600, 0, 1), 8.64e15 + 1, Date.UTC(2040, 0, 1)]) {
-        out.push(
-          await loadKlines({ symbol: "BTCUSDT", interval: "M", start, end }, { offline: true, cacheDir: dir })
-            .catch((e) => e),
-        );
-      }
-      return out;
+    await t.step("monthly bars 2015-2600", async () => {
+      await assert.rejects(monthly(start, Date.UTC(2600, 0, 1)), /end must be on or before 2100-01-01/);
     });
-    assert.ok(
-      errors[0] instanceof RangeError && /end must be on or before 2100-01-01/.test(errors[0].message),
-    );
-    assert.ok(
-      errors[1] instanceof RangeError &&
-        /end must be .* in \[0, 8\.64e15\]: current value is 8640000000000001/.test(errors[1].message),
-    );
-    assert.ok(
-      errors[2] instanceof RangeError && /end - start must span at most 3660 days/.test(errors[2].message),
-    );
-    // A range that fits is generated at the requested interval.
-    const { value: monthly } = await quiet(() =>
-      loadKlines(
-        { symbol: "BTCUSDT", interval: "M", start: Date.UTC(2020, 0, 1), end: Date.UTC(2021, 0, 1) },
-        { offline: true, cacheDir: dir },
-      )
-    );
-    assert.deepEqual(
-      Array.from(klineColumns(monthly).startTime),
-      Array.from({ length: 12 }, (_, k) => Date.UTC(2020, k, 1)),
-    );
+    await t.step("end = 8.64e15 + 1", async () => {
+      await assert.rejects(
+        monthly(start, 8.64e15 + 1),
+        (e: unknown) =>
+          e instanceof RangeError &&
+          /end must be .* in \[0, 8\.64e15\]: current value is 8640000000000001/.test(e.message),
+      );
+    });
+    await t.step("monthly bars 2015-2040 (more than ten years)", async () => {
+      await assert.rejects(monthly(start, Date.UTC(2040, 0, 1)), /end - start must span at most 3660 days/);
+    });
+    await t.step("a range that fits is generated at the requested interval", async () => {
+      const { value: df } = await monthly(Date.UTC(2020, 0, 1), Date.UTC(2021, 0, 1));
+      assert.deepEqual(
+        Array.from(klineColumns(df).startTime),
+        Array.from({ length: 12 }, (_, k) => Date.UTC(2020, k, 1)),
+      );
+    });
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
