@@ -209,6 +209,15 @@ export interface ResolvedClientOptions {
  *
  * @throws {TypeError} naming the option when it is not a number (or `options`/`retry` is not an object).
  * @throws {RangeError} naming the option and its value when it is out of its domain.
+ *
+ * @example
+ * ```ts
+ * import { resolveClientOptions } from "@lib/data/bybit_http.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(resolveClientOptions({ retry: { seed: 1 } }, "fetch klines").timeoutMs, 10_000);
+ * assert.throws(() => resolveClientOptions({ timeoutMs: 0 }, "fetch klines"), /timeoutMs must be a finite number > 0/);
+ * assert.throws(() => resolveClientOptions({ retry: { maxAttempts: NaN } }, "fetch klines"), RangeError);
+ * ```
  */
 export function resolveClientOptions(options: BybitClientOptions, action: string): ResolvedClientOptions {
   if (options === null || typeof options !== "object") {

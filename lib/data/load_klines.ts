@@ -320,7 +320,7 @@ export async function loadKlines(spec: KlineSpec, options: LoadKlinesOptions = {
         });
     }
     if (fallback === "synthetic" || cachedRows === 0) {
-      return synthesize(s, synthetic, report, unavailable.reason);
+      return synthesize(s, synthetic, report, unavailable.reason, cachedRows === 0);
     }
     report.reason = unavailable.reason;
   }
@@ -489,6 +489,7 @@ function synthesize(
   synthetic: SyntheticKlineOptions,
   report: KlineLoadReport,
   reason: string,
+  nothingCached: boolean,
 ): pl.DataFrame {
   const columns = synthesizeKlineColumns(s, synthetic);
   const df = klineFrame(columns, "synthetic");
@@ -504,9 +505,9 @@ function synthesize(
   if (!syntheticAnnounced) {
     syntheticAnnounced = true;
     console.warn(
-      `loadKlines: ${s.symbol} ${s.interval} ${iso(s.start)} to ${
-        iso(s.end)
-      } is not fully cached and ${reason}: ` +
+      `loadKlines: ${s.symbol} ${s.interval} ${iso(s.start)} to ${iso(s.end)} is ${
+        nothingCached ? "not cached" : 'not fully cached (fallback: "synthetic")'
+      } and ${reason}: ` +
         `using SEEDED SYNTHETIC candles (column source = "synthetic", seed ${report.seed}), ` +
         `not written to the cache. Shown once per process; describeKlineSource(df) tells which data a frame holds.`,
     );
