@@ -13,7 +13,7 @@ import {
   resolveClientOptions,
 } from "./bybit_http.ts";
 import { type KlineSpec, type ResolvedKlineSpec, resolveKlineSpec } from "./kline_spec.ts";
-import { firstBarAtOrAfter, nextBarStart } from "./_calendar.ts";
+import { barStartOf, firstBarAtOrAfter, nextBarStart } from "./_calendar.ts";
 import { emptyKlineColumns, type KlineColumns, klineFrame, klineProblem } from "./kline_frame.ts";
 
 const FIELD_NAMES = ["startTime", "open", "high", "low", "close", "volume", "turnover"] as const;
@@ -119,9 +119,10 @@ export async function fetchKlineColumns(
 }
 
 /**
- * Start of the newest closed bar that starts before `before` (UTC ms), or `undefined` when Bybit has
- * none: one request (`start = 0`, `end = before - 1`, newest first). Tells a listing (no bar ever
- * before) from a short answer (bars exist before, so the range should have had some).
+ * Start of the newest closed bar in the {@linkcode KLINE_PAGE_BARS} bars before `before` (UTC ms), or
+ * `undefined` when Bybit has none there: one request (`end = before - 1`, `limit = 5`, newest first).
+ * Tells a listing (no bar just before) from a short answer (bars exist before, so the range should have
+ * had some).
  */
 export async function fetchNewestKlineBefore(
   spec: ResolvedKlineSpec,
@@ -129,14 +130,12 @@ export async function fetchNewestKlineBefore(
   options: BybitClientOptions,
   stats: KlineFetchStats,
 ): Promise<number | undefined> {
-  if (before <= 0) return undefined;
-  const page = await fetchWindow(
-    { ...spec, start: 0, end: before },
-    { start: 0, endInclusive: before - 1 },
-    options,
-    stats,
-    5,
-  );
+  let from = before;
+  for (let k = 0; k < KLINE_PAGE_BARS && from > 0; k++) from = barStartOf(from - 1, spec.interval);
+  from = Math.max(0, from);
+  if (from >= before) return undefined;
+  const window = { start: from, endInclusive: before - 1 };
+  const page = await fetchWindow({ ...spec, start: from, end: before }, window, options, stats, 5);
   return page.startTime[page.startTime.length - 1];
 }
 
