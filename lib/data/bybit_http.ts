@@ -160,7 +160,7 @@ const envelopeSchema = z.object({
   retCode: z.number().int(),
   retMsg: z.string(),
   result: z.unknown(),
-  time: z.number().optional(),
+  time: z.number().int().nonnegative().optional(),
 });
 
 const RETRYABLE_RET_CODES = new Set([10006, 10016, 10429]);

@@ -156,10 +156,10 @@ const bookResultSchema = z.object({
   s: z.string(),
   b: z.array(levelSchema),
   a: z.array(levelSchema),
-  ts: z.number(),
-  u: z.number(),
-  seq: z.number().optional(),
-  cts: z.number().optional(),
+  ts: z.number().int().nonnegative(),
+  u: z.number().int().nonnegative(),
+  seq: z.number().int().nonnegative().optional(),
+  cts: z.number().int().nonnegative().optional(),
 });
 
 /**
