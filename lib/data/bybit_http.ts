@@ -160,7 +160,7 @@ const envelopeSchema = z.object({
   retCode: z.number().int(),
   retMsg: z.string(),
   result: z.unknown(),
-  time: z.number().optional(),
+  time: z.number().int().nonnegative().optional(),
 });
 
 const RETRYABLE_RET_CODES = new Set([10006, 10016, 10429]);
@@ -187,6 +187,124 @@ export function resolveBaseUrl(baseUrl: string | undefined, action: string): str
     throw new RangeError(`Cannot ${action}: baseUrl must be an http(s) URL: current value is ${raw}`);
   }
   return url.origin + url.pathname.replace(/\/+$/, "");
+}
+
+/** {@linkcode BybitClientOptions} with every default filled in and every number checked. */
+export interface ResolvedClientOptions {
+  timeoutMs: number;
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  seed: number;
+  maxRequestsPer5s: number;
+}
+
+/**
+ * Checks the numeric transport options and fills in their defaults, before any request is made.
+ *
+ * Rules: `timeoutMs` finite and > 0; `retry.maxAttempts` an integer >= 1; `retry.baseDelayMs` and
+ * `retry.maxDelayMs` finite and >= 0; `retry.seed` a safe integer; `maxRequestsPer5s` an integer >= 1;
+ * `options` and `retry` objects when given; `signal` an AbortSignal when given. NaN, Infinity and
+ * non-numbers (`"5"`) are refused.
+ *
+ * @throws {TypeError} naming the option when it is not a number (or `options`/`retry` is not an object).
+ * @throws {RangeError} naming the option and its value when it is out of its domain.
+ *
+ * @example
+ * ```ts
+ * import { resolveClientOptions } from "@lib/data/bybit_http.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(resolveClientOptions({ retry: { seed: 1 } }, "fetch klines").timeoutMs, 10_000);
+ * assert.throws(() => resolveClientOptions({ timeoutMs: 0 }, "fetch klines"), /timeoutMs must be a finite number > 0/);
+ * assert.throws(() => resolveClientOptions({ retry: { maxAttempts: NaN } }, "fetch klines"), RangeError);
+ * ```
+ */
+export function resolveClientOptions(options: BybitClientOptions, action: string): ResolvedClientOptions {
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(`Cannot ${action}: options must be an object: current value is ${String(options)}`);
+  }
+  const retry = options.retry ?? {};
+  if (retry === null || typeof retry !== "object") {
+    throw new TypeError(`Cannot ${action}: retry must be an object: current value is ${String(retry)}`);
+  }
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
+    throw new TypeError(
+      `Cannot ${action}: signal must be an AbortSignal: current value is ${String(options.signal)}`,
+    );
+  }
+  const number = (name: string, v: unknown, ok: (x: number) => boolean, domain: string): number => {
+    if (typeof v !== "number") {
+      throw new TypeError(
+        `Cannot ${action}: ${name} must be a number: current value is ${JSON.stringify(v)} (${typeof v})`,
+      );
+    }
+    if (!Number.isFinite(v) || !ok(v)) {
+      throw new RangeError(`Cannot ${action}: ${name} must be ${domain}: current value is ${v}`);
+    }
+    return v;
+  };
+  return {
+    timeoutMs: number("timeoutMs", options.timeoutMs ?? 10_000, (x) => x > 0, "a finite number > 0 (ms)"),
+    maxAttempts: number(
+      "retry.maxAttempts",
+      retry.maxAttempts ?? 5,
+      (x) => Number.isSafeInteger(x) && x >= 1,
+      "an integer >= 1",
+    ),
+    baseDelayMs: number(
+      "retry.baseDelayMs",
+      retry.baseDelayMs ?? 500,
+      (x) => x >= 0,
+      "a finite number >= 0 (ms)",
+    ),
+    maxDelayMs: number(
+      "retry.maxDelayMs",
+      retry.maxDelayMs ?? 10_000,
+      (x) => x >= 0,
+      "a finite number >= 0 (ms)",
+    ),
+    seed: number("retry.seed", retry.seed ?? readPid(), Number.isSafeInteger, "a safe integer"),
+    maxRequestsPer5s: number(
+      "maxRequestsPer5s",
+      options.maxRequestsPer5s ?? 500,
+      (x) => Number.isSafeInteger(x) && x >= 1,
+      "an integer >= 1",
+    ),
+  };
+}
+
+function readPid(): number {
+  try {
+    return Deno.pid;
+  } catch {
+    return 1;
+  }
+}
+
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Parses a decimal number as Bybit writes it (`"30709.9"`, `"112245.7381"`, `"1687589640000"`,
+ * `"1e-8"`), strictly: no surrounding blanks, no hexadecimal (`"0x10"`), no empty string, no dangling
+ * exponent (`"1e"`), no `"Infinity"`/`"NaN"`, and the value must be finite. `Number(s)` accepts all of
+ * those; this is the one parser every Bybit field goes through.
+ *
+ * @param text the field as received.
+ * @returns the number, or `undefined` when `text` is not a strict finite decimal.
+ *
+ * @example
+ * ```ts
+ * import { parseBybitDecimal } from "@lib/data/bybit_http.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(parseBybitDecimal("30709.9"), 30709.9);
+ * assert.equal(parseBybitDecimal("0x10"), undefined);
+ * assert.equal(parseBybitDecimal(" 5"), undefined);
+ * ```
+ */
+export function parseBybitDecimal(text: unknown): number | undefined {
+  if (typeof text !== "string" || !DECIMAL.test(text)) return undefined;
+  const v = Number(text);
+  return Number.isFinite(v) ? v : undefined;
 }
 
 /** Sliding-window limiter per base URL, shared by every call in the process. */
@@ -273,28 +391,11 @@ export async function bybitGet<T>(
   options: BybitClientOptions = {},
 ): Promise<BybitAnswer<T>> {
   const { action, path, query, parse } = request;
-  const {
-    signal,
-    timeoutMs = 10_000,
-    retry = {},
-    maxRequestsPer5s = 500,
-  } = options;
-  const { maxAttempts = 5, baseDelayMs = 500, maxDelayMs = 10_000, seed = Deno.pid } = retry;
-  if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) {
-    throw new RangeError(
-      `Cannot ${action}: retry.maxAttempts must be an integer >= 1: current value is ${maxAttempts}`,
-    );
-  }
-  for (
-    const [name, v] of [["timeoutMs", timeoutMs], ["retry.baseDelayMs", baseDelayMs], [
-      "retry.maxDelayMs",
-      maxDelayMs,
-    ], ["maxRequestsPer5s", maxRequestsPer5s]] as const
-  ) {
-    if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || (name === "maxRequestsPer5s" && v < 1)) {
-      throw new RangeError(`Cannot ${action}: ${name} must be a finite number >= 0: current value is ${v}`);
-    }
-  }
+  const { signal } = options;
+  const { timeoutMs, maxAttempts, baseDelayMs, maxDelayMs, seed, maxRequestsPer5s } = resolveClientOptions(
+    options,
+    action,
+  );
   const base = resolveBaseUrl(options.baseUrl, action);
   const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
   const url = `${base}${path}?${search}`;

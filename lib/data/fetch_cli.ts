@@ -6,14 +6,16 @@
  * deno task fetch --help
  * ```
  *
- * It never falls back to synthetic data: if Bybit cannot be reached it says so and exits with status 1.
+ * It never falls back to synthetic data: if Bybit cannot be reached it says so and exits with status 1;
+ * if Bybit's answers lack part of the range (even after a retry) it names the missing ranges and exits
+ * with status 1.
  *
  * @module
  */
 import { parseArgs } from "node:util";
 import process from "node:process";
 import cliProgress from "npm:cli-progress@3.12.0";
-import { describeKlineSource, loadKlines } from "./load_klines.ts";
+import { describeKlineSource, klineLoadReport, loadKlines } from "./load_klines.ts";
 import { BYBIT_CATEGORIES, BYBIT_INTERVALS, type BybitCategory, type BybitInterval } from "./kline_spec.ts";
 
 const USAGE = `Fill the Bybit candle cache (data/bybit/<category>/<symbol>/<interval>/<YYYY-MM>.parquet).
@@ -53,7 +55,9 @@ function parseInstant(name: string, value: string): number {
 }
 
 /**
- * Runs the fetch command with `args` (what follows `deno task fetch`). Returns the exit status.
+ * Runs the fetch command with `args` (what follows `deno task fetch`). Returns the exit status: 0 when
+ * the whole range (up to the last closed bar) is cached, 1 on an error or a range shorter than asked,
+ * 2 on bad flags.
  */
 export async function runFetchCli(args: string[], io: CliIo = defaultIo()): Promise<number> {
   let values;
@@ -119,12 +123,29 @@ export async function runFetchCli(args: string[], io: CliIo = defaultIo()): Prom
     });
     bar?.stop();
     io.out(describeKlineSource(df));
+    const report = klineLoadReport(df);
+    if (report === undefined || report.source !== "bybit") {
+      io.err("fetch failed: the loader did not return Bybit data");
+      return 1;
+    }
+    if (report.missing.length > 0) {
+      const ranges = report.missing.map((r) => `${stamp(r.start)} to ${stamp(r.end)}`).join(", ");
+      io.err(
+        `fetch incomplete: ${report.missingBars.toLocaleString("en-US")} bar(s) missing (${ranges} UTC): ` +
+          `Bybit's answers lacked them even after a retry; the cache holds the rest. Run the command again later.`,
+      );
+      return 1;
+    }
     return 0;
   } catch (error) {
     bar?.stop();
     io.err(`fetch failed: ${(error as Error)?.message ?? error}`);
     return 1;
   }
+}
+
+function stamp(t: number): string {
+  return new Date(t).toISOString().slice(0, 16).replace("T", " ");
 }
 
 function defaultIo(): CliIo {

@@ -5,10 +5,18 @@
  */
 import type pl from "npm:nodejs-polars@0.25.2";
 import { z } from "npm:zod@4.6.7";
-import { type BybitClientOptions, bybitGet, BybitResponseError } from "./bybit_http.ts";
+import {
+  type BybitClientOptions,
+  bybitGet,
+  BybitResponseError,
+  parseBybitDecimal,
+  resolveClientOptions,
+} from "./bybit_http.ts";
 import { type KlineSpec, type ResolvedKlineSpec, resolveKlineSpec } from "./kline_spec.ts";
-import { firstBarAtOrAfter, nextBarStart } from "./_calendar.ts";
+import { barStartOf, firstBarAtOrAfter, nextBarStart } from "./_calendar.ts";
 import { emptyKlineColumns, type KlineColumns, klineFrame, klineProblem } from "./kline_frame.ts";
+
+const FIELD_NAMES = ["startTime", "open", "high", "low", "close", "volume", "turnover"] as const;
 
 /** Bars per request: Bybit's maximum `limit`. */
 export const KLINE_PAGE_BARS = 1000;
@@ -58,33 +66,91 @@ export function planKlineWindows(spec: ResolvedKlineSpec): Window[] {
 export async function fetchKlineColumns(
   spec: ResolvedKlineSpec,
   options: FetchKlinesOptions = {},
+  stats: KlineFetchStats = { estimatedTurnoverRows: 0 },
 ): Promise<KlineColumns> {
   const action = "fetch klines";
+  resolveClientOptions(options, action);
   const { concurrency = 4, onProgress } = options;
   if (!Number.isSafeInteger(concurrency) || concurrency < 1 || concurrency > 16) {
     throw new RangeError(
       `Cannot ${action}: concurrency must be an integer in [1, 16]: current value is ${concurrency}`,
     );
   }
+  if (onProgress !== undefined && typeof onProgress !== "function") {
+    throw new TypeError(
+      `Cannot ${action}: onProgress must be a function: current value is ${String(onProgress)}`,
+    );
+  }
   const windows = planKlineWindows(spec);
   const pages: KlineColumns[] = new Array(windows.length);
   let next = 0, done = 0;
+  // One failed page cancels the others: no new request starts and those in flight are aborted.
+  const controller = new AbortController();
+  const outer = options.signal;
+  const onOuterAbort = () => controller.abort(outer!.reason);
+  if (outer?.aborted) controller.abort(outer.reason);
+  else outer?.addEventListener("abort", onOuterAbort, { once: true });
+  const pageOptions: FetchKlinesOptions = { ...options, signal: controller.signal };
+  let failure: { error: unknown } | undefined;
   onProgress?.(0, windows.length);
   const worker = async () => {
-    while (next < windows.length) {
+    while (next < windows.length && failure === undefined && !controller.signal.aborted) {
       const k = next++;
-      pages[k] = await fetchWindow(spec, windows[k]!, options);
+      try {
+        pages[k] = await fetchWindow(spec, windows[k]!, pageOptions, stats);
+      } catch (error) {
+        if (failure === undefined) {
+          failure = { error: outer?.aborted ? outer.reason : error };
+          controller.abort(failure.error);
+        }
+        return;
+      }
       onProgress?.(++done, windows.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, windows.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, windows.length) }, worker));
+  } finally {
+    outer?.removeEventListener("abort", onOuterAbort);
+  }
+  if (failure !== undefined) throw failure.error;
+  controller.signal.throwIfAborted();
   return joinPages(pages);
+}
+
+/**
+ * Start of the newest closed bar in the {@linkcode KLINE_PAGE_BARS} bars before `before` (UTC ms), or
+ * `undefined` when Bybit has none there: one request (`end = before - 1`, `limit = 5`, newest first).
+ * Tells a listing (no bar just before) from a short answer (bars exist before, so the range should have
+ * had some).
+ */
+export async function fetchNewestKlineBefore(
+  spec: ResolvedKlineSpec,
+  before: number,
+  options: BybitClientOptions,
+  stats: KlineFetchStats,
+): Promise<number | undefined> {
+  let from = before;
+  for (let k = 0; k < KLINE_PAGE_BARS && from > 0; k++) from = barStartOf(from - 1, spec.interval);
+  from = Math.max(0, from);
+  if (from >= before) return undefined;
+  const window = { start: from, endInclusive: before - 1 };
+  const page = await fetchWindow({ ...spec, start: from, end: before }, window, options, stats, 5);
+  return page.startTime[page.startTime.length - 1];
+}
+
+/** Counters a fetch fills in for its caller. */
+export interface KlineFetchStats {
+  /** Rows that came without turnover (6 fields): their turnover was estimated (see {@linkcode fetchKlines}). */
+  estimatedTurnoverRows: number;
 }
 
 async function fetchWindow(
   spec: ResolvedKlineSpec,
   w: Window,
   options: BybitClientOptions,
+  stats: KlineFetchStats,
+  limit = KLINE_PAGE_BARS,
 ): Promise<KlineColumns> {
   const action = "fetch klines";
   const { result, serverTime } = await bybitGet({
@@ -96,7 +162,7 @@ async function fetchWindow(
       interval: spec.interval,
       start: w.start,
       end: w.endInclusive,
-      limit: KLINE_PAGE_BARS,
+      limit,
     },
     parse: (raw) => {
       const parsed = klineResultSchema.safeParse(raw);
@@ -117,18 +183,32 @@ async function fetchWindow(
   const keep: number[][] = [];
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    if (row.length < 7) {
-      throw new BybitResponseError(action, `list[${i}] has ${row.length} fields, expected 7`, label);
+    if (row.length !== 6 && row.length !== 7) {
+      throw new BybitResponseError(action, `list[${i}] has ${row.length} fields, expected 7 (or 6)`, label);
     }
-    const values = row.slice(0, 7).map(Number);
-    for (let j = 0; j < 7; j++) {
-      if (!Number.isFinite(values[j]) || row[j]!.trim() === "") {
+    const values: number[] = new Array(7);
+    for (let j = 0; j < row.length; j++) {
+      const v = parseBybitDecimal(row[j]);
+      if (v === undefined) {
         throw new BybitResponseError(
           action,
-          `list[${i}][${j}] is not a number: ${JSON.stringify(row[j])}`,
+          `list[${i}][${j}] (${FIELD_NAMES[j]}) is not a decimal number: ${JSON.stringify(row[j])}`,
           label,
         );
       }
+      values[j] = v;
+    }
+    if (!Number.isSafeInteger(values[0]) || values[0]! < 0) {
+      throw new BybitResponseError(
+        action,
+        `list[${i}][0] (startTime) must be a non-negative integer of ms: current value is ${row[0]}`,
+        label,
+      );
+    }
+    if (row.length === 6) {
+      // No turnover: estimate it as volume times the bar's mean price (O + H + L + C) / 4.
+      values[6] = values[5]! * (values[1]! + values[2]! + values[3]! + values[4]!) / 4;
+      stats.estimatedTurnoverRows++;
     }
     const t = values[0]!;
     if (t < w.start || t > w.endInclusive || t < spec.start || t >= spec.end) continue;
@@ -211,6 +291,17 @@ function joinPages(pages: readonly KlineColumns[]): KlineColumns {
  * {@linkcode BybitClientOptions}): 10006, 10016, 10429, HTTP 429/5xx, network errors, timeouts and
  * non-JSON bodies are retried with bounded exponential backoff; 10001, 10002 and HTTP 403 are not.
  *
+ * Rows of 6 fields (no turnover, as some Bybit mirrors and older exports send) are accepted: their
+ * turnover is estimated as `volume * (open + high + low + close) / 4` (the bar's mean price; exact
+ * when the price is constant over the bar) and a warning says how many rows were estimated. What is lost
+ * is the exact volume-weighted price of those bars (`turnover / volume`): the market VWAP of
+ * `simulateMetaordersOnCandles` and the average daily turnover of the statistics become
+ * approximations on them. Every field is parsed strictly ({@linkcode parseBybitDecimal}: `"0x10"`,
+ * `"1e"`, `""` and `" 5"` are refused).
+ *
+ * When one page fails for good, the others are cancelled (no new request starts; those in flight are
+ * aborted) and that page's error is thrown.
+ *
  * Cost: `ceil(bars / 1000)` requests, `concurrency` in flight.
  *
  * @param spec symbol, interval, `[start, end)` in UTC ms and category (default `"linear"`).
@@ -218,7 +309,8 @@ function joinPages(pages: readonly KlineColumns[]): KlineColumns {
  *   `concurrency`, `onProgress`.
  * @returns a DataFrame with `startTime` (Datetime ms UTC), `open`, `high`, `low`, `close` (quote per base),
  *   `volume` (base units), `turnover` (quote units), ascending, covering the closed bars of `[start, end)`.
- * @throws {RangeError} for an invalid spec (symbol, interval, category, times) or option.
+ * @throws {RangeError} for an invalid spec (symbol, interval, category, times) or option (`timeoutMs`,
+ *   `retry.*`, `maxRequestsPer5s`, `concurrency`: NaN, Infinity, 0 or negative where not allowed).
  * @throws {BybitApiError} when Bybit refuses (e.g. retCode 10001 "Not supported symbols").
  * @throws {BybitUnavailableError} when Bybit cannot be reached within the retry budget.
  * @throws {BybitResponseError} when an answer has the wrong shape.
@@ -233,5 +325,13 @@ function joinPages(pages: readonly KlineColumns[]): KlineColumns {
  */
 export async function fetchKlines(spec: KlineSpec, options: FetchKlinesOptions = {}): Promise<pl.DataFrame> {
   const resolved = resolveKlineSpec(spec, "fetch klines");
-  return klineFrame(await fetchKlineColumns(resolved, options));
+  const stats: KlineFetchStats = { estimatedTurnoverRows: 0 };
+  const df = klineFrame(await fetchKlineColumns(resolved, options, stats));
+  if (stats.estimatedTurnoverRows > 0) {
+    console.warn(
+      `fetchKlines: ${stats.estimatedTurnoverRows} of ${df.height} rows came without turnover (6 fields); ` +
+        `their turnover is ESTIMATED as volume * (open + high + low + close) / 4.`,
+    );
+  }
+  return df;
 }

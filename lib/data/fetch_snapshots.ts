@@ -6,7 +6,7 @@
  */
 import pl from "npm:nodejs-polars@0.25.2";
 import { z } from "npm:zod@4.6.7";
-import { type BybitClientOptions, bybitGet } from "./bybit_http.ts";
+import { type BybitClientOptions, bybitGet, parseBybitDecimal, resolveClientOptions } from "./bybit_http.ts";
 import { assertBybitSymbolAndCategory, type BybitCategory } from "./kline_spec.ts";
 
 /** What to snapshot: instrument, category and how many rows. */
@@ -64,7 +64,13 @@ function resolveSnapshot(spec: SnapshotSpec, action: string, limits: { max: numb
   return { symbol, category, limit: spec.limit };
 }
 
-const numeric = z.string().refine((s) => s.trim() !== "" && Number.isFinite(Number(s)), "a numeric string");
+/** A strict decimal string (see {@linkcode parseBybitDecimal}: no hex, blanks, empty string or dangling exponent). */
+const numeric = z.string().refine((s) => parseBybitDecimal(s) !== undefined, "a decimal number as a string");
+
+/** Throws `problem` (a message for BybitResponseError) when `ok` is false. */
+function check(ok: boolean, problem: () => string): void {
+  if (!ok) throw new Error(problem());
+}
 
 const tradeSchema = z.object({
   execId: z.string(),
@@ -85,8 +91,10 @@ const tradesResultSchema = z.object({ category: z.string(), list: z.array(tradeS
  * @param options transport options (see {@linkcode BybitClientOptions}).
  * @returns a DataFrame with `time` (Datetime ms UTC), `price` (quote per base), `size` (base units),
  *   `side` (`"Buy"` or `"Sell"`: the taker's side), `execId`, `isBlockTrade`.
- * @throws {RangeError} for an invalid symbol, category or limit.
- * @throws {BybitApiError} | {BybitUnavailableError} | {BybitResponseError} as {@linkcode fetchKlines}.
+ * @throws {RangeError} for an invalid symbol, category, limit or transport option.
+ * @throws {BybitResponseError} if a trade is of another symbol than asked, has a price or size <= 0, a
+ *   time that is not integer ms, a repeated execId, or a number that is not a strict decimal.
+ * @throws {BybitApiError} | {BybitUnavailableError} as {@linkcode fetchKlines}.
  *
  * @example
  * ```ts
@@ -102,6 +110,7 @@ export async function fetchRecentTrades(
 ): Promise<pl.DataFrame> {
   const action = "fetch recent trades";
   const { symbol, category, limit } = resolveSnapshot(spec, action, { max: 1000, spotMax: 60 });
+  resolveClientOptions(options, action);
   const { result } = await bybitGet({
     action,
     path: "/v5/market/recent-trade",
@@ -109,17 +118,36 @@ export async function fetchRecentTrades(
     parse: (raw) => {
       const parsed = tradesResultSchema.safeParse(raw);
       if (!parsed.success) throw new Error(`result: ${z.prettifyError(parsed.error)}`);
-      return parsed.data;
+      const list = parsed.data.list;
+      const seen = new Set<string>();
+      const rows = list.map((r, i) => {
+        const time = parseBybitDecimal(r.time)!, price = parseBybitDecimal(r.price)!;
+        const size = parseBybitDecimal(r.size)!;
+        check(r.symbol === symbol, () => `list[${i}].symbol is ${r.symbol}, asked for ${symbol}`);
+        check(
+          Number.isSafeInteger(time) && time > 0,
+          () => `list[${i}].time must be integer ms > 0: ${r.time}`,
+        );
+        check(price > 0, () => `list[${i}].price must be > 0: ${r.price}`);
+        check(size > 0, () => `list[${i}].size must be > 0: ${r.size}`);
+        check(
+          r.execId !== "" && !seen.has(r.execId),
+          () => `list[${i}].execId is empty or repeated: ${r.execId}`,
+        );
+        seen.add(r.execId);
+        return { time, price, size, side: r.side, execId: r.execId, isBlockTrade: r.isBlockTrade ?? false };
+      });
+      return rows.sort((a, b) => a.time - b.time);
     },
   }, options);
-  const rows = [...result.list].sort((a, b) => Number(a.time) - Number(b.time));
+  const rows = result;
   return pl.DataFrame({
-    time: Float64Array.from(rows, (r) => Number(r.time)),
-    price: Float64Array.from(rows, (r) => Number(r.price)),
-    size: Float64Array.from(rows, (r) => Number(r.size)),
+    time: Float64Array.from(rows, (r) => r.time),
+    price: Float64Array.from(rows, (r) => r.price),
+    size: Float64Array.from(rows, (r) => r.size),
     side: rows.map((r) => r.side),
     execId: rows.map((r) => r.execId),
-    isBlockTrade: rows.map((r) => r.isBlockTrade ?? false),
+    isBlockTrade: rows.map((r) => r.isBlockTrade),
   }).withColumns(pl.col("time").cast(pl.Int64).cast(pl.Datetime("ms", "UTC")));
 }
 
@@ -128,10 +156,10 @@ const bookResultSchema = z.object({
   s: z.string(),
   b: z.array(levelSchema),
   a: z.array(levelSchema),
-  ts: z.number(),
-  u: z.number(),
-  seq: z.number().optional(),
-  cts: z.number().optional(),
+  ts: z.number().int().nonnegative(),
+  u: z.number().int().nonnegative(),
+  seq: z.number().int().nonnegative().optional(),
+  cts: z.number().int().nonnegative().optional(),
 });
 
 /**
@@ -144,7 +172,8 @@ const bookResultSchema = z.object({
  * @param options transport options (see {@linkcode BybitClientOptions}).
  * @returns the snapshot, with bids descending and asks ascending.
  * @throws {RangeError} for an invalid symbol, category or limit.
- * @throws {BybitResponseError} if the sides are not sorted or the book is crossed.
+ * @throws {BybitResponseError} if the answer is for another symbol, a price is <= 0, a size < 0, a
+ *   number is not a strict decimal, the sides are not sorted or the book is crossed.
  * @throws {BybitApiError} | {BybitUnavailableError} as {@linkcode fetchKlines}.
  *
  * @example
@@ -161,6 +190,7 @@ export async function fetchOrderbook(
 ): Promise<OrderbookSnapshot> {
   const action = "fetch order book";
   const { symbol, category, limit } = resolveSnapshot(spec, action, { max: 1000, spotMax: 200 });
+  resolveClientOptions(options, action);
   const { result } = await bybitGet({
     action,
     path: "/v5/market/orderbook",
@@ -169,8 +199,21 @@ export async function fetchOrderbook(
       const parsed = bookResultSchema.safeParse(raw);
       if (!parsed.success) throw new Error(`result: ${z.prettifyError(parsed.error)}`);
       const r = parsed.data;
-      const bidPrices = Float64Array.from(r.b, (l) => Number(l[0]));
-      const askPrices = Float64Array.from(r.a, (l) => Number(l[0]));
+      check(r.s === symbol, () => `result.s is ${r.s}, asked for ${symbol}`);
+      check(Number.isSafeInteger(r.ts) && r.ts > 0, () => `result.ts must be integer ms > 0: ${r.ts}`);
+      const side = (levels: [string, string][], name: "b" | "a") => {
+        const prices = new Float64Array(levels.length), sizes = new Float64Array(levels.length);
+        for (let i = 0; i < levels.length; i++) {
+          const p = parseBybitDecimal(levels[i]![0])!, q = parseBybitDecimal(levels[i]![1])!;
+          check(p > 0, () => `${name}[${i}] price must be > 0: ${levels[i]![0]}`);
+          check(q >= 0, () => `${name}[${i}] size must be >= 0: ${levels[i]![1]}`);
+          prices[i] = p;
+          sizes[i] = q;
+        }
+        return { prices, sizes };
+      };
+      const bids = side(r.b, "b"), asks = side(r.a, "a");
+      const bidPrices = bids.prices, askPrices = asks.prices;
       for (let i = 1; i < bidPrices.length; i++) {
         if (!(bidPrices[i]! < bidPrices[i - 1]!)) throw new Error(`bids are not descending at level ${i}`);
       }
@@ -180,15 +223,14 @@ export async function fetchOrderbook(
       if (bidPrices.length > 0 && askPrices.length > 0 && !(bidPrices[0]! < askPrices[0]!)) {
         throw new Error(`crossed book: best bid ${bidPrices[0]} >= best ask ${askPrices[0]}`);
       }
-      if (r.s !== symbol) throw new Error(`result.s is ${r.s}, asked for ${symbol}`);
       const bestBid = bidPrices[0] ?? NaN, bestAsk = askPrices[0] ?? NaN;
       const mid = (bestBid + bestAsk) / 2;
       return {
         symbol: r.s,
         bidPrices,
-        bidSizes: Float64Array.from(r.b, (l) => Number(l[1])),
+        bidSizes: bids.sizes,
         askPrices,
-        askSizes: Float64Array.from(r.a, (l) => Number(l[1])),
+        askSizes: asks.sizes,
         timestamp: r.ts,
         updateId: r.u,
         sequence: r.seq ?? 0,

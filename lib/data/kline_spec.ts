@@ -91,9 +91,10 @@ export const DEFAULT_KLINE_SPEC: Readonly<ResolvedKlineSpec> = Object.freeze({
 
 function toMs(action: string, name: string, value: unknown): number {
   const ms = value instanceof Date ? value.getTime() : value;
-  if (typeof ms !== "number" || !Number.isSafeInteger(ms) || ms < 0) {
+  // 8.64e15 ms is the largest instant a Date can hold (ECMA-262, 21.4.1.1).
+  if (typeof ms !== "number" || !Number.isSafeInteger(ms) || ms < 0 || ms > 8.64e15) {
     throw new RangeError(
-      `Cannot ${action}: ${name} must be a Date or a non-negative integer of UTC milliseconds: current value is ${
+      `Cannot ${action}: ${name} must be a Date or an integer of UTC milliseconds in [0, 8.64e15]: current value is ${
         String(value)
       }`,
     );

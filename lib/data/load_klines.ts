@@ -6,25 +6,52 @@
  * 1. Offline mode (`offline: true`, or `BYBIT_OFFLINE=1` in the environment, or Bybit already found
  *    unreachable at this base URL earlier in the process) never touches the network.
  * 2. Each UTC month of the request is read from `<cacheDir>/bybit/<category>/<symbol>/<interval>/<YYYY-MM>.parquet`.
- *    A month is sufficient when it holds every closed bar up to the request's end (a month file is always
- *    a prefix of its month; see the cache's rules in `data/README.md`). Corrupt files are moved aside to
- *    `<name>.corrupt-<ms>`, reported with `console.warn`, and fetched again.
- * 3. Missing ranges are fetched (only from the end of what the month file holds), merged and written
- *    atomically. Requests that end in the future are cut at the last closed bar.
- * 4. If some range is missing and Bybit is unreachable (offline, or {@linkcode BybitUnavailableError}),
- *    the WHOLE request is answered with {@linkcode synthesizeKlines} (never a mix), marked
- *    `source = "synthetic"`, announced once per process with `console.warn`, and nothing is written.
- *    With `fallback: "error"` the error is thrown instead. Refusals ({@linkcode BybitApiError}, e.g. an
- *    unknown symbol) are always thrown: synthetic data must not hide a mistake.
+ *    What a month lacks is computed from its bars (see the cache's rules in `data/README.md` and
+ *    `_kline_cache.ts`): holes between bars and everything after the last bar, up to the request's end
+ *    or the last closed bar. Corrupt files are moved aside to `<name>.corrupt-<ms>`, reported with
+ *    `console.warn`, and fetched again.
+ * 3. Missing ranges are fetched, what is still missing is fetched once more (a short answer), time
+ *    before a month's first bar is trusted as "not listed yet" only after Bybit confirms no earlier bar
+ *    exists, and the bars are merged and written atomically under the month's lock. An empty or short
+ *    answer is never cached as "no bars". Requests that end in the future are cut at the last closed bar.
+ * 4. What is still missing is listed in the report ({@linkcode KlineLoadReport.missing}), announced with
+ *    `console.warn` and by {@linkcode describeKlineSource}: a frame never has a gap without saying so.
+ * 5. If some range is missing and Bybit is unreachable (offline, or {@linkcode BybitUnavailableError}),
+ *    the `fallback` option decides: by default (`"auto"`) the cached bars are returned with the gaps
+ *    listed, and only when nothing of the range is cached is the whole request answered with
+ *    {@linkcode synthesizeKlines} (never a mix), marked `source = "synthetic"`, announced once per
+ *    process with `console.warn`, and nothing is written. `"synthetic"` asks for synthetic data whenever
+ *    anything is missing; `"error"` throws. Refusals ({@linkcode BybitApiError}, e.g. an unknown symbol)
+ *    are always thrown: synthetic data must not hide a mistake.
  *
  * @module
  */
 import type pl from "npm:nodejs-polars@0.25.2";
 import { fileURLToPath } from "node:url";
-import { bybitGet, BybitUnavailableError, readEnv, resolveBaseUrl } from "./bybit_http.ts";
-import { fetchKlineColumns, type FetchKlinesOptions, planKlineWindows } from "./fetch_klines.ts";
+import {
+  bybitGet,
+  BybitUnavailableError,
+  readEnv,
+  resolveBaseUrl,
+  resolveClientOptions,
+} from "./bybit_http.ts";
+import {
+  fetchKlineColumns,
+  type FetchKlinesOptions,
+  fetchNewestKlineBefore,
+  type KlineFetchStats,
+  planKlineWindows,
+} from "./fetch_klines.ts";
 import { type KlineSpec, type ResolvedKlineSpec, resolveKlineSpec } from "./kline_spec.ts";
-import { barStartOf, monthKey, monthStartOf, nextMonthStart } from "./_calendar.ts";
+import {
+  barStartOf,
+  firstBarAtOrAfter,
+  intervalMs,
+  monthKey,
+  monthStartOf,
+  nextBarStart,
+  nextMonthStart,
+} from "./_calendar.ts";
 import {
   concatKlineColumns,
   isDataFrame,
@@ -32,9 +59,10 @@ import {
   klineColumns,
   klineFrame,
   type KlineSource,
+  mergeKlineColumns,
   sliceKlineColumns,
 } from "./kline_frame.ts";
-import { monthFilePath, readMonth, writeMonth } from "./_kline_cache.ts";
+import { findGaps, monthFilePath, readMonth, type TimeRange, writeMonth } from "./_kline_cache.ts";
 import { synthesizeKlineColumns, type SyntheticKlineOptions } from "./synthetic_klines.ts";
 
 /** Options of {@linkcode loadKlines}. */
@@ -46,8 +74,15 @@ export interface LoadKlinesOptions extends FetchKlinesOptions {
   cacheDir?: string;
   /** Never use the network. Default: `true` when `BYBIT_OFFLINE` is `1`, `true` or `yes`, else `false`. */
   offline?: boolean;
-  /** What to do when data is missing and Bybit is unreachable. Default `"synthetic"`. */
-  fallback?: "synthetic" | "error";
+  /**
+   * What to do when part of the range is neither cached nor fetchable (offline, or Bybit unreachable).
+   * - `"auto"` (default): return the cached bars and list what is missing in the report (and a warning,
+   *   and {@linkcode describeKlineSource}); when nothing of the range is cached, the whole range is
+   *   seeded synthetic data (labelled).
+   * - `"synthetic"`: the whole range is synthetic data as soon as anything is missing (never a mix).
+   * - `"error"`: throw {@linkcode BybitUnavailableError}.
+   */
+  fallback?: "auto" | "synthetic" | "error";
   /** Parameters of the synthetic market used by the fallback; see {@linkcode SyntheticKlineOptions}. */
   synthetic?: SyntheticKlineOptions;
   /** The current time, UTC ms, deciding which bars have closed. Default `Date.now()`. */
@@ -78,7 +113,20 @@ export interface KlineLoadReport {
   fetchedMonths: string[];
   /** Months whose file was corrupt, with the reason. */
   corruptMonths: string[];
-  /** Why synthetic data was used, when it was. */
+  /**
+   * Ranges of bar starts `[start, end)` (UTC ms) inside the request, up to the last closed bar, that
+   * should hold bars and do not: not cached and not fetched (offline, Bybit unreachable) or missing
+   * from Bybit's answers even after a retry. Empty when the frame is complete (and for synthetic data).
+   */
+  missing: { start: number; end: number }[];
+  /** Bars in {@linkcode KlineLoadReport.missing}. */
+  missingBars: number;
+  /**
+   * Fetched rows that came without turnover (6 fields), whose turnover was estimated as
+   * `volume * (open + high + low + close) / 4` (see {@linkcode fetchKlines}).
+   */
+  estimatedTurnoverRows: number;
+  /** Why synthetic data was used, or why some of the range is missing, when it was. */
   reason?: string;
   /** Seed of the synthetic market, when it was used. */
   seed?: number;
@@ -140,15 +188,31 @@ function offlineFromEnv(): boolean {
 export async function loadKlines(spec: KlineSpec, options: LoadKlinesOptions = {}): Promise<pl.DataFrame> {
   const action = "load klines";
   const s = resolveKlineSpec(spec, action);
-  const { fallback = "synthetic", synthetic = {}, onProgress } = options;
-  if (fallback !== "synthetic" && fallback !== "error") {
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(`Cannot ${action}: options must be an object: current value is ${String(options)}`);
+  }
+  const { fallback = "auto", synthetic = {}, onProgress } = options;
+  if (fallback !== "auto" && fallback !== "synthetic" && fallback !== "error") {
     throw new RangeError(
-      `Cannot ${action}: fallback must be "synthetic" or "error": current value is ${fallback}`,
+      `Cannot ${action}: fallback must be "auto", "synthetic" or "error": current value is ${fallback}`,
     );
   }
   const now = options.now ?? Date.now();
-  if (!Number.isFinite(now)) {
+  if (typeof now !== "number" || !Number.isFinite(now)) {
     throw new RangeError(`Cannot ${action}: now must be finite: current value is ${now}`);
+  }
+  // Every transport option is checked now, even when the cache will answer without a request.
+  resolveClientOptions(options, action);
+  const { probeTimeoutMs = 3_000, concurrency = 4 } = options;
+  if (typeof probeTimeoutMs !== "number" || !Number.isFinite(probeTimeoutMs) || !(probeTimeoutMs > 0)) {
+    throw new RangeError(
+      `Cannot ${action}: probeTimeoutMs must be a finite number > 0: current value is ${probeTimeoutMs}`,
+    );
+  }
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1 || concurrency > 16) {
+    throw new RangeError(
+      `Cannot ${action}: concurrency must be an integer in [1, 16]: current value is ${concurrency}`,
+    );
   }
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const base = resolveBaseUrl(options.baseUrl, action);
@@ -168,16 +232,13 @@ export async function loadKlines(spec: KlineSpec, options: LoadKlinesOptions = {
     cachedMonths: [],
     fetchedMonths: [],
     corruptMonths: [],
+    missing: [],
+    missingBars: 0,
+    estimatedTurnoverRows: 0,
   };
 
-  // 1. What the cache holds, month by month.
-  interface Month {
-    start: number;
-    path: string;
-    columns: KlineColumns | undefined;
-    covered: number;
-    need: number;
-  }
+  // 1. What the cache holds, month by month; what is missing is read off the bars themselves.
+  type Month = Month2;
   const months: Month[] = [];
   for (let m = monthStartOf(s.start); m < until; m = nextMonthStart(m)) {
     const path = monthFilePath(cacheDir, s, m);
@@ -192,27 +253,32 @@ export async function loadKlines(spec: KlineSpec, options: LoadKlinesOptions = {
       );
     }
     const need = Math.min(nextMonthStart(m), until);
-    months.push({
-      start: m,
-      path,
-      columns: state.kind === "ok" ? state.columns : undefined,
-      covered: state.kind === "ok" ? state.coveredUntil : m,
-      need,
-    });
+    const columns = state.kind === "ok" ? state.columns : undefined;
+    months.push({ start: m, path, columns, need, gaps: cachedGaps(columns, s, m, need) });
   }
-  const missing = months.filter((m) => m.covered < m.need);
+  const inRequest = (m: Month) => clipRanges(m.gaps, s.start, until).length > 0;
+  const missing = months.filter(inRequest);
 
   // 2. Fetch what is missing, unless offline.
+  let unavailable: { reason: string; error?: BybitUnavailableError } | undefined;
   if (missing.length > 0) {
-    const reason = offline
-      ? (options.offline === undefined ? "offline (BYBIT_OFFLINE is set)" : "offline (option offline: true)")
+    unavailable = offline
+      ? {
+        reason: options.offline === undefined
+          ? "offline (BYBIT_OFFLINE is set)"
+          : "offline (option offline: true)",
+      }
       : knownDown !== undefined
-      ? `Bybit unreachable earlier in this process (${knownDown})`
+      ? { reason: `Bybit unreachable earlier in this process (${knownDown})` }
       : undefined;
-    if (reason !== undefined) return synthesize(s, synthetic, report, reason, fallback);
-    const plans = missing.map((m) => planKlineWindows({ ...s, start: m.covered, end: m.need }).length);
+  }
+  if (missing.length > 0 && unavailable === undefined) {
+    const plans = missing.map((m) =>
+      m.gaps.reduce((n, g) => n + planKlineWindows({ ...s, start: g.start, end: g.end }).length, 0)
+    );
     const totalPages = plans.reduce((a, b) => a + b, 0);
     let pagesBefore = 0;
+    const stats: KlineFetchStats = { estimatedTurnoverRows: 0 };
     try {
       if (!reachable.has(base)) await probe(base, options);
       reachable.add(base);
@@ -220,48 +286,182 @@ export async function loadKlines(spec: KlineSpec, options: LoadKlinesOptions = {
         const m = missing[k]!;
         const before = pagesBefore;
         const fetchOptions: FetchKlinesOptions = { ...options };
-        if (onProgress) fetchOptions.onProgress = (done) => onProgress(before + done, totalPages);
-        const fetched = await fetchKlineColumns({ ...s, start: m.covered, end: m.need }, fetchOptions);
+        if (onProgress) {
+          fetchOptions.onProgress = (done) => onProgress(before + Math.min(done, plans[k]!), totalPages);
+        }
+        await fillMonth(s, m, fetchOptions, stats);
         pagesBefore += plans[k]!;
         report.fetchedMonths.push(monthKey(m.start));
-        const monthEnd = nextMonthStart(m.start);
-        if (fetched.startTime.length > 0) {
-          m.columns = await writeMonth(m.path, s, m.start, fetched);
-        } else if (m.need === monthEnd && (m.columns === undefined || m.columns.startTime.length === 0)) {
-          m.columns = await writeMonth(m.path, s, m.start, fetched); // complete month, no bars on Bybit
-        }
       }
     } catch (error) {
-      if (error instanceof BybitUnavailableError) {
-        unreachable.set(base, error.lastError);
-        return synthesize(s, synthetic, report, `Bybit unreachable: ${error.message}`, fallback, error);
-      }
-      throw error;
+      if (!(error instanceof BybitUnavailableError)) throw error;
+      unreachable.set(base, error.lastError);
+      unavailable = { reason: `Bybit unreachable: ${error.message}`, error };
+    } finally {
+      report.estimatedTurnoverRows = stats.estimatedTurnoverRows;
     }
   }
 
-  // 3. Assemble the range from the month columns.
+  // 3. What is still missing, in the request.
+  const gaps = mergeRanges(months.flatMap((m) => clipRanges(m.gaps, s.start, until)));
+  report.missing = gaps;
+  report.missingBars = gaps.reduce((n, g) => n + countBars(g, s.interval), 0);
+  if (gaps.length > 0 && unavailable !== undefined) {
+    const cachedRows = months.reduce(
+      (n, m) => n + (m.columns ? sliceKlineColumns(m.columns, s.start, until).startTime.length : 0),
+      0,
+    );
+    if (fallback === "error") {
+      throw unavailable.error ??
+        new BybitUnavailableError(action, {
+          attempts: 0,
+          lastError: `${unavailable.reason}, and the cache lacks part of the range (${describeRanges(gaps)})`,
+          request: `${s.category} ${s.symbol} ${s.interval}`,
+        });
+    }
+    if (fallback === "synthetic" || cachedRows === 0) {
+      return synthesize(s, synthetic, report, unavailable.reason, cachedRows === 0);
+    }
+    report.reason = unavailable.reason;
+  }
+
+  // 4. Assemble the range from the month columns.
   const parts = months.map((m) =>
     m.columns ? sliceKlineColumns(m.columns, s.start, until) : sliceKlineColumns(emptyColumns, 0, 0)
   );
-  report.cachedMonths = months.filter((m) => !report.fetchedMonths.includes(monthKey(m.start))).map((m) =>
-    monthKey(m.start)
-  );
+  report.cachedMonths = months.filter((m) =>
+    m.columns !== undefined && !report.fetchedMonths.includes(monthKey(m.start))
+  ).map((m) => monthKey(m.start));
   const columns = concatKlineColumns(parts);
   const df = klineFrame(columns, "bybit");
   report.rows = df.height;
   reports.set(df, report);
+  if (gaps.length > 0) {
+    console.warn(
+      `loadKlines: ${s.symbol} ${s.interval} ${iso(s.start)} to ${iso(s.end)} is INCOMPLETE: ${
+        report.missingBars.toLocaleString("en-US")
+      } bar(s) missing (${describeRanges(gaps)})${
+        report.reason ? `; ${report.reason}` : "; Bybit's answers were short"
+      }. The frame holds the ${
+        df.height.toLocaleString("en-US")
+      } bars that exist; klineLoadReport(df).missing lists the gaps.`,
+    );
+  }
   return df;
+}
+
+/** Gaps of a month as cached: everything when there is no file, none in a confirmed empty month. */
+function cachedGaps(
+  columns: KlineColumns | undefined,
+  s: ResolvedKlineSpec,
+  monthStart: number,
+  need: number,
+): TimeRange[] {
+  if (columns === undefined) return findGaps(new Float64Array(0), s.interval, monthStart, need);
+  if (columns.startTime.length === 0) return []; // written only for an ended month confirmed empty
+  return findGaps(columns.startTime, s.interval, monthStart, need, false);
+}
+
+/**
+ * Fetches a month's gaps, retries once what is still missing, trusts the time before the first bar (or a
+ * whole ended month) as "no bars" only when two rounds of fetch and probe agree that Bybit has no bar
+ * before it (a listing), and writes what was fetched. Leaves in `m.gaps` what is still missing.
+ */
+async function fillMonth(
+  s: ResolvedKlineSpec,
+  m: Month2,
+  options: FetchKlinesOptions,
+  stats: KlineFetchStats,
+): Promise<void> {
+  const hadFile = m.columns !== undefined;
+  let columns = m.columns ?? emptyColumns;
+  let fetchedAny = false;
+  let headConfirmed = hadFile && columns.startTime.length > 0;
+  let emptyVotes = 0; // rounds in which Bybit said "no bar before the first one": two are needed
+  for (let round = 0; round < 2; round++) {
+    const wanted = round === 0
+      ? m.gaps
+      : findGaps(columns.startTime, s.interval, m.start, m.need, !headConfirmed);
+    if (wanted.length === 0) break;
+    for (const g of wanted) {
+      const fetched = await fetchKlineColumns({ ...s, start: g.start, end: g.end }, options, stats);
+      if (fetched.startTime.length > 0) {
+        columns = mergeKlineColumns(columns, fetched);
+        fetchedAny = true;
+      }
+    }
+    const first = columns.startTime[0];
+    if (!headConfirmed && (first === undefined || first > m.start)) {
+      // Is the time before the first bar (or the whole month) really empty on Bybit, or was the answer short?
+      const newest = await fetchNewestKlineBefore(s, first ?? m.need, options, stats);
+      if (newest === undefined) emptyVotes++;
+      headConfirmed = emptyVotes >= 2;
+    } else headConfirmed = true;
+  }
+  const monthEnd = nextMonthStart(m.start);
+  const empty = columns.startTime.length === 0;
+  if (headConfirmed && fetchedAny) {
+    m.columns = await writeMonth(m.path, s, m.start, columns);
+  } else if (headConfirmed && empty && m.need === monthEnd && !hadFile) {
+    m.columns = await writeMonth(m.path, s, m.start, columns); // an ended month with no bars, confirmed
+  } else if (fetchedAny) {
+    m.columns = columns; // served, but not written: the head is unconfirmed (a short answer)
+  }
+  m.gaps = empty && headConfirmed
+    ? []
+    : findGaps((m.columns ?? emptyColumns).startTime, s.interval, m.start, m.need, !headConfirmed);
+}
+
+/** A month of the request: its file, its bars, and what is missing in it. */
+type Month2 = {
+  start: number;
+  path: string;
+  columns: KlineColumns | undefined;
+  /** Up to where the request needs the month (its end, or the last closed bar), UTC ms. */
+  need: number;
+  /** Ranges of bar starts in [start, need) that should hold bars and do not. */
+  gaps: TimeRange[];
+};
+
+function clipRanges(ranges: readonly TimeRange[], from: number, to: number): TimeRange[] {
+  const out: TimeRange[] = [];
+  for (const r of ranges) {
+    const a = Math.max(r.start, from), b = Math.min(r.end, to);
+    if (a < b) out.push({ start: a, end: b });
+  }
+  return out;
+}
+
+function mergeRanges(ranges: readonly TimeRange[]): TimeRange[] {
+  const out: TimeRange[] = [];
+  for (const r of ranges) {
+    const last = out[out.length - 1];
+    if (last !== undefined && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    else out.push({ ...r });
+  }
+  return out;
+}
+
+/** Bar starts of `interval` in `[start, end)`. */
+function countBars(r: TimeRange, interval: ResolvedKlineSpec["interval"]): number {
+  const ms = intervalMs(interval);
+  const first = firstBarAtOrAfter(r.start, interval);
+  if (ms !== undefined) return first < r.end ? Math.ceil((r.end - first) / ms) : 0;
+  let n = 0;
+  for (let t = first; t < r.end; t = nextBarStart(t, interval)) n++;
+  return n;
+}
+
+/** `"2025-06-10 00:00 to 2025-06-11 00:00 UTC, ..."` (at most 5 ranges, then how many more). */
+function describeRanges(ranges: readonly TimeRange[]): string {
+  const shown = ranges.slice(0, 5).map((r) => `${stamp(r.start)} to ${stamp(r.end)}`);
+  const more = ranges.length > 5 ? `, and ${ranges.length - 5} more range(s)` : "";
+  return `${shown.join(", ")} UTC${more}`;
 }
 
 /** Any HTTP answer from `GET /v5/market/time` proves Bybit reachable; only a retryable failure does not. */
 async function probe(base: string, options: LoadKlinesOptions): Promise<void> {
   const { probeTimeoutMs = 3_000, signal } = options;
-  if (!(probeTimeoutMs > 0)) {
-    throw new RangeError(
-      `Cannot load klines: probeTimeoutMs must be > 0: current value is ${probeTimeoutMs}`,
-    );
-  }
   try {
     await bybitGet({ action: "reach Bybit", path: "/v5/market/time", query: {}, parse: (r) => r }, {
       baseUrl: base,
@@ -289,17 +489,8 @@ function synthesize(
   synthetic: SyntheticKlineOptions,
   report: KlineLoadReport,
   reason: string,
-  fallback: "synthetic" | "error",
-  cause?: BybitUnavailableError,
+  nothingCached: boolean,
 ): pl.DataFrame {
-  if (fallback === "error") {
-    throw cause ??
-      new BybitUnavailableError("load klines", {
-        attempts: 0,
-        lastError: `${reason}, and the cache lacks part of the range`,
-        request: `${s.category} ${s.symbol} ${s.interval}`,
-      });
-  }
   const columns = synthesizeKlineColumns(s, synthetic);
   const df = klineFrame(columns, "synthetic");
   report.source = "synthetic";
@@ -308,13 +499,15 @@ function synthesize(
   report.rows = df.height;
   report.cachedMonths = [];
   report.fetchedMonths = [];
+  report.missing = [];
+  report.missingBars = 0;
   reports.set(df, report);
   if (!syntheticAnnounced) {
     syntheticAnnounced = true;
     console.warn(
-      `loadKlines: ${s.symbol} ${s.interval} ${iso(s.start)} to ${
-        iso(s.end)
-      } is not fully cached and ${reason}: ` +
+      `loadKlines: ${s.symbol} ${s.interval} ${iso(s.start)} to ${iso(s.end)} is ${
+        nothingCached ? "not cached" : 'not fully cached (fallback: "synthetic")'
+      } and ${reason}: ` +
         `using SEEDED SYNTHETIC candles (column source = "synthetic", seed ${report.seed}), ` +
         `not written to the cache. Shown once per process; describeKlineSource(df) tells which data a frame holds.`,
     );
@@ -396,7 +589,15 @@ export function describeKlineSource(df: pl.DataFrame): string {
   const range = n > 0
     ? `${stamp(c.startTime[0]!)} to ${stamp(c.startTime[n - 1]!)} UTC (bar starts)`
     : "no bars";
-  return `${label}: ${what}, ${range}, ${n.toLocaleString("en-US")} candles`;
+  const gaps = report && report.missing.length > 0
+    ? `; INCOMPLETE: ${report.missingBars.toLocaleString("en-US")} bar(s) missing (${
+      describeRanges(report.missing)
+    }${report.reason ? `; ${report.reason}` : ""})`
+    : "";
+  const estimated = report && report.estimatedTurnoverRows > 0
+    ? `; turnover ESTIMATED on ${report.estimatedTurnoverRows.toLocaleString("en-US")} fetched bars`
+    : "";
+  return `${label}: ${what}, ${range}, ${n.toLocaleString("en-US")} candles${gaps}${estimated}`;
 }
 
 function stamp(t: number): string {

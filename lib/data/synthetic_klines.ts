@@ -30,11 +30,21 @@ import { SeededRandom } from "../random.ts";
 import { assertInteger, assertNonNegative, assertPositive, toFiniteArray } from "../_validate.ts";
 import { BTC_HOURLY_VOLUME_PROFILE } from "../impact/simulate.ts";
 import { type KlineSpec, resolveKlineSpec } from "./kline_spec.ts";
-import { DAY_MS, firstBarAtOrAfter, nextBarStart } from "./_calendar.ts";
+import { barStartOf, DAY_MS, firstBarAtOrAfter, nextBarStart } from "./_calendar.ts";
 import { type KlineColumns, klineFrame } from "./kline_frame.ts";
 
 /** First day of the synthetic market (UTC): 2015-01-01. */
 export const SYNTHETIC_ANCHOR_MS: number = Date.UTC(2015, 0, 1);
+
+/** End of the synthetic market (UTC, exclusive): 2100-01-01. */
+export const SYNTHETIC_END_MS: number = Date.UTC(2100, 0, 1);
+
+/**
+ * Longest range one call generates, UTC days (about ten years). The market is built minute by minute
+ * (so every interval aggregates the same minutes), at about 0.5 ms per day: ten years take about 2 s;
+ * longer ranges are refused at once instead of running for minutes.
+ */
+export const SYNTHETIC_MAX_DAYS = 3_660;
 
 /** Parameters of the synthetic market. Defaults resemble Bybit BTCUSDT perpetual in mid-2025. */
 export interface SyntheticKlineOptions {
@@ -288,6 +298,23 @@ export function synthesizeKlineColumns(
       }`,
     );
   }
+  if (s.end > SYNTHETIC_END_MS) {
+    throw new RangeError(
+      `Cannot ${action}: end must be on or before 2100-01-01 (the synthetic market's last day): current value is ${
+        Number.isFinite(new Date(s.end).getTime()) ? new Date(s.end).toISOString() : s.end
+      }`,
+    );
+  }
+  const spanDays =
+    (nextBarStart(barStartOf(s.end - 1, s.interval), s.interval) - barStartOf(s.start, s.interval)) /
+    DAY_MS;
+  if (spanDays > SYNTHETIC_MAX_DAYS) {
+    throw new RangeError(
+      `Cannot ${action}: end - start must span at most ${SYNTHETIC_MAX_DAYS} days of ${s.interval} bars (about ten years; ask for a shorter range): current span is ${
+        Math.round(spanDays)
+      } days, ${new Date(s.start).toISOString()} to ${new Date(s.end).toISOString()}`,
+    );
+  }
   const starts: number[] = [];
   for (let t = firstBarAtOrAfter(s.start, s.interval); t < s.end; t = nextBarStart(t, s.interval)) {
     starts.push(t);
@@ -356,11 +383,13 @@ export function synthesizeKlineColumns(
  *
  * Cost: O(minutes covered) (about 10 ms per month of 1-minute bars), plus O(days since 2015) once per seed.
  *
- * @param spec symbol (seeds the path too), interval, `[start, end)` in UTC ms (start on or after 2015-01-01).
+ * @param spec symbol (seeds the path too), interval, `[start, end)` in UTC ms (start on or after 2015-01-01,
+ *   end on or before 2100-01-01, at most {@linkcode SYNTHETIC_MAX_DAYS} days of bars).
  * @param options seed and market parameters; see {@linkcode SyntheticKlineOptions}.
  * @returns a DataFrame with `startTime` (Datetime ms UTC), `open`, `high`, `low`, `close` (quote per base),
  *   `volume` (base units), `turnover` (quote units) and `source` (`"synthetic"`), ascending.
- * @throws {RangeError} for an invalid spec or option.
+ * @throws {RangeError} for an invalid spec or option, or a range outside 2015-2100 or longer than
+ *   {@linkcode SYNTHETIC_MAX_DAYS} days.
  *
  * @example
  * ```ts

@@ -4,7 +4,8 @@
  * `/v5/market/orderbook` and `/v5/market/time` in Bybit's exact shapes (string fields, newest-first kline lists, at most `limit`
  * rows, the still-open candle included, errors as HTTP 200 with a non-zero retCode), and can be told to
  * misbehave request by request: rate limits, HTTP 429/5xx/403, malformed JSON, a body cut off midway, a
- * request that never answers.
+ * request that never answers, an empty, short (oldest half dropped) or holed (middle third dropped) kline
+ * list, rows of 6 fields (no turnover), or any rewrite of one answer's `result`.
  *
  * @module
  */
@@ -24,7 +25,12 @@ export type MockFault =
   | "malformed"
   | "truncated"
   | "hang"
-  | "badShape";
+  | "badShape"
+  | "empty"
+  | "short"
+  | "holed"
+  | "sixFields"
+  | { rewrite: (result: Record<string, unknown>) => unknown };
 
 /** Rows for one kline query, newest first, each `[startTime, open, high, low, close, volume, turnover]` as strings. */
 export type MockKlineSource = (query: {
@@ -154,8 +160,10 @@ export function startMockBybit(options: MockBybitOptions = {}): Promise<MockBybi
   const json = (body: string, status = 200) =>
     new Response(body, { status, headers: { "content-type": "application/json; charset=utf-8" } });
 
-  const answer = (url: URL): string => {
+  const answer = (url: URL, fault?: MockFault): string => {
     const now = state.now;
+    const reply = (result: Record<string, unknown>) =>
+      envelope(0, "OK", typeof fault === "object" ? fault.rewrite(result) : result, now);
     const q = url.searchParams;
     if (url.pathname === "/v5/market/time") {
       const seconds = Math.floor(now / 1000);
@@ -179,8 +187,14 @@ export function startMockBybit(options: MockBybitOptions = {}): Promise<MockBybi
       const end = q.has("end") ? Number(q.get("end")) : now;
       const start = q.has("start") ? Number(q.get("start")) : 0;
       if (!(start <= end)) return envelope(10001, "params error: start must be <= end", {}, now);
-      const list = klines({ category, symbol, interval: interval as BybitInterval, start, end, limit, now });
-      return envelope(0, "OK", { symbol, category, list }, now);
+      let list = klines({ category, symbol, interval: interval as BybitInterval, start, end, limit, now });
+      if (fault === "empty") list = [];
+      if (fault === "short") list = list.slice(0, Math.ceil(list.length / 2));
+      if (fault === "holed") {
+        list = list.filter((_, i) => i < list.length / 3 || i >= (2 * list.length) / 3);
+      }
+      if (fault === "sixFields") list = list.map((r) => r.slice(0, 6));
+      return reply({ symbol, category, list });
     }
     if (url.pathname === "/v5/market/recent-trade") {
       const limit = Number(q.get("limit") ?? 500);
@@ -193,7 +207,7 @@ export function startMockBybit(options: MockBybitOptions = {}): Promise<MockBybi
         time: String(now - i * 1000),
         isBlockTrade: false,
       }));
-      return envelope(0, "OK", { category: category === "inverse" ? "" : category, list }, now);
+      return reply({ category: category === "inverse" ? "" : category, list });
     }
     if (url.pathname === "/v5/market/orderbook") {
       const limit = Number(q.get("limit") ?? 25);
@@ -207,7 +221,7 @@ export function startMockBybit(options: MockBybitOptions = {}): Promise<MockBybi
         { length: levels },
         (_, i) => [(mid + 0.05 + 0.1 * i).toFixed(2), (2 + i).toFixed(3)],
       );
-      return envelope(0, "OK", { s: symbol, b, a, ts: now, u: 18521288, seq: 7961638724, cts: now - 5 }, now);
+      return reply({ s: symbol, b, a, ts: now, u: 18521288, seq: 7961638724, cts: now - 5 });
     }
     return envelope(10001, `params error: unknown path ${url.pathname}`, {}, now);
   };
@@ -265,7 +279,7 @@ export function startMockBybit(options: MockBybitOptions = {}): Promise<MockBybi
         await new Promise<void>((resolve) => hanging.add(resolve));
         return new Response("too late", { status: 504 });
       default:
-        return json(answer(url));
+        return json(answer(url, fault));
     }
   };
 

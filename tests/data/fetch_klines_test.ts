@@ -149,7 +149,8 @@ Deno.test("fetchKlines gives up after maxAttempts retryable failures with BybitU
 Deno.test("fetchKlines times out a request that hangs, then retries", async () => {
   await withMock(async (mock) => {
     mock.inject("hang");
-    const df = await fetchKlines(DAY, { baseUrl: mock.baseUrl, ...FAST, timeoutMs: 100 });
+    // 1 s: long enough for the retried (answered) request even on a loaded machine.
+    const df = await fetchKlines(DAY, { baseUrl: mock.baseUrl, ...FAST, timeoutMs: 1_000 });
     assert.equal(df.height, 120);
     mock.inject(["hang", "hang"]);
     await assert.rejects(

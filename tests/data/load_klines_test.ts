@@ -333,28 +333,41 @@ Deno.test("loadKlines offline serves a fully cached range without any request", 
   });
 });
 
-Deno.test("loadKlines offline with a gap returns labelled synthetic data, announced once, and writes nothing", async () => {
+Deno.test("loadKlines offline with a gap returns the cached bars and lists what is missing; synthetic only when asked or nothing is cached", async () => {
   resetKlineLoaderState();
   await withMockAndDir(async (mock, dir) => {
     await loadKlines({ ...HOURLY, start: JUNE, end: Date.UTC(2025, 5, 10) }, options(mock, dir));
     const files = await listFiles(dir);
     const june = await snapshot(monthPath(dir, "60", "2025-06"));
     const before = mock.requests.length;
-    const { value: [a, b], warnings } = await captureWarnings(async () => [
+    const { value: [partial, asked, none], warnings } = await captureWarnings(async () => [
       await loadKlines(HOURLY, options(mock, dir, { offline: true })),
+      await loadKlines(HOURLY, options(mock, dir, { offline: true, fallback: "synthetic" })),
       await loadKlines({ ...HOURLY, interval: "1" }, options(mock, dir, { offline: true })),
     ]);
     assert.equal(mock.requests.length, before);
-    assert.equal(warnings.length, 1, "announced once per process");
-    assert.match(warnings[0]!, /SEEDED SYNTHETIC candles/);
-    for (const df of [a!, b!]) {
+    // The cached June 1-9 is served as it is, May and June 10-30 are listed as missing.
+    assert.deepEqual(flat(partial!), expectedHourly(JUNE, Date.UTC(2025, 5, 10)));
+    assert.deepEqual(klineLoadReport(partial!)?.missing, [
+      { start: MAY, end: JUNE },
+      { start: Date.UTC(2025, 5, 10), end: JULY },
+    ]);
+    assert.equal(klineLoadReport(partial!)?.missingBars, 31 * 24 + 21 * 24);
+    assert.match(
+      describeKlineSource(partial!),
+      /^Bybit data \(1 month\(s\) from the cache, 0 fetched\).*INCOMPLETE: 1,248 bar\(s\) missing \(2025-05-01 00:00 to 2025-06-01 00:00, 2025-06-10 00:00 to 2025-07-01 00:00 UTC; offline/,
+    );
+    assert.ok(warnings.some((w) => /INCOMPLETE: 1,248 bar\(s\) missing/.test(w)));
+    // Asked for synthetic data, or nothing cached: the whole range is synthetic, announced once.
+    assert.equal(warnings.filter((w) => /SEEDED SYNTHETIC candles/.test(w)).length, 1);
+    for (const df of [asked!, none!]) {
       assert.deepEqual(df.getColumn("source").unique().toArray(), ["synthetic"]);
       assert.match(
         describeKlineSource(df),
         /^SYNTHETIC data \(seeded market, seed 1; offline \(option offline: true\)\)/,
       );
     }
-    assert.equal(a!.height, 61 * 24);
+    assert.equal(asked!.height, 61 * 24);
     assert.deepEqual(await listFiles(dir), files, "nothing synthetic is written");
     assert.deepEqual(await snapshot(monthPath(dir, "60", "2025-06")), june);
   });
@@ -387,13 +400,18 @@ Deno.test("loadKlines falls back to synthetic data when Bybit hangs, remembers i
     const may = await snapshot(monthPath(dir, "60", "2025-05"));
     mock.inject(["hang", "hang"]);
     const { value: df, warnings } = await captureWarnings(() =>
-      loadKlines(HOURLY, options(mock, dir, { timeoutMs: 50 }))
+      loadKlines({ ...HOURLY, start: JUNE }, options(mock, dir, { timeoutMs: 50 }))
     );
     assert.equal(klineLoadReport(df)?.source, "synthetic");
     assert.match(klineLoadReport(df)!.reason!, /timed out after 50 ms/);
     assert.equal(warnings.length, 1);
+    // May is cached: it is served, June is listed as missing, with the reason.
+    const partial = await loadKlines(HOURLY, options(mock, dir, { timeoutMs: 50 }));
+    assert.deepEqual(flat(partial), expectedHourly(MAY, JUNE));
+    assert.deepEqual(klineLoadReport(partial)?.missing, [{ start: JUNE, end: JULY }]);
+    assert.match(describeKlineSource(partial), /INCOMPLETE.*unreachable earlier in this process/);
     const before = mock.requests.length;
-    const again = await loadKlines(HOURLY, options(mock, dir, { timeoutMs: 50 }));
+    const again = await loadKlines({ ...HOURLY, start: JUNE }, options(mock, dir, { timeoutMs: 50 }));
     assert.equal(mock.requests.length, before, "the unreachable base URL is not tried again in this process");
     assert.match(klineLoadReport(again)!.reason!, /unreachable earlier in this process/);
     assert.deepEqual(await snapshot(monthPath(dir, "60", "2025-05")), may);
