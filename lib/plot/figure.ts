@@ -288,7 +288,10 @@ function layoutOptions(options: Plot.PlotOptions): { options: Plot.PlotOptions; 
   const yCentred = yLabel !== "" && estimateTextWidth(yLabel) <= frameHeight - 8;
   let marginLeft = Number(out.marginLeft ?? 0);
   if (hasY) {
-    marginLeft = Math.max(marginLeft, Math.ceil(9 + widest(yTicks) + (yCentred ? 6 + 1.2 * FONT_SIZE : 0) + 6));
+    marginLeft = Math.max(
+      marginLeft,
+      Math.ceil(9 + widest(yTicks) + (yCentred ? 6 + 1.2 * FONT_SIZE : 0) + 6),
+    );
   }
   const lastX = xTicks.at(-1) ?? "", firstX = xTicks[0] ?? "";
   marginLeft = Math.max(marginLeft, Math.ceil(estimateTextWidth(firstX) / 2 + 4));
