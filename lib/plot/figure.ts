@@ -268,7 +268,7 @@ function layoutOptions(options: Plot.PlotOptions): { options: Plot.PlotOptions; 
     out[name] = { ...axis, ticks, tickFormat: format };
   }
   const second = plotNode(out, logAxes);
-  const width = Number(out.width ?? 640), height = Number(out.height ?? 400);
+  const height = Number(out.height ?? 400);
   const x = (out.x ?? {}) as AxisOptions, y = (out.y ?? {}) as AxisOptions;
   const hasX = second.querySelector('g[aria-label="x-axis tick label"]') !== null;
   const hasY = second.querySelector('g[aria-label="y-axis tick label"]') !== null;
