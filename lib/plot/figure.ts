@@ -247,8 +247,13 @@ type AxisOptions = Plot.ScaleOptions & {
  * goes above it, clear of the top tick), and margins computed from the widest tick label. Explicit
  * `ticks` are kept; explicit margins are kept when larger than needed.
  */
-function layoutOptions(options: Plot.PlotOptions): { options: Plot.PlotOptions; logAxes: LogAxes } {
-  const first = plotNode(options);
+function layoutOptions(
+  options: Plot.PlotOptions,
+  rendered?: Scaled,
+): { options: Plot.PlotOptions & Record<string, unknown>; logAxes: LogAxes } {
+  // One render gives the domains, the linear ticks' labels and the axis labels (a log axis's labels
+  // are known from its chosen ticks).
+  const first = rendered ?? plotNode(options);
   const out: Plot.PlotOptions & Record<string, unknown> = { ...options };
   const logAxes: LogAxes = {};
   for (const name of ["x", "y"] as const) {
@@ -267,15 +272,16 @@ function layoutOptions(options: Plot.PlotOptions): { options: Plot.PlotOptions; 
     logAxes[name] = { ticks, format };
     out[name] = { ...axis, ticks, tickFormat: format };
   }
-  const second = plotNode(out, logAxes);
   const height = Number(out.height ?? 400);
   const x = (out.x ?? {}) as AxisOptions, y = (out.y ?? {}) as AxisOptions;
-  const hasX = second.querySelector('g[aria-label="x-axis tick label"]') !== null;
-  const hasY = second.querySelector('g[aria-label="y-axis tick label"]') !== null;
-  const xLabel = texts(second, "x-axis label")[0] ?? texts(second, "fx-axis label")[0] ?? "";
-  const yLabel = texts(second, "y-axis label")[0] ?? "";
-  const xTicks = [...texts(second, "x-axis tick label"), ...texts(second, "fx-axis tick label")];
-  const yTicks = texts(second, "y-axis tick label");
+  const hasX = first.querySelector('g[aria-label="x-axis tick label"]') !== null;
+  const hasY = first.querySelector('g[aria-label="y-axis tick label"]') !== null;
+  const xLabel = texts(first, "x-axis label")[0] ?? texts(first, "fx-axis label")[0] ?? "";
+  const yLabel = texts(first, "y-axis label")[0] ?? "";
+  const xTicks = logAxes.x
+    ? logAxes.x.ticks.map(logAxes.x.format)
+    : [...texts(first, "x-axis tick label"), ...texts(first, "fx-axis tick label")];
+  const yTicks = logAxes.y ? logAxes.y.ticks.map(logAxes.y.format) : texts(first, "y-axis tick label");
   const rotated = x.tickRotate !== undefined ||
     (out.fx as AxisOptions | undefined)?.tickRotate !== undefined;
   // Bottom: tick (6) + padding (3) + tick labels + gap + x label + 4.
@@ -340,7 +346,7 @@ function layoutOptions(options: Plot.PlotOptions): { options: Plot.PlotOptions; 
  * ```
  */
 export function renderFigure(options: Plot.PlotOptions): Figure {
-  const laidOut = layoutOptions({
+  const base: Plot.PlotOptions = {
     width: 640,
     height: 400,
     style: {
@@ -350,8 +356,17 @@ export function renderFigure(options: Plot.PlotOptions): Figure {
       overflow: "visible",
     },
     ...options,
-  });
-  const node = plotNode(laidOut.options, laidOut.logAxes);
+  };
+  const laidOut = layoutOptions(base);
+  let node = plotNode(laidOut.options, laidOut.logAxes);
+  // Linear ticks can change with the margins: measure the result, and lay out once more if it needs more room.
+  const check = layoutOptions(base, node).options;
+  const margins = ["marginLeft", "marginRight", "marginBottom", "marginTop"] as const;
+  if (margins.some((m) => Number(check[m] ?? 0) > Number(laidOut.options[m] ?? 0))) {
+    const widened = { ...laidOut.options };
+    for (const m of margins) widened[m] = Math.max(Number(check[m] ?? 0), Number(laidOut.options[m] ?? 0));
+    node = plotNode(layoutOptions(widened).options, laidOut.logAxes);
+  }
   let svg: string;
   if (node.tagName.toLowerCase() === "svg") {
     svg = withNamespace(node.outerHTML);
