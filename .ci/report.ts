@@ -107,12 +107,16 @@ export function renderNotebookPage(
   for (const el of Array.from(document.querySelectorAll("script"))) {
     const src = el.getAttribute("src") ?? "";
     const type = el.getAttribute("type") ?? "";
-    if (/^(https?:|file:)?\/\//.test(src) || /mathjax/i.test(type) || /MathJax/.test(el.textContent ?? "")) el.remove();
+    if (/^(https?:|file:)?\/\//.test(src) || /mathjax/i.test(type) || /MathJax/.test(el.textContent ?? "")) {
+      el.remove();
+    }
   }
   for (const el of Array.from(document.querySelectorAll("link[href]"))) {
     if (/^(https?:|file:)?\/\//.test(el.getAttribute("href") ?? "")) el.remove();
   }
-  const blocks = Array.from(document.querySelectorAll(".jp-RenderedMarkdown, [data-mime-type='text/markdown']"));
+  const blocks = Array.from(
+    document.querySelectorAll(".jp-RenderedMarkdown, [data-mime-type='text/markdown']"),
+  );
   for (const block of blocks) {
     const walker: Node[] = [];
     const collect = (node: Node) => {
@@ -147,7 +151,10 @@ export function renderNotebookPage(
   const body = document.querySelector("body");
   if (body) {
     const nav = document.createElement("nav");
-    nav.setAttribute("style", "font-family:system-ui,sans-serif;padding:.5rem 1rem;border-bottom:1px solid #ddd");
+    nav.setAttribute(
+      "style",
+      "font-family:system-ui,sans-serif;padding:.5rem 1rem;border-bottom:1px solid #ddd",
+    );
     nav.innerHTML = `<a href="${escapeHtml(indexHref)}">&larr; Chapter front page</a>`;
     body.insertBefore(nav, body.firstChild);
   }
@@ -244,38 +251,53 @@ function cardHtml(card: NotebookCard, result: NotebookResult | undefined, thumbn
     }</p>`
     : "";
   const data = card.summary?.data ?? [];
-  const dataHtml = data.length === 0 ? "" : `<dl class="data">${
-    data.map((d) =>
-      `<dt><span class="badge ${escapeHtml(d.source)}">${escapeHtml(SOURCE_LABEL[d.source] ?? d.source)}</span> ${
-        escapeHtml(d.name)
-      }${d.from ? `, ${escapeHtml(d.from.slice(0, 10))} to ${escapeHtml((d.to ?? "").slice(0, 10))}` : ""}</dt><dd>${
-        escapeHtml(d.description)
-      }</dd>`
-    ).join("")
-  }</dl>`;
+  const dataHtml = data.length === 0
+    ? ""
+    : `<dl class="data">${
+      data.map((d) =>
+        `<dt><span class="badge ${escapeHtml(d.source)}">${
+          escapeHtml(SOURCE_LABEL[d.source] ?? d.source)
+        }</span> ${escapeHtml(d.name)}${
+          d.from ? `, ${escapeHtml(d.from.slice(0, 10))} to ${escapeHtml((d.to ?? "").slice(0, 10))}` : ""
+        }</dt><dd>${escapeHtml(d.description)}</dd>`
+      ).join("")
+    }</dl>`;
   const numbers = card.summary?.numbers ?? [];
   const numbersHtml = numbers.length === 0
-    ? (card.summary ? "" : `<p class="muted">This notebook emits no summary (see notebookSummary in lib/display.ts).</p>`)
+    ? (card.summary
+      ? ""
+      : `<p class="muted">This notebook emits no summary (see notebookSummary in lib/display.ts).</p>`)
     : `<table class="numbers"><tbody>${
       numbers.map((n) =>
-        `<tr><th>${inlineMarkdown(n.label)}</th><td>${escapeHtml(formatSummaryNumber(n))}</td><td class="muted">${
-          n.note ? inlineMarkdown(n.note) : ""
-        }</td></tr>`
+        `<tr><th>${inlineMarkdown(n.label)}</th><td>${
+          escapeHtml(formatSummaryNumber(n))
+        }</td><td class="muted">${n.note ? inlineMarkdown(n.note) : ""}</td></tr>`
       ).join("")
     }</tbody></table>`;
-  const headline = card.summary?.headline ? `<p class="headline">${inlineMarkdown(card.summary.headline)}</p>` : "";
+  const headline = card.summary?.headline
+    ? `<p class="headline">${inlineMarkdown(card.summary.headline)}</p>`
+    : "";
   const timing = result
-    ? `<p class="muted">Executed in ${result.seconds.toFixed(1)} s: ${result.code_cells} code cells, ${result.outputs} outputs.</p>`
+    ? `<p class="muted">Executed in ${
+      result.seconds.toFixed(1)
+    } s: ${result.code_cells} code cells, ${result.outputs} outputs.</p>`
     : "";
   return `<section class="card" id="${escapeHtml(card.name)}">
 <div class="text"><h2><a href="${page}">${inlineMarkdown(card.title)}</a></h2>
 <p>${inlineMarkdown(card.purpose)}</p>
 ${status}${headline}${dataHtml}${numbersHtml}${timing}</div>
-${thumbnail ? `<a class="thumb" href="${page}"><img src="${thumbnail}" alt="Main figure of ${escapeHtml(card.name)}"></a>` : ""}
+${
+    thumbnail
+      ? `<a class="thumb" href="${page}"><img src="${thumbnail}" alt="Main figure of ${
+        escapeHtml(card.name)
+      }"></a>`
+      : ""
+  }
 </section>`;
 }
 
-const STYLE = `body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.45}
+const STYLE =
+  `body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.45}
 h1{margin-bottom:.2rem}.card{display:flex;gap:1.5rem;align-items:flex-start;border-top:1px solid #ddd;padding:1.2rem 0}
 .card .text{flex:1 1 auto;min-width:0}.card h2{margin:.1rem 0 .4rem;font-size:1.25rem}.card h2 a{color:inherit}
 .thumb{flex:0 0 22rem}.thumb img{width:22rem;border:1px solid #ddd;background:white}
