@@ -118,6 +118,21 @@ export function renderNotebookPage(
     document.querySelectorAll(".jp-RenderedMarkdown, [data-mime-type='text/markdown']"),
   );
   for (const block of blocks) {
+    // linkedom splits text at character references ("&lt;"): merge adjacent text nodes first.
+    const merge = (node: Node) => {
+      let child = node.firstChild;
+      while (child) {
+        const next = child.nextSibling;
+        if (child.nodeType === 3 && next?.nodeType === 3) {
+          child.textContent = (child.textContent ?? "") + (next.textContent ?? "");
+          node.removeChild(next);
+          continue;
+        }
+        if (child.nodeType === 1) merge(child);
+        child = next;
+      }
+    };
+    merge(block);
     const walker: Node[] = [];
     const collect = (node: Node) => {
       if (node.nodeType === 3) walker.push(node);
