@@ -93,17 +93,30 @@ function tex(source: string, display: boolean): string {
  * links the KaTeX stylesheet at `katexHref`.
  *
  * @param html an nbconvert HTML page.
- * @param options `katexHref`: relative URL of katex.min.css; `indexHref`: link back to the front page.
+ * @param options `katexHref`: relative URL of katex.min.css; `indexHref`: link back to the front page;
+ *   `figures`: URL of each SVG output, in order, to show instead of nbconvert's sanitised copies.
  * @returns the page, self-contained apart from the KaTeX stylesheet and fonts.
  */
 export function renderNotebookPage(
   html: string,
-  { katexHref = `${KATEX_DIR}/katex.min.css`, indexHref = "index.html" }: {
+  { katexHref = `${KATEX_DIR}/katex.min.css`, indexHref = "index.html", figures }: {
     katexHref?: string;
     indexHref?: string;
+    figures?: readonly string[];
   } = {},
 ): string {
   const { document } = parseHTML(html);
+  if (figures) {
+    // nbconvert passes SVG outputs through its HTML sanitiser, which drops <text>, <path> and the
+    // namespace: the figures come out blank. Each one is replaced by an <img> of the notebook's own SVG.
+    Array.from(document.querySelectorAll("div.jp-RenderedSVG")).forEach((div, k) => {
+      const src = figures[k];
+      if (src === undefined) return;
+      div.innerHTML = `<img src="${escapeHtml(src)}" alt="Figure ${
+        k + 1
+      }" style="max-width:100%;height:auto">`;
+    });
+  }
   for (const el of Array.from(document.querySelectorAll("script"))) {
     const src = el.getAttribute("src") ?? "";
     const type = el.getAttribute("type") ?? "";
@@ -221,6 +234,8 @@ export interface NotebookCard {
   summary: NotebookSummary | null;
   /** SVG text of the main figure, if the notebook has a figure. */
   figure: string | null;
+  /** SVG text of every figure output, in order. */
+  figures: string[];
 }
 
 /**
@@ -245,7 +260,7 @@ export function readNotebookCard(name: string, notebook: { cells: NotebookCell[]
     joined(o.data!["image/svg+xml"])
   );
   const figure = figures[(summary?.mainFigure ?? 1) - 1] ?? figures[0] ?? null;
-  return { name, title, purpose, summary, figure };
+  return { name, title, purpose, summary, figure, figures };
 }
 
 const SOURCE_LABEL: Record<string, string> = {
@@ -348,23 +363,24 @@ export async function writeReport(results: NotebookResult[], options: WriteRepor
   const cards: string[] = [];
   for (const result of results) {
     const name = basename(result.notebook, ".ipynb");
-    const htmlPath = join(htmlDir, `${name}.html`);
-    try {
-      await Deno.writeTextFile(htmlPath, renderNotebookPage(await Deno.readTextFile(htmlPath)));
-    } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
-    }
     let card: NotebookCard;
     try {
       card = readNotebookCard(name, JSON.parse(await Deno.readTextFile(join(notebooksDir, `${name}.ipynb`))));
     } catch (error) {
       if (!(error instanceof Deno.errors.NotFound)) throw error;
-      card = { name, title: name, purpose: "", summary: null, figure: null };
+      card = { name, title: name, purpose: "", summary: null, figure: null, figures: [] };
     }
-    let thumbnail: string | null = null;
-    if (card.figure) {
-      thumbnail = `figures/${name}.svg`;
-      await Deno.writeTextFile(join(htmlDir, thumbnail), card.figure);
+    const figures: string[] = [];
+    for (const [k, svg] of card.figures.entries()) {
+      figures.push(`figures/${name}-${k + 1}.svg`);
+      await Deno.writeTextFile(join(htmlDir, figures[k]!), svg);
+    }
+    const thumbnail = card.figure ? figures[card.figures.indexOf(card.figure)] ?? null : null;
+    const htmlPath = join(htmlDir, `${name}.html`);
+    try {
+      await Deno.writeTextFile(htmlPath, renderNotebookPage(await Deno.readTextFile(htmlPath), { figures }));
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
     }
     cards.push(cardHtml(card, result, thumbnail));
   }

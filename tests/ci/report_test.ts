@@ -174,6 +174,12 @@ Deno.test({
       assert.match(page, /class="katex-display"/);
       assert.match(text, /5 \$ and/, "an escaped dollar shows as a dollar");
       assert.doesNotMatch(page, /<script[^>]+src="(https?:|file:)?\/\//);
+      // The figure is the notebook's own SVG, not nbconvert's sanitised copy (which loses its shapes).
+      assert.match(page, /<img src="figures\/09_test-1.svg"/);
+      assert.match(
+        await Deno.readTextFile(join(htmlDir, "figures", "09_test-1.svg")),
+        /<rect width="5" height="5"\/>/,
+      );
       assert.match(page, /<link[^>]+href="katex\/katex.min.css"/);
 
       const front = await Deno.readTextFile(index);
