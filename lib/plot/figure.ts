@@ -59,7 +59,7 @@ export function estimateTextWidth(text: string, fontSize: number = FONT_SIZE): n
 
 /**
  * A log-axis tick label without exponents where plain digits stay short: `0.0002`, `0.5`, `20`, `10,000`;
- * `1e-7` and `2e+9` beyond `[1e-4, 1e6)`.
+ * `1e-7` and `2e9` beyond `[1e-4, 1e9)`.
  * @param value the tick value.
  * @returns the label.
  *
@@ -67,14 +67,14 @@ export function estimateTextWidth(text: string, fontSize: number = FONT_SIZE): n
  * ```ts
  * import { formatLogTick } from "@lib/mod.ts";
  * import assert from "node:assert/strict";
- * assert.deepEqual([0.0002, 0.5, 20, 10000, 1e-7].map(formatLogTick), ["0.0002", "0.5", "20", "10,000", "1e-7"]);
+ * assert.deepEqual([0.0002, 0.5, 20, 1e6, 1e-7, 2e9].map(formatLogTick), ["0.0002", "0.5", "20", "1,000,000", "1e-7", "2e9"]);
  * ```
  */
 export function formatLogTick(value: number): string {
   const a = Math.abs(value);
   if (a === 0 || !Number.isFinite(value)) return String(value);
-  if (a >= 1e-4 && a < 1e6) return value.toLocaleString("en-US", { maximumSignificantDigits: 6 });
-  return value.toExponential().replace(/\.?0*e/, "e");
+  if (a >= 1e-4 && a < 1e9) return value.toLocaleString("en-US", { maximumSignificantDigits: 6 });
+  return value.toExponential().replace(/\.?0*e/, "e").replace("e+", "e");
 }
 
 /** Options of {@linkcode readableLogTicks}. */
@@ -390,13 +390,27 @@ export function renderFigure(options: Plot.PlotOptions): Figure {
 function stackFigure(figure: Element, width: number): string {
   const parts: string[] = [];
   let y = 0;
+  // Titles and captions wrap at the figure's width (bold glyphs are about 10 % wider).
   const text = (content: string, size: number, weight = "normal") => {
-    y += size + 6;
-    parts.push(
-      `<text x="0" y="${y}" font-family="system-ui, sans-serif" font-size="${size}" font-weight="${weight}">${
-        escapeXml(content)
-      }</text>`,
-    );
+    const factor = weight === "bold" ? 1.1 : 1;
+    const lines: string[] = [];
+    let line = "";
+    for (const word of content.split(/\s+/).filter(Boolean)) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (line && estimateTextWidth(candidate, size) * factor > width) {
+        lines.push(line);
+        line = word;
+      } else line = candidate;
+    }
+    if (line) lines.push(line);
+    for (const l of lines) {
+      y += size + 6;
+      parts.push(
+        `<text x="0" y="${y}" font-family="system-ui, sans-serif" font-size="${size}" font-weight="${weight}">${
+          escapeXml(l)
+        }</text>`,
+      );
+    }
     y += 4;
   };
   for (const child of Array.from(figure.children)) {
@@ -421,13 +435,19 @@ function stackFigure(figure: Element, width: number): string {
             swatch?.querySelector("[fill]")?.getAttribute("fill") ??
             "currentColor";
           const label = item.textContent?.trim() ?? "";
+          const itemWidth = 28 + estimateTextWidth(label);
+          if (x > 0 && x + itemWidth - 12 > width) {
+            // The next swatch would run past the figure's edge: start a new row.
+            x = 0;
+            y += 18;
+          }
           parts.push(`<rect x="${x}" y="${y - 10}" width="12" height="12" fill="${fill}"/>`);
           parts.push(
             `<text x="${x + 16}" y="${y}" font-family="system-ui, sans-serif" font-size="12">${
               escapeXml(label)
             }</text>`,
           );
-          x += 28 + label.length * 7;
+          x += itemWidth;
         }
         y += 8;
       } else {

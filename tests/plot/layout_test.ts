@@ -298,6 +298,15 @@ const CASES: Record<string, () => Plot.PlotOptions[]> = {
       label: `${size}`,
       points: impactPath(new SquareRootModel(law), size),
     }))),
+    // A title longer than the figure is wide, and more legend entries than fit on one row.
+    {
+      ...impactPathPlot([1_000, 5_000, 20_000, 50_000, 100_000, 200_000].map((size) => ({
+        label: `metaorder of ${size.toLocaleString("en-US")} BTC`,
+        points: impactPath(new SquareRootModel(law), size),
+      }))),
+      title:
+        "Expected price path of a buy metaorder: build-up while it trades, then relaxation to 2/3 of the peak",
+    },
   ],
   costCurvePlot: () => [costCurvePlot(law, 100_000)],
   impactScatterPlot: () => [impactScatterPlot(orders, { law })],
