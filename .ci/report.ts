@@ -109,7 +109,7 @@ export function renderNotebookPage(
   if (figures) {
     // nbconvert passes SVG outputs through its HTML sanitiser, which drops <text>, <path> and the
     // namespace: the figures come out blank. Each one is replaced by an <img> of the notebook's own SVG.
-    Array.from(document.querySelectorAll("div.jp-RenderedSVG")).forEach((div, k) => {
+    Array.from(document.querySelectorAll("div.jp-RenderedSVG, div.output_svg")).forEach((div, k) => {
       const src = figures[k];
       if (src === undefined) return;
       div.innerHTML = `<img src="${escapeHtml(src)}" alt="Figure ${
@@ -128,7 +128,10 @@ export function renderNotebookPage(
     if (/^(https?:|file:)?\/\//.test(el.getAttribute("href") ?? "")) el.remove();
   }
   const blocks = Array.from(
-    document.querySelectorAll(".jp-RenderedMarkdown, [data-mime-type='text/markdown']"),
+    document.querySelectorAll(
+      // JupyterLab template (nbconvert's default), then the classic one.
+      ".jp-RenderedMarkdown, [data-mime-type='text/markdown'], .text_cell_render, .output_markdown",
+    ),
   );
   for (const block of blocks) {
     // linkedom splits text at character references ("&lt;"): merge adjacent text nodes first.
