@@ -3,8 +3,8 @@
  * an axis overlap, and no axis label runs into a tick label.
  *
  * Text extents are estimated, not measured (there is no font engine here): a line of `n` characters at
- * font size `s` px is `n * CHAR_WIDTH_EM * s` wide (0.62 em, slightly wider than DejaVu Sans digits, the
- * widest common fallback of `system-ui, sans-serif`) and spans from `0.8 s` above its baseline to
+ * font size `s` px is `n * 0.64 * s` wide (DejaVu Sans digits, the widest common fallback of
+ * `system-ui, sans-serif`, are 0.636 em; most letters are narrower) and spans from `0.8 s` above its baseline to
  * `0.2 s` below it (ascent and descent of Latin fonts, rounded out). Positions follow the SVG as
  * written: `translate`/`rotate` transforms, nested `<svg>` offsets, `x`/`y`/`dy` in px or em,
  * `text-anchor`, and `font-size` from attributes or inline styles (a style wins, as in a browser).
@@ -18,7 +18,6 @@ import {
   calibrateSquareRoot,
   calibrationPlot,
   calibrationSensitivity,
-  CHAR_WIDTH_EM,
   costCurvePlot,
   efficientFrontier,
   efficientFrontierPlot,
@@ -44,6 +43,13 @@ import {
   twapSchedule,
 } from "@lib/mod.ts";
 import type * as Plot from "@observablehq/plot";
+
+/**
+ * Advance width of a character, em: DejaVu Sans digits (0.636 em, the widest common fallback of
+ * `system-ui, sans-serif`) rounded up. Deliberately not the library's own CHAR_WIDTH_EM (0.62), so the
+ * check does not merely agree with the estimate the layout was computed from.
+ */
+const CHAR_WIDTH = 0.64;
 
 type Matrix = [number, number, number, number, number, number]; // a b c d e f, as SVG's matrix()
 
@@ -147,7 +153,7 @@ function textBoxes(svg: string): { boxes: Box[]; viewBox: number[] } {
         if (line !== el) y += length(line.getAttribute("dy"), fontSize);
         const text = (line.textContent ?? "").trim();
         if (!text) continue;
-        const w = Array.from(text).length * CHAR_WIDTH_EM * fontSize;
+        const w = Array.from(text).length * CHAR_WIDTH * fontSize;
         const x = line !== el && line.hasAttribute("x") ? length(line.getAttribute("x"), fontSize) : x0;
         const left = here.anchor === "middle" ? x - w / 2 : here.anchor === "end" ? x - w : x;
         const corners = [[left, y - 0.8 * fontSize], [left + w, y - 0.8 * fontSize], [
