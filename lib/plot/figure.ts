@@ -282,12 +282,16 @@ function layoutOptions(
     ? logAxes.x.ticks.map(logAxes.x.format)
     : [...texts(first, "x-axis tick label"), ...texts(first, "fx-axis tick label")];
   const yTicks = logAxes.y ? logAxes.y.ticks.map(logAxes.y.format) : texts(first, "y-axis tick label");
-  const rotated = x.tickRotate !== undefined ||
-    (out.fx as AxisOptions | undefined)?.tickRotate !== undefined;
+  // Rotated tick labels (many groups) reach down by their width times the sine of the angle.
+  const rotate = Number(x.tickRotate ?? (out.fx as AxisOptions | undefined)?.tickRotate ?? 0);
+  const radians = (rotate * Math.PI) / 180;
+  const tickDepth = rotate === 0
+    ? FONT_SIZE
+    : widest(xTicks) * Math.abs(Math.sin(radians)) + FONT_SIZE * Math.abs(Math.cos(radians));
   // Bottom: tick (6) + padding (3) + tick labels + gap + x label + 4.
   let marginBottom = Number(out.marginBottom ?? 0);
-  if (!rotated && (hasX || xTicks.length > 0)) {
-    marginBottom = Math.max(marginBottom, 9 + FONT_SIZE + (xLabel ? 8 + FONT_SIZE : 0) + 6);
+  if (hasX || xTicks.length > 0) {
+    marginBottom = Math.max(marginBottom, Math.ceil(9 + tickDepth + (xLabel ? 8 + FONT_SIZE : 0) + 6));
   }
   const marginTop = Number(out.marginTop ?? 20);
   const frameHeight = height - marginTop - marginBottom;
@@ -311,9 +315,9 @@ function layoutOptions(
       : { ...y, labelAnchor: "top" };
     if (!yCentred) out.marginTop = Math.max(marginTop, 32);
   }
-  if (hasX && xLabel !== "" && !rotated) {
+  if (hasX && xLabel !== "") {
     out.x = { ...x, labelAnchor: "center", labelOffset: marginBottom - 4 };
-  } else if (!hasX && xLabel !== "" && !rotated && out.fx) {
+  } else if (!hasX && xLabel !== "" && out.fx) {
     out.fx = { ...(out.fx as AxisOptions), labelAnchor: "center", labelOffset: marginBottom - 4 };
   }
   return { options: out, logAxes };
