@@ -208,3 +208,33 @@ Deno.test({
     }
   },
 });
+
+Deno.test("the front page shows a failed notebook's error, and a notebook without a summary by its title", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "report-test-" });
+  try {
+    const notebooksDir = join(dir, "notebooks"), htmlDir = join(dir, "report");
+    await Deno.mkdir(notebooksDir);
+    const bare = {
+      ...notebook,
+      cells: [notebook.cells[0], { ...notebook.cells[1], outputs: [notebook.cells[1]!.outputs![0]] }],
+    };
+    await Deno.writeTextFile(join(notebooksDir, "10_bare.ipynb"), JSON.stringify(bare));
+    const result: NotebookResult = {
+      notebook: "10_bare.ipynb",
+      seconds: 2,
+      code_cells: 1,
+      cells_with_output: 1,
+      outputs: 1,
+      late_outputs_rescued: 0,
+      after_barrier: 0,
+      failure: { cell: 3, ename: "RangeError", evalue: "Cannot fit <law>", traceback: [] },
+    };
+    const text = visibleText(await Deno.readTextFile(await writeReport([result], { notebooksDir, htmlDir })));
+    assert.match(text, /9\. A test chapter/);
+    assert.match(text, /Failed at cell 3: RangeError: Cannot fit <law>/);
+    assert.match(text, /emits no summary/);
+    await Deno.stat(join(htmlDir, "figures", "10_bare-1.svg"));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
