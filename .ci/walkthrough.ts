@@ -8,16 +8,16 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import {
   describeFailure,
   executeNotebooks,
   findJupyterPython,
   listNotebooks,
-  type NotebookResult,
   rel,
   ROOT,
 } from "./notebooks.ts";
+import { writeReport } from "./report.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -36,7 +36,7 @@ if (values.help) {
 Executes every notebook in notebooks/ in order with the Deno kernel (headless) and writes
   build/notebooks/<name>.ipynb   executed copies
   build/report/<name>.html       HTML of each
-  build/report/index.html        links to all of them
+  build/report/index.html        the chapter's front page (title, purpose, data, key numbers, main figure)
 --commit-outputs also copies the executed notebooks back into notebooks/ (to commit their outputs).
 By default the notebooks run offline on the embedded default data (the cache in data/, else the seeded
 synthetic market); --online lets them fetch missing candles from Bybit (BYBIT_BASE_URL, else mainnet).`);
@@ -75,7 +75,7 @@ const results = await executeNotebooks(notebooks, {
 });
 
 const failed = results.find((r) => r.failure !== null);
-await writeIndex(results);
+await writeReport(results, { notebooksDir: outDir, htmlDir });
 if (failed) {
   console.error("\n" + describeFailure(failed));
   console.error(`\nPartial report: ${rel(join(htmlDir, "index.html"))}`);
@@ -96,23 +96,3 @@ console.log(
     rel(join(htmlDir, "index.html"))
   }`,
 );
-
-async function writeIndex(results: NotebookResult[]): Promise<void> {
-  const rows = results.map((r) => {
-    const name = basename(r.notebook, ".ipynb");
-    const status = r.failure ? `failed at cell ${r.failure.cell}` : "ok";
-    return `<tr><td><a href="${name}.html">${name}</a></td><td>${status}</td><td>${
-      r.seconds.toFixed(1)
-    } s</td><td>${r.code_cells}</td><td>${r.outputs}</td></tr>`;
-  });
-  const html =
-    `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Price impact modeling: executed chapter</title>
-<style>body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem}
-table{border-collapse:collapse}td,th{padding:.3rem .8rem;border-bottom:1px solid #ddd;text-align:left}</style></head>
-<body><h1>Price impact modeling: executed chapter</h1>
-<p>Executed headless with the Deno kernel on ${new Date().toISOString()}.</p>
-<table><thead><tr><th>notebook</th><th>status</th><th>time</th><th>code cells</th><th>outputs</th></tr></thead>
-<tbody>${rows.join("\n")}</tbody></table></body></html>\n`;
-  await Deno.mkdir(htmlDir, { recursive: true });
-  await Deno.writeTextFile(join(htmlDir, "index.html"), html);
-}

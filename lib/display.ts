@@ -101,3 +101,140 @@ export function table<T extends object>(
 export function markdown(text: string): Displayable & { toString(): string } {
   return { toString: () => text, [JUPYTER_DISPLAY]: () => ({ "text/markdown": text, "text/plain": text }) };
 }
+
+/** MIME type of a notebook's machine-readable summary, read by the walkthrough's report index. */
+export const SUMMARY_MIME = "application/vnd.price-impact.summary+json";
+
+/**
+ * Which data a notebook ran on, for the report: where it came from and the time range it covers.
+ * `source` is `"cache"` (recorded market data read from the local cache), `"online"` (fetched from the
+ * exchange during the run), `"cache+online"`, `"synthetic"` (a seeded simulated market) or
+ * `"none"` (the notebook uses no market data, e.g. a paper's example); `from`/`to` are ISO 8601 UTC.
+ */
+export interface DataLabel {
+  /** Short name of what the data is, e.g. `"BTCUSDT linear 1-minute candles"`. */
+  name: string;
+  source: "cache" | "online" | "cache+online" | "synthetic" | "none";
+  /** First and last timestamps covered, ISO 8601 UTC (absent for `"none"`). */
+  from?: string;
+  to?: string;
+  /** One readable line (e.g. `describeKlineSource(df)`). */
+  description: string;
+}
+
+/** One key number of a notebook, with its unit and, when estimated, its confidence interval. */
+export interface SummaryNumber {
+  /** What it is, e.g. `"eta (binned fit)"`. */
+  label: string;
+  /** The value: a number, or a short text (a verdict, a model name). */
+  value: number | string;
+  /** Unit, e.g. `"bps"`, `"M$"`; `""` for dimensionless. */
+  unit?: string;
+  /** Confidence interval `[low, high]` in the value's unit. */
+  interval?: readonly [number, number];
+  /** Confidence level of the interval, e.g. 0.95. */
+  confidence?: number;
+  /** Significant digits shown (default 4). */
+  digits?: number;
+  /** How it was obtained or tested, e.g. `"lowest RMSE in 5 of 5 walk-forward folds"`. */
+  note?: string;
+}
+
+/** What {@linkcode notebookSummary} emits: the data used, the key numbers, the main figure. */
+export interface NotebookSummary {
+  /** The data the notebook ran on (one entry per data set). */
+  data: readonly DataLabel[];
+  /** Key numbers, in reading order. */
+  numbers: readonly SummaryNumber[];
+  /** A one-sentence headline (a verdict, a finding). */
+  headline?: string;
+  /** Which figure of the notebook is its main one: 1-based, in output order (default 1). */
+  mainFigure?: number;
+}
+
+function formatSummaryValue(value: number | string, digits: number): string {
+  if (typeof value === "string") return value;
+  if (!Number.isFinite(value)) return String(value);
+  return Number(value.toPrecision(digits)).toLocaleString("en-US", { maximumSignificantDigits: digits });
+}
+
+/**
+ * One key number as text: value, interval and unit, e.g. `"0.755 [0.452, 1.43] (95 % CI)"`.
+ * @param n the number.
+ * @returns the text.
+ *
+ * @example
+ * ```ts
+ * import { formatSummaryNumber } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(formatSummaryNumber({ label: "eta", value: 0.75512, interval: [0.4521, 1.4271], confidence: 0.95, digits: 3 }), "0.755 [0.452, 1.43] (95 % CI)");
+ * ```
+ */
+export function formatSummaryNumber(n: SummaryNumber): string {
+  const digits = n.digits ?? 4;
+  const unit = n.unit ? ` ${n.unit}` : "";
+  const interval = n.interval
+    ? ` [${formatSummaryValue(n.interval[0], digits)}, ${formatSummaryValue(n.interval[1], digits)}]${
+      n.confidence ? ` (${Math.round(n.confidence * 100)} % CI)` : ""
+    }`
+    : "";
+  return `${formatSummaryValue(n.value, digits)}${interval}${unit}`;
+}
+
+/**
+ * A notebook's summary for the chapter's front page: the data it ran on and its key numbers, emitted as
+ * display data of MIME type {@linkcode SUMMARY_MIME} (a JSON object, kept in the executed notebook) with a
+ * Markdown rendering for readers. `deno task walkthrough` reads it from each executed notebook to write
+ * `build/report/index.html`, so the front page shows numbers the notebook computed, never typed ones.
+ * Call it once, in the notebook's last cell.
+ *
+ * @param summary data labels, key numbers, an optional headline and the main figure's ordinal.
+ * @returns a displayable whose `toString()` is the Markdown text.
+ * @throws {TypeError} if `numbers` is not an array; {@link RangeError} for a number without a label.
+ *
+ * @example
+ * ```ts
+ * import { notebookSummary, SUMMARY_MIME } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const s = notebookSummary({
+ *   data: [{ name: "paper's example", source: "none", description: "Almgren & Chriss (2000)" }],
+ *   numbers: [{ label: "E", value: 911227.4, unit: "$" }],
+ * });
+ * const display = (s as unknown as Record<symbol, () => Record<string, unknown>>)[Symbol.for("Jupyter.display")]!;
+ * const bundle = display();
+ * assert.equal((bundle[SUMMARY_MIME] as { numbers: unknown[] }).numbers.length, 1);
+ * assert.match(String(s), /- E: 911,200 \$/); // 4 significant digits by default
+ * ```
+ */
+export function notebookSummary(summary: NotebookSummary): {
+  toString(): string;
+  [JUPYTER_DISPLAY](): Record<string, unknown>;
+} {
+  const action = "build notebook summary";
+  if (!Array.isArray(summary?.numbers)) {
+    throw new TypeError(`Cannot ${action}: numbers must be an array: current value is ${summary?.numbers}`);
+  }
+  summary.numbers.forEach((n, i) => {
+    if (typeof n?.label !== "string" || n.label === "") {
+      throw new RangeError(
+        `Cannot ${action}: numbers[${i}].label must be a non-empty string: current value is ${n?.label}`,
+      );
+    }
+  });
+  const json = JSON.parse(JSON.stringify(summary)) as Record<string, unknown>;
+  const text = [
+    "**Summary** (read by the chapter's front page)",
+    "",
+    ...(summary.headline ? [summary.headline, ""] : []),
+    ...summary.data.map((d) =>
+      `- Data: ${d.description}${
+        d.from ? ` (${d.source}, ${d.from.slice(0, 10)} to ${d.to?.slice(0, 10)})` : ""
+      }`
+    ),
+    ...summary.numbers.map((n) => `- ${n.label}: ${formatSummaryNumber(n)}${n.note ? ` (${n.note})` : ""}`),
+  ].join("\n");
+  return {
+    toString: () => text,
+    [JUPYTER_DISPLAY]: () => ({ [SUMMARY_MIME]: json, "text/markdown": text, "text/plain": text }),
+  };
+}

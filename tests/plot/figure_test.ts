@@ -15,11 +15,13 @@ function normalise(svg: string): string {
 
 const display = Symbol.for("Jupyter.display");
 
-Deno.test("renderFigure returns standalone SVG with a namespace and a Jupyter mime bundle", () => {
+Deno.test("renderFigure returns standalone SVG with a namespace and a Jupyter mime bundle", async () => {
   const fig = renderFigure({ marks: [Plot.dot([{ x: 1, y: 2 }, { x: 3, y: 4 }], { x: "x", y: "y" })] });
   assert.match(fig.svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-  const bundle = (fig as unknown as Record<symbol, () => Record<string, string>>)[display]!();
+  const bundle = await (fig as unknown as Record<symbol, () => Promise<Record<string, string>>>)[display]!();
   assert.equal(bundle["image/svg+xml"], fig.svg);
+  // The PNG fallback for viewers without SVG: base64 of a PNG (signature 89 50 4E 47).
+  assert.equal(atob(bundle["image/png"]!).slice(1, 4), "PNG");
   assert.equal((fig.svg.match(/<circle/g) ?? []).length, 2);
 });
 
