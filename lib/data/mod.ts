@@ -65,3 +65,10 @@ export {
   type TradeTapeSource,
   tradeTapeToFrame,
 } from "./trade_tape.ts";
+export {
+  readTradesCsv,
+  type ReadTradesCsvOptions,
+  type TradeColumnMap,
+  type TradeCsvFormat,
+  type TradeTimeUnit,
+} from "./trades_csv.ts";
