@@ -67,7 +67,13 @@ const FORMATS: Record<
 > = {
   generic: { columns: { timestamp: "timestamp", price: "price", size: "size", side: "side" } },
   "binance-trades": {
-    columns: { timestamp: "time", price: "price", size: "qty", isBuyerMaker: "is_buyer_maker", tradeId: "id" },
+    columns: {
+      timestamp: "time",
+      price: "price",
+      size: "qty",
+      isBuyerMaker: "is_buyer_maker",
+      tradeId: "id",
+    },
     names: [BINANCE_TRADES, [...BINANCE_TRADES, "is_best_match"]],
   },
   "binance-aggtrades": {
@@ -167,7 +173,9 @@ export async function readTradesCsv(path: string, options: ReadTradesCsvOptions 
     if (v === undefined) continue;
     if (typeof v !== "string" || v === "") {
       throw new TypeError(
-        `Cannot ${action}: columns.${k} must be a non-empty column name: current value is ${JSON.stringify(v)}`,
+        `Cannot ${action}: columns.${k} must be a non-empty column name: current value is ${
+          JSON.stringify(v)
+        }`,
       );
     }
     (mapping as unknown as Record<string, string>)[k] = v;
