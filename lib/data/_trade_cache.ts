@@ -45,6 +45,15 @@ export function tradeDayPath(
   return join(cacheDir, "trades", `category=${category}`, `symbol=${symbol}`, `date=${date}`, TRADE_DAY_FILE);
 }
 
+/**
+ * Whether two polars types are the same; `Utf8` and `String` are one type (polars renamed it, and
+ * nodejs-polars 0.25's `equals` tells them apart although every string column reads back as `String`).
+ */
+export function sameDtype(a: pl.DataType, b: pl.DataType): boolean {
+  const isString = (t: pl.DataType) => String(t) === "DataType(Utf8)" || String(t) === "DataType(String)";
+  return a.equals(b) || (isString(a) && isString(b));
+}
+
 /** Why a frame cannot be a day file, or `undefined` when its schema is the tape's. */
 export function tradeSchemaProblem(
   columns: readonly string[],
@@ -55,7 +64,7 @@ export function tradeSchemaProblem(
   }
   for (let i = 0; i < columns.length; i++) {
     const want = TRADE_TAPE_SCHEMA[columns[i] as keyof typeof TRADE_TAPE_SCHEMA];
-    if (!dtypes[i]!.equals(want)) return `${columns[i]} has type ${dtypes[i]}, expected ${want}`;
+    if (!sameDtype(dtypes[i]!, want)) return `${columns[i]} has type ${dtypes[i]}, expected ${want}`;
   }
   return undefined;
 }

@@ -233,7 +233,7 @@ export function parseTradeCsv(
     ).row(0) as (number | null)[];
     const [lo, hi] = stats;
     if (lo === null || hi === null || lo === undefined || hi === undefined) {
-      return badRows(action, label, df, "s", fail);
+      return badRows(df, "s", fail);
     }
     const uLo = timeUnitOf(lo), uHi = timeUnitOf(hi);
     if (uLo === undefined || uLo !== uHi) {
@@ -265,7 +265,7 @@ export function parseTradeCsv(
   );
   const bad = badMask();
   const nBad = df.filter(bad).height;
-  if (nBad > 0) return badRows(action, label, df, unit, fail);
+  if (nBad > 0) return badRows(df, unit, fail);
 
   // Duplicate ids.
   const dups = df.filter(pl.col("tradeId").isDuplicated());
@@ -312,8 +312,6 @@ function badMask(): pl.Expr {
 
 /** Throws a RangeError describing the first bad row and listing the lines of up to 10 of them. */
 function badRows(
-  action: string,
-  label: string,
   df: pl.DataFrame,
   unit: TradeTimeUnit,
   fail: (message: string) => never,
