@@ -19,6 +19,7 @@ import {
 } from "./bybit_trade_archive.ts";
 import { inspectTradeDay, tradeDayPath, writeTradeDay } from "./_trade_cache.ts";
 import { DAY_MS } from "./_calendar.ts";
+import { TRADE_TAPE_SCHEMA } from "./trade_tape.ts";
 
 /** A request for trades: instrument and the half-open time range `[start, end)`. */
 export interface TradeSpec {
@@ -252,10 +253,15 @@ export async function loadTrades(spec: TradeSpec, options: LoadTradesOptions = {
   let frame = pl.concat(paths.map((p) => pl.scanParquet(p)));
   if (start !== firstDay || end % DAY_MS !== 0) {
     frame = frame.filter(
-      pl.col("timestamp").gtEq(pl.lit(new Date(start))).and(pl.col("timestamp").lt(pl.lit(new Date(end)))),
+      pl.col("timestamp").gtEq(utc(start)).and(pl.col("timestamp").lt(utc(end))),
     );
   }
   return { frame, report };
+}
+
+/** A UTC ms instant as a literal of the tape's timestamp type (a plain Date literal has no time zone). */
+function utc(t: number): pl.Expr {
+  return pl.lit(t).cast(pl.Int64).cast(TRADE_TAPE_SCHEMA.timestamp);
 }
 
 async function fetchAndCache(
