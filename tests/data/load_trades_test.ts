@@ -296,6 +296,28 @@ Deno.test("DuckDB reads the cache tree as it is, with the hive partitions as col
       assert.equal(rows[0]!.ttype, "TIMESTAMP WITH TIME ZONE");
       // Buys: trades with i % 3 !== 0 (300 - 100, 200 - 67, 100 - 34).
       assert.deepEqual(rows.map((r) => Number(r.buys)), [200, 133, 66]);
+      // The query of data/README.md, verbatim but for the folder.
+      const readme = await connection.runAndReadAll(
+        `SELECT symbol, date, count(*) AS trades, sum(size) AS volume,
+                sum(side * size) AS signed_volume, min(price) AS low, max(price) AS high
+         FROM read_parquet('${dir}/trades/**/*.parquet', hive_partitioning = true)
+         WHERE category = 'linear' AND symbol = 'BTCUSDT' AND date BETWEEN '2025-06-01' AND '2025-06-02'
+         GROUP BY ALL ORDER BY date`,
+      );
+      const summary = readme.getRowObjectsJson();
+      assert.deepEqual(
+        summary.map((r) => [String(r.date), Number(r.trades), Number(r.low), Number(r.high)]),
+        [
+          ["2025-06-01", 300, 30000, 30004.9],
+          ["2025-06-02", 200, 30000, 30004.9],
+        ],
+      );
+      const day1 = df.head(300);
+      const signed = (day1.getColumn("size").toArray() as number[]).reduce(
+        (s, x, i) => s + x * (day1.getColumn("side").get(i) as number),
+        0,
+      );
+      assert.ok(Math.abs(Number(summary[0]!.signed_volume) - signed) < 1e-9);
       const volume = rows.reduce((s, r) => s + Number(r.volume), 0);
       const expected = (df.getColumn("size").toArray() as number[]).reduce((s, x) => s + x, 0);
       assert.ok(Math.abs(volume - expected) < 1e-9, `${volume} vs ${expected}`);
