@@ -4,11 +4,13 @@
  *
  * - Linear and inverse contracts: `{base}/trading/{SYMBOL}/{SYMBOL}{YYYY-MM-DD}.csv.gz`, header
  *   `timestamp,symbol,side,size,price,tickDirection,trdMatchID,grossValue,homeNotional,foreignNotional`
- *   (newer files append columns such as `RPI`: ignored). `timestamp` is seconds with a fraction, `side` the
+ *   (newer files append columns such as `RPI`: ignored). `timestamp` is seconds with up to 6 decimals (older
+ *   files: whole seconds), `side` the
  *   taker's side (`Buy`/`Sell`). Linear `size` is in base units (BTC); inverse `size` is a number of 1-USD
  *   contracts, converted to base units as `size / price`.
  * - Spot: `{base}/spot/{SYMBOL}/{SYMBOL}_{YYYY-MM-DD}.csv.gz`, header `id,timestamp,price,volume,side`
- *   (timestamp in ms, side `buy`/`sell`, volume in base units). Downloaders disagree about spot files; any
+ *   (newer files add `rpi`; timestamp in ms, side `buy`/`sell`, volume in base units, `id` numbering the
+ *   day's trades from 1). Downloaders disagree about spot files; any
  *   other header is refused with the header in the message ({@linkcode bybitTradeArchiveFormat}).
  *
  * Rows are not guaranteed sorted: they are sorted by timestamp (full precision), then trade id, and a

@@ -199,11 +199,11 @@ Deno.test("a bad row or a duplicate trdMatchID is a BybitResponseError naming th
   });
 });
 
-Deno.test("spot days: id,timestamp(ms),price,volume,side from /spot/{SYMBOL}/{SYMBOL}_{date}.csv.gz", async () => {
+Deno.test("spot days: id,timestamp(ms),price,volume,side(,rpi) from /spot/{SYMBOL}/{SYMBOL}_{date}.csv.gz", async () => {
   await withArchive(async (mock, options) => {
     mock.put(
       "/spot/BTCUSDT/BTCUSDT_2025-06-01.csv.gz",
-      "id,timestamp,price,volume,side\n2,1748736000500,104000.5,0.01,sell\n1,1748736000100,104000.1,0.02,buy\n",
+      "id,timestamp,price,volume,side,rpi\n2,1748736000500,104000.5,0.01,sell,0\n1,1748736000100,104000.1,0.02,buy,1\n",
     );
     const df = await fetchTradeDay({ symbol: "BTCUSDT", category: "spot", date: DAY }, options);
     assert.deepEqual(df.getColumn("tradeId").toArray(), ["1", "2"]);

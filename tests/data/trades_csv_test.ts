@@ -98,14 +98,17 @@ Deno.test("Bybit archive rows: fractional seconds floored to ms, order decided o
     "timestamp,symbol,side,size,price,tickDirection,trdMatchID,grossValue,homeNotional,foreignNotional,RPI\n" +
       "1717200000.1239,BTCUSDT,Sell,0.002,67500.5,MinusTick,bbb,1,0.002,135.001,0\n" +
       "1717200000.1231,BTCUSDT,Buy,0.001,67500.0,PlusTick,ccc,1,0.001,67.5,0\n" +
-      "1717200000.1239,BTCUSDT,Buy,0.003,67500.5,ZeroPlusTick,aaa,1,0.003,202.5,0\n",
+      "1717200000.1239,BTCUSDT,Buy,0.003,67500.5,ZeroPlusTick,aaa,1,0.003,202.5,0\n" +
+      "1717200000,BTCUSDT,Buy,0.001,67500.0,PlusTick,ddd,1,0.001,67.5,0\n" +
+      "1717200000.123099,BTCUSDT,Sell,0.001,67500.0,PlusTick,eee,1,0.001,67.5,0\n",
     { format: "bybit" },
   );
   const c = cols(df);
-  // 0.1231 s < 0.1239 s: ccc first although all three floor to the same ms; then aaa < bbb by id.
-  assert.deepEqual(c.id, ["ccc", "aaa", "bbb"]);
-  assert.deepEqual(c.t, [1717200000123, 1717200000123, 1717200000123]);
-  assert.deepEqual(c.side, [1, 1, -1]);
+  // Whole seconds (older files) first; then 0.123099 s < 0.1231 s < 0.1239 s: eee, ccc, although all
+  // four floor to the same ms; then aaa < bbb by id at 0.1239 s.
+  assert.deepEqual(c.id, ["ddd", "eee", "ccc", "aaa", "bbb"]);
+  assert.deepEqual(c.t, [1717200000000, 1717200000123, 1717200000123, 1717200000123, 1717200000123]);
+  assert.deepEqual(c.side, [1, -1, 1, 1, -1]);
 });
 
 Deno.test("generic files: side as Buy/Sell, buy/sell, b/s or +1/-1; without an id column the id is the line number", async () => {
