@@ -223,7 +223,7 @@ export function bybitTradeArchiveFormat(
 
 /**
  * Parses one day's decompressed archive CSV into the tape frame (sorted, validated, trade ids unique).
- * @throws {TypeError} for an unknown header; {@linkcode BybitResponseError}-free RangeErrors for bad rows.
+ * @throws {TypeError} for an unknown header; {@linkcode RangeError} for a bad row or a duplicate trade id.
  */
 export function parseTradeArchiveCsv(
   category: BybitCategory,
@@ -395,8 +395,20 @@ async function downloadOnce(
  *   its line number, duplicate trade id).
  *
  * @example
- * ```ts ignore
- * const df = await fetchTradeDay({ symbol: "BTCUSDT", category: "linear", date: "2025-06-01" });
+ * ```ts
+ * import { fetchTradeDay } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * // A one-day archive on 127.0.0.1 (the real one is https://public.bybit.com), rows out of order.
+ * const csv = "timestamp,symbol,side,size,price,tickDirection,trdMatchID,grossValue,homeNotional,foreignNotional\n" +
+ *   "1748736000.5,BTCUSDT,Sell,0.01,104000,MinusTick,b,1,0.01,1040\n" +
+ *   "1748736000.25,BTCUSDT,Buy,0.02,104000,PlusTick,a,1,0.02,2080\n";
+ * const gz = await new Response(new Blob([csv]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer();
+ * const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, () => new Response(gz));
+ * const archiveUrl = `http://127.0.0.1:${server.addr.port}`;
+ * const df = await fetchTradeDay({ symbol: "BTCUSDT", category: "linear", date: "2025-06-01" }, { archiveUrl });
+ * assert.deepEqual(df.getColumn("tradeId").toArray(), ["a", "b"]);
+ * assert.deepEqual(df.getColumn("side").toArray(), [1, -1]);
+ * await server.shutdown();
  * ```
  */
 export async function fetchTradeDay(
