@@ -58,3 +58,53 @@ Deno.test("deno task fetch-trades caches each day, names a missing day and exits
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("two fetch-trades processes filling the same days at once both succeed and leave whole files", async () => {
+  const mock = await startMockArchive();
+  const dir = await Deno.makeTempDir({ prefix: "fetch_trades_race_" });
+  try {
+    for (const [d, n] of [["2025-06-01", 3000], ["2025-06-02", 2000]] as const) {
+      mock.put(tradingPath("BTCUSDT", d), linearDayCsv(d, n));
+    }
+    const cli = new URL("../../lib/data/fetch_trades_cli.ts", import.meta.url).pathname;
+    const config = new URL("../../deno.json", import.meta.url).pathname;
+    const args = [
+      "run",
+      "--allow-all",
+      "--config",
+      config,
+      cli,
+      "--start",
+      "2025-06-01",
+      "--end",
+      "2025-06-03",
+    ];
+    const spawn = () =>
+      new Deno.Command(Deno.execPath(), {
+        args: [...args, "--cache-dir", dir, "--archive-url", mock.baseUrl, "--quiet"],
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+    const results = await Promise.all([spawn(), spawn()]);
+    for (const r of results) {
+      assert.equal(r.code, 0, new TextDecoder().decode(r.stderr));
+      assert.match(new TextDecoder().decode(r.stdout), /5,000 trades/);
+    }
+    const files: string[] = [];
+    for await (const e of Deno.readDir(`${dir}/trades/category=linear/symbol=BTCUSDT/date=2025-06-01`)) {
+      files.push(e.name);
+    }
+    assert.deepEqual(files, ["part-0.parquet"], "no temporary file left");
+    assert.equal(
+      pl.readParquet(`${dir}/trades/category=linear/symbol=BTCUSDT/date=2025-06-01/part-0.parquet`).height,
+      3000,
+    );
+    assert.equal(
+      pl.readParquet(`${dir}/trades/category=linear/symbol=BTCUSDT/date=2025-06-02/part-0.parquet`).height,
+      2000,
+    );
+  } finally {
+    await mock.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
