@@ -243,12 +243,14 @@ export async function loadTrades(spec: TradeSpec, options: LoadTradesOptions = {
   const bad = report.days.filter((d) => d.status === "missing" || d.status === "failed");
   if (bad.length > 0) {
     const have = report.days.length - bad.length;
-    throw new TradeLoadError(
-      `${
-        bad.map((d) => `${d.date}: ${d.reason}`).join("; ")
-      } (${symbol} ${category}: ${bad.length} of ${report.days.length} day(s) unavailable, ${have} available)`,
-      report,
-    );
+    const lastBad = Date.parse(`${bad.at(-1)!.date}T00:00:00Z`);
+    const hint = offline
+      ? `; with internet, fill the cache with: deno task fetch-trades --symbol ${symbol} --category ${category} ` +
+        `--start ${bad[0]!.date} --end ${dayKey(lastBad + DAY_MS)}`
+      : "";
+    const list = bad.map((d) => `${d.date}: ${d.reason}`).join("; ");
+    const counts = `${bad.length} of ${report.days.length} day(s) unavailable, ${have} available`;
+    throw new TradeLoadError(`${list} (${symbol} ${category}: ${counts}${hint})`, report);
   }
   let frame = pl.concat(paths.map((p) => pl.scanParquet(p)));
   if (start !== firstDay || end % DAY_MS !== 0) {

@@ -205,6 +205,10 @@ Deno.test("offline (option or BYBIT_OFFLINE=1): cached days are served, missing 
       error.message,
       /2025-06-02: not cached and offline \(option offline: true\); 2025-06-03: not cached/,
     );
+    assert.match(
+      error.message,
+      /deno task fetch-trades --symbol BTCUSDT --category linear --start 2025-06-02 --end 2025-06-04\)$/,
+    );
     const before = Deno.env.get("BYBIT_OFFLINE");
     Deno.env.set("BYBIT_OFFLINE", "1");
     try {
