@@ -331,3 +331,24 @@ Deno.test("DuckDB reads the cache tree as it is, with the hive partitions as col
     }
   });
 });
+
+Deno.test("polars (the engine of Python polars) scans the cache tree as it is, with hive partitioning", async () => {
+  await withArchiveAndDir(async (_mock, dir, options) => {
+    await loadTrades(SPEC, options);
+    const lazy = pl.scanParquet(`${dir}/trades/**/*.parquet`, { hivePartitioning: true });
+    const df = await lazy.collect();
+    assert.deepEqual(df.columns, [
+      "timestamp",
+      "price",
+      "size",
+      "side",
+      "tradeId",
+      "category",
+      "symbol",
+      "date",
+    ]);
+    assert.equal(String(df.getColumn("date").dtype), "DataType(Date)");
+    const perDay = await lazy.groupBy("date").agg(pl.len().alias("n")).sort("date").collect();
+    assert.deepEqual(perDay.getColumn("n").toArray(), ROWS);
+  });
+});

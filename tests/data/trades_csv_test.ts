@@ -213,6 +213,16 @@ Deno.test("a mapped column the file lacks is a TypeError listing the file's colu
   await assert.rejects(csv("a\n", { format: "kraken" as never }), /format must be one of/);
 });
 
+Deno.test("Windows line endings and a byte-order mark are read like plain files", async () => {
+  const df = await csv(
+    "\uFEFFtimestamp,price,size,side\r\n1700000000.5,100,1,Sell\r\n1700000000.25,101,2,Buy\r\n",
+  );
+  const c = cols(df);
+  assert.deepEqual(c.side, [1, -1]);
+  assert.deepEqual(c.price, [101, 100]);
+  assert.deepEqual(c.t, [1_700_000_000_250, 1_700_000_000_500]);
+});
+
 Deno.test("header-only and empty files give an empty tape frame with the schema", async () => {
   assertSchema(await csv("timestamp,price,size,side\n"));
   assert.equal((await csv("")).height, 0);
