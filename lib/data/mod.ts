@@ -92,3 +92,30 @@ export {
   readKlinesCsv,
   type ReadKlinesCsvOptions,
 } from "./klines_csv.ts";
+export {
+  readTradesCsv,
+  type ReadTradesCsvOptions,
+  type TradeColumnMap,
+  type TradeCsvFormat,
+  type TradeTimeUnit,
+} from "./trades_csv.ts";
+export {
+  BYBIT_ARCHIVE_URL,
+  BybitArchiveMissingDayError,
+  bybitTradeArchiveFormat,
+  bybitTradeArchiveUrl,
+  fetchTradeDay,
+  type TradeArchiveFormat,
+  type TradeArchiveOptions,
+  type TradeDaySpec,
+} from "./bybit_trade_archive.ts";
+export {
+  describeTradeLoad,
+  type LoadedTrades,
+  loadTrades,
+  type LoadTradesOptions,
+  type TradeDayReport,
+  TradeLoadError,
+  type TradeLoadReport,
+  type TradeSpec,
+} from "./load_trades.ts";

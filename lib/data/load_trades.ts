@@ -1,0 +1,301 @@
+/**
+ * `loadTrades`: the one call for real trade tapes. The day cache first, Bybit's public trade archive for
+ * the days it lacks, and a clear error naming each day that could not be had. It never substitutes
+ * synthetic trades: a caller that wants the synthetic tape when no real one is available catches
+ * {@linkcode TradeLoadError} and says so.
+ *
+ * @module
+ */
+import pl from "npm:nodejs-polars@0.25.2";
+import { fileURLToPath } from "node:url";
+import { readEnv } from "./bybit_http.ts";
+import { assertBybitSymbolAndCategory, type BybitCategory } from "./kline_spec.ts";
+import {
+  BybitArchiveMissingDayError,
+  fetchTradeDay,
+  parseTradeDay,
+  resolveArchiveUrl,
+  type TradeArchiveOptions,
+} from "./bybit_trade_archive.ts";
+import { inspectTradeDay, tradeDayPath, writeTradeDay } from "./_trade_cache.ts";
+import { DAY_MS } from "./_calendar.ts";
+import { TRADE_TAPE_SCHEMA } from "./trade_tape.ts";
+
+/** A request for trades: instrument and the half-open time range `[start, end)`. */
+export interface TradeSpec {
+  /** Instrument, upper case (`BTCUSDT`). */
+  symbol: string;
+  /** `"linear"` (default), `"inverse"` or `"spot"`. */
+  category?: BybitCategory;
+  /** First instant, UTC: a day `YYYY-MM-DD` (its 00:00), ms since the epoch, or a Date. */
+  start: string | number | Date;
+  /** End, exclusive, UTC: a day `YYYY-MM-DD` (its 00:00, so that day is NOT included), ms, or a Date. */
+  end: string | number | Date;
+}
+
+/** Options of {@linkcode loadTrades}. */
+export interface LoadTradesOptions extends Omit<TradeArchiveOptions, "onProgress"> {
+  /** Root of the cache. Default `BYBIT_CACHE_DIR`, else the project's `data/` folder. */
+  cacheDir?: string;
+  /** Never use the network. Default: `true` when `BYBIT_OFFLINE` is `1`, `true` or `yes`. */
+  offline?: boolean;
+  /** Called as a day downloads: its date, compressed bytes received, `Content-Length` when known. */
+  onDayProgress?: (date: string, received: number, total: number | undefined) => void;
+  /** Called when a day is settled (cached, fetched, missing or failed), in day order. */
+  onDay?: (day: TradeDayReport) => void;
+}
+
+/** What happened to one UTC day. */
+export interface TradeDayReport {
+  /** `YYYY-MM-DD`. */
+  date: string;
+  /** `cached`: read from the cache; `fetched`: downloaded and cached now; `missing`: not available (offline,
+   * or not published: HTTP 404); `failed`: the download or the file was bad (see `reason`). */
+  status: "cached" | "fetched" | "missing" | "failed";
+  /** Trades in the day file (cached or fetched days). */
+  rows?: number;
+  /** Why a day is missing or failed, or why its cached file was replaced. */
+  reason?: string;
+}
+
+/** What {@linkcode loadTrades} did. */
+export interface TradeLoadReport {
+  symbol: string;
+  category: BybitCategory;
+  /** Requested range, UTC ms, `[start, end)`. */
+  start: number;
+  end: number;
+  /** Where the trades come from: always Bybit's public archive (live or cached). */
+  source: "bybit";
+  /** One entry per UTC day touched by the range, in order. */
+  days: TradeDayReport[];
+  /** Trades in the day files (before trimming to `[start, end)` when the range does not fall on midnights). */
+  rows: number;
+}
+
+/** The answer of {@linkcode loadTrades}: a lazy scan over the day files, and the report. */
+export interface LoadedTrades {
+  /** Polars lazy frame with {@linkcode TRADE_TAPE_SCHEMA} columns, in time order; `.collect()` to read. */
+  frame: pl.LazyDataFrame;
+  report: TradeLoadReport;
+}
+
+/**
+ * Some day of the request could not be had (offline and not cached, not published, or a failed download).
+ * Carries the report, so a caller can see which days were available.
+ *
+ * @example
+ * ```ts
+ * import { TradeLoadError } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const e = new TradeLoadError("2025-06-02: offline", {
+ *   symbol: "BTCUSDT", category: "linear", start: 0, end: 1, source: "bybit", days: [], rows: 0,
+ * });
+ * assert.match(e.message, /^Cannot load trades: 2025-06-02/);
+ * ```
+ */
+export class TradeLoadError extends Error {
+  /** What was cached, fetched, missing and failed. */
+  readonly report: TradeLoadReport;
+
+  constructor(problem: string, report: TradeLoadReport) {
+    super(`Cannot load trades: ${problem}`);
+    this.name = "TradeLoadError";
+    this.report = report;
+  }
+}
+
+function defaultCacheDir(): string {
+  const fromEnv = readEnv("BYBIT_CACHE_DIR");
+  if (fromEnv) return fromEnv;
+  const url = new URL("../../data", import.meta.url);
+  return url.protocol === "file:" ? fileURLToPath(url) : "data";
+}
+
+function offlineFromEnv(): boolean {
+  const v = readEnv("BYBIT_OFFLINE")?.trim().toLowerCase();
+  return v === "1" || v === "true" || v === "yes";
+}
+
+function toMs(action: string, name: string, value: unknown): number {
+  if (typeof value === "string") return parseTradeDay(action, value);
+  const ms = value instanceof Date ? value.getTime() : value;
+  if (typeof ms !== "number" || !Number.isSafeInteger(ms) || ms < Date.UTC(2000, 0, 1)) {
+    throw new RangeError(
+      `Cannot ${action}: ${name} must be a day YYYY-MM-DD, a Date or integer UTC ms from 2000 on: current value is ${
+        String(value)
+      }`,
+    );
+  }
+  return ms;
+}
+
+const dayKey = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/** Downloads of the same day file in this process share one request. */
+const inflight = new Map<string, Promise<number>>();
+
+/**
+ * Loads the trades of `[start, end)` as a lazy polars scan over the day cache
+ * (`<cacheDir>/trades/category=<c>/symbol=<S>/date=<YYYY-MM-DD>/part-0.parquet`), downloading from Bybit's
+ * public trade archive only the days the cache lacks (never when offline), each written atomically after
+ * its row count and trade-id uniqueness are checked.
+ *
+ * Columns: `timestamp` (Datetime ms UTC), `price` (quote per base), `size` (base units), `side` (Int8, taker:
+ * +1 buy, -1 sell), `tradeId` (`trdMatchID`); time order. Turn it into typed arrays with
+ * `tradeTapeFromFrame(await frame.collect(), { symbol, source: "bybit" })`.
+ *
+ * Cost: a cached day is opened from its parquet footer (no rows read) until the frame is collected.
+ *
+ * @param spec symbol, category (default `"linear"`), `start`, `end` (exclusive; days `YYYY-MM-DD`, ms or Dates).
+ * @param options cache folder, offline switch, archive URL, timeout, retry, progress callbacks.
+ * @returns `{ frame, report }`: the lazy frame and, per day, whether it was cached, fetched, missing or failed.
+ * @throws {RangeError} for a bad spec (nothing is read, written or requested).
+ * @throws {TradeLoadError} when any day is missing or failed, naming each with its reason (days that could
+ *   be fetched are cached all the same).
+ *
+ * @example
+ * ```ts
+ * import { loadTrades, TradeLoadError } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const cacheDir = await Deno.makeTempDir();
+ * const error = await loadTrades({ symbol: "BTCUSDT", start: "2025-06-01", end: "2025-06-03" }, { offline: true, cacheDir })
+ *   .catch((e) => e);
+ * assert.ok(error instanceof TradeLoadError);
+ * assert.match(error.message, /2025-06-01: not cached and offline/);
+ * assert.deepEqual(error.report.days.map((d: { status: string }) => d.status), ["missing", "missing"]);
+ * await Deno.remove(cacheDir, { recursive: true });
+ * ```
+ */
+export async function loadTrades(spec: TradeSpec, options: LoadTradesOptions = {}): Promise<LoadedTrades> {
+  const action = "load trades";
+  if (spec === null || typeof spec !== "object") {
+    throw new TypeError(`Cannot ${action}: spec must be an object: current value is ${String(spec)}`);
+  }
+  const { symbol, category = "linear" } = spec;
+  assertBybitSymbolAndCategory(action, symbol, category);
+  const start = toMs(action, "start", spec.start);
+  const end = toMs(action, "end", spec.end);
+  if (end <= start) {
+    throw new RangeError(
+      `Cannot ${action}: end must be after start (${new Date(start).toISOString()}): current value is ${
+        new Date(end).toISOString()
+      }`,
+    );
+  }
+  const cacheDir = options.cacheDir ?? defaultCacheDir();
+  const offline = options.offline ?? offlineFromEnv();
+  const offlineWhy = options.offline === undefined ? "BYBIT_OFFLINE is set" : "option offline: true";
+  if (!offline) resolveArchiveUrl(options.archiveUrl, action); // a bad URL fails before any work
+  const { onDay, onDayProgress, ...archiveOptions } = options;
+
+  const report: TradeLoadReport = { symbol, category, start, end, source: "bybit", days: [], rows: 0 };
+  const paths: string[] = [];
+  const firstDay = Math.floor(start / DAY_MS) * DAY_MS;
+  for (let d = firstDay; d < end; d += DAY_MS) {
+    const date = dayKey(d);
+    const path = tradeDayPath(cacheDir, category, symbol, date);
+    const state = inspectTradeDay(path);
+    let day: TradeDayReport;
+    if (state.kind === "ok") {
+      day = { date, status: "cached", rows: state.rows };
+    } else {
+      const replaced = state.kind === "corrupt"
+        ? `cached file was corrupt (${state.reason}; ${
+          state.movedTo ? `moved to ${state.movedTo}` : "could not move it"
+        })`
+        : undefined;
+      if (replaced) console.warn(`loadTrades: ${date}: ${replaced}`);
+      if (offline) {
+        day = { date, status: "missing", reason: `not cached and offline (${offlineWhy})` };
+      } else {
+        try {
+          let pending = inflight.get(path);
+          if (!pending) {
+            pending = fetchAndCache(path, { symbol, category, date }, {
+              ...archiveOptions,
+              ...(onDayProgress ? { onProgress: (r, t) => onDayProgress(date, r, t) } : {}),
+            });
+            inflight.set(path, pending);
+            pending.finally(() => inflight.delete(path)).catch(() => {});
+          }
+          const rows = await pending;
+          day = { date, status: "fetched", rows, ...(replaced ? { reason: replaced } : {}) };
+        } catch (error) {
+          if (options.signal?.aborted) throw error;
+          day = error instanceof BybitArchiveMissingDayError
+            ? {
+              date,
+              status: "missing",
+              reason: `not published in Bybit's archive (HTTP 404) [${error.url}]`,
+            }
+            : { date, status: "failed", reason: String((error as Error)?.message ?? error) };
+        }
+      }
+    }
+    report.days.push(day);
+    if (day.rows !== undefined) {
+      report.rows += day.rows;
+      paths.push(path);
+    }
+    onDay?.(day);
+  }
+  const bad = report.days.filter((d) => d.status === "missing" || d.status === "failed");
+  if (bad.length > 0) {
+    const have = report.days.length - bad.length;
+    const lastBad = Date.parse(`${bad.at(-1)!.date}T00:00:00Z`);
+    const hint = offline
+      ? `; with internet, fill the cache with: deno task fetch-trades --symbol ${symbol} --category ${category} ` +
+        `--start ${bad[0]!.date} --end ${dayKey(lastBad + DAY_MS)}`
+      : "";
+    const list = bad.map((d) => `${d.date}: ${d.reason}`).join("; ");
+    const counts = `${bad.length} of ${report.days.length} day(s) unavailable, ${have} available`;
+    throw new TradeLoadError(`${list} (${symbol} ${category}: ${counts}${hint})`, report);
+  }
+  let frame = pl.concat(paths.map((p) => pl.scanParquet(p)));
+  if (start !== firstDay || end % DAY_MS !== 0) {
+    frame = frame.filter(
+      pl.col("timestamp").gtEq(utc(start)).and(pl.col("timestamp").lt(utc(end))),
+    );
+  }
+  return { frame, report };
+}
+
+/** A UTC ms instant as a literal of the tape's timestamp type (a plain Date literal has no time zone). */
+function utc(t: number): pl.Expr {
+  return pl.lit(t).cast(pl.Int64).cast(TRADE_TAPE_SCHEMA.timestamp);
+}
+
+async function fetchAndCache(
+  path: string,
+  day: { symbol: string; category: BybitCategory; date: string },
+  options: TradeArchiveOptions,
+): Promise<number> {
+  const df = await fetchTradeDay(day, options);
+  await writeTradeDay(path, df);
+  return df.height;
+}
+
+/**
+ * One line saying which trades a {@linkcode loadTrades} answer holds, for a notebook to print.
+ *
+ * @param report the report of {@linkcode loadTrades}.
+ * @returns e.g. `"Bybit trades (2 day(s) from the cache, 1 fetched): BTCUSDT linear, 2025-06-01 to 2025-06-03 UTC, 3,120,000 trades"`.
+ *
+ * @example
+ * ```ts
+ * import { describeTradeLoad } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const line = describeTradeLoad({ symbol: "BTCUSDT", category: "linear", start: Date.UTC(2025, 5, 1),
+ *   end: Date.UTC(2025, 5, 2), source: "bybit", rows: 1200, days: [{ date: "2025-06-01", status: "cached", rows: 1200 }] });
+ * assert.equal(line, "Bybit trades (1 day(s) from the cache, 0 fetched): BTCUSDT linear, 2025-06-01 to 2025-06-02 UTC, 1,200 trades");
+ * ```
+ */
+export function describeTradeLoad(report: TradeLoadReport): string {
+  const cached = report.days.filter((d) => d.status === "cached").length;
+  const fetched = report.days.filter((d) => d.status === "fetched").length;
+  const stamp = (t: number) =>
+    new Date(t).toISOString().replace(/T00:00:00\.000Z$/, "").replace(/\.000Z$/, "Z");
+  return `Bybit trades (${cached} day(s) from the cache, ${fetched} fetched): ${report.symbol} ${report.category}, ` +
+    `${stamp(report.start)} to ${stamp(report.end)} UTC, ${report.rows.toLocaleString("en-US")} trades`;
+}
