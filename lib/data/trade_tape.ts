@@ -172,11 +172,21 @@ export function tradeTapeFromFrame(
     pl.col("size").cast(pl.Float64),
     pl.col("side").cast(pl.Int8),
   );
+  for (const name of numeric.columns) {
+    const nulls = numeric.getColumn(name).nullCount();
+    if (nulls > 0) {
+      throw new RangeError(
+        `Cannot ${action}: column ${name} must have no missing values: current null count is ${nulls}`,
+      );
+    }
+  }
+  // toTypedArray copies each column out of polars at once (toArray builds a JS number per row: ~100x slower).
+  const column = (name: string) => numeric.getColumn(name).toTypedArray();
   const tape: TradeTape = {
-    timestamps: Float64Array.from(numeric.getColumn("timestamp").toArray() as number[]),
-    prices: Float64Array.from(numeric.getColumn("price").toArray() as number[]),
-    sizes: Float64Array.from(numeric.getColumn("size").toArray() as number[]),
-    signs: Int8Array.from(numeric.getColumn("side").toArray() as number[]),
+    timestamps: column("timestamp") as Float64Array,
+    prices: column("price") as Float64Array,
+    sizes: column("size") as Float64Array,
+    signs: column("side") as Int8Array,
     symbol: meta.symbol,
     source: meta.source,
   };
