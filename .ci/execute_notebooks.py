@@ -138,7 +138,9 @@ class CappedText:
                 self.head.append(text)
                 self.head_len += len(text)
                 return
-            cut = text.rfind("\n", 0, room) + 1 or room  # end the head at a line end when one fits
+            cut = text.rfind("\n", 0, room) + 1  # end the head at a line end, unless that wastes half of it
+            if cut == 0 or room - cut > self.head_limit // 2:
+                cut = room
             self.head.append(text[:cut])
             self.head_len += cut
             self.head_full = True
@@ -165,9 +167,9 @@ class CappedText:
         excess = len(tail) - self.tail_limit
         start = excess
         if excess > 0:
-            newline = tail.find("\n", excess)
+            newline = tail.find("\n", excess, excess + self.tail_limit // 2)
             if newline >= 0:
-                start = newline + 1  # start the tail at a line start when one is kept
+                start = newline + 1  # start the tail at a line start, unless that wastes half of it
         omitted = tail[:start]
         chars = self.omitted_chars + len(omitted)
         lines = self.omitted_lines + omitted.count("\n")

@@ -275,14 +275,14 @@ async function collectResults(child: Deno.ChildProcess, options: ExecuteOptions)
 }
 
 /**
- * Where a failure happened, as Jupyter shows it: `cell 5 (In [3]): "first source line"`; for a kernel that
+ * Where a failure happened, as Jupyter shows it: `cell 5 (In [3]): <first source line>`; for a kernel that
  * did not start, `before the first cell (starting the kernel)`.
  */
 export function describeCell(failure: NonNullable<NotebookResult["failure"]>): string {
   if (failure.cell === null) return "before the first cell (starting the kernel)";
   const count = failure.execution_count == null ? "" : ` (In [${failure.execution_count}])`;
   const line = failure.first_line ?? failure.source?.split("\n").find((l) => l.trim())?.trim() ?? "";
-  return `cell ${failure.cell}${count}${line ? `: ${JSON.stringify(line)}` : ""}`;
+  return `cell ${failure.cell}${count}${line ? `: ${line}` : ""}`;
 }
 
 /** Human-readable description of a failed notebook: notebook, cell, source and error. */
