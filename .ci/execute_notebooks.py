@@ -310,7 +310,12 @@ class Executor:
         self.poller = zmq.Poller()
         self.poller.register(self.shell, zmq.POLLIN)
         self.poller.register(self.iopub, zmq.POLLIN)
-        self._wait_ready(time.monotonic() + max(120.0, self.timeout))
+        deadline = time.monotonic() + max(120.0, self.timeout)
+        self._wait_ready(deadline)
+        # The barriers print with the original console functions, even if a notebook replaces them.
+        setup = self._execute('globalThis[Symbol.for("notebook-executor")] = '
+                              '{ log: console.log.bind(console), error: console.error.bind(console) };', silent=True)
+        self._wait(setup, deadline, "the kernel did not run the executor's setup within the timeout")
 
     def _wait_ready(self, deadline):
         """Sends kernel_info until both its reply and its IOPub status arrive (IOPub is subscribed)."""
@@ -474,7 +479,8 @@ class Executor:
         cell. The sentinels are removed from the outputs."""
         token = f"[notebook-executor barrier {uuid.uuid4().hex}]"
         self.sentinels[token] = {"stdout", "stderr"}
-        msg_id = self._execute(f'console.log("{token}"); console.error("{token}");', silent=True)
+        msg_id = self._execute(f'{{ const c = globalThis[Symbol.for("notebook-executor")] ?? console; '
+                               f'c.log("{token}"); c.error("{token}"); }}', silent=True)
         if owner is not None:
             self.sinks[msg_id] = owner
         try:
