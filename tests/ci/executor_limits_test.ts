@@ -60,7 +60,7 @@ const test = (name: string, fn: () => void | Promise<void>) =>
   Deno.test({ name, ignore, sanitizeResources: false, sanitizeOps: false, fn });
 
 test("a timer that never stops printing fails with a TimeoutError naming the last cell, instead of hanging", async () => {
-  const { result, cells } = await run("endless_output.ipynb", { timeoutSeconds: 3 });
+  const { result, cells } = await run("endless_output.ipynb", { timeoutSeconds: 6 });
   const f = result.failure;
   assert.ok(f, "expected a failure");
   assert.equal(f.ename, "TimeoutError");
@@ -80,7 +80,7 @@ test("a timer that never stops printing fails with a TimeoutError naming the las
 
 test("a cell that never finishes fails with a TimeoutError naming it, and its kernel is killed", async () => {
   const marker = newMarker();
-  const { result, cells } = await run("long_running.ipynb", { timeoutSeconds: 3, marker });
+  const { result, cells } = await run("long_running.ipynb", { timeoutSeconds: 6, marker });
   const f = result.failure;
   assert.ok(f, "expected a failure");
   assert.equal(f.ename, "TimeoutError");
@@ -90,7 +90,7 @@ test("a cell that never finishes fails with a TimeoutError naming it, and its ke
     f.first_line,
     "// Busy for good, after telling the test (if it asked) that the cell is running.",
   );
-  assert.match(f.evalue, /did not finish within the 3 s timeout/);
+  assert.match(f.evalue, /did not finish within the 6 s timeout/);
   assert.deepEqual(cells[3]?.outputs, []);
   assert.equal(cells[3]?.execution_count, null);
   assert.deepEqual(kernelPids(marker), []);
@@ -304,4 +304,36 @@ test("stream merging is linear and capped; wrongly signed messages are kept only
   assert.equal(out.wrongly_signed_theirs, null);
   assert.equal(out.garbled, null);
   assert.deepEqual(out.counts, [1, 2, "c"]);
+});
+
+test("a kernel that cannot start is a reported failure before the first cell, not a Python traceback", async () => {
+  const dataDir = await registerDenoKernel();
+  const outDir = await Deno.makeTempDir();
+  try {
+    const { code, stdout, stderr } = await new Deno.Command(python!, {
+      args: [
+        EXECUTOR,
+        fixture("failing.ipynb"),
+        "--out-dir",
+        outDir,
+        "--root",
+        ROOT,
+        "--kernel",
+        "no-such-kernel",
+      ],
+      env: { JUPYTER_PATH: dataDir, JUPYTER_DATA_DIR: dataDir },
+    }).output();
+    assert.equal(code, 1);
+    assert.doesNotMatch(new TextDecoder().decode(stderr), /Traceback/);
+    const result = JSON.parse(new TextDecoder().decode(stdout));
+    assert.equal(result.failure.cell, null);
+    assert.equal(result.failure.ename, "NoSuchKernel");
+    assert.match(result.failure.evalue, /no-such-kernel \(while starting the kernel\)/);
+    assert.match(
+      describeFailure(result),
+      /^FAILED failing\.ipynb, before the first cell \(starting the kernel\)\n/,
+    );
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
 });
