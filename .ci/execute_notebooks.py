@@ -266,12 +266,13 @@ class CellSink:
         self.streams = []
 
 
+# Loaded here, not in the forked child (loading a library between fork and exec is unsafe).
+_LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
+
+
 def _die_with_parent():
     """Runs in the kernel's process before exec: SIGKILL it when this executor dies (Linux only)."""
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except Exception:  # noqa: BLE001 - not Linux: rely on the explicit shutdown paths
-        pass
+    _LIBC.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG; survives exec
 
 
 class Executor:
@@ -301,7 +302,7 @@ class Executor:
 
     def start(self):
         self.km = KernelManager(kernel_name=self.kernel_name)
-        kw = {"preexec_fn": _die_with_parent} if sys.platform.startswith("linux") else {}
+        kw = {"preexec_fn": _die_with_parent} if _LIBC is not None else {}
         self.km.start_kernel(cwd=self.cwd, env=self.env, **kw)
         self.session = self.km.session
         self.unsigned = Session(key=b"", session=self.session.session, username=self.session.username)
