@@ -14,7 +14,11 @@ import { fileURLToPath } from "node:url";
 /** Project root (the folder holding deno.json). */
 export const ROOT: string = dirname(dirname(fileURLToPath(import.meta.url)));
 
-/** One executed notebook, as reported by the executor. */
+/**
+ * One executed notebook, as reported by the executor. Cells are numbered as Jupyter shows them, always
+ * 1-based: `cell` is the position in the notebook (markdown cells included), `code_cell` the position among
+ * code cells, `execution_count` the `In [n]` (null when the cell never started).
+ */
 export interface NotebookResult {
   notebook: string;
   seconds: number;
@@ -23,13 +27,102 @@ export interface NotebookResult {
   outputs: number;
   late_outputs_rescued: number;
   after_barrier: number;
+  /** Outputs cut to the first and last half of `--max-output-kb`, with a note in the output. */
+  truncated_outputs?: number;
+  /** Outputs kept although the kernel signed them wrongly (they answer the executor's own requests). */
+  unverified_outputs?: number;
+  /** Unreadable messages from the kernel, dropped (the notebook then fails with OutputLost). */
+  dropped_messages?: number;
   failure: null | {
+    /** 1-based position of the cell in the notebook; null only when the kernel failed to start. */
     cell: number | null;
-    code_cell?: number;
+    code_cell?: number | null;
+    execution_count?: number | null;
+    first_line?: string;
     source?: string;
+    /** The error's name; TimeoutError and KernelDied for cells that did not finish. */
     ename: string;
     evalue: string;
     traceback: string[];
+  };
+}
+
+/** Default seconds allowed per cell, including the draining of its output. */
+export const DEFAULT_TIMEOUT_SECONDS = 900;
+/** Default KiB of text kept per stream output (its first and last half). */
+export const DEFAULT_MAX_OUTPUT_KB = 512;
+
+/**
+ * Parses `--timeout`: a finite number of seconds > 0, written as a decimal number.
+ * @throws {RangeError} naming the option and the value otherwise (`abc`, `0`, `-5`, `NaN`, `Infinity`, `1e999`).
+ */
+export function parseTimeoutSeconds(text: string): number {
+  const value = /^\s*\d+(\.\d*)?([eE][+-]?\d+)?\s*$|^\s*\.\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new RangeError(
+      `--timeout must be a finite number of seconds > 0 (e.g. ${DEFAULT_TIMEOUT_SECONDS}): current value is ${
+        JSON.stringify(text)
+      }`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Parses `--max-output-kb`: a whole number of KiB >= 2.
+ * @throws {RangeError} naming the option and the value otherwise.
+ */
+export function parseMaxOutputKb(text: string): number {
+  const value = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(value) || value < 2) {
+    throw new RangeError(
+      `--max-output-kb must be a whole number of KiB >= 2 (e.g. ${DEFAULT_MAX_OUTPUT_KB}): current value is ${
+        JSON.stringify(text)
+      }`,
+    );
+  }
+  return value;
+}
+
+const STOP_SIGNALS: [Deno.Signal, number][] = Deno.build.os === "windows"
+  ? [["SIGINT", 2]]
+  : [["SIGINT", 2], ["SIGTERM", 15], ["SIGHUP", 1]];
+
+/**
+ * While a child process runs, turns SIGINT, SIGTERM and SIGHUP of this process into a clean stop: the child
+ * gets SIGTERM (the notebook executor then kills its kernel), SIGKILL if it has not exited after
+ * `graceSeconds`, and this process exits with 128 + the signal's number once the child is gone.
+ * @returns a function that removes the handlers (call it when the child has exited).
+ */
+export function stopChildOnSignals(child: Deno.ChildProcess, graceSeconds = 15): () => void {
+  let stopping = false;
+  const handlers = STOP_SIGNALS.map(([name, number]) => {
+    const handler = () => {
+      if (stopping) return;
+      stopping = true;
+      try {
+        child.kill("SIGTERM");
+      } catch {
+        // already exited
+      }
+      const force = setTimeout(() => {
+        try {
+          child.kill("SIGKILL");
+        } catch {
+          // already exited
+        }
+      }, graceSeconds * 1000);
+      child.status.finally(() => {
+        clearTimeout(force);
+        console.error(`Stopped by ${name}.`);
+        Deno.exit(128 + number);
+      });
+    };
+    Deno.addSignalListener(name, handler);
+    return [name, handler] as const;
+  });
+  return () => {
+    for (const [name, handler] of handlers) Deno.removeSignalListener(name, handler);
   };
 }
 
@@ -99,7 +192,12 @@ export interface ExecuteOptions {
   python: string;
   outDir: string;
   htmlDir?: string;
+  /** Seconds allowed per cell, including the draining of its output (default 900). */
   timeoutSeconds?: number;
+  /** KiB of text kept per stream output, its first and last half (default 512). */
+  maxOutputKb?: number;
+  /** Aborting it stops the executor (SIGTERM), which shuts the kernel down. */
+  signal?: AbortSignal;
   /** Called as each notebook finishes. */
   onResult?: (result: NotebookResult) => void;
   /** Extra environment for the kernel. */
@@ -111,6 +209,8 @@ export interface ExecuteOptions {
  * @returns one result per executed notebook.
  */
 export async function executeNotebooks(paths: string[], options: ExecuteOptions): Promise<NotebookResult[]> {
+  const timeout = parseTimeoutSeconds(String(options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS));
+  const maxOutputKb = parseMaxOutputKb(String(options.maxOutputKb ?? DEFAULT_MAX_OUTPUT_KB));
   const dataDir = await registerDenoKernel();
   const args = [
     join(ROOT, ".ci", "execute_notebooks.py"),
@@ -120,7 +220,9 @@ export async function executeNotebooks(paths: string[], options: ExecuteOptions)
     "--root",
     ROOT,
     "--timeout",
-    String(options.timeoutSeconds ?? 900),
+    String(timeout),
+    "--max-output-kb",
+    String(maxOutputKb),
   ];
   if (options.htmlDir) args.push("--html-dir", options.htmlDir);
   const child = new Deno.Command(options.python, {
@@ -137,7 +239,17 @@ export async function executeNotebooks(paths: string[], options: ExecuteOptions)
     },
     stdout: "piped",
     stderr: "piped",
+    ...(options.signal ? { signal: options.signal } : {}),
   }).spawn();
+  const release = stopChildOnSignals(child);
+  try {
+    return await collectResults(child, options);
+  } finally {
+    release();
+  }
+}
+
+async function collectResults(child: Deno.ChildProcess, options: ExecuteOptions): Promise<NotebookResult[]> {
   const results: NotebookResult[] = [];
   const stderrText = new Response(child.stderr).text();
   let buffered = "";
@@ -156,19 +268,30 @@ export async function executeNotebooks(paths: string[], options: ExecuteOptions)
   const status = await child.status;
   const stderr = await stderrText;
   if (!status.success && results.every((r) => r.failure === null)) {
-    throw new Error(`The notebook executor failed before reporting a result:\n${stderr.slice(-4000)}`);
+    const how = status.signal ? `was stopped by ${status.signal}` : `exited with status ${status.code}`;
+    throw new Error(`The notebook executor ${how} before reporting a result:\n${stderr.slice(-4000)}`);
   }
   return results;
+}
+
+/**
+ * Where a failure happened, as Jupyter shows it: `cell 5 (In [3]): <first source line>`; for a kernel that
+ * did not start, `before the first cell (starting the kernel)`.
+ */
+export function describeCell(failure: NonNullable<NotebookResult["failure"]>): string {
+  if (failure.cell === null) return "before the first cell (starting the kernel)";
+  const count = failure.execution_count == null ? "" : ` (In [${failure.execution_count}])`;
+  const line = failure.first_line ?? failure.source?.split("\n").find((l) => l.trim())?.trim() ?? "";
+  return `cell ${failure.cell}${count}${line ? `: ${line}` : ""}`;
 }
 
 /** Human-readable description of a failed notebook: notebook, cell, source and error. */
 export function describeFailure(result: NotebookResult): string {
   const f = result.failure;
   if (!f) return "";
-  const where = f.cell === null ? "(kernel)" : `cell ${f.cell} (code cell ${f.code_cell})`;
   const trace = stripAnsi(f.traceback.join("\n")).split("\n").slice(0, 30).join("\n");
   return [
-    `FAILED ${result.notebook} at ${where}: ${f.ename}: ${stripAnsi(f.evalue)}`,
+    `FAILED ${result.notebook}, ${describeCell(f)}\n${f.ename}: ${stripAnsi(f.evalue)}`,
     f.source ? `--- cell source ---\n${f.source}` : "",
     trace ? `--- traceback ---\n${trace}` : "",
   ].filter(Boolean).join("\n");

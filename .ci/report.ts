@@ -21,7 +21,7 @@ import { parseHTML } from "linkedom";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatSummaryNumber, type NotebookSummary, SUMMARY_MIME } from "../lib/display.ts";
-import type { NotebookResult } from "./notebooks.ts";
+import { describeCell, type NotebookResult } from "./notebooks.ts";
 
 const KATEX_DIR = "katex";
 
@@ -279,9 +279,9 @@ function cardHtml(card: NotebookCard, result: NotebookResult | undefined, thumbn
   const status = !result
     ? ""
     : result.failure
-    ? `<p class="failed">Failed at cell ${result.failure.cell}: ${escapeHtml(result.failure.ename)}: ${
-      escapeHtml(result.failure.evalue)
-    }</p>`
+    ? `<p class="failed">Failed at ${escapeHtml(describeCell(result.failure))}: ${
+      escapeHtml(result.failure.ename)
+    }: ${escapeHtml(result.failure.evalue)}</p>`
     : "";
   const data = card.summary?.data ?? [];
   const dataHtml = data.length === 0

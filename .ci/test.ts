@@ -6,7 +6,14 @@
  * @module
  */
 import { join } from "node:path";
-import { describeFailure, executeNotebooks, findJupyterPython, listNotebooks, ROOT } from "./notebooks.ts";
+import {
+  describeFailure,
+  executeNotebooks,
+  findJupyterPython,
+  listNotebooks,
+  ROOT,
+  stopChildOnSignals,
+} from "./notebooks.ts";
 
 // Counts for the closing line: each static check is one, each unit or doc test is one, each notebook is one.
 let passed = 0, failed = 0;
@@ -16,12 +23,15 @@ async function step(name: string, args: string[]): Promise<{ success: boolean; t
   console.log(`\n== ${name}: deno ${args.join(" ")}`);
   const child = new Deno.Command(Deno.execPath(), { args, cwd: ROOT, stdout: "piped", stderr: "inherit" })
     .spawn();
+  // Killing the test task stops the step too (deno test then stops the notebook executors it runs).
+  const release = stopChildOnSignals(child);
   let text = "";
   for await (const chunk of child.stdout.pipeThrough(new TextDecoderStream())) {
     text += chunk;
     await Deno.stdout.write(new TextEncoder().encode(chunk));
   }
   const { success } = await child.status;
+  release();
   if (!success) failures.push(name);
   return { success, text };
 }

@@ -3,43 +3,84 @@
  * executed notebooks to build/notebooks/ and an HTML report to build/report/ (index.html links them).
  *
  * Flags: --only 01,03 (prefixes), --commit-outputs (also write the executed outputs back into notebooks/,
- * for committing), --timeout SECONDS (per cell, default 900), --online (let notebooks fetch from Bybit), --help.
+ * for committing), --timeout SECONDS (per cell, including its output, default 900), --max-output-kb KIB
+ * (text kept per output, default 512), --online (let notebooks fetch from Bybit), --help. Notebook files
+ * given as arguments run instead of notebooks/. SIGINT, SIGTERM and SIGHUP stop it and shut the kernel down.
  *
  * @module
  */
 import { parseArgs } from "node:util";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import {
   describeFailure,
   executeNotebooks,
   findJupyterPython,
   listNotebooks,
+  parseMaxOutputKb,
+  parseTimeoutSeconds,
   rel,
   ROOT,
 } from "./notebooks.ts";
 import { writeReport } from "./report.ts";
 
-const { values } = parseArgs({
-  args: Deno.args,
-  options: {
-    only: { type: "string", default: "" },
-    "commit-outputs": { type: "boolean", default: false },
-    timeout: { type: "string", default: "900" },
-    online: { type: "boolean", default: false },
-    help: { type: "boolean", default: false },
-  },
-});
+function usageError(message: string): never {
+  console.error(
+    `Cannot run the walkthrough: ${message.replace(/\.$/, "")}. See deno task walkthrough --help.`,
+  );
+  Deno.exit(2);
+}
+
+// `--timeout -5` is a value to validate, not a missing value followed by an option.
+const args = Deno.args.flatMap((arg, i, all) =>
+  /^-\d|^-\./.test(arg) && /^--(timeout|max-output-kb)$/.test(all[i - 1] ?? "") ? [] : (
+    /^--(timeout|max-output-kb)$/.test(arg) && /^-\d|^-\./.test(all[i + 1] ?? "")
+      ? [`${arg}=${all[i + 1]}`]
+      : [arg]
+  )
+);
+let parsed;
+try {
+  parsed = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      only: { type: "string", default: "" },
+      "commit-outputs": { type: "boolean", default: false },
+      timeout: { type: "string", default: "900" },
+      "max-output-kb": { type: "string", default: "512" },
+      online: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  });
+} catch (error) {
+  usageError(error instanceof Error ? error.message : String(error));
+}
+const { values, positionals } = parsed;
+let timeoutSeconds = 0, maxOutputKb = 0;
+try {
+  timeoutSeconds = parseTimeoutSeconds(values.timeout);
+  maxOutputKb = parseMaxOutputKb(values["max-output-kb"]);
+} catch (error) {
+  usageError(error instanceof Error ? error.message : String(error));
+}
 
 if (values.help) {
-  console.log(`deno task walkthrough [--only 01,02] [--commit-outputs] [--timeout SECONDS] [--online]
+  console.log(
+    `deno task walkthrough [--only 01,02] [--commit-outputs] [--timeout SECONDS] [--max-output-kb KIB]
+                       [--online] [NOTEBOOK.ipynb ...]
 
 Executes every notebook in notebooks/ in order with the Deno kernel (headless) and writes
   build/notebooks/<name>.ipynb   executed copies
   build/report/<name>.html       HTML of each
   build/report/index.html        the chapter's front page (title, purpose, data, key numbers, main figure)
 --commit-outputs also copies the executed notebooks back into notebooks/ (to commit their outputs).
+--timeout: seconds per cell (default 900), including the draining of its output; a cell that is still
+running or printing then fails with a TimeoutError naming it. --max-output-kb: text kept per output
+(default 512 KiB: its first and last half, with a note saying what was omitted).
+Notebook files given as arguments run instead of those in notebooks/.
 By default the notebooks run offline on the embedded default data (the cache in data/, else the seeded
-synthetic market); --online lets them fetch missing candles from Bybit (BYBIT_BASE_URL, else mainnet).`);
+synthetic market); --online lets them fetch missing candles from Bybit (BYBIT_BASE_URL, else mainnet).`,
+  );
   Deno.exit(0);
 }
 
@@ -49,7 +90,16 @@ if (!python) {
   Deno.exit(1);
 }
 const only = values.only.split(",").map((s) => s.trim()).filter(Boolean);
-const notebooks = await listNotebooks(only);
+if (positionals.length > 0 && only.length > 0) usageError("give either --only or notebook files, not both");
+const notebooks = positionals.length > 0 ? positionals.map((p) => resolve(p)) : await listNotebooks(only);
+for (const path of positionals) {
+  if (!path.endsWith(".ipynb")) usageError(`${path} is not a notebook (.ipynb)`);
+  try {
+    Deno.statSync(path);
+  } catch {
+    usageError(`${path} does not exist`);
+  }
+}
 if (notebooks.length === 0) {
   console.error(`Cannot run the walkthrough: no notebook in notebooks/ matches --only ${values.only}`);
   Deno.exit(1);
@@ -62,7 +112,8 @@ const results = await executeNotebooks(notebooks, {
   python,
   outDir,
   htmlDir,
-  timeoutSeconds: Number(values.timeout),
+  timeoutSeconds,
+  maxOutputKb,
   env: { BYBIT_OFFLINE: values.online ? "0" : (Deno.env.get("BYBIT_OFFLINE") ?? "1") },
   onResult: (r) => {
     const mark = r.failure ? "FAIL" : "ok  ";

@@ -63,7 +63,10 @@ Deno.test({
         outDir,
       });
       assert.ok(result?.failure);
-      assert.equal(result.failure.cell, 1);
+      // Numbered as Jupyter shows it: the second cell, In [2].
+      assert.equal(result.failure.cell, 2);
+      assert.equal(result.failure.execution_count, 2);
+      assert.equal(result.failure.first_line, 'throw new RangeError("boom at cell 1");');
       assert.match(`${result.failure.ename}: ${result.failure.evalue}`, /RangeError|boom at cell 1/);
       const nb = JSON.parse(await Deno.readTextFile(join(outDir, "failing.ipynb")));
       assert.equal(nb.cells[2].outputs.length, 0);
