@@ -65,3 +65,10 @@ export {
   type TradeTapeSource,
   tradeTapeToFrame,
 } from "./trade_tape.ts";
+export {
+  synthesizeTrades,
+  syntheticTradeKernel,
+  type SyntheticTradeOptions,
+  type SyntheticTradeTape,
+  type SyntheticTradeTruth,
+} from "./synthetic_trades.ts";
