@@ -7,3 +7,4 @@ export * from "./impact.ts";
 export * from "./execution.ts";
 export * from "./ml.ts";
 export * from "./tca.ts";
+export * from "./tape.ts";
