@@ -145,3 +145,34 @@ export function percentileInterval(draws: ArrayLike<number>, confidence = 0.95):
   const alpha = (1 - confidence) / 2;
   return [at(alpha), at(1 - alpha)];
 }
+
+/**
+ * A block spec for a tape: UTC days when the tape spans at least `minBlocks` days, else blocks of equal
+ * duration (whole seconds) cutting its span into `minBlocks` pieces, so a short tape still gets a
+ * dependence-aware interval. The choice is stated by {@linkcode describeBlocks}.
+ *
+ * @param timestamps trade times, UTC ms, non-decreasing.
+ * @param options `minBlocks` (default 10).
+ * @returns `"day"` or `{ seconds }`.
+ *
+ * @example
+ * ```ts
+ * import { chooseBlocks } from "@lib/tape/mod.ts";
+ * import assert from "node:assert/strict";
+ * const day = 86_400_000;
+ * assert.equal(chooseBlocks(Float64Array.from({ length: 12 }, (_, i) => i * day)), "day");
+ * assert.deepEqual(chooseBlocks(Float64Array.from([0, 300_000])), { seconds: 30 }); // 5 minutes / 10
+ * ```
+ */
+export function chooseBlocks(
+  timestamps: Float64Array,
+  { minBlocks = 10 }: { minBlocks?: number } = {},
+): BlockSpec {
+  assertInteger("choose blocks", "minBlocks", minBlocks, 1);
+  const n = timestamps.length;
+  if (n === 0) return "day";
+  const days = Math.floor(timestamps[n - 1]! / DAY_MS) - Math.floor(timestamps[0]! / DAY_MS) + 1;
+  if (days >= minBlocks) return "day";
+  const spanSeconds = (timestamps[n - 1]! - timestamps[0]!) / 1000;
+  return { seconds: Math.max(1, Math.floor(spanSeconds / minBlocks)) };
+}

@@ -12,6 +12,7 @@ import type { ResponseFunction } from "./response_function.ts";
 import type { AggregateImpact } from "./aggregate_impact.ts";
 import type { DeltaSensitivityRow, MetaorderLaw, MetaorderPathPoint } from "./metaorder_impact.ts";
 import type { SyntheticMetaorders } from "./synthetic_metaorders.ts";
+import { fitLine } from "./_ols.ts";
 
 /** The results of a tape study, as the estimators return them. */
 export interface TapeStudy {
@@ -139,7 +140,9 @@ export function tapeConclusions(study: TapeStudy): string {
     const first = w[0]!, last = w[w.length - 1]!;
     const falls = last.kyleLambda < first.kyleLambda;
     lines.push(
-      `- **Aggregate impact.** Kyle's lambda is ${f(first.kyleLambda, 4)} bps per unit of net volume over ` +
+      `- **Aggregate impact.** Kyle's lambda is ${
+        f(first.kyleLambda, 4)
+      } bps per base unit of net volume over ` +
         `${first.window} ${first.unit} (${level} interval ${ci(first.kyleLambdaInterval, 4)}) and ` +
         `${f(last.kyleLambda, 4)} over ${last.window} ${last.unit} (${ci(last.kyleLambdaInterval, 4)}): ` +
         (falls
@@ -157,23 +160,29 @@ export function tapeConclusions(study: TapeStudy): string {
       covers(law.deltaInterval, 0.5) ? "includes" : "excludes"
     } 0.5 and ` +
     `${covers(law.deltaInterval, 1) ? "includes" : "excludes"} 1 (impact linear in size)` +
-    `${law.deltaInterval[1] < 1 ? ": impact is concave in size" : ""}.`;
+    `${law.deltaInterval[1] < 1 ? ", so impact is concave in size" : ""}.`;
   lines.push(fitLaw);
   // Profile and decay.
-  const half = path.find((p) => p.phase === "execution" && Math.abs(p.time - 0.5) < 1e-9);
-  const after = path.filter((p) => p.phase === "after");
-  if (half) {
+  const profile = path.filter((p) => p.phase === "execution" && p.time < 1 && p.impact > 0);
+  if (profile.length >= 2) {
+    const lx = profile.map((p) => Math.log(p.time)), ly = profile.map((p) => Math.log(p.impact));
+    const exponentOfPhi = fitLine(lx, ly).slope;
+    const half = path.find((p) => p.phase === "execution" && Math.abs(p.time - 0.5) < 1e-9);
     lines.push(
-      `- **Profile during execution.** Halfway through (phi = 0.5) the mean impact is ${
-        pct(half.relativeToPeak)
+      `- **Profile during execution.** Over phi = ${f(profile[0]!.time, 1)}-${
+        f(profile[profile.length - 1]!.time, 1)
       } ` +
-        `of its value at completion; a linear build-up would give 50 %, so the profile is ` +
-        `${half.relativeToPeak > 0.5 ? "concave" : "not concave"} here` +
+        `the mean impact grows like phi^${f(exponentOfPhi, 2)}` +
+        (half ? ` and reaches ${pct(half.relativeToPeak)} of its value at completion halfway through` : "") +
+        `; an exponent ${exponentOfPhi < 1 ? "below" : "of at least"} 1 means the build-up is ` +
         `${
-          half.relativeToPeak > 0.5 ? " (fast at first, then slower), as the square-root law predicts" : ""
+          exponentOfPhi < 1
+            ? "concave (fast at first, then slower), as the square-root law predicts"
+            : "not concave"
         }.`,
     );
   }
+  const after = path.filter((p) => p.phase === "after");
   if (after.length > 0) {
     const lastAfter = after[after.length - 1]!;
     lines.push(
