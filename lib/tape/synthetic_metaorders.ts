@@ -86,6 +86,26 @@ const DAY_MS = 86_400_000;
  * (first to last trade, plus one mean gap): `V = volume * day / span`; `sigma_D = sqrt(sum r^2 * day / span)`
  * with `r` the log returns of the last trade price in consecutive `samplingSeconds` intervals (realised
  * volatility, Andersen et al. 2003).
+ *
+ * @param tape the trade tape.
+ * @param starts block boundaries (see `tapeBlocks`).
+ * @param samplingSeconds sampling interval of the realised volatility, seconds.
+ * @returns per block: `dailyVolume` (base units per day) and `dailyVolatility` (fraction per day).
+ *
+ * @example
+ * ```ts
+ * import { blockDailyScales, tapeBlocks } from "@lib/tape/mod.ts";
+ * import assert from "node:assert/strict";
+ * // Four trades a minute apart (span 3 min + one gap = 4 min = 1/360 day), 1 unit each: V = 4 * 360.
+ * const tape = {
+ *   timestamps: Float64Array.from([0, 60_000, 120_000, 180_000]), prices: Float64Array.from([100, 101, 100, 101]),
+ *   sizes: new Float64Array(4).fill(1), signs: Int8Array.from([1, 1, -1, 1]), symbol: "T", source: "csv" as const,
+ * };
+ * const { dailyVolume, dailyVolatility } = blockDailyScales(tape, tapeBlocks(tape.timestamps), 60);
+ * assert.equal(dailyVolume[0], 1440);
+ * const r = Math.log(101 / 100);
+ * assert.ok(Math.abs(dailyVolatility[0]! - Math.sqrt(3 * r * r * 360)) < 1e-12);
+ * ```
  */
 export function blockDailyScales(
   tape: TradeTape,
