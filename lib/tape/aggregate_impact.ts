@@ -19,6 +19,7 @@ import {
   tapeBlocks,
 } from "./blocks.ts";
 import { lineFromSums } from "./_ols.ts";
+import { quantileBins } from "./_quantile_bins.ts";
 
 /** Options of {@linkcode aggregateImpact}. */
 export interface AggregateImpactOptions {
@@ -215,20 +216,23 @@ export function aggregateImpact(tape: TradeTape, options: AggregateImpactOptions
         draws.push(fitWeighted(counts.subarray(r * nb, (r + 1) * nb)).slope);
       }
     }
-    const order = Int32Array.from({ length: m }, (_, i) => i).sort((a, b) => dv[a]! - dv[b]!);
     const binCount = Math.min(bins, m);
+    const binOf = quantileBins(dv.subarray(0, m), binCount);
+    const binX = new Float64Array(binCount),
+      binY = new Float64Array(binCount),
+      binN = new Float64Array(binCount);
+    for (let i = 0; i < m; i++) {
+      const k = binOf[i]!;
+      binX[k] = binX[k]! + dv[i]!;
+      binY[k] = binY[k]! + ret[i]!;
+      binN[k] = binN[k]! + 1;
+    }
     const imbalance: number[] = [], response: number[] = [], count: number[] = [];
     for (let k = 0; k < binCount; k++) {
-      const from = Math.floor((k * m) / binCount), to = Math.floor(((k + 1) * m) / binCount);
-      if (to <= from) continue;
-      let sx = 0, sy = 0;
-      for (let j = from; j < to; j++) {
-        sx += dv[order[j]!]!;
-        sy += ret[order[j]!]!;
-      }
-      imbalance.push(sx / (to - from) / volumeScale);
-      response.push(volatilityScale > 0 ? sy / (to - from) / volatilityScale : NaN);
-      count.push(to - from);
+      if (binN[k] === 0) continue;
+      imbalance.push(binX[k]! / binN[k]! / volumeScale);
+      response.push(volatilityScale > 0 ? binY[k]! / binN[k]! / volatilityScale : NaN);
+      count.push(binN[k]!);
     }
     out.push({
       window: T,

@@ -13,6 +13,7 @@ import {
   syntheticMetaorders,
 } from "./synthetic_metaorders.ts";
 import { fitLine } from "./_ols.ts";
+import { quantileBins } from "./_quantile_bins.ts";
 
 /** Options of {@linkcode metaorderSquareRootLaw}. */
 export interface MetaorderLawOptions {
@@ -51,7 +52,8 @@ export interface MetaorderLaw {
 /**
  * The square-root law measured on synthetic metaorders: metaorders are grouped in `bins` quantile bins of
  * `|Q|/V` (edges from the whole sample), and `ln(mean I / sigma_D) = ln Y + delta * ln(mean |Q|/V)` is
- * fitted by OLS over the bins with a positive mean (the conditional-average method of Tóth et al. 2011,
+ * fitted by OLS over the bins with a positive mean (bin edges at the quantiles, so equal
+ * values share a bin) (the conditional-average method of Tóth et al. 2011,
  * as in Maitrier et al. 2025, fig. 2). Intervals: percentile block bootstrap over the metaorders' blocks
  * (days), which keeps metaorders that overlap in time together. Cost O(m log m) for the bins, then
  * O(bootstrapSamples * blocks * bins).
@@ -85,28 +87,27 @@ export function metaorderSquareRootLaw(
   assertInteger(action, "bootstrapSamples", bootstrapSamples, 0);
   const { participation, impact, block } = metaorders;
   const nb = metaorders.dailyVolume.length;
-  const selected: number[] = [];
+  let m = 0;
+  const selected = new Int32Array(participation.length);
   for (let i = 0; i < participation.length; i++) {
     if (participation[i]! > 0 && participation[i]! >= minParticipation && Number.isFinite(impact[i]!)) {
-      selected.push(i);
+      selected[m++] = i;
     }
   }
-  const m = selected.length;
   if (m < 2) {
     throw new RangeError(`Cannot ${action}: fewer than two metaorders to fit: current count is ${m}`);
   }
-  const order = Int32Array.from(selected).sort((a, b) => participation[a]! - participation[b]!);
   const binCount = Math.min(bins, m);
+  const selectedParticipation = new Float64Array(m);
+  for (let j = 0; j < m; j++) selectedParticipation[j] = participation[selected[j]!]!;
+  const binOf = quantileBins(selectedParticipation, binCount);
   // Per block and bin: count, sum of |Q|/V, sum of I / sigma_D.
   const sums = new Float64Array(nb * binCount * 3);
-  for (let k = 0; k < binCount; k++) {
-    const from = Math.floor((k * m) / binCount), to = Math.floor(((k + 1) * m) / binCount);
-    for (let j = from; j < to; j++) {
-      const i = order[j]!, o = (block[i]! * binCount + k) * 3;
-      sums[o] = sums[o]! + 1;
-      sums[o + 1] = sums[o + 1]! + participation[i]!;
-      sums[o + 2] = sums[o + 2]! + impact[i]!;
-    }
+  for (let j = 0; j < m; j++) {
+    const i = selected[j]!, o = (block[i]! * binCount + binOf[j]!) * 3;
+    sums[o] = sums[o]! + 1;
+    sums[o + 1] = sums[o + 1]! + participation[i]!;
+    sums[o + 2] = sums[o + 2]! + impact[i]!;
   }
   const x = new Float64Array(binCount), y = new Float64Array(binCount), c = new Float64Array(binCount);
   const fit = (weights: ArrayLike<number> | null) => {

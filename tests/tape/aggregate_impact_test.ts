@@ -4,24 +4,25 @@ import { assertClose, assertThrowsWith } from "../_assert.ts";
 import { handTape } from "./_tapes.ts";
 
 Deno.test("aggregate impact by hand: windows of 2 trades and of 2 seconds", () => {
-  // Prices 100 100 | 101 101 | 100 102 | 101 101; signs + + | + - | - + | - -; sizes 1 2 | 1 1 | 3 1 | 1 1
+  // Prices 100 100 | 101 101 | 100 102 | 101 101; signs + + | + - | - + | - -; sizes 1 2 | 1 1 | 3 1 | 2 2
   // (one trade per second).
   const tape = handTape([100, 100, 101, 101, 100, 102, 101, 101], [1, 1, 1, -1, -1, 1, -1, -1], {
-    sizes: [1, 2, 1, 1, 3, 1, 1, 1],
+    sizes: [1, 2, 1, 1, 3, 1, 2, 2],
   });
   const [w] = aggregateImpact(tape, { windows: [2], bins: 2, bootstrapSamples: 0 }).windows;
-  // Window 1 has no price before it. Windows 2-4: dV = 0, -2, -2; r = ln(101/100), ln(102/101), ln(101/102).
+  // Window 1 has no price before it. Windows 2-4: dV = 0, -2, -4; r = ln(101/100), ln(102/101), ln(101/102).
   assert.equal(w!.windows, 3);
   const [a, b, c] = [Math.log(101 / 100), Math.log(102 / 101), Math.log(101 / 102)].map((v) => v * 1e4);
-  assertClose(w!.volumeScale, (2 + 4 + 2) / 3, { abs: 1e-12 });
-  // OLS slope with x = 0, -2, -2: (a - (b + c) / 2) / 2 bps per base unit.
-  assertClose(w!.kyleLambda, (a! - (b! + c!) / 2) / 2, { abs: 1e-9 });
+  assertClose(w!.volumeScale, (2 + 4 + 4) / 3, { abs: 1e-12 });
+  // OLS slope with equally spaced x = 0, -2, -4: (c - a) / (-4) bps per base unit.
+  assertClose(w!.kyleLambda, (a! - c!) / 4, { abs: 1e-9 });
   const mean = (a! + b! + c!) / 3;
   assertClose(w!.volatilityScale, Math.sqrt(((a! - mean) ** 2 + (b! - mean) ** 2 + (c! - mean) ** 2) / 3), {
     abs: 1e-9,
   });
+  // Two quantile bins: the edge is the middle value (-2), so bin 1 holds dV = -4, bin 2 holds -2 and 0.
   assert.deepEqual(w!.bins.count, [1, 2]);
-  assertClose(w!.bins.imbalance[0]!, -2 / (8 / 3), { abs: 1e-12 });
+  assertClose(w!.bins.imbalance[0]!, -4 / (10 / 3), { abs: 1e-12 });
   // Seconds windows of 2 s aligned on the first trade give the same cut here.
   const [s] = aggregateImpact(tape, { windows: [2], unit: "seconds", bins: 2, bootstrapSamples: 0 }).windows;
   assertClose(s!.kyleLambda, w!.kyleLambda, { abs: 1e-12 });
