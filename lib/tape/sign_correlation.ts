@@ -18,6 +18,7 @@ import {
   tapeBlocks,
 } from "./blocks.ts";
 import { laggedSumsByBlock } from "./_lagged_sums.ts";
+import { correlationFromSums, signCorrelationFromProducts } from "./_sign_sums.ts";
 import { fitLine } from "./_ols.ts";
 
 /** Options of {@linkcode signCorrelation}. */
@@ -80,61 +81,9 @@ export function signCorrelation(tape: TradeTape, options: SignCorrelationOptions
   const { maxLag = 1000, blocks = "day" } = options;
   assertInteger(action, "maxLag", maxLag, 1);
   assertTradeTape(action, tape, maxLag + 2);
-  const n = tape.signs.length;
   const starts = tapeBlocks(tape.timestamps, blocks);
-  const nb = starts.length - 1, lags = maxLag + 1;
   const [products] = laggedSumsByBlock(tape.signs, [tape.signs], maxLag, starts);
-  const signSums = new Float64Array(nb);
-  for (let b = 0; b < nb; b++) {
-    let s = 0;
-    for (let t = starts[b]!; t < starts[b + 1]!; t++) s += tape.signs[t]!;
-    signSums[b] = s;
-  }
-  const weights = new Float64Array(nb).fill(1);
-  const correlation = correlationFromSums(products!, signSums, starts, weights, lags);
-  let total = 0;
-  for (let b = 0; b < nb; b++) total += signSums[b]!;
-  return {
-    lags: Float64Array.from({ length: maxLag }, (_, i) => i + 1),
-    correlation,
-    meanSign: total / n,
-    trades: n,
-    blocksDescription: describeBlocks(blocks),
-    blockStarts: starts,
-    blockProducts: products!,
-    blockSignSums: signSums,
-  };
-}
-
-/** `C(l)` for `l = 1..lags-1` from weighted per-block sums (weights = bootstrap counts). */
-function correlationFromSums(
-  products: Float64Array,
-  signSums: Float64Array,
-  starts: Int32Array,
-  weights: ArrayLike<number>,
-  lags: number,
-): Float64Array {
-  const nb = starts.length - 1;
-  let sum = 0, count = 0;
-  for (let b = 0; b < nb; b++) {
-    sum += weights[b]! * signSums[b]!;
-    count += weights[b]! * (starts[b + 1]! - starts[b]!);
-  }
-  const mean = sum / count;
-  const out = new Float64Array(lags - 1);
-  for (let l = 1; l < lags; l++) {
-    let num = 0, pairs = 0;
-    for (let b = 0; b < nb; b++) {
-      const w = weights[b]!;
-      if (w === 0) continue;
-      const size = starts[b + 1]! - starts[b]!;
-      if (size <= l) continue;
-      num += w * products[b * lags + l]!;
-      pairs += w * (size - l);
-    }
-    out[l - 1] = pairs > 0 ? num / pairs - mean * mean : NaN;
-  }
-  return out;
+  return signCorrelationFromProducts(tape, starts, products!, maxLag, describeBlocks(blocks));
 }
 
 /** Options of {@linkcode signExponent}. */

@@ -4,6 +4,7 @@ import {
   propagatorResponse,
   responseFunction,
   signCorrelation,
+  signsAndResponse,
   synthesizeTrades,
   syntheticTradeKernel,
 } from "@lib/mod.ts";
@@ -111,4 +112,18 @@ Deno.test("estimateTickSize and responseFunction validation", () => {
     /mids\[1\] must be finite and > 0/,
   );
   assertThrowsWith(() => responseFunction(tape, { maxLag: 1, tickSize: -1 }), RangeError, /tickSize/);
+});
+
+Deno.test("signsAndResponse gives the same numbers as signCorrelation and responseFunction, in one pass", () => {
+  const tape = randomTape(50_000, 3, 8);
+  const both = signsAndResponse(tape, { maxLag: 200, tickSize: 0.1, blocks: { trades: 7_000 } });
+  const c = signCorrelation(tape, { maxLag: 200, blocks: { trades: 7_000 } });
+  const r = responseFunction(tape, { maxLag: 200, tickSize: 0.1, blocks: { trades: 7_000 } });
+  for (const l of [1, 50, 200]) {
+    assertClose(both.correlation.correlation[l - 1]!, c.correlation[l - 1]!, { abs: 1e-12 });
+    assertClose(both.response.ticks[l - 1]!, r.ticks[l - 1]!, { abs: 1e-9 });
+    assertClose(both.response.bps[l - 1]!, r.bps[l - 1]!, { abs: 1e-9 });
+  }
+  assert.deepEqual(both.correlation.blockSignSums, c.blockSignSums);
+  assert.equal(both.response.blocksDescription, "blocks of 7,000 trades");
 });

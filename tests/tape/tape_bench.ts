@@ -11,6 +11,7 @@ import {
   responseFunction,
   signCorrelation,
   signExponent,
+  signsAndResponse,
   synthesizeTrades,
   syntheticMetaorders,
 } from "@lib/mod.ts";
@@ -18,7 +19,17 @@ import {
 const tape = synthesizeTrades({ days: 10, tradesPerDay: 1_000_000, seed: 1 });
 
 Deno.bench({
-  name: "sign correlation + gamma fit + response function (ticks and bps), lags 1..1,000, 10 M trades",
+  name: "signsAndResponse (one pass) + gamma fit with 500 day-block resamples, lags 1..1,000, 10 M trades",
+  n: 3,
+  warmup: 1,
+  fn: () => {
+    const { correlation } = signsAndResponse(tape, { maxLag: 1_000 });
+    signExponent(correlation, { bootstrapSamples: 500 });
+  },
+});
+
+Deno.bench({
+  name: "signCorrelation + responseFunction called separately + gamma fit, lags 1..1,000, 10 M trades",
   n: 3,
   warmup: 1,
   fn: () => {
