@@ -148,8 +148,8 @@ export function percentileInterval(draws: ArrayLike<number>, confidence = 0.95):
 
 /**
  * A block spec for a tape: UTC days when the tape spans at least `minBlocks` days, else blocks of equal
- * duration (whole seconds) cutting its span into `minBlocks` pieces, so a short tape still gets a
- * dependence-aware interval. The choice is stated by {@linkcode describeBlocks}.
+ * duration, `ceil((span + 1 s) / minBlocks)` whole seconds, cutting its span into `minBlocks` pieces (never a
+ * sliver of a block at the end), so a short tape still gets a dependence-aware interval. The choice is stated by {@linkcode describeBlocks}.
  *
  * @param timestamps trade times, UTC ms, non-decreasing.
  * @param options `minBlocks` (default 10).
@@ -161,7 +161,7 @@ export function percentileInterval(draws: ArrayLike<number>, confidence = 0.95):
  * import assert from "node:assert/strict";
  * const day = 86_400_000;
  * assert.equal(chooseBlocks(Float64Array.from({ length: 12 }, (_, i) => i * day)), "day");
- * assert.deepEqual(chooseBlocks(Float64Array.from([0, 300_000])), { seconds: 30 }); // 5 minutes / 10
+ * assert.deepEqual(chooseBlocks(Float64Array.from([0, 300_000])), { seconds: 31 }); // 5 minutes in 10 blocks
  * ```
  */
 export function chooseBlocks(
@@ -174,5 +174,5 @@ export function chooseBlocks(
   const days = Math.floor(timestamps[n - 1]! / DAY_MS) - Math.floor(timestamps[0]! / DAY_MS) + 1;
   if (days >= minBlocks) return "day";
   const spanSeconds = (timestamps[n - 1]! - timestamps[0]!) / 1000;
-  return { seconds: Math.max(1, Math.floor(spanSeconds / minBlocks)) };
+  return { seconds: Math.max(1, Math.ceil((spanSeconds + 1) / minBlocks)) };
 }

@@ -274,9 +274,9 @@ export function metaorderImpactPath(
   let used = 0;
   for (let i = 0; i < first.length; i++) {
     const f = first[i]!, l = last[i]!, d = l - f;
-    if (d < minDurationTrades) continue;
-    used++;
     const b = block[i]!, end = blockStarts[b + 1]!;
+    if (d < minDurationTrades || !(dailyVolatility[b]! > 0)) continue;
+    used++;
     const before = Math.log(prices[f > blockStarts[b]! ? f - 1 : f]!);
     const scale = sign[i]! / dailyVolatility[b]!;
     for (let p = 0; p < P; p++) {

@@ -63,7 +63,8 @@ export interface SyntheticMetaorders {
   block: Int32Array;
   /**
    * Side-adjusted log price change from before the first child (the previous trade's price; the first
-   * child's if it opens the block) to the last child's price, over the daily volatility: `I / sigma_D`.
+   * child's if it opens the block) to the last child's price, over the daily volatility: `I / sigma_D`
+   * (NaN in a block without volatility; the fits skip it).
    */
   impact: Float64Array;
   /** Per block: daily volume `V` (base units per day) and daily volatility `sigma_D` (fraction per day). */
@@ -71,6 +72,8 @@ export interface SyntheticMetaorders {
   dailyVolatility: Float64Array;
   /** Block boundaries in the tape. */
   blockStarts: Int32Array;
+  /** Blocks whose daily volatility is 0 (no price change between samples): their metaorders' impact is NaN. */
+  blocksWithoutVolatility: number;
   /** Settings, for the record. */
   traders: number;
   participationModel: string;
@@ -161,7 +164,7 @@ function grow<T extends Int32Array | Float64Array | Int8Array>(a: T, size: numbe
  * @param options traders, participation, minimum children, blocks, volatility sampling, seed.
  * @returns the metaorders as columns, with the per-block daily volume and volatility.
  * @throws {TypeError} for a malformed tape.
- * @throws {RangeError} for a bad option, or a block whose daily volatility is 0 (no price change).
+ * @throws {RangeError} for a bad option.
  *
  * @example
  * ```ts
@@ -218,14 +221,8 @@ export function syntheticMetaorders(
   const starts = tapeBlocks(tape.timestamps, blocks);
   const nb = starts.length - 1;
   const { dailyVolume, dailyVolatility } = blockDailyScales(tape, starts, volatilitySamplingSeconds);
-  for (let b = 0; b < nb; b++) {
-    if (!(dailyVolatility[b]! > 0)) {
-      throw new RangeError(
-        `Cannot ${action}: the daily volatility of block ${b} must be > 0 (the price must move between ` +
-          `${volatilitySamplingSeconds} s samples): current value is ${dailyVolatility[b]}`,
-      );
-    }
-  }
+  let blocksWithoutVolatility = 0;
+  for (let b = 0; b < nb; b++) if (!(dailyVolatility[b]! > 0)) blocksWithoutVolatility++;
   const { timestamps, prices, sizes, signs } = tape;
   const rng = new SeededRandom(seed);
   // Open run per trader.
@@ -293,7 +290,10 @@ export function syntheticMetaorders(
     const b = block[i]!, f = first[i]!, l = last[i]!;
     const before = f > starts[b]! ? f - 1 : f;
     participationRate[i] = volume[i]! / dailyVolume[b]!;
-    impact[i] = (sign[i]! * (Math.log(prices[l]!) - Math.log(prices[before]!))) / dailyVolatility[b]!;
+    // A block whose price never moved between samples has no volatility to normalise by: NaN impact.
+    impact[i] = dailyVolatility[b]! > 0
+      ? (sign[i]! * (Math.log(prices[l]!) - Math.log(prices[before]!))) / dailyVolatility[b]!
+      : NaN;
     durationTrades[i] = l - f;
     durationSeconds[i] = (timestamps[l]! - timestamps[f]!) / 1000;
   }
@@ -311,6 +311,7 @@ export function syntheticMetaorders(
     dailyVolume,
     dailyVolatility,
     blockStarts: starts,
+    blocksWithoutVolatility,
     traders,
     participationModel,
     minChildren,

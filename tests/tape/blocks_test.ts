@@ -44,8 +44,11 @@ Deno.test("percentileInterval interpolates like numpy's default and skips non-fi
 Deno.test("chooseBlocks: days for a long tape, ten equal slices of a short one, described in words", () => {
   assert.equal(chooseBlocks(Float64Array.from({ length: 11 }, (_, i) => i * DAY)), "day");
   const short = chooseBlocks(Float64Array.from([0, 320_000]));
-  assert.deepEqual(short, { seconds: 32 });
-  assert.equal(describeBlocks(short), "blocks of 32 s");
+  assert.deepEqual(short, { seconds: 33 });
+  assert.equal(describeBlocks(short), "blocks of 33 s");
+  // Exactly ten blocks, the last trade inside the tenth.
+  const t = Float64Array.from({ length: 321 }, (_, i) => i * 1000);
+  assert.equal(tapeBlocks(t, short).length - 1, 10);
   assert.equal(describeBlocks({ trades: 2000 }), "blocks of 2,000 trades");
   assert.equal(describeBlocks("day"), "UTC days");
 });

@@ -104,6 +104,9 @@ Deno.test("syntheticMetaorders validates its input", () => {
     RangeError,
     /participation must be/,
   );
-  const flat = handTape([100, 100, 100], [1, -1, 1]);
-  assertThrowsWith(() => syntheticMetaorders(flat), RangeError, /daily volatility of block 0 must be > 0/);
+  // A day whose price never moves has no volatility: its metaorders get a NaN impact, counted.
+  const flat = syntheticMetaorders(handTape([100, 100, 100, 100], [1, 1, -1, -1]), { traders: 1 });
+  assert.equal(flat.blocksWithoutVolatility, 1);
+  assert.equal(flat.first.length, 2);
+  assert.ok(flat.impact.every(Number.isNaN));
 });
