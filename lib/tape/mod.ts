@@ -13,5 +13,6 @@ export * from "./response_function.ts";
 export * from "./aggregate_impact.ts";
 export * from "./synthetic_metaorders.ts";
 export * from "./metaorder_impact.ts";
+export * from "./merge_fills.ts";
 export * from "./load_tape.ts";
 export * from "./conclusions.ts";
