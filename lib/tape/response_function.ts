@@ -53,7 +53,8 @@ export interface ResponseFunction {
 /**
  * Tick size estimated from a tape: the smallest positive change between consecutive trade prices, rounded
  * to 6 significant digits (prices sit on the tick grid, and on a liquid tape some consecutive trades
- * differ by one tick). An overestimate if no two consecutive trades are one tick apart.
+ * differ by one tick). Changes below 1e-9 of the price are floating-point noise and ignored. An overestimate
+ * if no two consecutive trades are one tick apart; meaningless for prices off the grid (e.g. VWAPs).
  *
  * @param prices trade prices, quote per base unit.
  * @returns the tick size, quote per base unit.
@@ -70,7 +71,7 @@ export function estimateTickSize(prices: ArrayLike<number>): number {
   let smallest = Infinity;
   for (let i = 1; i < prices.length; i++) {
     const d = Math.abs(prices[i]! - prices[i - 1]!);
-    if (d > 0 && d < smallest) smallest = d;
+    if (d > 1e-9 * Math.abs(prices[i]!) && d < smallest) smallest = d;
   }
   if (!Number.isFinite(smallest)) {
     throw new RangeError(

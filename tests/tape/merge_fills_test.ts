@@ -3,7 +3,7 @@ import { mergeSameTimeFills, signCorrelation } from "@lib/mod.ts";
 import { assertClose } from "../_assert.ts";
 import { handTape, randomTape } from "./_tapes.ts";
 
-Deno.test("mergeSameTimeFills by hand: same time and side merge, VWAP price, anything else stays apart", () => {
+Deno.test("mergeSameTimeFills by hand: same time and side merge, last or VWAP price, anything else stays apart", () => {
   const tape = handTape([10, 11, 12, 12, 13], [1, 1, 1, -1, -1], {
     sizes: [1, 1, 2, 1, 1],
     timestamps: [0, 0, 1, 1, 1],
@@ -12,7 +12,9 @@ Deno.test("mergeSameTimeFills by hand: same time and side merge, VWAP price, any
   assert.deepEqual([...merged.timestamps], [0, 1, 1]);
   assert.deepEqual([...merged.signs], [1, 1, -1]);
   assert.deepEqual([...merged.sizes], [2, 2, 2]);
-  assert.deepEqual([...merged.prices], [10.5, 12, 12.5]);
+  assert.deepEqual([...merged.prices], [11, 12, 13]);
+  assert.deepEqual([...mergeSameTimeFills(tape, { price: "vwap" }).prices], [10.5, 12, 12.5]);
+  assert.throws(() => mergeSameTimeFills(tape, { price: "mid" as never }), /price must be "last" or "vwap"/);
   assert.equal(merged.source, "synthetic");
   assert.equal(mergeSameTimeFills(handTape([], [])).prices.length, 0);
 });
@@ -32,7 +34,7 @@ Deno.test("merging keeps total volume and notional, and removes the sign correla
     signs: Int8Array.from({ length: n }, (_, i) => base.signs[Math.floor(i / 3)]!),
   };
   const splitC = signCorrelation(split, { maxLag: 1 }).correlation[0]!;
-  const merged = mergeSameTimeFills(split);
+  const merged = mergeSameTimeFills(split, { price: "vwap" });
   const mergedC = signCorrelation(merged, { maxLag: 1 }).correlation[0]!;
   assert.ok(splitC > 0.6, `split C(1) ${splitC}`);
   assert.ok(Math.abs(mergedC) < 0.05, `merged C(1) ${mergedC}`);

@@ -127,3 +127,7 @@ Deno.test("signsAndResponse gives the same numbers as signCorrelation and respon
   assert.deepEqual(both.correlation.blockSignSums, c.blockSignSums);
   assert.equal(both.response.blocksDescription, "blocks of 7,000 trades");
 });
+
+Deno.test("estimateTickSize ignores floating-point noise in price changes", () => {
+  assert.equal(estimateTickSize([100, 100 + 1e-12, 100.1, 100.3]), 0.1);
+});
