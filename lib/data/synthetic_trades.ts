@@ -25,7 +25,7 @@
  * `exp(-l / cutoff)`; each node is an exponential kernel updated recursively in O(1) per trade. The model's
  * kernel IS this finite sum of exponentials ({@linkcode syntheticTradeKernel} returns it exactly); it is within
  * about 1 % of `G0 (l0 + l)^-beta exp(-l / cutoff)` for `l <= cutoff` (tested), normalised to match it at
- * `l = 1`. Cost O(n * 35): a million trades in well under a second.
+ * `l = 1`. Cost O(n * 35): about a second per million trades on a shared 2-core machine.
  *
  * @module
  */

@@ -57,7 +57,7 @@ Deno.test("synthetic kernel: the exponential sum follows G0 (l0 + l)^-beta exp(-
     days: 1,
     tradesPerDay: 50,
     activeMetaorders: 1,
-    lengthExponent: 0.01, // lengths of order 2^100: one metaorder for the whole tape
+    lengthExponent: 0.01, // lengths hit the 1,000,000 cap: one metaorder (remaining length uniform below it) for all 50 trades
     sizeLogSd: 0,
     noiseTicks: 0,
     tickSize: 1,
