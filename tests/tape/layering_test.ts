@@ -24,7 +24,9 @@ Deno.test("lib/tape imports only the layers below it", async () => {
     const source = await Deno.readTextFile(join(TAPE, entry.name));
     // Import and export-from specifiers outside comments (doc examples import "@lib/..." and are not code).
     const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
-    for (const [, specifier] of code.matchAll(/(?:import|export)[^;]*?from\s+"([^"]+)"/g)) {
+    for (
+      const [, specifier] of code.matchAll(/(?:(?:import|export)[^;]*?from\s+|import\s+|import\()"([^"]+)"/g)
+    ) {
       assert.ok(allowed.some((re) => re.test(specifier!)), `${entry.name} imports ${specifier}`);
     }
   }
