@@ -9,8 +9,8 @@
  *    each trade picks one uniformly and takes its sign; a finished metaorder is replaced by a new one with a
  *    random sign and a length `L` drawn from a Pareto law `P(L >= x) = x^-alpha` (`x >= 1`, capped at
  *    `maxMetaorderLength`). For `1 < alpha < 2` the sign autocorrelation decays as `C(l) ~ l^-(alpha - 1)`:
- *    `gamma = alpha - 1` (their eq. 2 and section III).
- * 2. **Mid price** (propagator model, Bouchaud, Gefen, Potters & Wyart 2004, eq. 4): the mid before trade `t`
+ *    `gamma = alpha - 1`.
+ * 2. **Mid price** (propagator model, Bouchaud, Gefen, Potters & Wyart 2004): the mid before trade `t`
  *    is `m_t = m_0 + sum_{s < t} [G(t - s) eps_s f(v_s) + xi_s]`, with `f(v) = (v / medianSize)^volumeExponent`,
  *    `xi` i.i.d. normal noise, and a kernel decaying as a power law,
  *    `G(l) ~ G0 (l0 + l)^-beta exp(-l / cutoff)`.

@@ -102,7 +102,7 @@ export function responsePlot(
 
 /**
  * Aggregate impact: mean rescaled return `r / sigma_T` against rescaled imbalance `dV / V_T`, one curve per
- * window length (Patzelt & Bouchaud 2018, fig. 1).
+ * window length (Patzelt & Bouchaud 2018).
  *
  * @param aggregate a result of `aggregateImpact`.
  * @returns Plot options.

@@ -2,7 +2,7 @@
  * Aggregate impact: the price change over a window against the signed volume traded in it, and Kyle's lambda.
  *
  * Over windows of `T` trades (or `T` seconds), `R(dV, T) = <r | dV>` with `dV = sum eps_i v_i` the signed
- * volume and `r` the log return across the window. Patzelt & Bouchaud (2018, eq. 1-3) find that once `dV`
+ * volume and `r` the log return across the window. Patzelt & Bouchaud (2018) find that once `dV`
  * is rescaled by the window's typical volume `V_T` and `r` by its volatility `sigma_T`, the curves for
  * different `T` collapse onto one shape, linear for small imbalances and concave (sigmoid) for large ones.
  * Kyle's lambda (Kyle 1985) is the slope of `r` on `dV`: the linear price impact per unit of net order flow.

@@ -2,7 +2,7 @@
  * Merging the fills of one aggressive order. Exchanges print one trade per maker an order fills against, so
  * a single market order that sweeps three price levels appears as three "trades" with the same timestamp
  * and side. Counted as separate trades they inflate the short-lag sign correlation and split metaorder
- * children; Binance's aggTrades and most studies (Bouchaud, Bonart, Donier & Gould 2018, sec. 10.1) merge them.
+ * children; Binance's aggTrades and most studies (e.g. Bouchaud, Bonart, Donier & Gould 2018) merge them.
  *
  * @module
  */

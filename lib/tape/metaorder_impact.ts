@@ -54,7 +54,7 @@ export interface MetaorderLaw {
  * `|Q|/V` (edges from the whole sample), and `ln(mean I / sigma_D) = ln Y + delta * ln(mean |Q|/V)` is
  * fitted by OLS over the bins with a positive mean (bin edges at the quantiles, so equal
  * values share a bin) (the conditional-average method of Tóth et al. 2011,
- * as in Maitrier et al. 2025, fig. 2). Intervals: percentile block bootstrap over the metaorders' blocks
+ * as in Maitrier et al. 2025). Intervals: percentile block bootstrap over the metaorders' blocks
  * (days), which keeps metaorders that overlap in time together. Cost O(m log m) for the bins, then
  * O(bootstrapSamples * blocks * bins).
  *
@@ -210,7 +210,7 @@ export interface MetaorderPathPoint {
 
 /**
  * The average price path of metaorders: during execution at fractions `phi` of its duration (the concave
- * profile `I(phi)`, Maitrier et al. 2025, fig. 4; Moro et al. 2009), and after completion at multiples of
+ * profile `I(phi)`, Maitrier et al. 2025; Moro et al. 2009), and after completion at multiples of
  * the duration (the decay towards a permanent level, Bucci et al. 2018). Time is tape time (trades): the
  * price at fraction `phi` is the trade price at index `first + round(phi * (last - first))`, after it at
  * `last + round(k * (last - first))`; metaorders whose horizon leaves their block are left out of that point.
@@ -352,8 +352,7 @@ export interface DeltaSensitivityRow {
 }
 
 /**
- * Sensitivity of the measured exponent `delta` to the number `N` of synthetic traders (Maitrier et al. 2025,
- * section 3.2): more traders means shorter, smaller metaorders. Builds the metaorders and fits the law for
+ * Sensitivity of the measured exponent `delta` to the number `N` of synthetic traders (Maitrier et al. 2025): more traders means shorter, smaller metaorders. Builds the metaorders and fits the law for
  * each `N` with the same seed. Cost: the two steps per `N`.
  *
  * @param tape the trade tape.

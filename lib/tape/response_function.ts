@@ -1,9 +1,9 @@
 /**
  * The response function: how far the price moves, on average, in the direction of a trade, `l` trades later.
  *
- * `R(l) = <eps_t (m_{t+l} - m_t)>` (Bouchaud, Gefen, Potters & Wyart 2004, eq. 3), with `eps_t` the trade's
+ * `R(l) = <eps_t (m_{t+l} - m_t)>` (Bouchaud, Gefen, Potters & Wyart 2004), with `eps_t` the trade's
  * sign and `m` the mid price before trade `t`. It rises with `l` and saturates: the propagator model explains
- * it as the sum of decaying single-trade impacts `G` weighted by the sign correlation (eq. 5 there; see
+ * it as the sum of decaying single-trade impacts `G` weighted by the sign correlation (see
  * `propagatorResponse`).
  *
  * @module
@@ -82,7 +82,7 @@ export function estimateTickSize(prices: ArrayLike<number>): number {
 }
 
 /**
- * Response function `R(l) = <eps_t (m_{t+l} - m_t)>` for `l = 1..maxLag` (Bouchaud et al. 2004, eq. 3), in
+ * Response function `R(l) = <eps_t (m_{t+l} - m_t)>` for `l = 1..maxLag` (Bouchaud et al. 2004), in
  * ticks and in bps, averaged over all pairs of trades `l` apart inside one block.
  *
  * Cost O(n log maxLag) by FFT overlap-add; no per-trade objects.
@@ -275,14 +275,16 @@ export function signsAndResponse(
 }
 
 /**
- * The propagator model's response function (Bouchaud et al. 2004, eq. 5, with `<f(v)>` factored out):
+ * The propagator model's response function (Bouchaud et al. 2004, with `<f(v)>` factored out):
  *
  * ```
  * R(l) = sum_{0 <= j < l} G(l - j) C(j) + sum_{j >= 1} [G(l + j) - G(j)] C(j)
  * ```
  *
  * for a mid `m_t = sum_{s < t} G(t - s) eps_s + noise` (so `m_t` is the mid *before* trade `t`), `C(0) = 1`,
- * `G(0) = 0`. Both `G` and `C` are truncated at their arrays' ends (`G(l) = C(l) = 0` beyond).
+ * `G(0) = 0`. Derivation: `m_{t+l} - m_t = sum_{s < t+l} G(t + l - s) eps_s - sum_{s < t} G(t - s) eps_s`;
+ * multiply by `eps_t` and average with `<eps_t eps_s> = C(|t - s|)`: the trades `s = t + j`, `0 <= j < l`, give
+ * the first sum, the earlier ones `s = t - j` the second. Both `G` and `C` are truncated at their arrays' ends (`G(l) = C(l) = 0` beyond).
  *
  * @param kernel `G(1..K)`, price units per trade sign (`kernel[i] = G(i + 1)`).
  * @param correlation `C(1..J)`, the sign autocorrelation (`correlation[i] = C(i + 1)`).

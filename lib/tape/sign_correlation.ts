@@ -2,8 +2,8 @@
  * Autocorrelation of trade signs and its power-law exponent.
  *
  * Order flow has long memory: the sign of the aggressor (+1 buy, -1 sell) is positively correlated over
- * thousands of trades, `C(l) ~ c0 * l^-gamma` with `0 < gamma < 1` (Bouchaud, Gefen, Potters & Wyart 2004,
- * eq. 2; Lillo & Farmer 2004). Lillo, Mike & Farmer (2005) explain it by the splitting of large metaorders
+ * thousands of trades, `C(l) ~ c0 * l^-gamma` with `0 < gamma < 1` (Bouchaud, Gefen, Potters & Wyart 2004;
+ * Lillo & Farmer 2004). Lillo, Mike & Farmer (2005) explain it by the splitting of large metaorders
  * whose lengths are power-law distributed with tail exponent `alpha`: then `gamma = alpha - 1`.
  *
  * @module
@@ -50,8 +50,7 @@ export interface SignCorrelation {
 }
 
 /**
- * Trade-sign autocorrelation `C(l) = <eps_t eps_{t+l}> - <eps>^2` for `l = 1..maxLag` (Bouchaud et al. 2004,
- * eq. 2), the average over all pairs of trades `l` apart inside one block.
+ * Trade-sign autocorrelation `C(l) = <eps_t eps_{t+l}> - <eps>^2` for `l = 1..maxLag` (Bouchaud et al. 2004), the average over all pairs of trades `l` apart inside one block.
  *
  * Cost O(n log maxLag) by FFT overlap-add (10 M trades, 1,000 lags: about a second), no per-trade objects.
  *
@@ -138,8 +137,7 @@ function fitExponent(correlation: Float64Array, from: number, to: number) {
 
 /**
  * Power-law exponent `gamma` of the sign autocorrelation, `C(l) ~ c0 * l^-gamma`, by OLS of `ln C(l)` on
- * `ln l` over the lags `[minLag, maxLag]` where `C(l) > 0` (Lillo & Farmer 2004; Bouchaud et al. 2004,
- * eq. 2), with a percentile interval from a block bootstrap of the per-block sums (blocks as in the
+ * `ln l` over the lags `[minLag, maxLag]` where `C(l) > 0` (Lillo & Farmer 2004; Bouchaud et al. 2004), with a percentile interval from a block bootstrap of the per-block sums (blocks as in the
  * measurement; see `tapeBlocks`). Cost O(bootstrapSamples * blocks * maxLag).
  *
  * @param correlation a result of {@linkcode signCorrelation}.

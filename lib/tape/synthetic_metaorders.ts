@@ -4,7 +4,7 @@
  * Proprietary metaorder data is rare; a public tape only shows anonymous trades. Maitrier et al. assign
  * every trade at random to one of `N` synthetic traders and call each trader's run of same-sign trades a
  * metaorder. Because real order flow has long memory, these runs inherit the market's own correlated
- * flow, and their impact follows the square-root law (their section 3); on a naive synthetic price
+ * flow, and their impact follows the square-root law ; on a naive synthetic price
  * without that mechanism, they report, it does not.
  *
  * Definition used here: inside one block (a UTC day by default), trader `k`'s trades in tape order are cut
@@ -154,7 +154,7 @@ function grow<T extends Int32Array | Float64Array | Int8Array>(a: T, size: numbe
 
 /**
  * Builds synthetic metaorders from a tape by random assignment of trades to `N` traders (Maitrier, Loeper &
- * Bouchaud 2025, section 2), with each metaorder's size, participation `|Q|/V`, duration and impact over
+ * Bouchaud 2025), with each metaorder's size, participation `|Q|/V`, duration and impact over
  * the daily volatility. See the module notes for the exact definition.
  *
  * Cost O(n) time (one uniform draw per trade; a binary search over traders for power-law participation)
