@@ -119,3 +119,10 @@ export {
   type TradeLoadReport,
   type TradeSpec,
 } from "./load_trades.ts";
+export {
+  synthesizeTrades,
+  syntheticTradeKernel,
+  type SyntheticTradeOptions,
+  type SyntheticTradeTape,
+  type SyntheticTradeTruth,
+} from "./synthetic_trades.ts";

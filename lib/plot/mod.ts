@@ -8,3 +8,4 @@ export * from "./execution.ts";
 export * from "./ml.ts";
 export * from "./tca.ts";
 export * from "./png.ts";
+export * from "./tape.ts";

@@ -1,0 +1,409 @@
+/**
+ * What synthetic metaorders measure: the square-root law, the impact profile during execution, and its decay
+ * after, with block-bootstrap intervals (Maitrier, Loeper & Bouchaud 2025, sections 3-4; Tóth et al. 2011).
+ *
+ * @module
+ */
+import type { TradeTape } from "../data/trade_tape.ts";
+import { assertInteger, assertPositive } from "../_validate.ts";
+import { blockBootstrapCounts, percentileInterval } from "./blocks.ts";
+import {
+  type SyntheticMetaorderOptions,
+  type SyntheticMetaorders,
+  syntheticMetaorders,
+} from "./synthetic_metaorders.ts";
+import { fitLine } from "./_ols.ts";
+import { quantileBins } from "./_quantile_bins.ts";
+
+/** Options of {@linkcode metaorderSquareRootLaw}. */
+export interface MetaorderLawOptions {
+  /** Quantile bins of `|Q|/V`. Default 20. */
+  bins?: number;
+  /** Only metaorders with `|Q|/V` at least this (fraction of daily volume). Default 0 (all). */
+  minParticipation?: number;
+  /** Block bootstrap resamples. Default 500; 0 skips. */
+  bootstrapSamples?: number;
+  /** Interval level. Default 0.95. */
+  confidence?: number;
+  /** Seed. Default 42. */
+  seed?: number;
+}
+
+/** Result of {@linkcode metaorderSquareRootLaw}: a plain, JSON-serialisable object. */
+export interface MetaorderLaw {
+  /** Exponent `delta` of `I / sigma_D = Y (|Q|/V)^delta`, dimensionless. */
+  delta: number;
+  /** Prefactor `Y` (the law's `eta`), dimensionless. */
+  eta: number;
+  /** Percentile block-bootstrap intervals. */
+  deltaInterval: [number, number];
+  etaInterval: [number, number];
+  confidence: number;
+  /** R^2 of the log-log fit of the bin means. */
+  rSquared: number;
+  /** The bins: mean `|Q|/V`, mean `I / sigma_D`, metaorders per bin; `used` false if the mean is <= 0. */
+  binTable: { participation: number; impact: number; count: number; used: boolean }[];
+  /** Metaorders in the fit, blocks resampled, resamples that could not be fitted. */
+  metaorders: number;
+  blocks: number;
+  failedResamples: number;
+}
+
+/**
+ * The square-root law measured on synthetic metaorders: metaorders are grouped in `bins` quantile bins of
+ * `|Q|/V` (edges from the whole sample), and `ln(mean I / sigma_D) = ln Y + delta * ln(mean |Q|/V)` is
+ * fitted by OLS over the bins with a positive mean (bin edges at the quantiles, so equal
+ * values share a bin) (the conditional-average method of Tóth et al. 2011,
+ * as in Maitrier et al. 2025). Intervals: percentile block bootstrap over the metaorders' blocks
+ * (days), which keeps metaorders that overlap in time together. Cost O(m log m) for the bins, then
+ * O(bootstrapSamples * blocks * bins).
+ *
+ * @param metaorders a result of `syntheticMetaorders`.
+ * @param options bins, participation floor, bootstrap.
+ * @returns delta and Y with intervals, and the bin table.
+ * @throws {RangeError} for a bad option, or fewer than two bins with a positive mean impact.
+ *
+ * @example
+ * ```ts
+ * import { metaorderSquareRootLaw } from "@lib/tape/mod.ts";
+ * import assert from "node:assert/strict";
+ * // Hand-made metaorders whose impact is exactly 0.8 * sqrt(|Q|/V): the fit returns delta 0.5, Y 0.8.
+ * const participation = Float64Array.from([1e-4, 4e-4, 1e-3, 4e-3, 1e-2, 4e-2]);
+ * const impact = participation.map((q) => 0.8 * Math.sqrt(q));
+ * const law = metaorderSquareRootLaw(
+ *   { participation, impact, block: new Int32Array(6), dailyVolume: new Float64Array(1) },
+ *   { bins: 6, bootstrapSamples: 0 },
+ * );
+ * assert.ok(Math.abs(law.delta - 0.5) < 1e-12 && Math.abs(law.eta - 0.8) < 1e-12);
+ * ```
+ */
+export function metaorderSquareRootLaw(
+  metaorders: Pick<SyntheticMetaorders, "participation" | "impact" | "block" | "dailyVolume">,
+  options: MetaorderLawOptions = {},
+): MetaorderLaw {
+  const action = "fit square-root law on metaorders";
+  const { bins = 20, minParticipation = 0, bootstrapSamples = 500, confidence = 0.95, seed = 42 } = options;
+  assertInteger(action, "bins", bins, 2);
+  assertInteger(action, "bootstrapSamples", bootstrapSamples, 0);
+  const { participation, impact, block } = metaorders;
+  const nb = metaorders.dailyVolume.length;
+  let m = 0;
+  const selected = new Int32Array(participation.length);
+  for (let i = 0; i < participation.length; i++) {
+    if (participation[i]! > 0 && participation[i]! >= minParticipation && Number.isFinite(impact[i]!)) {
+      selected[m++] = i;
+    }
+  }
+  if (m < 2) {
+    throw new RangeError(`Cannot ${action}: fewer than two metaorders to fit: current count is ${m}`);
+  }
+  const binCount = Math.min(bins, m);
+  const selectedParticipation = new Float64Array(m);
+  for (let j = 0; j < m; j++) selectedParticipation[j] = participation[selected[j]!]!;
+  const binOf = quantileBins(selectedParticipation, binCount);
+  // Per block and bin: count, sum of |Q|/V, sum of I / sigma_D.
+  const sums = new Float64Array(nb * binCount * 3);
+  for (let j = 0; j < m; j++) {
+    const i = selected[j]!, o = (block[i]! * binCount + binOf[j]!) * 3;
+    sums[o] = sums[o]! + 1;
+    sums[o + 1] = sums[o + 1]! + participation[i]!;
+    sums[o + 2] = sums[o + 2]! + impact[i]!;
+  }
+  const x = new Float64Array(binCount), y = new Float64Array(binCount), c = new Float64Array(binCount);
+  const fit = (weights: ArrayLike<number> | null) => {
+    x.fill(0);
+    y.fill(0);
+    c.fill(0);
+    for (let b = 0; b < nb; b++) {
+      const w = weights ? weights[b]! : 1;
+      if (w === 0) continue;
+      for (let k = 0; k < binCount; k++) {
+        const o = (b * binCount + k) * 3;
+        c[k] = c[k]! + w * sums[o]!;
+        x[k] = x[k]! + w * sums[o + 1]!;
+        y[k] = y[k]! + w * sums[o + 2]!;
+      }
+    }
+    for (let k = 0; k < binCount; k++) {
+      x[k] = c[k]! > 0 ? x[k]! / c[k]! : NaN;
+      y[k] = c[k]! > 0 ? y[k]! / c[k]! : NaN;
+    }
+    const lx: number[] = [], ly: number[] = [];
+    for (let k = 0; k < binCount; k++) {
+      if (y[k]! > 0 && x[k]! > 0) {
+        lx.push(Math.log(x[k]!));
+        ly.push(Math.log(y[k]!));
+      }
+    }
+    return fitLine(lx, ly);
+  };
+  const base = fit(null);
+  const binTable = Array.from({ length: binCount }, (_, k) => ({
+    participation: x[k]!,
+    impact: y[k]!,
+    count: c[k]!,
+    used: y[k]! > 0 && x[k]! > 0,
+  }));
+  if (base.n < 2 || !Number.isFinite(base.slope)) {
+    throw new RangeError(
+      `Cannot ${action}: fewer than two bins with a positive mean impact: current count is ${base.n}`,
+    );
+  }
+  const deltas: number[] = [], etas: number[] = [];
+  let failed = 0;
+  if (bootstrapSamples > 0) {
+    const counts = blockBootstrapCounts(nb, { samples: bootstrapSamples, seed });
+    for (let r = 0; r < bootstrapSamples; r++) {
+      const f = fit(counts.subarray(r * nb, (r + 1) * nb));
+      if (f.n < 2 || !Number.isFinite(f.slope)) failed++;
+      else {
+        deltas.push(f.slope);
+        etas.push(Math.exp(f.intercept));
+      }
+    }
+  }
+  const eta = Math.exp(base.intercept);
+  return {
+    delta: base.slope,
+    eta,
+    deltaInterval: deltas.length > 0 ? percentileInterval(deltas, confidence) : [base.slope, base.slope],
+    etaInterval: etas.length > 0 ? percentileInterval(etas, confidence) : [eta, eta],
+    confidence,
+    rSquared: base.rSquared,
+    binTable,
+    metaorders: m,
+    blocks: nb,
+    failedResamples: failed,
+  };
+}
+
+/** Options of {@linkcode metaorderImpactPath}. */
+export interface MetaorderPathOptions {
+  /** Fractions `phi` of the execution, in (0, 1]. Default 0.1, 0.2, ..., 1. */
+  fractions?: readonly number[];
+  /** Times after completion, in multiples of the duration. Default 0.25, 0.5, 1, 2. */
+  afterMultiples?: readonly number[];
+  /** Only metaorders lasting at least this many tape trades. Default 20. */
+  minDurationTrades?: number;
+  /** Block bootstrap resamples. Default 500; 0 skips. */
+  bootstrapSamples?: number;
+  /** Interval level. Default 0.95. */
+  confidence?: number;
+  /** Seed. Default 42. */
+  seed?: number;
+}
+
+/** One point of the average impact path (see {@linkcode metaorderImpactPath}). */
+export interface MetaorderPathPoint {
+  /** Time since the first child in units of the metaorder's duration: `phi` in (0, 1], then `1 + k`. */
+  time: number;
+  phase: "execution" | "after";
+  /** Mean side-adjusted log price change from before the first child, over `sigma_D`. */
+  impact: number;
+  /** Percentile block-bootstrap interval of `impact`. */
+  interval: [number, number];
+  /** `impact` over the mean impact at completion (`phi = 1`). */
+  relativeToPeak: number;
+  /** Metaorders averaged (after completion, only those whose horizon stays inside their block). */
+  count: number;
+}
+
+/**
+ * The average price path of metaorders: during execution at fractions `phi` of its duration (the concave
+ * profile `I(phi)`, Maitrier et al. 2025; Moro et al. 2009), and after completion at multiples of
+ * the duration (the decay towards a permanent level, Bucci et al. 2018). Time is tape time (trades): the
+ * price at fraction `phi` is the trade price at index `first + round(phi * (last - first))`, after it at
+ * `last + round(k * (last - first))`; metaorders whose horizon leaves their block are left out of that point.
+ * Cost O(m * points) plus O(bootstrapSamples * blocks * points).
+ *
+ * @param metaorders a result of `syntheticMetaorders` on `tape`.
+ * @param tape the tape the metaorders were built on.
+ * @param options fractions, multiples, minimum duration, bootstrap.
+ * @returns one point per fraction, then one per multiple.
+ * @throws {RangeError} for a fraction outside (0, 1], a negative multiple, or no metaorder long enough.
+ *
+ * @example
+ * ```ts
+ * import { metaorderImpactPath, syntheticMetaorders } from "@lib/tape/mod.ts";
+ * import assert from "node:assert/strict";
+ * // One trader, one buy run over trades 0..4 (prices 100..104), then sells; sigma_D from 1-minute samples.
+ * const prices = Float64Array.from([100, 101, 102, 103, 104, 104, 103, 102, 101, 100]);
+ * const tape = {
+ *   timestamps: Float64Array.from(prices, (_, i) => i * 60_000), prices, sizes: new Float64Array(10).fill(1),
+ *   signs: Int8Array.from([1, 1, 1, 1, 1, -1, -1, -1, -1, -1]), symbol: "TEST", source: "synthetic" as const,
+ * };
+ * const m = syntheticMetaorders(tape, { traders: 1, volatilitySamplingSeconds: 60 });
+ * const path = metaorderImpactPath(m, tape, {
+ *   fractions: [0.5, 1], afterMultiples: [1], minDurationTrades: 4, bootstrapSamples: 0,
+ * });
+ * // Buy run: first 0, last 4; phi = 0.5 is trade 2 (102), completion trade 4 (104), one duration later trade 8 (101).
+ * // (The sell run 5..9 has its after-point outside the block and is left out there.)
+ * const sigma = m.dailyVolatility[0]!;
+ * const buyHalf = Math.log(102 / 100) / sigma, sellHalf = -Math.log(102 / 104) / sigma;
+ * assert.ok(Math.abs(path[0]!.impact - (buyHalf + sellHalf) / 2) < 1e-12);
+ * assert.ok(Math.abs(path[2]!.impact - Math.log(101 / 100) / sigma) < 1e-12);
+ * assert.equal(path[2]!.count, 1);
+ * ```
+ */
+export function metaorderImpactPath(
+  metaorders: SyntheticMetaorders,
+  tape: TradeTape,
+  options: MetaorderPathOptions = {},
+): MetaorderPathPoint[] {
+  const action = "measure metaorder impact path";
+  const {
+    fractions = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
+    afterMultiples = [0.25, 0.5, 1, 2],
+    minDurationTrades = 20,
+    bootstrapSamples = 500,
+    confidence = 0.95,
+    seed = 42,
+  } = options;
+  fractions.forEach((f, i) => {
+    if (!(f > 0 && f <= 1)) {
+      throw new RangeError(`Cannot ${action}: fractions[${i}] must be in (0, 1]: current value is ${f}`);
+    }
+  });
+  afterMultiples.forEach((k, i) => assertPositive(action, `afterMultiples[${i}]`, k));
+  assertInteger(action, "minDurationTrades", minDurationTrades, 1);
+  const times = [...fractions, ...afterMultiples.map((k) => 1 + k)];
+  const P = times.length, nb = metaorders.dailyVolume.length;
+  const sums = new Float64Array(nb * P * 2); // per block and point: count, sum of impact
+  const { first, last, sign, block, dailyVolatility, blockStarts } = metaorders;
+  const prices = tape.prices;
+  let used = 0;
+  for (let i = 0; i < first.length; i++) {
+    const f = first[i]!, l = last[i]!, d = l - f;
+    const b = block[i]!, end = blockStarts[b + 1]!;
+    if (d < minDurationTrades || !(dailyVolatility[b]! > 0)) continue;
+    used++;
+    const before = Math.log(prices[f > blockStarts[b]! ? f - 1 : f]!);
+    const scale = sign[i]! / dailyVolatility[b]!;
+    for (let p = 0; p < P; p++) {
+      const tau = times[p]!;
+      const index = tau <= 1 ? f + Math.round(tau * d) : l + Math.round((tau - 1) * d);
+      if (index >= end) continue;
+      const o = (b * P + p) * 2;
+      sums[o] = sums[o]! + 1;
+      sums[o + 1] = sums[o + 1]! + scale * (Math.log(prices[index]!) - before);
+    }
+  }
+  if (used === 0) {
+    throw new RangeError(
+      `Cannot ${action}: no metaorder lasts at least minDurationTrades (${minDurationTrades}) trades: current count is 0 of ${first.length}`,
+    );
+  }
+  const means = (weights: ArrayLike<number> | null, out: Float64Array, counts?: Float64Array) => {
+    for (let p = 0; p < P; p++) {
+      let c = 0, s = 0;
+      for (let b = 0; b < nb; b++) {
+        const w = weights ? weights[b]! : 1;
+        c += w * sums[(b * P + p) * 2]!;
+        s += w * sums[(b * P + p) * 2 + 1]!;
+      }
+      out[p] = c > 0 ? s / c : NaN;
+      if (counts) counts[p] = c;
+    }
+  };
+  const point = new Float64Array(P), count = new Float64Array(P);
+  means(null, point, count);
+  const draws = Array.from({ length: P }, () => [] as number[]);
+  if (bootstrapSamples > 0) {
+    const resample = blockBootstrapCounts(nb, { samples: bootstrapSamples, seed });
+    const tmp = new Float64Array(P);
+    for (let r = 0; r < bootstrapSamples; r++) {
+      means(resample.subarray(r * nb, (r + 1) * nb), tmp);
+      for (let p = 0; p < P; p++) draws[p]!.push(tmp[p]!);
+    }
+  }
+  const peakIndex = times.findIndex((t) => t === 1);
+  const peak = peakIndex >= 0 ? point[peakIndex]! : NaN;
+  return times.map((time, p) => ({
+    time,
+    phase: time <= 1 ? "execution" : "after",
+    impact: point[p]!,
+    interval: draws[p]!.length > 0 ? percentileInterval(draws[p]!, confidence) : [point[p]!, point[p]!],
+    relativeToPeak: point[p]! / peak,
+    count: count[p]!,
+  }));
+}
+
+/** Options of {@linkcode deltaSensitivity}: the metaorder builder's options and the law fit's. */
+export interface DeltaSensitivityOptions extends Omit<SyntheticMetaorderOptions, "traders"> {
+  /** Numbers of synthetic traders to try. Default 10, 30, 100, 300, 1000. */
+  traderCounts?: readonly number[];
+  /** Options of {@linkcode metaorderSquareRootLaw}. */
+  law?: MetaorderLawOptions;
+}
+
+/** One row of {@linkcode deltaSensitivity}. */
+export interface DeltaSensitivityRow {
+  traders: number;
+  metaorders: number;
+  /** Median `|Q|/V` of the metaorders. */
+  medianParticipation: number;
+  /** Mean number of child trades per metaorder. */
+  meanChildren: number;
+  delta: number;
+  deltaInterval: [number, number];
+  eta: number;
+  /** Why the fit failed, if it did (e.g. too few bins with a positive mean); delta is then NaN. */
+  error?: string;
+}
+
+/**
+ * Sensitivity of the measured exponent `delta` to the number `N` of synthetic traders (Maitrier et al. 2025): more traders means shorter, smaller metaorders. Builds the metaorders and fits the law for
+ * each `N` with the same seed. Cost: the two steps per `N`.
+ *
+ * @param tape the trade tape.
+ * @param options trader counts, builder options, law options.
+ * @returns one row per trader count (a failed fit gives NaN and its reason, so one bad `N` does not hide the rest).
+ *
+ * @example
+ * ```ts
+ * import { deltaSensitivity } from "@lib/tape/mod.ts";
+ * import { synthesizeTrades } from "@lib/data/synthetic_trades.ts";
+ * import assert from "node:assert/strict";
+ * const tape = synthesizeTrades({ days: 2, tradesPerDay: 20_000, seed: 3 });
+ * const rows = deltaSensitivity(tape, { traderCounts: [5, 50], law: { bootstrapSamples: 20 } });
+ * assert.deepEqual(rows.map((r) => r.traders), [5, 50]);
+ * // More traders: each sees a sparser, less correlated slice of the flow, so its runs are shorter.
+ * assert.ok(rows[0]!.meanChildren > rows[1]!.meanChildren);
+ * ```
+ */
+export function deltaSensitivity(
+  tape: TradeTape,
+  options: DeltaSensitivityOptions = {},
+): DeltaSensitivityRow[] {
+  const { traderCounts = [10, 30, 100, 300, 1000], law = {}, ...builder } = options;
+  return traderCounts.map((traders) => {
+    const m = syntheticMetaorders(tape, { ...builder, traders });
+    const sorted = Float64Array.from(m.participation).sort();
+    const medianParticipation = sorted.length > 0 ? sorted[Math.floor(sorted.length / 2)]! : NaN;
+    const meanChildren = m.children.reduce((s, c) => s + c, 0) / Math.max(1, m.children.length);
+    try {
+      const fit = metaorderSquareRootLaw(m, law);
+      return {
+        traders,
+        metaorders: fit.metaorders,
+        medianParticipation,
+        meanChildren,
+        delta: fit.delta,
+        deltaInterval: fit.deltaInterval,
+        eta: fit.eta,
+      };
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      return {
+        traders,
+        metaorders: m.first.length,
+        medianParticipation,
+        meanChildren,
+        delta: NaN,
+        deltaInterval: [NaN, NaN] as [number, number],
+        eta: NaN,
+        error: error.message,
+      };
+    }
+  });
+}

@@ -1,0 +1,18 @@
+/**
+ * Measuring price impact on a trade tape: sign correlation and its exponent, the response function,
+ * aggregate impact and Kyle's lambda, synthetic metaorders (Maitrier, Loeper & Bouchaud 2025) and the
+ * square-root law, impact profile and decay measured on them, with block-bootstrap intervals.
+ *
+ * Every function reads the typed-array {@linkcode TradeTape} (`lib/data/trade_tape.ts`); no per-trade objects.
+ *
+ * @module
+ */
+export * from "./blocks.ts";
+export * from "./sign_correlation.ts";
+export * from "./response_function.ts";
+export * from "./aggregate_impact.ts";
+export * from "./synthetic_metaorders.ts";
+export * from "./metaorder_impact.ts";
+export * from "./merge_fills.ts";
+export * from "./load_tape.ts";
+export * from "./conclusions.ts";

@@ -1,0 +1,108 @@
+import assert from "node:assert/strict";
+import {
+  deltaSensitivity,
+  metaorderImpactPath,
+  metaorderSquareRootLaw,
+  SeededRandom,
+  synthesizeTrades,
+  syntheticMetaorders,
+} from "@lib/mod.ts";
+import { assertClose, assertThrowsWith } from "../_assert.ts";
+import { handTape } from "./_tapes.ts";
+
+Deno.test("square-root law on hand-made metaorders: bins by hand, exact recovery", () => {
+  // Four metaorders in two bins of two: bin means (1e-4 + 3e-4)/2 = 2e-4 with impact (0.01 + 0.03)/2 = 0.02,
+  // and (8e-4 + 8e-4)/2 with impact 0.04: slope ln(2) / ln(4) = 0.5 exactly.
+  const law = metaorderSquareRootLaw({
+    participation: Float64Array.from([3e-4, 1e-4, 8e-4, 8e-4]),
+    impact: Float64Array.from([0.03, 0.01, 0.05, 0.03]),
+    block: new Int32Array(4),
+    dailyVolume: new Float64Array(1),
+  }, { bins: 2, bootstrapSamples: 0 });
+  assertClose(law.delta, 0.5, { abs: 1e-12 });
+  assertClose(law.eta, 0.02 / Math.sqrt(2e-4), { rel: 1e-12 });
+  assert.deepEqual(law.binTable.map((b) => b.count), [2, 2]);
+  assertClose(law.binTable[0]!.participation, 2e-4, { rel: 1e-12 });
+});
+
+Deno.test("known answer: square-root impact plus day-level noise is recovered, the day-block interval covers it", () => {
+  // 20 days of 2,000 metaorders each; impact = 0.6 (Q/V)^0.5 + a common day shock + idiosyncratic noise.
+  const rng = new SeededRandom(12), days = 20, per = 2_000, n = days * per;
+  const participation = new Float64Array(n), impact = new Float64Array(n), block = new Int32Array(n);
+  for (let d = 0; d < days; d++) {
+    const shock = 0.002 * rng.normal();
+    for (let k = 0; k < per; k++) {
+      const i = d * per + k, q = Math.exp(Math.log(1e-5) + rng.uniform() * Math.log(1e3));
+      participation[i] = q;
+      impact[i] = 0.6 * Math.sqrt(q) + shock + 0.01 * rng.normal();
+      block[i] = d;
+    }
+  }
+  const law = metaorderSquareRootLaw({ participation, impact, block, dailyVolume: new Float64Array(days) }, {
+    bins: 10,
+    bootstrapSamples: 400,
+  });
+  assertClose(law.delta, 0.5, { abs: 0.08 });
+  assert.ok(law.deltaInterval[0] < 0.5 && 0.5 < law.deltaInterval[1], `${law.deltaInterval}`);
+  assert.equal(law.blocks, 20);
+  assertThrowsWith(
+    () =>
+      metaorderSquareRootLaw({
+        participation,
+        impact: impact.map(() => -1),
+        block,
+        dailyVolume: new Float64Array(days),
+      }),
+    RangeError,
+    /fewer than two bins with a positive mean impact/,
+  );
+});
+
+Deno.test("impact path by hand: profile at phi, after-points inside the day only", () => {
+  const prices = [100, 101, 102, 103, 104, 104, 103, 102, 101, 100];
+  const tape = handTape(prices, [1, 1, 1, 1, 1, -1, -1, -1, -1, -1], {
+    timestamps: prices.map((_, i) => Date.UTC(2025, 5, 1) + i * 60_000),
+  });
+  const m = syntheticMetaorders(tape, { traders: 1, volatilitySamplingSeconds: 60 });
+  const path = metaorderImpactPath(m, tape, {
+    fractions: [0.25, 1],
+    afterMultiples: [0.5],
+    minDurationTrades: 4,
+    bootstrapSamples: 0,
+  });
+  const s = m.dailyVolatility[0]!;
+  // Buy run 0..4 from 100: phi 0.25 -> trade 1 (101); sell run 5..9 from 104: trade 6 (103).
+  assertClose(path[0]!.impact, (Math.log(101 / 100) + Math.log(104 / 103)) / 2 / s, { abs: 1e-12 });
+  assertClose(path[1]!.impact, (Math.log(104 / 100) + Math.log(104 / 100)) / 2 / s, { abs: 1e-12 });
+  assertClose(path[0]!.relativeToPeak, path[0]!.impact / path[1]!.impact, { abs: 1e-12 });
+  // After: 0.5 durations past the buy's end is trade 6 (103); the sell's is past the day's end.
+  assertClose(path[2]!.impact, Math.log(103 / 100) / s, { abs: 1e-12 });
+  assert.deepEqual(path.map((p) => p.count), [2, 2, 1]);
+  assert.deepEqual(path.map((p) => p.phase), ["execution", "execution", "after"]);
+  assertThrowsWith(
+    () => metaorderImpactPath(m, tape, { fractions: [1.5] }),
+    RangeError,
+    /fractions\[0\] must be in \(0, 1\]/,
+  );
+  assertThrowsWith(
+    () => metaorderImpactPath(m, tape, { minDurationTrades: 50 }),
+    RangeError,
+    /no metaorder lasts/,
+  );
+});
+
+Deno.test("synthetic tape: concave profile, partial decay, delta below 1, stable across N", () => {
+  // The propagator tape's kernel decays (beta = 0.25), so impact builds up concavely and relaxes after.
+  const tape = synthesizeTrades({ days: 10, tradesPerDay: 50_000, seed: 21 });
+  const m = syntheticMetaorders(tape, { traders: 100, seed: 3 });
+  const law = metaorderSquareRootLaw(m, { bootstrapSamples: 200 });
+  assert.ok(law.deltaInterval[1] < 1, `delta interval ${law.deltaInterval}`);
+  assert.ok(law.delta > 0.2, `delta ${law.delta}`);
+  const path = metaorderImpactPath(m, tape, { bootstrapSamples: 100 });
+  const half = path.find((p) => p.time === 0.5)!, later = path.at(-1)!;
+  assert.ok(half.relativeToPeak > 0.5, `I(0.5) / I(1) = ${half.relativeToPeak}`);
+  assert.ok(later.relativeToPeak < 1, `after: ${later.relativeToPeak}`);
+  const rows = deltaSensitivity(tape, { traderCounts: [30, 300], seed: 3, law: { bootstrapSamples: 100 } });
+  assert.equal(rows.length, 2);
+  for (const r of rows) assert.ok(Math.abs(r.delta - law.delta) < 0.15, `N = ${r.traders}: ${r.delta}`);
+});
