@@ -24,6 +24,11 @@ function toVolumes(action: string, name: string, values: ArrayLike<number>): Flo
   if (!(total > 0)) {
     throw new RangeError(`Cannot ${action}: ${name} must have a positive total: current total is ${total}`);
   }
+  if (!Number.isFinite(total)) {
+    throw new RangeError(
+      `Cannot ${action}: ${name}'s total overflows double precision (rescale the volumes): current total is ${total}`,
+    );
+  }
   return v;
 }
 

@@ -132,3 +132,13 @@ Deno.test("property: every schedule starts at X, ends at 0, never increases, and
     { numRuns: 300, seed: 40000 },
   );
 });
+
+Deno.test("a volume profile whose total overflows is refused, not turned into NaN holdings", () => {
+  assertThrowsWith(
+    () => vwapSchedule(100, [1e308, 1e308, 1e308]),
+    RangeError,
+    /^Cannot build VWAP schedule: volumeProfile's total overflows double precision .*current total is Infinity$/,
+  );
+  // The same proportions at a sane scale work.
+  assert.deepEqual(Array.from(vwapSchedule(90, [1, 1, 1])), [90, 60, 30, 0]);
+});
