@@ -173,7 +173,8 @@ export interface CandleColumnsLike {
 }
 
 /**
- * Checks candle columns before a statistic reads them: every column as long as `startTime`, prices finite
+ * Checks candle columns before a statistic reads them: every column as long as `startTime`, start times
+ * valid UTC times in ms (see {@linkcode assertTimestamp}), prices finite
  * and > 0 with `low <= open, close <= high`, volume and turnover finite and >= 0. Names the column, the row
  * and the value.
  * @throws {TypeError} for a column of another length.
@@ -191,6 +192,7 @@ export function assertCandleColumns(action: string, c: CandleColumnsLike): void 
     }
   }
   for (let i = 0; i < n; i++) {
+    assertTimestamp(action, `startTime[${i}]`, c.startTime[i]!);
     for (const name of ["open", "high", "low", "close"] as const) {
       const v = c[name][i]!;
       if (!(v > 0) || !Number.isFinite(v)) {
