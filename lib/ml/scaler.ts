@@ -70,6 +70,15 @@ export class StandardScaler {
       let maxAbs = 0;
       for (let i = 0; i < rows; i++) maxAbs = Math.max(maxAbs, Math.abs(data[i * cols + j]!));
       const sd = Math.sqrt(scales[j]! / rows);
+      if (!Number.isFinite(means[j]!) || !Number.isFinite(sd)) {
+        throw new RangeError(
+          `Cannot fit standard scaler: column ${j}'s ${
+            Number.isFinite(means[j]!) ? "standard deviation" : "mean"
+          } overflows double precision (largest |value| ${maxAbs}; rescale the column): current value is ${
+            Number.isFinite(means[j]!) ? sd : means[j]
+          }`,
+        );
+      }
       scales[j] = sd > CONSTANT_TOLERANCE * maxAbs && Number.isFinite(sd) ? sd : 1;
     }
     this.#means = means;
