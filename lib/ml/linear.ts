@@ -132,9 +132,24 @@ export class LinearImpactModel {
     }
     // A column whose centred norm is at rounding level of its values is constant: its coefficient is not
     // identified, and the minimum-norm solution (scikit-learn's too) sets it to 0. It leaves the system.
+    if (!Number.isFinite(yMean)) {
+      throw new RangeError(
+        `Cannot ${action}: the mean of y overflows double precision (rescale the target): current value is ${yMean}`,
+      );
+    }
     const active: number[] = [];
     for (let j = 0; j < cols; j++) {
       norms[j] = Math.sqrt(norms[j]!);
+      if (!Number.isFinite(means[j]!) || !Number.isFinite(norms[j]!)) {
+        // Not collinearity: the column's sums leave double precision, and its coefficient would be 0 or NaN.
+        throw new RangeError(
+          `Cannot ${action}: column ${j} of X overflows double precision (largest |value| ${
+            maxAbs[j]
+          }; rescale it, e.g. with StandardScaler on smaller units): current ${
+            Number.isFinite(means[j]!) ? "centred norm" : "mean"
+          } is ${Number.isFinite(means[j]!) ? norms[j] : means[j]}`,
+        );
+      }
       if (norms[j]! > 16 * EPSILON * Math.sqrt(rows) * maxAbs[j]!) active.push(j);
     }
     const p = active.length;
@@ -184,7 +199,9 @@ export class LinearImpactModel {
       }
     }
     if (!coefficients.every(Number.isFinite) || !Number.isFinite(intercept)) {
-      throw new RangeError(`Cannot ${action}: the solution is not finite: current intercept is ${intercept}`);
+      throw new RangeError(
+        `Cannot ${action}: the solution overflows double precision (rescale X or y): current intercept is ${intercept}`,
+      );
     }
     this.#coefficients = coefficients;
     this.#intercept = intercept;
