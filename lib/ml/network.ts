@@ -442,7 +442,8 @@ export class ImpactNetwork {
    * One optimizer step on a single sample with full backpropagation.
    * @param x one input row. @param y its target.
    * @returns the squared error `(f(x) - y)^2` before the step, target units squared.
-   * @throws {TypeError} for a wrong width; {@link RangeError} for a non-finite value.
+   * @throws {TypeError} for a wrong width; {@link RangeError} for a non-finite value, or when the step
+   *   diverges (a non-finite error or weight: lower the learning rate).
    */
   trainStep(x: ArrayLike<number>, y: number): number {
     const action = "train network step";
@@ -450,8 +451,14 @@ export class ImpactNetwork {
     const target = toTargetVector(action, [y], 1)[0]!;
     this.#grad.fill(0);
     const error = this.#forward(m.data, 0) - target;
+    if (!Number.isFinite(error)) {
+      throw new RangeError(
+        `Cannot ${action}: training diverged: current prediction error is ${error} (lower the learning rate, now ${this.learningRate}, or standardise the inputs)`,
+      );
+    }
     this.#backward(error, 1);
     this.#applyStep();
+    this.#assertFiniteWeights(action, "this step");
     return error * error;
   }
 
@@ -504,7 +511,8 @@ export class ImpactNetwork {
    * @returns the loss history.
    * @throws {TypeError} for ragged rows, a wrong width or `X`/`y` of different lengths.
    * @throws {RangeError} for empty data, NaN, `epochs` or `batchSize` < 1, a bad validation fraction,
-   *   or early stopping without validation.
+   *   early stopping without validation, or divergence: a non-finite loss after any epoch, weight after any
+   *   step, or loss of the final weights ("training diverged ... lower the learning rate").
    */
   fit(X: ArrayLike<ArrayLike<number>>, y: ArrayLike<number>, options: FitOptions): TrainingHistory {
     const run = this.#training(X, y, options);
@@ -611,17 +619,23 @@ export class ImpactNetwork {
           this.#backward(error, scale);
         }
         this.#applyStep();
+        this.#assertFiniteWeights(action, `epoch ${epoch}`);
       }
       const trainLoss = sse / n;
       if (!Number.isFinite(trainLoss)) {
         throw new RangeError(
-          `Cannot ${action}: training diverged at epoch ${epoch}: current train loss is ${trainLoss} (lower the learning rate or standardise the inputs)`,
+          `Cannot ${action}: training diverged at epoch ${epoch}: current train loss is ${trainLoss} (lower the learning rate, now ${this.learningRate}, or standardise the inputs)`,
         );
       }
       history.trainLoss.push(trainLoss);
       let validationLoss: number | undefined;
       if (valid !== null) {
         validationLoss = this.#meanSquaredError(valid, validY!);
+        if (!Number.isFinite(validationLoss)) {
+          throw new RangeError(
+            `Cannot ${action}: training diverged at epoch ${epoch}: current validation loss is ${validationLoss} (lower the learning rate, now ${this.learningRate}, or standardise the inputs)`,
+          );
+        }
         history.validationLoss.push(validationLoss);
         if (validationLoss < bestLoss - minDelta) {
           bestLoss = validationLoss;
@@ -650,7 +664,28 @@ export class ImpactNetwork {
     if (earlyStopping !== false && history.bestEpoch > 0) {
       this.#weights.set(best);
     }
+    // Losses are measured before each step: the last step can still diverge, so check what is kept.
+    const finalLoss = this.#meanSquaredError(train, trainY);
+    if (!Number.isFinite(finalLoss)) {
+      throw new RangeError(
+        `Cannot ${action}: training diverged in the last step: current train loss of the final weights is ${finalLoss} (lower the learning rate, now ${this.learningRate}, or standardise the inputs)`,
+      );
+    }
     return history;
+  }
+
+  /** Throws a `RangeError` (training diverged) when a weight is not finite after an optimizer step. */
+  #assertFiniteWeights(action: string, when: string): void {
+    const w = this.#weights;
+    for (let k = 0; k < w.length; k++) {
+      if (!Number.isFinite(w[k]!)) {
+        throw new RangeError(
+          `Cannot ${action}: training diverged at ${when}: current weight ${k} is ${
+            w[k]
+          } (lower the learning rate, now ${this.learningRate}, or standardise the inputs)`,
+        );
+      }
+    }
   }
 
   /**
