@@ -41,12 +41,12 @@ export function assertNumber(action: string, name: string, value: unknown): asse
  * Throws a `TypeError` unless `value` is a non-null object (an options or parameters bag), so that `null`
  * gives a message naming the argument instead of the engine's "Cannot destructure property".
  */
-export function assertObject(
+export function assertObject<T>(
   action: string,
   name: string,
-  value: unknown,
+  value: T,
   shape = "",
-): asserts value is object {
+): asserts value is T & object {
   if (value === null || typeof value !== "object") {
     throw new TypeError(
       `Cannot ${action}: ${name} must be an object${shape ? ` ${shape}` : ""}: current value is ${

@@ -13,7 +13,15 @@ import {
   fillOptimalHoldings,
   validateGrid,
 } from "./_trajectory.ts";
-import { assertInteger, assertNonNegative, assertPositive, toFiniteArray } from "../_validate.ts";
+import {
+  assertFiniteResult,
+  assertInteger,
+  assertNonNegative,
+  assertObject,
+  assertPositive,
+  describeValue,
+  toFiniteArray,
+} from "../_validate.ts";
 
 /** One strategy on the frontier. */
 export interface FrontierPoint {
@@ -133,6 +141,11 @@ export function efficientFrontier(
     for (let i = 1; i < points; i++) {
       const a = Math.exp(lo + ((hi - lo) * (i - 1)) / Math.max(1, points - 2));
       lambdas[i] = lambdaForRate(a, m.sigma, tau, etaTilde);
+      assertFiniteResult(action, `the default grid's lambda ${i}`, lambdas[i]!, {
+        sigma: m.sigma,
+        tau,
+        etaTilde,
+      });
     }
   }
 
@@ -147,7 +160,7 @@ export function efficientFrontier(
       if (rate.kind === "trigonometric") assertTrigonometricDomain(action, rate.value, steps, m.epsilon);
       fillOptimalHoldings(buffer, shares, steps, rate);
     }
-    const { expectedCost, variance } = costMoments(buffer, tau, params, etaTilde);
+    const { expectedCost, variance } = costMoments(buffer, tau, params, etaTilde, action);
     return { lambda, expectedCost, variance, standardDeviation: Math.sqrt(variance) };
   };
 
@@ -169,7 +182,7 @@ export function efficientFrontier(
   );
   buffer.fill(0);
   buffer[0] = shares;
-  const immediate = costMoments(buffer, tau, params, etaTilde);
+  const immediate = costMoments(buffer, tau, params, etaTilde, action);
   return {
     shares,
     steps,
@@ -213,7 +226,21 @@ export function efficientFrontier(
  * ```
  */
 export function frontierCostAtVariance(frontier: EfficientFrontier, variance: number): number {
-  assertNonNegative("read the frontier's cost", "variance", variance);
+  const action = "read the frontier's cost";
+  assertObject(action, "frontier", frontier, "(an efficientFrontier result)");
+  for (const key of ["points", "marks"] as const) {
+    if (!Array.isArray(frontier[key])) {
+      throw new TypeError(
+        `Cannot ${action}: frontier.${key} must be an array (an efficientFrontier result): current value is ${
+          describeValue(frontier[key])
+        }`,
+      );
+    }
+  }
+  for (const key of ["linear", "minimumVariance"] as const) {
+    assertObject(action, `frontier.${key}`, frontier[key], "(an efficientFrontier result)");
+  }
+  assertNonNegative(action, "variance", variance);
   const efficient = [...frontier.points, ...frontier.marks, frontier.linear, frontier.minimumVariance]
     .filter((p) => p.lambda === null || p.lambda >= 0)
     .sort((a, b) => a.variance - b.variance);

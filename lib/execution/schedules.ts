@@ -8,7 +8,14 @@
 import type { AlmgrenChrissParameters } from "./almgren_chriss.ts";
 import { toModel } from "./_model.ts";
 import { costMoments, etaTildeOf, toTrajectory, validateGrid } from "./_trajectory.ts";
-import { assertFinite, assertPositive, toFiniteArray } from "../_validate.ts";
+import {
+  assertFinite,
+  assertFiniteResult,
+  assertObject,
+  assertPositive,
+  describeValue,
+  toFiniteArray,
+} from "../_validate.ts";
 
 /** Volumes as a validated array of finite values >= 0 with a positive total. */
 function toVolumes(action: string, name: string, values: ArrayLike<number>): Float64Array {
@@ -280,9 +287,16 @@ export function evaluateSchedules(
   const { schedules, tau, price } = options;
   const etaTilde = etaTildeOf(action, m, tau);
   if (price !== undefined) assertPositive(action, "price", price);
-  return schedules.map(({ name, holdings }, i) => {
+  return schedules.map((schedule, i) => {
+    assertObject(action, `schedules[${i}]`, schedule, "{ name, holdings }");
+    const { name, holdings } = schedule;
+    if (typeof name !== "string") {
+      throw new TypeError(
+        `Cannot ${action}: schedules[${i}].name must be a string: current value is ${describeValue(name)}`,
+      );
+    }
     const x = toTrajectory(`${action} (schedules[${i}], ${name})`, holdings);
-    const { expectedCost, variance } = costMoments(x, tau, m, etaTilde);
+    const { expectedCost, variance } = costMoments(x, tau, m, etaTilde, action);
     const standardDeviation = Math.sqrt(variance);
     const row: ScheduleEvaluation = {
       name,
@@ -294,6 +308,10 @@ export function evaluateSchedules(
     };
     if (price !== undefined) {
       const notional = Math.abs(x[0]!) * price;
+      assertFiniteResult(action, `schedules[${i}]'s arrival notional |x_0| price`, notional, {
+        [`schedules[${i}].holdings[0]`]: x[0],
+        price,
+      });
       if (notional > 0) {
         row.expectedCostBps = (expectedCost / notional) * 1e4;
         row.standardDeviationBps = (standardDeviation / notional) * 1e4;
