@@ -9,7 +9,7 @@ import pl from "npm:nodejs-polars@0.25.2";
 import type { TradeAnalysis } from "./trade.ts";
 import { BPS_PER_FRACTION } from "./_rules.ts";
 import type { TradesAnalysis } from "./analyze_trades.ts";
-import { assertInteger, assertPositive } from "../_validate.ts";
+import { assertFinite, assertInteger, assertObject, assertPositive, describeValue } from "../_validate.ts";
 
 /** Distribution statistics of one metric over a set of trades, in the metric's own unit (fractions). */
 export interface TcaMetricStats {
@@ -165,22 +165,41 @@ function groupSummaries(
   });
 }
 
+/** Throws a `TypeError` unless `frame` is a polars DataFrame. */
+function assertFrame(action: string, frame: unknown): void {
+  if (!isDataFrame(frame)) {
+    throw new TypeError(
+      `Cannot ${action}: frame must be a polars DataFrame (analyzeTrades(...).results): current value is ${
+        describeValue(frame)
+      }`,
+    );
+  }
+}
+
 function isDataFrame(value: unknown): value is pl.DataFrame {
   return value !== null && typeof value === "object" &&
     typeof (value as pl.DataFrame).getColumn === "function";
 }
 
 /** Turns per-trade analyses into a frame with the same column names as `analyzeTrades` results. */
-function analysesToFrame(analyses: readonly TradeAnalysis[]): pl.DataFrame {
-  const columns: Record<string, Float64Array> = {};
+function analysesToFrame(action: string, analyses: readonly TradeAnalysis[]): pl.DataFrame {
+  analyses.forEach((a, i) => assertObject(action, `analysis[${i}]`, a, "(an analyzeTrade result)"));
+  // A metric is a column when any analysis has it (analyses with and without an impact law can be mixed);
+  // where an analysis lacks it the value is null, which the statistics skip, never NaN, which would poison
+  // the mean.
+  const series: pl.Series[] = [];
   for (const name of ["side", ...TCA_METRICS] as const) {
-    if (analyses[0]?.[name as keyof TradeAnalysis] === undefined) continue;
-    columns[name] = Float64Array.from(
-      analyses,
-      (a) => (a[name as keyof TradeAnalysis] as number | undefined) ?? NaN,
-    );
+    const key = name as keyof TradeAnalysis;
+    if (!analyses.some((a) => a[key] !== undefined)) continue;
+    const values = analyses.map((a, i) => {
+      const v = a[key];
+      if (v === undefined) return null;
+      assertFinite(action, `analysis[${i}].${name}`, v as number);
+      return v as number;
+    });
+    series.push(pl.Series(name, values, pl.Float64));
   }
-  return pl.DataFrame(columns);
+  return pl.DataFrame(series);
 }
 
 /**
@@ -229,7 +248,7 @@ export function summarizeTca(
   const action = "summarize TCA";
   let frame: pl.DataFrame;
   let badRowCount = 0;
-  if (Array.isArray(analysis)) frame = analysesToFrame(analysis);
+  if (Array.isArray(analysis)) frame = analysesToFrame(action, analysis);
   else if (isDataFrame(analysis)) frame = analysis;
   else if (
     analysis !== null && typeof analysis === "object" && isDataFrame((analysis as TradesAnalysis).results)
@@ -252,6 +271,7 @@ export function summarizeTca(
     }
   }
   if (frame.height === 0) throw new RangeError(`Cannot ${action}: there are no trades: current count is 0`);
+  assertObject(action, "options", options);
   const metrics = options.metrics ?? [
     ...TCA_METRICS.filter((m) => present.has(m)),
     ...frame.columns.filter((c) => c.startsWith("markout")),
@@ -487,13 +507,16 @@ export interface TcaBin {
  */
 export function tcaBinnedMeans(
   frame: pl.DataFrame,
-  { x = "estimatedImpact", y = "implementationShortfall", bins = 20 }: {
+  options: {
     x?: string;
     y?: string;
     bins?: number;
   } = {},
 ): TcaBin[] {
   const action = "bin TCA results";
+  assertFrame(action, frame);
+  assertObject(action, "options", options);
+  const { x = "estimatedImpact", y = "implementationShortfall", bins = 20 } = options;
   for (const c of [x, y]) {
     if (!frame.columns.includes(c)) {
       throw new TypeError(
@@ -585,13 +608,16 @@ export interface TcaEstimateQuality {
  */
 export function tcaEstimateQuality(
   frame: pl.DataFrame,
-  { estimate = "estimatedImpact", realized = "implementationShortfall", netOf }: {
+  options: {
     estimate?: string;
     realized?: string;
     netOf?: string;
   } = {},
 ): TcaEstimateQuality {
   const action = "compare a cost estimate with realized costs";
+  assertFrame(action, frame);
+  assertObject(action, "options", options);
+  const { estimate = "estimatedImpact", realized = "implementationShortfall", netOf } = options;
   for (const c of [estimate, realized, ...(netOf === undefined ? [] : [netOf])]) {
     if (!frame.columns.includes(c)) {
       throw new TypeError(
