@@ -27,7 +27,13 @@
  */
 import type pl from "npm:nodejs-polars@0.25.2";
 import { SeededRandom } from "../random.ts";
-import { assertInteger, assertNonNegative, assertPositive, toFiniteArray } from "../_validate.ts";
+import {
+  assertInteger,
+  assertNonNegative,
+  assertObject,
+  assertPositive,
+  toFiniteArray,
+} from "../_validate.ts";
 import { BTC_HOURLY_VOLUME_PROFILE } from "../impact/simulate.ts";
 import { type KlineSpec, resolveKlineSpec } from "./kline_spec.ts";
 import { DAY_MS, firstBarAtOrAfter, nextBarStart } from "./_calendar.ts";
@@ -65,6 +71,7 @@ interface Resolved {
 }
 
 function resolveOptions(options: SyntheticKlineOptions, action: string): Resolved {
+  assertObject(action, "options", options);
   const {
     seed = 1,
     price = 100_000,
@@ -342,6 +349,20 @@ export function synthesizeKlineColumns(
     out.volume[k] = Math.round(out.volume[k]! * 1000) / 1000;
     out.turnover[k] = Math.round(out.turnover[k]! * 1e4) / 1e4;
   }
+  // Each option is valid, but a price or volume near the ends of double precision can push a bar's
+  // prices or turnover (volume * price) out of it: Infinity, or 0 after underflow.
+  for (const name of ["open", "high", "low", "close", "volume", "turnover"] as const) {
+    const column = out[name], positive = name !== "volume" && name !== "turnover";
+    for (let k = 0; k < n; k++) {
+      const v = column[k]!;
+      if (!Number.isFinite(v) || (positive ? !(v > 0) : !(v >= 0))) {
+        throw new RangeError(
+          `Cannot ${action}: bar ${k}'s ${name} leaves double precision with price = ${o.price} and ` +
+            `averageDailyVolume = ${o.averageDailyVolume} (choose values nearer 1): current value is ${v}`,
+        );
+      }
+    }
+  }
   return out;
 }
 
@@ -360,7 +381,9 @@ export function synthesizeKlineColumns(
  * @param options seed and market parameters; see {@linkcode SyntheticKlineOptions}.
  * @returns a DataFrame with `startTime` (Datetime ms UTC), `open`, `high`, `low`, `close` (quote per base),
  *   `volume` (base units), `turnover` (quote units) and `source` (`"synthetic"`), ascending.
- * @throws {RangeError} for an invalid spec or option.
+ * @throws {TypeError} for null options.
+ * @throws {RangeError} for an invalid spec or option, or a price or volume so extreme that a bar leaves
+ *   double precision (Infinity or 0 prices).
  *
  * @example
  * ```ts
