@@ -303,6 +303,34 @@ export function analyzeTrades(frame: pl.DataFrame, options: TradesAnalysisOption
       ...(hasTime ? [utcHour(col("timestamp")).alias("hour")] : []),
     )
     .collectSync();
+  // Each input is valid, but ratios of extreme prices or volumes can leave double precision.
+  const metrics = [
+    "participationRate",
+    "implementationShortfall",
+    "vwapSlippage",
+    "spreadCost",
+    "estimatedImpact",
+    "impactCost",
+    "timingCost",
+  ]
+    .filter((c) => results.columns.includes(c));
+  const overflow = results.lazy()
+    .filter(pl.anyHorizontal(metrics.map((c) => col(c).isFinite().not())))
+    .head(1)
+    .collectSync();
+  if (overflow.height > 0) {
+    const row = overflow.toRecords()[0]! as Record<string, unknown>;
+    const metric = metrics.find((c) => !Number.isFinite(row[c] as number))!;
+    const index = Number(row.index);
+    const input = base.slice(index, 1).toRecords()[0]! as Record<string, unknown>;
+    const fields = ["size", "executionPrice", "arrivalPrice", "vwap", "averageDailyVolume", "volatility"]
+      .map((f) => `${f} ${input[f]}`).join(", ");
+    throw new RangeError(
+      `Cannot ${action}: ${metric} of row ${index} overflows double precision (${fields}): current value is ${
+        row[metric]
+      }`,
+    );
+  }
   const badRowCount = base.height - results.height;
   const badRows = badRowCount === 0
     ? []

@@ -165,6 +165,19 @@ function groupSummaries(
   });
 }
 
+/** Throws a `TypeError` unless every option naming a column is a string. */
+function assertColumnNames(action: string, names: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(names)) {
+    if (typeof value !== "string") {
+      throw new TypeError(
+        `Cannot ${action}: options.${key} must be a column name (a string): current value is ${
+          describeValue(value)
+        }`,
+      );
+    }
+  }
+}
+
 /** Throws a `TypeError` unless `frame` is a polars DataFrame. */
 function assertFrame(action: string, frame: unknown): void {
   if (!isDataFrame(frame)) {
@@ -272,6 +285,13 @@ export function summarizeTca(
   }
   if (frame.height === 0) throw new RangeError(`Cannot ${action}: there are no trades: current count is 0`);
   assertObject(action, "options", options);
+  for (const key of ["metrics", "participationEdges"] as const) {
+    if (options[key] !== undefined && !Array.isArray(options[key])) {
+      throw new TypeError(
+        `Cannot ${action}: options.${key} must be an array: current value is ${describeValue(options[key])}`,
+      );
+    }
+  }
   const metrics = options.metrics ?? [
     ...TCA_METRICS.filter((m) => present.has(m)),
     ...frame.columns.filter((c) => c.startsWith("markout")),
@@ -301,7 +321,7 @@ export function summarizeTca(
   const overall = frame.select(...metrics.flatMap(statExprs)).toRecords()[0] as Record<string, unknown>;
   const labels = participationBucketLabels(edges);
   const bucket = pl.sumHorizontal(edges.map((e) => pl.col("participationRate").gtEq(e).cast(pl.Int32)));
-  return {
+  const summary: TcaSummary = {
     count: frame.height,
     badRowCount,
     metrics: readStats(overall, metrics),
@@ -324,6 +344,26 @@ export function summarizeTca(
     participationEdges: edges,
     percentileMethod: "linear interpolation between order statistics (type 7)",
   };
+  // Finite values so large that their spread overflows (a std of 1e300s) would come back as Infinity.
+  const groups = [
+    { group: "all trades", metrics: summary.metrics },
+    ...summary.byParticipation,
+    ...summary.bySide,
+  ];
+  for (const g of [...groups, ...summary.byHour]) {
+    for (const [metric, stats] of Object.entries(g.metrics)) {
+      for (const stat of ["mean", "std", "median", "p5", "p95"] as const) {
+        const v = stats[stat];
+        if (v !== null && !Number.isFinite(v)) {
+          throw new RangeError(
+            `Cannot ${action}: the ${stat} of ${metric} (${g.group}) overflows double precision (values too ` +
+              `extreme; check the trades' prices): current value is ${v}`,
+          );
+        }
+      }
+    }
+  }
+  return summary;
 }
 
 /**
@@ -517,10 +557,13 @@ export function tcaBinnedMeans(
   assertFrame(action, frame);
   assertObject(action, "options", options);
   const { x = "estimatedImpact", y = "implementationShortfall", bins = 20 } = options;
-  for (const c of [x, y]) {
+  assertColumnNames(action, { x, y });
+  for (const [key, c] of Object.entries({ x, y })) {
     if (!frame.columns.includes(c)) {
       throw new TypeError(
-        `Cannot ${action}: ${c} is not a column: current columns are ${frame.columns.join(", ")}`,
+        `Cannot ${action}: options.${key} names a missing column, ${c} is not a column: current columns are ${
+          frame.columns.join(", ")
+        }`,
       );
     }
   }
@@ -618,10 +661,13 @@ export function tcaEstimateQuality(
   assertFrame(action, frame);
   assertObject(action, "options", options);
   const { estimate = "estimatedImpact", realized = "implementationShortfall", netOf } = options;
-  for (const c of [estimate, realized, ...(netOf === undefined ? [] : [netOf])]) {
+  assertColumnNames(action, { estimate, realized, ...(netOf === undefined ? {} : { netOf }) });
+  for (const [key, c] of Object.entries({ estimate, realized, ...(netOf === undefined ? {} : { netOf }) })) {
     if (!frame.columns.includes(c)) {
       throw new TypeError(
-        `Cannot ${action}: ${c} is not a column: current columns are ${frame.columns.join(", ")}`,
+        `Cannot ${action}: options.${key} names a missing column, ${c} is not a column: current columns are ${
+          frame.columns.join(", ")
+        }`,
       );
     }
   }

@@ -123,6 +123,7 @@ export interface TradeAnalysis {
  * ```
  */
 export function tcaBps(fraction: number): number {
+  assertFinite("convert to basis points", "fraction", fraction);
   return fraction * BPS_PER_FRACTION;
 }
 

@@ -279,3 +279,21 @@ Deno.test("tradesToTcaFrame keeps timestamps, durations and symbols when the fir
   // The record without a timestamp is reported, not silently merged with the others.
   assert.deepEqual(badRows.map((b) => [b.index, b.field]), [[0, "timestamp"], [0, "durationMinutes"]]);
 });
+
+Deno.test("analyzeTrades refuses a row whose metrics overflow with extreme but valid prices", () => {
+  const base = {
+    size: 10,
+    executionPrice: 100.1,
+    arrivalPrice: 100,
+    vwap: 100,
+    spread: 0.02,
+    averageDailyVolume: 1000,
+    volatility: 0.02,
+  };
+  const frame = tradesToTcaFrame([base, { ...base, executionPrice: 1e300, arrivalPrice: 1e-300 }]);
+  assertThrowsWith(
+    () => analyzeTrades(frame),
+    RangeError,
+    /^Cannot analyze trades: implementationShortfall of row 1 overflows double precision \(size 10, executionPrice 1e\+300, arrivalPrice 1e-300.*current value is Infinity$/,
+  );
+});

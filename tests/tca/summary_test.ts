@@ -289,3 +289,19 @@ Deno.test("summarizeTca over analyses with and without the law: no NaN mean, no 
   assertThrowsWith(() => tcaEstimateQuality(frame, null as never), TypeError, /options must be an object/);
   assertThrowsWith(() => tcaBinnedMeans(frame, null as never), TypeError, /^Cannot bin TCA results: options/);
 });
+
+Deno.test("summarizeTca refuses statistics that overflow (finite values of 1e300)", () => {
+  const analyses = simulateMetaorders(10, { seed: 2 }).map((t) => analyzeTrade(t));
+  analyses[3] = { ...analyses[3]!, implementationShortfall: 1e300 };
+  analyses[4] = { ...analyses[4]!, implementationShortfall: -1e300 };
+  assertThrowsWith(
+    () => summarizeTca(analyses),
+    RangeError,
+    /^Cannot summarize TCA: the std of implementationShortfall \(all trades\) overflows double precision/,
+  );
+  assertThrowsWith(
+    () => summarizeTca(analyses.slice(0, 3), { participationEdges: 0.01 as never }),
+    TypeError,
+    /options\.participationEdges must be an array: current value is 0\.01/,
+  );
+});
