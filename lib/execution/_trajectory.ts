@@ -185,6 +185,7 @@ export function costMoments(
   p: ModelNumbers,
   etaTilde: number,
   action: string,
+  holdingsName = "trajectory",
 ): { expectedCost: number; variance: number } {
   const shares = x[0]!;
   let absTrades = 0, squaredTrades = 0, squaredHoldings = 0;
@@ -197,7 +198,8 @@ export function costMoments(
   const expectedCost = 0.5 * p.gamma * shares * shares + p.epsilon * absTrades +
     (etaTilde / tau) * squaredTrades;
   const variance = p.sigma * p.sigma * tau * squaredHoldings;
-  const inputs = { "x[0]": shares, gamma: p.gamma, eta: p.eta, epsilon: p.epsilon, sigma: p.sigma, tau };
+  const first = holdingsName === "shares" ? "shares" : `${holdingsName}[0]`;
+  const inputs = { [first]: shares, gamma: p.gamma, eta: p.eta, epsilon: p.epsilon, sigma: p.sigma, tau };
   assertFiniteResult(action, "the expected cost", expectedCost, inputs);
   assertFiniteResult(action, "the cost variance", variance, inputs);
   assertFiniteResult(action, "the utility E + lambda V", expectedCost + p.lambda * variance, {

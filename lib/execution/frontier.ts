@@ -160,7 +160,7 @@ export function efficientFrontier(
       if (rate.kind === "trigonometric") assertTrigonometricDomain(action, rate.value, steps, m.epsilon);
       fillOptimalHoldings(buffer, shares, steps, rate);
     }
-    const { expectedCost, variance } = costMoments(buffer, tau, params, etaTilde, action);
+    const { expectedCost, variance } = costMoments(buffer, tau, params, etaTilde, action, "shares");
     return { lambda, expectedCost, variance, standardDeviation: Math.sqrt(variance) };
   };
 
@@ -182,7 +182,7 @@ export function efficientFrontier(
   );
   buffer.fill(0);
   buffer[0] = shares;
-  const immediate = costMoments(buffer, tau, params, etaTilde, action);
+  const immediate = costMoments(buffer, tau, params, etaTilde, action, "shares");
   return {
     shares,
     steps,

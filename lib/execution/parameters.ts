@@ -290,9 +290,20 @@ export function almgrenChrissRulesOfThumb(
       `Cannot ${action}: market.spread must be > 0 (the rules price impact in spreads): current value is ${market.spread}`,
     );
   }
+  const gamma = market.spread / (permanentParticipation * market.dailyVolume);
+  const eta = market.spread / (temporaryParticipation * market.dailyVolume) / timeUnitDays;
+  const inputs = {
+    "market.spread": market.spread,
+    "market.dailyVolume": market.dailyVolume,
+    temporaryParticipation,
+    permanentParticipation,
+    timeUnitDays,
+  };
+  assertFiniteResult(action, "gamma", gamma, inputs);
+  assertFiniteResult(action, "eta", eta, inputs);
   return {
-    gamma: market.spread / (permanentParticipation * market.dailyVolume),
-    eta: market.spread / (temporaryParticipation * market.dailyVolume) / timeUnitDays,
+    gamma,
+    eta,
     epsilon: fixed,
     sigma: sigmaDay * Math.sqrt(timeUnitDays),
     lambda,

@@ -296,7 +296,7 @@ export function evaluateSchedules(
       );
     }
     const x = toTrajectory(`${action} (schedules[${i}], ${name})`, holdings);
-    const { expectedCost, variance } = costMoments(x, tau, m, etaTilde, action);
+    const { expectedCost, variance } = costMoments(x, tau, m, etaTilde, action, `schedules[${i}].holdings`);
     const standardDeviation = Math.sqrt(variance);
     const row: ScheduleEvaluation = {
       name,
@@ -315,6 +315,14 @@ export function evaluateSchedules(
       if (notional > 0) {
         row.expectedCostBps = (expectedCost / notional) * 1e4;
         row.standardDeviationBps = (standardDeviation / notional) * 1e4;
+        const inputs = { [`schedules[${i}].holdings[0]`]: x[0], price };
+        assertFiniteResult(action, `schedules[${i}]'s expected cost in bps`, row.expectedCostBps, inputs);
+        assertFiniteResult(
+          action,
+          `schedules[${i}]'s standard deviation in bps`,
+          row.standardDeviationBps,
+          inputs,
+        );
       }
     }
     return row;

@@ -400,7 +400,7 @@ Deno.test("expected cost, variance and utility refuse to overflow to Infinity", 
   assertThrowsWith(
     () => ac.expectedCost(huge, 1),
     RangeError,
-    /^Cannot compute expected cost: the expected cost overflows double precision with x\[0\] = 1e\+200, gamma = 2\.5e-7.*current value is Infinity$/,
+    /^Cannot compute expected cost: the expected cost overflows double precision with trajectory\[0\] = 1e\+200, gamma = 2\.5e-7.*current value is Infinity$/,
   );
   assertThrowsWith(() => ac.costVariance(huge, 1), RangeError, /^Cannot compute cost variance: .*overflows/);
   assertThrowsWith(() => ac.utility(huge, 1), RangeError, /^Cannot compute utility: .*overflows/);

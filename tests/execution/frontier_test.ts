@@ -116,7 +116,7 @@ Deno.test("the frontier refuses overflowing costs and frontierCostAtVariance a n
   assertThrowsWith(
     () => efficientFrontier(ac, { shares: 1e200, steps: 5, tau: 1 }),
     RangeError,
-    /^Cannot compute efficient frontier: the expected cost overflows double precision with x\[0\] = 1e\+200/,
+    /^Cannot compute efficient frontier: the expected cost overflows double precision with shares = 1e\+200/,
   );
   // sigma so small that the default grid's lambda = 4 etaTilde sinh^2(a/2) / (sigma tau)^2 overflows.
   assertThrowsWith(
