@@ -134,6 +134,16 @@ export function checkFeatureSpec(action: string, spec: ImpactFeatureSpec): reado
   return features;
 }
 
+/** The record fields each feature is computed from, for error messages. */
+const FEATURE_INPUTS: Record<string, string> = {
+  participation: "size and averageDailyVolume",
+  logParticipation: "size and averageDailyVolume",
+  sqrtParticipation: "size and averageDailyVolume",
+  relativeSpreadBps: "spread and arrivalPrice",
+  momentum: "momentum and volatility",
+  trendMomentum: "size, momentum and volatility",
+};
+
 function fieldError(action: string, i: number, field: string, rule: string, value: unknown): RangeError {
   return new RangeError(
     `Cannot ${action}: records[${i}].${field} must be ${rule}: current value is ${value}`,
@@ -227,7 +237,14 @@ export function writeImpactFeatures(
           throw new RangeError(`Cannot ${action}: unknown feature: current value is ${features[j]}`);
       }
       if (!Number.isFinite(v)) {
-        throw fieldError(action, i, features[j]!, "finite once computed", v);
+        // Valid inputs whose ratio leaves double precision (a size of 5e-324, say): name the inputs used.
+        throw fieldError(
+          action,
+          i,
+          features[j]!,
+          `finite once computed from ${FEATURE_INPUTS[features[j]!] ?? "the record"}`,
+          v,
+        );
       }
       data[offset + j] = v;
     }

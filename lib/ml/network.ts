@@ -453,7 +453,7 @@ export class ImpactNetwork {
     const error = this.#forward(m.data, 0) - target;
     if (!Number.isFinite(error)) {
       throw new RangeError(
-        `Cannot ${action}: training diverged: current prediction error is ${error} (lower the learning rate, now ${this.learningRate}, or standardise the inputs)`,
+        `Cannot ${action}: training diverged: current prediction error is ${error} (lower learningRate, now ${this.learningRate}, or standardise the inputs X and the target y)`,
       );
     }
     this.#backward(error, 1);
@@ -624,7 +624,7 @@ export class ImpactNetwork {
       const trainLoss = sse / n;
       if (!Number.isFinite(trainLoss)) {
         throw new RangeError(
-          `Cannot ${action}: training diverged at epoch ${epoch}: current train loss is ${trainLoss} (lower the learning rate, now ${this.learningRate}, or standardise the inputs)`,
+          `Cannot ${action}: training diverged at epoch ${epoch}: current train loss is ${trainLoss} (lower learningRate, now ${this.learningRate}, or standardise the inputs X and the target y)`,
         );
       }
       history.trainLoss.push(trainLoss);
@@ -633,7 +633,7 @@ export class ImpactNetwork {
         validationLoss = this.#meanSquaredError(valid, validY!);
         if (!Number.isFinite(validationLoss)) {
           throw new RangeError(
-            `Cannot ${action}: training diverged at epoch ${epoch}: current validation loss is ${validationLoss} (lower the learning rate, now ${this.learningRate}, or standardise the inputs)`,
+            `Cannot ${action}: training diverged at epoch ${epoch}: current validation loss is ${validationLoss} (lower learningRate, now ${this.learningRate}, or standardise the inputs X and the target y)`,
           );
         }
         history.validationLoss.push(validationLoss);
@@ -668,7 +668,7 @@ export class ImpactNetwork {
     const finalLoss = this.#meanSquaredError(train, trainY);
     if (!Number.isFinite(finalLoss)) {
       throw new RangeError(
-        `Cannot ${action}: training diverged in the last step: current train loss of the final weights is ${finalLoss} (lower the learning rate, now ${this.learningRate}, or standardise the inputs)`,
+        `Cannot ${action}: training diverged in the last step: current train loss of the final weights is ${finalLoss} (lower learningRate, now ${this.learningRate}, or standardise the inputs X and the target y)`,
       );
     }
     return history;
@@ -682,7 +682,7 @@ export class ImpactNetwork {
         throw new RangeError(
           `Cannot ${action}: training diverged at ${when}: current weight ${k} is ${
             w[k]
-          } (lower the learning rate, now ${this.learningRate}, or standardise the inputs)`,
+          } (lower learningRate, now ${this.learningRate}, or standardise the inputs X and the target y)`,
         );
       }
     }

@@ -72,9 +72,9 @@ export class StandardScaler {
       const sd = Math.sqrt(scales[j]! / rows);
       if (!Number.isFinite(means[j]!) || !Number.isFinite(sd)) {
         throw new RangeError(
-          `Cannot fit standard scaler: column ${j}'s ${
+          `Cannot fit standard scaler: the ${
             Number.isFinite(means[j]!) ? "standard deviation" : "mean"
-          } overflows double precision (largest |value| ${maxAbs}; rescale the column): current value is ${
+          } of column ${j} of X overflows double precision (largest |value| ${maxAbs}; rescale the column): current value is ${
             Number.isFinite(means[j]!) ? sd : means[j]
           }`,
         );

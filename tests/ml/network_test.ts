@@ -301,7 +301,7 @@ Deno.test("a diverging network throws instead of returning weights that predict 
     assertThrowsWith(
       () => net.fit(X, y, { epochs: 1, batchSize: 40 }),
       RangeError,
-      /^Cannot fit network: training diverged .*lower the learning rate, now 1e\+200/,
+      /^Cannot fit network: training diverged .*lower learningRate, now 1e\+200/,
     );
     const stepper = new ImpactNetwork({ inputs: 2, hidden: [8, 4], seed: 1, optimizer, learningRate: 1e200 });
     assert.throws(() => {

@@ -80,12 +80,12 @@ Deno.test("StandardScaler refuses a column whose standard deviation or mean over
   assertThrowsWith(
     () => new StandardScaler().fit([[1, 1e200], [2, -1e200]]),
     RangeError,
-    /^Cannot fit standard scaler: column 1's standard deviation overflows double precision .*current value is Infinity$/,
+    /^Cannot fit standard scaler: the standard deviation of column 1 of X overflows double precision .*current value is Infinity$/,
   );
   assertThrowsWith(
     () => new StandardScaler().fit([[1e308], [1e308]]),
     RangeError,
-    /column 0's mean overflows double precision/,
+    /the mean of column 0 of X overflows double precision/,
   );
   // Large but representable values still scale.
   const scaled = new StandardScaler().fitTransform([[1e150], [-1e150]]);
