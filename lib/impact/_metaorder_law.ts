@@ -74,16 +74,16 @@ export function assertSimulatedPrices(
   index: number,
   record: { arrivalPrice: number; executionPrice: number; vwap: number; endPrice: number },
   impact: number,
-  o: Pick<MetaorderLawOptions, "eta" | "delta" | "liquidityEffect" | "momentumEffect">,
+  o: Record<string, number>,
 ): void {
+  const options = Object.entries(o).map(([k, v]) => `${k} = ${v}`).join(", ");
   for (const name of ["arrivalPrice", "executionPrice", "vwap", "endPrice"] as const) {
     const v = record[name];
     if (!(v > 0) || !Number.isFinite(v)) {
       throw new RangeError(
-        `Cannot ${action}: metaorder ${index} gets a planted impact of ${impact} (fraction of the price) from ` +
-          `eta = ${o.eta}, delta = ${o.delta}, liquidityEffect = ${o.liquidityEffect} and momentumEffect = ` +
-          `${o.momentumEffect}, so its ${name} must be finite and > 0: current value is ${v} ` +
-          `(choose a weaker law or effects)`,
+        `Cannot ${action}: metaorder ${index} gets a planted impact of ${impact} (fraction of the price) with ` +
+          `${options}, so its ${name} must be finite and > 0: current value is ${v} ` +
+          `(choose a weaker law, effects or noise)`,
       );
     }
   }

@@ -271,7 +271,22 @@ export function simulateMetaorders(count: number, options: SimulationOptions = {
       volumeShare,
       source: "synthetic",
     };
-    assertSimulatedPrices(action, k, records[k]!, impact, { eta, delta, liquidityEffect, momentumEffect });
+    assertSimulatedPrices(action, k, records[k]!, impact, {
+      volatility,
+      averageDailyVolume,
+      minParticipation,
+      maxParticipation,
+      tradingRate,
+      eta,
+      delta,
+      liquidityEffect,
+      momentumEffect,
+      midPrice,
+      spreadBps,
+      marketNoise,
+      regimeDispersion,
+      impactNoise,
+    });
   }
   return records;
 }

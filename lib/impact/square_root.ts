@@ -440,7 +440,7 @@ export function calibrateSquareRoot(
   }
   if (usable.length < 2) {
     throw new RangeError(
-      `Cannot ${action}: fewer than two usable points (nonzero size, impact in the order's direction): current count is ${usable.length} of ${sizes.length}`,
+      `Cannot ${action}: fewer than two usable points in sizes and impacts (nonzero size, impact in the order's direction): current count is ${usable.length} of ${sizes.length}`,
     );
   }
   const firstQ = lnQ[usable[0]!]!;
@@ -492,7 +492,7 @@ export function calibrateSquareRoot(
   const delta = base.slope;
   if (!(delta > 0 && delta <= 2)) {
     throw new RangeError(
-      `Cannot ${action}: the fitted delta must be in (0, 2] for an impact law that grows with size: current value is ${delta}`,
+      `Cannot ${action}: the fitted delta must be in (0, 2] for an impact law that grows with size (fitted to sizes and impacts): current value is ${delta}`,
     );
   }
 
