@@ -181,6 +181,16 @@ export interface CandleColumnsLike {
  * @throws {RangeError} for a bad value.
  */
 export function assertCandleColumns(action: string, c: CandleColumnsLike): void {
+  for (const name of ["startTime", "open", "high", "low", "close", "volume", "turnover"] as const) {
+    const column = c[name];
+    if (column === null || typeof column !== "object" || typeof column.length !== "number") {
+      throw new TypeError(
+        `Cannot ${action}: column ${name} must be an array of numbers: current value is ${
+          describeValue(column)
+        }`,
+      );
+    }
+  }
   const n = c.startTime.length;
   for (const name of ["open", "high", "low", "close", "volume", "turnover"] as const) {
     if (c[name].length !== n) {
@@ -202,8 +212,8 @@ export function assertCandleColumns(action: string, c: CandleColumnsLike): void 
     const o = c.open[i]!, h = c.high[i]!, l = c.low[i]!, cl = c.close[i]!;
     if (!(l <= o && l <= cl && h >= o && h >= cl)) {
       throw new RangeError(
-        `Cannot ${action}: row ${i} must have low <= open, close <= high: current values are open ${o}, ` +
-          `high ${h}, low ${l}, close ${cl}`,
+        `Cannot ${action}: row ${i} must have low <= open, close <= high: current values are open[${i}] = ${o}, ` +
+          `high[${i}] = ${h}, low[${i}] = ${l}, close[${i}] = ${cl}`,
       );
     }
     for (const name of ["volume", "turnover"] as const) {

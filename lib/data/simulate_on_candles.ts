@@ -340,10 +340,16 @@ export function simulateMetaordersOnCandles(
       source,
     });
     assertSimulatedPrices(action, records.length - 1, records[records.length - 1]!, impact, {
+      minParticipation,
+      maxParticipation,
+      tradingRate,
       eta,
       delta,
       liquidityEffect,
       momentumEffect,
+      impactNoise,
+      trackingNoise,
+      minSpreadBps,
     });
   }
   records.sort((a, b) => a.timestamp - b.timestamp);

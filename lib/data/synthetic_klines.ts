@@ -357,8 +357,11 @@ export function synthesizeKlineColumns(
       const v = column[k]!;
       if (!Number.isFinite(v) || (positive ? !(v > 0) : !(v >= 0))) {
         throw new RangeError(
-          `Cannot ${action}: bar ${k}'s ${name} leaves double precision with price = ${o.price} and ` +
-            `averageDailyVolume = ${o.averageDailyVolume} (choose values nearer 1): current value is ${v}`,
+          `Cannot ${action}: bar ${k}'s ${name} leaves double precision with price = ${o.price}, ` +
+            `averageDailyVolume = ${o.averageDailyVolume}, dailyVolatility = ${o.dailyVolatility}, ` +
+            `tickSize = ${o.tickSize} and spreadBps = ${
+              o.halfSpread * 2e4
+            } (choose ordinary values): current value is ${v}`,
         );
       }
     }
