@@ -72,7 +72,17 @@ export function impactEffects(
 export function assertSimulatedPrices(
   action: string,
   index: number,
-  record: { arrivalPrice: number; executionPrice: number; vwap: number; endPrice: number },
+  record: {
+    arrivalPrice: number;
+    executionPrice: number;
+    vwap: number;
+    endPrice: number;
+    size: number;
+    durationMinutes: number;
+    spread: number;
+    participationRate: number;
+    realizedImpact: number;
+  },
   impact: number,
   o: Record<string, number>,
 ): void {
@@ -84,6 +94,15 @@ export function assertSimulatedPrices(
         `Cannot ${action}: metaorder ${index} gets a planted impact of ${impact} (fraction of the price) with ` +
           `${options}, so its ${name} must be finite and > 0: current value is ${v} ` +
           `(choose a weaker law, effects or noise)`,
+      );
+    }
+  }
+  for (const name of ["size", "durationMinutes", "spread", "participationRate", "realizedImpact"] as const) {
+    const v = record[name];
+    if (!Number.isFinite(v)) {
+      throw new RangeError(
+        `Cannot ${action}: metaorder ${index}'s ${name} overflows double precision with ${options}: ` +
+          `current value is ${v}`,
       );
     }
   }

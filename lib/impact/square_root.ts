@@ -492,7 +492,7 @@ export function calibrateSquareRoot(
   const delta = base.slope;
   if (!(delta > 0 && delta <= 2)) {
     throw new RangeError(
-      `Cannot ${action}: the fitted delta must be in (0, 2] for an impact law that grows with size (fitted to sizes and impacts): current value is ${delta}`,
+      `Cannot ${action}: the fitted delta must be in (0, 2] for an impact law that grows with size (fitted to sizes and impacts / volatility): current value is ${delta}`,
     );
   }
 
