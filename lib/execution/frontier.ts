@@ -14,6 +14,7 @@ import {
   validateGrid,
 } from "./_trajectory.ts";
 import {
+  assertFinite,
   assertFiniteResult,
   assertInteger,
   assertNonNegative,
@@ -239,6 +240,13 @@ export function frontierCostAtVariance(frontier: EfficientFrontier, variance: nu
   }
   for (const key of ["linear", "minimumVariance"] as const) {
     assertObject(action, `frontier.${key}`, frontier[key], "(an efficientFrontier result)");
+  }
+  for (const key of ["points", "marks"] as const) {
+    frontier[key].forEach((p, i) => {
+      assertObject(action, `frontier.${key}[${i}]`, p, "{ lambda, expectedCost, variance }");
+      assertFinite(action, `frontier.${key}[${i}].expectedCost`, p.expectedCost);
+      assertFinite(action, `frontier.${key}[${i}].variance`, p.variance);
+    });
   }
   assertNonNegative(action, "variance", variance);
   const efficient = [...frontier.points, ...frontier.marks, frontier.linear, frontier.minimumVariance]

@@ -71,7 +71,14 @@ function validateMarket(action: string, market: MarketConditions): { fixed: numb
   assertNonNegative(action, "market.spread", spread);
   assertPositive(action, "market.dailyVolume", dailyVolume);
   assertNonNegative(action, "market.feeRate", feeRate);
-  return { fixed: spread / 2 + feeRate * price, sigmaDay: dailyVolatility * price };
+  const fixed = spread / 2 + feeRate * price, sigmaDay = dailyVolatility * price;
+  const inputs = { "market.price": price, "market.spread": spread, "market.feeRate": feeRate };
+  assertFiniteResult(action, "epsilon = spread / 2 + feeRate * price", fixed, inputs);
+  assertFiniteResult(action, "sigma = dailyVolatility * price", sigmaDay, {
+    "market.price": price,
+    "market.dailyVolatility": dailyVolatility,
+  });
+  return { fixed, sigmaDay };
 }
 
 /** Options of {@linkcode almgrenChrissFromSquareRoot}. */
@@ -201,6 +208,7 @@ export function almgrenChrissFromSquareRoot(
     orderSize,
     "market.dailyVolume": market.dailyVolume,
     "market.price": market.price,
+    "market.dailyVolatility": market.dailyVolatility,
     horizonDays,
     timeUnitDays,
   };

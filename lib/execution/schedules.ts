@@ -60,7 +60,11 @@ export function twapSchedule(shares: number, steps: number): Float64Array {
   validateGrid("build TWAP schedule", shares, steps);
   const x = new Float64Array(steps + 1);
   x[0] = shares;
-  for (let j = 1; j < steps; j++) x[j] = (shares * (steps - j)) / steps;
+  for (let j = 1; j < steps; j++) {
+    x[j] = (shares * (steps - j)) / steps;
+    // shares * (N - j) can overflow for |shares| near the largest double: divide first then.
+    if (!Number.isFinite(x[j]!)) x[j] = shares * ((steps - j) / steps);
+  }
   return x;
 }
 
