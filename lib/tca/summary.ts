@@ -299,7 +299,9 @@ export function summarizeTca(
   for (const m of metrics) {
     if (!present.has(m)) {
       throw new TypeError(
-        `Cannot ${action}: metric ${m} is not a column: current columns are ${frame.columns.join(", ")}`,
+        `Cannot ${action}: options.metrics names a missing column, metric ${
+          typeof m === "string" ? m : describeValue(m)
+        } is not a column: current columns are ${frame.columns.join(", ")}`,
       );
     }
   }

@@ -124,7 +124,9 @@ export interface TradeAnalysis {
  */
 export function tcaBps(fraction: number): number {
   assertFinite("convert to basis points", "fraction", fraction);
-  return fraction * BPS_PER_FRACTION;
+  const bps = fraction * BPS_PER_FRACTION;
+  assertFiniteResult("convert to basis points", "fraction * 10,000", bps, { fraction });
+  return bps;
 }
 
 /** {@linkcode TradeAnalysis} in display units: costs in basis points, participation in percent. */
