@@ -1,5 +1,12 @@
 import { assertThrowsWith } from "./_assert.ts";
-import { SquareRootModel, twapSchedule, vwapSchedule } from "@lib/mod.ts";
+import {
+  impactFeatures,
+  LinearImpactModel,
+  povSchedule,
+  SquareRootModel,
+  twapSchedule,
+  vwapSchedule,
+} from "@lib/mod.ts";
 
 // lib/_validate.ts is private; its behaviour is tested through public functions that use it.
 
@@ -29,4 +36,23 @@ Deno.test("a string number is refused as a TypeError that says it is a string", 
 
 Deno.test("a missing number (undefined) still reads as out of range, naming it", () => {
   assertThrowsWith(() => twapSchedule(undefined as unknown as number, 4), RangeError, /shares .* undefined/);
+});
+
+Deno.test("local validators show a string's type too: matrices, records, rates", () => {
+  assertThrowsWith(
+    () => new LinearImpactModel().fit([[1, 2], ["3" as unknown as number, 4], [5, 7]], [1, 2, 3]),
+    RangeError,
+    /X\[1\]\[0\] must be a finite number: current value is the string "3"$/,
+  );
+  const record = { size: "5", arrivalPrice: 100, spread: 0.1, averageDailyVolume: 1e4, volatility: 0.02 };
+  assertThrowsWith(
+    () => impactFeatures([record as never]),
+    RangeError,
+    /records\[0\]\.size must be .*: current value is the string "5"$/,
+  );
+  assertThrowsWith(
+    () => povSchedule(10, [100, 100], { participationRate: "0.1" as unknown as number }),
+    RangeError,
+    /participationRate must be in \(0, 1\]: current value is the string "0\.1"$/,
+  );
 });

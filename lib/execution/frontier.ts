@@ -124,7 +124,7 @@ export function efficientFrontier(
   const m = toModel(action, model);
   if (options === null || typeof options !== "object") {
     throw new TypeError(
-      `Cannot ${action}: options must be { shares, steps, tau }: current value is ${options}`,
+      `Cannot ${action}: options must be { shares, steps, tau }: current value is ${describeValue(options)}`,
     );
   }
   const { shares, steps, tau, points = 101 } = options;
@@ -170,12 +170,14 @@ export function efficientFrontier(
     ({ label, lambda }, i) => {
       if (typeof label !== "string") {
         throw new TypeError(
-          `Cannot ${action}: marks[${i}].label must be a string: current value is ${label}`,
+          `Cannot ${action}: marks[${i}].label must be a string: current value is ${describeValue(label)}`,
         );
       }
       if (typeof lambda !== "number" || !Number.isFinite(lambda)) {
         throw new RangeError(
-          `Cannot ${action}: marks[${i}].lambda must be a finite number: current value is ${lambda}`,
+          `Cannot ${action}: marks[${i}].lambda must be a finite number: current value is ${
+            describeValue(lambda)
+          }`,
         );
       }
       return { label, ...evaluate(lambda) };

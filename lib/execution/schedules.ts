@@ -165,18 +165,22 @@ export function povSchedule(
   const v = toVolumes(action, "marketVolumes", marketVolumes);
   if (options === null || typeof options !== "object") {
     throw new TypeError(
-      `Cannot ${action}: options must be { participationRate }: current value is ${options}`,
+      `Cannot ${action}: options must be { participationRate }: current value is ${describeValue(options)}`,
     );
   }
   const { participationRate: p, maxParticipationRate: c = options.participationRate } = options;
   for (const [name, rate] of [["participationRate", p], ["maxParticipationRate", c]] as const) {
     if (typeof rate !== "number" || !(rate > 0 && rate <= 1)) {
-      throw new RangeError(`Cannot ${action}: ${name} must be in (0, 1]: current value is ${rate}`);
+      throw new RangeError(
+        `Cannot ${action}: ${name} must be in (0, 1]: current value is ${describeValue(rate)}`,
+      );
     }
   }
   if (c < p) {
     throw new RangeError(
-      `Cannot ${action}: maxParticipationRate must be >= participationRate (${p}): current value is ${c}`,
+      `Cannot ${action}: maxParticipationRate must be >= participationRate (${p}): current value is ${
+        describeValue(c)
+      }`,
     );
   }
   const n = v.length;
@@ -186,7 +190,7 @@ export function povSchedule(
   if (size > c * after[0]!) {
     throw new RangeError(
       `Cannot ${action}: the order needs a participation of |shares| / sum(marketVolumes) = ` +
-        `${size / after[0]!} to complete, above maxParticipationRate: current value is ${c}`,
+        `${size / after[0]!} to complete, above maxParticipationRate: current value is ${describeValue(c)}`,
     );
   }
   const x = new Float64Array(n + 1);

@@ -6,6 +6,7 @@
 import { Matrix, QrDecomposition } from "npm:ml-matrix@6.15.1";
 import { type FlatMatrix, toFlatMatrix, toTargetVector } from "./_matrix.ts";
 import { coefficientOfDetermination } from "./metrics.ts";
+import { describeValue } from "../_validate.ts";
 
 /** Options of {@linkcode LinearImpactModel}. */
 export interface LinearImpactModelOptions {
@@ -69,7 +70,7 @@ export class LinearImpactModel {
     const { ridge = 0 } = options;
     if (typeof ridge !== "number" || !Number.isFinite(ridge) || ridge < 0) {
       throw new RangeError(
-        `Cannot create linear model: ridge must be finite and >= 0: current value is ${ridge}`,
+        `Cannot create linear model: ridge must be finite and >= 0: current value is ${describeValue(ridge)}`,
       );
     }
     this.ridge = ridge;
@@ -134,7 +135,9 @@ export class LinearImpactModel {
     // identified, and the minimum-norm solution (scikit-learn's too) sets it to 0. It leaves the system.
     if (!Number.isFinite(yMean)) {
       throw new RangeError(
-        `Cannot ${action}: the mean of y overflows double precision (rescale the target): current value is ${yMean}`,
+        `Cannot ${action}: the mean of y overflows double precision (rescale the target): current value is ${
+          describeValue(yMean)
+        }`,
       );
     }
     const active: number[] = [];
@@ -265,13 +268,15 @@ export class LinearImpactModel {
     coefficients.forEach((v, j) => {
       if (typeof v !== "number" || !Number.isFinite(v)) {
         throw new RangeError(
-          `Cannot ${action}: coefficients[${j}] must be a finite number: current value is ${v}`,
+          `Cannot ${action}: coefficients[${j}] must be a finite number: current value is ${
+            describeValue(v)
+          }`,
         );
       }
     });
     if (typeof intercept !== "number" || !Number.isFinite(intercept)) {
       throw new RangeError(
-        `Cannot ${action}: intercept must be a finite number: current value is ${intercept}`,
+        `Cannot ${action}: intercept must be a finite number: current value is ${describeValue(intercept)}`,
       );
     }
     const model = new LinearImpactModel({ ridge: ridge ?? 0 });

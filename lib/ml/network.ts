@@ -7,6 +7,7 @@
 import { SeededRandom } from "../random.ts";
 import { type FlatMatrix, toFlatMatrix, toTargetVector } from "./_matrix.ts";
 import { coefficientOfDetermination } from "./metrics.ts";
+import { describeValue } from "../_validate.ts";
 
 /** Optimizers of {@linkcode ImpactNetwork}. */
 export type NetworkOptimizer = "adam" | "sgd";
@@ -129,7 +130,9 @@ export interface ImpactNetworkJSON {
 
 function checkInteger(action: string, name: string, value: unknown, min: number): number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
-    throw new RangeError(`Cannot ${action}: ${name} must be an integer >= ${min}: current value is ${value}`);
+    throw new RangeError(
+      `Cannot ${action}: ${name} must be an integer >= ${min}: current value is ${describeValue(value)}`,
+    );
   }
   return value;
 }
@@ -144,7 +147,9 @@ function checkInterval(
 ) {
   if (typeof value !== "number" || !(closedLo ? value >= lo : value > lo) || !(value < hi)) {
     throw new RangeError(
-      `Cannot ${action}: ${name} must be in ${closedLo ? "[" : "("}${lo}, ${hi}): current value is ${value}`,
+      `Cannot ${action}: ${name} must be in ${closedLo ? "[" : "("}${lo}, ${hi}): current value is ${
+        describeValue(value)
+      }`,
     );
   }
 }
@@ -227,14 +232,18 @@ export class ImpactNetwork {
     const action = "create ImpactNetwork";
     if (options === null || typeof options !== "object") {
       throw new TypeError(
-        `Cannot ${action}: options must be { inputs, hidden, seed }: current value is ${options}`,
+        `Cannot ${action}: options must be { inputs, hidden, seed }: current value is ${
+          describeValue(options)
+        }`,
       );
     }
     const { inputs, hidden, seed, optimizer = "adam" } = options;
     this.inputs = checkInteger(action, "inputs", inputs, 1);
     if (!Array.isArray(hidden) || hidden.length === 0) {
       throw new TypeError(
-        `Cannot ${action}: hidden must be a non-empty array of widths: current value is ${hidden}`,
+        `Cannot ${action}: hidden must be a non-empty array of widths: current value is ${
+          describeValue(hidden)
+        }`,
       );
     }
     hidden.forEach((h, l) => checkInteger(action, `hidden[${l}]`, h, 1));
@@ -242,7 +251,7 @@ export class ImpactNetwork {
     this.seed = checkInteger(action, "seed", seed, -(2 ** 31));
     if (optimizer !== "adam" && optimizer !== "sgd") {
       throw new RangeError(
-        `Cannot ${action}: optimizer must be "adam" or "sgd": current value is ${optimizer}`,
+        `Cannot ${action}: optimizer must be "adam" or "sgd": current value is ${describeValue(optimizer)}`,
       );
     }
     this.optimizer = optimizer;
@@ -255,14 +264,18 @@ export class ImpactNetwork {
     } = options;
     if (typeof learningRate !== "number" || !(learningRate > 0) || !Number.isFinite(learningRate)) {
       throw new RangeError(
-        `Cannot ${action}: learningRate must be finite and > 0: current value is ${learningRate}`,
+        `Cannot ${action}: learningRate must be finite and > 0: current value is ${
+          describeValue(learningRate)
+        }`,
       );
     }
     checkInterval(action, "momentum", momentum, 0, 1, true);
     checkInterval(action, "beta1", beta1, 0, 1, true);
     checkInterval(action, "beta2", beta2, 0, 1, true);
     if (typeof epsilon !== "number" || !(epsilon > 0) || !Number.isFinite(epsilon)) {
-      throw new RangeError(`Cannot ${action}: epsilon must be finite and > 0: current value is ${epsilon}`);
+      throw new RangeError(
+        `Cannot ${action}: epsilon must be finite and > 0: current value is ${describeValue(epsilon)}`,
+      );
     }
     this.learningRate = learningRate;
     this.momentum = momentum;
@@ -328,7 +341,7 @@ export class ImpactNetwork {
       const v = weights[k];
       if (typeof v !== "number" || !Number.isFinite(v)) {
         throw new RangeError(
-          `Cannot ${action}: weights[${k}] must be a finite number: current value is ${v}`,
+          `Cannot ${action}: weights[${k}] must be a finite number: current value is ${describeValue(v)}`,
         );
       }
     }
@@ -551,7 +564,7 @@ export class ImpactNetwork {
     const action = "fit network";
     if (options === null || typeof options !== "object") {
       throw new TypeError(
-        `Cannot ${action}: options must be { epochs, batchSize }: current value is ${options}`,
+        `Cannot ${action}: options must be { epochs, batchSize }: current value is ${describeValue(options)}`,
       );
     }
     const { shuffle = true, validation, earlyStopping = false } = options;
@@ -592,7 +605,9 @@ export class ImpactNetwork {
       minDelta = es.minDelta ?? 0;
       if (typeof minDelta !== "number" || !(minDelta >= 0) || !Number.isFinite(minDelta)) {
         throw new RangeError(
-          `Cannot ${action}: earlyStopping.minDelta must be finite and >= 0: current value is ${minDelta}`,
+          `Cannot ${action}: earlyStopping.minDelta must be finite and >= 0: current value is ${
+            describeValue(minDelta)
+          }`,
         );
       }
     }

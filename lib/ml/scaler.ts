@@ -4,6 +4,7 @@
  * @module
  */
 import { toFlatMatrix, toRows } from "./_matrix.ts";
+import { describeValue } from "../_validate.ts";
 
 /** Relative spread below which a column counts as constant (about 4,500 rounding units). */
 const CONSTANT_TOLERANCE = 1e-12;
@@ -144,12 +145,16 @@ export class StandardScaler {
     }
     means.forEach((v, j) => {
       if (typeof v !== "number" || !Number.isFinite(v)) {
-        throw new RangeError(`Cannot ${action}: means[${j}] must be a finite number: current value is ${v}`);
+        throw new RangeError(
+          `Cannot ${action}: means[${j}] must be a finite number: current value is ${describeValue(v)}`,
+        );
       }
     });
     scales.forEach((v, j) => {
       if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) {
-        throw new RangeError(`Cannot ${action}: scales[${j}] must be finite and > 0: current value is ${v}`);
+        throw new RangeError(
+          `Cannot ${action}: scales[${j}] must be finite and > 0: current value is ${describeValue(v)}`,
+        );
       }
     });
     const scaler = new StandardScaler();
