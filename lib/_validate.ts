@@ -5,29 +5,84 @@
  * @module
  */
 
-/** Throws a `RangeError` unless `value` is a finite number. */
+/**
+ * A value as an error message shows it: numbers as JavaScript prints them (`-0` kept), strings quoted and
+ * named as strings (so `"0.02"` does not read as the number 0.02), arrays with their length, other objects
+ * by kind.
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === "number") return Object.is(value, -0) ? "-0" : String(value);
+  if (typeof value === "string") {
+    return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + "..." : value)}`;
+  }
+  if (typeof value === "bigint") return `the bigint ${value}n`;
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (value !== null && typeof value === "object") {
+    const name = (value as { constructor?: { name?: string } }).constructor?.name;
+    return name && name !== "Object" ? `a ${name}` : "an object";
+  }
+  if (typeof value === "function") return "a function";
+  return String(value);
+}
+
+/**
+ * Throws a `TypeError` unless `value` has type number (NaN and infinities pass: callers check the domain).
+ * `undefined` (a missing field) passes too, and the caller's domain check names it: "current value is undefined".
+ */
+export function assertNumber(action: string, name: string, value: unknown): asserts value is number {
+  if (typeof value !== "number" && value !== undefined) {
+    throw new TypeError(
+      `Cannot ${action}: ${name} must be a number: current value is ${describeValue(value)}`,
+    );
+  }
+}
+
+/**
+ * Throws a `TypeError` unless `value` is a non-null object (an options or parameters bag), so that `null`
+ * gives a message naming the argument instead of the engine's "Cannot destructure property".
+ */
+export function assertObject<T>(
+  action: string,
+  name: string,
+  value: T,
+  shape = "",
+): asserts value is T & object {
+  if (value === null || typeof value !== "object") {
+    throw new TypeError(
+      `Cannot ${action}: ${name} must be an object${shape ? ` ${shape}` : ""}: current value is ${
+        describeValue(value)
+      }`,
+    );
+  }
+}
+
+/** Throws a `RangeError` unless `value` is a finite number (a `TypeError` for a non-number). */
 export function assertFinite(action: string, name: string, value: number): void {
-  if (typeof value !== "number" || !Number.isFinite(value)) {
+  assertNumber(action, name, value);
+  if (!Number.isFinite(value)) {
     throw new RangeError(`Cannot ${action}: ${name} must be a finite number: current value is ${value}`);
   }
 }
 
-/** Throws a `RangeError` unless `value` is finite and > 0. */
+/** Throws a `RangeError` unless `value` is finite and > 0 (a `TypeError` for a non-number). */
 export function assertPositive(action: string, name: string, value: number): void {
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+  assertNumber(action, name, value);
+  if (!Number.isFinite(value) || value <= 0) {
     throw new RangeError(`Cannot ${action}: ${name} must be finite and > 0: current value is ${value}`);
   }
 }
 
-/** Throws a `RangeError` unless `value` is finite and >= 0. */
+/** Throws a `RangeError` unless `value` is finite and >= 0 (a `TypeError` for a non-number). */
 export function assertNonNegative(action: string, name: string, value: number): void {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+  assertNumber(action, name, value);
+  if (!Number.isFinite(value) || value < 0) {
     throw new RangeError(`Cannot ${action}: ${name} must be finite and >= 0: current value is ${value}`);
   }
 }
 
-/** Throws a `RangeError` unless `value` is an integer >= `min`. */
+/** Throws a `RangeError` unless `value` is an integer >= `min` (a `TypeError` for a non-number). */
 export function assertInteger(action: string, name: string, value: number, min = 0): void {
+  assertNumber(action, name, value);
   if (!Number.isSafeInteger(value) || value < min) {
     throw new RangeError(`Cannot ${action}: ${name} must be an integer >= ${min}: current value is ${value}`);
   }
@@ -40,12 +95,15 @@ export function assertInteger(action: string, name: string, value: number, min =
  */
 export function toFiniteArray(action: string, name: string, values: ArrayLike<number>): Float64Array {
   if (values === null || typeof values !== "object" || typeof values.length !== "number") {
-    throw new TypeError(`Cannot ${action}: ${name} must be an array of numbers: current value is ${values}`);
+    throw new TypeError(
+      `Cannot ${action}: ${name} must be an array of numbers: current value is ${describeValue(values)}`,
+    );
   }
   const out = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (typeof v !== "number" || !Number.isFinite(v)) {
+    assertNumber(action, `${name}[${i}]`, v);
+    if (!Number.isFinite(v)) {
       throw new RangeError(`Cannot ${action}: ${name}[${i}] must be a finite number: current value is ${v}`);
     }
     out[i] = v;
@@ -65,5 +123,106 @@ export function assertSameLength(
     throw new TypeError(
       `Cannot ${action}: ${nameA} and ${nameB} must have the same length: current lengths are ${a.length} and ${b.length}`,
     );
+  }
+}
+
+/** Largest magnitude of a JavaScript `Date`'s time value, ms: 8.64e15 (100 million days, year 275760). */
+export const MAX_TIMESTAMP_MS = 8.64e15;
+
+/**
+ * Throws unless `value` is a UTC time in milliseconds that a `Date` can represent, `|value| <= 8.64e15`:
+ * a larger finite number (1e300, say) has no hour of day or calendar date.
+ */
+export function assertTimestamp(action: string, name: string, value: number): void {
+  assertFinite(action, name, value);
+  if (Math.abs(value) > MAX_TIMESTAMP_MS) {
+    throw new RangeError(
+      `Cannot ${action}: ${name} must be a UTC time in ms within +-8.64e15 (a valid Date): current value is ${value}`,
+    );
+  }
+}
+
+/**
+ * Throws a `RangeError` unless a computed `value` is finite: the inputs were each valid, but together they
+ * overflow double precision (or give NaN). `what` says what was computed, `inputs` the arguments responsible
+ * and their values, e.g. `{ shares: 1e200, eta: 1 }`.
+ */
+export function assertFiniteResult(
+  action: string,
+  what: string,
+  value: number,
+  inputs: Record<string, unknown>,
+): void {
+  if (Number.isFinite(value)) return;
+  const args = Object.entries(inputs).map(([k, v]) => `${k} = ${describeValue(v)}`).join(", ");
+  throw new RangeError(
+    `Cannot ${action}: ${what} overflows double precision with ${args} (rescale the inputs, e.g. trade in ` +
+      `larger units): current value is ${value}`,
+  );
+}
+
+/** Candle columns as `assertCandleColumns` checks them (structurally the data area's `KlineColumns`). */
+export interface CandleColumnsLike {
+  startTime: ArrayLike<number>;
+  open: ArrayLike<number>;
+  high: ArrayLike<number>;
+  low: ArrayLike<number>;
+  close: ArrayLike<number>;
+  volume: ArrayLike<number>;
+  turnover: ArrayLike<number>;
+}
+
+/**
+ * Checks candle columns before a statistic reads them: every column as long as `startTime`, start times
+ * valid UTC times in ms (see {@linkcode assertTimestamp}), prices finite
+ * and > 0 with `low <= open, close <= high`, volume and turnover finite and >= 0. Names the column, the row
+ * and the value.
+ * @throws {TypeError} for a column of another length.
+ * @throws {RangeError} for a bad value.
+ */
+export function assertCandleColumns(action: string, c: CandleColumnsLike): void {
+  for (const name of ["startTime", "open", "high", "low", "close", "volume", "turnover"] as const) {
+    const column = c[name];
+    if (column === null || typeof column !== "object" || typeof column.length !== "number") {
+      throw new TypeError(
+        `Cannot ${action}: column ${name} must be an array of numbers: current value is ${
+          describeValue(column)
+        }`,
+      );
+    }
+  }
+  const n = c.startTime.length;
+  for (const name of ["open", "high", "low", "close", "volume", "turnover"] as const) {
+    if (c[name].length !== n) {
+      throw new TypeError(
+        `Cannot ${action}: column ${name} must have one value per startTime (${n}): current length is ${
+          c[name].length
+        }`,
+      );
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    assertTimestamp(action, `startTime[${i}]`, c.startTime[i]!);
+    for (const name of ["open", "high", "low", "close"] as const) {
+      const v = c[name][i]!;
+      if (!(v > 0) || !Number.isFinite(v)) {
+        throw new RangeError(`Cannot ${action}: ${name}[${i}] must be finite and > 0: current value is ${v}`);
+      }
+    }
+    const o = c.open[i]!, h = c.high[i]!, l = c.low[i]!, cl = c.close[i]!;
+    if (!(l <= o && l <= cl && h >= o && h >= cl)) {
+      throw new RangeError(
+        `Cannot ${action}: row ${i} must have low <= open, close <= high: current values are open[${i}] = ${o}, ` +
+          `high[${i}] = ${h}, low[${i}] = ${l}, close[${i}] = ${cl}`,
+      );
+    }
+    for (const name of ["volume", "turnover"] as const) {
+      const v = c[name][i]!;
+      if (!(v >= 0) || !Number.isFinite(v)) {
+        throw new RangeError(
+          `Cannot ${action}: ${name}[${i}] must be finite and >= 0: current value is ${v}`,
+        );
+      }
+    }
   }
 }

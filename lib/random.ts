@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { xoroshiro128plus } from "npm:pure-rand@8.4.2/generator/xoroshiro128plus";
+import { xoroshiro128plus, xoroshiro128plusFromState } from "npm:pure-rand@8.4.2/generator/xoroshiro128plus";
 import { uniformFloat64 } from "npm:pure-rand@8.4.2/distribution/uniformFloat64";
 import type { JumpableRandomGenerator } from "npm:pure-rand@8.4.2/types/JumpableRandomGenerator";
 
@@ -28,14 +28,29 @@ export class SeededRandom {
   #spare: number | undefined;
 
   /**
-   * @param seed 32-bit integer seed; the same seed replays the same numbers.
+   * @param seed integer seed, any safe integer; the same seed replays the same numbers and different seeds
+   *   give different streams. Seeds in the 32-bit range `[-2^31, 2^31)` seed pure-rand's xoroshiro128+
+   *   directly; larger ones use all their bits (high word in the state's last word), so `2^32` is not seed 0.
    * @throws {RangeError} if `seed` is not a safe integer.
    */
   constructor(seed: number) {
     if (!Number.isSafeInteger(seed)) {
-      throw new RangeError(`Cannot create SeededRandom: seed must be an integer: current value is ${seed}`);
+      throw new RangeError(
+        `Cannot create SeededRandom: seed must be an integer: current value is ${
+          typeof seed === "string" ? `the string ${JSON.stringify(seed)}` : seed
+        }`,
+      );
     }
-    this.#rng = xoroshiro128plus(seed | 0);
+    const low = seed | 0;
+    if (low === seed) {
+      this.#rng = xoroshiro128plus(low);
+    } else {
+      // xoroshiro128plus(s) starts from [-1, ~s, s, 0]: every 32-bit seed has 0 in the last word. A wider
+      // seed puts its high word there, mixed with a constant so that it is never 0 (|high| < 2^21), hence
+      // never the state of a 32-bit seed, and two seeds share a state only if they are equal.
+      const high = Math.floor(seed / 2 ** 32) | 0;
+      this.#rng = xoroshiro128plusFromState([-1, ~low, low, high ^ (0x9e3779b9 | 0)]);
+    }
   }
 
   /** Uniform on [0, 1), 53 random bits. */

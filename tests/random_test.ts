@@ -44,3 +44,21 @@ Deno.test("uniform is in [0, 1), int in [0, n), shuffle is a permutation", () =>
   assert.notDeepEqual(shuffled, arr);
   assertThrowsWith(() => new SeededRandom(0.5), RangeError, /seed must be an integer: current value is 0.5/);
 });
+
+Deno.test("seeds beyond 32 bits give their own streams; 32-bit seeds keep theirs", () => {
+  const draws = (seed: number) => {
+    const rng = new SeededRandom(seed);
+    return [rng.uniform(), rng.uniform(), rng.uniform()];
+  };
+  // 2^32 used to be truncated to seed 0, and 2^32 + 5 to seed 5.
+  assert.notDeepEqual(draws(2 ** 32), draws(0));
+  assert.notDeepEqual(draws(2 ** 32 + 5), draws(5));
+  assert.notDeepEqual(draws(-(2 ** 32)), draws(0));
+  assert.notDeepEqual(draws(2 ** 33), draws(2 ** 32));
+  assert.deepEqual(draws(2 ** 40 + 3), draws(2 ** 40 + 3));
+  assert.deepEqual(draws(Number.MAX_SAFE_INTEGER), draws(Number.MAX_SAFE_INTEGER));
+  // The 32-bit streams are pure-rand's xoroshiro128+ seeded with the integer (first draw of seed 42).
+  const fresh = new SeededRandom(42).uniform();
+  assert.equal(draws(42)[0], fresh);
+  for (const u of [...draws(2 ** 32), ...draws(-(2 ** 50))]) assert.ok(u >= 0 && u < 1);
+});

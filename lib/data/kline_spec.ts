@@ -115,14 +115,14 @@ export function assertBybitSymbolAndCategory(
   if (typeof symbol !== "string" || !BYBIT_SYMBOL_PATTERN.test(symbol)) {
     throw new RangeError(
       `Cannot ${action}: symbol must be 2 to 30 upper-case letters or digits (e.g. "BTCUSDT"): current value is ${
-        JSON.stringify(symbol)
+        typeof symbol === "bigint" ? `${symbol}n` : JSON.stringify(symbol)
       }`,
     );
   }
   if (!BYBIT_CATEGORIES.includes(category as BybitCategory)) {
     throw new RangeError(
       `Cannot ${action}: category must be one of ${BYBIT_CATEGORIES.join(", ")}: current value is ${
-        JSON.stringify(category)
+        typeof category === "bigint" ? `${category}n` : JSON.stringify(category)
       }`,
     );
   }
@@ -159,7 +159,7 @@ export function resolveKlineSpec(spec: KlineSpec, action = "load klines"): Resol
   if (!BYBIT_INTERVALS.includes(interval)) {
     throw new RangeError(
       `Cannot ${action}: interval must be one of ${BYBIT_INTERVALS.join(", ")}: current value is ${
-        JSON.stringify(interval)
+        typeof interval === "bigint" ? `${interval}n` : JSON.stringify(interval)
       }`,
     );
   }

@@ -12,6 +12,7 @@
 import type pl from "npm:nodejs-polars@0.25.2";
 import { DAY_MS } from "./_calendar.ts";
 import { type KlineColumns, klineColumns } from "./kline_frame.ts";
+import { assertCandleColumns, assertObject } from "../_validate.ts";
 
 /** Candles given to a statistic: a candle DataFrame or its columns. */
 export type KlineInput = pl.DataFrame | KlineColumns;
@@ -28,6 +29,7 @@ interface Layout {
 
 function layout(candles: KlineInput, action: string, minBars = 2): Layout {
   const c = klineColumns(candles);
+  assertCandleColumns(action, c);
   const n = c.startTime.length;
   if (n < minBars) {
     throw new RangeError(
@@ -105,7 +107,9 @@ export interface KlineVolatility {
  *
  * @param candles candle DataFrame or columns, ascending, bars of 1 minute to 1 day.
  * @returns volatility per bar, per day (and each full day), per year.
- * @throws {RangeError} with fewer than 2 bars, non-positive prices or bars that do not divide a day.
+ * @throws {TypeError} for columns of different lengths.
+ * @throws {RangeError} with fewer than 2 bars, a non-finite or non-positive price, `high < low` (or open or
+ *   close outside them), a negative or non-finite volume or turnover, or bars that do not divide a day.
  *
  * @example
  * ```ts
@@ -316,9 +320,11 @@ export interface KlineSpreadEstimate {
  */
 export function klineSpreadEstimate(
   candles: KlineInput,
-  { method = "abdi-ranaldo" }: { method?: SpreadEstimator } = {},
+  options: { method?: SpreadEstimator } = {},
 ): KlineSpreadEstimate {
   const action = "estimate the spread";
+  assertObject(action, "options", options);
+  const { method = "abdi-ranaldo" } = options;
   if (method !== "abdi-ranaldo" && method !== "corwin-schultz") {
     throw new RangeError(
       `Cannot ${action}: method must be "abdi-ranaldo" or "corwin-schultz": current value is ${method}`,
@@ -401,8 +407,10 @@ export interface KlineStatistics {
  */
 export function klineStatistics(
   candles: KlineInput,
-  { spreadMethod = "abdi-ranaldo" }: { spreadMethod?: SpreadEstimator } = {},
+  options: { spreadMethod?: SpreadEstimator } = {},
 ): KlineStatistics {
+  assertObject("compute candle statistics", "options", options);
+  const { spreadMethod = "abdi-ranaldo" } = options;
   const c = klineColumns(candles);
   const vol = klineVolatility(c);
   const adv = klineDailyVolume(c);

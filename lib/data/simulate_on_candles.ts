@@ -8,13 +8,13 @@
  */
 import type pl from "npm:nodejs-polars@0.25.2";
 import { SeededRandom } from "../random.ts";
-import { assertInteger, assertNonNegative } from "../_validate.ts";
+import { assertCandleColumns, assertInteger, assertNonNegative, assertObject } from "../_validate.ts";
 import type { MetaorderRecord } from "../impact/simulate.ts";
 import { BYBIT_SYMBOL_PATTERN } from "./kline_spec.ts";
 import { DAY_MS } from "./_calendar.ts";
 import { isDataFrame, type KlineColumns, klineColumns } from "./kline_frame.ts";
 import type { SpreadEstimator } from "./kline_statistics.ts";
-import { impactEffects, validateMetaorderLaw } from "../impact/_metaorder_law.ts";
+import { assertSimulatedPrices, impactEffects, validateMetaorderLaw } from "../impact/_metaorder_law.ts";
 
 /** Options of {@linkcode simulateMetaordersOnCandles}. Every default is documented with its unit. */
 export interface CandleSimulationOptions {
@@ -102,7 +102,10 @@ interface DayStats {
  *   dividing an hour, covering at least `lookbackDays + 1` full UTC days.
  * @param options the truth, the noise, the effects; see {@linkcode CandleSimulationOptions}.
  * @returns records sorted by timestamp.
- * @throws {RangeError} for an option outside its domain or candles too short or too coarse.
+ * @throws {TypeError} for null options or candle columns of different lengths.
+ * @throws {RangeError} for an option outside its domain, candles too short or too coarse, a bad candle value
+ *   (non-finite or non-positive price, `high < low`, negative volume; named with its row), or a law so
+ *   strong that a simulated price is not finite and > 0.
  *
  * @example
  * ```ts
@@ -119,6 +122,7 @@ export function simulateMetaordersOnCandles(
   candles: pl.DataFrame | KlineColumns,
   options: CandleSimulationOptions = {},
 ): MetaorderRecord[] {
+  assertObject("simulate metaorders on candles", "options", options);
   const {
     count = 1000,
     eta = 0.8,
@@ -164,6 +168,7 @@ export function simulateMetaordersOnCandles(
   assertInteger(action, "seed", seed, -(2 ** 31));
 
   const c = klineColumns(candles);
+  assertCandleColumns(action, c);
   const labelled = isDataFrame(candles) && candles.columns.includes("source");
   const source: MetaorderRecord["source"] = options.source ??
     (!labelled || (candles.getColumn("source").unique().toArray() as string[]).every((s) => s === "bybit")
@@ -333,6 +338,18 @@ export function simulateMetaordersOnCandles(
       momentum,
       volumeShare,
       source,
+    });
+    assertSimulatedPrices(action, records.length - 1, records[records.length - 1]!, impact, {
+      minParticipation,
+      maxParticipation,
+      tradingRate,
+      eta,
+      delta,
+      liquidityEffect,
+      momentumEffect,
+      impactNoise,
+      trackingNoise,
+      minSpreadBps,
     });
   }
   records.sort((a, b) => a.timestamp - b.timestamp);

@@ -27,7 +27,13 @@
  */
 import type pl from "npm:nodejs-polars@0.25.2";
 import { SeededRandom } from "../random.ts";
-import { assertInteger, assertNonNegative, assertPositive, toFiniteArray } from "../_validate.ts";
+import {
+  assertInteger,
+  assertNonNegative,
+  assertObject,
+  assertPositive,
+  toFiniteArray,
+} from "../_validate.ts";
 import { BTC_HOURLY_VOLUME_PROFILE } from "../impact/simulate.ts";
 import { type KlineSpec, resolveKlineSpec } from "./kline_spec.ts";
 import { barStartOf, DAY_MS, firstBarAtOrAfter, nextBarStart } from "./_calendar.ts";
@@ -75,6 +81,7 @@ interface Resolved {
 }
 
 function resolveOptions(options: SyntheticKlineOptions, action: string): Resolved {
+  assertObject(action, "options", options);
   const {
     seed = 1,
     price = 100_000,
@@ -369,6 +376,23 @@ export function synthesizeKlineColumns(
     out.volume[k] = Math.round(out.volume[k]! * 1000) / 1000;
     out.turnover[k] = Math.round(out.turnover[k]! * 1e4) / 1e4;
   }
+  // Each option is valid, but a price or volume near the ends of double precision can push a bar's
+  // prices or turnover (volume * price) out of it: Infinity, or 0 after underflow.
+  for (const name of ["open", "high", "low", "close", "volume", "turnover"] as const) {
+    const column = out[name], positive = name !== "volume" && name !== "turnover";
+    for (let k = 0; k < n; k++) {
+      const v = column[k]!;
+      if (!Number.isFinite(v) || (positive ? !(v > 0) : !(v >= 0))) {
+        throw new RangeError(
+          `Cannot ${action}: bar ${k}'s ${name} leaves double precision with price = ${o.price}, ` +
+            `averageDailyVolume = ${o.averageDailyVolume}, dailyVolatility = ${o.dailyVolatility}, ` +
+            `tickSize = ${o.tickSize} and spreadBps = ${
+              o.halfSpread * 2e4
+            } (choose ordinary values): current value is ${v}`,
+        );
+      }
+    }
+  }
   return out;
 }
 
@@ -388,8 +412,10 @@ export function synthesizeKlineColumns(
  * @param options seed and market parameters; see {@linkcode SyntheticKlineOptions}.
  * @returns a DataFrame with `startTime` (Datetime ms UTC), `open`, `high`, `low`, `close` (quote per base),
  *   `volume` (base units), `turnover` (quote units) and `source` (`"synthetic"`), ascending.
- * @throws {RangeError} for an invalid spec or option, or a range outside 2015-2100 or longer than
- *   {@linkcode SYNTHETIC_MAX_DAYS} days.
+ * @throws {TypeError} for null options.
+ * @throws {RangeError} for an invalid spec or option, a range outside 2015-2100 or longer than
+ *   {@linkcode SYNTHETIC_MAX_DAYS} days, or a price or volume so extreme that a bar leaves double
+ *   precision (Infinity or 0 prices).
  *
  * @example
  * ```ts

@@ -8,6 +8,7 @@
  */
 import {
   assertFinite,
+  assertFiniteResult,
   assertInteger,
   assertNonNegative,
   assertPositive,
@@ -176,12 +177,15 @@ export function toTrajectory(action: string, trajectory: ArrayLike<number>): Flo
 /**
  * Expected cost and variance of holdings `x` under the linear model (Almgren & Chriss 2000, Section 1.5):
  * `E = gamma X^2 / 2 + epsilon sum |n_k| + (etaTilde / tau) sum n_k^2`, `V = sigma^2 tau sum_{k>=1} x_k^2`.
+ * Throws a `RangeError` naming the inputs when `E`, `V` or `E + lambda V` overflows.
  */
 export function costMoments(
   x: Float64Array,
   tau: number,
   p: ModelNumbers,
   etaTilde: number,
+  action: string,
+  holdingsName = "trajectory",
 ): { expectedCost: number; variance: number } {
   const shares = x[0]!;
   let absTrades = 0, squaredTrades = 0, squaredHoldings = 0;
@@ -191,8 +195,16 @@ export function costMoments(
     squaredTrades += n * n;
     squaredHoldings += x[k]! * x[k]!;
   }
-  return {
-    expectedCost: 0.5 * p.gamma * shares * shares + p.epsilon * absTrades + (etaTilde / tau) * squaredTrades,
-    variance: p.sigma * p.sigma * tau * squaredHoldings,
-  };
+  const expectedCost = 0.5 * p.gamma * shares * shares + p.epsilon * absTrades +
+    (etaTilde / tau) * squaredTrades;
+  const variance = p.sigma * p.sigma * tau * squaredHoldings;
+  const first = holdingsName === "shares" ? "shares" : `${holdingsName}[0]`;
+  const inputs = { [first]: shares, gamma: p.gamma, eta: p.eta, epsilon: p.epsilon, sigma: p.sigma, tau };
+  assertFiniteResult(action, "the expected cost", expectedCost, inputs);
+  assertFiniteResult(action, "the cost variance", variance, inputs);
+  assertFiniteResult(action, "the utility E + lambda V", expectedCost + p.lambda * variance, {
+    ...inputs,
+    lambda: p.lambda,
+  });
+  return { expectedCost, variance };
 }

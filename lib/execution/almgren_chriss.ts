@@ -258,7 +258,7 @@ export class AlmgrenChriss implements AlmgrenChrissParameters {
   expectedCost(trajectory: ArrayLike<number>, tau: number): number {
     const action = "compute expected cost";
     const x = toTrajectory(action, trajectory);
-    return costMoments(x, tau, this, etaTildeOf(action, this, tau)).expectedCost;
+    return costMoments(x, tau, this, etaTildeOf(action, this, tau), action).expectedCost;
   }
 
   /**
@@ -274,7 +274,7 @@ export class AlmgrenChriss implements AlmgrenChrissParameters {
   costVariance(trajectory: ArrayLike<number>, tau: number): number {
     const action = "compute cost variance";
     const x = toTrajectory(action, trajectory);
-    return costMoments(x, tau, this, etaTildeOf(action, this, tau)).variance;
+    return costMoments(x, tau, this, etaTildeOf(action, this, tau), action).variance;
   }
 
   /**
@@ -289,7 +289,7 @@ export class AlmgrenChriss implements AlmgrenChrissParameters {
   utility(trajectory: ArrayLike<number>, tau: number): number {
     const action = "compute utility";
     const x = toTrajectory(action, trajectory);
-    const { expectedCost, variance } = costMoments(x, tau, this, etaTildeOf(action, this, tau));
+    const { expectedCost, variance } = costMoments(x, tau, this, etaTildeOf(action, this, tau), action);
     return expectedCost + this.lambda * variance;
   }
 

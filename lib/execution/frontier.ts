@@ -13,7 +13,16 @@ import {
   fillOptimalHoldings,
   validateGrid,
 } from "./_trajectory.ts";
-import { assertInteger, assertNonNegative, assertPositive, toFiniteArray } from "../_validate.ts";
+import {
+  assertFinite,
+  assertFiniteResult,
+  assertInteger,
+  assertNonNegative,
+  assertObject,
+  assertPositive,
+  describeValue,
+  toFiniteArray,
+} from "../_validate.ts";
 
 /** One strategy on the frontier. */
 export interface FrontierPoint {
@@ -115,7 +124,7 @@ export function efficientFrontier(
   const m = toModel(action, model);
   if (options === null || typeof options !== "object") {
     throw new TypeError(
-      `Cannot ${action}: options must be { shares, steps, tau }: current value is ${options}`,
+      `Cannot ${action}: options must be { shares, steps, tau }: current value is ${describeValue(options)}`,
     );
   }
   const { shares, steps, tau, points = 101 } = options;
@@ -133,6 +142,11 @@ export function efficientFrontier(
     for (let i = 1; i < points; i++) {
       const a = Math.exp(lo + ((hi - lo) * (i - 1)) / Math.max(1, points - 2));
       lambdas[i] = lambdaForRate(a, m.sigma, tau, etaTilde);
+      assertFiniteResult(action, `the default grid's lambda ${i}`, lambdas[i]!, {
+        sigma: m.sigma,
+        tau,
+        etaTilde,
+      });
     }
   }
 
@@ -147,7 +161,7 @@ export function efficientFrontier(
       if (rate.kind === "trigonometric") assertTrigonometricDomain(action, rate.value, steps, m.epsilon);
       fillOptimalHoldings(buffer, shares, steps, rate);
     }
-    const { expectedCost, variance } = costMoments(buffer, tau, params, etaTilde);
+    const { expectedCost, variance } = costMoments(buffer, tau, params, etaTilde, action, "shares");
     return { lambda, expectedCost, variance, standardDeviation: Math.sqrt(variance) };
   };
 
@@ -156,12 +170,14 @@ export function efficientFrontier(
     ({ label, lambda }, i) => {
       if (typeof label !== "string") {
         throw new TypeError(
-          `Cannot ${action}: marks[${i}].label must be a string: current value is ${label}`,
+          `Cannot ${action}: marks[${i}].label must be a string: current value is ${describeValue(label)}`,
         );
       }
       if (typeof lambda !== "number" || !Number.isFinite(lambda)) {
         throw new RangeError(
-          `Cannot ${action}: marks[${i}].lambda must be a finite number: current value is ${lambda}`,
+          `Cannot ${action}: marks[${i}].lambda must be a finite number: current value is ${
+            describeValue(lambda)
+          }`,
         );
       }
       return { label, ...evaluate(lambda) };
@@ -169,7 +185,7 @@ export function efficientFrontier(
   );
   buffer.fill(0);
   buffer[0] = shares;
-  const immediate = costMoments(buffer, tau, params, etaTilde);
+  const immediate = costMoments(buffer, tau, params, etaTilde, action, "shares");
   return {
     shares,
     steps,
@@ -213,7 +229,28 @@ export function efficientFrontier(
  * ```
  */
 export function frontierCostAtVariance(frontier: EfficientFrontier, variance: number): number {
-  assertNonNegative("read the frontier's cost", "variance", variance);
+  const action = "read the frontier's cost";
+  assertObject(action, "frontier", frontier, "(an efficientFrontier result)");
+  for (const key of ["points", "marks"] as const) {
+    if (!Array.isArray(frontier[key])) {
+      throw new TypeError(
+        `Cannot ${action}: frontier.${key} must be an array (an efficientFrontier result): current value is ${
+          describeValue(frontier[key])
+        }`,
+      );
+    }
+  }
+  for (const key of ["linear", "minimumVariance"] as const) {
+    assertObject(action, `frontier.${key}`, frontier[key], "(an efficientFrontier result)");
+  }
+  for (const key of ["points", "marks"] as const) {
+    frontier[key].forEach((p, i) => {
+      assertObject(action, `frontier.${key}[${i}]`, p, "{ lambda, expectedCost, variance }");
+      assertFinite(action, `frontier.${key}[${i}].expectedCost`, p.expectedCost);
+      assertFinite(action, `frontier.${key}[${i}].variance`, p.variance);
+    });
+  }
+  assertNonNegative(action, "variance", variance);
   const efficient = [...frontier.points, ...frontier.marks, frontier.linear, frontier.minimumVariance]
     .filter((p) => p.lambda === null || p.lambda >= 0)
     .sort((a, b) => a.variance - b.variance);

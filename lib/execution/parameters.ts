@@ -8,7 +8,13 @@ import type { AlmgrenChrissParameters } from "./almgren_chriss.ts";
 import type { SquareRootParameters } from "../impact/square_root.ts";
 import { toModel } from "./_model.ts";
 import { etaTildeOf } from "./_trajectory.ts";
-import { assertFinite, assertNonNegative, assertPositive } from "../_validate.ts";
+import {
+  assertFinite,
+  assertFiniteResult,
+  assertNonNegative,
+  assertObject,
+  assertPositive,
+} from "../_validate.ts";
 
 /** Market conditions of one instrument, in currency (e.g. USDT) and shares (e.g. BTC). */
 export interface MarketConditions {
@@ -65,7 +71,14 @@ function validateMarket(action: string, market: MarketConditions): { fixed: numb
   assertNonNegative(action, "market.spread", spread);
   assertPositive(action, "market.dailyVolume", dailyVolume);
   assertNonNegative(action, "market.feeRate", feeRate);
-  return { fixed: spread / 2 + feeRate * price, sigmaDay: dailyVolatility * price };
+  const fixed = spread / 2 + feeRate * price, sigmaDay = dailyVolatility * price;
+  const inputs = { "market.price": price, "market.spread": spread, "market.feeRate": feeRate };
+  assertFiniteResult(action, "epsilon = spread / 2 + feeRate * price", fixed, inputs);
+  assertFiniteResult(action, "sigma = dailyVolatility * price", sigmaDay, {
+    "market.price": price,
+    "market.dailyVolatility": dailyVolatility,
+  });
+  return { fixed, sigmaDay };
 }
 
 /** Options of {@linkcode almgrenChrissFromSquareRoot}. */
@@ -123,7 +136,9 @@ export interface SquareRootConversionOptions {
  *   result of `calibrateSquareRoot`.
  * @param options market conditions, the reference order and horizon, and unit choices.
  * @returns parameters for `new AlmgrenChriss(...)` with their units and the reference point.
- * @throws {RangeError} for a non-finite or out-of-range input, naming it and its value.
+ * @throws {TypeError} for a null law, market or options, or a number of another type.
+ * @throws {RangeError} for a non-finite or out-of-range input, naming it and its value, or matched
+ *   coefficients that overflow or underflow to 0.
  *
  * @example
  * ```ts
@@ -173,6 +188,8 @@ export function almgrenChrissFromSquareRoot(
   assertPositive(action, "horizonDays", horizonDays);
   assertPositive(action, "timeUnitDays", timeUnitDays);
   assertFinite(action, "lambda", lambda);
+  assertFinite(action, "permanentFraction", permanentFraction);
+  assertFinite(action, "paidFraction", paidFraction);
   if (!(permanentFraction >= 0 && permanentFraction < 1)) {
     throw new RangeError(
       `Cannot ${action}: permanentFraction must be in [0, 1): current value is ${permanentFraction}`,
@@ -186,9 +203,33 @@ export function almgrenChrissFromSquareRoot(
   const impactCostPerShare = paidFraction * market.price * market.dailyVolatility * law.eta *
     Math.pow(size / market.dailyVolume, law.delta);
   const etaPerDay = ((1 - permanentFraction) * impactCostPerShare * horizonDays) / size;
+  const gamma = (2 * permanentFraction * impactCostPerShare) / size, eta = etaPerDay / timeUnitDays;
+  const inputs = {
+    orderSize,
+    "market.dailyVolume": market.dailyVolume,
+    "market.price": market.price,
+    "market.dailyVolatility": market.dailyVolatility,
+    horizonDays,
+    timeUnitDays,
+  };
+  assertFiniteResult(action, "eta", eta, inputs);
+  assertFiniteResult(action, "gamma", gamma, inputs);
+  if (!(eta > 0) || (permanentFraction > 0 && !(gamma > 0))) {
+    // The impact cost underflowed (a tiny orderSize / dailyVolume raised to delta): a linear model without
+    // temporary impact has no optimal trajectory (Almgren-Chriss need eta > 0).
+    throw new RangeError(
+      `Cannot ${action}: the matched ${
+        !(eta > 0) ? "eta" : "gamma"
+      } underflows to 0 with orderSize = ${orderSize}, ` +
+        `market.dailyVolume = ${market.dailyVolume}, market.price = ${market.price}, horizonDays = ${horizonDays} ` +
+        `(impact cost per share ${impactCostPerShare}; rescale the units): current value is ${
+          !(eta > 0) ? eta : gamma
+        }`,
+    );
+  }
   return {
-    gamma: (2 * permanentFraction * impactCostPerShare) / size,
-    eta: etaPerDay / timeUnitDays,
+    gamma,
+    eta,
     epsilon: fixed,
     sigma: sigmaDay * Math.sqrt(timeUnitDays),
     lambda,
@@ -245,6 +286,7 @@ export function almgrenChrissRulesOfThumb(
 ): AlmgrenChrissCalibration {
   const action = "set Almgren-Chriss parameters by rules of thumb";
   const { fixed, sigmaDay } = validateMarket(action, market);
+  assertObject(action, "options", options);
   const { temporaryParticipation = 0.01, permanentParticipation = 0.1, timeUnitDays = 1, lambda = 0 } =
     options;
   assertPositive(action, "temporaryParticipation", temporaryParticipation);
@@ -256,9 +298,20 @@ export function almgrenChrissRulesOfThumb(
       `Cannot ${action}: market.spread must be > 0 (the rules price impact in spreads): current value is ${market.spread}`,
     );
   }
+  const gamma = market.spread / (permanentParticipation * market.dailyVolume);
+  const eta = market.spread / (temporaryParticipation * market.dailyVolume) / timeUnitDays;
+  const inputs = {
+    "market.spread": market.spread,
+    "market.dailyVolume": market.dailyVolume,
+    temporaryParticipation,
+    permanentParticipation,
+    timeUnitDays,
+  };
+  assertFiniteResult(action, "gamma", gamma, inputs);
+  assertFiniteResult(action, "eta", eta, inputs);
   return {
-    gamma: market.spread / (permanentParticipation * market.dailyVolume),
-    eta: market.spread / (temporaryParticipation * market.dailyVolume) / timeUnitDays,
+    gamma,
+    eta,
     epsilon: fixed,
     sigma: sigmaDay * Math.sqrt(timeUnitDays),
     lambda,

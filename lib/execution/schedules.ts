@@ -8,7 +8,14 @@
 import type { AlmgrenChrissParameters } from "./almgren_chriss.ts";
 import { toModel } from "./_model.ts";
 import { costMoments, etaTildeOf, toTrajectory, validateGrid } from "./_trajectory.ts";
-import { assertFinite, assertPositive, toFiniteArray } from "../_validate.ts";
+import {
+  assertFinite,
+  assertFiniteResult,
+  assertObject,
+  assertPositive,
+  describeValue,
+  toFiniteArray,
+} from "../_validate.ts";
 
 /** Volumes as a validated array of finite values >= 0 with a positive total. */
 function toVolumes(action: string, name: string, values: ArrayLike<number>): Float64Array {
@@ -23,6 +30,11 @@ function toVolumes(action: string, name: string, values: ArrayLike<number>): Flo
   }
   if (!(total > 0)) {
     throw new RangeError(`Cannot ${action}: ${name} must have a positive total: current total is ${total}`);
+  }
+  if (!Number.isFinite(total)) {
+    throw new RangeError(
+      `Cannot ${action}: ${name}'s total overflows double precision (rescale the volumes): current total is ${total}`,
+    );
   }
   return v;
 }
@@ -48,7 +60,11 @@ export function twapSchedule(shares: number, steps: number): Float64Array {
   validateGrid("build TWAP schedule", shares, steps);
   const x = new Float64Array(steps + 1);
   x[0] = shares;
-  for (let j = 1; j < steps; j++) x[j] = (shares * (steps - j)) / steps;
+  for (let j = 1; j < steps; j++) {
+    x[j] = (shares * (steps - j)) / steps;
+    // shares * (N - j) can overflow for |shares| near the largest double: divide first then.
+    if (!Number.isFinite(x[j]!)) x[j] = shares * ((steps - j) / steps);
+  }
   return x;
 }
 
@@ -149,18 +165,22 @@ export function povSchedule(
   const v = toVolumes(action, "marketVolumes", marketVolumes);
   if (options === null || typeof options !== "object") {
     throw new TypeError(
-      `Cannot ${action}: options must be { participationRate }: current value is ${options}`,
+      `Cannot ${action}: options must be { participationRate }: current value is ${describeValue(options)}`,
     );
   }
   const { participationRate: p, maxParticipationRate: c = options.participationRate } = options;
   for (const [name, rate] of [["participationRate", p], ["maxParticipationRate", c]] as const) {
     if (typeof rate !== "number" || !(rate > 0 && rate <= 1)) {
-      throw new RangeError(`Cannot ${action}: ${name} must be in (0, 1]: current value is ${rate}`);
+      throw new RangeError(
+        `Cannot ${action}: ${name} must be in (0, 1]: current value is ${describeValue(rate)}`,
+      );
     }
   }
   if (c < p) {
     throw new RangeError(
-      `Cannot ${action}: maxParticipationRate must be >= participationRate (${p}): current value is ${c}`,
+      `Cannot ${action}: maxParticipationRate must be >= participationRate (${p}): current value is ${
+        describeValue(c)
+      }`,
     );
   }
   const n = v.length;
@@ -170,7 +190,7 @@ export function povSchedule(
   if (size > c * after[0]!) {
     throw new RangeError(
       `Cannot ${action}: the order needs a participation of |shares| / sum(marketVolumes) = ` +
-        `${size / after[0]!} to complete, above maxParticipationRate: current value is ${c}`,
+        `${size / after[0]!} to complete, above maxParticipationRate: current value is ${describeValue(c)}`,
     );
   }
   const x = new Float64Array(n + 1);
@@ -275,9 +295,16 @@ export function evaluateSchedules(
   const { schedules, tau, price } = options;
   const etaTilde = etaTildeOf(action, m, tau);
   if (price !== undefined) assertPositive(action, "price", price);
-  return schedules.map(({ name, holdings }, i) => {
+  return schedules.map((schedule, i) => {
+    assertObject(action, `schedules[${i}]`, schedule, "{ name, holdings }");
+    const { name, holdings } = schedule;
+    if (typeof name !== "string") {
+      throw new TypeError(
+        `Cannot ${action}: schedules[${i}].name must be a string: current value is ${describeValue(name)}`,
+      );
+    }
     const x = toTrajectory(`${action} (schedules[${i}], ${name})`, holdings);
-    const { expectedCost, variance } = costMoments(x, tau, m, etaTilde);
+    const { expectedCost, variance } = costMoments(x, tau, m, etaTilde, action, `schedules[${i}].holdings`);
     const standardDeviation = Math.sqrt(variance);
     const row: ScheduleEvaluation = {
       name,
@@ -289,9 +316,21 @@ export function evaluateSchedules(
     };
     if (price !== undefined) {
       const notional = Math.abs(x[0]!) * price;
+      assertFiniteResult(action, `schedules[${i}]'s arrival notional |x_0| price`, notional, {
+        [`schedules[${i}].holdings[0]`]: x[0],
+        price,
+      });
       if (notional > 0) {
         row.expectedCostBps = (expectedCost / notional) * 1e4;
         row.standardDeviationBps = (standardDeviation / notional) * 1e4;
+        const inputs = { [`schedules[${i}].holdings[0]`]: x[0], price };
+        assertFiniteResult(action, `schedules[${i}]'s expected cost in bps`, row.expectedCostBps, inputs);
+        assertFiniteResult(
+          action,
+          `schedules[${i}]'s standard deviation in bps`,
+          row.standardDeviationBps,
+          inputs,
+        );
       }
     }
     return row;

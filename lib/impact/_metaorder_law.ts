@@ -64,3 +64,46 @@ export function impactEffects(
   return Math.pow(1 / 24 / volumeShare, liquidityEffect) *
     (1 + momentumEffect * Math.tanh((side * momentum) / hourlySigma));
 }
+
+/**
+ * Checks the prices of one simulated record: each must be finite and > 0. A law too strong for the data
+ * (a huge `eta` or `liquidityEffect`) would otherwise give Infinity, NaN or negative prices silently.
+ */
+export function assertSimulatedPrices(
+  action: string,
+  index: number,
+  record: {
+    arrivalPrice: number;
+    executionPrice: number;
+    vwap: number;
+    endPrice: number;
+    size: number;
+    durationMinutes: number;
+    spread: number;
+    participationRate: number;
+    realizedImpact: number;
+  },
+  impact: number,
+  o: Record<string, number>,
+): void {
+  const options = Object.entries(o).map(([k, v]) => `${k} = ${v}`).join(", ");
+  for (const name of ["arrivalPrice", "executionPrice", "vwap", "endPrice"] as const) {
+    const v = record[name];
+    if (!(v > 0) || !Number.isFinite(v)) {
+      throw new RangeError(
+        `Cannot ${action}: metaorder ${index} gets a planted impact of ${impact} (fraction of the price) with ` +
+          `${options}, so its ${name} must be finite and > 0: current value is ${v} ` +
+          `(choose a weaker law, effects or noise)`,
+      );
+    }
+  }
+  for (const name of ["size", "durationMinutes", "spread", "participationRate", "realizedImpact"] as const) {
+    const v = record[name];
+    if (!Number.isFinite(v)) {
+      throw new RangeError(
+        `Cannot ${action}: metaorder ${index}'s ${name} overflows double precision with ${options}: ` +
+          `current value is ${v}`,
+      );
+    }
+  }
+}

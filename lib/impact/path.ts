@@ -4,7 +4,13 @@
  * @module
  */
 import type { SquareRootParameters } from "./square_root.ts";
-import { assertFinite, assertInteger, assertPositive } from "../_validate.ts";
+import {
+  assertFinite,
+  assertFiniteResult,
+  assertInteger,
+  assertObject,
+  assertPositive,
+} from "../_validate.ts";
 
 /** Options of {@linkcode impactPath}. */
 export interface ImpactPathOptions {
@@ -44,7 +50,9 @@ export interface ImpactPathPoint {
  * @param orderSize signed metaorder size in base units.
  * @param options grid, horizon, permanent fraction and relaxation exponent.
  * @returns points in time order, `time` in units of `T`.
- * @throws {RangeError} for a non-finite size or an option out of range.
+ * @throws {TypeError} if `law` or `options` is not an object, or a number is of another type.
+ * @throws {RangeError} for a law parameter or an option out of range, a non-finite size, or a peak impact
+ *   that overflows.
  *
  * @example
  * ```ts
@@ -59,19 +67,35 @@ export interface ImpactPathPoint {
 export function impactPath(
   law: SquareRootParameters,
   orderSize: number,
-  { points = 200, horizon = 3, permanentFraction, relaxationExponent = 1 }: ImpactPathOptions = {},
+  options: ImpactPathOptions = {},
 ): ImpactPathPoint[] {
   const action = "compute impact path";
+  assertObject(action, "law", law, "{ eta, delta, volatility, averageDailyVolume }");
+  assertPositive(action, "law.eta", law.eta);
+  assertPositive(action, "law.volatility", law.volatility);
+  assertPositive(action, "law.averageDailyVolume", law.averageDailyVolume);
+  assertFinite(action, "law.delta", law.delta);
+  if (!(law.delta > 0 && law.delta <= 2)) {
+    throw new RangeError(`Cannot ${action}: law.delta must be in (0, 2]: current value is ${law.delta}`);
+  }
+  assertObject(action, "options", options);
+  const { points = 200, horizon = 3, permanentFraction, relaxationExponent = 1 } = options;
   assertFinite(action, "orderSize", orderSize);
   assertInteger(action, "points", points, 2);
   assertPositive(action, "horizon", horizon);
   assertPositive(action, "relaxationExponent", relaxationExponent);
+  if (permanentFraction !== undefined) assertFinite(action, "permanentFraction", permanentFraction);
   const p = permanentFraction ?? 1 / (1 + law.delta);
   if (!(p >= 0 && p <= 1)) {
     throw new RangeError(`Cannot ${action}: permanentFraction must be in [0, 1]: current value is ${p}`);
   }
   const peak = orderSize === 0 ? 0 : Math.sign(orderSize) * law.volatility * law.eta *
     Math.pow(Math.abs(orderSize) / law.averageDailyVolume, law.delta);
+  assertFiniteResult(action, "the peak impact", peak, {
+    orderSize,
+    "law.averageDailyVolume": law.averageDailyVolume,
+    "law.eta": law.eta,
+  });
   const end = 1 + horizon;
   const out: ImpactPathPoint[] = [];
   for (let i = 0; i < points; i++) {

@@ -5,7 +5,7 @@
  */
 import { calibrateSquareRoot } from "./square_root.ts";
 import { simulateMetaorders, type SimulationOptions } from "./simulate.ts";
-import { assertInteger } from "../_validate.ts";
+import { assertInteger, assertNonNegative, assertObject, toFiniteArray } from "../_validate.ts";
 
 /** Options of {@linkcode calibrationSensitivity}. */
 export interface SensitivityOptions {
@@ -25,7 +25,10 @@ export interface SensitivityOptions {
   seed?: number;
 }
 
-/** One cell of {@linkcode calibrationSensitivity}. */
+/**
+ * One cell of {@linkcode calibrationSensitivity}. When every repetition of a cell failed (`failures` equals
+ * the repetitions), the means, errors and shares are NaN: there is no estimate to summarise.
+ */
 export interface SensitivityRow {
   sampleSize: number;
   marketNoise: number;
@@ -65,6 +68,7 @@ export interface SensitivityRow {
  * ```
  */
 export function calibrationSensitivity(options: SensitivityOptions = {}): SensitivityRow[] {
+  assertObject("run calibration sensitivity", "options", options);
   const {
     sampleSizes = [250, 1000, 4000],
     marketNoiseLevels = [0, 0.5, 1],
@@ -76,7 +80,12 @@ export function calibrationSensitivity(options: SensitivityOptions = {}): Sensit
   } = options;
   const action = "run calibration sensitivity";
   assertInteger(action, "repetitions", repetitions, 1);
-  sampleSizes.forEach((n, i) => assertInteger(action, `sampleSizes[${i}]`, n, 2));
+  assertInteger(action, "seed", seed, -(2 ** 31));
+  toFiniteArray(action, "sampleSizes", sampleSizes);
+  Array.from(sampleSizes).forEach((n, i) => assertInteger(action, `sampleSizes[${i}]`, n, 2));
+  toFiniteArray(action, "marketNoiseLevels", marketNoiseLevels)
+    .forEach((v, i) => assertNonNegative(action, `marketNoiseLevels[${i}]`, v));
+  assertObject(action, "simulation", simulation);
   const trueEta = simulation.eta ?? 0.8, trueDelta = simulation.delta ?? 0.5;
   const rows: SensitivityRow[] = [];
   let cell = 0;
@@ -85,11 +94,22 @@ export function calibrationSensitivity(options: SensitivityOptions = {}): Sensit
       const etas: number[] = [], deltas: number[] = [];
       let covered = 0, droppedShare = 0, failures = 0;
       for (let r = 0; r < repetitions; r++) {
-        const orders = simulateMetaorders(sampleSize, {
-          ...simulation,
-          marketNoise,
-          seed: seed + 1000 * cell + r,
-        });
+        let orders;
+        try {
+          orders = simulateMetaorders(sampleSize, {
+            ...simulation,
+            marketNoise,
+            seed: seed + 1000 * cell + r,
+          });
+        } catch (error) {
+          // Name this study's own options: the simulation's message names only its option names.
+          if (!(error instanceof RangeError || error instanceof TypeError)) throw error;
+          const Class = error instanceof RangeError ? RangeError : TypeError;
+          throw new Class(
+            `Cannot ${action}: simulating sampleSize ${sampleSize} with marketNoise ${marketNoise} (from ` +
+              `sampleSizes, marketNoiseLevels and simulation) failed: ${error.message}`,
+          );
+        }
         try {
           const fit = calibrateSquareRoot(
             { sizes: orders.map((o) => o.size), impacts: orders.map((o) => o.realizedImpact) },

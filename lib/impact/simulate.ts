@@ -9,8 +9,15 @@
  * @module
  */
 import { SeededRandom } from "../random.ts";
-import { assertFinite, assertInteger, assertNonNegative, assertPositive } from "../_validate.ts";
-import { impactEffects, validateMetaorderLaw } from "./_metaorder_law.ts";
+import {
+  assertInteger,
+  assertNonNegative,
+  assertObject,
+  assertPositive,
+  assertTimestamp,
+  MAX_TIMESTAMP_MS,
+} from "../_validate.ts";
+import { assertSimulatedPrices, impactEffects, validateMetaorderLaw } from "./_metaorder_law.ts";
 
 /** One simulated (or recorded) metaorder, with everything transaction cost analysis needs. */
 export interface MetaorderRecord {
@@ -152,7 +159,9 @@ export interface SimulationOptions {
  * @param count number of metaorders, integer >= 1.
  * @param options the truth and the noise; see {@linkcode SimulationOptions}.
  * @returns records sorted by timestamp, all with `source: "synthetic"`.
- * @throws {RangeError} for a count < 1 or an option outside its domain.
+ * @throws {TypeError} for null options or an option of another type than number.
+ * @throws {RangeError} for a count < 1, an option outside its domain, a `startTime` beyond a valid date, or
+ *   a law (with its effects) so strong that a simulated price is not finite and > 0.
  *
  * @example
  * ```ts
@@ -164,6 +173,7 @@ export interface SimulationOptions {
  * ```
  */
 export function simulateMetaorders(count: number, options: SimulationOptions = {}): MetaorderRecord[] {
+  assertObject("simulate metaorders", "options", options);
   const {
     eta = 0.8,
     delta = 0.5,
@@ -201,7 +211,7 @@ export function simulateMetaorders(count: number, options: SimulationOptions = {
   assertNonNegative(action, "spreadBps", spreadBps);
   assertNonNegative(action, "marketNoise", marketNoise);
   assertNonNegative(action, "regimeDispersion", regimeDispersion);
-  assertFinite(action, "startTime", startTime);
+  assertTimestamp(action, "startTime", startTime);
   assertInteger(action, "seed", seed, -(2 ** 31));
 
   const rng = new SeededRandom(seed);
@@ -211,6 +221,12 @@ export function simulateMetaorders(count: number, options: SimulationOptions = {
   let t = startTime;
   for (let k = 0; k < count; k++) {
     t += Math.round(-Math.log(1 - rng.uniform()) * hourMs);
+    if (t > MAX_TIMESTAMP_MS) {
+      throw new RangeError(
+        `Cannot ${action}: metaorder ${k} would start after the last valid date (8.64e15 ms): ` +
+          `startTime must leave room for ${count} orders about an hour apart: current value is ${startTime}`,
+      );
+    }
     const sigma = volatility *
       Math.exp(regimeDispersion * rng.normal() - (regimeDispersion * regimeDispersion) / 2);
     const adv = averageDailyVolume *
@@ -255,6 +271,22 @@ export function simulateMetaorders(count: number, options: SimulationOptions = {
       volumeShare,
       source: "synthetic",
     };
+    assertSimulatedPrices(action, k, records[k]!, impact, {
+      volatility,
+      averageDailyVolume,
+      minParticipation,
+      maxParticipation,
+      tradingRate,
+      eta,
+      delta,
+      liquidityEffect,
+      momentumEffect,
+      midPrice,
+      spreadBps,
+      marketNoise,
+      regimeDispersion,
+      impactNoise,
+    });
   }
   return records;
 }

@@ -21,7 +21,9 @@
 import { SeededRandom } from "../random.ts";
 import {
   assertFinite,
+  assertFiniteResult,
   assertInteger,
+  assertObject,
   assertPositive,
   assertSameLength,
   toFiniteArray,
@@ -64,8 +66,10 @@ export class SquareRootModel implements SquareRootParameters {
    * @throws {RangeError} if a parameter is non-finite, `eta`, `volatility` or `averageDailyVolume` is <= 0,
    *   or `delta` is outside (0, 2].
    */
-  constructor({ eta, delta, volatility, averageDailyVolume }: SquareRootParameters) {
+  constructor(parameters: SquareRootParameters) {
     const action = "create SquareRootModel";
+    assertObject(action, "parameters", parameters, "{ eta, delta, volatility, averageDailyVolume }");
+    const { eta, delta, volatility, averageDailyVolume } = parameters;
     assertPositive(action, "eta", eta);
     assertPositive(action, "volatility", volatility);
     assertPositive(action, "averageDailyVolume", averageDailyVolume);
@@ -90,7 +94,12 @@ export class SquareRootModel implements SquareRootParameters {
     assertFinite("compute impact", "orderSize", orderSize);
     if (orderSize === 0) return 0;
     const participation = Math.abs(orderSize) / this.averageDailyVolume;
-    return Math.sign(orderSize) * this.volatility * this.eta * Math.pow(participation, this.delta);
+    const impact = Math.sign(orderSize) * this.volatility * this.eta * Math.pow(participation, this.delta);
+    assertFiniteResult("compute impact", "the impact", impact, {
+      orderSize,
+      averageDailyVolume: this.averageDailyVolume,
+    });
+    return impact;
   }
 
   /**
@@ -107,8 +116,11 @@ export class SquareRootModel implements SquareRootParameters {
    * @throws {RangeError} if `orderSize` is not finite or `midPrice` is not > 0.
    */
   cost(orderSize: number, midPrice: number): number {
-    assertPositive("compute impact cost", "midPrice", midPrice);
-    return Math.abs(this.impact(orderSize)) * midPrice * Math.abs(orderSize);
+    const action = "compute impact cost";
+    assertPositive(action, "midPrice", midPrice);
+    const cost = Math.abs(this.impact(orderSize)) * midPrice * Math.abs(orderSize);
+    assertFiniteResult(action, "the cost |I(Q)| midPrice |Q|", cost, { orderSize, midPrice });
+    return cost;
   }
 
   /**
@@ -125,6 +137,12 @@ export class SquareRootModel implements SquareRootParameters {
       out[i] = q === 0
         ? 0
         : Math.sign(q) * scale * Math.pow(Math.abs(q) / this.averageDailyVolume, this.delta);
+      if (!Number.isFinite(out[i]!)) {
+        assertFiniteResult("compute impacts", `the impact of orderSizes[${i}]`, out[i]!, {
+          [`orderSizes[${i}]`]: q,
+          averageDailyVolume: this.averageDailyVolume,
+        });
+      }
     }
     return out;
   }
@@ -447,6 +465,7 @@ export function calibrateSquareRoot(
       `Cannot ${action}: observations must be { sizes, impacts }: current value is ${observations}`,
     );
   }
+  assertObject(action, "options", options, "{ volatility, averageDailyVolume }");
   const {
     volatility,
     averageDailyVolume,
@@ -464,6 +483,7 @@ export function calibrateSquareRoot(
   assertInteger(action, "bootstrapSamples", bootstrapSamples, 0);
   assertInteger(action, "bins", bins, 2);
   assertInteger(action, "seed", seed, -(2 ** 31));
+  assertFinite(action, "confidence", confidence);
   if (!(confidence > 0 && confidence < 1)) {
     throw new RangeError(`Cannot ${action}: confidence must be in (0, 1): current value is ${confidence}`);
   }
@@ -487,12 +507,25 @@ export function calibrateSquareRoot(
     }
     lnQ[i] = Math.log(Math.abs(q) / volumes[i]!);
     normalised[i] = (Math.sign(q) * impacts[i]!) / sigmas[i]!;
+    if (!Number.isFinite(lnQ[i]!)) {
+      throw new RangeError(
+        `Cannot ${action}: |sizes[${i}]| / averageDailyVolume ${
+          lnQ[i]! > 0 ? "overflows" : "underflows to 0"
+        } in double precision (rescale the units): current values are ${q} and ${volumes[i]}`,
+      );
+    }
+    if (!Number.isFinite(normalised[i]!)) {
+      throw new RangeError(
+        `Cannot ${action}: impacts[${i}] / volatility overflows double precision (rescale the units): ` +
+          `current values are ${impacts[i]} and ${sigmas[i]}`,
+      );
+    }
     if (method === "binned" || normalised[i]! > 0) usable.push(i);
     else dropped++;
   }
   if (usable.length < 2) {
     throw new RangeError(
-      `Cannot ${action}: fewer than two usable points (nonzero size, impact in the order's direction): current count is ${usable.length} of ${sizes.length}`,
+      `Cannot ${action}: fewer than two usable points in sizes and impacts (nonzero size, impact in the order's direction): current count is ${usable.length} of ${sizes.length}`,
     );
   }
   const firstQ = lnQ[usable[0]!]!;
@@ -527,16 +560,24 @@ export function calibrateSquareRoot(
   // and the binned fit never sorts again (O(n) per resample instead of O(n log n)).
   const sorted = Int32Array.from(usable).sort((a, b) => lnQ[a]! - lnQ[b]!);
   const base = fitOnce(sorted);
+  if (base.x.some((v) => !Number.isFinite(v)) || base.y.some((v) => !Number.isFinite(v))) {
+    throw new RangeError(
+      `Cannot ${action}: the log fit's points overflow double precision (sizes, impacts or volumes too ` +
+        `extreme; rescale the units): current x range is ${Math.min(...base.x)} to ${Math.max(...base.x)}`,
+    );
+  }
   if (base.x.length < 2 || !Number.isFinite(base.slope)) {
     throw new RangeError(
-      `Cannot ${action}: fewer than two bins with a positive mean impact: current count is ${base.x.length}`,
+      method === "binned"
+        ? `Cannot ${action}: fewer than two bins with a positive mean impact: current count is ${base.x.length}`
+        : `Cannot ${action}: the pointwise fit has no finite slope: current slope is ${base.slope}`,
     );
   }
   const eta = Math.exp(base.intercept) * base.smearing;
   const delta = base.slope;
   if (!(delta > 0 && delta <= 2)) {
     throw new RangeError(
-      `Cannot ${action}: the fitted delta must be in (0, 2] for an impact law that grows with size: current value is ${delta}`,
+      `Cannot ${action}: the fitted delta must be in (0, 2] for an impact law that grows with size (fitted to sizes and impacts / volatility): current value is ${delta}`,
     );
   }
 

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { describeValue } from "../_validate.ts";
 
 /** A validated row-major matrix: `data[i * cols + j]` is row `i`, column `j`. */
 export interface FlatMatrix {
@@ -27,13 +28,15 @@ export function toFlatMatrix(
   width?: number,
 ): FlatMatrix {
   if (X === null || typeof X !== "object" || typeof X.length !== "number") {
-    throw new TypeError(`Cannot ${action}: X must be an array of rows: current value is ${X}`);
+    throw new TypeError(`Cannot ${action}: X must be an array of rows: current value is ${describeValue(X)}`);
   }
   const rows = X.length;
   if (rows === 0) throw new RangeError(`Cannot ${action}: X is empty: current length is 0`);
   const first = X[0];
   if (first === null || typeof first !== "object" || typeof first.length !== "number") {
-    throw new TypeError(`Cannot ${action}: X[0] must be an array of numbers: current value is ${first}`);
+    throw new TypeError(
+      `Cannot ${action}: X[0] must be an array of numbers: current value is ${describeValue(first)}`,
+    );
   }
   const cols = width ?? first.length;
   if (cols === 0) throw new RangeError(`Cannot ${action}: X[0] is empty: current length is 0`);
@@ -41,7 +44,9 @@ export function toFlatMatrix(
   for (let i = 0; i < rows; i++) {
     const row = X[i];
     if (row === null || typeof row !== "object" || typeof row.length !== "number") {
-      throw new TypeError(`Cannot ${action}: X[${i}] must be an array of numbers: current value is ${row}`);
+      throw new TypeError(
+        `Cannot ${action}: X[${i}] must be an array of numbers: current value is ${describeValue(row)}`,
+      );
     }
     if (row.length !== cols) {
       throw new TypeError(
@@ -55,7 +60,7 @@ export function toFlatMatrix(
       const v = row[j];
       if (typeof v !== "number" || !Number.isFinite(v)) {
         throw new RangeError(
-          `Cannot ${action}: X[${i}][${j}] must be a finite number: current value is ${v}`,
+          `Cannot ${action}: X[${i}][${j}] must be a finite number: current value is ${describeValue(v)}`,
         );
       }
       data[offset + j] = v;
@@ -71,7 +76,9 @@ export function toFlatMatrix(
  */
 export function toTargetVector(action: string, y: ArrayLike<number>, rows: number): Float64Array {
   if (y === null || typeof y !== "object" || typeof y.length !== "number") {
-    throw new TypeError(`Cannot ${action}: y must be an array of numbers: current value is ${y}`);
+    throw new TypeError(
+      `Cannot ${action}: y must be an array of numbers: current value is ${describeValue(y)}`,
+    );
   }
   if (y.length !== rows) {
     throw new TypeError(
@@ -82,7 +89,9 @@ export function toTargetVector(action: string, y: ArrayLike<number>, rows: numbe
   for (let i = 0; i < rows; i++) {
     const v = y[i];
     if (typeof v !== "number" || !Number.isFinite(v)) {
-      throw new RangeError(`Cannot ${action}: y[${i}] must be a finite number: current value is ${v}`);
+      throw new RangeError(
+        `Cannot ${action}: y[${i}] must be a finite number: current value is ${describeValue(v)}`,
+      );
     }
     out[i] = v;
   }

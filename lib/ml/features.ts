@@ -13,6 +13,7 @@
  */
 import type { FlatMatrix } from "./_matrix.ts";
 import { toRows } from "./_matrix.ts";
+import { describeValue } from "../_validate.ts";
 
 /**
  * What a trade needs for feature computation: a structural subset of `MetaorderRecord`, so a
@@ -127,16 +128,26 @@ export function checkFeatureSpec(action: string, spec: ImpactFeatureSpec): reado
       throw new RangeError(
         `Cannot ${action}: featureSpec.features[${j}] must be one of ${
           IMPACT_FEATURE_NAMES.join(", ")
-        }: current value is ${name}`,
+        }: current value is ${String(name)}`,
       );
     }
   });
   return features;
 }
 
+/** The record fields each feature is computed from, for error messages. */
+const FEATURE_INPUTS: Record<string, string> = {
+  participation: "size and averageDailyVolume",
+  logParticipation: "size and averageDailyVolume",
+  sqrtParticipation: "size and averageDailyVolume",
+  relativeSpreadBps: "spread and arrivalPrice",
+  momentum: "momentum and volatility",
+  trendMomentum: "size, momentum and volatility",
+};
+
 function fieldError(action: string, i: number, field: string, rule: string, value: unknown): RangeError {
   return new RangeError(
-    `Cannot ${action}: records[${i}].${field} must be ${rule}: current value is ${value}`,
+    `Cannot ${action}: records[${i}].${field} must be ${rule}: current value is ${describeValue(value)}`,
   );
 }
 
@@ -153,7 +164,9 @@ export function writeImpactFeatures(
 ): FlatMatrix {
   if (records === null || typeof records !== "object" || typeof records.length !== "number") {
     throw new TypeError(
-      `Cannot ${action}: records must be an array of trade records: current value is ${records}`,
+      `Cannot ${action}: records must be an array of trade records: current value is ${
+        describeValue(records)
+      }`,
     );
   }
   const rows = records.length, cols = features.length;
@@ -161,7 +174,9 @@ export function writeImpactFeatures(
   for (let i = 0; i < rows; i++) {
     const r = records[i];
     if (r === null || typeof r !== "object") {
-      throw new TypeError(`Cannot ${action}: records[${i}] must be a trade record: current value is ${r}`);
+      throw new TypeError(
+        `Cannot ${action}: records[${i}] must be a trade record: current value is ${describeValue(r)}`,
+      );
     }
     const { size, arrivalPrice, spread, averageDailyVolume, volatility } = r;
     if (typeof size !== "number" || !Number.isFinite(size) || size === 0) {
@@ -227,7 +242,14 @@ export function writeImpactFeatures(
           throw new RangeError(`Cannot ${action}: unknown feature: current value is ${features[j]}`);
       }
       if (!Number.isFinite(v)) {
-        throw fieldError(action, i, features[j]!, "finite once computed", v);
+        // Valid inputs whose ratio leaves double precision (a size of 5e-324, say): name the inputs used.
+        throw fieldError(
+          action,
+          i,
+          features[j]!,
+          `finite once computed from ${FEATURE_INPUTS[features[j]!] ?? "the record"}`,
+          v,
+        );
       }
       data[offset + j] = v;
     }
@@ -291,14 +313,18 @@ export function impactTargetBps(records: ArrayLike<MetaorderTargetInput>): Float
   const action = "compute impact target";
   if (records === null || typeof records !== "object" || typeof records.length !== "number") {
     throw new TypeError(
-      `Cannot ${action}: records must be an array of trade records: current value is ${records}`,
+      `Cannot ${action}: records must be an array of trade records: current value is ${
+        describeValue(records)
+      }`,
     );
   }
   const out = new Float64Array(records.length);
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
     if (r === null || typeof r !== "object") {
-      throw new TypeError(`Cannot ${action}: records[${i}] must be a trade record: current value is ${r}`);
+      throw new TypeError(
+        `Cannot ${action}: records[${i}] must be a trade record: current value is ${describeValue(r)}`,
+      );
     }
     if (typeof r.size !== "number" || !Number.isFinite(r.size) || r.size === 0) {
       throw fieldError(action, i, "size", "finite and nonzero", r.size);

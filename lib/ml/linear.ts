@@ -6,6 +6,7 @@
 import { Matrix, QrDecomposition } from "npm:ml-matrix@6.15.1";
 import { type FlatMatrix, toFlatMatrix, toTargetVector } from "./_matrix.ts";
 import { coefficientOfDetermination } from "./metrics.ts";
+import { describeValue } from "../_validate.ts";
 
 /** Options of {@linkcode LinearImpactModel}. */
 export interface LinearImpactModelOptions {
@@ -69,7 +70,7 @@ export class LinearImpactModel {
     const { ridge = 0 } = options;
     if (typeof ridge !== "number" || !Number.isFinite(ridge) || ridge < 0) {
       throw new RangeError(
-        `Cannot create linear model: ridge must be finite and >= 0: current value is ${ridge}`,
+        `Cannot create linear model: ridge must be finite and >= 0: current value is ${describeValue(ridge)}`,
       );
     }
     this.ridge = ridge;
@@ -132,9 +133,26 @@ export class LinearImpactModel {
     }
     // A column whose centred norm is at rounding level of its values is constant: its coefficient is not
     // identified, and the minimum-norm solution (scikit-learn's too) sets it to 0. It leaves the system.
+    if (!Number.isFinite(yMean)) {
+      throw new RangeError(
+        `Cannot ${action}: the mean of y overflows double precision (rescale the target): current value is ${
+          describeValue(yMean)
+        }`,
+      );
+    }
     const active: number[] = [];
     for (let j = 0; j < cols; j++) {
       norms[j] = Math.sqrt(norms[j]!);
+      if (!Number.isFinite(means[j]!) || !Number.isFinite(norms[j]!)) {
+        // Not collinearity: the column's sums leave double precision, and its coefficient would be 0 or NaN.
+        throw new RangeError(
+          `Cannot ${action}: column ${j} of X overflows double precision (largest |value| ${
+            maxAbs[j]
+          }; rescale it, e.g. with StandardScaler on smaller units): current ${
+            Number.isFinite(means[j]!) ? "centred norm" : "mean"
+          } is ${Number.isFinite(means[j]!) ? norms[j] : means[j]}`,
+        );
+      }
       if (norms[j]! > 16 * EPSILON * Math.sqrt(rows) * maxAbs[j]!) active.push(j);
     }
     const p = active.length;
@@ -184,7 +202,9 @@ export class LinearImpactModel {
       }
     }
     if (!coefficients.every(Number.isFinite) || !Number.isFinite(intercept)) {
-      throw new RangeError(`Cannot ${action}: the solution is not finite: current intercept is ${intercept}`);
+      throw new RangeError(
+        `Cannot ${action}: the solution overflows double precision (rescale X or y): current intercept is ${intercept}`,
+      );
     }
     this.#coefficients = coefficients;
     this.#intercept = intercept;
@@ -248,13 +268,15 @@ export class LinearImpactModel {
     coefficients.forEach((v, j) => {
       if (typeof v !== "number" || !Number.isFinite(v)) {
         throw new RangeError(
-          `Cannot ${action}: coefficients[${j}] must be a finite number: current value is ${v}`,
+          `Cannot ${action}: coefficients[${j}] must be a finite number: current value is ${
+            describeValue(v)
+          }`,
         );
       }
     });
     if (typeof intercept !== "number" || !Number.isFinite(intercept)) {
       throw new RangeError(
-        `Cannot ${action}: intercept must be a finite number: current value is ${intercept}`,
+        `Cannot ${action}: intercept must be a finite number: current value is ${describeValue(intercept)}`,
       );
     }
     const model = new LinearImpactModel({ ridge: ridge ?? 0 });

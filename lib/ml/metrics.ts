@@ -41,9 +41,43 @@ function compute(a: Float64Array, b: Float64Array): RegressionMetrics {
     sst += d * d;
     sae += Math.abs(r);
   }
+  if (!Number.isFinite(mean) || !Number.isFinite(sse) || !Number.isFinite(sst) || !Number.isFinite(sae)) {
+    return computeScaled(a, b);
+  }
   // A constant target: perfect predictions score 1, anything else 0 (scikit-learn's convention).
   const rSquared = sst > 0 ? 1 - sse / sst : (sse === 0 ? 1 : 0);
   return { rSquared, rmse: Math.sqrt(sse / n), mae: sae / n, n };
+}
+
+/**
+ * The same metrics for values so large that a sum overflows: everything is divided by the largest |value|
+ * first, and the errors scaled back at the end. Only taken when the plain sums overflow, so ordinary inputs
+ * keep their exact rounding. Throws when a metric itself exceeds double precision.
+ */
+function computeScaled(a: Float64Array, b: Float64Array): RegressionMetrics {
+  const n = a.length;
+  let scale = 0;
+  for (let i = 0; i < n; i++) scale = Math.max(scale, Math.abs(a[i]!), Math.abs(b[i]!));
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += a[i]! / scale / n;
+  let sse = 0, sst = 0, sae = 0;
+  for (let i = 0; i < n; i++) {
+    const r = a[i]! / scale - b[i]! / scale, d = a[i]! / scale - mean;
+    sse += r * r;
+    sst += d * d;
+    sae += Math.abs(r);
+  }
+  const rSquared = sst > 0 ? 1 - sse / sst : (sse === 0 ? 1 : 0);
+  const rmse = Math.sqrt(sse / n) * scale, mae = (sae / n) * scale;
+  for (const [name, value] of [["RMSE", rmse], ["MAE", mae]] as const) {
+    if (!Number.isFinite(value)) {
+      throw new RangeError(
+        `Cannot compute regression metrics: the ${name} of yTrue and yPred exceeds double precision ` +
+          `(largest |value| ${scale}; rescale the targets): current value is ${value}`,
+      );
+    }
+  }
+  return { rSquared, rmse, mae, n };
 }
 
 /**

@@ -7,6 +7,7 @@
 import { SeededRandom } from "../random.ts";
 import { type FlatMatrix, toFlatMatrix, toTargetVector } from "./_matrix.ts";
 import { coefficientOfDetermination } from "./metrics.ts";
+import { describeValue } from "../_validate.ts";
 
 /** Optimizers of {@linkcode ImpactNetwork}. */
 export type NetworkOptimizer = "adam" | "sgd";
@@ -129,7 +130,9 @@ export interface ImpactNetworkJSON {
 
 function checkInteger(action: string, name: string, value: unknown, min: number): number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
-    throw new RangeError(`Cannot ${action}: ${name} must be an integer >= ${min}: current value is ${value}`);
+    throw new RangeError(
+      `Cannot ${action}: ${name} must be an integer >= ${min}: current value is ${describeValue(value)}`,
+    );
   }
   return value;
 }
@@ -144,7 +147,9 @@ function checkInterval(
 ) {
   if (typeof value !== "number" || !(closedLo ? value >= lo : value > lo) || !(value < hi)) {
     throw new RangeError(
-      `Cannot ${action}: ${name} must be in ${closedLo ? "[" : "("}${lo}, ${hi}): current value is ${value}`,
+      `Cannot ${action}: ${name} must be in ${closedLo ? "[" : "("}${lo}, ${hi}): current value is ${
+        describeValue(value)
+      }`,
     );
   }
 }
@@ -227,14 +232,18 @@ export class ImpactNetwork {
     const action = "create ImpactNetwork";
     if (options === null || typeof options !== "object") {
       throw new TypeError(
-        `Cannot ${action}: options must be { inputs, hidden, seed }: current value is ${options}`,
+        `Cannot ${action}: options must be { inputs, hidden, seed }: current value is ${
+          describeValue(options)
+        }`,
       );
     }
     const { inputs, hidden, seed, optimizer = "adam" } = options;
     this.inputs = checkInteger(action, "inputs", inputs, 1);
     if (!Array.isArray(hidden) || hidden.length === 0) {
       throw new TypeError(
-        `Cannot ${action}: hidden must be a non-empty array of widths: current value is ${hidden}`,
+        `Cannot ${action}: hidden must be a non-empty array of widths: current value is ${
+          describeValue(hidden)
+        }`,
       );
     }
     hidden.forEach((h, l) => checkInteger(action, `hidden[${l}]`, h, 1));
@@ -242,7 +251,7 @@ export class ImpactNetwork {
     this.seed = checkInteger(action, "seed", seed, -(2 ** 31));
     if (optimizer !== "adam" && optimizer !== "sgd") {
       throw new RangeError(
-        `Cannot ${action}: optimizer must be "adam" or "sgd": current value is ${optimizer}`,
+        `Cannot ${action}: optimizer must be "adam" or "sgd": current value is ${describeValue(optimizer)}`,
       );
     }
     this.optimizer = optimizer;
@@ -255,14 +264,18 @@ export class ImpactNetwork {
     } = options;
     if (typeof learningRate !== "number" || !(learningRate > 0) || !Number.isFinite(learningRate)) {
       throw new RangeError(
-        `Cannot ${action}: learningRate must be finite and > 0: current value is ${learningRate}`,
+        `Cannot ${action}: learningRate must be finite and > 0: current value is ${
+          describeValue(learningRate)
+        }`,
       );
     }
     checkInterval(action, "momentum", momentum, 0, 1, true);
     checkInterval(action, "beta1", beta1, 0, 1, true);
     checkInterval(action, "beta2", beta2, 0, 1, true);
     if (typeof epsilon !== "number" || !(epsilon > 0) || !Number.isFinite(epsilon)) {
-      throw new RangeError(`Cannot ${action}: epsilon must be finite and > 0: current value is ${epsilon}`);
+      throw new RangeError(
+        `Cannot ${action}: epsilon must be finite and > 0: current value is ${describeValue(epsilon)}`,
+      );
     }
     this.learningRate = learningRate;
     this.momentum = momentum;
@@ -328,7 +341,7 @@ export class ImpactNetwork {
       const v = weights[k];
       if (typeof v !== "number" || !Number.isFinite(v)) {
         throw new RangeError(
-          `Cannot ${action}: weights[${k}] must be a finite number: current value is ${v}`,
+          `Cannot ${action}: weights[${k}] must be a finite number: current value is ${describeValue(v)}`,
         );
       }
     }
@@ -442,7 +455,8 @@ export class ImpactNetwork {
    * One optimizer step on a single sample with full backpropagation.
    * @param x one input row. @param y its target.
    * @returns the squared error `(f(x) - y)^2` before the step, target units squared.
-   * @throws {TypeError} for a wrong width; {@link RangeError} for a non-finite value.
+   * @throws {TypeError} for a wrong width; {@link RangeError} for a non-finite value, or when the step
+   *   diverges (a non-finite error or weight: lower the learning rate).
    */
   trainStep(x: ArrayLike<number>, y: number): number {
     const action = "train network step";
@@ -450,8 +464,14 @@ export class ImpactNetwork {
     const target = toTargetVector(action, [y], 1)[0]!;
     this.#grad.fill(0);
     const error = this.#forward(m.data, 0) - target;
+    if (!Number.isFinite(error)) {
+      throw new RangeError(
+        `Cannot ${action}: training diverged: current prediction error is ${error} (lower learningRate, now ${this.learningRate}, or standardise the inputs X and the target y)`,
+      );
+    }
     this.#backward(error, 1);
     this.#applyStep();
+    this.#assertFiniteWeights(action, "this step");
     return error * error;
   }
 
@@ -504,7 +524,8 @@ export class ImpactNetwork {
    * @returns the loss history.
    * @throws {TypeError} for ragged rows, a wrong width or `X`/`y` of different lengths.
    * @throws {RangeError} for empty data, NaN, `epochs` or `batchSize` < 1, a bad validation fraction,
-   *   or early stopping without validation.
+   *   early stopping without validation, or divergence: a non-finite loss after any epoch, weight after any
+   *   step, or loss of the final weights ("training diverged ... lower the learning rate").
    */
   fit(X: ArrayLike<ArrayLike<number>>, y: ArrayLike<number>, options: FitOptions): TrainingHistory {
     const run = this.#training(X, y, options);
@@ -543,7 +564,7 @@ export class ImpactNetwork {
     const action = "fit network";
     if (options === null || typeof options !== "object") {
       throw new TypeError(
-        `Cannot ${action}: options must be { epochs, batchSize }: current value is ${options}`,
+        `Cannot ${action}: options must be { epochs, batchSize }: current value is ${describeValue(options)}`,
       );
     }
     const { shuffle = true, validation, earlyStopping = false } = options;
@@ -584,7 +605,9 @@ export class ImpactNetwork {
       minDelta = es.minDelta ?? 0;
       if (typeof minDelta !== "number" || !(minDelta >= 0) || !Number.isFinite(minDelta)) {
         throw new RangeError(
-          `Cannot ${action}: earlyStopping.minDelta must be finite and >= 0: current value is ${minDelta}`,
+          `Cannot ${action}: earlyStopping.minDelta must be finite and >= 0: current value is ${
+            describeValue(minDelta)
+          }`,
         );
       }
     }
@@ -611,17 +634,23 @@ export class ImpactNetwork {
           this.#backward(error, scale);
         }
         this.#applyStep();
+        this.#assertFiniteWeights(action, `epoch ${epoch}`);
       }
       const trainLoss = sse / n;
       if (!Number.isFinite(trainLoss)) {
         throw new RangeError(
-          `Cannot ${action}: training diverged at epoch ${epoch}: current train loss is ${trainLoss} (lower the learning rate or standardise the inputs)`,
+          `Cannot ${action}: training diverged at epoch ${epoch}: current train loss is ${trainLoss} (lower learningRate, now ${this.learningRate}, or standardise the inputs X and the target y)`,
         );
       }
       history.trainLoss.push(trainLoss);
       let validationLoss: number | undefined;
       if (valid !== null) {
         validationLoss = this.#meanSquaredError(valid, validY!);
+        if (!Number.isFinite(validationLoss)) {
+          throw new RangeError(
+            `Cannot ${action}: training diverged at epoch ${epoch}: current validation loss is ${validationLoss} (lower learningRate, now ${this.learningRate}, or standardise the inputs X and the target y)`,
+          );
+        }
         history.validationLoss.push(validationLoss);
         if (validationLoss < bestLoss - minDelta) {
           bestLoss = validationLoss;
@@ -650,7 +679,28 @@ export class ImpactNetwork {
     if (earlyStopping !== false && history.bestEpoch > 0) {
       this.#weights.set(best);
     }
+    // Losses are measured before each step: the last step can still diverge, so check what is kept.
+    const finalLoss = this.#meanSquaredError(train, trainY);
+    if (!Number.isFinite(finalLoss)) {
+      throw new RangeError(
+        `Cannot ${action}: training diverged in the last step: current train loss of the final weights is ${finalLoss} (lower learningRate, now ${this.learningRate}, or standardise the inputs X and the target y)`,
+      );
+    }
     return history;
+  }
+
+  /** Throws a `RangeError` (training diverged) when a weight is not finite after an optimizer step. */
+  #assertFiniteWeights(action: string, when: string): void {
+    const w = this.#weights;
+    for (let k = 0; k < w.length; k++) {
+      if (!Number.isFinite(w[k]!)) {
+        throw new RangeError(
+          `Cannot ${action}: training diverged at ${when}: current weight ${k} is ${
+            w[k]
+          } (lower learningRate, now ${this.learningRate}, or standardise the inputs X and the target y)`,
+        );
+      }
+    }
   }
 
   /**

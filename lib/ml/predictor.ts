@@ -14,6 +14,7 @@ import {
   writeImpactFeatures,
 } from "./features.ts";
 import type { StandardScaler } from "./scaler.ts";
+import { assertFinite, assertObject, assertPositive } from "../_validate.ts";
 
 /**
  * Predicts the expected impact of trades.
@@ -171,12 +172,12 @@ export function squareRootImpactPredictor(
   { label = "square-root law" }: { label?: string } = {},
 ): ImpactPredictor {
   const action = "create square-root impact predictor";
-  const { eta, delta } = law ?? {};
-  if (typeof eta !== "number" || !Number.isFinite(eta) || eta <= 0) {
-    throw new RangeError(`Cannot ${action}: eta must be finite and > 0: current value is ${eta}`);
-  }
-  if (typeof delta !== "number" || !(delta > 0 && delta <= 2)) {
-    throw new RangeError(`Cannot ${action}: delta must be in (0, 2]: current value is ${delta}`);
+  assertObject(action, "law", law, "{ eta, delta }");
+  const { eta, delta } = law;
+  assertPositive(action, "law.eta", eta);
+  assertFinite(action, "law.delta", delta);
+  if (!(delta > 0 && delta <= 2)) {
+    throw new RangeError(`Cannot ${action}: law.delta must be in (0, 2]: current value is ${delta}`);
   }
   const features = ["participation", "volatility"] as const;
   let buffer = new Float64Array(0);

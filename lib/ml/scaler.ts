@@ -4,6 +4,7 @@
  * @module
  */
 import { toFlatMatrix, toRows } from "./_matrix.ts";
+import { describeValue } from "../_validate.ts";
 
 /** Relative spread below which a column counts as constant (about 4,500 rounding units). */
 const CONSTANT_TOLERANCE = 1e-12;
@@ -70,6 +71,15 @@ export class StandardScaler {
       let maxAbs = 0;
       for (let i = 0; i < rows; i++) maxAbs = Math.max(maxAbs, Math.abs(data[i * cols + j]!));
       const sd = Math.sqrt(scales[j]! / rows);
+      if (!Number.isFinite(means[j]!) || !Number.isFinite(sd)) {
+        throw new RangeError(
+          `Cannot fit standard scaler: the ${
+            Number.isFinite(means[j]!) ? "standard deviation" : "mean"
+          } of column ${j} of X overflows double precision (largest |value| ${maxAbs}; rescale the column): current value is ${
+            Number.isFinite(means[j]!) ? sd : means[j]
+          }`,
+        );
+      }
       scales[j] = sd > CONSTANT_TOLERANCE * maxAbs && Number.isFinite(sd) ? sd : 1;
     }
     this.#means = means;
@@ -135,12 +145,16 @@ export class StandardScaler {
     }
     means.forEach((v, j) => {
       if (typeof v !== "number" || !Number.isFinite(v)) {
-        throw new RangeError(`Cannot ${action}: means[${j}] must be a finite number: current value is ${v}`);
+        throw new RangeError(
+          `Cannot ${action}: means[${j}] must be a finite number: current value is ${describeValue(v)}`,
+        );
       }
     });
     scales.forEach((v, j) => {
       if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) {
-        throw new RangeError(`Cannot ${action}: scales[${j}] must be finite and > 0: current value is ${v}`);
+        throw new RangeError(
+          `Cannot ${action}: scales[${j}] must be finite and > 0: current value is ${describeValue(v)}`,
+        );
       }
     });
     const scaler = new StandardScaler();

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { toFiniteArray } from "../_validate.ts";
+import { assertObject, describeValue, toFiniteArray } from "../_validate.ts";
 
 /** Row indices of one train/test split, each in time order. */
 export interface TrainTestIndices {
@@ -26,7 +26,9 @@ function timeOrder(action: string, timestamps: ArrayLike<number>): Int32Array {
 
 function checkGap(action: string, gap: number): void {
   if (!Number.isSafeInteger(gap) || gap < 0) {
-    throw new RangeError(`Cannot ${action}: gap must be an integer >= 0: current value is ${gap}`);
+    throw new RangeError(
+      `Cannot ${action}: gap must be an integer >= 0: current value is ${describeValue(gap)}`,
+    );
   }
 }
 
@@ -57,10 +59,11 @@ export function chronologicalSplit(
   options: { testFraction?: number; gap?: number } = {},
 ): TrainTestIndices {
   const action = "split chronologically";
+  assertObject(action, "options", options);
   const { testFraction = 0.2, gap = 0 } = options;
   if (typeof testFraction !== "number" || !(testFraction > 0 && testFraction < 1)) {
     throw new RangeError(
-      `Cannot ${action}: testFraction must be in (0, 1): current value is ${testFraction}`,
+      `Cannot ${action}: testFraction must be in (0, 1): current value is ${describeValue(testFraction)}`,
     );
   }
   checkGap(action, gap);
@@ -70,7 +73,7 @@ export function chronologicalSplit(
   const nTrain = n - nTest - gap;
   if (nTest < 1 || nTrain < 1) {
     throw new RangeError(
-      `Cannot ${action}: ${n} rows leave an empty set: current counts are ${nTrain} train and ${nTest} test`,
+      `Cannot ${action}: timestamps' ${n} rows with testFraction ${testFraction} and gap ${gap} leave an empty set: current counts are ${nTrain} train and ${nTest} test`,
     );
   }
   return { train: order.slice(0, nTrain), test: order.slice(n - nTest) };
@@ -121,21 +124,28 @@ export function walkForwardFolds(
   const action = "build walk-forward folds";
   const order = timeOrder(action, timestamps);
   const n = order.length;
+  assertObject(action, "options", options);
   const { folds = 5, gap = 0 } = options;
   if (!Number.isSafeInteger(folds) || folds < 1) {
-    throw new RangeError(`Cannot ${action}: folds must be an integer >= 1: current value is ${folds}`);
+    throw new RangeError(
+      `Cannot ${action}: folds must be an integer >= 1: current value is ${describeValue(folds)}`,
+    );
   }
   checkGap(action, gap);
   const testSize = options.testSize ?? Math.floor(n / (folds + 1));
   if (!Number.isSafeInteger(testSize) || testSize < 1) {
     throw new RangeError(
-      `Cannot ${action}: testSize must be an integer >= 1: current value is ${testSize} (${n} rows for ${folds} folds)`,
+      `Cannot ${action}: testSize must be an integer >= 1: current value is ${
+        describeValue(testSize)
+      } (timestamps has ${n} rows for ${folds} folds)`,
     );
   }
   const maxTrainSize = options.maxTrainSize ?? Infinity;
   if (!(maxTrainSize >= 1) || (maxTrainSize !== Infinity && !Number.isSafeInteger(maxTrainSize))) {
     throw new RangeError(
-      `Cannot ${action}: maxTrainSize must be an integer >= 1: current value is ${maxTrainSize}`,
+      `Cannot ${action}: maxTrainSize must be an integer >= 1: current value is ${
+        describeValue(maxTrainSize)
+      }`,
     );
   }
   const firstTest = n - folds * testSize;

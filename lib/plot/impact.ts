@@ -7,7 +7,7 @@
 import * as Plot from "npm:@observablehq/plot@0.6.17";
 import type { SquareRootCalibration, SquareRootParameters } from "../impact/square_root.ts";
 import type { ImpactPathPoint } from "../impact/path.ts";
-import { assertPositive } from "../_validate.ts";
+import { assertInteger, assertPositive } from "../_validate.ts";
 
 /** A named impact law to draw. */
 export interface LabelledLaw {
@@ -27,6 +27,10 @@ export interface LabelledLaw {
 export function logGrid(from: number, to: number, points: number): number[] {
   assertPositive("build log grid", "from", from);
   assertPositive("build log grid", "to", to);
+  assertInteger("build log grid", "points", points, 1);
+  if (points > 1e7) {
+    throw new RangeError(`Cannot build log grid: points must be <= 1e7: current value is ${points}`);
+  }
   const a = Math.log(from), b = Math.log(to);
   return Array.from({ length: points }, (_, i) => Math.exp(a + ((b - a) * i) / Math.max(1, points - 1)));
 }

@@ -2,7 +2,7 @@
  * Private rules shared by the per-trade and vectorized analyses (not re-exported).
  * @module
  */
-import { assertFinite, assertPositive } from "../_validate.ts";
+import { assertFinite, assertObject, assertPositive } from "../_validate.ts";
 import type { TradeAnalysisOptions, TradeRecord } from "./trade.ts";
 
 /** Basis points per unit fraction: 1 bp = 1e-4. */
@@ -24,6 +24,7 @@ export const TRADE_FIELD_RULES: readonly {
 
 /** Checks an impact law and the paid fraction once per call; returns the paid fraction. */
 export function validateTcaOptions(action: string, options: TradeAnalysisOptions): number | undefined {
+  assertObject(action, "options", options);
   const { impactLaw, impactPaidFraction } = options;
   if (impactLaw === undefined) return undefined;
   if (impactLaw === null || typeof impactLaw !== "object") {

@@ -10,6 +10,7 @@
 import pl from "npm:nodejs-polars@0.25.2";
 import type { TradeAnalysisOptions, TradeRecord } from "./trade.ts";
 import { TRADE_FIELD_RULES, validateTcaOptions } from "./_rules.ts";
+import { MAX_TIMESTAMP_MS } from "../_validate.ts";
 
 /** One bad value in a row of the input frame. */
 export interface TcaBadRow {
@@ -58,9 +59,10 @@ const REQUIREMENT: Record<string, string> = {
   nonNegative: "finite and >= 0",
   nonzero: "finite and nonzero",
   finite: "finite",
+  timestamp: "finite, a UTC time in ms within +-8.64e15",
 };
 
-type Rule = "positive" | "nonNegative" | "nonzero" | "finite";
+type Rule = "positive" | "nonNegative" | "nonzero" | "finite" | "timestamp";
 
 /** `true` where the value meets its rule, `null` where it is null. */
 function okExpr(name: string, rule: Rule): pl.Expr {
@@ -71,6 +73,8 @@ function okExpr(name: string, rule: Rule): pl.Expr {
     ? c.isFinite().and(c.gtEq(0))
     : rule === "nonzero"
     ? c.isFinite().and(c.neq(0))
+    : rule === "timestamp"
+    ? c.isFinite().and(c.abs().ltEq(MAX_TIMESTAMP_MS))
     : c.isFinite();
 }
 
@@ -99,7 +103,7 @@ function dtypeName(frame: pl.DataFrame, column: string): string {
 /**
  * Converts trade records (e.g. `MetaorderRecord`s) to a polars DataFrame with the columns
  * {@linkcode analyzeTrades} reads: the required `TradeRecord` fields as f64, plus `timestamp` and
- * `durationMinutes` (f64) and `symbol` (categorical) when the first record has them. Missing numbers become NaN
+ * `durationMinutes` (f64) and `symbol` (categorical) when any record has them. Missing numbers become NaN
  * (so `analyzeTrades` reports them as bad rows). Cost: O(n), one typed array per column.
  *
  * @param records the trades.
@@ -123,10 +127,13 @@ export function tradesToTcaFrame(records: readonly TradeRecord[]): pl.DataFrame 
     );
   }
   const n = records.length;
-  const first = records[0];
+  // An optional column exists when any record has it (not only the first); records without it get NaN,
+  // which analyzeTrades reports as a bad row.
+  const has = (field: keyof TradeRecord) =>
+    records.some((r) => (r as unknown as Record<string, unknown> | null)?.[field] !== undefined);
   const numeric = [...TCA_REQUIRED_COLUMNS];
-  if (first?.timestamp !== undefined) numeric.push("timestamp");
-  if (first?.durationMinutes !== undefined) numeric.push("durationMinutes");
+  if (has("timestamp")) numeric.push("timestamp");
+  if (has("durationMinutes")) numeric.push("durationMinutes");
   const columns: Record<string, Float64Array> = {};
   for (const name of numeric) {
     const column = new Float64Array(n);
@@ -137,7 +144,7 @@ export function tradesToTcaFrame(records: readonly TradeRecord[]): pl.DataFrame 
     columns[name] = column;
   }
   const frame = pl.DataFrame(columns);
-  if (first?.symbol === undefined) return frame;
+  if (!has("symbol")) return frame;
   // Categorical: one small dictionary, so filtering a million rows does not copy a million strings.
   const symbols = pl.Series("symbol", records.map((r) => String(r?.symbol ?? ""))).cast(pl.Categorical);
   return frame.withColumn(symbols);
@@ -206,7 +213,7 @@ export function analyzeTrades(frame: pl.DataFrame, options: TradesAnalysisOption
     }
   }
   const rules: { field: string; rule: Rule }[] = [...TRADE_FIELD_RULES];
-  if (present.has("timestamp")) rules.push({ field: "timestamp", rule: "finite" });
+  if (present.has("timestamp")) rules.push({ field: "timestamp", rule: "timestamp" });
   if (present.has("durationMinutes")) rules.push({ field: "durationMinutes", rule: "nonNegative" });
   for (const { field } of rules) {
     const dtype = dtypeName(frame, field);
@@ -296,6 +303,34 @@ export function analyzeTrades(frame: pl.DataFrame, options: TradesAnalysisOption
       ...(hasTime ? [utcHour(col("timestamp")).alias("hour")] : []),
     )
     .collectSync();
+  // Each input is valid, but ratios of extreme prices or volumes can leave double precision.
+  const metrics = [
+    "participationRate",
+    "implementationShortfall",
+    "vwapSlippage",
+    "spreadCost",
+    "estimatedImpact",
+    "impactCost",
+    "timingCost",
+  ]
+    .filter((c) => results.columns.includes(c));
+  const overflow = results.lazy()
+    .filter(pl.anyHorizontal(metrics.map((c) => col(c).isFinite().not())))
+    .head(1)
+    .collectSync();
+  if (overflow.height > 0) {
+    const row = overflow.toRecords()[0]! as Record<string, unknown>;
+    const metric = metrics.find((c) => !Number.isFinite(row[c] as number))!;
+    const index = Number(row.index);
+    const input = base.slice(index, 1).toRecords()[0]! as Record<string, unknown>;
+    const fields = ["size", "executionPrice", "arrivalPrice", "vwap", "averageDailyVolume", "volatility"]
+      .map((f) => `${f} ${input[f]}`).join(", ");
+    throw new RangeError(
+      `Cannot ${action}: ${metric} of row ${index} overflows double precision (${fields}): current value is ${
+        row[metric]
+      }`,
+    );
+  }
   const badRowCount = base.height - results.height;
   const badRows = badRowCount === 0
     ? []

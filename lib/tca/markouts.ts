@@ -10,7 +10,7 @@
  * @module
  */
 import pl from "npm:nodejs-polars@0.25.2";
-import { assertFinite, assertPositive } from "../_validate.ts";
+import { assertFinite, assertObject, assertPositive, describeValue, toFiniteArray } from "../_validate.ts";
 import type { TradeRecord } from "./trade.ts";
 import { tradesToTcaFrame } from "./analyze_trades.ts";
 
@@ -85,8 +85,8 @@ function candleFrame(action: string, candles: TcaCandles | pl.DataFrame, interva
   } else if (
     candles !== null && typeof candles === "object" && "startTime" in candles && "close" in candles
   ) {
-    startTime = Float64Array.from(candles.startTime);
-    close = Float64Array.from(candles.close);
+    startTime = toFiniteArray(action, "candles.startTime", candles.startTime);
+    close = toFiniteArray(action, "candles.close", candles.close);
     if (startTime.length !== close.length) {
       throw new TypeError(
         `Cannot ${action}: candles.startTime and candles.close must have the same length: current lengths are ${startTime.length} and ${close.length}`,
@@ -175,7 +175,15 @@ export function markoutsFromCandles(
   options: MarkoutOptions = {},
 ): pl.DataFrame {
   const action = "compute markouts";
+  assertObject(action, "options", options);
   const { horizonsMinutes = [1, 5, 30, 60], intervalMs, reference = "execution" } = options;
+  if (!Array.isArray(horizonsMinutes)) {
+    throw new TypeError(
+      `Cannot ${action}: horizonsMinutes must be an array of minutes: current value is ${
+        describeValue(horizonsMinutes)
+      }`,
+    );
+  }
   const frame = Array.isArray(trades) ? tradesToTcaFrame(trades) : trades as pl.DataFrame;
   if (frame === null || typeof frame !== "object" || typeof frame.getColumn !== "function") {
     throw new TypeError(

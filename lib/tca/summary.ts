@@ -9,7 +9,7 @@ import pl from "npm:nodejs-polars@0.25.2";
 import type { TradeAnalysis } from "./trade.ts";
 import { BPS_PER_FRACTION } from "./_rules.ts";
 import type { TradesAnalysis } from "./analyze_trades.ts";
-import { assertInteger, assertPositive } from "../_validate.ts";
+import { assertFinite, assertInteger, assertObject, assertPositive, describeValue } from "../_validate.ts";
 
 /** Distribution statistics of one metric over a set of trades, in the metric's own unit (fractions). */
 export interface TcaMetricStats {
@@ -165,22 +165,54 @@ function groupSummaries(
   });
 }
 
+/** Throws a `TypeError` unless every option naming a column is a string. */
+function assertColumnNames(action: string, names: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(names)) {
+    if (typeof value !== "string") {
+      throw new TypeError(
+        `Cannot ${action}: options.${key} must be a column name (a string): current value is ${
+          describeValue(value)
+        }`,
+      );
+    }
+  }
+}
+
+/** Throws a `TypeError` unless `frame` is a polars DataFrame. */
+function assertFrame(action: string, frame: unknown): void {
+  if (!isDataFrame(frame)) {
+    throw new TypeError(
+      `Cannot ${action}: frame must be a polars DataFrame (analyzeTrades(...).results): current value is ${
+        describeValue(frame)
+      }`,
+    );
+  }
+}
+
 function isDataFrame(value: unknown): value is pl.DataFrame {
   return value !== null && typeof value === "object" &&
     typeof (value as pl.DataFrame).getColumn === "function";
 }
 
 /** Turns per-trade analyses into a frame with the same column names as `analyzeTrades` results. */
-function analysesToFrame(analyses: readonly TradeAnalysis[]): pl.DataFrame {
-  const columns: Record<string, Float64Array> = {};
+function analysesToFrame(action: string, analyses: readonly TradeAnalysis[]): pl.DataFrame {
+  analyses.forEach((a, i) => assertObject(action, `analysis[${i}]`, a, "(an analyzeTrade result)"));
+  // A metric is a column when any analysis has it (analyses with and without an impact law can be mixed);
+  // where an analysis lacks it the value is null, which the statistics skip, never NaN, which would poison
+  // the mean.
+  const series: pl.Series[] = [];
   for (const name of ["side", ...TCA_METRICS] as const) {
-    if (analyses[0]?.[name as keyof TradeAnalysis] === undefined) continue;
-    columns[name] = Float64Array.from(
-      analyses,
-      (a) => (a[name as keyof TradeAnalysis] as number | undefined) ?? NaN,
-    );
+    const key = name as keyof TradeAnalysis;
+    if (!analyses.some((a) => a[key] !== undefined)) continue;
+    const values = analyses.map((a, i) => {
+      const v = a[key];
+      if (v === undefined) return null;
+      assertFinite(action, `analysis[${i}].${name}`, v as number);
+      return v as number;
+    });
+    series.push(pl.Series(name, values, pl.Float64));
   }
-  return pl.DataFrame(columns);
+  return pl.DataFrame(series);
 }
 
 /**
@@ -229,7 +261,7 @@ export function summarizeTca(
   const action = "summarize TCA";
   let frame: pl.DataFrame;
   let badRowCount = 0;
-  if (Array.isArray(analysis)) frame = analysesToFrame(analysis);
+  if (Array.isArray(analysis)) frame = analysesToFrame(action, analysis);
   else if (isDataFrame(analysis)) frame = analysis;
   else if (
     analysis !== null && typeof analysis === "object" && isDataFrame((analysis as TradesAnalysis).results)
@@ -252,6 +284,14 @@ export function summarizeTca(
     }
   }
   if (frame.height === 0) throw new RangeError(`Cannot ${action}: there are no trades: current count is 0`);
+  assertObject(action, "options", options);
+  for (const key of ["metrics", "participationEdges"] as const) {
+    if (options[key] !== undefined && !Array.isArray(options[key])) {
+      throw new TypeError(
+        `Cannot ${action}: options.${key} must be an array: current value is ${describeValue(options[key])}`,
+      );
+    }
+  }
   const metrics = options.metrics ?? [
     ...TCA_METRICS.filter((m) => present.has(m)),
     ...frame.columns.filter((c) => c.startsWith("markout")),
@@ -259,7 +299,9 @@ export function summarizeTca(
   for (const m of metrics) {
     if (!present.has(m)) {
       throw new TypeError(
-        `Cannot ${action}: metric ${m} is not a column: current columns are ${frame.columns.join(", ")}`,
+        `Cannot ${action}: options.metrics names a missing column, metric ${
+          typeof m === "string" ? m : describeValue(m)
+        } is not a column: current columns are ${frame.columns.join(", ")}`,
       );
     }
   }
@@ -281,7 +323,7 @@ export function summarizeTca(
   const overall = frame.select(...metrics.flatMap(statExprs)).toRecords()[0] as Record<string, unknown>;
   const labels = participationBucketLabels(edges);
   const bucket = pl.sumHorizontal(edges.map((e) => pl.col("participationRate").gtEq(e).cast(pl.Int32)));
-  return {
+  const summary: TcaSummary = {
     count: frame.height,
     badRowCount,
     metrics: readStats(overall, metrics),
@@ -304,6 +346,26 @@ export function summarizeTca(
     participationEdges: edges,
     percentileMethod: "linear interpolation between order statistics (type 7)",
   };
+  // Finite values so large that their spread overflows (a std of 1e300s) would come back as Infinity.
+  const groups = [
+    { group: "all trades", metrics: summary.metrics },
+    ...summary.byParticipation,
+    ...summary.bySide,
+  ];
+  for (const g of [...groups, ...summary.byHour]) {
+    for (const [metric, stats] of Object.entries(g.metrics)) {
+      for (const stat of ["mean", "std", "median", "p5", "p95"] as const) {
+        const v = stats[stat];
+        if (v !== null && !Number.isFinite(v)) {
+          throw new RangeError(
+            `Cannot ${action}: the ${stat} of ${metric} (${g.group}) overflows double precision (values too ` +
+              `extreme; check the trades' prices): current value is ${v}`,
+          );
+        }
+      }
+    }
+  }
+  return summary;
 }
 
 /**
@@ -487,17 +549,23 @@ export interface TcaBin {
  */
 export function tcaBinnedMeans(
   frame: pl.DataFrame,
-  { x = "estimatedImpact", y = "implementationShortfall", bins = 20 }: {
+  options: {
     x?: string;
     y?: string;
     bins?: number;
   } = {},
 ): TcaBin[] {
   const action = "bin TCA results";
-  for (const c of [x, y]) {
+  assertFrame(action, frame);
+  assertObject(action, "options", options);
+  const { x = "estimatedImpact", y = "implementationShortfall", bins = 20 } = options;
+  assertColumnNames(action, { x, y });
+  for (const [key, c] of Object.entries({ x, y })) {
     if (!frame.columns.includes(c)) {
       throw new TypeError(
-        `Cannot ${action}: ${c} is not a column: current columns are ${frame.columns.join(", ")}`,
+        `Cannot ${action}: options.${key} names a missing column, ${c} is not a column: current columns are ${
+          frame.columns.join(", ")
+        }`,
       );
     }
   }
@@ -585,17 +653,23 @@ export interface TcaEstimateQuality {
  */
 export function tcaEstimateQuality(
   frame: pl.DataFrame,
-  { estimate = "estimatedImpact", realized = "implementationShortfall", netOf }: {
+  options: {
     estimate?: string;
     realized?: string;
     netOf?: string;
   } = {},
 ): TcaEstimateQuality {
   const action = "compare a cost estimate with realized costs";
-  for (const c of [estimate, realized, ...(netOf === undefined ? [] : [netOf])]) {
+  assertFrame(action, frame);
+  assertObject(action, "options", options);
+  const { estimate = "estimatedImpact", realized = "implementationShortfall", netOf } = options;
+  assertColumnNames(action, { estimate, realized, ...(netOf === undefined ? {} : { netOf }) });
+  for (const [key, c] of Object.entries({ estimate, realized, ...(netOf === undefined ? {} : { netOf }) })) {
     if (!frame.columns.includes(c)) {
       throw new TypeError(
-        `Cannot ${action}: ${c} is not a column: current columns are ${frame.columns.join(", ")}`,
+        `Cannot ${action}: options.${key} names a missing column, ${c} is not a column: current columns are ${
+          frame.columns.join(", ")
+        }`,
       );
     }
   }

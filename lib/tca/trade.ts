@@ -14,7 +14,14 @@
  *
  * @module
  */
-import { assertFinite, assertNonNegative, assertPositive } from "../_validate.ts";
+import {
+  assertFinite,
+  assertFiniteResult,
+  assertNonNegative,
+  assertObject,
+  assertPositive,
+  assertTimestamp,
+} from "../_validate.ts";
 import { BPS_PER_FRACTION, TRADE_FIELD_RULES, validateTcaOptions } from "./_rules.ts";
 
 /** One executed order (a fill or a whole metaorder), the input of transaction cost analysis. */
@@ -116,7 +123,10 @@ export interface TradeAnalysis {
  * ```
  */
 export function tcaBps(fraction: number): number {
-  return fraction * BPS_PER_FRACTION;
+  assertFinite("convert to basis points", "fraction", fraction);
+  const bps = fraction * BPS_PER_FRACTION;
+  assertFiniteResult("convert to basis points", "fraction * 10,000", bps, { fraction });
+  return bps;
 }
 
 /** {@linkcode TradeAnalysis} in display units: costs in basis points, participation in percent. */
@@ -228,10 +238,11 @@ export function analyzeTrade<T extends TradeRecord>(
       if (value === 0) throw new RangeError(`Cannot ${action}: ${field} must be nonzero: current value is 0`);
     }
   }
-  if (trade.timestamp !== undefined) assertFinite(action, "timestamp", trade.timestamp);
+  if (trade.timestamp !== undefined) assertTimestamp(action, "timestamp", trade.timestamp);
   if (trade.durationMinutes !== undefined) {
     assertNonNegative(action, "durationMinutes", trade.durationMinutes);
   }
+  assertObject(action, "options", options);
   const paid = validateTcaOptions(action, options);
 
   const { size, executionPrice, arrivalPrice, vwap, spread, averageDailyVolume, volatility } = trade;
@@ -253,6 +264,30 @@ export function analyzeTrade<T extends TradeRecord>(
     result.estimatedImpact = estimatedImpact;
     result.impactCost = paid! * estimatedImpact;
     result.timingCost = implementationShortfall - spreadCost - result.impactCost;
+  }
+  // Each field is valid, yet ratios of extreme prices or volumes can leave double precision.
+  const inputs = {
+    size,
+    executionPrice,
+    arrivalPrice,
+    vwap,
+    spread,
+    averageDailyVolume,
+    volatility,
+    ...(options.impactLaw === undefined ? {} : { "impactLaw.eta": options.impactLaw.eta }),
+  };
+  const order = [
+    "participationRate",
+    "implementationShortfall",
+    "vwapSlippage",
+    "spreadCost",
+    "estimatedImpact",
+    "impactCost",
+    "timingCost",
+  ] as const;
+  for (const name of order) {
+    const value = result[name];
+    if (typeof value === "number" && !Number.isFinite(value)) assertFiniteResult(action, name, value, inputs);
   }
   if (options.predictor !== undefined) {
     const predicted = options.predictor.predictImpact([trade]);

@@ -166,3 +166,71 @@ Deno.test("statistics reject too little data, bad prices and bars that do not di
   assert.throws(() => klineVolatility(weekly), /bars must divide a day/);
   assert.throws(() => klineSpreadEstimate(one, { method: "roll" as never }), /method must be/);
 });
+
+Deno.test("candle statistics refuse NaN, short or negative volume and swapped high/low, naming the row", () => {
+  const good = () => hourly(2, (i) => 100 + (i % 3), () => 2);
+  const statistics = [
+    ["compute realized volatility", (c: KlineColumns) => klineVolatility(c)],
+    ["compute average daily volume", (c: KlineColumns) => klineDailyVolume(c)],
+    ["compute the intraday volume profile", (c: KlineColumns) => klineVolumeProfile(c)],
+    ["estimate the spread", (c: KlineColumns) => klineSpreadEstimate(c)],
+  ] as const;
+  const faults: [string, (c: KlineColumns) => void, typeof TypeError | typeof RangeError, RegExp][] = [
+    [
+      "NaN volume",
+      (c) => (c.volume[5] = NaN),
+      RangeError,
+      /volume\[5\] must be finite and >= 0: current value is NaN/,
+    ],
+    [
+      "negative volume",
+      (c) => (c.volume[7] = -3),
+      RangeError,
+      /volume\[7\] must be finite and >= 0: current value is -3/,
+    ],
+    ["NaN turnover", (c) => (c.turnover[2] = NaN), RangeError, /turnover\[2\] must be finite/],
+    [
+      "short volume",
+      (c) => (c.volume = c.volume.slice(0, 10)),
+      TypeError,
+      /column volume must have one value per startTime \(48\): current length is 10/,
+    ],
+    [
+      "swapped high/low",
+      (c) => ([c.high[3], c.low[3]] = [c.low[3]!, c.high[3]!]),
+      RangeError,
+      /row 3 must have low <= open, close <= high/,
+    ],
+    [
+      "NaN close",
+      (c) => (c.close[4] = NaN),
+      RangeError,
+      /close\[4\] must be finite and > 0: current value is NaN/,
+    ],
+    [
+      "start time 1e300",
+      (c) => (c.startTime[47] = 1e300),
+      RangeError,
+      /startTime\[47\] must be a UTC time in ms/,
+    ],
+  ];
+  for (const [label, fault, ErrorClass, pattern] of faults) {
+    for (const [action, statistic] of statistics) {
+      const c = good();
+      statistic(c); // sound candles pass
+      fault(c);
+      assert.throws(() => statistic(c), (e: unknown) => {
+        assert.ok(e instanceof ErrorClass, `${label} / ${action}: got ${e}`);
+        assert.match((e as Error).message, new RegExp(`^Cannot ${action}: .*${pattern.source}`), label);
+        return true;
+      });
+    }
+    const c = good();
+    fault(c);
+    assert.throws(() => klineStatistics(c), ErrorClass, label);
+  }
+  assert.throws(
+    () => klineStatistics(good(), null as never),
+    /options must be an object: current value is null/,
+  );
+});

@@ -125,3 +125,36 @@ Deno.test("simulateMetaordersOnCandles rejects bad options and candles that are 
     "synthetic",
   );
 });
+
+Deno.test("simulateMetaordersOnCandles checks the candle columns: NaN or 0 prices, negative volume", () => {
+  const copy = () => ({
+    startTime: COLUMNS.startTime.slice(),
+    open: COLUMNS.open.slice(),
+    high: COLUMNS.high.slice(),
+    low: COLUMNS.low.slice(),
+    close: COLUMNS.close.slice(),
+    volume: COLUMNS.volume.slice(),
+    turnover: COLUMNS.turnover.slice(),
+  });
+  const faults: [(c: ReturnType<typeof copy>) => void, RegExp][] = [
+    [(c) => (c.open[5000] = NaN), /open\[5000\] must be finite and > 0: current value is NaN/],
+    [(c) => (c.close[7000] = 0), /close\[7000\] must be finite and > 0: current value is 0/],
+    [(c) => (c.volume[100] = -1), /volume\[100\] must be finite and >= 0: current value is -1/],
+    [(c) => (c.high = c.high.slice(1)), /column high must have one value per startTime/],
+  ];
+  for (const [fault, pattern] of faults) {
+    const c = copy();
+    fault(c);
+    assert.throws(
+      () => simulateMetaordersOnCandles(c, { count: 50 }),
+      (e: unknown) =>
+        e instanceof Error &&
+        new RegExp(`^Cannot simulate metaorders on candles: ${pattern.source}`).test(e.message),
+    );
+  }
+  // A law too strong for the candles: the planted impact makes end prices negative.
+  assert.throws(
+    () => simulateMetaordersOnCandles(CANDLES, { count: 50, eta: 1e5 }),
+    /planted impact .* must be finite and > 0/,
+  );
+});

@@ -131,3 +131,28 @@ Deno.test("synthesizeKlines validates its inputs", () => {
   assert.throws(() => synthesizeKlines(MONTH_1M, { seed: 1.5 }), RangeError);
   assert.throws(() => synthesizeKlines({ ...MONTH_1M, symbol: "x/y" }), RangeError);
 });
+
+Deno.test("synthesizeKlines refuses prices or volumes that would leave double precision", () => {
+  const spec = {
+    symbol: "BTCUSDT",
+    interval: "60",
+    start: Date.UTC(2025, 0, 1),
+    end: Date.UTC(2025, 0, 3),
+  } as const;
+  // 1e308 is a valid price, but a few percent above it is Infinity: bars used to carry Infinity prices.
+  assert.throws(
+    () => synthesizeKlines(spec, { price: 1e308 }),
+    (e: unknown) =>
+      e instanceof RangeError &&
+      /^Cannot synthesize klines: bar \d+'s \w+ leaves double precision with price = 1e\+308,.*current value is Infinity$/
+        .test(e.message),
+  );
+  assert.throws(
+    () => synthesizeKlines(spec, { averageDailyVolume: 1e306 }),
+    /bar \d+'s turnover leaves double precision with price = 100000, averageDailyVolume = 1e\+306/,
+  );
+  assert.throws(
+    () => synthesizeKlines(spec, null as never),
+    /^TypeError: Cannot synthesize klines: options must be an object/,
+  );
+});

@@ -393,3 +393,22 @@ Deno.test("property: the optimal trajectory beats random perturbations of it in 
     { numRuns: 300, seed: 20002 },
   );
 });
+
+Deno.test("expected cost, variance and utility refuse to overflow to Infinity", () => {
+  const ac = new AlmgrenChriss({ gamma: 2.5e-7, eta: 2.5e-6, epsilon: 0.0625, sigma: 0.95, lambda: 1e-6 });
+  const huge = [1e200, 5e199, 0];
+  assertThrowsWith(
+    () => ac.expectedCost(huge, 1),
+    RangeError,
+    /^Cannot compute expected cost: the expected cost overflows double precision with trajectory\[0\] = 1e\+200, gamma = 2\.5e-7.*current value is Infinity$/,
+  );
+  assertThrowsWith(() => ac.costVariance(huge, 1), RangeError, /^Cannot compute cost variance: .*overflows/);
+  assertThrowsWith(() => ac.utility(huge, 1), RangeError, /^Cannot compute utility: .*overflows/);
+  // lambda * V alone can overflow while E and V are finite.
+  const greedy = new AlmgrenChriss({ gamma: 0, eta: 1, epsilon: 0, sigma: 1, lambda: 1e300 });
+  assertThrowsWith(
+    () => greedy.utility([1e10, 5e9, 0], 1),
+    RangeError,
+    /the utility E \+ lambda V overflows/,
+  );
+});

@@ -110,3 +110,28 @@ Deno.test("frontierCostAtVariance reads the efficient cost at a variance", () =>
   assert.equal(frontierCostAtVariance(f, 0), 2_562_500);
   assertThrowsWith(() => frontierCostAtVariance(f, -1), RangeError, /variance/);
 });
+
+Deno.test("the frontier refuses overflowing costs and frontierCostAtVariance a null frontier", () => {
+  const ac = new AlmgrenChriss({ gamma: 2.5e-7, eta: 2.5e-6, epsilon: 0.0625, sigma: 0.95, lambda: 1e-6 });
+  assertThrowsWith(
+    () => efficientFrontier(ac, { shares: 1e200, steps: 5, tau: 1 }),
+    RangeError,
+    /^Cannot compute efficient frontier: the expected cost overflows double precision with shares = 1e\+200/,
+  );
+  // sigma so small that the default grid's lambda = 4 etaTilde sinh^2(a/2) / (sigma tau)^2 overflows.
+  assertThrowsWith(
+    () => efficientFrontier({ ...ac.toJSON(), sigma: 1e-200 }, { shares: 1e6, steps: 5, tau: 1 }),
+    RangeError,
+    /the default grid's lambda 1 overflows double precision with sigma = 1e-200/,
+  );
+  assertThrowsWith(
+    () => frontierCostAtVariance(null as never, 0),
+    TypeError,
+    /^Cannot read the frontier's cost: frontier must be an object \(an efficientFrontier result\): current value is null$/,
+  );
+  assertThrowsWith(
+    () => frontierCostAtVariance({ points: 3 } as never, 0),
+    TypeError,
+    /frontier\.points must be an array/,
+  );
+});

@@ -165,3 +165,39 @@ Deno.test("parameter helpers reject bad inputs, naming them", () => {
     /overflows/,
   );
 });
+
+Deno.test("almgrenChrissFromSquareRoot refuses matched coefficients that underflow to 0 or overflow", () => {
+  const market = { price: 60_000, dailyVolatility: 0.03, spread: 0.1, dailyVolume: 10_000 };
+  // (1e-300 / 1e4)^2 underflows: eta = gamma = 0 used to come back as a model with no impact at all.
+  assertThrowsWith(
+    () => almgrenChrissFromSquareRoot({ eta: 0.8, delta: 2 }, { market, orderSize: 1e-300, horizonDays: 1 }),
+    RangeError,
+    /^Cannot convert square-root law to Almgren-Chriss parameters: the matched eta underflows to 0 .*current value is 0$/,
+  );
+  assertThrowsWith(
+    () =>
+      almgrenChrissFromSquareRoot({ eta: 0.8, delta: 0.5 }, {
+        market: { ...market, price: 1e300 },
+        orderSize: 1e-10,
+        horizonDays: 1e10,
+      }),
+    RangeError,
+    /eta overflows double precision with orderSize = 1e-10/,
+  );
+  assertThrowsWith(
+    () =>
+      almgrenChrissFromSquareRoot({ eta: 0.8, delta: 0.5 }, {
+        market,
+        orderSize: 50,
+        horizonDays: 1,
+        permanentFraction: "0.5" as unknown as number,
+      }),
+    TypeError,
+    /permanentFraction must be a number: current value is the string "0\.5"/,
+  );
+  assertThrowsWith(
+    () => almgrenChrissRulesOfThumb(market, null as never),
+    TypeError,
+    /options must be an object/,
+  );
+});

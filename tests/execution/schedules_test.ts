@@ -132,3 +132,43 @@ Deno.test("property: every schedule starts at X, ends at 0, never increases, and
     { numRuns: 300, seed: 40000 },
   );
 });
+
+Deno.test("a volume profile whose total overflows is refused, not turned into NaN holdings", () => {
+  assertThrowsWith(
+    () => vwapSchedule(100, [1e308, 1e308, 1e308]),
+    RangeError,
+    /^Cannot build VWAP schedule: volumeProfile's total overflows double precision .*current total is Infinity$/,
+  );
+  // The same proportions at a sane scale work.
+  assert.deepEqual(Array.from(vwapSchedule(90, [1, 1, 1])), [90, 60, 30, 0]);
+});
+
+Deno.test("evaluateSchedules names a null schedule and an overflowing cost or notional", () => {
+  const paper = { gamma: 2.5e-7, eta: 2.5e-6, epsilon: 0.0625, sigma: 0.95, lambda: 1e-6 };
+  assertThrowsWith(
+    () => evaluateSchedules(paper, { schedules: [null as never], tau: 1 }),
+    TypeError,
+    /^Cannot evaluate schedules: schedules\[0\] must be an object \{ name, holdings \}: current value is null$/,
+  );
+  assertThrowsWith(
+    () => evaluateSchedules(paper, { schedules: [{ name: 1 as never, holdings: [1, 0] }], tau: 1 }),
+    TypeError,
+    /schedules\[0\]\.name must be a string: current value is 1/,
+  );
+  assertThrowsWith(
+    () =>
+      evaluateSchedules(paper, { schedules: [{ name: "big", holdings: twapSchedule(1e200, 4) }], tau: 1 }),
+    RangeError,
+    /^Cannot evaluate schedules: the expected cost overflows double precision/,
+  );
+  assertThrowsWith(
+    () =>
+      evaluateSchedules(paper, {
+        schedules: [{ name: "TWAP", holdings: twapSchedule(1e6, 4) }],
+        tau: 1,
+        price: 1e305,
+      }),
+    RangeError,
+    /arrival notional \|x_0\| price overflows double precision with schedules\[0\]\.holdings\[0\] = 1000000, price = 1e\+305/,
+  );
+});

@@ -41,3 +41,35 @@ Deno.test("sensitivity study: error shrinks with sample size, and noise-free fit
   assert.ok(rows[1]!.deltaCoverage >= 0.75);
   assert.equal(rows[0]!.failures, 0);
 });
+
+Deno.test("impactPath validates the law and its options instead of returning NaN", () => {
+  const law = { eta: 1, delta: 0.5, volatility: 0.02, averageDailyVolume: 1e6 };
+  const cases: [unknown, unknown, RegExp, typeof TypeError | typeof RangeError][] = [
+    [{ ...law, eta: NaN }, {}, /law\.eta must be finite and > 0: current value is NaN/, RangeError],
+    [
+      { ...law, volatility: -0.02 },
+      {},
+      /law\.volatility must be finite and > 0: current value is -0.02/,
+      RangeError,
+    ],
+    [{ ...law, averageDailyVolume: 0 }, {}, /law\.averageDailyVolume must be finite and > 0/, RangeError],
+    [{ ...law, delta: 3 }, {}, /law\.delta must be in \(0, 2\]: current value is 3/, RangeError],
+    [
+      { ...law, delta: "0.5" },
+      {},
+      /law\.delta must be a number: current value is the string "0\.5"/,
+      TypeError,
+    ],
+    [null, {}, /law must be an object .*current value is null/, TypeError],
+    [law, null, /options must be an object: current value is null/, TypeError],
+    [law, { permanentFraction: "0.5" }, /permanentFraction must be a number/, TypeError],
+    [{ ...law, averageDailyVolume: 1e-300 }, {}, /peak impact overflows double precision/, RangeError],
+  ];
+  for (const [l, options, pattern, ErrorClass] of cases) {
+    assertThrowsWith(
+      () => impactPath(l as typeof law, 1e10, options as never),
+      ErrorClass,
+      new RegExp("^Cannot compute impact path: .*" + pattern.source),
+    );
+  }
+});

@@ -67,3 +67,35 @@ Deno.test("the simulator rejects bad options", () => {
     /momentumEffect must be in \[0, 1\]/,
   );
 });
+
+Deno.test("simulateMetaorders refuses start times beyond a valid date and laws that break the prices", () => {
+  // 1e300 is finite, but has no UTC hour: every record used to get volumeShare undefined and NaN prices.
+  assertThrowsWith(
+    () => simulateMetaorders(5, { startTime: 1e300 }),
+    RangeError,
+    /^Cannot simulate metaorders: startTime must be a UTC time in ms within \+-8\.64e15 .*current value is 1e\+300$/,
+  );
+  assertThrowsWith(
+    () => simulateMetaorders(50, { startTime: 8.64e15 - 3_600_000 }),
+    RangeError,
+    /would start after the last valid date/,
+  );
+  // A liquidity effect this strong multiplies impact by (1/24 / share)^1000: Infinity, NaN prices.
+  assertThrowsWith(
+    () => simulateMetaorders(20, { liquidityEffect: 1000 }),
+    RangeError,
+    /^Cannot simulate metaorders: metaorder \d+ gets a planted impact .*liquidityEffect = 1000.* must be finite and > 0: current value is/,
+  );
+  assertThrowsWith(
+    () => simulateMetaorders(20, { eta: 1e6 }),
+    RangeError,
+    /eta = 1000000.* must be finite and > 0/,
+  );
+  assertThrowsWith(() => simulateMetaorders(5, null as never), TypeError, /options must be an object/);
+  // Every record of a sane simulation still has finite, positive prices.
+  for (const r of simulateMetaorders(200, { liquidityEffect: 1, momentumEffect: 1 })) {
+    for (const p of [r.arrivalPrice, r.executionPrice, r.vwap, r.endPrice]) {
+      assert.ok(p > 0 && Number.isFinite(p));
+    }
+  }
+});

@@ -217,3 +217,64 @@ Deno.test("calibration rejects every kind of bad input with a message naming it"
   assertThrowsWith(cal([1, 2], [0.1, 0.2], { ...ok, method: "magic" }), RangeError, /method/);
   assertThrowsWith(cal([1, 2], [0.2, 0.1]), RangeError, /fitted delta must be in \(0, 2\]/);
 });
+
+Deno.test("SquareRootModel and calibrateSquareRoot: null options, overflow and string numbers are named", () => {
+  assertThrowsWith(
+    () => new SquareRootModel(null as never),
+    TypeError,
+    /^Cannot create SquareRootModel: parameters must be an object .*current value is null$/,
+  );
+  const law = new SquareRootModel({ eta: 1, delta: 0.5, volatility: 0.02, averageDailyVolume: 1e-300 });
+  assertThrowsWith(
+    () => law.cost(1e300, 60_000),
+    RangeError,
+    /^Cannot compute impact: the impact overflows double precision with orderSize = 1e\+300/,
+  );
+  const fine = new SquareRootModel({ eta: 1, delta: 0.5, volatility: 0.02, averageDailyVolume: 1e6 });
+  assertThrowsWith(
+    () => fine.cost(1e200, 1e200),
+    RangeError,
+    /^Cannot compute impact cost: the cost \|I\(Q\)\| midPrice \|Q\| overflows double precision/,
+  );
+  assertThrowsWith(() => law.impacts([1, 1e300]), RangeError, /the impact of orderSizes\[1\] overflows/);
+
+  const observations = { sizes: [100, 400, 900], impacts: [0.001, 0.002, 0.003] };
+  assertThrowsWith(
+    () => calibrateSquareRoot(observations, null as never),
+    TypeError,
+    /^Cannot calibrate square-root law: options must be an object .*current value is null$/,
+  );
+  assertThrowsWith(
+    () =>
+      calibrateSquareRoot(observations, {
+        volatility: 0.02,
+        averageDailyVolume: 1e4,
+        confidence: "0.9" as never,
+      }),
+    TypeError,
+    /confidence must be a number: current value is the string "0\.9"/,
+  );
+  // |Q| / V overflows: this used to end in "fewer than two bins with a positive mean impact" (or NaN fits).
+  for (const method of ["pointwise", "binned"] as const) {
+    assertThrowsWith(
+      () =>
+        calibrateSquareRoot({ sizes: [1e300, 2e300, 3e300], impacts: [0.001, 0.002, 0.003] }, {
+          volatility: 0.02,
+          averageDailyVolume: 1e-300,
+          method,
+          bootstrapSamples: 0,
+        }),
+      RangeError,
+      /^Cannot calibrate square-root law: \|sizes\[0\]\| \/ averageDailyVolume overflows in double precision/,
+    );
+  }
+  assertThrowsWith(
+    () =>
+      calibrateSquareRoot({ sizes: [1, 2, 3], impacts: [1e300, 2e300, 3e300] }, {
+        volatility: 1e-300,
+        averageDailyVolume: 10,
+      }),
+    RangeError,
+    /impacts\[0\] \/ volatility overflows double precision/,
+  );
+});

@@ -108,3 +108,29 @@ Deno.test("bad input gets clear errors", () => {
     /X\[0\] must have 1 columns: current length is 2/,
   );
 });
+
+Deno.test("an overflowing column is named as an overflow, not as collinearity", () => {
+  const y = [1, 2, 3, 4];
+  // Centred squares of 1e200 overflow: the column's norm is Infinity, every scaled entry 0, so QR used to
+  // report "the columns of X are collinear".
+  assertThrowsWith(
+    () => new LinearImpactModel().fit([[1, 1e200], [2, -1e200], [3, 2e200], [5, -3e200]], y),
+    RangeError,
+    /^Cannot fit linear model: column 1 of X overflows double precision .*current centred norm is Infinity$/,
+  );
+  assertThrowsWith(
+    () => new LinearImpactModel().fit([[1e308], [1e308], [1e308], [-1]], y),
+    RangeError,
+    /column 0 of X overflows double precision .*current mean is Infinity/,
+  );
+  assertThrowsWith(
+    () => new LinearImpactModel().fit([[1], [2], [3], [4]], [1e308, 1e308, 1e308, 1]),
+    RangeError,
+    /the mean of y overflows double precision/,
+  );
+  for (
+    const fit of [() => new LinearImpactModel().fit([[1, 1e200], [2, -1e200], [3, 2e200], [5, -3e200]], y)]
+  ) {
+    assert.throws(fit, (e: unknown) => !/collinear/.test((e as Error).message));
+  }
+});

@@ -50,3 +50,17 @@ Deno.test("bad input gets clear errors", () => {
     /yTrue\[1\] must be a finite number/,
   );
 });
+
+Deno.test("regressionMetrics stays finite when squared errors overflow, and says when a metric cannot", () => {
+  // Errors of 2e200: their squares overflow, yet RMSE = MAE = 2e200 and R^2 = 1 - 8e400 / 2e400 = -3.
+  const m = regressionMetrics([1e200, -1e200], [-1e200, 1e200]);
+  assertClose(m.rmse, 2e200, { rel: 1e-12 });
+  assertClose(m.mae, 2e200, { rel: 1e-12 });
+  assertClose(m.rSquared, -3, { rel: 1e-12 }); // sse = 8e400, sst = 2e400
+  assertClose(rootMeanSquaredError([1e308, 1e308], [0, 0]), 1e308, { rel: 1e-12 });
+  assertThrowsWith(
+    () => regressionMetrics([1.5e308], [-1.5e308]),
+    RangeError,
+    /^Cannot compute regression metrics: the RMSE of yTrue and yPred exceeds double precision .*current value is Infinity$/,
+  );
+});

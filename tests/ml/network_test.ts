@@ -290,3 +290,26 @@ Deno.test("bad input gets clear errors", () => {
     /learningRate must be finite and > 0/,
   );
 });
+
+Deno.test("a diverging network throws instead of returning weights that predict Infinity", () => {
+  const rng = new SeededRandom(4);
+  const X = Array.from({ length: 40 }, () => [rng.normal(), rng.normal()]);
+  const y = X.map(([a, b]) => a! - 0.5 * b!);
+  for (const optimizer of ["adam", "sgd"] as const) {
+    // One full-batch epoch: the loss is measured before the step (finite), the step itself diverges.
+    const net = new ImpactNetwork({ inputs: 2, hidden: [8, 4], seed: 1, optimizer, learningRate: 1e200 });
+    assertThrowsWith(
+      () => net.fit(X, y, { epochs: 1, batchSize: 40 }),
+      RangeError,
+      /^Cannot fit network: training diverged .*lower learningRate, now 1e\+200/,
+    );
+    const stepper = new ImpactNetwork({ inputs: 2, hidden: [8, 4], seed: 1, optimizer, learningRate: 1e200 });
+    assert.throws(() => {
+      for (let i = 0; i < 5; i++) stepper.trainStep(X[i]!, y[i]!);
+    }, /^RangeError: Cannot train network step: training diverged/);
+  }
+  // A sane learning rate trains and predicts finite values.
+  const ok = new ImpactNetwork({ inputs: 2, hidden: [8, 4], seed: 1 });
+  ok.fit(X, y, { epochs: 5, batchSize: 8 });
+  assert.ok(ok.predict(X).every(Number.isFinite));
+});

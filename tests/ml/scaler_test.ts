@@ -74,3 +74,20 @@ Deno.test("bad input gets clear errors", () => {
     /scales\[0\] must be finite and > 0/,
   );
 });
+
+Deno.test("StandardScaler refuses a column whose standard deviation or mean overflows", () => {
+  // sd of [1e200, -1e200] is 1e200, but its square overflows: the scale used to fall back to 1 silently.
+  assertThrowsWith(
+    () => new StandardScaler().fit([[1, 1e200], [2, -1e200]]),
+    RangeError,
+    /^Cannot fit standard scaler: the standard deviation of column 1 of X overflows double precision .*current value is Infinity$/,
+  );
+  assertThrowsWith(
+    () => new StandardScaler().fit([[1e308], [1e308]]),
+    RangeError,
+    /the mean of column 0 of X overflows double precision/,
+  );
+  // Large but representable values still scale.
+  const scaled = new StandardScaler().fitTransform([[1e150], [-1e150]]);
+  assert.deepEqual(scaled.map((r) => r[0]), [1, -1]);
+});

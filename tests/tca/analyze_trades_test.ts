@@ -234,3 +234,66 @@ Deno.test("tradesToTcaFrame keeps timestamps, durations and symbols, and marks m
     /records must be an array/,
   );
 });
+
+Deno.test("timestamps beyond a valid date are bad rows, not trades at 00 UTC", () => {
+  const trade = (timestamp?: number): TradeRecord => ({
+    size: 10,
+    executionPrice: 100.1,
+    arrivalPrice: 100,
+    vwap: 100,
+    spread: 0.02,
+    averageDailyVolume: 1000,
+    volatility: 0.02,
+    ...(timestamp === undefined ? {} : { timestamp }),
+  });
+  const frame = tradesToTcaFrame([trade(Date.UTC(2025, 0, 1, 13)), trade(1e300), trade(-1e300)]);
+  const { results, badRows, badRowCount } = analyzeTrades(frame);
+  assert.equal(badRowCount, 2);
+  assert.deepEqual(badRows.map((b) => [b.index, b.field, b.value, b.requirement]), [
+    [1, "timestamp", 1e300, "finite, a UTC time in ms within +-8.64e15"],
+    [2, "timestamp", -1e300, "finite, a UTC time in ms within +-8.64e15"],
+  ]);
+  assert.deepEqual(summarizeTca({ results, badRows, badRowCount }).byHour.map((g) => g.group), ["13 UTC"]);
+});
+
+Deno.test("tradesToTcaFrame keeps timestamps, durations and symbols when the first record lacks them", () => {
+  const base = {
+    size: 10,
+    executionPrice: 100.1,
+    arrivalPrice: 100,
+    vwap: 100,
+    spread: 0.02,
+    averageDailyVolume: 1000,
+    volatility: 0.02,
+  };
+  const frame = tradesToTcaFrame([
+    base,
+    { ...base, timestamp: Date.UTC(2025, 0, 1, 5), durationMinutes: 3, symbol: "BTCUSDT" },
+  ]);
+  assert.deepEqual(frame.columns.filter((c) => ["timestamp", "durationMinutes", "symbol"].includes(c)), [
+    "timestamp",
+    "durationMinutes",
+    "symbol",
+  ]);
+  const { badRows } = analyzeTrades(frame);
+  // The record without a timestamp is reported, not silently merged with the others.
+  assert.deepEqual(badRows.map((b) => [b.index, b.field]), [[0, "timestamp"], [0, "durationMinutes"]]);
+});
+
+Deno.test("analyzeTrades refuses a row whose metrics overflow with extreme but valid prices", () => {
+  const base = {
+    size: 10,
+    executionPrice: 100.1,
+    arrivalPrice: 100,
+    vwap: 100,
+    spread: 0.02,
+    averageDailyVolume: 1000,
+    volatility: 0.02,
+  };
+  const frame = tradesToTcaFrame([base, { ...base, executionPrice: 1e300, arrivalPrice: 1e-300 }]);
+  assertThrowsWith(
+    () => analyzeTrades(frame),
+    RangeError,
+    /^Cannot analyze trades: implementationShortfall of row 1 overflows double precision \(size 10, executionPrice 1e\+300, arrivalPrice 1e-300.*current value is Infinity$/,
+  );
+});

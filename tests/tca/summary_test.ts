@@ -262,3 +262,46 @@ Deno.test("estimate quality: means, share, correlation and least-squares line ag
   assertThrowsWith(() => tcaEstimateQuality(constant.head(1)), RangeError, /fewer than 2/);
   assertThrowsWith(() => tcaEstimateQuality(constant, { estimate: "x" }), TypeError, /x is not a column/);
 });
+
+Deno.test("summarizeTca over analyses with and without the law: no NaN mean, no metric lost by order", () => {
+  const trades = simulateMetaorders(40, { seed: 3 });
+  const law = { eta: 0.8, delta: 0.5 };
+  const withLaw = trades.slice(0, 20).map((t) => analyzeTrade(t, { impactLaw: law }));
+  const without = trades.slice(20).map((t) => analyzeTrade(t));
+  for (const analyses of [[...withLaw, ...without], [...without, ...withLaw]]) {
+    const summary = summarizeTca(analyses);
+    assert.equal(summary.count, 40);
+    const impact = summary.metrics.estimatedImpact;
+    assert.ok(impact !== undefined, "estimatedImpact must not vanish when the first analysis lacks it");
+    assert.equal(impact.count, 20);
+    assertClose(impact.mean, withLaw.reduce((s, a) => s + a.estimatedImpact!, 0) / 20, { rel: 1e-12 });
+    assert.equal(summary.metrics.implementationShortfall!.count, 40);
+    for (const stats of Object.values(summary.metrics)) assert.ok(Number.isFinite(stats.mean));
+  }
+  assertThrowsWith(() => summarizeTca([null] as never), TypeError, /analysis\[0\] must be an object/);
+  assertThrowsWith(() => summarizeTca(withLaw, null as never), TypeError, /options must be an object/);
+  assertThrowsWith(
+    () => tcaEstimateQuality(null as never),
+    TypeError,
+    /^Cannot compare a cost estimate with realized costs: frame must be a polars DataFrame/,
+  );
+  const frame = analyzeTrades(tradesToTcaFrame(trades), { impactLaw: law }).results;
+  assertThrowsWith(() => tcaEstimateQuality(frame, null as never), TypeError, /options must be an object/);
+  assertThrowsWith(() => tcaBinnedMeans(frame, null as never), TypeError, /^Cannot bin TCA results: options/);
+});
+
+Deno.test("summarizeTca refuses statistics that overflow (finite values of 1e300)", () => {
+  const analyses = simulateMetaorders(10, { seed: 2 }).map((t) => analyzeTrade(t));
+  analyses[3] = { ...analyses[3]!, implementationShortfall: 1e300 };
+  analyses[4] = { ...analyses[4]!, implementationShortfall: -1e300 };
+  assertThrowsWith(
+    () => summarizeTca(analyses),
+    RangeError,
+    /^Cannot summarize TCA: the std of implementationShortfall \(all trades\) overflows double precision/,
+  );
+  assertThrowsWith(
+    () => summarizeTca(analyses.slice(0, 3), { participationEdges: 0.01 as never }),
+    TypeError,
+    /options\.participationEdges must be an array: current value is 0\.01/,
+  );
+});

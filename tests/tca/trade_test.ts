@@ -238,3 +238,36 @@ Deno.test("property: estimated impact grows with size", () => {
     { seed: 13, numRuns: 200 },
   );
 });
+
+Deno.test("analyzeTrade: null options, extreme prices and timestamps beyond a valid date are named", () => {
+  assertThrowsWith(
+    () => analyzeTrade(BUY, null as never),
+    TypeError,
+    /^Cannot analyze trade: options must be an object: current value is null$/,
+  );
+  assertThrowsWith(
+    () => analyzeTrade({ ...BUY, executionPrice: 1e300, arrivalPrice: 1e-300 }),
+    RangeError,
+    /^Cannot analyze trade: implementationShortfall overflows double precision with .*executionPrice = 1e\+300, arrivalPrice = 1e-300.*current value is Infinity$/,
+  );
+  assertThrowsWith(
+    () => analyzeTrade({ ...BUY, size: 1e300, averageDailyVolume: 1e-300 }),
+    RangeError,
+    /participationRate overflows double precision with size = 1e\+300/,
+  );
+  assertThrowsWith(
+    () => analyzeTrade({ ...BUY, volatility: 1e300 }, { impactLaw: { eta: 1e300, delta: 0.5 } }),
+    RangeError,
+    /estimatedImpact overflows double precision/,
+  );
+  assertThrowsWith(
+    () => analyzeTrade({ ...BUY, timestamp: 1e300 }),
+    RangeError,
+    /^Cannot analyze trade: timestamp must be a UTC time in ms within \+-8\.64e15 .*current value is 1e\+300$/,
+  );
+  assertThrowsWith(
+    () => analyzeTrade({ ...BUY, spread: "0.02" as never }),
+    TypeError,
+    /spread must be a number: current value is the string "0\.02"/,
+  );
+});

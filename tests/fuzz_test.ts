@@ -1,0 +1,931 @@
+/**
+ * Fuzz test of the public surface (lib/mod.ts): every exported function, called with bad inputs, either
+ * returns finite, documented results or throws a RangeError/TypeError whose message starts with
+ * "Cannot <action>" and names the argument.
+ *
+ * How: each function below has a valid call (`args`) and the argument positions to spoil (`slots`: a path
+ * into the arguments and the name the error must mention). Every slot is spoiled with every value of
+ * `BAD_VALUES` (null, undefined, a string number, NaN, +-Infinity, 1e300, -0, negative, empty array, ...), and
+ * fast-check (fixed seed) adds generated shapes: arrays with one bad element at a random index, mismatched
+ * lengths, huge values in every element, objects with a field missing. Function exports that are not in the
+ * table are listed in `NOT_FUZZED` with the reason; the test fails on an export in neither, so a new export
+ * has to be classified.
+ */
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import * as lib from "@lib/mod.ts";
+
+type Path = readonly (string | number)[];
+interface Slot {
+  /** Where in the argument list the bad value goes: `[1, "volatility"]` is `args[1].volatility`. */
+  path: Path;
+  /** What the error message must mention (the argument or field name). */
+  name: string;
+}
+interface Entry {
+  /** The export (and method) called, e.g. `"SquareRootModel#cost"`. */
+  fn: string;
+  /** A fresh, valid argument list (the call must succeed with it). */
+  args: () => unknown[];
+  call: (...args: unknown[]) => unknown;
+  slots: Slot[];
+  /** Result paths (dotted, `*` for any index or key) where a non-finite number is documented. */
+  nonFiniteOk?: string[];
+  /** Cases left out (`"<path> = <bad value label>"` or `"<path> missing"`), e.g. valid but slow defaults. */
+  skip?: string[];
+  /** Bad values left out at a slot (a predicate on the slot's dotted path and the value). */
+  skipIf?: (path: string, value: unknown) => boolean;
+}
+
+/** Bad values every slot is spoiled with. */
+const BAD_VALUES: readonly [string, unknown][] = [
+  ["null", null],
+  ["undefined", undefined],
+  ['the string "0.02"', "0.02"],
+  ['the string "abc"', "abc"],
+  ["NaN", NaN],
+  ["Infinity", Infinity],
+  ["-Infinity", -Infinity],
+  ["1e300", 1e300],
+  ["-1e300", -1e300],
+  ["-0", -0],
+  ["-1", -1],
+  ["0", 0],
+  ["5e-324", 5e-324],
+  ["2^53", 2 ** 53],
+  ["1.5", 1.5],
+  ["empty array", []],
+  ["empty object", {}],
+  ["true", true],
+  ["a function", () => 1],
+  ["a bigint", 10n],
+  ["1e-300", 1e-300],
+  ["-5e-324", -5e-324],
+  ["Number.MAX_VALUE", Number.MAX_VALUE],
+  ["-Number.MAX_VALUE", -Number.MAX_VALUE],
+  ["2^31", 2 ** 31],
+  ["-2^31 - 1", -(2 ** 31) - 1],
+  ["2^32", 2 ** 32],
+  ["0.5", 0.5],
+  ["-0.5", -0.5],
+  ["1e15", 1e15],
+  ["-1e15", -1e15],
+  ["1e-15", 1e-15],
+  ["3", 3],
+  ['the string ""', ""],
+  ['the string "1e300"', "1e300"],
+  ['the string "NaN"', "NaN"],
+  ["false", false],
+  ["a Date", new Date(0)],
+  ["a Map", new Map()],
+  ["Float64Array [NaN]", Float64Array.of(NaN)],
+  ["[NaN]", [NaN]],
+  ['["1", "2"]', ["1", "2"]],
+  ["[1e300, -1e300]", [1e300, -1e300]],
+  ["{ length: 3 }", { length: 3 }],
+  ["an object with null fields", { eta: null, delta: null, close: null }],
+  ["[null]", [null]],
+  ["[[]]", [[]]],
+];
+
+const SLOW = { bootstrapSamples: 10 };
+const LAW = { eta: 0.8, delta: 0.5, volatility: 0.02, averageDailyVolume: 1e6 };
+const PAPER = { gamma: 2.5e-7, eta: 2.5e-6, epsilon: 0.0625, sigma: 0.95, lambda: 1e-6 };
+const MARKET = { price: 60_000, dailyVolatility: 0.03, spread: 0.1, dailyVolume: 10_000 };
+const TRADE = {
+  size: 5,
+  executionPrice: 60_010,
+  arrivalPrice: 60_000,
+  vwap: 60_005,
+  spread: 0.1,
+  averageDailyVolume: 10_000,
+  volatility: 0.03,
+  timestamp: Date.UTC(2025, 5, 2, 13),
+  durationMinutes: 30,
+};
+const RECORDS = lib.simulateMetaorders(60, { seed: 7, startTime: Date.UTC(2025, 5, 5) });
+const SPEC = {
+  symbol: "BTCUSDT",
+  interval: "60",
+  start: Date.UTC(2025, 5, 1),
+  end: Date.UTC(2025, 5, 8),
+} as const;
+const CANDLES = lib.klineColumns(lib.synthesizeKlines(SPEC));
+const copyCandles = () => ({
+  startTime: CANDLES.startTime.slice(),
+  open: CANDLES.open.slice(),
+  high: CANDLES.high.slice(),
+  low: CANDLES.low.slice(),
+  close: CANDLES.close.slice(),
+  volume: CANDLES.volume.slice(),
+  turnover: CANDLES.turnover.slice(),
+});
+const ANALYSES = RECORDS.slice(0, 20).map((r) => lib.analyzeTrade(r, { impactLaw: LAW }));
+const TCA_FRAME = lib.analyzeTrades(lib.tradesToTcaFrame(RECORDS), { impactLaw: LAW }).results;
+const X = Array.from({ length: 12 }, (_, i) => [Math.sin(i), Math.cos(i * 0.7), i / 12]);
+const Y = X.map(([a, b, c]) => a! - 0.5 * b! + c!);
+
+/** Slots for every field of an object argument at `at`. */
+const fields = (at: Path, names: readonly string[]): Slot[] =>
+  names.map((name) => ({ path: [...at, name], name }));
+const arg = (index: number, name: string): Slot => ({ path: [index], name });
+
+const TABLE: Entry[] = [
+  // impact
+  {
+    fn: "SquareRootModel",
+    args: () => [{ ...LAW }],
+    call: (p) => new lib.SquareRootModel(p as never).toJSON(),
+    slots: [arg(0, "parameters"), ...fields([0], ["eta", "delta", "volatility", "averageDailyVolume"])],
+  },
+  {
+    fn: "SquareRootModel#cost",
+    args: () => [1e4, 60_000],
+    call: (q, p) => new lib.SquareRootModel(LAW).cost(q as number, p as number),
+    slots: [arg(0, "orderSize"), arg(1, "midPrice")],
+  },
+  {
+    fn: "SquareRootModel#impacts",
+    args: () => [[1, -1e3, 1e4]],
+    call: (q) => new lib.SquareRootModel(LAW).impacts(q as number[]),
+    slots: [arg(0, "orderSizes"), { path: [0, 1], name: "orderSizes[1]" }],
+  },
+  {
+    fn: "calibrateSquareRoot",
+    args: () => [
+      { sizes: [100, 400, 900, 1600, -2500, 50], impacts: [0.0014, 0.0028, 0.0042, 0.0056, -0.007, 0.001] },
+      { volatility: 0.02, averageDailyVolume: 1e4, ...SLOW },
+    ],
+    call: (o, opt) => lib.calibrateSquareRoot(o as never, opt as never),
+    slots: [
+      arg(0, "observations"),
+      ...fields([0], ["sizes", "impacts"]),
+      { path: [0, "sizes", 2], name: "sizes[2]" },
+      { path: [0, "impacts", 1], name: "impacts[1]" },
+      arg(1, "options"),
+      ...fields([1], [
+        "volatility",
+        "averageDailyVolume",
+        "bins",
+        "bootstrapSamples",
+        "confidence",
+        "seed",
+        "method",
+      ]),
+    ],
+  },
+  {
+    fn: "calibrateSquareRoot (binned)",
+    args: () => [
+      { sizes: [100, 400, 900, 1600, -2500, 50], impacts: [0.0014, 0.0028, 0.0042, 0.0056, -0.007, 0.001] },
+      {
+        volatility: [0.02, 0.02, 0.02, 0.02, 0.02, 0.02],
+        averageDailyVolume: 1e4,
+        method: "binned",
+        bins: 3,
+        ...SLOW,
+      },
+    ],
+    call: (o, opt) => lib.calibrateSquareRoot(o as never, opt as never),
+    slots: [
+      { path: [1, "volatility", 3], name: "volatility[3]" },
+      ...fields([1], ["bins", "averageDailyVolume"]),
+    ],
+  },
+  {
+    fn: "impactPath",
+    args: () => [{ ...LAW }, 1e4, { points: 20 }],
+    call: (l, q, o) => lib.impactPath(l as never, q as number, o as never),
+    slots: [
+      arg(0, "law"),
+      ...fields([0], ["eta", "delta", "volatility", "averageDailyVolume"]),
+      arg(1, "orderSize"),
+      arg(2, "options"),
+      ...fields([2], ["points", "horizon", "permanentFraction", "relaxationExponent"]),
+    ],
+  },
+  {
+    fn: "simulateMetaorders",
+    args: () => [20, { seed: 3 }],
+    call: (n, o) => lib.simulateMetaorders(n as number, o as never),
+    slots: [
+      arg(0, "count"),
+      arg(1, "options"),
+      ...fields([1], [
+        "eta",
+        "delta",
+        "volatility",
+        "averageDailyVolume",
+        "midPrice",
+        "spreadBps",
+        "minParticipation",
+        "maxParticipation",
+        "tradingRate",
+        "impactNoise",
+        "marketNoise",
+        "regimeDispersion",
+        "liquidityEffect",
+        "momentumEffect",
+        "startTime",
+        "seed",
+      ]),
+    ],
+  },
+  {
+    fn: "calibrationSensitivity",
+    args: () => [{ sampleSizes: [40], marketNoiseLevels: [0.5], repetitions: 2 }],
+    call: (o) => lib.calibrationSensitivity(o as never),
+    slots: [
+      arg(0, "options"),
+      ...fields([0], ["sampleSizes", "marketNoiseLevels", "repetitions", "seed", "simulation"]),
+      { path: [0, "sampleSizes", 0], name: "sampleSizes[0]" },
+    ],
+    // Documented: NaN statistics when every repetition of a cell failed.
+    nonFiniteOk: [
+      "*.etaMean",
+      "*.etaRmse",
+      "*.deltaMean",
+      "*.deltaRmse",
+      "*.deltaCoverage",
+      "*.droppedShare",
+    ],
+    // undefined options or sample sizes mean the default study: seconds, and tested elsewhere.
+    skip: ["0.sampleSizes = undefined", "0.sampleSizes missing"],
+    // Any object (a Date, a Map, an array) passes as options with every default: the full study again.
+    skipIf: (path, value) =>
+      path === "0" && (value === undefined || (value !== null && typeof value === "object")),
+  },
+  // execution
+  {
+    fn: "AlmgrenChriss",
+    args: () => [{ ...PAPER }],
+    call: (p) => new lib.AlmgrenChriss(p as never).toJSON(),
+    slots: [arg(0, "parameters"), ...fields([0], ["gamma", "eta", "epsilon", "sigma", "lambda"])],
+  },
+  {
+    fn: "AlmgrenChriss#trajectory",
+    args: () => [1e6, 5, 1],
+    call: (x, n, t) => new lib.AlmgrenChriss(PAPER).trajectory(x as number, n as number, t as number),
+    slots: [arg(0, "shares"), arg(1, "steps"), arg(2, "tau")],
+  },
+  {
+    fn: "AlmgrenChriss#utility",
+    args: () => [[1e6, 5e5, 0], 1],
+    call: (x, t) => new lib.AlmgrenChriss(PAPER).utility(x as number[], t as number),
+    slots: [arg(0, "trajectory"), { path: [0, 1], name: "trajectory[1]" }, arg(1, "tau")],
+  },
+  {
+    fn: "efficientFrontier",
+    args: () => [{ ...PAPER }, { shares: 1e6, steps: 5, tau: 1, points: 6 }],
+    call: (m, o) => lib.efficientFrontier(m as never, o as never),
+    slots: [
+      arg(0, "parameters"),
+      ...fields([0], ["eta", "sigma"]),
+      arg(1, "options"),
+      ...fields([1], ["shares", "steps", "tau", "points", "lambdas"]),
+    ],
+    nonFiniteOk: [],
+  },
+  {
+    fn: "frontierCostAtVariance",
+    args: () => [lib.efficientFrontier(PAPER, { shares: 1e6, steps: 5, tau: 1, points: 6 }), 1e10],
+    call: (f, v) => lib.frontierCostAtVariance(f as never, v as number),
+    slots: [arg(0, "frontier"), ...fields([0], ["points", "marks"]), arg(1, "variance")],
+  },
+  {
+    fn: "twapSchedule",
+    args: () => [1e6, 5],
+    call: (x, n) => lib.twapSchedule(x as number, n as number),
+    slots: [arg(0, "shares"), arg(1, "steps")],
+  },
+  {
+    fn: "vwapSchedule",
+    args: () => [1e6, [1, 2, 3]],
+    call: (x, v) => lib.vwapSchedule(x as number, v as number[]),
+    slots: [arg(0, "shares"), arg(1, "volumeProfile"), { path: [1, 2], name: "volumeProfile[2]" }],
+  },
+  {
+    fn: "povSchedule",
+    args: () => [500, [1000, 1000, 1000, 1000], { participationRate: 0.05, maxParticipationRate: 0.2 }],
+    call: (x, v, o) => lib.povSchedule(x as number, v as number[], o as never),
+    slots: [
+      arg(0, "shares"),
+      arg(1, "marketVolumes"),
+      { path: [1, 0], name: "marketVolumes[0]" },
+      arg(2, "options"),
+      ...fields([2], ["participationRate", "maxParticipationRate"]),
+    ],
+  },
+  {
+    fn: "tradeListFromHoldings",
+    args: () => [[10, 6, 0]],
+    call: (x) => lib.tradeListFromHoldings(x as number[]),
+    slots: [arg(0, "holdings"), { path: [0, 1], name: "holdings[1]" }],
+  },
+  {
+    fn: "evaluateSchedules",
+    args: () => [{ ...PAPER }, { schedules: [{ name: "TWAP", holdings: [1e6, 5e5, 0] }], tau: 1, price: 50 }],
+    call: (m, o) => lib.evaluateSchedules(m as never, o as never),
+    slots: [
+      arg(0, "parameters"),
+      arg(1, "options"),
+      ...fields([1], ["schedules", "tau", "price"]),
+      { path: [1, "schedules", 0], name: "schedules[0]" },
+      { path: [1, "schedules", 0, "holdings"], name: "trajectory" },
+    ],
+  },
+  {
+    fn: "lambdaForHalfLife",
+    args: () => [{ ...PAPER }, { halfLife: 2, tau: 1 }],
+    call: (m, o) => lib.lambdaForHalfLife(m as never, o as never),
+    slots: [arg(0, "parameters"), arg(1, "options"), ...fields([1], ["halfLife", "tau"])],
+  },
+  {
+    fn: "almgrenChrissFromSquareRoot",
+    args: () => [{ eta: 0.8, delta: 0.5 }, { market: { ...MARKET }, orderSize: 50, horizonDays: 0.5 }],
+    call: (l, o) => lib.almgrenChrissFromSquareRoot(l as never, o as never),
+    slots: [
+      arg(0, "law"),
+      ...fields([0], ["eta", "delta"]),
+      arg(1, "options"),
+      ...fields([1], [
+        "market",
+        "orderSize",
+        "horizonDays",
+        "permanentFraction",
+        "paidFraction",
+        "timeUnitDays",
+        "lambda",
+      ]),
+      ...fields([1, "market"], ["price", "dailyVolatility", "spread", "dailyVolume", "feeRate"]),
+    ],
+  },
+  {
+    fn: "almgrenChrissRulesOfThumb",
+    args: () => [{ ...MARKET }, {}],
+    call: (m, o) => lib.almgrenChrissRulesOfThumb(m as never, o as never),
+    slots: [
+      arg(0, "market"),
+      ...fields([0], ["price", "spread", "dailyVolume"]),
+      arg(1, "options"),
+      ...fields([1], ["temporaryParticipation", "permanentParticipation", "timeUnitDays", "lambda"]),
+    ],
+  },
+  // ml
+  {
+    fn: "StandardScaler#fit",
+    args: () => [X.map((r) => [...r])],
+    call: (x) => new lib.StandardScaler().fit(x as number[][]).toJSON(),
+    slots: [arg(0, "X"), { path: [0, 3], name: "X[3]" }, { path: [0, 3, 1], name: "X[3][1]" }],
+  },
+  {
+    fn: "LinearImpactModel#fit",
+    args: () => [X.map((r) => [...r]), [...Y]],
+    call: (x, y) => new lib.LinearImpactModel().fit(x as number[][], y as number[]).toJSON(),
+    slots: [arg(0, "X"), { path: [0, 2, 0], name: "X[2][0]" }, arg(1, "y"), { path: [1, 4], name: "y[4]" }],
+  },
+  {
+    fn: "ImpactNetwork#fit",
+    args:
+      () => [{ inputs: 3, hidden: [4], seed: 1 }, X.map((r) => [...r]), [...Y], { epochs: 2, batchSize: 4 }],
+    call: (o, x, y, f) => {
+      const net = new lib.ImpactNetwork(o as never);
+      net.fit(x as number[][], y as number[], f as never);
+      return net.predict(X);
+    },
+    slots: [
+      arg(0, "options"),
+      ...fields([0], ["inputs", "hidden", "seed", "learningRate"]),
+      arg(1, "X"),
+      { path: [1, 0, 2], name: "X[0][2]" },
+      arg(2, "y"),
+      arg(3, "options"),
+      ...fields([3], ["epochs", "batchSize", "validation"]),
+    ],
+  },
+  ...([
+    "regressionMetrics",
+    "coefficientOfDetermination",
+    "rootMeanSquaredError",
+    "meanAbsoluteError",
+  ] as const)
+    .map((fn): Entry => ({
+      fn,
+      args: () => [[1, 2, 3, 4], [1.1, 1.9, 3.2, 3.9]],
+      call: (a, b) => (lib[fn] as (a: unknown, b: unknown) => unknown)(a, b),
+      slots: [arg(0, "yTrue"), { path: [0, 1], name: "yTrue[1]" }, arg(1, "yPred"), {
+        path: [1, 3],
+        name: "yPred[3]",
+      }],
+    })),
+  {
+    fn: "chronologicalSplit",
+    args: () => [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], { testFraction: 0.3, gap: 1 }],
+    call: (t, o) => lib.chronologicalSplit(t as number[], o as never),
+    slots: [
+      arg(0, "timestamps"),
+      { path: [0, 4], name: "timestamps[4]" },
+      arg(1, "options"),
+      ...fields([1], ["testFraction", "gap"]),
+    ],
+  },
+  {
+    fn: "walkForwardFolds",
+    args: () => [Array.from({ length: 30 }, (_, i) => i), { folds: 3 }],
+    call: (t, o) => lib.walkForwardFolds(t as number[], o as never),
+    slots: [
+      arg(0, "timestamps"),
+      { path: [0, 7], name: "timestamps[7]" },
+      arg(1, "options"),
+      ...fields([1], ["folds"]),
+    ],
+  },
+  {
+    fn: "impactFeatures",
+    args: () => [RECORDS.slice(0, 10).map((r) => ({ ...r }))],
+    call: (r) => lib.impactFeatures(r as never),
+    slots: [
+      arg(0, "records"),
+      { path: [0, 2], name: "records[2]" },
+      ...fields([0, 3], ["size", "arrivalPrice", "spread", "averageDailyVolume", "volatility"]),
+    ],
+  },
+  {
+    fn: "impactTargetBps",
+    args: () => [RECORDS.slice(0, 10).map((r) => ({ ...r }))],
+    call: (r) => lib.impactTargetBps(r as never),
+    slots: [
+      arg(0, "records"),
+      { path: [0, 2], name: "records[2]" },
+      ...fields([0, 1], ["size", "arrivalPrice", "endPrice"]),
+    ],
+  },
+  {
+    fn: "squareRootImpactPredictor",
+    args: () => [{ eta: 0.8, delta: 0.5 }],
+    call: (l) => lib.squareRootImpactPredictor(l as never).predictImpact(RECORDS.slice(0, 5)),
+    slots: [arg(0, "law"), ...fields([0], ["eta", "delta"])],
+  },
+  // tca
+  {
+    fn: "analyzeTrade",
+    args: () => [{ ...TRADE }, { impactLaw: { eta: 0.8, delta: 0.5 } }],
+    call: (t, o) => lib.analyzeTrade(t as never, o as never),
+    slots: [
+      arg(0, "trade"),
+      ...fields([0], [
+        "size",
+        "executionPrice",
+        "arrivalPrice",
+        "vwap",
+        "spread",
+        "averageDailyVolume",
+        "volatility",
+        "timestamp",
+        "durationMinutes",
+      ]),
+      arg(1, "options"),
+      ...fields([1], ["impactLaw", "impactPaidFraction"]),
+      ...fields([1, "impactLaw"], ["eta", "delta"]),
+    ],
+  },
+  {
+    fn: "analyzeTrades",
+    args: () => [lib.tradesToTcaFrame(RECORDS.slice(0, 10)), { impactLaw: { eta: 0.8, delta: 0.5 } }],
+    call: (f, o) => {
+      const { results } = lib.analyzeTrades(f as never, o as never);
+      return results.drop("symbol").toRecords();
+    },
+    slots: [
+      arg(0, "frame"),
+      arg(1, "options"),
+      ...fields([1], ["impactLaw", "impactPaidFraction", "predictedImpact"]),
+      ...fields([1, "impactLaw"], ["eta", "delta"]),
+    ],
+  },
+  {
+    fn: "tradesToTcaFrame + analyzeTrades",
+    args: () => [RECORDS.slice(0, 6).map((r) => ({ ...r }))],
+    call: (r) => {
+      const { results } = lib.analyzeTrades(lib.tradesToTcaFrame(r as never));
+      return (results.columns.includes("symbol") ? results.drop("symbol") : results).toRecords();
+    },
+    slots: [
+      arg(0, "records"),
+      ...fields([0, 1], [
+        "size",
+        "executionPrice",
+        "arrivalPrice",
+        "vwap",
+        "spread",
+        "averageDailyVolume",
+        "volatility",
+      ]),
+    ],
+  },
+  {
+    fn: "summarizeTca",
+    args: () => [ANALYSES.map((a) => ({ ...a })), { participationEdges: [1e-4, 1e-3] }],
+    call: (a, o) => lib.summarizeTca(a as never, o as never),
+    slots: [
+      arg(0, "analysis"),
+      { path: [0, 2], name: "analysis[2]" },
+      ...fields([0, 4], ["implementationShortfall", "estimatedImpact"]),
+      arg(1, "options"),
+      ...fields([1], ["participationEdges", "metrics"]),
+      { path: [1, "participationEdges", 1], name: "participationEdges[1]" },
+    ],
+  },
+  {
+    fn: "tcaEstimateQuality",
+    args: () => [TCA_FRAME, {}],
+    call: (f, o) => lib.tcaEstimateQuality(f as never, o as never),
+    slots: [arg(0, "frame"), arg(1, "options"), ...fields([1], ["estimate", "realized", "netOf"])],
+  },
+  {
+    fn: "tcaBinnedMeans",
+    args: () => [TCA_FRAME, { bins: 4 }],
+    call: (f, o) => lib.tcaBinnedMeans(f as never, o as never),
+    slots: [arg(0, "frame"), arg(1, "options"), ...fields([1], ["x", "y", "bins"])],
+  },
+  {
+    fn: "markoutsFromCandles",
+    args: () => [
+      RECORDS.slice(0, 5).map((r) => ({ ...r })),
+      { startTime: CANDLES.startTime.slice(), close: CANDLES.close.slice() },
+      { horizonsMinutes: [60] },
+    ],
+    call: (t, c, o) => lib.markoutsFromCandles(t as never, c as never, o as never).toRecords(),
+    slots: [
+      arg(0, "trades"),
+      arg(1, "candles"),
+      ...fields([1], ["startTime", "close"]),
+      { path: [1, "close", 3], name: "close[3]" },
+      arg(2, "options"),
+      ...fields([2], ["horizonsMinutes", "intervalMs"]),
+    ],
+    nonFiniteOk: ["*.markout60m"],
+  },
+  // data
+  {
+    fn: "synthesizeKlines",
+    args: () => [{ ...SPEC, end: Date.UTC(2025, 5, 3) }, { seed: 2 }],
+    call: (s, o) => lib.klineColumns(lib.synthesizeKlines(s as never, o as never)),
+    // An end of 1e15 ms (year 33658) is the "Long ranges" item of issue 10, bounded by another change.
+    skip: ["0.end = 1e15"],
+    slots: [
+      arg(0, "spec"),
+      ...fields([0], ["symbol", "interval", "start", "end"]),
+      arg(1, "options"),
+      ...fields([1], [
+        "seed",
+        "price",
+        "dailyVolatility",
+        "averageDailyVolume",
+        "spreadBps",
+        "tickSize",
+        "volumeProfile",
+      ]),
+    ],
+  },
+  ...([
+    "klineVolatility",
+    "klineDailyVolume",
+    "klineVolumeProfile",
+    "klineSpreadEstimate",
+    "klineStatistics",
+  ] as const)
+    .map((fn): Entry => ({
+      fn,
+      args: () => [copyCandles()],
+      call: (c) => (lib[fn] as (c: unknown) => unknown)(c),
+      slots: [
+        { path: [0], name: "candles" },
+        { path: [0, "close", 5], name: "close[5]" },
+        { path: [0, "high", 9], name: "high[9]" },
+        { path: [0, "volume", 3], name: "volume[3]" },
+        { path: [0, "turnover", 2], name: "turnover[2]" },
+        { path: [0, "startTime", 40], name: "startTime" },
+        { path: [0, "volume"], name: "volume" },
+      ],
+    })),
+  {
+    fn: "simulateMetaordersOnCandles",
+    args: () => [copyCandles(), { count: 10, seed: 4 }],
+    call: (c, o) => lib.simulateMetaordersOnCandles(c as never, o as never),
+    slots: [
+      arg(0, "candles"),
+      { path: [0, "open", 100], name: "open[100]" },
+      { path: [0, "close", 50], name: "close[50]" },
+      { path: [0, "low", 70], name: "low[70]" },
+      { path: [0, "volume", 30], name: "volume[30]" },
+      arg(1, "options"),
+      ...fields([1], [
+        "count",
+        "eta",
+        "delta",
+        "minParticipation",
+        "maxParticipation",
+        "tradingRate",
+        "impactNoise",
+        "liquidityEffect",
+        "momentumEffect",
+        "lookbackDays",
+        "minSpreadBps",
+        "trackingNoise",
+        "seed",
+      ]),
+    ],
+  },
+  {
+    fn: "resolveKlineSpec",
+    args: () => [{ ...SPEC }],
+    call: (s) => lib.resolveKlineSpec(s as never),
+    slots: [arg(0, "spec"), ...fields([0], ["symbol", "interval", "start", "end", "category"])],
+  },
+  {
+    fn: "SeededRandom",
+    args: () => [42],
+    call: (s) => {
+      const rng = new lib.SeededRandom(s as number);
+      return [rng.uniform(), rng.normal(), rng.studentT(5)];
+    },
+    slots: [arg(0, "seed")],
+  },
+  {
+    fn: "logGrid",
+    args: () => [1e-4, 1e-1, 5],
+    call: (a, b, n) => lib.logGrid(a as number, b as number, n as number),
+    slots: [arg(0, "from"), arg(1, "to"), arg(2, "points")],
+  },
+  {
+    fn: "tcaBps",
+    args: () => [0.0012],
+    call: (f) => lib.tcaBps(f as number),
+    slots: [arg(0, "fraction")],
+  },
+];
+
+/** Slots that count work (iterations, points, rows): valid huge integers are not run. */
+const COUNT_SLOTS = new Set([
+  "count",
+  "points",
+  "steps",
+  "bins",
+  "bootstrapSamples",
+  "epochs",
+  "batchSize",
+  "repetitions",
+  "folds",
+  "lookbackDays",
+  "inputs",
+  "sampleSizes[0]",
+  "horizon",
+  "gap",
+]);
+
+/** Function exports not fuzzed here, with the reason. */
+const NOT_FUZZED: Record<string, string> = {
+  BybitApiError: "an error class",
+  BybitResponseError: "an error class",
+  BybitUnavailableError: "an error class",
+  fetchKlines: "network I/O, async (tests/data/fetch_klines_test.ts with the mock server)",
+  fetchOrderbook: "network I/O, async",
+  fetchRecentTrades: "network I/O, async",
+  loadKlines: "file and network I/O, async (tests/data/load_klines_test.ts)",
+  compareImpactModelsWalkForward: "async and seconds per call (tests/ml/evaluate_test.ts)",
+  measureCallLatency: "timing, async (tests/ml/latency_test.ts)",
+  createTrainingProgress: "display side effects (tests/ml/progress_test.ts)",
+  createImpactPredictor: "takes a fitted model object (tests/ml/predictor_test.ts)",
+  walkForwardSummaryTable: "takes a comparison result (tests/ml/evaluate_test.ts)",
+  walkForwardVerdict: "takes a comparison result (tests/ml/evaluate_test.ts)",
+  klineColumns: "used by every candle entry above",
+  klineLoadReport: "a lookup that returns undefined for unknown frames",
+  describeKlineSource: "text for a loaded frame (tests/data/load_klines_test.ts)",
+  assertTradeTape: "trade tapes are being built (issue 9)",
+  tradeTapeFromFrame: "trade tapes are being built (issue 9)",
+  tradeTapeToFrame: "trade tapes are being built (issue 9)",
+  tradesToTcaFrame: "fuzzed with analyzeTrades above",
+  participationBucketLabels: "labels from summarizeTca's validated edges",
+  tcaMetricLabel: "a string lookup",
+  tcaMetricUnit: "a string lookup",
+  markoutColumn: "a string template",
+  tcaStatsRows: "display rows of summarizeTca's output",
+  tcaBreakdownRows: "display rows of summarizeTca's output",
+  tradeAnalysisBps: "unit conversion of analyzeTrade's output",
+  tcaMarkoutCurve: "reads summarizeTca's output",
+  table: "display (tests/display_test.ts)",
+  markdown: "display (tests/display_test.ts)",
+  renderFigure: "plot rendering (tests/plot/)",
+  saveFigure: "plot rendering, file I/O (tests/plot/)",
+};
+
+// Plot builders render figures from validated library output: tested in tests/plot/.
+const isPlot = (name: string) => name.endsWith("Plot");
+
+function get(root: unknown[], path: Path): unknown {
+  let v: unknown = root;
+  for (const k of path) v = (v as Record<string | number, unknown>)?.[k];
+  return v;
+}
+
+/** Puts `value` at `path`; false when it cannot go there (a bigint into a Float64Array, say). */
+function set(root: unknown[], path: Path, value: unknown): boolean {
+  const parent = get(root, path.slice(0, -1)) as Record<string | number, unknown>;
+  try {
+    parent[path[path.length - 1]!] = value;
+  } catch {
+    return false;
+  }
+  return parent[path[path.length - 1]!] === value || Number.isNaN(value);
+}
+
+/** Deletes the field at `path`; false when it cannot be deleted (an element of a typed array). */
+function remove(root: unknown[], path: Path): boolean {
+  const parent = get(root, path.slice(0, -1)) as Record<string | number, unknown>;
+  try {
+    return delete parent[path[path.length - 1]!];
+  } catch {
+    return false;
+  }
+}
+
+/** Every number reachable in a result, with its path; polars frames are read by their records. */
+function* numbers(value: unknown, path = "", seen = new Set<unknown>()): Generator<[string, number]> {
+  if (typeof value === "number") {
+    yield [path, value];
+    return;
+  }
+  if (value === null || typeof value !== "object" || seen.has(value)) return;
+  seen.add(value);
+  if (ArrayBuffer.isView(value)) {
+    const a = value as unknown as ArrayLike<number>;
+    for (let i = 0; i < a.length; i++) yield [`${path}.${i}`, a[i]!];
+    return;
+  }
+  for (const [k, v] of Object.entries(value)) yield* numbers(v, path ? `${path}.${k}` : k, seen);
+}
+
+function nonFiniteAllowed(entry: Entry, path: string): boolean {
+  return (entry.nonFiniteOk ?? []).some((pattern) =>
+    new RegExp(`^${pattern.replace(/\./g, "\\.").replace(/\*/g, "[^.]+")}$`).test(path)
+  );
+}
+
+interface Outcome {
+  ok: boolean;
+  why?: string;
+}
+
+/**
+ * Runs one call and checks the contract. The message must mention `mentions`, or the array it indexes
+ * (`X` for `X[3][1]`: an overflow is the whole array's), or, when the bad value is an object or array
+ * standing for an object argument, any field of it (`eta must be ...` for `{}` given as the law).
+ */
+function check(entry: Entry, args: unknown[], mentions: string, badValue?: unknown): Outcome {
+  let result: unknown;
+  try {
+    result = entry.call(...args);
+  } catch (e) {
+    if (!(e instanceof RangeError || e instanceof TypeError)) {
+      return { ok: false, why: `threw ${(e as Error)?.constructor?.name}: ${(e as Error)?.message ?? e}` };
+    }
+    if (!e.message.startsWith("Cannot ")) {
+      return { ok: false, why: `message does not start with "Cannot ": ${e.message}` };
+    }
+    const base = mentions.replace(/(\[\d+\])+$/, "");
+    const anyField = badValue !== null && typeof badValue === "object" && / must /.test(e.message);
+    if (!e.message.includes(mentions) && !e.message.includes(base) && !anyField) {
+      return { ok: false, why: `message does not name ${mentions}: ${e.message}` };
+    }
+    return { ok: true };
+  }
+  if (result instanceof Promise) return { ok: false, why: "returned a promise" };
+  for (const [path, v] of numbers(result)) {
+    if (!Number.isFinite(v) && !nonFiniteAllowed(entry, path)) {
+      return { ok: false, why: `returned a non-finite number at ${path}: ${v}` };
+    }
+  }
+  return { ok: true };
+}
+
+Deno.test("fuzz: every function export is fuzzed or listed with a reason", () => {
+  const fuzzed = new Set(TABLE.map((e) => e.fn.split(/[#\s]/)[0]!));
+  const missing = Object.entries(lib)
+    .filter(([name, v]) =>
+      typeof v === "function" && !fuzzed.has(name) && !(name in NOT_FUZZED) && !isPlot(name)
+    )
+    .map(([name]) => name);
+  assert.deepEqual(missing, [], "function exports neither fuzzed nor listed in NOT_FUZZED");
+  for (const name of Object.keys(NOT_FUZZED)) assert.ok(name in lib, `${name} is listed but not exported`);
+});
+
+Deno.test("fuzz: the valid calls of the table succeed with finite results", () => {
+  for (const entry of TABLE) {
+    const outcome = check(entry, entry.args(), "");
+    assert.ok(outcome.ok, `${entry.fn}: ${outcome.why}`);
+    assert.doesNotThrow(() => entry.call(...entry.args()), `${entry.fn}: the valid call must not throw`);
+  }
+});
+
+Deno.test("fuzz: bad values in every slot give finite results or a named RangeError/TypeError", () => {
+  const failures: string[] = [];
+  const cases = new Set<string>();
+  for (const entry of TABLE) {
+    for (const slot of entry.slots) {
+      for (const [label, value] of BAD_VALUES) {
+        if (entry.skip?.includes(`${slot.path.join(".")} = ${label}`)) continue;
+        if (entry.skipIf?.(slot.path.join("."), value)) continue;
+        // A valid but huge count (2^31 metaorders, epochs, points) is honest work that takes hours: skipped.
+        if (
+          COUNT_SLOTS.has(slot.name) && typeof value === "number" && Number.isInteger(value) && value > 1e6
+        ) continue;
+        const args = entry.args();
+        if (!set(args, slot.path, value)) continue; // e.g. a string into a Float64Array
+        cases.add(`${entry.fn} | ${slot.path.join(".")} = ${label}`);
+        const t0 = performance.now();
+        const outcome = check(entry, args, slot.name, value);
+        const ms = performance.now() - t0;
+        if (Deno.env.get("FUZZ_TIMING") && ms > 50) {
+          console.log(`slow: ${entry.fn} ${slot.path.join(".")} = ${label}: ${ms.toFixed(0)} ms`);
+        }
+        if (!outcome.ok) failures.push(`${entry.fn}(${slot.path.join(".")} = ${label}): ${outcome.why}`);
+      }
+      if (slot.path.length > 1 && !entry.skip?.includes(`${slot.path.join(".")} missing`)) {
+        // The same field missing from its object (or a hole in its array).
+        const args = entry.args();
+        if (!remove(args, slot.path)) continue;
+        cases.add(`${entry.fn} | ${slot.path.join(".")} missing`);
+        const outcome = check(entry, args, slot.name);
+        if (!outcome.ok) failures.push(`${entry.fn}(${slot.path.join(".")} missing): ${outcome.why}`);
+      }
+    }
+  }
+  console.log(`fuzz: ${cases.size} (function, slot, bad value) cases over ${TABLE.length} entries`);
+  if (failures.length > 0) console.log(`FUZZ FAILURES\n${failures.join("\n")}`);
+  assert.equal(failures.length, 0, `${failures.length} cases break the contract (listed above)`);
+});
+
+/** Array-valued slots of the table (their valid value is an array of numbers). */
+const arraySlots = TABLE.flatMap((entry) =>
+  entry.slots
+    .filter((slot) => {
+      const v = get(entry.args(), slot.path);
+      return Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "number");
+    })
+    .map((slot) => ({ entry, slot }))
+);
+
+const BAD_ELEMENT = fc.constantFrom<unknown>(
+  NaN,
+  Infinity,
+  -Infinity,
+  null,
+  undefined,
+  "1",
+  1e300,
+  -1e300,
+  -1,
+  0,
+);
+
+Deno.test("fuzz (fast-check, seed 20251203): generated array shapes", () => {
+  assert.ok(arraySlots.length >= 10, `only ${arraySlots.length} array slots`);
+  const shapes = new Set<string>();
+  const failures: string[] = [];
+  const shape = fc.oneof(
+    fc.record({ kind: fc.constant("one bad element" as const), at: fc.nat(), value: BAD_ELEMENT }),
+    fc.record({ kind: fc.constant("other length" as const), length: fc.nat({ max: 40 }) }),
+    fc.record({
+      kind: fc.constant("every element huge" as const),
+      value: fc.constantFrom(1e300, -1e300, 1.7e308, 5e-324),
+    }),
+  );
+  fc.assert(
+    fc.property(fc.nat({ max: arraySlots.length - 1 }), shape, (k, s) => {
+      const { entry, slot } = arraySlots[k]!;
+      const args = entry.args();
+      const valid = get(args, slot.path) as number[];
+      let bad: unknown[];
+      if (s.kind === "one bad element") {
+        bad = [...valid];
+        bad[s.at % valid.length] = s.value;
+      } else if (s.kind === "other length") {
+        bad = Array.from({ length: s.length }, (_, i) => valid[i % valid.length]!);
+      } else {
+        bad = valid.map(() => s.value);
+      }
+      set(args, slot.path, bad);
+      shapes.add(`${entry.fn} | ${slot.path.join(".")} ${s.kind}`);
+      const outcome = check(entry, args, slot.name.replace(/\[\d+\]$/, ""));
+      // Collected rather than thrown, so that one run lists every failing shape.
+      if (!outcome.ok) {
+        failures.push(`${entry.fn}(${slot.path.join(".")}: ${JSON.stringify(s)}): ${outcome.why}`);
+      }
+    }),
+    { seed: 20251203, numRuns: 400 },
+  );
+  if (failures.length > 0) console.log(`FUZZ FAILURES\n${failures.join("\n")}`);
+  assert.equal(failures.length, 0, `${failures.length} generated cases break the contract (listed above)`);
+  console.log(`fuzz: ${shapes.size} generated (function, array slot, shape) cases`);
+});
