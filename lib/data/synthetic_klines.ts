@@ -26,9 +26,9 @@
  * @module
  */
 import type pl from "npm:nodejs-polars@0.25.2";
-import { SeededRandom } from "../random.ts";
-import { assertInteger, assertNonNegative, assertPositive, toFiniteArray } from "../_validate.ts";
-import { BTC_HOURLY_VOLUME_PROFILE } from "../impact/simulate.ts";
+import { SeededRandom } from "../core/random.ts";
+import { assertInteger, assertNonNegative, assertPositive, toFiniteArray } from "../core/validate.ts";
+import { BTC_HOURLY_VOLUME_PROFILE } from "./volume_profile.ts";
 import { type KlineSpec, resolveKlineSpec } from "./kline_spec.ts";
 import { DAY_MS, firstBarAtOrAfter, nextBarStart } from "./_calendar.ts";
 import { type KlineColumns, klineFrame } from "./kline_frame.ts";

@@ -13,7 +13,7 @@ import {
   fillOptimalHoldings,
   validateGrid,
 } from "./_trajectory.ts";
-import { assertInteger, assertNonNegative, assertPositive, toFiniteArray } from "../_validate.ts";
+import { assertInteger, assertNonNegative, assertPositive, toFiniteArray } from "../core/validate.ts";
 
 /** One strategy on the frontier. */
 export interface FrontierPoint {

@@ -8,7 +8,7 @@ import type { AlmgrenChrissParameters } from "./almgren_chriss.ts";
 import type { SquareRootParameters } from "../impact/square_root.ts";
 import { toModel } from "./_model.ts";
 import { etaTildeOf } from "./_trajectory.ts";
-import { assertFinite, assertNonNegative, assertPositive } from "../_validate.ts";
+import { assertFinite, assertNonNegative, assertPositive } from "../core/validate.ts";
 
 /** Market conditions of one instrument, in currency (e.g. USDT) and shares (e.g. BTC). */
 export interface MarketConditions {

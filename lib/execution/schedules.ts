@@ -8,7 +8,7 @@
 import type { AlmgrenChrissParameters } from "./almgren_chriss.ts";
 import { toModel } from "./_model.ts";
 import { costMoments, etaTildeOf, toTrajectory, validateGrid } from "./_trajectory.ts";
-import { assertFinite, assertPositive, toFiniteArray } from "../_validate.ts";
+import { assertFinite, assertPositive, toFiniteArray } from "../core/validate.ts";
 
 /** Volumes as a validated array of finite values >= 0 with a positive total. */
 function toVolumes(action: string, name: string, values: ArrayLike<number>): Float64Array {

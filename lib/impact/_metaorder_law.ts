@@ -1,11 +1,12 @@
 /**
  * What the two metaorder simulators (self-contained in `simulate.ts`, on candles in
- * `lib/data/simulate_on_candles.ts`) share: validation of the known law and its effects, and the
+ * `simulate_on_candles.ts`) share: validation of the known law and its effects, and the
  * impact multiplier of those effects. Private to the library.
  *
  * @module
  */
-import { assertFinite, assertInteger, assertNonNegative, assertPositive } from "../_validate.ts";
+import { assertImpactLaw } from "../core/impact_law.ts";
+import { assertFinite, assertInteger, assertNonNegative, assertPositive } from "../core/validate.ts";
 
 /** The options both simulators take for the law they plant in the data. */
 export interface MetaorderLawOptions {
@@ -23,8 +24,7 @@ export interface MetaorderLawOptions {
 /** Validates the law, the size range, the trading rate and the effects; throws a `RangeError` naming the option. */
 export function validateMetaorderLaw(action: string, o: MetaorderLawOptions): void {
   assertInteger(action, "count", o.count, 1);
-  assertPositive(action, "eta", o.eta);
-  assertPositive(action, "delta", o.delta);
+  assertImpactLaw(action, o);
   assertPositive(action, "minParticipation", o.minParticipation);
   assertPositive(action, "maxParticipation", o.maxParticipation);
   if (o.maxParticipation < o.minParticipation) {

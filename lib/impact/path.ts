@@ -4,7 +4,8 @@
  * @module
  */
 import type { SquareRootParameters } from "./square_root.ts";
-import { assertFinite, assertInteger, assertPositive } from "../_validate.ts";
+import { squareRootImpact } from "../core/impact_law.ts";
+import { assertFinite, assertInteger, assertPositive } from "../core/validate.ts";
 
 /** Options of {@linkcode impactPath}. */
 export interface ImpactPathOptions {
@@ -70,8 +71,8 @@ export function impactPath(
   if (!(p >= 0 && p <= 1)) {
     throw new RangeError(`Cannot ${action}: permanentFraction must be in [0, 1]: current value is ${p}`);
   }
-  const peak = orderSize === 0 ? 0 : Math.sign(orderSize) * law.volatility * law.eta *
-    Math.pow(Math.abs(orderSize) / law.averageDailyVolume, law.delta);
+  const peak = orderSize === 0 ? 0 : Math.sign(orderSize) *
+    squareRootImpact(law, law.volatility, Math.abs(orderSize) / law.averageDailyVolume);
   const end = 1 + horizon;
   const out: ImpactPathPoint[] = [];
   for (let i = 0; i < points; i++) {

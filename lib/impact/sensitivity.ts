@@ -5,7 +5,7 @@
  */
 import { calibrateSquareRoot } from "./square_root.ts";
 import { simulateMetaorders, type SimulationOptions } from "./simulate.ts";
-import { assertInteger } from "../_validate.ts";
+import { assertInteger } from "../core/validate.ts";
 
 /** Options of {@linkcode calibrationSensitivity}. */
 export interface SensitivityOptions {

@@ -8,81 +8,12 @@
  *
  * @module
  */
-import { SeededRandom } from "../random.ts";
-import { assertFinite, assertInteger, assertNonNegative, assertPositive } from "../_validate.ts";
+import { SeededRandom } from "../core/random.ts";
+import { assertFinite, assertInteger, assertNonNegative, assertPositive } from "../core/validate.ts";
+import { squareRootImpact } from "../core/impact_law.ts";
+import type { MetaorderRecord } from "../core/trade.ts";
+import { BTC_HOURLY_VOLUME_PROFILE } from "../data/volume_profile.ts";
 import { impactEffects, validateMetaorderLaw } from "./_metaorder_law.ts";
-
-/** One simulated (or recorded) metaorder, with everything transaction cost analysis needs. */
-export interface MetaorderRecord {
-  /** Start of execution, UTC milliseconds since the epoch. */
-  timestamp: number;
-  /** Instrument, e.g. `"BTCUSDT"`. */
-  symbol: string;
-  /** Signed size in base units (positive buys, negative sells). */
-  size: number;
-  /** Execution time in minutes. */
-  durationMinutes: number;
-  /** Mid price at the decision time, quote per base unit. */
-  arrivalPrice: number;
-  /** Average fill price, quote per base unit. */
-  executionPrice: number;
-  /** Market volume-weighted average price over the execution window, quote per base unit. */
-  vwap: number;
-  /** Mid price when execution ends, quote per base unit. */
-  endPrice: number;
-  /** Quoted bid-ask spread at arrival, quote per base unit. */
-  spread: number;
-  /** Average daily volume, base units per day. */
-  averageDailyVolume: number;
-  /** Daily volatility, fraction per day. */
-  volatility: number;
-  /** `|size| / averageDailyVolume`, fraction of a day's volume. */
-  participationRate: number;
-  /** Signed fractional price change from arrival to end, `(endPrice - arrivalPrice) / arrivalPrice`. */
-  realizedImpact: number;
-  /** Return over the hour before arrival, fraction. */
-  momentum: number;
-  /** Share of the day's volume that trades in the arrival hour (UTC), fraction; 1/24 is average. */
-  volumeShare: number;
-  /** Where the record came from. */
-  source: "synthetic" | "bybit";
-}
-
-/**
- * A 24-hour UTC volume profile shaped like BTCUSDT perpetual's (share of daily volume per hour, sums to 1):
- * quiet Asian late evening, a rise into the European morning, a peak at the US open (13:30-16:00 UTC).
- * Shape chosen by eye from Bybit 1-minute volume averaged over June 2025; used only by the simulator.
- */
-export const BTC_HOURLY_VOLUME_PROFILE: readonly number[] = (() => {
-  const raw = [
-    3.9,
-    3.6,
-    3.3,
-    3.1,
-    2.9,
-    2.8,
-    2.9,
-    3.2,
-    3.7,
-    4.0,
-    4.0,
-    4.0,
-    4.3,
-    5.2,
-    6.6,
-    6.9,
-    6.1,
-    5.3,
-    4.7,
-    4.4,
-    4.4,
-    4.2,
-    3.8,
-    3.7,
-  ];
-  const total = raw.reduce((a, b) => a + b, 0);
-  return raw.map((v) => v / total);
-})();
 
 /** Options of {@linkcode simulateMetaorders}. Every default is documented with its unit. */
 export interface SimulationOptions {
@@ -204,6 +135,7 @@ export function simulateMetaorders(count: number, options: SimulationOptions = {
   assertFinite(action, "startTime", startTime);
   assertInteger(action, "seed", seed, -(2 ** 31));
 
+  const law = { eta, delta };
   const rng = new SeededRandom(seed);
   const hourMs = 3_600_000;
   const lnMin = Math.log(minParticipation), lnMax = Math.log(maxParticipation);
@@ -226,7 +158,7 @@ export function simulateMetaorders(count: number, options: SimulationOptions = {
     const spread = arrival * (spreadBps / 1e4) * Math.exp(0.3 * rng.normal());
 
     const effects = impactEffects(volumeShare, side, momentum, hourlySigma, liquidityEffect, momentumEffect);
-    const impact = sigma * eta * Math.pow(q, delta) *
+    const impact = squareRootImpact(law, sigma, q) *
       Math.exp(impactNoise * rng.normal() - (impactNoise * impactNoise) / 2) * effects;
     const z2 = rng.normal(), z3 = rng.normal();
     const diffusion = marketNoise * sigma * Math.sqrt(days);

@@ -12,8 +12,6 @@ export {
   impactFeatures,
   type ImpactFeatureSpec,
   impactTargetBps,
-  type MetaorderFeaturesInput,
-  type MetaorderTargetInput,
 } from "./features.ts";
 export * from "./scaler.ts";
 export * from "./metrics.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { SeededRandom } from "../random.ts";
+import { SeededRandom } from "../core/random.ts";
 import { type FlatMatrix, toFlatMatrix, toTargetVector } from "./_matrix.ts";
 import { coefficientOfDetermination } from "./metrics.ts";
 

@@ -8,7 +8,7 @@
 import * as Plot from "npm:@observablehq/plot@0.6.17";
 import type { TcaBin, TcaGroupSummary, TcaMetricStats } from "../tca/summary.ts";
 import { tcaMetricLabel, tcaMetricUnit } from "../tca/summary.ts";
-import { assertInteger } from "../_validate.ts";
+import { assertInteger } from "../core/validate.ts";
 
 /** A labelled sample for {@linkcode tcaDistributionPlot}, in fractions (e.g. a results column). */
 export interface TcaDistributionSeries {
@@ -242,7 +242,7 @@ export function tcaBreakdownPlot(
  *
  * @example
  * ```ts
- * import { tcaMarkoutCurve } from "@lib/mod.ts";
+ * import { tcaMarkoutCurve } from "@lib/plot/mod.ts";
  * import assert from "node:assert/strict";
  * const s = { count: 2, mean: 0, std: 0, median: 0, p5: 0, p95: 0 };
  * assert.deepEqual(tcaMarkoutCurve({ markout60m: s, markout5m: s }).map((p) => p.horizonMinutes), [5, 60]);

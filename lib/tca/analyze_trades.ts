@@ -8,7 +8,10 @@
  * @module
  */
 import pl from "npm:nodejs-polars@0.25.2";
-import type { TradeAnalysisOptions, TradeRecord } from "./trade.ts";
+import { squareRootImpacts } from "../core/impact_law.ts";
+import type { TradeRecord } from "../core/trade.ts";
+import { MS_PER_DAY as DAY_MS, MS_PER_HOUR as HOUR_MS } from "../core/units.ts";
+import type { TradeAnalysisOptions } from "./trade.ts";
 import { TRADE_FIELD_RULES, validateTcaOptions } from "./_rules.ts";
 
 /** One bad value in a row of the input frame. */
@@ -259,7 +262,7 @@ export function analyzeTrades(frame: pl.DataFrame, options: TradesAnalysisOption
   const valid = pl.allHorizontal(rules.map(({ field, rule }) => okExpr(field, rule))).fillNull(false);
   const passthrough = ["symbol", "timestamp", "durationMinutes"].filter((c) => present.has(c));
   const inputsWithIndex = base.lazy().select(...inputs).withRowIndex("index");
-  const results = inputsWithIndex
+  const measured = inputsWithIndex
     .filter(valid)
     .withColumns(
       pl.when(col("size").gt(0)).then(pl.lit(1)).otherwise(pl.lit(-1)).cast(pl.Float64).alias("_side"),
@@ -270,14 +273,21 @@ export function analyzeTrades(frame: pl.DataFrame, options: TradesAnalysisOption
         .alias("implementationShortfall"),
       col("_side").mul(col("executionPrice").sub(col("vwap"))).div(col("vwap")).alias("vwapSlippage"),
       col("spread").div(pl.lit(2).mul(col("arrivalPrice"))).alias("spreadCost"),
-      ...(law
-        ? [
-          col("volatility").mul(law.eta).mul(col("participationRate").pow(law.delta)).alias(
-            "estimatedImpact",
-          ),
-        ]
-        : []),
     )
+    .collectSync();
+  // The square-root estimate through the library's one kernel, on the valid rows' columns.
+  const withImpact = law
+    ? measured.withColumn(
+      pl.Series(
+        "estimatedImpact",
+        squareRootImpacts(law, {
+          participation: measured.getColumn("participationRate").toTypedArray() as Float64Array,
+          volatility: measured.getColumn("volatility").toTypedArray() as Float64Array,
+        }),
+      ),
+    )
+    : measured;
+  const results = withImpact.lazy()
     .withColumns(...(law ? [pl.lit(paid!).mul(col("estimatedImpact")).alias("impactCost")] : []))
     .select(
       col("index"),
@@ -302,8 +312,6 @@ export function analyzeTrades(frame: pl.DataFrame, options: TradesAnalysisOption
     : listBadRows(inputsWithIndex.filter(valid.not()).collectSync(), rules);
   return { results, badRows, badRowCount };
 }
-
-const DAY_MS = 86_400_000, HOUR_MS = 3_600_000;
 
 /**
  * UTC hour (i8, 0-23) of a timestamp in ms, in integer arithmetic: the millisecond of the day

@@ -7,9 +7,9 @@
  */
 import pl from "npm:nodejs-polars@0.25.2";
 import type { TradeAnalysis } from "./trade.ts";
-import { BPS_PER_FRACTION } from "./_rules.ts";
+import { BPS_PER_FRACTION } from "../core/units.ts";
 import type { TradesAnalysis } from "./analyze_trades.ts";
-import { assertInteger, assertPositive } from "../_validate.ts";
+import { assertInteger, assertPositive } from "../core/validate.ts";
 
 /** Distribution statistics of one metric over a set of trades, in the metric's own unit (fractions). */
 export interface TcaMetricStats {
@@ -95,7 +95,7 @@ export const TCA_METRICS: readonly string[] = [
  *
  * @example
  * ```ts
- * import { participationBucketLabels } from "@lib/mod.ts";
+ * import { participationBucketLabels } from "@lib/tca/mod.ts";
  * import assert from "node:assert/strict";
  * assert.deepEqual(participationBucketLabels([0.001, 0.01]), ["< 0.1%", "0.1% to 1%", ">= 1%"]);
  * ```
@@ -315,7 +315,7 @@ export function summarizeTca(
  *
  * @example
  * ```ts
- * import { tcaMetricUnit } from "@lib/mod.ts";
+ * import { tcaMetricUnit } from "@lib/tca/mod.ts";
  * import assert from "node:assert/strict";
  * assert.equal(tcaMetricUnit("participationRate"), "%");
  * assert.equal(tcaMetricUnit("markout5m"), "bps");
@@ -345,7 +345,7 @@ const METRIC_LABELS: Record<string, string> = {
  *
  * @example
  * ```ts
- * import { tcaMetricLabel } from "@lib/mod.ts";
+ * import { tcaMetricLabel } from "@lib/tca/mod.ts";
  * import assert from "node:assert/strict";
  * assert.equal(tcaMetricLabel("implementationShortfall"), "shortfall");
  * assert.equal(tcaMetricLabel("markout60m"), "markout 60 min");

@@ -3,7 +3,6 @@ import pl from "nodejs-polars";
 import {
   analyzeTrade,
   analyzeTrades,
-  participationBucketLabels,
   simulateMetaorders,
   summarizeTca,
   tcaBinnedMeans,
@@ -13,6 +12,7 @@ import {
   tcaStatsRows,
   tradesToTcaFrame,
 } from "@lib/mod.ts";
+import { participationBucketLabels } from "@lib/tca/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 
 /** Independent reference: type-7 percentile of sorted values (position (n - 1) p, linear interpolation). */

@@ -7,14 +7,15 @@
  * @module
  */
 import type pl from "npm:nodejs-polars@0.25.2";
-import { SeededRandom } from "../random.ts";
-import { assertInteger, assertNonNegative } from "../_validate.ts";
-import type { MetaorderRecord } from "../impact/simulate.ts";
-import { BYBIT_SYMBOL_PATTERN } from "./kline_spec.ts";
-import { DAY_MS } from "./_calendar.ts";
-import { isDataFrame, type KlineColumns, klineColumns } from "./kline_frame.ts";
-import type { SpreadEstimator } from "./kline_statistics.ts";
-import { impactEffects, validateMetaorderLaw } from "../impact/_metaorder_law.ts";
+import { SeededRandom } from "../core/random.ts";
+import { squareRootImpact } from "../core/impact_law.ts";
+import type { MetaorderRecord } from "../core/trade.ts";
+import { MS_PER_DAY as DAY_MS } from "../core/units.ts";
+import { assertInteger, assertNonNegative } from "../core/validate.ts";
+import { BYBIT_SYMBOL_PATTERN } from "../data/kline_spec.ts";
+import { isDataFrame, type KlineColumns, klineColumns } from "../data/kline_frame.ts";
+import type { SpreadEstimator } from "../data/kline_statistics.ts";
+import { impactEffects, validateMetaorderLaw } from "./_metaorder_law.ts";
 
 /** Options of {@linkcode simulateMetaordersOnCandles}. Every default is documented with its unit. */
 export interface CandleSimulationOptions {
@@ -269,6 +270,7 @@ export function simulateMetaordersOnCandles(
     );
   }
 
+  const law = { eta, delta };
   const rng = new SeededRandom(seed);
   const lnMin = Math.log(minParticipation), lnMax = Math.log(maxParticipation);
   const records: MetaorderRecord[] = [];
@@ -296,7 +298,7 @@ export function simulateMetaordersOnCandles(
     const momentum = arrival / c.open[k - barsPerHour]! - 1;
     const hourlySigma = sigma / Math.sqrt(24);
     const effects = impactEffects(volumeShare, side, momentum, hourlySigma, liquidityEffect, momentumEffect);
-    const impact = sigma * eta * Math.pow(q, delta) *
+    const impact = squareRootImpact(law, sigma, q) *
       Math.exp(impactNoise * z1 - (impactNoise * impactNoise) / 2) *
       effects;
     let volume = 0, turnover = 0, typical = 0;

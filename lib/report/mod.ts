@@ -1,0 +1,8 @@
+/**
+ * Reporting: tables and Markdown for the Jupyter kernel, and the prose and tables written from the
+ * results of the other areas (the walk-forward verdict and summary table).
+ *
+ * @module
+ */
+export * from "./display.ts";
+export * from "./walk_forward.ts";
