@@ -23,6 +23,26 @@ export interface ImpactLaw {
 }
 
 /**
+ * Whether `delta` is a valid exponent of the law, in (0, 2]: an impact that grows with size, no faster
+ * than quadratically. The one statement of the domain, shared by {@linkcode assertImpactLaw} and the
+ * check of a fitted exponent.
+ *
+ * @param delta the exponent.
+ * @returns `true` when `0 < delta <= 2` (so `false` for NaN).
+ *
+ * @example
+ * ```ts
+ * import { isImpactExponent } from "@lib/core/mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.ok(isImpactExponent(0.5) && isImpactExponent(2));
+ * assert.ok(!isImpactExponent(0) && !isImpactExponent(NaN));
+ * ```
+ */
+export function isImpactExponent(delta: number): boolean {
+  return typeof delta === "number" && delta > 0 && delta <= 2;
+}
+
+/**
  * Checks an impact law at a public boundary: `eta` finite and > 0, `delta` in (0, 2] (an impact that
  * grows with size, no faster than quadratically).
  *
@@ -46,18 +66,69 @@ export function assertImpactLaw(action: string, law: ImpactLaw, name?: string): 
   }
   const prefix = name === undefined ? "" : `${name}.`;
   assertPositive(action, `${prefix}eta`, law.eta);
-  if (typeof law.delta !== "number" || !(law.delta > 0 && law.delta <= 2)) {
+  if (!isImpactExponent(law.delta)) {
     throw new RangeError(`Cannot ${action}: ${prefix}delta must be in (0, 2]: current value is ${law.delta}`);
   }
 }
 
 /**
- * The square-root law's expected (side-adjusted, peak) impact `I = sigma * eta * q^delta`, a fraction
- * of the price (0.001 = 10 bps), for an order of participation `q = |Q| / V`.
+ * Multiplication and power over some representation of numbers: plain numbers, or the column
+ * expressions of a dataframe library (polars' `pl.Expr` in `lib/tca`), so that one formula serves both.
+ */
+export interface ImpactArithmetic<T> {
+  /** `value * factor`. */
+  scale(value: T, factor: number): T;
+  /** `a * b`. */
+  multiply(a: T, b: T): T;
+  /** `base ^ exponent`. */
+  power(base: T, exponent: number): T;
+}
+
+/** Kernel of the square-root law: `(law, volatility, participation) => volatility * eta * participation^delta`. */
+export type SquareRootImpactKernel<T> = (law: ImpactLaw, volatility: T, participation: T) => T;
+
+/**
+ * The square-root law `I = sigma * eta * q^delta`, written once, over any {@linkcode ImpactArithmetic}:
+ * {@linkcode squareRootImpact} is this formula over numbers, and the vectorized TCA builds it over polars
+ * expressions. The operations run in the same order in every representation (`(sigma * eta) * q^delta`),
+ * so they agree to the last bit wherever their `pow` does.
  *
- * The one place the formula is written. It takes three positional numbers (not an options object) because
- * it is the kernel of hot loops over millions of orders; it does not validate (callers validate the law
- * once with {@linkcode assertImpactLaw}). Cost: one `Math.pow`.
+ * @param arithmetic how to multiply and raise to a power in the representation.
+ * @returns the kernel `(law, volatility, participation) => volatility * eta * participation^delta`.
+ *
+ * @example
+ * ```ts
+ * import { squareRootImpactIn } from "@lib/core/mod.ts";
+ * import assert from "node:assert/strict";
+ * // The formula written out as text, through the same kernel.
+ * const text = squareRootImpactIn<string>({
+ *   scale: (v, k) => `${v} * ${k}`,
+ *   multiply: (a, b) => `${a} * ${b}`,
+ *   power: (b, e) => `${b}^${e}`,
+ * });
+ * assert.equal(text({ eta: 0.8, delta: 0.5 }, "sigma", "q"), "sigma * 0.8 * q^0.5");
+ * ```
+ */
+export function squareRootImpactIn<T>(arithmetic: ImpactArithmetic<T>): SquareRootImpactKernel<T> {
+  const { scale, multiply, power } = arithmetic;
+  return (law, volatility, participation) =>
+    multiply(scale(volatility, law.eta), power(participation, law.delta));
+}
+
+const NUMBERS: ImpactArithmetic<number> = {
+  scale: (value, factor) => value * factor,
+  multiply: (a, b) => a * b,
+  power: Math.pow,
+};
+
+/**
+ * The square-root law's expected (side-adjusted, peak) impact `I = sigma * eta * q^delta`, a fraction
+ * of the price (0.001 = 10 bps), for an order of participation `q = |Q| / V`: the formula of
+ * {@linkcode squareRootImpactIn} over numbers.
+ *
+ * It takes three positional arguments (not an options object) because it is the kernel of hot loops over
+ * millions of orders; it does not validate (callers validate the law once with
+ * {@linkcode assertImpactLaw}). Cost: one `Math.pow`.
  *
  * @param law `{ eta, delta }`.
  * @param volatility daily volatility `sigma`, fraction per day (use 1 for impact in units of sigma).
@@ -72,42 +143,4 @@ export function assertImpactLaw(action: string, law: ImpactLaw, name?: string): 
  * assert.ok(Math.abs(squareRootImpact({ eta: 1, delta: 0.5 }, 0.02, 0.01) - 0.002) < 1e-15);
  * ```
  */
-export function squareRootImpact(law: ImpactLaw, volatility: number, participation: number): number {
-  return volatility * law.eta * Math.pow(participation, law.delta);
-}
-
-/**
- * {@linkcode squareRootImpact} over columns: `out[i] = volatility[i] * eta * participation[i]^delta`.
- *
- * @param law `{ eta, delta }` (validate it first with {@linkcode assertImpactLaw}).
- * @param columns `participation` (fractions of daily volume) and `volatility` (fraction per day): one
- *   number for every order or one per order.
- * @returns impacts, fractions of the price, one per participation.
- * @throws {TypeError} if a `volatility` array's length differs from `participation`'s.
- *
- * @example
- * ```ts
- * import { squareRootImpacts } from "@lib/core/mod.ts";
- * import assert from "node:assert/strict";
- * const out = squareRootImpacts({ eta: 1, delta: 0.5 }, { participation: [0.01, 0.04], volatility: 0.02 });
- * assert.ok(Math.abs(out[1]! - 0.004) < 1e-15);
- * ```
- */
-export function squareRootImpacts(
-  law: ImpactLaw,
-  { participation, volatility }: { participation: ArrayLike<number>; volatility: number | ArrayLike<number> },
-): Float64Array {
-  const n = participation.length;
-  const out = new Float64Array(n);
-  if (typeof volatility === "number") {
-    for (let i = 0; i < n; i++) out[i] = squareRootImpact(law, volatility, participation[i]!);
-    return out;
-  }
-  if (volatility.length !== n) {
-    throw new TypeError(
-      `Cannot compute square-root impacts: volatility and participation must have the same length: current lengths are ${volatility.length} and ${n}`,
-    );
-  }
-  for (let i = 0; i < n; i++) out[i] = squareRootImpact(law, volatility[i]!, participation[i]!);
-  return out;
-}
+export const squareRootImpact: SquareRootImpactKernel<number> = squareRootImpactIn(NUMBERS);

@@ -6,7 +6,15 @@
  *
  * @module
  */
-export { assertImpactLaw, type ImpactLaw, squareRootImpact, squareRootImpacts } from "./impact_law.ts";
+export {
+  assertImpactLaw,
+  type ImpactArithmetic,
+  type ImpactLaw,
+  isImpactExponent,
+  squareRootImpact,
+  squareRootImpactIn,
+  type SquareRootImpactKernel,
+} from "./impact_law.ts";
 export type {
   ComparisonRecord,
   MetaorderFeaturesInput,

@@ -15,7 +15,7 @@
  * @module
  */
 import { SeededRandom } from "../core/random.ts";
-import { assertImpactLaw, type ImpactLaw, squareRootImpact } from "../core/impact_law.ts";
+import { assertImpactLaw, type ImpactLaw, isImpactExponent, squareRootImpact } from "../core/impact_law.ts";
 import { mean, quantileSorted } from "../core/statistics.ts";
 import {
   assertFinite,
@@ -430,7 +430,7 @@ export function calibrateSquareRoot(
   }
   const eta = Math.exp(base.intercept) * base.smearing;
   const delta = base.slope;
-  if (!(delta > 0 && delta <= 2)) {
+  if (!isImpactExponent(delta)) {
     throw new RangeError(
       `Cannot ${action}: the fitted delta must be in (0, 2] for an impact law that grows with size: current value is ${delta}`,
     );

@@ -8,7 +8,7 @@
  * @module
  */
 import pl from "npm:nodejs-polars@0.25.2";
-import { squareRootImpacts } from "../core/impact_law.ts";
+import { type ImpactArithmetic, squareRootImpactIn } from "../core/impact_law.ts";
 import type { TradeRecord } from "../core/trade.ts";
 import { MS_PER_DAY as DAY_MS, MS_PER_HOUR as HOUR_MS } from "../core/units.ts";
 import type { TradeAnalysisOptions } from "./trade.ts";
@@ -62,6 +62,14 @@ const REQUIREMENT: Record<string, string> = {
   nonzero: "finite and nonzero",
   finite: "finite",
 };
+
+/** Polars expressions as an arithmetic, so the square-root law comes from the library's one formula. */
+const EXPRESSIONS: ImpactArithmetic<pl.Expr> = {
+  scale: (value, factor) => value.mul(factor),
+  multiply: (a, b) => a.mul(b),
+  power: (base, exponent) => base.pow(exponent),
+};
+const squareRootImpactExpr = squareRootImpactIn(EXPRESSIONS);
 
 type Rule = "positive" | "nonNegative" | "nonzero" | "finite";
 
@@ -262,7 +270,7 @@ export function analyzeTrades(frame: pl.DataFrame, options: TradesAnalysisOption
   const valid = pl.allHorizontal(rules.map(({ field, rule }) => okExpr(field, rule))).fillNull(false);
   const passthrough = ["symbol", "timestamp", "durationMinutes"].filter((c) => present.has(c));
   const inputsWithIndex = base.lazy().select(...inputs).withRowIndex("index");
-  const measured = inputsWithIndex
+  const results = inputsWithIndex
     .filter(valid)
     .withColumns(
       pl.when(col("size").gt(0)).then(pl.lit(1)).otherwise(pl.lit(-1)).cast(pl.Float64).alias("_side"),
@@ -273,21 +281,12 @@ export function analyzeTrades(frame: pl.DataFrame, options: TradesAnalysisOption
         .alias("implementationShortfall"),
       col("_side").mul(col("executionPrice").sub(col("vwap"))).div(col("vwap")).alias("vwapSlippage"),
       col("spread").div(pl.lit(2).mul(col("arrivalPrice"))).alias("spreadCost"),
+      ...(law
+        ? [
+          squareRootImpactExpr(law, col("volatility"), col("participationRate")).alias("estimatedImpact"),
+        ]
+        : []),
     )
-    .collectSync();
-  // The square-root estimate through the library's one kernel, on the valid rows' columns.
-  const withImpact = law
-    ? measured.withColumn(
-      pl.Series(
-        "estimatedImpact",
-        squareRootImpacts(law, {
-          participation: measured.getColumn("participationRate").toTypedArray() as Float64Array,
-          volatility: measured.getColumn("volatility").toTypedArray() as Float64Array,
-        }),
-      ),
-    )
-    : measured;
-  const results = withImpact.lazy()
     .withColumns(...(law ? [pl.lit(paid!).mul(col("estimatedImpact")).alias("impactCost")] : []))
     .select(
       col("index"),
