@@ -4,5 +4,9 @@
  *
  * @module
  */
+export * from "./almgren_chriss.ts";
 export * from "./display.ts";
+export * from "./format.ts";
+export * from "./tca.ts";
+export * from "./tca_takeaways.ts";
 export * from "./walk_forward.ts";

@@ -5,7 +5,8 @@
  * @module
  */
 import { COMPARISON_MODELS, type FoldScore, type ModelSummary } from "../ml/evaluate.ts";
-import { type Displayable, table } from "./display.ts";
+import { type Table, table } from "./display.ts";
+import { fixed } from "./format.ts";
 
 /** The part of a `WalkForwardComparison` the verdict and the summary table read. */
 export interface WalkForwardSummaryInput {
@@ -169,17 +170,19 @@ export function walkForwardVerdict(
 export function walkForwardSummaryTable(
   result: WalkForwardSummaryInput,
   options: { caption?: string } = {},
-): Displayable & { toString(): string; rows: string[][]; headers: string[] } {
+): Table {
   const summary = validatedSummary(result, "build the walk-forward summary table", 1);
-  const r2 = (v: unknown) => (v as number).toFixed(4);
-  const err = (v: unknown) => fixed3(v as number);
-  return table(summary, [
-    { key: "model" },
-    { key: "meanRSquared", label: "mean R² over folds", format: r2 },
-    { key: "sdRSquared", label: "sd of R²", format: r2 },
-    { key: "pooledRSquared", label: "pooled R²", format: r2 },
-    { key: "pooledRmseBps", label: "pooled RMSE (bps)", format: err },
-    { key: "pooledMaeBps", label: "pooled MAE (bps)", format: err },
-    { key: "foldsWon", label: "folds with lowest RMSE" },
-  ], options.caption === undefined ? {} : { caption: options.caption });
+  const r2 = fixed(4), err = fixed(3);
+  return table(summary, {
+    columns: [
+      { key: "model" },
+      { key: "meanRSquared", label: "mean R² over folds", format: r2 },
+      { key: "sdRSquared", label: "sd of R²", format: r2 },
+      { key: "pooledRSquared", label: "pooled R²", format: r2 },
+      { key: "pooledRmseBps", label: "pooled RMSE (bps)", format: err },
+      { key: "pooledMaeBps", label: "pooled MAE (bps)", format: err },
+      { key: "foldsWon", label: "folds with lowest RMSE" },
+    ],
+    ...(options.caption === undefined ? {} : { caption: options.caption }),
+  });
 }
