@@ -21,6 +21,36 @@ export interface MetaorderLawOptions {
   momentumEffect: number;
 }
 
+/** The defaults both simulators document: the law, the size range, the trading rate and no effects. */
+const LAW_DEFAULTS: Omit<MetaorderLawOptions, "count"> = {
+  eta: 0.8,
+  delta: 0.5,
+  minParticipation: 1e-5,
+  maxParticipation: 1e-2,
+  tradingRate: 0.1,
+  impactNoise: 0.3,
+  liquidityEffect: 0,
+  momentumEffect: 0,
+};
+
+/**
+ * The law options of a simulator's options, with the shared defaults filled in, validated.
+ * @throws {RangeError} naming the option out of its domain.
+ */
+export function resolveMetaorderLaw(
+  action: string,
+  count: number,
+  options: Partial<Omit<MetaorderLawOptions, "count">>,
+): MetaorderLawOptions {
+  const law: MetaorderLawOptions = { count, ...LAW_DEFAULTS };
+  for (const key of Object.keys(LAW_DEFAULTS) as (keyof typeof LAW_DEFAULTS)[]) {
+    const value = options[key];
+    if (value !== undefined) law[key] = value;
+  }
+  validateMetaorderLaw(action, law);
+  return law;
+}
+
 /** Validates the law, the size range, the trading rate and the effects; throws a `RangeError` naming the option. */
 export function validateMetaorderLaw(action: string, o: MetaorderLawOptions): void {
   assertInteger(action, "count", o.count, 1);

@@ -13,7 +13,7 @@ import { assertFinite, assertInteger, assertNonNegative, assertPositive } from "
 import { squareRootImpact } from "../core/impact_law.ts";
 import type { MetaorderRecord } from "../core/trade.ts";
 import { BTC_HOURLY_VOLUME_PROFILE } from "../data/volume_profile.ts";
-import { impactEffects, validateMetaorderLaw } from "./_metaorder_law.ts";
+import { impactEffects, resolveMetaorderLaw } from "./_metaorder_law.ts";
 
 /** Options of {@linkcode simulateMetaorders}. Every default is documented with its unit. */
 export interface SimulationOptions {
@@ -96,27 +96,18 @@ export interface SimulationOptions {
  */
 export function simulateMetaorders(count: number, options: SimulationOptions = {}): MetaorderRecord[] {
   const {
-    eta = 0.8,
-    delta = 0.5,
     volatility = 0.03,
     averageDailyVolume = 100_000,
     midPrice = 60_000,
     spreadBps = 0.2,
-    minParticipation = 1e-5,
-    maxParticipation = 1e-2,
-    tradingRate = 0.1,
-    impactNoise = 0.3,
     marketNoise = 1,
     regimeDispersion = 0.25,
-    liquidityEffect = 0,
-    momentumEffect = 0,
     startTime = Date.UTC(2025, 0, 1),
     symbol = "BTCUSDT",
     seed = 1,
   } = options;
   const action = "simulate metaorders";
-  validateMetaorderLaw(action, {
-    count,
+  const {
     eta,
     delta,
     minParticipation,
@@ -125,7 +116,7 @@ export function simulateMetaorders(count: number, options: SimulationOptions = {
     impactNoise,
     liquidityEffect,
     momentumEffect,
-  });
+  } = resolveMetaorderLaw(action, count, options);
   assertPositive(action, "volatility", volatility);
   assertPositive(action, "averageDailyVolume", averageDailyVolume);
   assertPositive(action, "midPrice", midPrice);

@@ -15,7 +15,7 @@ import { assertInteger, assertNonNegative } from "../core/validate.ts";
 import { BYBIT_SYMBOL_PATTERN } from "../data/kline_spec.ts";
 import { isDataFrame, type KlineColumns, klineColumns } from "../data/kline_frame.ts";
 import type { SpreadEstimator } from "../data/kline_statistics.ts";
-import { impactEffects, validateMetaorderLaw } from "./_metaorder_law.ts";
+import { impactEffects, resolveMetaorderLaw } from "./_metaorder_law.ts";
 
 /** Options of {@linkcode simulateMetaordersOnCandles}. Every default is documented with its unit. */
 export interface CandleSimulationOptions {
@@ -122,14 +122,6 @@ export function simulateMetaordersOnCandles(
 ): MetaorderRecord[] {
   const {
     count = 1000,
-    eta = 0.8,
-    delta = 0.5,
-    minParticipation = 1e-5,
-    maxParticipation = 1e-2,
-    tradingRate = 0.1,
-    impactNoise = 0.3,
-    liquidityEffect = 0,
-    momentumEffect = 0,
     lookbackDays = 3,
     spreadMethod = "abdi-ranaldo",
     minSpreadBps = 0.01,
@@ -138,8 +130,7 @@ export function simulateMetaordersOnCandles(
     seed = 1,
   } = options;
   const action = "simulate metaorders on candles";
-  validateMetaorderLaw(action, {
-    count,
+  const {
     eta,
     delta,
     minParticipation,
@@ -148,7 +139,7 @@ export function simulateMetaordersOnCandles(
     impactNoise,
     liquidityEffect,
     momentumEffect,
-  });
+  } = resolveMetaorderLaw(action, count, options);
   assertInteger(action, "lookbackDays", lookbackDays, 1);
   if (spreadMethod !== "abdi-ranaldo" && spreadMethod !== "corwin-schultz") {
     throw new RangeError(

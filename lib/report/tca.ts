@@ -15,17 +15,13 @@ function displayScale(metric: string): number {
 }
 
 /** A row of {@linkcode tcaStatsRows}: one metric's statistics in its display unit. */
-export interface TcaStatsRow {
+export interface TcaStatsRow extends TcaMetricStats {
+  /** Metric column name. */
   metric: string;
   /** Readable name, see `tcaMetricLabel`. */
   label: string;
+  /** Display unit: `"bps"` or `"%"`. */
   unit: string;
-  count: number;
-  mean: number;
-  std: number | null;
-  median: number;
-  p5: number;
-  p95: number;
 }
 
 /**
