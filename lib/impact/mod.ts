@@ -8,3 +8,4 @@ export * from "./simulate.ts";
 export * from "./simulate_on_candles.ts";
 export * from "./path.ts";
 export * from "./sensitivity.ts";
+export type { ImpactLaw, MetaorderRecord } from "../core/mod.ts";

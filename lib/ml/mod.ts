@@ -22,3 +22,9 @@ export * from "./split.ts";
 export * from "./progress.ts";
 export * from "./evaluate.ts";
 export * from "./latency.ts";
+export type {
+  ComparisonRecord,
+  ImpactPredictor,
+  MetaorderFeaturesInput,
+  MetaorderTargetInput,
+} from "../core/mod.ts";
