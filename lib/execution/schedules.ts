@@ -8,6 +8,7 @@
 import type { AlmgrenChrissParameters } from "./almgren_chriss.ts";
 import { toModel } from "./_model.ts";
 import { costMoments, etaTildeOf, toTrajectory, validateGrid } from "./_trajectory.ts";
+import { toBps } from "../core/units.ts";
 import { assertFinite, assertPositive, toFiniteArray } from "../core/validate.ts";
 
 /** Volumes as a validated array of finite values >= 0 with a positive total. */
@@ -290,8 +291,8 @@ export function evaluateSchedules(
     if (price !== undefined) {
       const notional = Math.abs(x[0]!) * price;
       if (notional > 0) {
-        row.expectedCostBps = (expectedCost / notional) * 1e4;
-        row.standardDeviationBps = (standardDeviation / notional) * 1e4;
+        row.expectedCostBps = toBps(expectedCost / notional);
+        row.standardDeviationBps = toBps(standardDeviation / notional);
       }
     }
     return row;

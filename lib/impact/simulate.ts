@@ -12,6 +12,7 @@ import { SeededRandom } from "../core/random.ts";
 import { assertFinite, assertInteger, assertNonNegative, assertPositive } from "../core/validate.ts";
 import { squareRootImpact } from "../core/impact_law.ts";
 import type { MetaorderRecord } from "../core/trade.ts";
+import { BPS_PER_FRACTION } from "../core/units.ts";
 import { BTC_HOURLY_VOLUME_PROFILE } from "../data/volume_profile.ts";
 import { impactEffects, resolveMetaorderLaw } from "./_metaorder_law.ts";
 
@@ -146,7 +147,7 @@ export function simulateMetaorders(count: number, options: SimulationOptions = {
     const hourlySigma = sigma / Math.sqrt(24);
     const momentum = hourlySigma * rng.normal();
     const arrival = midPrice * Math.exp(0.1 * rng.normal());
-    const spread = arrival * (spreadBps / 1e4) * Math.exp(0.3 * rng.normal());
+    const spread = arrival * (spreadBps / BPS_PER_FRACTION) * Math.exp(0.3 * rng.normal());
 
     const effects = impactEffects(volumeShare, side, momentum, hourlySigma, liquidityEffect, momentumEffect);
     const impact = squareRootImpact(law, sigma, q) *

@@ -10,7 +10,7 @@ import type pl from "npm:nodejs-polars@0.25.2";
 import { SeededRandom } from "../core/random.ts";
 import { squareRootImpact } from "../core/impact_law.ts";
 import type { MetaorderRecord } from "../core/trade.ts";
-import { MS_PER_DAY as DAY_MS } from "../core/units.ts";
+import { BPS_PER_FRACTION, MS_PER_DAY as DAY_MS } from "../core/units.ts";
 import { assertInteger, assertNonNegative } from "../core/validate.ts";
 import { BYBIT_SYMBOL_PATTERN } from "../data/kline_spec.ts";
 import { isDataFrame, type KlineColumns, klineColumns } from "../data/kline_frame.ts";
@@ -243,7 +243,7 @@ export function simulateMetaordersOnCandles(
       volatility: Math.sqrt(variance / lookbackDays),
       adv: volume / lookbackDays,
       profile,
-      spread: Math.max(relative, minSpreadBps / 1e4),
+      spread: Math.max(relative, minSpreadBps / BPS_PER_FRACTION),
     };
   }
   const eligible: number[] = [];

@@ -4,15 +4,15 @@
  *
  * @module
  */
-import { BPS_PER_FRACTION } from "../core/units.ts";
-import { type TcaGroupSummary, tcaMetricLabel, type TcaMetricStats, tcaMetricUnit } from "../tca/summary.ts";
+import {
+  type TcaGroupSummary,
+  tcaMetricLabel,
+  tcaMetricScale,
+  type TcaMetricStats,
+  tcaMetricUnit,
+} from "../tca/summary.ts";
 import { type Table, table } from "./display.ts";
 import { fixed } from "./format.ts";
-
-/** Scale from a metric's fraction to its display unit: 100 for `%`, 10,000 for `bps`. */
-function displayScale(metric: string): number {
-  return tcaMetricUnit(metric) === "%" ? 100 : BPS_PER_FRACTION;
-}
 
 /** A row of {@linkcode tcaStatsRows}: one metric's statistics in its display unit. */
 export interface TcaStatsRow extends TcaMetricStats {
@@ -44,7 +44,7 @@ export interface TcaStatsRow extends TcaMetricStats {
  */
 export function tcaStatsRows(metrics: Record<string, TcaMetricStats>): TcaStatsRow[] {
   return Object.entries(metrics).map(([metric, s]) => {
-    const k = displayScale(metric);
+    const k = tcaMetricScale(metric);
     return {
       metric,
       label: tcaMetricLabel(metric),
@@ -91,7 +91,7 @@ export function tcaBreakdownRows(
       const v = g.metrics[m]?.[stat];
       row[`${tcaMetricLabel(m)} ${stat} (${tcaMetricUnit(m)})`] = v === undefined || v === null
         ? null
-        : v * displayScale(m);
+        : v * tcaMetricScale(m);
     }
     return row;
   });

@@ -6,6 +6,7 @@
  * @module
  */
 import pl from "npm:nodejs-polars@0.25.2";
+import { BPS_PER_FRACTION } from "../core/units.ts";
 import type { TradeAnalysis } from "./trade.ts";
 import type { TradesAnalysis } from "./analyze_trades.ts";
 import { assertInteger, assertPositive } from "../core/validate.ts";
@@ -322,6 +323,25 @@ export function summarizeTca(
  */
 export function tcaMetricUnit(metric: string): "%" | "bps" {
   return metric === "participationRate" ? "%" : "bps";
+}
+
+/**
+ * Multiplier from a metric's fraction to its display unit: 100 for `"%"` (participation), 10,000 for
+ * `"bps"` (`BPS_PER_FRACTION`; every cost, impact and markout).
+ *
+ * @param metric a metric column name.
+ * @returns the multiplier.
+ *
+ * @example
+ * ```ts
+ * import { tcaMetricScale } from "@lib/tca/mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(tcaMetricScale("participationRate"), 100);
+ * assert.equal(tcaMetricScale("implementationShortfall"), 10_000);
+ * ```
+ */
+export function tcaMetricScale(metric: string): number {
+  return tcaMetricUnit(metric) === "%" ? 100 : BPS_PER_FRACTION;
 }
 
 const METRIC_LABELS: Record<string, string> = {

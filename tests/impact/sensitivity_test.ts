@@ -9,3 +9,8 @@ Deno.test("sensitivity study: error shrinks with sample size, and noise-free fit
     bootstrapSamples: 100,
     method: "pointwise",
   });
+  assert.equal(rows.length, 2);
+  assert.ok(rows[1]!.deltaRmse < rows[0]!.deltaRmse / 2, JSON.stringify(rows));
+  assert.ok(rows[1]!.deltaCoverage >= 0.75);
+  assert.equal(rows[0]!.failures, 0);
+});
