@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { assertImpactLaw } from "../core/impact_law.ts";
+import { assertImpactLaw, squareRootImpact } from "../core/impact_law.ts";
+import type { MetaorderRecord } from "../core/trade.ts";
 import { assertFinite, assertInteger, assertNonNegative, assertPositive } from "../core/validate.ts";
 
 /** The options both simulators take for the law they plant in the data. */
@@ -79,18 +80,61 @@ export function validateMetaorderLaw(action: string, o: MetaorderLawOptions): vo
 }
 
 /**
- * Multiplier of the law's impact from the effects it does not model:
- * `(1/24 / volumeShare)^liquidityEffect * (1 + momentumEffect * tanh(side * momentum / hourlySigma))`.
- * Thin hours (a volume share below the average 1/24) and trend-chasing orders pay more.
+ * The impact a simulator plants in one order: the law times a mean-one log-normal dispersion times the
+ * effects the law does not model,
+ * `sigma * eta * q^delta * exp(s Z - s^2/2) * (1/24 / volumeShare)^liquidityEffect *
+ * (1 + momentumEffect * tanh(side * momentum / hourlySigma))`, with `s = impactNoise` and hourly sigma
+ * `sigma / sqrt(24)` (`sigma`: daily volatility, fraction per day; `q`: participation `|Q|/V`; `z`: a standard
+ * normal draw). Thin hours (a volume share below the average 1/24) and trend-chasing orders pay more.
  */
-export function impactEffects(
-  volumeShare: number,
-  side: number,
-  momentum: number,
-  hourlySigma: number,
-  liquidityEffect: number,
-  momentumEffect: number,
+export function plantedImpact(
+  law: MetaorderLawOptions,
+  draw: {
+    sigma: number;
+    q: number;
+    side: number;
+    momentum: number;
+    volumeShare: number;
+    z: number;
+  },
 ): number {
-  return Math.pow(1 / 24 / volumeShare, liquidityEffect) *
-    (1 + momentumEffect * Math.tanh((side * momentum) / hourlySigma));
+  const hourlySigma = draw.sigma / Math.sqrt(24);
+  const effects = Math.pow(1 / 24 / draw.volumeShare, law.liquidityEffect) *
+    (1 + law.momentumEffect * Math.tanh((draw.side * draw.momentum) / hourlySigma));
+  return squareRootImpact(law, draw.sigma, draw.q) *
+    Math.exp(law.impactNoise * draw.z - (law.impactNoise * law.impactNoise) / 2) * effects;
+}
+
+/**
+ * The record of one simulated metaorder from what the simulator drew: the order (side, participation,
+ * duration), its market (daily volume, volatility, momentum, volume share) and its prices. The derived
+ * fields follow the same rules in both simulators: `size = side * participation * averageDailyVolume`,
+ * `realizedImpact = (endPrice - arrivalPrice) / arrivalPrice`.
+ */
+export function metaorderRecord(
+  order: Pick<MetaorderRecord, "timestamp" | "symbol" | "durationMinutes" | "source"> & {
+    side: number;
+    participation: number;
+  },
+  market: Pick<MetaorderRecord, "averageDailyVolume" | "volatility" | "momentum" | "volumeShare">,
+  prices: Pick<MetaorderRecord, "arrivalPrice" | "executionPrice" | "vwap" | "endPrice" | "spread">,
+): MetaorderRecord {
+  return {
+    timestamp: order.timestamp,
+    symbol: order.symbol,
+    size: order.side * order.participation * market.averageDailyVolume,
+    durationMinutes: order.durationMinutes,
+    arrivalPrice: prices.arrivalPrice,
+    executionPrice: prices.executionPrice,
+    vwap: prices.vwap,
+    endPrice: prices.endPrice,
+    spread: prices.spread,
+    averageDailyVolume: market.averageDailyVolume,
+    volatility: market.volatility,
+    participationRate: order.participation,
+    realizedImpact: (prices.endPrice - prices.arrivalPrice) / prices.arrivalPrice,
+    momentum: market.momentum,
+    volumeShare: market.volumeShare,
+    source: order.source,
+  };
 }

@@ -10,11 +10,10 @@
  */
 import { SeededRandom } from "../core/random.ts";
 import { assertFinite, assertInteger, assertNonNegative, assertPositive } from "../core/validate.ts";
-import { squareRootImpact } from "../core/impact_law.ts";
 import type { MetaorderRecord } from "../core/trade.ts";
 import { BPS_PER_FRACTION } from "../core/units.ts";
 import { BTC_HOURLY_VOLUME_PROFILE } from "../data/volume_profile.ts";
-import { impactEffects, resolveMetaorderLaw } from "./_metaorder_law.ts";
+import { metaorderRecord, plantedImpact, resolveMetaorderLaw } from "./_metaorder_law.ts";
 
 /** Options of {@linkcode simulateMetaorders}. Every default is documented with its unit. */
 export interface SimulationOptions {
@@ -108,16 +107,7 @@ export function simulateMetaorders(count: number, options: SimulationOptions = {
     seed = 1,
   } = options;
   const action = "simulate metaorders";
-  const {
-    eta,
-    delta,
-    minParticipation,
-    maxParticipation,
-    tradingRate,
-    impactNoise,
-    liquidityEffect,
-    momentumEffect,
-  } = resolveMetaorderLaw(action, count, options);
+  const law = resolveMetaorderLaw(action, count, options);
   assertPositive(action, "volatility", volatility);
   assertPositive(action, "averageDailyVolume", averageDailyVolume);
   assertPositive(action, "midPrice", midPrice);
@@ -127,10 +117,9 @@ export function simulateMetaorders(count: number, options: SimulationOptions = {
   assertFinite(action, "startTime", startTime);
   assertInteger(action, "seed", seed, -(2 ** 31));
 
-  const law = { eta, delta };
   const rng = new SeededRandom(seed);
   const hourMs = 3_600_000;
-  const lnMin = Math.log(minParticipation), lnMax = Math.log(maxParticipation);
+  const lnMin = Math.log(law.minParticipation), lnMax = Math.log(law.maxParticipation);
   const records: MetaorderRecord[] = new Array(count);
   let t = startTime;
   for (let k = 0; k < count; k++) {
@@ -141,7 +130,7 @@ export function simulateMetaorders(count: number, options: SimulationOptions = {
       Math.exp(regimeDispersion * rng.normal() - (regimeDispersion * regimeDispersion) / 2);
     const side = rng.uniform() < 0.5 ? -1 : 1;
     const q = Math.exp(lnMin + (lnMax - lnMin) * rng.uniform());
-    const days = q / tradingRate;
+    const days = q / law.tradingRate;
     const hour = new Date(t).getUTCHours();
     const volumeShare = BTC_HOURLY_VOLUME_PROFILE[hour]!;
     const hourlySigma = sigma / Math.sqrt(24);
@@ -149,36 +138,22 @@ export function simulateMetaorders(count: number, options: SimulationOptions = {
     const arrival = midPrice * Math.exp(0.1 * rng.normal());
     const spread = arrival * (spreadBps / BPS_PER_FRACTION) * Math.exp(0.3 * rng.normal());
 
-    const effects = impactEffects(volumeShare, side, momentum, hourlySigma, liquidityEffect, momentumEffect);
-    const impact = squareRootImpact(law, sigma, q) *
-      Math.exp(impactNoise * rng.normal() - (impactNoise * impactNoise) / 2) * effects;
+    const z1 = rng.normal();
+    const impact = plantedImpact(law, { sigma, q, side, momentum, volumeShare, z: z1 });
     const z2 = rng.normal(), z3 = rng.normal();
     const diffusion = marketNoise * sigma * Math.sqrt(days);
     const endMove = diffusion * z2;
     const averageMove = diffusion * (z2 / 2 + z3 / Math.sqrt(12));
     const endPrice = arrival * (1 + side * impact + endMove);
-    const pathAverage = arrival * (1 + side * impact / (1 + delta) + averageMove);
+    const pathAverage = arrival * (1 + side * impact / (1 + law.delta) + averageMove);
     const executionPrice = pathAverage + side * spread / 2;
     const vwap = pathAverage * (1 + 0.05 * diffusion * rng.normal());
 
-    records[k] = {
-      timestamp: t,
-      symbol,
-      size: side * q * adv,
-      durationMinutes: days * 1440,
-      arrivalPrice: arrival,
-      executionPrice,
-      vwap,
-      endPrice,
-      spread,
-      averageDailyVolume: adv,
-      volatility: sigma,
-      participationRate: q,
-      realizedImpact: (endPrice - arrival) / arrival,
-      momentum,
-      volumeShare,
-      source: "synthetic",
-    };
+    records[k] = metaorderRecord(
+      { timestamp: t, symbol, side, participation: q, durationMinutes: days * 1440, source: "synthetic" },
+      { averageDailyVolume: adv, volatility: sigma, momentum, volumeShare },
+      { arrivalPrice: arrival, executionPrice, vwap, endPrice, spread },
+    );
   }
   return records;
 }

@@ -8,14 +8,13 @@
  */
 import type pl from "npm:nodejs-polars@0.25.2";
 import { SeededRandom } from "../core/random.ts";
-import { squareRootImpact } from "../core/impact_law.ts";
 import type { MetaorderRecord } from "../core/trade.ts";
 import { BPS_PER_FRACTION, MS_PER_DAY as DAY_MS } from "../core/units.ts";
 import { assertInteger, assertNonNegative } from "../core/validate.ts";
 import { BYBIT_SYMBOL_PATTERN } from "../data/kline_spec.ts";
 import { isDataFrame, type KlineColumns, klineColumns } from "../data/kline_frame.ts";
 import type { SpreadEstimator } from "../data/kline_statistics.ts";
-import { impactEffects, resolveMetaorderLaw } from "./_metaorder_law.ts";
+import { metaorderRecord, plantedImpact, resolveMetaorderLaw } from "./_metaorder_law.ts";
 
 /** Options of {@linkcode simulateMetaordersOnCandles}. Every default is documented with its unit. */
 export interface CandleSimulationOptions {
@@ -130,16 +129,7 @@ export function simulateMetaordersOnCandles(
     seed = 1,
   } = options;
   const action = "simulate metaorders on candles";
-  const {
-    eta,
-    delta,
-    minParticipation,
-    maxParticipation,
-    tradingRate,
-    impactNoise,
-    liquidityEffect,
-    momentumEffect,
-  } = resolveMetaorderLaw(action, count, options);
+  const law = resolveMetaorderLaw(action, count, options);
   assertInteger(action, "lookbackDays", lookbackDays, 1);
   if (spreadMethod !== "abdi-ranaldo" && spreadMethod !== "corwin-schultz") {
     throw new RangeError(
@@ -261,22 +251,21 @@ export function simulateMetaordersOnCandles(
     );
   }
 
-  const law = { eta, delta };
   const rng = new SeededRandom(seed);
-  const lnMin = Math.log(minParticipation), lnMax = Math.log(maxParticipation);
+  const lnMin = Math.log(law.minParticipation), lnMax = Math.log(law.maxParticipation);
   const records: MetaorderRecord[] = [];
   let attempts = 0;
   while (records.length < count) {
     if (++attempts > count * 100) {
       throw new RangeError(
-        `Cannot ${action}: execution windows keep running past the candles; lower maxParticipation (${maxParticipation}) or raise tradingRate (${tradingRate})`,
+        `Cannot ${action}: execution windows keep running past the candles; lower maxParticipation (${law.maxParticipation}) or raise tradingRate (${law.tradingRate})`,
       );
     }
     const k = eligible[rng.int(eligible.length)]!;
     const side = rng.uniform() < 0.5 ? -1 : 1;
     const q = Math.exp(lnMin + (lnMax - lnMin) * rng.uniform());
     const z1 = rng.normal(), z2 = rng.normal();
-    const days = q / tradingRate;
+    const days = q / law.tradingRate;
     const bars = Math.max(1, Math.ceil((days * DAY_MS) / barMs));
     const last = k + bars - 1;
     if (last >= n || c.startTime[last]! - c.startTime[k]! !== (bars - 1) * barMs) continue;
@@ -287,11 +276,7 @@ export function simulateMetaordersOnCandles(
     const volumeShare = Math.max(st.profile[hour]!, 1e-6);
     const arrival = c.open[k]!;
     const momentum = arrival / c.open[k - barsPerHour]! - 1;
-    const hourlySigma = sigma / Math.sqrt(24);
-    const effects = impactEffects(volumeShare, side, momentum, hourlySigma, liquidityEffect, momentumEffect);
-    const impact = squareRootImpact(law, sigma, q) *
-      Math.exp(impactNoise * z1 - (impactNoise * impactNoise) / 2) *
-      effects;
+    const impact = plantedImpact(law, { sigma, q, side, momentum, volumeShare, z: z1 });
     let volume = 0, turnover = 0, typical = 0;
     for (let i = k; i <= last; i++) {
       volume += c.volume[i]!;
@@ -304,29 +289,23 @@ export function simulateMetaordersOnCandles(
       ? typical / volume
       : (c.open[k]! + c.close[last]!) / 2;
     const windowDays = (bars * barMs) / DAY_MS;
-    const vwap = marketVwap * (1 + (side * impact) / (1 + delta));
+    const vwap = marketVwap * (1 + (side * impact) / (1 + law.delta));
     const spread = st.spread * arrival;
     const executionPrice = vwap * (1 + trackingNoise * sigma * Math.sqrt(windowDays) * z2) +
       side * spread / 2;
     const endPrice = c.close[last]! * (1 + side * impact);
-    records.push({
-      timestamp: c.startTime[k]!,
-      symbol,
-      size: side * q * adv,
-      durationMinutes: (bars * barMs) / 60_000,
-      arrivalPrice: arrival,
-      executionPrice,
-      vwap,
-      endPrice,
-      spread,
-      averageDailyVolume: adv,
-      volatility: sigma,
-      participationRate: q,
-      realizedImpact: (endPrice - arrival) / arrival,
-      momentum,
-      volumeShare,
-      source,
-    });
+    records.push(metaorderRecord(
+      {
+        timestamp: c.startTime[k]!,
+        symbol,
+        side,
+        participation: q,
+        durationMinutes: (bars * barMs) / 60_000,
+        source,
+      },
+      { averageDailyVolume: adv, volatility: sigma, momentum, volumeShare },
+      { arrivalPrice: arrival, executionPrice, vwap, endPrice, spread },
+    ));
   }
   records.sort((a, b) => a.timestamp - b.timestamp);
   return records;
