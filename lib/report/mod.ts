@@ -5,6 +5,7 @@
  * @module
  */
 export * from "./almgren_chriss.ts";
+export * from "./calibration.ts";
 export * from "./display.ts";
 export * from "./format.ts";
 export * from "./tca.ts";
