@@ -20,7 +20,7 @@ import katex from "katex";
 import { parseHTML } from "linkedom";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { formatSummaryNumber, type NotebookSummary, SUMMARY_MIME } from "../lib/display.ts";
+import { formatSummaryNumber, type NotebookSummary, SUMMARY_MIME } from "../lib/report/display.ts";
 import { describeCell, type NotebookResult } from "./notebooks.ts";
 
 const KATEX_DIR = "katex";

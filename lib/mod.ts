@@ -1,26 +1,223 @@
 /**
- * Price impact modeling: the public surface of the library.
+ * Price impact modeling: what a notebook or a user of the library needs, from every area. Each area
+ * also has its own face (`lib/<area>/mod.ts`, the `./<area>` subpath export), which adds the area's
+ * helpers and lower-level pieces.
  *
- * - {@link ./impact/mod.ts}: the square-root law, its calibration, a seeded metaorder simulator, price paths.
- * - {@link ./data/mod.ts}: Bybit v5 client, parquet cache (`loadKlines`), synthetic market, candle statistics,
- *   metaorders simulated on candles.
+ * Layers (an area imports only from the areas before it; `tests/layers_test.ts` enforces it):
+ *
+ * ```
+ * core -> data -> impact -> tape -> execution | ml -> tca -> report | plot -> notebooks
+ * ```
+ *
+ * - {@link ./core/mod.ts}: the shared vocabulary: the square-root law's formula and checks, the metaorder
+ *   record and its views, the `ImpactPredictor` interface, units, statistics, seeded random numbers.
+ * - {@link ./data/mod.ts}: Bybit v5 client, parquet cache (`loadKlines`), synthetic market, candle statistics.
+ * - {@link ./impact/mod.ts}: the square-root law, its calibration, metaorder simulators (self-contained
+ *   and on candles), price paths, the sensitivity study.
+ * - {@link ./execution/mod.ts}: Almgren-Chriss, efficient frontier, TWAP/VWAP/POV, parameters from market data.
  * - {@link ./ml/mod.ts}: features, scaler, splits, linear model, ReLU network, predictors, walk-forward comparison.
  * - {@link ./tca/mod.ts}: transaction cost analysis per trade and vectorized (polars), summaries, markouts.
- * - {@link ./execution/mod.ts}: Almgren-Chriss, efficient frontier, TWAP/VWAP/POV, parameters from market data.
  * - {@link ./tape/mod.ts}: impact measured on trade tapes: sign correlation, response function, aggregate impact,
  *   Kyle's lambda, synthetic metaorders and the square-root law, profile and decay measured on them.
+ * - {@link ./report/mod.ts}: tables, Markdown and the prose written from results.
  * - {@link ./plot/mod.ts}: Observable Plot figures outside a browser, and each area's plot builders.
- * - {@link ./display.ts}: tables and Markdown for the Jupyter kernel.
- * - {@link ./random.ts}: seeded random numbers.
  *
  * @module
  */
+export {
+  type ComparisonRecord,
+  type ImpactLaw,
+  type ImpactPredictor,
+  type MetaorderFeaturesInput,
+  type MetaorderRecord,
+  type MetaorderTargetInput,
+  pick,
+  SeededRandom,
+  squareRootImpact,
+  toBps,
+  type TradeRecord,
+} from "./core/mod.ts";
+export {
+  BTC_HOURLY_VOLUME_PROFILE,
+  BYBIT_CATEGORIES,
+  BYBIT_INTERVALS,
+  BybitApiError,
+  type BybitCategory,
+  type BybitClientOptions,
+  type BybitInterval,
+  BybitResponseError,
+  type BybitRetryOptions,
+  BybitUnavailableError,
+  CANDLE_SPREAD_ESTIMATOR_ERROR,
+  chooseSpread,
+  type ChosenSpread,
+  DEFAULT_KLINE_SPEC,
+  describeKlineSource,
+  describeTradeLoad,
+  fetchKlines,
+  type FetchKlinesOptions,
+  fetchOrderbook,
+  fetchRecentTrades,
+  type KlineColumns,
+  klineColumns,
+  type KlineDailyVolume,
+  klineDailyVolume,
+  type KlineInput,
+  type KlineLoadReport,
+  klineLoadReport,
+  type KlinesCsvReport,
+  type KlineSource,
+  type KlineSpec,
+  type KlineSpreadEstimate,
+  klineSpreadEstimate,
+  type KlineStatistics,
+  klineStatistics,
+  type KlineVolatility,
+  klineVolatility,
+  klineVolumeProfile,
+  type LoadedTrades,
+  loadKlines,
+  type LoadKlinesOptions,
+  loadTrades,
+  type LoadTradesOptions,
+  type OrderbookReplay,
+  type OrderbookSnapshot,
+  type QuotedSpread,
+  quotedSpreadFromOrderbook,
+  type QuotedSpreadSummary,
+  type QuoteSeries,
+  readKlinesCsv,
+  type ReadKlinesCsvOptions,
+  readQuotesCsv,
+  type ReadQuotesCsvOptions,
+  readTradesCsv,
+  type ReadTradesCsvOptions,
+  replayOrderbookArchive,
+  type ResolvedKlineSpec,
+  resolveKlineSpec,
+  type SnapshotSpec,
+  type SpreadEstimator,
+  summarizeQuotedSpreads,
+  synthesizeKlines,
+  synthesizeTrades,
+  type SyntheticKlineOptions,
+  type SyntheticTradeOptions,
+  type SyntheticTradeTape,
+  TradeLoadError,
+  type TradeLoadReport,
+  type TradeSpec,
+  type TradeTape,
+  type TradeTapeSource,
+} from "./data/mod.ts";
 export * from "./impact/mod.ts";
-export * from "./data/mod.ts";
-export * from "./ml/mod.ts";
-export * from "./tca/mod.ts";
 export * from "./execution/mod.ts";
 export * from "./tape/mod.ts";
-export * from "./plot/mod.ts";
-export * from "./display.ts";
-export * from "./random.ts";
+export {
+  type CallLatency,
+  chronologicalSplit,
+  compareImpactModelsWalkForward,
+  COMPARISON_MODELS,
+  type ComparisonNetworkOptions,
+  type ComparisonOptions,
+  createImpactPredictor,
+  createTrainingProgress,
+  DEFAULT_IMPACT_FEATURE_SPEC,
+  DEFAULT_IMPACT_FEATURES,
+  dieboldMariano,
+  type DieboldMarianoOptions,
+  type DieboldMarianoResult,
+  dieboldMarianoVerdict,
+  type DieboldMarianoVerdictOptions,
+  type EpochReport,
+  type FitOptions,
+  type FoldScore,
+  IMPACT_FEATURE_NAMES,
+  type ImpactFeatureName,
+  impactFeatures,
+  type ImpactFeatureSpec,
+  ImpactNetwork,
+  type ImpactNetworkJSON,
+  type ImpactNetworkOptions,
+  type ImpactPredictorOptions,
+  impactTargetBps,
+  LinearImpactModel,
+  type LinearImpactModelJSON,
+  type LinearImpactModelOptions,
+  type MatrixRegressor,
+  measureCallLatency,
+  type ModelSummary,
+  type NetworkOptimizer,
+  type ProgressBundle,
+  type ProgressDisplay,
+  type RegressionMetrics,
+  regressionMetrics,
+  squareRootImpactPredictor,
+  StandardScaler,
+  type StandardScalerJSON,
+  type TargetTransform,
+  type TrainingHistory,
+  type TrainingProgressOptions,
+  type TrainTestIndices,
+  type WalkForwardComparison,
+  walkForwardFolds,
+  type WalkForwardOptions,
+} from "./ml/mod.ts";
+export {
+  analyzeTrade,
+  analyzeTrades,
+  type MarkoutOptions,
+  markoutsFromCandles,
+  summarizeTca,
+  TCA_METRICS,
+  type TcaBadRow,
+  type TcaBin,
+  tcaBinnedMeans,
+  type TcaCandles,
+  type TcaEstimateQuality,
+  tcaEstimateQuality,
+  type TcaGroupSummary,
+  type TcaMetricStats,
+  type TcaSummary,
+  type TcaSummaryOptions,
+  type TradeAnalysis,
+  type TradeAnalysisBps,
+  tradeAnalysisBps,
+  type TradeAnalysisOptions,
+  type TradesAnalysis,
+  type TradesAnalysisOptions,
+  tradesToTcaFrame,
+} from "./tca/mod.ts";
+export * from "./report/mod.ts";
+export {
+  aggregateImpactPlot,
+  calibrationPlot,
+  costCurvePlot,
+  deltaSensitivityPlot,
+  efficientFrontierPlot,
+  type EfficientFrontierPlotOptions,
+  featureDistributionPlot,
+  type Figure,
+  type HoldingsSeries,
+  holdingsTrajectoryPlot,
+  impactCurvePlot,
+  impactPathPlot,
+  impactScatterPlot,
+  type LabelledLaw,
+  learningCurvePlot,
+  metaorderLawPlot,
+  metaorderPathPlot,
+  predictedVsRealizedPlot,
+  type PredictionSet,
+  renderFigure,
+  residualsByParticipationPlot,
+  responsePlot,
+  saveFigure,
+  sensitivityPlot,
+  signCorrelationPlot,
+  tcaBreakdownPlot,
+  tcaDistributionPlot,
+  type TcaDistributionSeries,
+  tcaImpactComparisonPlot,
+  tcaMarkoutPlot,
+  tradeListPlot,
+} from "./plot/mod.ts";

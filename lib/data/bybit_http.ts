@@ -18,7 +18,7 @@
  * @module
  */
 import { z } from "npm:zod@4.6.7";
-import { SeededRandom } from "../random.ts";
+import { SeededRandom } from "../core/random.ts";
 
 /** Mainnet REST endpoint, used when neither the option nor `BYBIT_BASE_URL` says otherwise. */
 export const BYBIT_MAINNET_URL = "https://api.bybit.com";

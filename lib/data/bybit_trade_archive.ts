@@ -25,7 +25,7 @@
  * @module
  */
 import type pl from "npm:nodejs-polars@0.25.2";
-import { SeededRandom } from "../random.ts";
+import { SeededRandom } from "../core/random.ts";
 import {
   BybitApiError,
   BybitResponseError,

@@ -5,7 +5,7 @@
  * @module
  */
 import type pl from "npm:nodejs-polars@0.25.2";
-import type { DataLabel } from "../display.ts";
+import type { DataLabel } from "../report/display.ts";
 import { klineColumns } from "./kline_frame.ts";
 import { describeKlineSource, klineLoadReport } from "./load_klines.ts";
 

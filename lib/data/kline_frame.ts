@@ -65,9 +65,9 @@ export function klineFrame(columns: KlineColumns, source?: KlineSource): pl.Data
   return df;
 }
 
-/** An empty set of columns. */
-export function emptyKlineColumns(): KlineColumns {
-  const e = () => new Float64Array(0);
+/** A set of columns of `rows` zeros (empty by default), to fill in place. */
+export function emptyKlineColumns(rows = 0): KlineColumns {
+  const e = () => new Float64Array(rows);
   return { startTime: e(), open: e(), high: e(), low: e(), close: e(), volume: e(), turnover: e() };
 }
 
@@ -197,16 +197,7 @@ export function sliceKlineColumns(c: KlineColumns, from: number, to: number): Kl
 
 /** Concatenates column sets in order (each ascending, non-overlapping, in ascending order). */
 export function concatKlineColumns(parts: readonly KlineColumns[]): KlineColumns {
-  const n = parts.reduce((s, p) => s + p.startTime.length, 0);
-  const out = {
-    startTime: new Float64Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-    turnover: new Float64Array(n),
-  };
+  const out = emptyKlineColumns(parts.reduce((s, p) => s + p.startTime.length, 0));
   let at = 0;
   for (const p of parts) {
     for (const name of KLINE_COLUMNS) out[name].set(p[name], at);

@@ -12,7 +12,7 @@
 import type pl from "npm:nodejs-polars@0.25.2";
 import { DAY_MS } from "./_calendar.ts";
 import { type KlineColumns, klineColumns } from "./kline_frame.ts";
-import { assertCandleColumns, assertObject } from "../_validate.ts";
+import { assertCandleColumns, assertObject } from "../core/validate.ts";
 
 /** Candles given to a statistic: a candle DataFrame or its columns. */
 export type KlineInput = pl.DataFrame | KlineColumns;

@@ -1,6 +1,6 @@
 /**
  * Market data: a Bybit v5 client, a parquet month cache, a seeded synthetic market, statistics from
- * candles (volatility, daily volume, volume profile, spread) and metaorders simulated on candles.
+ * candles (volatility, daily volume, volume profile, spread) and trade tapes.
  *
  * The entry point for notebooks is {@linkcode loadKlines} (with {@linkcode DEFAULT_KLINE_SPEC} and
  * {@linkcode describeKlineSource}).
@@ -56,7 +56,7 @@ export {
   klineVolumeProfile,
   type SpreadEstimator,
 } from "./kline_statistics.ts";
-export { type CandleSimulationOptions, simulateMetaordersOnCandles } from "./simulate_on_candles.ts";
+export { BTC_HOURLY_VOLUME_PROFILE } from "./volume_profile.ts";
 export {
   assertTradeTape,
   TRADE_TAPE_COLUMNS,

@@ -26,18 +26,18 @@
  * @module
  */
 import type pl from "npm:nodejs-polars@0.25.2";
-import { SeededRandom } from "../random.ts";
+import { SeededRandom } from "../core/random.ts";
 import {
   assertInteger,
   assertNonNegative,
   assertObject,
   assertPositive,
   toFiniteArray,
-} from "../_validate.ts";
-import { BTC_HOURLY_VOLUME_PROFILE } from "../impact/simulate.ts";
+} from "../core/validate.ts";
 import { type KlineSpec, resolveKlineSpec } from "./kline_spec.ts";
 import { barStartOf, DAY_MS, firstBarAtOrAfter, nextBarStart } from "./_calendar.ts";
-import { type KlineColumns, klineFrame } from "./kline_frame.ts";
+import { emptyKlineColumns, type KlineColumns, klineFrame } from "./kline_frame.ts";
+import { BTC_HOURLY_VOLUME_PROFILE } from "./volume_profile.ts";
 
 /** First day of the synthetic market (UTC): 2015-01-01. */
 export const SYNTHETIC_ANCHOR_MS: number = Date.UTC(2015, 0, 1);
@@ -199,14 +199,8 @@ function dailyPath(o: Resolved, symbolHash: number, days: number): DailyPath {
   return p;
 }
 
-/** Minute bars of one day, in reusable buffers. */
-interface DayBuffers {
-  open: Float64Array;
-  high: Float64Array;
-  low: Float64Array;
-  close: Float64Array;
-  volume: Float64Array;
-  turnover: Float64Array;
+/** Minute bars of one day (the candle columns but their start times), in reusable buffers. */
+interface DayBuffers extends Omit<KlineColumns, "startTime"> {
   variance: Float64Array;
   increment: Float64Array;
   weight: Float64Array;
@@ -327,15 +321,7 @@ export function synthesizeKlineColumns(
     starts.push(t);
   }
   const n = starts.length;
-  const out: KlineColumns = {
-    startTime: Float64Array.from(starts),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-    turnover: new Float64Array(n),
-  };
+  const out: KlineColumns = { ...emptyKlineColumns(n), startTime: Float64Array.from(starts) };
   if (n === 0) return out;
   const lastEnd = nextBarStart(starts[n - 1]!, s.interval);
   const firstDay = Math.floor((starts[0]! - SYNTHETIC_ANCHOR_MS) / DAY_MS);

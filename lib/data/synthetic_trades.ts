@@ -29,8 +29,8 @@
  *
  * @module
  */
-import { SeededRandom } from "../random.ts";
-import { assertInteger, assertNonNegative, assertPositive } from "../_validate.ts";
+import { SeededRandom } from "../core/random.ts";
+import { assertInteger, assertNonNegative, assertPositive } from "../core/validate.ts";
 import type { TradeTape } from "./trade_tape.ts";
 
 /** Options of {@linkcode synthesizeTrades}. Every field has a default. */

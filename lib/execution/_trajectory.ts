@@ -13,7 +13,7 @@ import {
   assertNonNegative,
   assertPositive,
   toFiniteArray,
-} from "../_validate.ts";
+} from "../core/validate.ts";
 
 /** The five model parameters (same units as `AlmgrenChrissParameters`). */
 export interface ModelNumbers {

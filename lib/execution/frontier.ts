@@ -22,7 +22,7 @@ import {
   assertPositive,
   describeValue,
   toFiniteArray,
-} from "../_validate.ts";
+} from "../core/validate.ts";
 
 /** One strategy on the frontier. */
 export interface FrontierPoint {

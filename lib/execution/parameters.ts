@@ -5,7 +5,7 @@
  * @module
  */
 import type { AlmgrenChrissParameters } from "./almgren_chriss.ts";
-import type { SquareRootParameters } from "../impact/square_root.ts";
+import { assertImpactLaw, type ImpactLaw, squareRootImpact } from "../core/impact_law.ts";
 import { toModel } from "./_model.ts";
 import { etaTildeOf } from "./_trajectory.ts";
 import {
@@ -14,7 +14,7 @@ import {
   assertNonNegative,
   assertObject,
   assertPositive,
-} from "../_validate.ts";
+} from "../core/validate.ts";
 
 /** Market conditions of one instrument, in currency (e.g. USDT) and shares (e.g. BTC). */
 export interface MarketConditions {
@@ -155,18 +155,11 @@ export interface SquareRootConversionOptions {
  * ```
  */
 export function almgrenChrissFromSquareRoot(
-  law: Pick<SquareRootParameters, "eta" | "delta">,
+  law: ImpactLaw,
   options: SquareRootConversionOptions,
 ): AlmgrenChrissCalibration {
   const action = "convert square-root law to Almgren-Chriss parameters";
-  if (law === null || typeof law !== "object") {
-    throw new TypeError(`Cannot ${action}: law must be { eta, delta }: current value is ${law}`);
-  }
-  assertPositive(action, "law.eta", law.eta);
-  assertFinite(action, "law.delta", law.delta);
-  if (!(law.delta > 0 && law.delta <= 2)) {
-    throw new RangeError(`Cannot ${action}: law.delta must be in (0, 2]: current value is ${law.delta}`);
-  }
+  assertImpactLaw(action, law, "law");
   if (options === null || typeof options !== "object") {
     throw new TypeError(
       `Cannot ${action}: options must be { market, orderSize, horizonDays }: current value is ${options}`,
@@ -200,8 +193,10 @@ export function almgrenChrissFromSquareRoot(
       `Cannot ${action}: paidFraction must be in (0, 1]: current value is ${paidFraction}`,
     );
   }
-  const impactCostPerShare = paidFraction * market.price * market.dailyVolatility * law.eta *
-    Math.pow(size / market.dailyVolume, law.delta);
+  // The law in quote currency per share: its volatility is the paid share of the daily volatility in
+  // quote units (paidFraction * price * sigma), so the product keeps the order it always had.
+  const paidVolatilityQuote = paidFraction * market.price * market.dailyVolatility;
+  const impactCostPerShare = squareRootImpact(law, paidVolatilityQuote, size / market.dailyVolume);
   const etaPerDay = ((1 - permanentFraction) * impactCostPerShare * horizonDays) / size;
   const gamma = (2 * permanentFraction * impactCostPerShare) / size, eta = etaPerDay / timeUnitDays;
   const inputs = {

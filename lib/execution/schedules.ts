@@ -15,7 +15,8 @@ import {
   assertPositive,
   describeValue,
   toFiniteArray,
-} from "../_validate.ts";
+} from "../core/validate.ts";
+import { toBps } from "../core/units.ts";
 
 /** Volumes as a validated array of finite values >= 0 with a positive total. */
 function toVolumes(action: string, name: string, values: ArrayLike<number>): Float64Array {
@@ -321,8 +322,8 @@ export function evaluateSchedules(
         price,
       });
       if (notional > 0) {
-        row.expectedCostBps = (expectedCost / notional) * 1e4;
-        row.standardDeviationBps = (standardDeviation / notional) * 1e4;
+        row.expectedCostBps = toBps(expectedCost / notional);
+        row.standardDeviationBps = toBps(standardDeviation / notional);
         const inputs = { [`schedules[${i}].holdings[0]`]: x[0], price };
         assertFiniteResult(action, `schedules[${i}]'s expected cost in bps`, row.expectedCostBps, inputs);
         assertFiniteResult(

@@ -1,11 +1,13 @@
 /**
  * What the two metaorder simulators (self-contained in `simulate.ts`, on candles in
- * `lib/data/simulate_on_candles.ts`) share: validation of the known law and its effects, and the
+ * `simulate_on_candles.ts`) share: validation of the known law and its effects, and the
  * impact multiplier of those effects. Private to the library.
  *
  * @module
  */
-import { assertFinite, assertInteger, assertNonNegative, assertPositive } from "../_validate.ts";
+import { assertImpactLaw, squareRootImpact } from "../core/impact_law.ts";
+import type { MetaorderRecord } from "../core/trade.ts";
+import { assertFinite, assertInteger, assertNonNegative, assertPositive } from "../core/validate.ts";
 
 /** The options both simulators take for the law they plant in the data. */
 export interface MetaorderLawOptions {
@@ -20,11 +22,40 @@ export interface MetaorderLawOptions {
   momentumEffect: number;
 }
 
+/** The defaults both simulators document: the law, the size range, the trading rate and no effects. */
+const LAW_DEFAULTS: Omit<MetaorderLawOptions, "count"> = {
+  eta: 0.8,
+  delta: 0.5,
+  minParticipation: 1e-5,
+  maxParticipation: 1e-2,
+  tradingRate: 0.1,
+  impactNoise: 0.3,
+  liquidityEffect: 0,
+  momentumEffect: 0,
+};
+
+/**
+ * The law options of a simulator's options, with the shared defaults filled in, validated.
+ * @throws {RangeError} naming the option out of its domain.
+ */
+export function resolveMetaorderLaw(
+  action: string,
+  count: number,
+  options: Partial<Omit<MetaorderLawOptions, "count">>,
+): MetaorderLawOptions {
+  const law: MetaorderLawOptions = { count, ...LAW_DEFAULTS };
+  for (const key of Object.keys(LAW_DEFAULTS) as (keyof typeof LAW_DEFAULTS)[]) {
+    const value = options[key];
+    if (value !== undefined) law[key] = value;
+  }
+  validateMetaorderLaw(action, law);
+  return law;
+}
+
 /** Validates the law, the size range, the trading rate and the effects; throws a `RangeError` naming the option. */
 export function validateMetaorderLaw(action: string, o: MetaorderLawOptions): void {
   assertInteger(action, "count", o.count, 1);
-  assertPositive(action, "eta", o.eta);
-  assertPositive(action, "delta", o.delta);
+  assertImpactLaw(action, o);
   assertPositive(action, "minParticipation", o.minParticipation);
   assertPositive(action, "maxParticipation", o.maxParticipation);
   if (o.maxParticipation < o.minParticipation) {
@@ -49,20 +80,63 @@ export function validateMetaorderLaw(action: string, o: MetaorderLawOptions): vo
 }
 
 /**
- * Multiplier of the law's impact from the effects it does not model:
- * `(1/24 / volumeShare)^liquidityEffect * (1 + momentumEffect * tanh(side * momentum / hourlySigma))`.
- * Thin hours (a volume share below the average 1/24) and trend-chasing orders pay more.
+ * The impact a simulator plants in one order: the law times a mean-one log-normal dispersion times the
+ * effects the law does not model,
+ * `sigma * eta * q^delta * exp(s Z - s^2/2) * (1/24 / volumeShare)^liquidityEffect *
+ * (1 + momentumEffect * tanh(side * momentum / hourlySigma))`, with `s = impactNoise` and hourly sigma
+ * `sigma / sqrt(24)` (`sigma`: daily volatility, fraction per day; `q`: participation `|Q|/V`; `z`: a standard
+ * normal draw). Thin hours (a volume share below the average 1/24) and trend-chasing orders pay more.
  */
-export function impactEffects(
-  volumeShare: number,
-  side: number,
-  momentum: number,
-  hourlySigma: number,
-  liquidityEffect: number,
-  momentumEffect: number,
+export function plantedImpact(
+  law: MetaorderLawOptions,
+  draw: {
+    sigma: number;
+    q: number;
+    side: number;
+    momentum: number;
+    volumeShare: number;
+    z: number;
+  },
 ): number {
-  return Math.pow(1 / 24 / volumeShare, liquidityEffect) *
-    (1 + momentumEffect * Math.tanh((side * momentum) / hourlySigma));
+  const hourlySigma = draw.sigma / Math.sqrt(24);
+  const effects = Math.pow(1 / 24 / draw.volumeShare, law.liquidityEffect) *
+    (1 + law.momentumEffect * Math.tanh((draw.side * draw.momentum) / hourlySigma));
+  return squareRootImpact(law, draw.sigma, draw.q) *
+    Math.exp(law.impactNoise * draw.z - (law.impactNoise * law.impactNoise) / 2) * effects;
+}
+
+/**
+ * The record of one simulated metaorder from what the simulator drew: the order (side, participation,
+ * duration), its market (daily volume, volatility, momentum, volume share) and its prices. The derived
+ * fields follow the same rules in both simulators: `size = side * participation * averageDailyVolume`,
+ * `realizedImpact = (endPrice - arrivalPrice) / arrivalPrice`.
+ */
+export function metaorderRecord(
+  order: Pick<MetaorderRecord, "timestamp" | "symbol" | "durationMinutes" | "source"> & {
+    side: number;
+    participation: number;
+  },
+  market: Pick<MetaorderRecord, "averageDailyVolume" | "volatility" | "momentum" | "volumeShare">,
+  prices: Pick<MetaorderRecord, "arrivalPrice" | "executionPrice" | "vwap" | "endPrice" | "spread">,
+): MetaorderRecord {
+  return {
+    timestamp: order.timestamp,
+    symbol: order.symbol,
+    size: order.side * order.participation * market.averageDailyVolume,
+    durationMinutes: order.durationMinutes,
+    arrivalPrice: prices.arrivalPrice,
+    executionPrice: prices.executionPrice,
+    vwap: prices.vwap,
+    endPrice: prices.endPrice,
+    spread: prices.spread,
+    averageDailyVolume: market.averageDailyVolume,
+    volatility: market.volatility,
+    participationRate: order.participation,
+    realizedImpact: (prices.endPrice - prices.arrivalPrice) / prices.arrivalPrice,
+    momentum: market.momentum,
+    volumeShare: market.volumeShare,
+    source: order.source,
+  };
 }
 
 /**

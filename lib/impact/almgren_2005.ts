@@ -43,7 +43,7 @@ import {
   assertPositive,
   assertSameLength,
   toFiniteArray,
-} from "../_validate.ts";
+} from "../core/validate.ts";
 
 /**
  * The paper's estimates with their one-sigma standard errors (see the module documentation for where each

@@ -10,7 +10,8 @@ import {
   assertInteger,
   assertObject,
   assertPositive,
-} from "../_validate.ts";
+} from "../core/validate.ts";
+import { squareRootImpact } from "../core/impact_law.ts";
 
 /** Options of {@linkcode impactPath}. */
 export interface ImpactPathOptions {
@@ -89,8 +90,8 @@ export function impactPath(
   if (!(p >= 0 && p <= 1)) {
     throw new RangeError(`Cannot ${action}: permanentFraction must be in [0, 1]: current value is ${p}`);
   }
-  const peak = orderSize === 0 ? 0 : Math.sign(orderSize) * law.volatility * law.eta *
-    Math.pow(Math.abs(orderSize) / law.averageDailyVolume, law.delta);
+  const peak = orderSize === 0 ? 0 : Math.sign(orderSize) *
+    squareRootImpact(law, law.volatility, Math.abs(orderSize) / law.averageDailyVolume);
   assertFiniteResult(action, "the peak impact", peak, {
     orderSize,
     "law.averageDailyVolume": law.averageDailyVolume,

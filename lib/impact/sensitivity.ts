@@ -5,7 +5,7 @@
  */
 import { calibrateSquareRoot } from "./square_root.ts";
 import { simulateMetaorders, type SimulationOptions } from "./simulate.ts";
-import { assertInteger, assertNonNegative, assertObject, toFiniteArray } from "../_validate.ts";
+import { assertInteger, assertNonNegative, assertObject, toFiniteArray } from "../core/validate.ts";
 
 /** Options of {@linkcode calibrationSensitivity}. */
 export interface SensitivityOptions {

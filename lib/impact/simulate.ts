@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { SeededRandom } from "../random.ts";
+import { SeededRandom } from "../core/random.ts";
 import {
   assertInteger,
   assertNonNegative,
@@ -16,80 +16,16 @@ import {
   assertPositive,
   assertTimestamp,
   MAX_TIMESTAMP_MS,
-} from "../_validate.ts";
-import { assertSimulatedPrices, impactEffects, validateMetaorderLaw } from "./_metaorder_law.ts";
-
-/** One simulated (or recorded) metaorder, with everything transaction cost analysis needs. */
-export interface MetaorderRecord {
-  /** Start of execution, UTC milliseconds since the epoch. */
-  timestamp: number;
-  /** Instrument, e.g. `"BTCUSDT"`. */
-  symbol: string;
-  /** Signed size in base units (positive buys, negative sells). */
-  size: number;
-  /** Execution time in minutes. */
-  durationMinutes: number;
-  /** Mid price at the decision time, quote per base unit. */
-  arrivalPrice: number;
-  /** Average fill price, quote per base unit. */
-  executionPrice: number;
-  /** Market volume-weighted average price over the execution window, quote per base unit. */
-  vwap: number;
-  /** Mid price when execution ends, quote per base unit. */
-  endPrice: number;
-  /** Quoted bid-ask spread at arrival, quote per base unit. */
-  spread: number;
-  /** Average daily volume, base units per day. */
-  averageDailyVolume: number;
-  /** Daily volatility, fraction per day. */
-  volatility: number;
-  /** `|size| / averageDailyVolume`, fraction of a day's volume. */
-  participationRate: number;
-  /** Signed fractional price change from arrival to end, `(endPrice - arrivalPrice) / arrivalPrice`. */
-  realizedImpact: number;
-  /** Return over the hour before arrival, fraction. */
-  momentum: number;
-  /** Share of the day's volume that trades in the arrival hour (UTC), fraction; 1/24 is average. */
-  volumeShare: number;
-  /** Where the record came from. */
-  source: "synthetic" | "bybit";
-}
-
-/**
- * A 24-hour UTC volume profile shaped like BTCUSDT perpetual's (share of daily volume per hour, sums to 1):
- * quiet Asian late evening, a rise into the European morning, a peak at the US open (13:30-16:00 UTC).
- * Shape chosen by eye from Bybit 1-minute volume averaged over June 2025; used only by the simulator.
- */
-export const BTC_HOURLY_VOLUME_PROFILE: readonly number[] = (() => {
-  const raw = [
-    3.9,
-    3.6,
-    3.3,
-    3.1,
-    2.9,
-    2.8,
-    2.9,
-    3.2,
-    3.7,
-    4.0,
-    4.0,
-    4.0,
-    4.3,
-    5.2,
-    6.6,
-    6.9,
-    6.1,
-    5.3,
-    4.7,
-    4.4,
-    4.4,
-    4.2,
-    3.8,
-    3.7,
-  ];
-  const total = raw.reduce((a, b) => a + b, 0);
-  return raw.map((v) => v / total);
-})();
+} from "../core/validate.ts";
+import type { MetaorderRecord } from "../core/trade.ts";
+import { BPS_PER_FRACTION } from "../core/units.ts";
+import { BTC_HOURLY_VOLUME_PROFILE } from "../data/volume_profile.ts";
+import {
+  assertSimulatedPrices,
+  metaorderRecord,
+  plantedImpact,
+  resolveMetaorderLaw,
+} from "./_metaorder_law.ts";
 
 /** Options of {@linkcode simulateMetaorders}. Every default is documented with its unit. */
 export interface SimulationOptions {
@@ -175,36 +111,18 @@ export interface SimulationOptions {
 export function simulateMetaorders(count: number, options: SimulationOptions = {}): MetaorderRecord[] {
   assertObject("simulate metaorders", "options", options);
   const {
-    eta = 0.8,
-    delta = 0.5,
     volatility = 0.03,
     averageDailyVolume = 100_000,
     midPrice = 60_000,
     spreadBps = 0.2,
-    minParticipation = 1e-5,
-    maxParticipation = 1e-2,
-    tradingRate = 0.1,
-    impactNoise = 0.3,
     marketNoise = 1,
     regimeDispersion = 0.25,
-    liquidityEffect = 0,
-    momentumEffect = 0,
     startTime = Date.UTC(2025, 0, 1),
     symbol = "BTCUSDT",
     seed = 1,
   } = options;
   const action = "simulate metaorders";
-  validateMetaorderLaw(action, {
-    count,
-    eta,
-    delta,
-    minParticipation,
-    maxParticipation,
-    tradingRate,
-    impactNoise,
-    liquidityEffect,
-    momentumEffect,
-  });
+  const law = resolveMetaorderLaw(action, count, options);
   assertPositive(action, "volatility", volatility);
   assertPositive(action, "averageDailyVolume", averageDailyVolume);
   assertPositive(action, "midPrice", midPrice);
@@ -216,7 +134,7 @@ export function simulateMetaorders(count: number, options: SimulationOptions = {
 
   const rng = new SeededRandom(seed);
   const hourMs = 3_600_000;
-  const lnMin = Math.log(minParticipation), lnMax = Math.log(maxParticipation);
+  const lnMin = Math.log(law.minParticipation), lnMax = Math.log(law.maxParticipation);
   const records: MetaorderRecord[] = new Array(count);
   let t = startTime;
   for (let k = 0; k < count; k++) {
@@ -233,59 +151,38 @@ export function simulateMetaorders(count: number, options: SimulationOptions = {
       Math.exp(regimeDispersion * rng.normal() - (regimeDispersion * regimeDispersion) / 2);
     const side = rng.uniform() < 0.5 ? -1 : 1;
     const q = Math.exp(lnMin + (lnMax - lnMin) * rng.uniform());
-    const days = q / tradingRate;
+    const days = q / law.tradingRate;
     const hour = new Date(t).getUTCHours();
     const volumeShare = BTC_HOURLY_VOLUME_PROFILE[hour]!;
     const hourlySigma = sigma / Math.sqrt(24);
     const momentum = hourlySigma * rng.normal();
     const arrival = midPrice * Math.exp(0.1 * rng.normal());
-    const spread = arrival * (spreadBps / 1e4) * Math.exp(0.3 * rng.normal());
+    const spread = arrival * (spreadBps / BPS_PER_FRACTION) * Math.exp(0.3 * rng.normal());
 
-    const effects = impactEffects(volumeShare, side, momentum, hourlySigma, liquidityEffect, momentumEffect);
-    const impact = sigma * eta * Math.pow(q, delta) *
-      Math.exp(impactNoise * rng.normal() - (impactNoise * impactNoise) / 2) * effects;
+    const z1 = rng.normal();
+    const impact = plantedImpact(law, { sigma, q, side, momentum, volumeShare, z: z1 });
     const z2 = rng.normal(), z3 = rng.normal();
     const diffusion = marketNoise * sigma * Math.sqrt(days);
     const endMove = diffusion * z2;
     const averageMove = diffusion * (z2 / 2 + z3 / Math.sqrt(12));
     const endPrice = arrival * (1 + side * impact + endMove);
-    const pathAverage = arrival * (1 + side * impact / (1 + delta) + averageMove);
+    const pathAverage = arrival * (1 + side * impact / (1 + law.delta) + averageMove);
     const executionPrice = pathAverage + side * spread / 2;
     const vwap = pathAverage * (1 + 0.05 * diffusion * rng.normal());
 
-    records[k] = {
-      timestamp: t,
-      symbol,
-      size: side * q * adv,
-      durationMinutes: days * 1440,
-      arrivalPrice: arrival,
-      executionPrice,
-      vwap,
-      endPrice,
-      spread,
-      averageDailyVolume: adv,
-      volatility: sigma,
-      participationRate: q,
-      realizedImpact: (endPrice - arrival) / arrival,
-      momentum,
-      volumeShare,
-      source: "synthetic",
-    };
+    records[k] = metaorderRecord(
+      { timestamp: t, symbol, side, participation: q, durationMinutes: days * 1440, source: "synthetic" },
+      { averageDailyVolume: adv, volatility: sigma, momentum, volumeShare },
+      { arrivalPrice: arrival, executionPrice, vwap, endPrice, spread },
+    );
     assertSimulatedPrices(action, k, records[k]!, impact, {
+      ...law,
       volatility,
       averageDailyVolume,
-      minParticipation,
-      maxParticipation,
-      tradingRate,
-      eta,
-      delta,
-      liquidityEffect,
-      momentumEffect,
       midPrice,
       spreadBps,
       marketNoise,
       regimeDispersion,
-      impactNoise,
     });
   }
   return records;

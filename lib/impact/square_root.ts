@@ -18,7 +18,9 @@
  *
  * @module
  */
-import { SeededRandom } from "../random.ts";
+import { SeededRandom } from "../core/random.ts";
+import { assertImpactLaw, type ImpactLaw, isImpactExponent, squareRootImpact } from "../core/impact_law.ts";
+import { mean, quantileSorted } from "../core/statistics.ts";
 import {
   assertFinite,
   assertFiniteResult,
@@ -27,14 +29,10 @@ import {
   assertPositive,
   assertSameLength,
   toFiniteArray,
-} from "../_validate.ts";
+} from "../core/validate.ts";
 
 /** Parameters of {@linkcode SquareRootModel}. */
-export interface SquareRootParameters {
-  /** Prefactor `eta` (Tóth et al.'s `Y`), dimensionless, > 0. Empirically 0.5 to 1. */
-  eta: number;
-  /** Exponent `delta`, dimensionless, in (0, 2]. Empirically about 0.5. */
-  delta: number;
+export interface SquareRootParameters extends ImpactLaw {
   /** Daily volatility `sigma` as a fraction per day (0.03 = 3 %/day), > 0. */
   volatility: number;
   /** Average daily volume `V` in base units per day (e.g. BTC/day), > 0. */
@@ -73,10 +71,7 @@ export class SquareRootModel implements SquareRootParameters {
     assertPositive(action, "eta", eta);
     assertPositive(action, "volatility", volatility);
     assertPositive(action, "averageDailyVolume", averageDailyVolume);
-    assertFinite(action, "delta", delta);
-    if (!(delta > 0 && delta <= 2)) {
-      throw new RangeError(`Cannot ${action}: delta must be in (0, 2]: current value is ${delta}`);
-    }
+    assertImpactLaw(action, { eta, delta });
     this.eta = eta;
     this.delta = delta;
     this.volatility = volatility;
@@ -94,7 +89,7 @@ export class SquareRootModel implements SquareRootParameters {
     assertFinite("compute impact", "orderSize", orderSize);
     if (orderSize === 0) return 0;
     const participation = Math.abs(orderSize) / this.averageDailyVolume;
-    const impact = Math.sign(orderSize) * this.volatility * this.eta * Math.pow(participation, this.delta);
+    const impact = Math.sign(orderSize) * squareRootImpact(this, this.volatility, participation);
     assertFiniteResult("compute impact", "the impact", impact, {
       orderSize,
       averageDailyVolume: this.averageDailyVolume,
@@ -131,12 +126,11 @@ export class SquareRootModel implements SquareRootParameters {
   impacts(orderSizes: ArrayLike<number>): Float64Array {
     const sizes = toFiniteArray("compute impacts", "orderSizes", orderSizes);
     const out = new Float64Array(sizes.length);
-    const scale = this.volatility * this.eta;
     for (let i = 0; i < sizes.length; i++) {
       const q = sizes[i]!;
       out[i] = q === 0
         ? 0
-        : Math.sign(q) * scale * Math.pow(Math.abs(q) / this.averageDailyVolume, this.delta);
+        : Math.sign(q) * squareRootImpact(this, this.volatility, Math.abs(q) / this.averageDailyVolume);
       if (!Number.isFinite(out[i]!)) {
         assertFiniteResult("compute impacts", `the impact of orderSizes[${i}]`, out[i]!, {
           [`orderSizes[${i}]`]: q,
@@ -349,13 +343,6 @@ function binnedLogMeansWeighted(
   return { x: xs, y: ys };
 }
 
-/** Sorted-copy percentile with linear interpolation (type 7, as numpy's default). */
-function percentile(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h), hi = Math.ceil(h);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
-}
-
 /**
  * Means of `y` in `bins` equal-count bins of `x` (x sorted ascending through `order`).
  * Returns log of bin-mean participation and log of bin-mean normalised impact, skipping bins whose mean is
@@ -389,12 +376,6 @@ function binnedLogMeans(
     }
   }
   return { x: Float64Array.from(xs), y: Float64Array.from(ys), skippedBins, skippedObservations };
-}
-
-function mean(values: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i]!;
-  return s / values.length;
 }
 
 /** A positive scalar or array broadcast to `n` positive values; names the bad index. */
@@ -575,7 +556,7 @@ export function calibrateSquareRoot(
   }
   const eta = Math.exp(base.intercept) * base.smearing;
   const delta = base.slope;
-  if (!(delta > 0 && delta <= 2)) {
+  if (!isImpactExponent(delta)) {
     throw new RangeError(
       `Cannot ${action}: the fitted delta must be in (0, 2] for an impact law that grows with size (fitted to sizes and impacts / volatility): current value is ${delta}`,
     );
@@ -620,7 +601,7 @@ export function calibrateSquareRoot(
   const interval = (draws: number[], point: number): [number, number] => {
     if (draws.length === 0) return [point, point];
     const sorted = Float64Array.from(draws).sort();
-    return [percentile(sorted, alpha), percentile(sorted, 1 - alpha)];
+    return [quantileSorted(sorted, alpha), quantileSorted(sorted, 1 - alpha)];
   };
 
   return {
@@ -639,4 +620,59 @@ export function calibrateSquareRoot(
     fitPoints: { x: Array.from(base.x), y: Array.from(base.y) },
     model: new SquareRootModel({ eta, delta, volatility: mean(sigmas), averageDailyVolume: mean(volumes) }),
   };
+}
+
+/** One point of {@linkcode calibrationBand}: impacts in units of daily volatility (`I / sigma`). */
+export interface CalibrationBandPoint {
+  /** Participation `|Q|/V`, fraction of daily volume. */
+  participation: number;
+  /** The fitted law, `eta * q^delta`. */
+  fit: number;
+  /** Lower end of the bootstrap percentile band (NaN without bootstrap draws). */
+  low: number;
+  /** Upper end of the bootstrap percentile band (NaN without bootstrap draws). */
+  high: number;
+}
+
+/**
+ * The fitted law and its pointwise bootstrap confidence band over a grid of participations, in units of
+ * daily volatility: at each `q`, the `(1 - confidence) / 2` and `(1 + confidence) / 2` type-7 percentiles
+ * of `eta_b * q^delta_b` over the bootstrap draws `b` (Efron & Tibshirani 1993, ch. 13), the same
+ * percentile rule as the calibration's own intervals. Cost: O(grid * draws log draws).
+ *
+ * @param calibration a result of {@linkcode calibrateSquareRoot}.
+ * @param participations the grid, fractions of daily volume, > 0.
+ * @returns one point per grid value, in grid order.
+ *
+ * @example
+ * ```ts
+ * import { calibrateSquareRoot, calibrationBand } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const fit = calibrateSquareRoot({ sizes: [1, 4, 9, 16], impacts: [0.011, 0.019, 0.031, 0.04] }, {
+ *   volatility: 1, averageDailyVolume: 100, bootstrapSamples: 50,
+ * });
+ * const [p] = calibrationBand(fit, [0.05]);
+ * assert.ok(p!.low <= p!.fit && p!.fit <= p!.high);
+ * ```
+ */
+export function calibrationBand(
+  calibration: Pick<SquareRootCalibration, "eta" | "delta" | "bootstrap" | "confidence">,
+  participations: ArrayLike<number>,
+): CalibrationBandPoint[] {
+  const grid = toFiniteArray("compute calibration band", "participations", participations);
+  const { bootstrap, confidence } = calibration;
+  const alpha = (1 - confidence) / 2;
+  const draws = new Float64Array(bootstrap.eta.length);
+  return Array.from(grid, (q) => {
+    for (let b = 0; b < draws.length; b++) {
+      draws[b] = squareRootImpact({ eta: bootstrap.eta[b]!, delta: bootstrap.delta[b]! }, 1, q);
+    }
+    draws.sort();
+    return {
+      participation: q,
+      fit: squareRootImpact(calibration, 1, q),
+      low: quantileSorted(draws, alpha),
+      high: quantileSorted(draws, 1 - alpha),
+    };
+  });
 }

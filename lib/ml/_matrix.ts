@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { describeValue } from "../_validate.ts";
+import { describeValue } from "../core/validate.ts";
 
 /** A validated row-major matrix: `data[i * cols + j]` is row `i`, column `j`. */
 export interface FlatMatrix {

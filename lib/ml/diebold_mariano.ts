@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { assertInteger, assertSameLength, toFiniteArray } from "../_validate.ts";
+import { assertInteger, assertSameLength, toFiniteArray } from "../core/validate.ts";
 import { normalTwoSided, studentTTwoSided } from "./_distributions.ts";
 
 /** Options of {@linkcode dieboldMariano}. */

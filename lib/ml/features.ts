@@ -13,41 +13,9 @@
  */
 import type { FlatMatrix } from "./_matrix.ts";
 import { toRows } from "./_matrix.ts";
-import { describeValue } from "../_validate.ts";
-
-/**
- * What a trade needs for feature computation: a structural subset of `MetaorderRecord`, so a
- * `MetaorderRecord` can be passed as is.
- */
-export interface MetaorderFeaturesInput {
-  /** Signed size in base units (positive buys, negative sells); nonzero. */
-  readonly size: number;
-  /** Mid price at the decision time, quote per base unit, > 0. */
-  readonly arrivalPrice: number;
-  /** Quoted bid-ask spread at arrival, quote per base unit, >= 0. */
-  readonly spread: number;
-  /** Average daily volume, base units per day, > 0. */
-  readonly averageDailyVolume: number;
-  /** Daily volatility, fraction per day, > 0. */
-  readonly volatility: number;
-  /** Start of execution, UTC ms. Not a feature; used only to order records in time. Optional. */
-  readonly timestamp?: number;
-  /** Return over the hour before arrival, fraction. Optional: missing means 0 (no trend). */
-  readonly momentum?: number;
-  /**
-   * Share of the day's volume that trades in the arrival hour, fraction in (0, 1]. Optional: missing
-   * means 1/24 (an average hour).
-   */
-  readonly volumeShare?: number;
-}
-
-/** A record with its realised outcome, needed for the training target. */
-export interface MetaorderTargetInput {
-  /** Signed size in base units; its sign is the order's side. */
-  readonly size: number;
-  /** Signed fractional price change from arrival to end of execution. */
-  readonly realizedImpact: number;
-}
+import type { MetaorderFeaturesInput, MetaorderTargetInput } from "../core/trade.ts";
+import { toBps } from "../core/units.ts";
+import { describeValue } from "../core/validate.ts";
 
 /**
  * Names of the features {@linkcode impactFeatures} can compute. With `q = |size| / averageDailyVolume`,
@@ -221,7 +189,7 @@ export function writeImpactFeatures(
           v = Math.sqrt(q);
           break;
         case "relativeSpreadBps":
-          v = (spread / arrivalPrice) * 1e4;
+          v = toBps(spread / arrivalPrice);
           break;
         case "volatility":
           v = volatility;
@@ -332,7 +300,7 @@ export function impactTargetBps(records: ArrayLike<MetaorderTargetInput>): Float
     if (typeof r.realizedImpact !== "number" || !Number.isFinite(r.realizedImpact)) {
       throw fieldError(action, i, "realizedImpact", "a finite number", r.realizedImpact);
     }
-    out[i] = Math.sign(r.size) * r.realizedImpact * 1e4;
+    out[i] = toBps(Math.sign(r.size) * r.realizedImpact);
   }
   return out;
 }

@@ -6,7 +6,7 @@
 import { Matrix, QrDecomposition } from "npm:ml-matrix@6.15.1";
 import { type FlatMatrix, toFlatMatrix, toTargetVector } from "./_matrix.ts";
 import { coefficientOfDetermination } from "./metrics.ts";
-import { describeValue } from "../_validate.ts";
+import { describeValue } from "../core/validate.ts";
 
 /** Options of {@linkcode LinearImpactModel}. */
 export interface LinearImpactModelOptions {

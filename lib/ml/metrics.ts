@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { assertSameLength, toFiniteArray } from "../_validate.ts";
+import { assertSameLength, toFiniteArray } from "../core/validate.ts";
 
 /** Result of {@linkcode regressionMetrics}: a plain object. */
 export interface RegressionMetrics {
@@ -110,7 +110,7 @@ export function regressionMetrics(yTrue: ArrayLike<number>, yPred: ArrayLike<num
  * @throws {TypeError} if the lengths differ; {@link RangeError} for empty input or a non-finite value.
  * @example
  * ```ts
- * import { coefficientOfDetermination } from "@lib/mod.ts";
+ * import { coefficientOfDetermination } from "@lib/ml/mod.ts";
  * import assert from "node:assert/strict";
  * assert.equal(coefficientOfDetermination([1, 2, 3], [2, 2, 2]), 0);
  * ```
@@ -126,7 +126,7 @@ export function coefficientOfDetermination(yTrue: ArrayLike<number>, yPred: Arra
  * @throws {TypeError} if the lengths differ; {@link RangeError} for empty input or a non-finite value.
  * @example
  * ```ts
- * import { rootMeanSquaredError } from "@lib/mod.ts";
+ * import { rootMeanSquaredError } from "@lib/ml/mod.ts";
  * import assert from "node:assert/strict";
  * assert.equal(rootMeanSquaredError([0, 0], [3, -3]), 3);
  * ```
@@ -142,7 +142,7 @@ export function rootMeanSquaredError(yTrue: ArrayLike<number>, yPred: ArrayLike<
  * @throws {TypeError} if the lengths differ; {@link RangeError} for empty input or a non-finite value.
  * @example
  * ```ts
- * import { meanAbsoluteError } from "@lib/mod.ts";
+ * import { meanAbsoluteError } from "@lib/ml/mod.ts";
  * import assert from "node:assert/strict";
  * assert.equal(meanAbsoluteError([0, 0], [1, -3]), 2);
  * ```

@@ -12,8 +12,6 @@ export {
   impactFeatures,
   type ImpactFeatureSpec,
   impactTargetBps,
-  type MetaorderFeaturesInput,
-  type MetaorderTargetInput,
 } from "./features.ts";
 export * from "./scaler.ts";
 export * from "./metrics.ts";
@@ -25,3 +23,9 @@ export * from "./progress.ts";
 export * from "./evaluate.ts";
 export * from "./latency.ts";
 export * from "./diebold_mariano.ts";
+export type {
+  ComparisonRecord,
+  ImpactPredictor,
+  MetaorderFeaturesInput,
+  MetaorderTargetInput,
+} from "../core/mod.ts";

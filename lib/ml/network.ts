@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { SeededRandom } from "../random.ts";
+import { SeededRandom } from "../core/random.ts";
 import { type FlatMatrix, toFlatMatrix, toTargetVector } from "./_matrix.ts";
 import { coefficientOfDetermination } from "./metrics.ts";
-import { describeValue } from "../_validate.ts";
+import { describeValue } from "../core/validate.ts";
 
 /** Optimizers of {@linkcode ImpactNetwork}. */
 export type NetworkOptimizer = "adam" | "sgd";

@@ -1,40 +1,23 @@
 /**
  * One interface for every impact model, usable per trade: the square-root law, the linear model and
- * the network all become an {@linkcode ImpactPredictor} that maps trade records to expected
- * side-adjusted impact as a fraction of the price.
+ * the network all become an `ImpactPredictor` (defined in `lib/core`) that maps trade records to
+ * expected side-adjusted impact as a fraction of the price.
  *
  * @module
  */
+import { assertImpactLaw, type ImpactLaw, squareRootImpact } from "../core/impact_law.ts";
+import type { ImpactPredictor } from "../core/predictor.ts";
+import type { MetaorderFeaturesInput } from "../core/trade.ts";
+import { BPS_PER_FRACTION } from "../core/units.ts";
 import type { FlatMatrix } from "./_matrix.ts";
 import {
   checkFeatureSpec,
   DEFAULT_IMPACT_FEATURE_SPEC,
   type ImpactFeatureSpec,
-  type MetaorderFeaturesInput,
   writeImpactFeatures,
 } from "./features.ts";
 import type { StandardScaler } from "./scaler.ts";
-import { assertFinite, assertObject, assertPositive } from "../_validate.ts";
-
-/**
- * Predicts the expected impact of trades.
- *
- * `predictImpact(trades)[i]` is the expected side-adjusted impact of `trades[i]` as a FRACTION of the
- * arrival price (0.001 = 10 bps): positive means the price is expected to move against the order (up
- * for a buy, down for a sell). Multiply by `sign(size)` for the signed price change, and by
- * `|size| * arrivalPrice` for a cost in quote currency.
- */
-export interface ImpactPredictor {
-  /** Short description, e.g. `"network 6-32-16-1"`. */
-  readonly label: string;
-  /**
-   * Expected side-adjusted impact of each trade, fraction of the arrival price.
-   * Missing optional fields take the defaults of {@linkcode MetaorderFeaturesInput}: `momentum` 0,
-   * `volumeShare` 1/24.
-   * @throws {TypeError | RangeError} naming the trade and field that is missing or out of domain.
-   */
-  predictImpact(trades: ArrayLike<MetaorderFeaturesInput>): Float64Array;
-}
+import { assertObject } from "../core/validate.ts";
 
 /**
  * A regression model that predicts from a flat row-major matrix; {@linkcode LinearImpactModel} and
@@ -142,7 +125,7 @@ export function createImpactPredictor(
       const m: FlatMatrix = writeImpactFeatures("predict impact", trades, features, buffer);
       if (scaler) scaler.transformMatrix(m.data, m.rows);
       const out = model.predictMatrix(m.data, m.rows);
-      for (let i = 0; i < out.length; i++) out[i] = (offset + scale * out[i]!) / 1e4;
+      for (let i = 0; i < out.length; i++) out[i] = (offset + scale * out[i]!) / BPS_PER_FRACTION;
       return out;
     },
   };
@@ -168,17 +151,13 @@ export function createImpactPredictor(
  * ```
  */
 export function squareRootImpactPredictor(
-  law: { readonly eta: number; readonly delta: number },
+  law: ImpactLaw,
   { label = "square-root law" }: { label?: string } = {},
 ): ImpactPredictor {
   const action = "create square-root impact predictor";
   assertObject(action, "law", law, "{ eta, delta }");
-  const { eta, delta } = law;
-  assertPositive(action, "law.eta", eta);
-  assertFinite(action, "law.delta", delta);
-  if (!(delta > 0 && delta <= 2)) {
-    throw new RangeError(`Cannot ${action}: law.delta must be in (0, 2]: current value is ${delta}`);
-  }
+  assertImpactLaw(action, law);
+  const fitted: ImpactLaw = { eta: law.eta, delta: law.delta };
   const features = ["participation", "volatility"] as const;
   let buffer = new Float64Array(0);
   return {
@@ -188,7 +167,7 @@ export function squareRootImpactPredictor(
       if (buffer.length < 2 * n) buffer = new Float64Array(2 * n);
       const { data, rows } = writeImpactFeatures("predict impact", trades, features, buffer);
       const out = new Float64Array(rows);
-      for (let i = 0; i < rows; i++) out[i] = data[2 * i + 1]! * eta * Math.pow(data[2 * i]!, delta);
+      for (let i = 0; i < rows; i++) out[i] = squareRootImpact(fitted, data[2 * i + 1]!, data[2 * i]!);
       return out;
     },
   };

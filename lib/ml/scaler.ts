@@ -4,7 +4,7 @@
  * @module
  */
 import { toFlatMatrix, toRows } from "./_matrix.ts";
-import { describeValue } from "../_validate.ts";
+import { describeValue } from "../core/validate.ts";
 
 /** Relative spread below which a column counts as constant (about 4,500 rounding units). */
 const CONSTANT_TOLERANCE = 1e-12;

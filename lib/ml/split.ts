@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { assertObject, describeValue, toFiniteArray } from "../_validate.ts";
+import { assertObject, describeValue, toFiniteArray } from "../core/validate.ts";
 
 /** Row indices of one train/test split, each in time order. */
 export interface TrainTestIndices {

@@ -7,7 +7,7 @@
 import * as Plot from "npm:@observablehq/plot@0.6.17";
 import type { EfficientFrontier } from "../execution/frontier.ts";
 import type { ScheduleEvaluation } from "../execution/schedules.ts";
-import { assertPositive, toFiniteArray } from "../_validate.ts";
+import { assertPositive, toFiniteArray } from "../core/validate.ts";
 
 /** A labelled holdings trajectory `x_0..x_N` on periods of length `tau`. */
 export interface HoldingsSeries {

@@ -5,9 +5,15 @@
  * @module
  */
 import * as Plot from "npm:@observablehq/plot@0.6.17";
-import type { SquareRootCalibration, SquareRootParameters } from "../impact/square_root.ts";
+import {
+  calibrationBand,
+  type SquareRootCalibration,
+  type SquareRootParameters,
+} from "../impact/square_root.ts";
 import type { ImpactPathPoint } from "../impact/path.ts";
-import { assertInteger, assertPositive } from "../_validate.ts";
+import { assertInteger, assertPositive } from "../core/validate.ts";
+import { squareRootImpact } from "../core/impact_law.ts";
+import { toBps } from "../core/units.ts";
 
 /** A named impact law to draw. */
 export interface LabelledLaw {
@@ -15,16 +21,8 @@ export interface LabelledLaw {
   law: Pick<SquareRootParameters, "eta" | "delta" | "volatility">;
 }
 
-/** Log-spaced grid of `points` values from `from` to `to` (both > 0). *
- * @example
- * ```ts
- * import { logGrid } from "@lib/mod.ts";
- * import assert from "node:assert/strict";
- * const g = logGrid(1, 100, 3);
- * assert.ok(g.length === 3 && Math.abs(g[1]! - 10) < 1e-12);
- * ```
- */
-export function logGrid(from: number, to: number, points: number): number[] {
+/** Log-spaced grid of `points` values from `from` to `to` (both > 0). */
+function logGrid(from: number, to: number, points: number): number[] {
   assertPositive("build log grid", "from", from);
   assertPositive("build log grid", "to", to);
   assertInteger("build log grid", "points", points, 1);
@@ -65,7 +63,7 @@ export function impactCurvePlot(
     grid.map((q) => ({
       law: label,
       participationPct: q * 100,
-      impactBps: law.volatility * law.eta * Math.pow(q, law.delta) * 1e4,
+      impactBps: toBps(squareRootImpact(law, law.volatility, q)),
     }))
   );
   return {
@@ -100,31 +98,25 @@ export function calibrationPlot(
   calibration: SquareRootCalibration,
   { truth, title }: { truth?: { eta: number; delta: number }; title?: string } = {},
 ): Plot.PlotOptions {
-  const { fitPoints, bootstrap, confidence } = calibration;
+  const { fitPoints } = calibration;
   const points = fitPoints.x.map((x, i) => ({ q: Math.exp(x), impact: Math.exp(fitPoints.y[i]!) }));
   const qs = points.map((p) => p.q);
   const grid = logGrid(Math.min(...qs), Math.max(...qs), 60);
-  const alpha = (1 - confidence) / 2;
-  const band = grid.map((q) => {
-    const draws = bootstrap.eta.map((eta, b) => eta * Math.pow(q, bootstrap.delta[b]!)).sort((a, b) => a - b);
-    // Percentile with linear interpolation (type 7), as the calibration's own intervals.
-    const at = (p: number) => {
-      if (draws.length === 0) return NaN;
-      const h = (draws.length - 1) * p, lo = Math.floor(h), hi = Math.ceil(h);
-      return draws[lo]! + (h - lo) * (draws[hi]! - draws[lo]!);
-    };
-    return { q, low: at(alpha), high: at(1 - alpha) };
-  });
+  const band = calibrationBand(calibration, grid).map((b) => ({
+    q: b.participation,
+    low: b.low,
+    high: b.high,
+  }));
   const lines = [
     ...grid.map((q) => ({
       q,
-      impact: calibration.eta * Math.pow(q, calibration.delta),
+      impact: squareRootImpact(calibration, 1, q),
       law: `fit: eta=${calibration.eta.toFixed(2)}, delta=${calibration.delta.toFixed(3)}`,
     })),
     ...(truth
       ? grid.map((q) => ({
         q,
-        impact: truth.eta * Math.pow(q, truth.delta),
+        impact: squareRootImpact(truth, 1, q),
         law: `truth: eta=${truth.eta}, delta=${truth.delta}`,
       }))
       : []),
@@ -178,7 +170,7 @@ export function impactPathPlot(
   paths: readonly { label: string; points: readonly ImpactPathPoint[] }[],
 ): Plot.PlotOptions {
   const data = paths.flatMap(({ label, points }) =>
-    points.map((p) => ({ order: label, time: p.time, impactBps: p.impact * 1e4 }))
+    points.map((p) => ({ order: label, time: p.time, impactBps: toBps(p.impact) }))
   );
   return {
     x: { label: "time since the first trade (units of the execution time T)" },
@@ -226,7 +218,7 @@ export function costCurvePlot(
   assertPositive("build cost plot", "midPrice", midPrice);
   const data = logGrid(minParticipation, maxParticipation, 100).map((q) => {
     const size = q * law.averageDailyVolume;
-    const impact = law.volatility * law.eta * Math.pow(q, law.delta);
+    const impact = squareRootImpact(law, law.volatility, q);
     return { size, costQuote: impact * midPrice * size };
   });
   return {
@@ -263,13 +255,13 @@ export function impactScatterPlot(
   const step = Math.max(1, Math.ceil(orders.length / maxPoints));
   const points = orders.filter((_, i) => i % step === 0).map((o) => ({
     q: o.participationRate,
-    impactBps: Math.sign(o.size) * o.realizedImpact * 1e4,
+    impactBps: toBps(Math.sign(o.size) * o.realizedImpact),
   }));
   const qs = points.map((p) => p.q);
   const curve = law
     ? logGrid(Math.min(...qs), Math.max(...qs), 80).map((q) => ({
       q,
-      impactBps: law.volatility * law.eta * Math.pow(q, law.delta) * 1e4,
+      impactBps: toBps(squareRootImpact(law, law.volatility, q)),
     }))
     : [];
   return {

@@ -7,7 +7,7 @@
  */
 import * as Plot from "npm:@observablehq/plot@0.6.17";
 import type { TrainingHistory } from "../ml/network.ts";
-import { toFiniteArray } from "../_validate.ts";
+import { toFiniteArray } from "../core/validate.ts";
 
 /**
  * Histograms of standardised features, one panel per feature (shared z-score axis, so shapes compare:

@@ -7,8 +7,10 @@
  */
 import * as Plot from "npm:@observablehq/plot@0.6.17";
 import type { TcaBin, TcaGroupSummary, TcaMetricStats } from "../tca/summary.ts";
-import { tcaMetricLabel, tcaMetricUnit } from "../tca/summary.ts";
-import { assertInteger } from "../_validate.ts";
+import { tcaMetricLabel, tcaMetricScale, tcaMetricUnit } from "../tca/summary.ts";
+import { quantileSorted } from "../core/statistics.ts";
+import { BPS_PER_FRACTION, toBps } from "../core/units.ts";
+import { assertInteger } from "../core/validate.ts";
 
 /** A labelled sample for {@linkcode tcaDistributionPlot}, in fractions (e.g. a results column). */
 export interface TcaDistributionSeries {
@@ -27,12 +29,6 @@ function sortedScaled(values: ArrayLike<number>, scale: number): Float64Array {
     if (Number.isFinite(v)) out[n++] = v * scale;
   }
   return out.subarray(0, n).sort();
-}
-
-/** Type-7 quantile of a sorted array. */
-function quantileSorted(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * p, lo = Math.floor(h);
-  return sorted[lo]! + (h - lo) * (sorted[Math.min(lo + 1, sorted.length - 1)]! - sorted[lo]!);
 }
 
 /**
@@ -56,7 +52,7 @@ function quantileSorted(sorted: Float64Array, p: number): number {
  */
 export function tcaDistributionPlot(
   series: readonly TcaDistributionSeries[],
-  { scale = 1e4, unit = "bps", bins = 80, clip = [0.01, 0.99], title }: {
+  { scale = BPS_PER_FRACTION, unit = "bps", bins = 80, clip = [0.01, 0.99], title }: {
     scale?: number;
     unit?: string;
     bins?: number;
@@ -139,10 +135,10 @@ export function tcaImpactComparisonPlot(
   const data = series.flatMap(({ label, bins }) =>
     bins.map((b) => ({
       estimate: label,
-      x: b.x * 1e4,
-      y: b.y * 1e4,
-      low: (b.y - 2 * b.yStdError) * 1e4,
-      high: (b.y + 2 * b.yStdError) * 1e4,
+      x: toBps(b.x),
+      y: toBps(b.y),
+      low: toBps(b.y - 2 * b.yStdError),
+      high: toBps(b.y + 2 * b.yStdError),
     }))
   );
   const xs = data.map((d) => d.x);
@@ -199,7 +195,7 @@ export function tcaBreakdownPlot(
     metrics.flatMap((metric) => {
       const s = g.metrics[metric];
       if (!s) return [];
-      const k = tcaMetricUnit(metric) === "%" ? 100 : 1e4;
+      const k = tcaMetricScale(metric);
       const se = stat === "mean" && s.std !== null ? (2 * s.std) / Math.sqrt(s.count) : 0;
       return [{
         group: g.group,
@@ -242,7 +238,7 @@ export function tcaBreakdownPlot(
  *
  * @example
  * ```ts
- * import { tcaMarkoutCurve } from "@lib/mod.ts";
+ * import { tcaMarkoutCurve } from "@lib/plot/mod.ts";
  * import assert from "node:assert/strict";
  * const s = { count: 2, mean: 0, std: 0, median: 0, p5: 0, p95: 0 };
  * assert.deepEqual(tcaMarkoutCurve({ markout60m: s, markout5m: s }).map((p) => p.horizonMinutes), [5, 60]);
@@ -287,9 +283,9 @@ export function tcaMarkoutPlot(
       return {
         series: label,
         horizon: horizonMinutes,
-        mean: stats.mean * 1e4,
-        low: (stats.mean - 2 * se) * 1e4,
-        high: (stats.mean + 2 * se) * 1e4,
+        mean: toBps(stats.mean),
+        low: toBps(stats.mean - 2 * se),
+        high: toBps(stats.mean + 2 * se),
       };
     })
   );

@@ -10,7 +10,7 @@
  * @module
  */
 import { assertTradeTape, type TradeTape } from "../data/trade_tape.ts";
-import { assertInteger, assertPositive } from "../_validate.ts";
+import { assertInteger, assertPositive } from "../core/validate.ts";
 import {
   blockBootstrapCounts,
   type BlockSpec,

@@ -10,8 +10,8 @@
  *
  * @module
  */
-import { SeededRandom } from "../random.ts";
-import { assertInteger, assertPositive } from "../_validate.ts";
+import { SeededRandom } from "../core/random.ts";
+import { assertInteger, assertPositive } from "../core/validate.ts";
 
 /** How to cut a tape into blocks: UTC days, or consecutive runs of a fixed number of trades or seconds. */
 export type BlockSpec = "day" | { trades: number } | { seconds: number };

@@ -5,7 +5,7 @@
  * @module
  */
 import type { TradeTape } from "../data/trade_tape.ts";
-import { assertInteger, assertPositive } from "../_validate.ts";
+import { assertInteger, assertPositive } from "../core/validate.ts";
 import { blockBootstrapCounts, percentileInterval } from "./blocks.ts";
 import {
   type SyntheticMetaorderOptions,

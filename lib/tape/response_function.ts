@@ -9,7 +9,7 @@
  * @module
  */
 import { assertTradeTape, type TradeTape } from "../data/trade_tape.ts";
-import { assertInteger, assertPositive, toFiniteArray } from "../_validate.ts";
+import { assertInteger, assertPositive, toFiniteArray } from "../core/validate.ts";
 import { type BlockSpec, describeBlocks, tapeBlocks } from "./blocks.ts";
 import { laggedSumsByBlock } from "./_lagged_sums.ts";
 import { signCorrelationFromProducts } from "./_sign_sums.ts";

@@ -9,7 +9,7 @@
  * @module
  */
 import { assertTradeTape, type TradeTape } from "../data/trade_tape.ts";
-import { assertInteger } from "../_validate.ts";
+import { assertInteger } from "../core/validate.ts";
 import {
   blockBootstrapCounts,
   type BlockSpec,

@@ -14,8 +14,8 @@
  * @module
  */
 import { assertTradeTape, type TradeTape } from "../data/trade_tape.ts";
-import { SeededRandom } from "../random.ts";
-import { assertInteger, assertPositive } from "../_validate.ts";
+import { SeededRandom } from "../core/random.ts";
+import { assertInteger, assertPositive } from "../core/validate.ts";
 import { type BlockSpec, describeBlocks, tapeBlocks } from "./blocks.ts";
 
 /** How trades are shared among the synthetic traders. */

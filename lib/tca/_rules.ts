@@ -2,11 +2,10 @@
  * Private rules shared by the per-trade and vectorized analyses (not re-exported).
  * @module
  */
-import { assertFinite, assertObject, assertPositive } from "../_validate.ts";
-import type { TradeAnalysisOptions, TradeRecord } from "./trade.ts";
-
-/** Basis points per unit fraction: 1 bp = 1e-4. */
-export const BPS_PER_FRACTION = 10_000;
+import { assertImpactLaw } from "../core/impact_law.ts";
+import type { TradeRecord } from "../core/trade.ts";
+import { assertFinite, assertObject } from "../core/validate.ts";
+import type { TradeAnalysisOptions } from "./trade.ts";
 
 /** How each required field of a {@linkcode TradeRecord} is validated (shared with `analyzeTrades`). */
 export const TRADE_FIELD_RULES: readonly {
@@ -27,16 +26,7 @@ export function validateTcaOptions(action: string, options: TradeAnalysisOptions
   assertObject(action, "options", options);
   const { impactLaw, impactPaidFraction } = options;
   if (impactLaw === undefined) return undefined;
-  if (impactLaw === null || typeof impactLaw !== "object") {
-    throw new TypeError(`Cannot ${action}: impactLaw must be { eta, delta }: current value is ${impactLaw}`);
-  }
-  assertPositive(action, "impactLaw.eta", impactLaw.eta);
-  assertFinite(action, "impactLaw.delta", impactLaw.delta);
-  if (!(impactLaw.delta > 0 && impactLaw.delta <= 2)) {
-    throw new RangeError(
-      `Cannot ${action}: impactLaw.delta must be in (0, 2]: current value is ${impactLaw.delta}`,
-    );
-  }
+  assertImpactLaw(action, impactLaw, "impactLaw");
   const paid = impactPaidFraction ?? 1 / (1 + impactLaw.delta);
   assertFinite(action, "impactPaidFraction", paid);
   if (!(paid >= 0 && paid <= 1)) {

@@ -8,9 +8,12 @@
  * @module
  */
 import pl from "npm:nodejs-polars@0.25.2";
-import type { TradeAnalysisOptions, TradeRecord } from "./trade.ts";
+import { type ImpactArithmetic, squareRootImpactIn } from "../core/impact_law.ts";
+import type { TradeRecord } from "../core/trade.ts";
+import { MS_PER_DAY as DAY_MS, MS_PER_HOUR as HOUR_MS } from "../core/units.ts";
+import type { TradeAnalysisOptions } from "./trade.ts";
 import { TRADE_FIELD_RULES, validateTcaOptions } from "./_rules.ts";
-import { MAX_TIMESTAMP_MS } from "../_validate.ts";
+import { MAX_TIMESTAMP_MS } from "../core/validate.ts";
 
 /** One bad value in a row of the input frame. */
 export interface TcaBadRow {
@@ -61,6 +64,14 @@ const REQUIREMENT: Record<string, string> = {
   finite: "finite",
   timestamp: "finite, a UTC time in ms within +-8.64e15",
 };
+
+/** Polars expressions as an arithmetic, so the square-root law comes from the library's one formula. */
+const EXPRESSIONS: ImpactArithmetic<pl.Expr> = {
+  scale: (value, factor) => value.mul(factor),
+  multiply: (a, b) => a.mul(b),
+  power: (base, exponent) => base.pow(exponent),
+};
+const squareRootImpactExpr = squareRootImpactIn(EXPRESSIONS);
 
 type Rule = "positive" | "nonNegative" | "nonzero" | "finite" | "timestamp";
 
@@ -279,9 +290,7 @@ export function analyzeTrades(frame: pl.DataFrame, options: TradesAnalysisOption
       col("spread").div(pl.lit(2).mul(col("arrivalPrice"))).alias("spreadCost"),
       ...(law
         ? [
-          col("volatility").mul(law.eta).mul(col("participationRate").pow(law.delta)).alias(
-            "estimatedImpact",
-          ),
+          squareRootImpactExpr(law, col("volatility"), col("participationRate")).alias("estimatedImpact"),
         ]
         : []),
     )
@@ -337,8 +346,6 @@ export function analyzeTrades(frame: pl.DataFrame, options: TradesAnalysisOption
     : listBadRows(inputsWithIndex.filter(valid.not()).collectSync(), rules);
   return { results, badRows, badRowCount };
 }
-
-const DAY_MS = 86_400_000, HOUR_MS = 3_600_000;
 
 /**
  * UTC hour (i8, 0-23) of a timestamp in ms, in integer arithmetic: the millisecond of the day

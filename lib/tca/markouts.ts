@@ -10,8 +10,14 @@
  * @module
  */
 import pl from "npm:nodejs-polars@0.25.2";
-import { assertFinite, assertObject, assertPositive, describeValue, toFiniteArray } from "../_validate.ts";
-import type { TradeRecord } from "./trade.ts";
+import {
+  assertFinite,
+  assertObject,
+  assertPositive,
+  describeValue,
+  toFiniteArray,
+} from "../core/validate.ts";
+import type { TradeRecord } from "../core/trade.ts";
 import { tradesToTcaFrame } from "./analyze_trades.ts";
 
 /** Candles as plain arrays: start of each candle (UTC ms, increasing) and its close (quote per base unit). */
@@ -47,7 +53,7 @@ export interface MarkoutOptions {
  *
  * @example
  * ```ts
- * import { markoutColumn } from "@lib/mod.ts";
+ * import { markoutColumn } from "@lib/tca/mod.ts";
  * import assert from "node:assert/strict";
  * assert.equal(markoutColumn(5), "markout5m");
  * ```

@@ -8,3 +8,4 @@ export * from "./trade.ts";
 export * from "./analyze_trades.ts";
 export * from "./summary.ts";
 export * from "./markouts.ts";
+export type { ImpactLaw, ImpactPredictor, TradeRecord } from "../core/mod.ts";

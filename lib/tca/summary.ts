@@ -6,10 +6,16 @@
  * @module
  */
 import pl from "npm:nodejs-polars@0.25.2";
+import { BPS_PER_FRACTION } from "../core/units.ts";
 import type { TradeAnalysis } from "./trade.ts";
-import { BPS_PER_FRACTION } from "./_rules.ts";
 import type { TradesAnalysis } from "./analyze_trades.ts";
-import { assertFinite, assertInteger, assertObject, assertPositive, describeValue } from "../_validate.ts";
+import {
+  assertFinite,
+  assertInteger,
+  assertObject,
+  assertPositive,
+  describeValue,
+} from "../core/validate.ts";
 
 /** Distribution statistics of one metric over a set of trades, in the metric's own unit (fractions). */
 export interface TcaMetricStats {
@@ -95,7 +101,7 @@ export const TCA_METRICS: readonly string[] = [
  *
  * @example
  * ```ts
- * import { participationBucketLabels } from "@lib/mod.ts";
+ * import { participationBucketLabels } from "@lib/tca/mod.ts";
  * import assert from "node:assert/strict";
  * assert.deepEqual(participationBucketLabels([0.001, 0.01]), ["< 0.1%", "0.1% to 1%", ">= 1%"]);
  * ```
@@ -377,7 +383,7 @@ export function summarizeTca(
  *
  * @example
  * ```ts
- * import { tcaMetricUnit } from "@lib/mod.ts";
+ * import { tcaMetricUnit } from "@lib/tca/mod.ts";
  * import assert from "node:assert/strict";
  * assert.equal(tcaMetricUnit("participationRate"), "%");
  * assert.equal(tcaMetricUnit("markout5m"), "bps");
@@ -385,6 +391,25 @@ export function summarizeTca(
  */
 export function tcaMetricUnit(metric: string): "%" | "bps" {
   return metric === "participationRate" ? "%" : "bps";
+}
+
+/**
+ * Multiplier from a metric's fraction to its display unit: 100 for `"%"` (participation), 10,000 for
+ * `"bps"` (`BPS_PER_FRACTION`; every cost, impact and markout).
+ *
+ * @param metric a metric column name.
+ * @returns the multiplier.
+ *
+ * @example
+ * ```ts
+ * import { tcaMetricScale } from "@lib/tca/mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(tcaMetricScale("participationRate"), 100);
+ * assert.equal(tcaMetricScale("implementationShortfall"), 10_000);
+ * ```
+ */
+export function tcaMetricScale(metric: string): number {
+  return tcaMetricUnit(metric) === "%" ? 100 : BPS_PER_FRACTION;
 }
 
 const METRIC_LABELS: Record<string, string> = {
@@ -407,7 +432,7 @@ const METRIC_LABELS: Record<string, string> = {
  *
  * @example
  * ```ts
- * import { tcaMetricLabel } from "@lib/mod.ts";
+ * import { tcaMetricLabel } from "@lib/tca/mod.ts";
  * import assert from "node:assert/strict";
  * assert.equal(tcaMetricLabel("implementationShortfall"), "shortfall");
  * assert.equal(tcaMetricLabel("markout60m"), "markout 60 min");
@@ -416,98 +441,6 @@ const METRIC_LABELS: Record<string, string> = {
 export function tcaMetricLabel(metric: string): string {
   const markout = /^markout(.+)m$/.exec(metric);
   return METRIC_LABELS[metric] ?? (markout ? `markout ${markout[1]} min` : metric);
-}
-
-/** Scale from a metric's fraction to its display unit: 100 for `%`, 10,000 for `bps`. */
-function displayScale(metric: string): number {
-  return tcaMetricUnit(metric) === "%" ? 100 : BPS_PER_FRACTION;
-}
-
-/** A row of {@linkcode tcaStatsRows}: one metric's statistics in its display unit. */
-export interface TcaStatsRow {
-  metric: string;
-  /** Readable name, see {@linkcode tcaMetricLabel}. */
-  label: string;
-  unit: string;
-  count: number;
-  mean: number;
-  std: number | null;
-  median: number;
-  p5: number;
-  p95: number;
-}
-
-/**
- * Table rows (one per metric) of summary statistics in display units: basis points for costs, impacts
- * and markouts (`* 1e4`), percent of daily volume for participation (`* 100`). For `table(...)`.
- *
- * @param metrics `summary.metrics` or a group's `metrics`.
- * @returns one row per metric, in the order given.
- *
- * @example
- * ```ts
- * import { tcaStatsRows } from "@lib/mod.ts";
- * import assert from "node:assert/strict";
- * const rows = tcaStatsRows({
- *   implementationShortfall: { count: 2, mean: 0.001, std: 0, median: 0.001, p5: 0.001, p95: 0.001 },
- * });
- * assert.equal(rows[0]!.unit, "bps");
- * assert.ok(Math.abs(rows[0]!.mean - 10) < 1e-12);
- * ```
- */
-export function tcaStatsRows(metrics: Record<string, TcaMetricStats>): TcaStatsRow[] {
-  return Object.entries(metrics).map(([metric, s]) => {
-    const k = displayScale(metric);
-    return {
-      metric,
-      label: tcaMetricLabel(metric),
-      unit: tcaMetricUnit(metric),
-      count: s.count,
-      mean: s.mean * k,
-      std: s.std === null ? null : s.std * k,
-      median: s.median * k,
-      p5: s.p5 * k,
-      p95: s.p95 * k,
-    };
-  });
-}
-
-/**
- * Table rows of a breakdown: one row per group with its trade count and, for each metric, the chosen
- * statistic in display units, under a key that names the metric ({@linkcode tcaMetricLabel}) and says the
- * unit, e.g. `"shortfall mean (bps)"`.
- *
- * @param groups `summary.byParticipation`, `summary.bySide` or `summary.byHour`.
- * @param options `metrics` to show (default every metric of the first group), `stat` (default `"mean"`).
- * @returns rows for `table(...)`.
- *
- * @example
- * ```ts
- * import { tcaBreakdownRows } from "@lib/mod.ts";
- * import assert from "node:assert/strict";
- * const s = { count: 1, mean: 0.001, std: null, median: 0.001, p5: 0.001, p95: 0.001 };
- * const rows = tcaBreakdownRows([{ group: "buy", key: 1, count: 1, metrics: { vwapSlippage: s } }]);
- * assert.equal(rows[0]!["VWAP slippage mean (bps)"], 10);
- * ```
- */
-export function tcaBreakdownRows(
-  groups: readonly TcaGroupSummary[],
-  { metrics, stat = "mean" }: {
-    metrics?: readonly string[];
-    stat?: "mean" | "median" | "p5" | "p95" | "std";
-  } = {},
-): Record<string, string | number | null>[] {
-  const names = metrics ?? Object.keys(groups[0]?.metrics ?? {});
-  return groups.map((g) => {
-    const row: Record<string, string | number | null> = { group: g.group, trades: g.count };
-    for (const m of names) {
-      const v = g.metrics[m]?.[stat];
-      row[`${tcaMetricLabel(m)} ${stat} (${tcaMetricUnit(m)})`] = v === undefined || v === null
-        ? null
-        : v * displayScale(m);
-    }
-    return row;
-  });
 }
 
 /** One bin of {@linkcode tcaBinnedMeans}. */

@@ -4,8 +4,7 @@
  * decomposition of the shortfall into spread, impact and timing parts.
  *
  * Every cost is a fraction of a price (0.001 = 10 bps), side-adjusted so that a positive number is a
- * cost to the trader for buys and sells alike. {@linkcode tcaBps} and {@linkcode tradeAnalysisBps}
- * convert to basis points.
+ * cost to the trader for buys and sells alike. {@linkcode tradeAnalysisBps} converts to basis points.
  *
  * References: Perold, A. (1988) "The implementation shortfall: paper versus reality", Journal of
  * Portfolio Management 14(3), 4-9; Kissell, R. (2013) "The Science of Algorithmic Trading and
@@ -21,53 +20,12 @@ import {
   assertObject,
   assertPositive,
   assertTimestamp,
-} from "../_validate.ts";
-import { BPS_PER_FRACTION, TRADE_FIELD_RULES, validateTcaOptions } from "./_rules.ts";
-
-/** One executed order (a fill or a whole metaorder), the input of transaction cost analysis. */
-export interface TradeRecord {
-  /** Signed size in base units (positive buys, negative sells), nonzero. */
-  size: number;
-  /** Average fill price, quote per base unit, > 0. */
-  executionPrice: number;
-  /** Mid price at the decision (arrival) time, quote per base unit, > 0. */
-  arrivalPrice: number;
-  /** Market volume-weighted average price over the execution window, quote per base unit, > 0. */
-  vwap: number;
-  /** Quoted bid-ask spread at arrival, quote per base unit, >= 0. */
-  spread: number;
-  /** Average daily volume, base units per day, > 0. */
-  averageDailyVolume: number;
-  /** Daily volatility, fraction per day (0.02 = 2 %/day), > 0. */
-  volatility: number;
-  /** Start of execution, UTC milliseconds since the epoch (for hour-of-day breakdowns and markouts). */
-  timestamp?: number;
-  /** Execution time in minutes, >= 0 (markouts are measured from `timestamp + durationMinutes`). */
-  durationMinutes?: number;
-  /** Instrument, e.g. `"BTCUSDT"`. */
-  symbol?: string;
-}
-
-/**
- * An impact law `{ eta, delta }` for the square-root estimate. A result of `calibrateSquareRoot` (or a
- * `SquareRootModel`) has both fields and can be passed as is.
- */
-export interface TcaImpactLaw {
-  /** Prefactor, dimensionless, > 0. */
-  eta: number;
-  /** Exponent, dimensionless, in (0, 2]. */
-  delta: number;
-}
-
-/**
- * Anything that predicts impact for a batch of trades: `predictImpact(trades)` returns one expected
- * side-adjusted impact per trade, a fraction of the price (positive = against the trader). A minimal
- * structural type, so a trained network from `lib/ml` (its `ImpactPredictor`) fits without an import.
- */
-export interface TcaImpactPredictor<T extends TradeRecord = TradeRecord> {
-  /** Expected side-adjusted impact of each trade, fraction of the price. */
-  predictImpact(trades: ArrayLike<T>): Float64Array;
-}
+} from "../core/validate.ts";
+import { type ImpactLaw, squareRootImpact } from "../core/impact_law.ts";
+import type { ImpactPredictor } from "../core/predictor.ts";
+import type { TradeRecord } from "../core/trade.ts";
+import { toBps } from "../core/units.ts";
+import { TRADE_FIELD_RULES, validateTcaOptions } from "./_rules.ts";
 
 /** Options of {@linkcode analyzeTrade} and `analyzeTrades`. */
 export interface TradeAnalysisOptions {
@@ -75,7 +33,7 @@ export interface TradeAnalysisOptions {
    * Square-root law for `estimatedImpact` (and the impact part of the shortfall). Default: none, so
    * `estimatedImpact` and `impactCost` are left out.
    */
-  impactLaw?: TcaImpactLaw;
+  impactLaw?: ImpactLaw;
   /**
    * Share of the peak impact `estimatedImpact` that the execution pays on average, in [0, 1]. Default
    * `1 / (1 + delta)`: the time average of a concave impact path `I (t/T)^delta` over the execution
@@ -107,26 +65,6 @@ export interface TradeAnalysis {
    * market's own move during execution plus model error. Without `impactLaw` it also holds the impact.
    */
   timingCost: number;
-}
-
-/**
- * Converts a fraction of a price to basis points: `bps = fraction * 10,000`.
- *
- * @param fraction a fraction (0.001 = 0.1 %).
- * @returns basis points (0.001 gives 10).
- *
- * @example
- * ```ts
- * import { tcaBps } from "@lib/mod.ts";
- * import assert from "node:assert/strict";
- * assert.equal(tcaBps(0.001), 10);
- * ```
- */
-export function tcaBps(fraction: number): number {
-  assertFinite("convert to basis points", "fraction", fraction);
-  const bps = fraction * BPS_PER_FRACTION;
-  assertFiniteResult("convert to basis points", "fraction * 10,000", bps, { fraction });
-  return bps;
 }
 
 /** {@linkcode TradeAnalysis} in display units: costs in basis points, participation in percent. */
@@ -165,14 +103,14 @@ export function tradeAnalysisBps(analysis: TradeAnalysis): TradeAnalysisBps {
   const out: TradeAnalysisBps = {
     side: analysis.side,
     participationPct: analysis.participationRate * 100,
-    implementationShortfallBps: tcaBps(analysis.implementationShortfall),
-    vwapSlippageBps: tcaBps(analysis.vwapSlippage),
-    spreadCostBps: tcaBps(analysis.spreadCost),
-    timingCostBps: tcaBps(analysis.timingCost),
+    implementationShortfallBps: toBps(analysis.implementationShortfall),
+    vwapSlippageBps: toBps(analysis.vwapSlippage),
+    spreadCostBps: toBps(analysis.spreadCost),
+    timingCostBps: toBps(analysis.timingCost),
   };
-  if (analysis.estimatedImpact !== undefined) out.estimatedImpactBps = tcaBps(analysis.estimatedImpact);
-  if (analysis.predictedImpact !== undefined) out.predictedImpactBps = tcaBps(analysis.predictedImpact);
-  if (analysis.impactCost !== undefined) out.impactCostBps = tcaBps(analysis.impactCost);
+  if (analysis.estimatedImpact !== undefined) out.estimatedImpactBps = toBps(analysis.estimatedImpact);
+  if (analysis.predictedImpact !== undefined) out.predictedImpactBps = toBps(analysis.predictedImpact);
+  if (analysis.impactCost !== undefined) out.impactCostBps = toBps(analysis.impactCost);
   return out;
 }
 
@@ -223,7 +161,7 @@ export function tradeAnalysisBps(analysis: TradeAnalysis): TradeAnalysisBps {
  */
 export function analyzeTrade<T extends TradeRecord>(
   trade: T,
-  options: TradeAnalysisOptions & { predictor?: TcaImpactPredictor<T> } = {},
+  options: TradeAnalysisOptions & { predictor?: Pick<ImpactPredictor<T>, "predictImpact"> } = {},
 ): TradeAnalysis {
   const action = "analyze trade";
   if (trade === null || typeof trade !== "object") {
@@ -259,8 +197,7 @@ export function analyzeTrade<T extends TradeRecord>(
     timingCost: implementationShortfall - spreadCost,
   };
   if (options.impactLaw !== undefined) {
-    const { eta, delta } = options.impactLaw;
-    const estimatedImpact = volatility * eta * Math.pow(participationRate, delta);
+    const estimatedImpact = squareRootImpact(options.impactLaw, volatility, participationRate);
     result.estimatedImpact = estimatedImpact;
     result.impactCost = paid! * estimatedImpact;
     result.timingCost = implementationShortfall - spreadCost - result.impactCost;

@@ -13,7 +13,7 @@ import {
   BybitUnavailableError,
   fetchTradeDay,
   type TradeArchiveOptions,
-} from "@lib/mod.ts";
+} from "@lib/data/mod.ts";
 import {
   LINEAR_HEADER,
   linearDayCsv,

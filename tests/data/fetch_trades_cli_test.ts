@@ -45,7 +45,7 @@ Deno.test("deno task fetch-trades caches each day, names a missing day and exits
     assert.match(bad.out, /^2025-06-01 cached, 40 trades\n2025-06-02 cached, 60 trades\n2025-06-03 missing/);
     assert.match(
       bad.err,
-      /fetch-trades failed for 1 day\(s\): 2025-06-03\n  2025-06-03 missing: not published/,
+      /fetch-trades failed for 1 day\(s\): 2025-06-03\n {2}2025-06-03 missing: not published/,
     );
 
     const one = await run([...common, "--start", "2025-06-02"]);

@@ -15,7 +15,7 @@ import {
   TradeLoadError,
   tradeTapeFromFrame,
   tradeTapeToFrame,
-} from "@lib/mod.ts";
+} from "@lib/data/mod.ts";
 import { inspectTradeDay, tradeDayPath, writeTradeDay } from "@lib/data/_trade_cache.ts";
 import {
   LINEAR_HEADER,

@@ -10,7 +10,7 @@ import {
   syntheticTradeKernel,
   tradeTapeFromFrame,
   tradeTapeToFrame,
-} from "@lib/mod.ts";
+} from "@lib/data/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 
 Deno.test("synthetic tape: labelled, valid, seeded, over whole UTC days", () => {

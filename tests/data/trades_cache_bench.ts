@@ -11,8 +11,8 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { loadTrades, TRADE_TAPE_SCHEMA, tradeTapeFromFrame } from "@lib/mod.ts";
-import { SeededRandom } from "@lib/random.ts";
+import { loadTrades, TRADE_TAPE_SCHEMA, tradeTapeFromFrame } from "@lib/data/mod.ts";
+import { SeededRandom } from "@lib/core/random.ts";
 import { tradeDayPath, writeTradeDay } from "@lib/data/_trade_cache.ts";
 import { parseTradeArchiveCsv } from "@lib/data/bybit_trade_archive.ts";
 import { LINEAR_HEADER } from "./_mock_archive.ts";

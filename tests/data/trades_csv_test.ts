@@ -7,7 +7,12 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { sameDtype } from "@lib/data/_trade_cache.ts";
 import pl from "nodejs-polars";
-import { readTradesCsv, type ReadTradesCsvOptions, TRADE_TAPE_COLUMNS, TRADE_TAPE_SCHEMA } from "@lib/mod.ts";
+import {
+  readTradesCsv,
+  type ReadTradesCsvOptions,
+  TRADE_TAPE_COLUMNS,
+  TRADE_TAPE_SCHEMA,
+} from "@lib/data/mod.ts";
 
 let dir = "";
 async function csv(text: string, options?: ReadTradesCsvOptions): Promise<pl.DataFrame> {

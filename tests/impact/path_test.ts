@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { calibrationSensitivity, impactPath, SquareRootModel } from "@lib/mod.ts";
+import { impactPath, SquareRootModel } from "@lib/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 
 const law = new SquareRootModel({ eta: 1, delta: 0.5, volatility: 0.02, averageDailyVolume: 1e6 });
@@ -26,20 +26,6 @@ Deno.test("impactPath rejects bad options", () => {
   assertThrowsWith(() => impactPath(law, NaN), RangeError, /orderSize/);
   assertThrowsWith(() => impactPath(law, 1, { points: 1 }), RangeError, /points/);
   assertThrowsWith(() => impactPath(law, 1, { permanentFraction: 1.5 }), RangeError, /permanentFraction/);
-});
-
-Deno.test("sensitivity study: error shrinks with sample size, and noise-free fits cover the truth", () => {
-  const rows = calibrationSensitivity({
-    sampleSizes: [200, 3_200],
-    marketNoiseLevels: [0],
-    repetitions: 8,
-    bootstrapSamples: 100,
-    method: "pointwise",
-  });
-  assert.equal(rows.length, 2);
-  assert.ok(rows[1]!.deltaRmse < rows[0]!.deltaRmse / 2, JSON.stringify(rows));
-  assert.ok(rows[1]!.deltaCoverage >= 0.75);
-  assert.equal(rows[0]!.failures, 0);
 });
 
 Deno.test("impactPath validates the law and its options instead of returning NaN", () => {

@@ -154,7 +154,9 @@ Deno.test("binned calibration counts the orders of bins left out for a non-posit
   assert.equal(fit.droppedBins, 1);
   assert.equal(fit.dropped, 2);
   assert.equal(fit.n, 4);
-  assert.ok(fit.failedResamples >= 0 && fit.failedResamples <= 20);
+  // Every resample is either fitted (one draw each of eta and delta) or counted as failed.
+  assert.equal(fit.failedResamples + fit.bootstrap.eta.length, 20);
+  assert.equal(fit.bootstrap.delta.length, fit.bootstrap.eta.length);
 });
 
 Deno.test("bootstrap intervals are reproducible for a seed and bracket the estimate", () => {

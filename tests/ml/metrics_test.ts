@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import {
-  coefficientOfDetermination,
-  meanAbsoluteError,
-  regressionMetrics,
-  rootMeanSquaredError,
-} from "@lib/mod.ts";
+import { regressionMetrics } from "@lib/mod.ts";
+import { coefficientOfDetermination, meanAbsoluteError, rootMeanSquaredError } from "@lib/ml/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 
 Deno.test("known values computed by hand", () => {

@@ -29,7 +29,6 @@ import {
   impactScatterPlot,
   learningCurvePlot,
   predictedVsRealizedPlot,
-  readableLogTicks,
   renderFigure,
   residualsByParticipationPlot,
   sensitivityPlot,
@@ -42,6 +41,7 @@ import {
   tradeListPlot,
   twapSchedule,
 } from "@lib/mod.ts";
+import { readableLogTicks } from "@lib/plot/mod.ts";
 import type * as Plot from "@observablehq/plot";
 
 /**

@@ -7,11 +7,7 @@ import {
   residualsByParticipationPlot,
 } from "@lib/mod.ts";
 import { assertThrowsWith } from "../_assert.ts";
-
-/** Rounds numbers and normalises Plot's generated class ids so SVG text compares across runs. */
-function normalise(svg: string): string {
-  return svg.replace(/plot-[0-9a-f]{6}/g, "plot-id").replace(/-?\d+\.\d+/g, (m) => Number(m).toFixed(1));
-}
+import { assertSvgSnapshot } from "./_snapshot.ts";
 
 const set = {
   realizedBps: [1, 2, 3, 4, 5, 6, 7, 8],
@@ -19,11 +15,10 @@ const set = {
 };
 const participation = [1e-5, 2e-5, 1e-4, 2e-4, 1e-3, 2e-3, 1e-2, 2e-2];
 
-Deno.test("predicted vs realised: one dot per bin and model, the diagonal, deterministic SVG", () => {
-  const make = () => renderFigure(predictedVsRealizedPlot(set, { bins: 4 })).svg;
-  const svg = make();
+Deno.test("predicted vs realised: one dot per bin and model, the diagonal, matching its snapshot", async () => {
+  const svg = renderFigure(predictedVsRealizedPlot(set, { bins: 4 })).svg;
   assert.equal((svg.match(/<circle/g) ?? []).length, 2 * 4);
-  assert.equal(normalise(svg), normalise(make()));
+  await assertSvgSnapshot("predicted_vs_realized", svg);
 });
 
 Deno.test("residuals by participation: one dot per bucket and model; a perfect model sits on zero", () => {

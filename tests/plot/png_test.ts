@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import * as Plot from "@observablehq/plot";
-import { renderFigure, svgToPng, toBase64 } from "@lib/mod.ts";
+import { renderFigure, svgToPng, toBase64 } from "@lib/plot/mod.ts";
 
 const svg = (body: string) =>
   `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40">${body}</svg>`;

@@ -8,11 +8,11 @@ import {
   tcaBreakdownPlot,
   tcaDistributionPlot,
   tcaImpactComparisonPlot,
-  tcaMarkoutCurve,
   tcaMarkoutPlot,
   type TcaMetricStats,
   tradesToTcaFrame,
 } from "@lib/mod.ts";
+import { tcaMarkoutCurve } from "@lib/plot/mod.ts";
 import { assertThrowsWith } from "../_assert.ts";
 
 const records = simulateMetaorders(2_000, { seed: 51 });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { describeTape, loadTapeOrSynthetic, tradeTapeToFrame } from "@lib/mod.ts";
+import { describeTape, loadTapeOrSynthetic } from "@lib/mod.ts";
+import { tradeTapeToFrame } from "@lib/data/mod.ts";
 import { handTape } from "./_tapes.ts";
 
 const real = { ...handTape([100, 101], [1, -1]), symbol: "BTCUSDT", source: "bybit" as const };

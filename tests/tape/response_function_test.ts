@@ -6,8 +6,8 @@ import {
   signCorrelation,
   signsAndResponse,
   synthesizeTrades,
-  syntheticTradeKernel,
 } from "@lib/mod.ts";
+import { syntheticTradeKernel } from "@lib/data/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 import { handTape, randomTape } from "./_tapes.ts";
 

@@ -6,11 +6,11 @@ import {
   simulateMetaorders,
   squareRootImpactPredictor,
   summarizeTca,
-  TCA_REQUIRED_COLUMNS,
   type TradeAnalysis,
   type TradeRecord,
   tradesToTcaFrame,
 } from "@lib/mod.ts";
+import { TCA_REQUIRED_COLUMNS } from "@lib/tca/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 
 const BUY: TradeRecord = {

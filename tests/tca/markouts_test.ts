@@ -1,13 +1,8 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import pl from "nodejs-polars";
-import {
-  markoutColumn,
-  markoutsFromCandles,
-  SeededRandom,
-  type TradeRecord,
-  tradesToTcaFrame,
-} from "@lib/mod.ts";
+import { markoutsFromCandles, SeededRandom, type TradeRecord, tradesToTcaFrame } from "@lib/mod.ts";
+import { markoutColumn } from "@lib/tca/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 
 const MINUTE = 60_000;

@@ -3,16 +3,14 @@ import pl from "nodejs-polars";
 import {
   analyzeTrade,
   analyzeTrades,
-  participationBucketLabels,
   simulateMetaorders,
   summarizeTca,
   tcaBinnedMeans,
-  tcaBreakdownRows,
   tcaEstimateQuality,
   type TcaMetricStats,
-  tcaStatsRows,
   tradesToTcaFrame,
 } from "@lib/mod.ts";
+import { participationBucketLabels } from "@lib/tca/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 
 /** Independent reference: type-7 percentile of sorted values (position (n - 1) p, linear interpolation). */
@@ -180,28 +178,6 @@ Deno.test("markout columns are summarised with nulls counted out, never averaged
   );
   assert.equal(s.metrics.markout60m, undefined);
   assert.equal(s.bySide[1]!.metrics.markout5m!.count, 1);
-});
-
-Deno.test("display rows convert to bps and percent; breakdown rows name the unit", () => {
-  const summary = summarizeTca(analysis);
-  const rows = tcaStatsRows(summary.metrics);
-  const is = rows.find((r) => r.metric === "implementationShortfall")!;
-  assert.equal(is.unit, "bps");
-  assert.equal(is.label, "shortfall");
-  assertClose(is.mean, summary.metrics.implementationShortfall!.mean * 1e4, { rel: 1e-15 });
-  const q = rows.find((r) => r.metric === "participationRate")!;
-  assert.equal(q.unit, "%");
-  assertClose(q.p95, summary.metrics.participationRate!.p95 * 100, { rel: 1e-15 });
-  const breakdown = tcaBreakdownRows(summary.bySide, {
-    metrics: ["implementationShortfall"],
-    stat: "median",
-  });
-  assert.deepEqual(Object.keys(breakdown[0]!), ["group", "trades", "shortfall median (bps)"]);
-  assertClose(
-    breakdown[1]!["shortfall median (bps)"] as number,
-    summary.bySide[1]!.metrics.implementationShortfall!.median * 1e4,
-    { rel: 1e-15 },
-  );
 });
 
 Deno.test("binned means: equal-count bins by rank of x, means and standard errors of y", () => {

@@ -3,10 +3,10 @@ import fc from "fast-check";
 import {
   analyzeTrade,
   calibrateSquareRoot,
+  type ImpactPredictor,
   simulateMetaorders,
   squareRootImpactPredictor,
-  tcaBps,
-  type TcaImpactPredictor,
+  toBps,
   tradeAnalysisBps,
   type TradeRecord,
 } from "@lib/mod.ts";
@@ -33,8 +33,8 @@ Deno.test("worked example (buy): 10 bps shortfall, 4.9975 bps VWAP slippage, 1 b
   assert.equal(a.side, 1);
   assertClose(a.implementationShortfall, 0.001, { abs: 1e-15 });
   assertClose(a.vwapSlippage, 0.05 / 100.05, { abs: 1e-15 });
-  assertClose(tcaBps(a.vwapSlippage), 4.9975, { abs: 5e-5 });
-  assertClose(tcaBps(a.vwapSlippage), 4.997501249375312, { abs: 1e-10 });
+  assertClose(toBps(a.vwapSlippage), 4.9975, { abs: 5e-5 });
+  assertClose(toBps(a.vwapSlippage), 4.997501249375312, { abs: 1e-10 });
   assertClose(a.spreadCost, 0.0001, { abs: 1e-18 });
   assert.equal(a.participationRate, 0.05);
   const bps = tradeAnalysisBps(a);
@@ -101,7 +101,7 @@ Deno.test("a calibrateSquareRoot result is accepted as the impact law as is", ()
 
 Deno.test("a predictor is called with the trade itself and its answer is reported", () => {
   const seen: unknown[] = [];
-  const predictor: TcaImpactPredictor = {
+  const predictor: Pick<ImpactPredictor<TradeRecord>, "predictImpact"> = {
     predictImpact(trades) {
       seen.push(trades[0]);
       return Float64Array.of(0.0025);
@@ -115,7 +115,9 @@ Deno.test("a predictor is called with the trade itself and its answer is reporte
   const b = analyzeTrade(SELL, { impactLaw: law, predictor: squareRootImpactPredictor(law) });
   assertClose(b.predictedImpact!, b.estimatedImpact!, { rel: 1e-15 });
   // A predictor answering NaN is refused, not passed on.
-  const bad: TcaImpactPredictor = { predictImpact: () => Float64Array.of(NaN) };
+  const bad: Pick<ImpactPredictor<TradeRecord>, "predictImpact"> = {
+    predictImpact: () => Float64Array.of(NaN),
+  };
   assertThrowsWith(
     () => analyzeTrade(BUY, { predictor: bad }),
     RangeError,

@@ -17,7 +17,7 @@ import type { JumpableRandomGenerator } from "npm:pure-rand@8.4.2/types/Jumpable
  *
  * @example
  * ```ts
- * import { SeededRandom } from "@lib/random.ts";
+ * import { SeededRandom } from "@lib/core/random.ts";
  * import assert from "node:assert/strict";
  * const a = new SeededRandom(7), b = new SeededRandom(7);
  * assert.equal(a.normal(), b.normal());

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { SeededRandom } from "@lib/mod.ts";
-import { assertClose, assertThrowsWith } from "./_assert.ts";
+import { assertClose, assertThrowsWith } from "../_assert.ts";
 
 Deno.test("the same seed replays the same stream", () => {
   const a = new SeededRandom(123), b = new SeededRandom(123);

@@ -7,8 +7,10 @@ type Bundle = Record<symbol, () => Record<string, string>>;
 Deno.test("table renders aligned text and escaped HTML with the given headers and formats", () => {
   const t = table(
     [{ name: "<a>", cost: 1234.5678 }, { name: "b", cost: 2 }],
-    [{ key: "name" }, { key: "cost", label: "cost (USDT)", format: (v) => (v as number).toFixed(1) }],
-    { caption: "Costs" },
+    {
+      columns: [{ key: "name" }, { key: "cost", label: "cost (USDT)", format: (v) => v.toFixed(1) }],
+      caption: "Costs",
+    },
   );
   assert.deepEqual(t.headers, ["name", "cost (USDT)"]);
   assert.deepEqual(t.rows, [["<a>", "1234.6"], ["b", "2.0"]]);

@@ -56,7 +56,17 @@ export function assertObject<T>(
   }
 }
 
-/** Throws a `RangeError` unless `value` is a finite number (a `TypeError` for a non-number). */
+/**
+ * Throws a `RangeError` unless `value` is a finite number (a `TypeError` for a non-number).
+ *
+ * @example
+ * ```ts
+ * import { assertFinite } from "@lib/core/mod.ts";
+ * import assert from "node:assert/strict";
+ * assertFinite("fit", "x", 1.5);
+ * assert.throws(() => assertFinite("fit", "x", NaN), /x must be a finite number: current value is NaN/);
+ * ```
+ */
 export function assertFinite(action: string, name: string, value: number): void {
   assertNumber(action, name, value);
   if (!Number.isFinite(value)) {
@@ -64,7 +74,16 @@ export function assertFinite(action: string, name: string, value: number): void 
   }
 }
 
-/** Throws a `RangeError` unless `value` is finite and > 0 (a `TypeError` for a non-number). */
+/**
+ * Throws a `RangeError` unless `value` is finite and > 0 (a `TypeError` for a non-number).
+ *
+ * @example
+ * ```ts
+ * import { assertPositive } from "@lib/core/mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.throws(() => assertPositive("fit", "volume", 0), /^RangeError: Cannot fit: volume must be finite and > 0: current value is 0$/);
+ * ```
+ */
 export function assertPositive(action: string, name: string, value: number): void {
   assertNumber(action, name, value);
   if (!Number.isFinite(value) || value <= 0) {
@@ -72,7 +91,17 @@ export function assertPositive(action: string, name: string, value: number): voi
   }
 }
 
-/** Throws a `RangeError` unless `value` is finite and >= 0 (a `TypeError` for a non-number). */
+/**
+ * Throws a `RangeError` unless `value` is finite and >= 0 (a `TypeError` for a non-number).
+ *
+ * @example
+ * ```ts
+ * import { assertNonNegative } from "@lib/core/mod.ts";
+ * import assert from "node:assert/strict";
+ * assertNonNegative("fit", "spread", 0);
+ * assert.throws(() => assertNonNegative("fit", "spread", -1), RangeError);
+ * ```
+ */
 export function assertNonNegative(action: string, name: string, value: number): void {
   assertNumber(action, name, value);
   if (!Number.isFinite(value) || value < 0) {
@@ -80,7 +109,16 @@ export function assertNonNegative(action: string, name: string, value: number): 
   }
 }
 
-/** Throws a `RangeError` unless `value` is an integer >= `min` (a `TypeError` for a non-number). */
+/**
+ * Throws a `RangeError` unless `value` is an integer >= `min` (a `TypeError` for a non-number).
+ *
+ * @example
+ * ```ts
+ * import { assertInteger } from "@lib/core/mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.throws(() => assertInteger("fit", "bins", 1, 2), /bins must be an integer >= 2: current value is 1/);
+ * ```
+ */
 export function assertInteger(action: string, name: string, value: number, min = 0): void {
   assertNumber(action, name, value);
   if (!Number.isSafeInteger(value) || value < min) {
@@ -92,6 +130,14 @@ export function assertInteger(action: string, name: string, value: number, min =
  * Checks that `values` is array-like with only finite numbers and returns it as a `Float64Array`.
  * @throws {TypeError} if `values` is not array-like.
  * @throws {RangeError} naming the first non-finite index and its value.
+ *
+ * @example
+ * ```ts
+ * import { toFiniteArray } from "@lib/core/mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(toFiniteArray("fit", "x", [1, 2]), Float64Array.of(1, 2));
+ * assert.throws(() => toFiniteArray("fit", "x", [1, Infinity]), /x\[1\] must be a finite number/);
+ * ```
  */
 export function toFiniteArray(action: string, name: string, values: ArrayLike<number>): Float64Array {
   if (values === null || typeof values !== "object" || typeof values.length !== "number") {
@@ -111,7 +157,16 @@ export function toFiniteArray(action: string, name: string, values: ArrayLike<nu
   return out;
 }
 
-/** Throws a `TypeError` unless the two lengths agree. */
+/**
+ * Throws a `TypeError` unless the two lengths agree.
+ *
+ * @example
+ * ```ts
+ * import { assertSameLength } from "@lib/core/mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.throws(() => assertSameLength("fit", "x", [1], "y", []), TypeError);
+ * ```
+ */
 export function assertSameLength(
   action: string,
   nameA: string,

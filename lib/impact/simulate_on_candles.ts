@@ -7,14 +7,19 @@
  * @module
  */
 import type pl from "npm:nodejs-polars@0.25.2";
-import { SeededRandom } from "../random.ts";
-import { assertCandleColumns, assertInteger, assertNonNegative, assertObject } from "../_validate.ts";
-import type { MetaorderRecord } from "../impact/simulate.ts";
-import { BYBIT_SYMBOL_PATTERN } from "./kline_spec.ts";
-import { DAY_MS } from "./_calendar.ts";
-import { isDataFrame, type KlineColumns, klineColumns } from "./kline_frame.ts";
-import type { SpreadEstimator } from "./kline_statistics.ts";
-import { assertSimulatedPrices, impactEffects, validateMetaorderLaw } from "../impact/_metaorder_law.ts";
+import { SeededRandom } from "../core/random.ts";
+import type { MetaorderRecord } from "../core/trade.ts";
+import { BPS_PER_FRACTION, MS_PER_DAY as DAY_MS } from "../core/units.ts";
+import { assertCandleColumns, assertInteger, assertNonNegative, assertObject } from "../core/validate.ts";
+import { BYBIT_SYMBOL_PATTERN } from "../data/kline_spec.ts";
+import { isDataFrame, type KlineColumns, klineColumns } from "../data/kline_frame.ts";
+import type { SpreadEstimator } from "../data/kline_statistics.ts";
+import {
+  assertSimulatedPrices,
+  metaorderRecord,
+  plantedImpact,
+  resolveMetaorderLaw,
+} from "./_metaorder_law.ts";
 
 /** Options of {@linkcode simulateMetaordersOnCandles}. Every default is documented with its unit. */
 export interface CandleSimulationOptions {
@@ -125,14 +130,6 @@ export function simulateMetaordersOnCandles(
   assertObject("simulate metaorders on candles", "options", options);
   const {
     count = 1000,
-    eta = 0.8,
-    delta = 0.5,
-    minParticipation = 1e-5,
-    maxParticipation = 1e-2,
-    tradingRate = 0.1,
-    impactNoise = 0.3,
-    liquidityEffect = 0,
-    momentumEffect = 0,
     lookbackDays = 3,
     spreadMethod = "abdi-ranaldo",
     minSpreadBps = 0.01,
@@ -141,17 +138,7 @@ export function simulateMetaordersOnCandles(
     seed = 1,
   } = options;
   const action = "simulate metaorders on candles";
-  validateMetaorderLaw(action, {
-    count,
-    eta,
-    delta,
-    minParticipation,
-    maxParticipation,
-    tradingRate,
-    impactNoise,
-    liquidityEffect,
-    momentumEffect,
-  });
+  const law = resolveMetaorderLaw(action, count, options);
   assertInteger(action, "lookbackDays", lookbackDays, 1);
   if (spreadMethod !== "abdi-ranaldo" && spreadMethod !== "corwin-schultz") {
     throw new RangeError(
@@ -256,7 +243,7 @@ export function simulateMetaordersOnCandles(
       volatility: Math.sqrt(variance / lookbackDays),
       adv: volume / lookbackDays,
       profile,
-      spread: Math.max(relative, minSpreadBps / 1e4),
+      spread: Math.max(relative, minSpreadBps / BPS_PER_FRACTION),
     };
   }
   const eligible: number[] = [];
@@ -275,20 +262,20 @@ export function simulateMetaordersOnCandles(
   }
 
   const rng = new SeededRandom(seed);
-  const lnMin = Math.log(minParticipation), lnMax = Math.log(maxParticipation);
+  const lnMin = Math.log(law.minParticipation), lnMax = Math.log(law.maxParticipation);
   const records: MetaorderRecord[] = [];
   let attempts = 0;
   while (records.length < count) {
     if (++attempts > count * 100) {
       throw new RangeError(
-        `Cannot ${action}: execution windows keep running past the candles; lower maxParticipation (${maxParticipation}) or raise tradingRate (${tradingRate})`,
+        `Cannot ${action}: execution windows keep running past the candles; lower maxParticipation (${law.maxParticipation}) or raise tradingRate (${law.tradingRate})`,
       );
     }
     const k = eligible[rng.int(eligible.length)]!;
     const side = rng.uniform() < 0.5 ? -1 : 1;
     const q = Math.exp(lnMin + (lnMax - lnMin) * rng.uniform());
     const z1 = rng.normal(), z2 = rng.normal();
-    const days = q / tradingRate;
+    const days = q / law.tradingRate;
     const bars = Math.max(1, Math.ceil((days * DAY_MS) / barMs));
     const last = k + bars - 1;
     if (last >= n || c.startTime[last]! - c.startTime[k]! !== (bars - 1) * barMs) continue;
@@ -299,11 +286,7 @@ export function simulateMetaordersOnCandles(
     const volumeShare = Math.max(st.profile[hour]!, 1e-6);
     const arrival = c.open[k]!;
     const momentum = arrival / c.open[k - barsPerHour]! - 1;
-    const hourlySigma = sigma / Math.sqrt(24);
-    const effects = impactEffects(volumeShare, side, momentum, hourlySigma, liquidityEffect, momentumEffect);
-    const impact = sigma * eta * Math.pow(q, delta) *
-      Math.exp(impactNoise * z1 - (impactNoise * impactNoise) / 2) *
-      effects;
+    const impact = plantedImpact(law, { sigma, q, side, momentum, volumeShare, z: z1 });
     let volume = 0, turnover = 0, typical = 0;
     for (let i = k; i <= last; i++) {
       volume += c.volume[i]!;
@@ -316,38 +299,25 @@ export function simulateMetaordersOnCandles(
       ? typical / volume
       : (c.open[k]! + c.close[last]!) / 2;
     const windowDays = (bars * barMs) / DAY_MS;
-    const vwap = marketVwap * (1 + (side * impact) / (1 + delta));
+    const vwap = marketVwap * (1 + (side * impact) / (1 + law.delta));
     const spread = st.spread * arrival;
     const executionPrice = vwap * (1 + trackingNoise * sigma * Math.sqrt(windowDays) * z2) +
       side * spread / 2;
     const endPrice = c.close[last]! * (1 + side * impact);
-    records.push({
-      timestamp: c.startTime[k]!,
-      symbol,
-      size: side * q * adv,
-      durationMinutes: (bars * barMs) / 60_000,
-      arrivalPrice: arrival,
-      executionPrice,
-      vwap,
-      endPrice,
-      spread,
-      averageDailyVolume: adv,
-      volatility: sigma,
-      participationRate: q,
-      realizedImpact: (endPrice - arrival) / arrival,
-      momentum,
-      volumeShare,
-      source,
-    });
+    records.push(metaorderRecord(
+      {
+        timestamp: c.startTime[k]!,
+        symbol,
+        side,
+        participation: q,
+        durationMinutes: (bars * barMs) / 60_000,
+        source,
+      },
+      { averageDailyVolume: adv, volatility: sigma, momentum, volumeShare },
+      { arrivalPrice: arrival, executionPrice, vwap, endPrice, spread },
+    ));
     assertSimulatedPrices(action, records.length - 1, records[records.length - 1]!, impact, {
-      minParticipation,
-      maxParticipation,
-      tradingRate,
-      eta,
-      delta,
-      liquidityEffect,
-      momentumEffect,
-      impactNoise,
+      ...law,
       trackingNoise,
       minSpreadBps,
     });

@@ -1,0 +1,37 @@
+/**
+ * The shared vocabulary of the library, imported by every other area and importing none of them: the
+ * square-root law's shape, validation and formula, the metaorder record and its views, the
+ * `ImpactPredictor` interface, units, descriptive statistics, seeded random numbers and boundary
+ * validation.
+ *
+ * @module
+ */
+export {
+  assertImpactLaw,
+  type ImpactArithmetic,
+  type ImpactLaw,
+  isImpactExponent,
+  squareRootImpact,
+  squareRootImpactIn,
+  type SquareRootImpactKernel,
+} from "./impact_law.ts";
+export type {
+  ComparisonRecord,
+  MetaorderFeaturesInput,
+  MetaorderRecord,
+  MetaorderTargetInput,
+  TradeRecord,
+} from "./trade.ts";
+export type { ImpactPredictor } from "./predictor.ts";
+export { BPS_PER_FRACTION, MS_PER_DAY, MS_PER_HOUR, toBps } from "./units.ts";
+export { mean, quantileSorted, sampleStandardDeviation } from "./statistics.ts";
+export { pick } from "./arrays.ts";
+export { SeededRandom } from "./random.ts";
+export {
+  assertFinite,
+  assertInteger,
+  assertNonNegative,
+  assertPositive,
+  assertSameLength,
+  toFiniteArray,
+} from "./validate.ts";

@@ -1,0 +1,112 @@
+import assert from "node:assert/strict";
+import { type TcaEstimateQuality, type TcaMetricStats, type TcaSummary, tcaTakeaways } from "@lib/mod.ts";
+import { assertThrowsWith } from "../_assert.ts";
+
+const stats = (mean: number, std = 0.001, count = 400): TcaMetricStats => ({
+  count,
+  mean,
+  std,
+  median: mean,
+  p5: mean - 0.002,
+  p95: mean + 0.002,
+});
+const metrics = (shortfall: number, markout60 = 0.0002): Record<string, TcaMetricStats> => ({
+  implementationShortfall: stats(shortfall),
+  spreadCost: stats(0.00001),
+  impactCost: stats(0.0002),
+  timingCost: stats(0.0003, 0.004),
+  estimatedImpact: stats(0.0003),
+  predictedImpact: stats(shortfall * 0.5),
+  markout1m: stats(0.0001),
+  markout60m: stats(markout60),
+});
+const group = (name: string, key: number, shortfall: number) => ({
+  group: name,
+  key,
+  count: 400,
+  metrics: metrics(shortfall),
+});
+const summary = (buy: number, sell: number, markout60 = 0.0002): TcaSummary => ({
+  count: 800,
+  badRowCount: 0,
+  metrics: metrics(0.0005, markout60),
+  byParticipation: [group("below 0.1%", 0, 0.0002), group("0.1% and above", 1, 0.0009)],
+  bySide: [group("buy", 1, buy), group("sell", -1, sell)],
+  byHour: [group("3 UTC", 3, 0.0003), group("14 UTC", 14, 0.0008)],
+  participationEdges: [0.001],
+  percentileMethod: "linear interpolation between order statistics (type 7)",
+});
+const quality = (correlation: number): TcaEstimateQuality => ({
+  estimate: "estimatedImpact",
+  realized: "implementationShortfall - spreadCost",
+  count: 800,
+  meanEstimate: 0.0003,
+  meanRealized: 0.0002,
+  realizedShare: 0.6667,
+  correlation,
+  slope: 0.5,
+  intercept: 0,
+});
+const input = (s: TcaSummary) => ({
+  summary: s,
+  lawQuality: quality(0.1),
+  modelQuality: quality(0.2),
+  modelLabel: "network 6-16-8-1",
+  lawDelta: 0.5,
+  badRowCount: 3,
+  scale: { trades: 1_000_000, medianMilliseconds: 65.4 },
+});
+
+Deno.test("takeaways quote the numbers in basis points and order the hours by cost", () => {
+  const text = tcaTakeaways(input(summary(0.0005, 0.0005)));
+  assert.match(text, /^## Takeaways\n\n/);
+  assert.match(
+    text,
+    /mean implementation shortfall is 5\.00 bps \(median 5\.00, 5th to 95th percentile -15\.00 to 25\.00 bps\)/,
+  );
+  assert.match(text, /timing part's standard deviation \(40\.00 bps\)/);
+  assert.match(
+    text,
+    /rises from 2\.00 bps for orders below 0\.1% of daily volume to 9\.00 bps for 0\.1% and above/,
+  );
+  assert.match(text, /The costliest start hour is 14 UTC \(8\.00 bps/);
+  assert.match(text, /the concave-path share 1\/\(1\+delta\) is 0\.67/);
+  assert.match(
+    text,
+    /the network 6-16-8-1 tracks the realized cost better \(correlation 0\.200 against 0\.100\)/,
+  );
+  assert.match(text, /3 corrupted rows .* 1,000,000 trades in about 65 ms/);
+});
+
+Deno.test("side asymmetry is called beyond 2 standard errors (sqrt(2) * 1 bp / sqrt(400) here)", () => {
+  // Standard error of the gap: hypot(10 bps / 20, 10 bps / 20) = 0.707 bps.
+  assert.match(
+    tcaTakeaways(input(summary(0.0005, 0.0005))),
+    /0\.0 standard errors: no evidence of an asymmetry/,
+  );
+  assert.match(
+    tcaTakeaways(input(summary(0.0006, 0.0004))),
+    /differ by 2\.00 bps in mean shortfall, 2\.8 standard errors: a real asymmetry/,
+  );
+});
+
+Deno.test("markouts: moving on, coming back beyond 2 standard errors, or staying", () => {
+  assert.match(tcaTakeaways(input(summary(0.0005, 0.0005, 0.0002))), /moves on beyond the fills/);
+  // recovered = -0.0001 - 0.0001 < 0: not a reversal toward the fills
+  assert.match(tcaTakeaways(input(summary(0.0005, 0.0005, -0.0001))), /does not come back toward the fills/);
+});
+
+Deno.test("a summary without the metrics or sides the prose needs is rejected by name", () => {
+  const s = summary(0.0005, 0.0005);
+  const { markout60m: _, ...rest } = s.metrics;
+  assertThrowsWith(
+    () => tcaTakeaways(input({ ...s, metrics: rest })),
+    TypeError,
+    /must have the metric markout60m/,
+  );
+  assertThrowsWith(
+    () => tcaTakeaways(input({ ...s, bySide: s.bySide.slice(0, 1) })),
+    TypeError,
+    /buys and sells/,
+  );
+});
