@@ -74,7 +74,7 @@ export class BybitArchiveMissingDayError extends Error {
   /**
    * @example
    * ```ts
-   * import { BybitArchiveMissingDayError } from "@lib/mod.ts";
+   * import { BybitArchiveMissingDayError } from "@lib/data/mod.ts";
    * import assert from "node:assert/strict";
    * const e = new BybitArchiveMissingDayError("2099-01-01", "https://public.bybit.com/trading/X/X2099-01-01.csv.gz");
    * assert.match(e.message, /2099-01-01.*not published/);
@@ -138,7 +138,7 @@ export function resolveArchiveUrl(archiveUrl: string | undefined, action: string
  *
  * @example
  * ```ts
- * import { bybitTradeArchiveUrl } from "@lib/mod.ts";
+ * import { bybitTradeArchiveUrl } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * const base = { archiveUrl: "https://public.bybit.com" };
  * assert.equal(bybitTradeArchiveUrl({ symbol: "BTCUSDT", date: "2025-06-01" }, base),
@@ -184,7 +184,7 @@ export interface TradeArchiveFormat {
  *
  * @example
  * ```ts
- * import { bybitTradeArchiveFormat } from "@lib/mod.ts";
+ * import { bybitTradeArchiveFormat } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * const spot = bybitTradeArchiveFormat("spot", ["id", "timestamp", "price", "volume", "side"]);
  * assert.equal(spot.columns.size, "volume");
@@ -396,7 +396,7 @@ async function downloadOnce(
  *
  * @example
  * ```ts
- * import { fetchTradeDay } from "@lib/mod.ts";
+ * import { fetchTradeDay } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * // A one-day archive on 127.0.0.1 (the real one is https://public.bybit.com), rows out of order.
  * const csv = "timestamp,symbol,side,size,price,tickDirection,trdMatchID,grossValue,homeNotional,foreignNotional\n" +

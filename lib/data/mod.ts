@@ -41,7 +41,6 @@ export {
   loadKlines,
   type LoadKlinesOptions,
 } from "./load_klines.ts";
-export { klineDataLabel } from "./data_label.ts";
 export { synthesizeKlines, SYNTHETIC_ANCHOR_MS, type SyntheticKlineOptions } from "./synthetic_klines.ts";
 export {
   type KlineDailyVolume,

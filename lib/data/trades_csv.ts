@@ -114,7 +114,7 @@ const FORMATS: Record<
  *
  * @example
  * ```ts
- * import { readTradesCsv, tradeTapeFromFrame } from "@lib/mod.ts";
+ * import { readTradesCsv, tradeTapeFromFrame } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * const path = await Deno.makeTempFile({ suffix: ".csv" });
  * // Binance USD-M futures trades, no header; is_buyer_maker=true means the taker sold.

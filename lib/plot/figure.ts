@@ -48,7 +48,7 @@ const FONT_SIZE = 12;
  *
  * @example
  * ```ts
- * import { estimateTextWidth } from "@lib/mod.ts";
+ * import { estimateTextWidth } from "@lib/plot/mod.ts";
  * import assert from "node:assert/strict";
  * assert.ok(Math.abs(estimateTextWidth("0.0002") - 6 * 0.62 * 12) < 1e-9);
  * ```
@@ -65,7 +65,7 @@ export function estimateTextWidth(text: string, fontSize: number = FONT_SIZE): n
  *
  * @example
  * ```ts
- * import { formatLogTick } from "@lib/mod.ts";
+ * import { formatLogTick } from "@lib/plot/mod.ts";
  * import assert from "node:assert/strict";
  * assert.deepEqual([0.0002, 0.5, 20, 1e6, 1e-7, 2e9].map(formatLogTick), ["0.0002", "0.5", "20", "1,000,000", "1e-7", "2e9"]);
  * ```
@@ -133,7 +133,7 @@ function niceLinearTicks(lo: number, hi: number, count: number): number[] {
  *
  * @example
  * ```ts
- * import { readableLogTicks } from "@lib/mod.ts";
+ * import { readableLogTicks } from "@lib/plot/mod.ts";
  * import assert from "node:assert/strict";
  * assert.deepEqual(readableLogTicks([1e-4, 0.1], 580, { orientation: "x" }), [0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1]);
  * assert.deepEqual(readableLogTicks([1e-4, 0.1], 200, { orientation: "x" }), [0.0001, 0.001, 0.01, 0.1]);

@@ -69,7 +69,7 @@ async function load(): Promise<{ resvg: ResvgModule; fontFiles: string[] } | nul
  *
  * @example
  * ```ts
- * import { svgToPng } from "@lib/mod.ts";
+ * import { svgToPng } from "@lib/plot/mod.ts";
  * import assert from "node:assert/strict";
  * const png = await svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><text y="9">1</text></svg>');
  * assert.ok(png === null || (png[1] === 0x50 && png[2] === 0x4e && png[3] === 0x47)); // "PNG" signature
@@ -102,7 +102,7 @@ export async function svgToPng(svg: string, { scale = 1 }: SvgToPngOptions = {})
  *
  * @example
  * ```ts
- * import { toBase64 } from "@lib/mod.ts";
+ * import { toBase64 } from "@lib/plot/mod.ts";
  * import assert from "node:assert/strict";
  * assert.equal(toBase64(new Uint8Array([104, 105])), "aGk=");
  * ```

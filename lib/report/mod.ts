@@ -11,3 +11,4 @@ export * from "./format.ts";
 export * from "./tca.ts";
 export * from "./tca_takeaways.ts";
 export * from "./walk_forward.ts";
+export { klineDataLabel } from "./data_label.ts";

@@ -5,9 +5,9 @@
  * @module
  */
 import type pl from "npm:nodejs-polars@0.25.2";
-import type { DataLabel } from "../report/display.ts";
-import { klineColumns } from "./kline_frame.ts";
-import { describeKlineSource, klineLoadReport } from "./load_klines.ts";
+import type { DataLabel } from "./display.ts";
+import { klineColumns } from "../data/kline_frame.ts";
+import { describeKlineSource, klineLoadReport } from "../data/load_klines.ts";
 
 /**
  * Describes a candle frame for {@linkcode notebookSummary}: source (`"cache"`, `"online"`,
