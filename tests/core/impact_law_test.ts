@@ -63,6 +63,6 @@ Deno.test("one domain for delta, (0, 2], and messages that name the argument", (
   assertThrowsWith(
     () => assertImpactLaw("fit", null as unknown as { eta: number; delta: number }, "law"),
     TypeError,
-    /law must be \{ eta, delta \}/,
+    /law must be an object \{ eta, delta \}/,
   );
 });
