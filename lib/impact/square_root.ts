@@ -208,8 +208,8 @@ export interface BinnedFitDetails {
   participation: number[];
   /** Mean side-adjusted impact of each bin in units of sigma, `mean(side * impact / sigma)`: may be <= 0. */
   meanImpact: number[];
-  /** Standard error of each bin mean, `sd / sqrt(count)` (NaN for a bin of one observation). */
-  standardError: number[];
+  /** Standard error of each bin mean, `sd / sqrt(count)`, in units of sigma (null for a bin of one observation). */
+  standardError: (number | null)[];
   /** Observations in each bin. */
   count: number[];
   /** Weight of each bin in the least squares, normalised to sum to the number of bins. */
@@ -333,7 +333,7 @@ function fitLine(x: Float64Array, y: Float64Array, weights: Int32Array | null): 
 interface BinStatistics {
   participation: number[];
   meanImpact: number[];
-  standardError: number[];
+  standardError: (number | null)[];
   count: number[];
 }
 
@@ -360,7 +360,7 @@ function binStatistics(
       const d = s1 / m;
       out.participation.push(sq / m);
       out.meanImpact.push(ref + d);
-      out.standardError.push(m > 1 ? Math.sqrt(Math.max(0, (s2 - m * d * d) / (m - 1)) / m) : NaN);
+      out.standardError.push(m > 1 ? Math.sqrt(Math.max(0, (s2 - m * d * d) / (m - 1)) / m) : null);
       out.count.push(m);
     }
     b++;
@@ -394,10 +394,10 @@ function binStatistics(
  * standard error is 0 or undefined (one observation) takes the smallest positive standard error among the
  * bins; when no bin has one, every bin weighs 1.
  */
-function binWeights(standardError: readonly number[]): { weight: Float64Array; weighting: string } {
+function binWeights(standardError: readonly (number | null)[]): { weight: Float64Array; weighting: string } {
   const k = standardError.length;
   let smallest = Infinity, replaced = 0;
-  for (const se of standardError) if (se > 0 && se < smallest) smallest = se;
+  for (const se of standardError) if (se !== null && se > 0 && se < smallest) smallest = se;
   const weight = new Float64Array(k);
   if (smallest === Infinity) {
     weight.fill(1);
@@ -406,8 +406,8 @@ function binWeights(standardError: readonly number[]): { weight: Float64Array; w
   let sum = 0;
   for (let b = 0; b < k; b++) {
     const se = standardError[b]!;
-    const used = se > 0 ? se : (replaced++, smallest);
-    weight[b] = 1 / (used * used);
+    const used = se !== null && se > 0 ? se : (replaced++, smallest);
+    weight[b] = (smallest / used) ** 2; // = 1 / se^2 up to a common factor, which cannot overflow
     sum += weight[b]!;
   }
   for (let b = 0; b < k; b++) weight[b] = (weight[b]! * k) / sum;
@@ -432,11 +432,16 @@ interface PowerFit {
  */
 function fitPowerLaw(
   q: readonly number[],
-  y: readonly number[],
+  means: readonly number[],
   w: Float64Array,
   start: { eta: number; delta: number } | null,
 ): PowerFit {
   const k = q.length;
+  // Fitted on y / scale (largest |y| = 1), so squares cannot overflow; eta is scaled back at the end.
+  let scale = 0;
+  for (const v of means) scale = Math.max(scale, Math.abs(v));
+  if (!(scale > 0 && Number.isFinite(scale))) scale = 1;
+  const y = Float64Array.from(means, (v) => v / scale);
   const lnq = Float64Array.from(q, Math.log);
   const m = new Float64Array(k);
   const sse = (eta: number, delta: number) => {
@@ -458,7 +463,8 @@ function fitPowerLaw(
   };
   let delta: number, eta: number;
   if (start && Number.isFinite(start.eta) && Number.isFinite(start.delta)) {
-    ({ eta, delta } = start);
+    eta = start.eta / scale;
+    delta = start.delta;
   } else {
     const px: number[] = [], py: number[] = [];
     for (let b = 0; b < k; b++) {
@@ -520,7 +526,7 @@ function fitPowerLaw(
   my /= sw;
   let sst = 0;
   for (let b = 0; b < k; b++) sst += w[b]! * (y[b]! - my) ** 2;
-  return { eta, delta, rSquared: sst > 0 ? Math.min(1, Math.max(0, 1 - s / sst)) : 1 };
+  return { eta: eta * scale, delta, rSquared: sst > 0 ? Math.min(1, Math.max(0, 1 - s / sst)) : 1 };
 }
 
 /** True when the log participations are not all equal (so delta is identified). */
@@ -736,9 +742,11 @@ export function calibrateSquareRoot(
   }
   if (!Number.isFinite(base.eta) || !Number.isFinite(base.delta)) {
     throw new RangeError(
-      method === "binned"
-        ? `Cannot ${action}: the binned least-squares fit did not converge to finite parameters: current estimate is eta ${base.eta}, delta ${base.delta}`
-        : `Cannot ${action}: the pointwise fit has no finite slope: current slope is ${base.delta}`,
+      `Cannot ${action}: the ${method} fit gave no finite eta and delta (sizes, impacts or volatility too ` +
+        `extreme, or a ${
+          method === "binned" ? "least-squares fit that does not converge" : "degenerate log fit"
+        }; ` +
+        `rescale the units): current estimate is eta ${base.eta}, delta ${base.delta}`,
     );
   }
   const { eta, delta } = base;
