@@ -247,6 +247,7 @@ const TABLE: Entry[] = [
       "*.deltaMean",
       "*.deltaRmse",
       "*.deltaCoverage",
+      "*.etaCoverage",
       "*.droppedShare",
     ],
     // undefined options or sample sizes mean the default study: seconds, and tested elsewhere.
@@ -454,6 +455,13 @@ const TABLE: Entry[] = [
       { path: [0, 2], name: "records[2]" },
       ...fields([0, 1], ["size", "arrivalPrice", "endPrice"]),
     ],
+  },
+  // report
+  {
+    fn: "wilsonInterval",
+    args: () => [19, 20, { confidence: 0.95 }],
+    call: (k, n, o) => lib.wilsonInterval(k as never, n as never, o as never),
+    slots: [arg(0, "successes"), arg(1, "trials"), ...fields([2], ["confidence"])],
   },
   {
     fn: "squareRootImpactPredictor",
@@ -695,6 +703,8 @@ const NOT_FUZZED: Record<string, string> = {
   markoutColumn: "a string template",
   tcaStatsRows: "display rows of summarizeTca's output",
   tcaBreakdownRows: "display rows of summarizeTca's output",
+  coverageTable: "display of calibrationSensitivity rows (tests/report/calibration_test.ts)",
+  coverageConclusions: "prose from calibrationSensitivity rows (tests/report/calibration_test.ts)",
   tradeAnalysisBps: "unit conversion of analyzeTrade's output",
   tcaMarkoutCurve: "reads summarizeTca's output",
   table: "display (tests/display_test.ts)",
