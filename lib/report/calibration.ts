@@ -374,8 +374,13 @@ export function coverageConclusions(
   for (const c of [p, b]) {
     for (const name of ["eta", "delta"] as const) {
       const { coverage, interval } = c[name];
+      const bias = name === "eta"
+        ? Math.abs(c.etaBias) > 2 * c.etaBiasSe
+        : Math.abs(c.deltaBias) > 2 * c.deltaBiasSe;
       const verdict = interval[1] < confidence
-        ? `below the nominal ${level}: the intervals are too narrow`
+        ? `below the nominal ${level}: ${
+          bias ? "the estimate is biased, so its intervals miss the truth" : "the intervals are too narrow"
+        }`
         : interval[0] > confidence
         ? `above the nominal ${level}: the intervals are wider than they need be`
         : `consistent with the nominal ${level}`;
