@@ -605,7 +605,7 @@ const FEW_BLOCKS = 10;
  * const impacts = sizes.map((q) => Math.sign(q) * 0.02 * 0.7 * Math.sqrt(Math.abs(q) / 10_000));
  * const fit = calibrateSquareRoot({ sizes, impacts }, { volatility: 0.02, averageDailyVolume: 10_000 });
  * assert.ok(Math.abs(fit.delta - 0.5) < 1e-12 && Math.abs(fit.eta - 0.7) < 1e-12);
- * assert.ok(fit.reliable && fit.warnings.length === 0);
+ * assert.ok(fit.reliable && fit.deltaInterval[0] > 0); // warnings may note resamples of one size, left out
  * ```
  */
 export function calibrateSquareRoot(
