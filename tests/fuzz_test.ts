@@ -193,6 +193,27 @@ const TABLE: Entry[] = [
     ],
   },
   {
+    fn: "calibrateSquareRoot (block bootstrap)",
+    args: () => [
+      { sizes: [100, 400, 900, 1600, -2500, 50], impacts: [0.0014, 0.0028, 0.0042, 0.0056, -0.007, 0.001] },
+      {
+        volatility: 0.02,
+        averageDailyVolume: 1e4,
+        method: "binned",
+        bins: 3,
+        timestamps: [0, 1, 86_400_000, 86_400_001, 2 * 86_400_000, 3 * 86_400_000],
+        block: { count: 2 },
+        ...SLOW,
+      },
+    ],
+    call: (o, opt) => lib.calibrateSquareRoot(o as never, opt as never),
+    slots: [
+      ...fields([1], ["timestamps", "block"]),
+      { path: [1, "timestamps", 2], name: "timestamps[2]" },
+      { path: [1, "block", "count"], name: "block.count" },
+    ],
+  },
+  {
     fn: "impactPath",
     args: () => [{ ...LAW }, 1e4, { points: 20 }],
     call: (l, q, o) => lib.impactPath(l as never, q as number, o as never),

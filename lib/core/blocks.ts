@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { assertInteger, assertPositive } from "./validate.ts";
+import { assertInteger, assertPositive, describeValue } from "./validate.ts";
 import { MS_PER_DAY } from "./units.ts";
 
 /**
@@ -83,9 +83,8 @@ export function assignTimeBlocks(
     count = Math.ceil(n / spec.count);
   } else {
     throw new RangeError(
-      `Cannot ${action}: ${name} must be "day", { ms } or { count }: current value is ${
-        JSON.stringify(spec)
-      }`,
+      `Cannot ${action}: ${name} must be "day", { ms } or { count } (with ${name}.ms or ${name}.count a ` +
+        `positive number): current value is ${describeValue(spec)}`,
     );
   }
   return { block, count };
