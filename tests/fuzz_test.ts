@@ -193,6 +193,27 @@ const TABLE: Entry[] = [
     ],
   },
   {
+    fn: "calibrateSquareRoot (block bootstrap)",
+    args: () => [
+      { sizes: [100, 400, 900, 1600, -2500, 50], impacts: [0.0014, 0.0028, 0.0042, 0.0056, -0.007, 0.001] },
+      {
+        volatility: 0.02,
+        averageDailyVolume: 1e4,
+        method: "binned",
+        bins: 3,
+        timestamps: [0, 1, 86_400_000, 86_400_001, 2 * 86_400_000, 3 * 86_400_000],
+        block: { count: 2 },
+        ...SLOW,
+      },
+    ],
+    call: (o, opt) => lib.calibrateSquareRoot(o as never, opt as never),
+    slots: [
+      ...fields([1], ["timestamps", "block"]),
+      { path: [1, "timestamps", 2], name: "timestamps[2]" },
+      { path: [1, "block", "count"], name: "block.count" },
+    ],
+  },
+  {
     fn: "impactPath",
     args: () => [{ ...LAW }, 1e4, { points: 20 }],
     call: (l, q, o) => lib.impactPath(l as never, q as number, o as never),
@@ -247,6 +268,7 @@ const TABLE: Entry[] = [
       "*.deltaMean",
       "*.deltaRmse",
       "*.deltaCoverage",
+      "*.etaCoverage",
       "*.droppedShare",
     ],
     // undefined options or sample sizes mean the default study: seconds, and tested elsewhere.
@@ -454,6 +476,13 @@ const TABLE: Entry[] = [
       { path: [0, 2], name: "records[2]" },
       ...fields([0, 1], ["size", "arrivalPrice", "endPrice"]),
     ],
+  },
+  // report
+  {
+    fn: "wilsonInterval",
+    args: () => [19, 20, { confidence: 0.95 }],
+    call: (k, n, o) => lib.wilsonInterval(k as never, n as never, o as never),
+    slots: [arg(0, "successes"), arg(1, "trials"), ...fields([2], ["confidence"])],
   },
   {
     fn: "squareRootImpactPredictor",
@@ -695,6 +724,8 @@ const NOT_FUZZED: Record<string, string> = {
   markoutColumn: "a string template",
   tcaStatsRows: "display rows of summarizeTca's output",
   tcaBreakdownRows: "display rows of summarizeTca's output",
+  coverageTable: "display of calibrationSensitivity rows (tests/report/calibration_test.ts)",
+  coverageConclusions: "prose from calibrationSensitivity rows (tests/report/calibration_test.ts)",
   tradeAnalysisBps: "unit conversion of analyzeTrade's output",
   tcaMarkoutCurve: "reads summarizeTca's output",
   table: "display (tests/display_test.ts)",

@@ -44,7 +44,8 @@ export function isImpactExponent(delta: number): boolean {
 
 /**
  * Checks an impact law at a public boundary: `eta` finite and > 0, `delta` in (0, 2] (an impact that
- * grows with size, no faster than quadratically).
+ * grows with size, no faster than quadratically), and not a calibration flagged `reliable: false` (a
+ * `calibrateSquareRoot` result whose estimate or interval leaves that domain).
  *
  * @param action what the caller was doing, for the message (`"create SquareRootModel"`).
  * @param law the law to check.
@@ -58,11 +59,23 @@ export function isImpactExponent(delta: number): boolean {
  * import assert from "node:assert/strict";
  * assertImpactLaw("test", { eta: 0.8, delta: 0.5 });
  * assert.throws(() => assertImpactLaw("test", { eta: 0.8, delta: 3 }, "law"), /law\.delta must be in \(0, 2\]/);
+ * const unreliable = { eta: 0.8, delta: 0.5, reliable: false, warnings: ["delta interval leaves (0, 2]"] };
+ * assert.throws(() => assertImpactLaw("test", unreliable, "law"), /law is a calibration flagged unreliable/);
  * ```
  */
 export function assertImpactLaw(action: string, law: ImpactLaw, name?: string): void {
   assertObject(action, name ?? "law", law, "{ eta, delta }");
   const prefix = name === undefined ? "" : `${name}.`;
+  const flagged = law as { reliable?: unknown; warnings?: unknown };
+  if (flagged.reliable === false) {
+    const why = Array.isArray(flagged.warnings) && flagged.warnings.length > 0
+      ? flagged.warnings.join("; ")
+      : "no reason given";
+    throw new RangeError(
+      `Cannot ${action}: ${name ?? "law"} is a calibration flagged unreliable (${why}): refit on more or ` +
+        `better data, or pass { eta, delta } explicitly if you accept them: current value of ${prefix}reliable is false`,
+    );
+  }
   assertPositive(action, `${prefix}eta`, law.eta);
   assertNumber(action, `${prefix}delta`, law.delta);
   if (!isImpactExponent(law.delta)) {

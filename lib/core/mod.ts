@@ -26,6 +26,7 @@ export type { ImpactPredictor } from "./predictor.ts";
 export { BPS_PER_FRACTION, MS_PER_DAY, MS_PER_HOUR, toBps } from "./units.ts";
 export { mean, quantileSorted, sampleStandardDeviation } from "./statistics.ts";
 export { pick } from "./arrays.ts";
+export { assignTimeBlocks, describeTimeBlocks, type TimeBlockSpec } from "./blocks.ts";
 export { SeededRandom } from "./random.ts";
 export {
   assertFinite,

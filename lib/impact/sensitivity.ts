@@ -40,17 +40,25 @@ export interface SensitivityRow {
   deltaMean: number;
   /** Root mean squared error of delta against the truth. */
   deltaRmse: number;
-  /** Share of repetitions whose delta interval contains the true delta, in [0, 1]. */
+  /** Share of fitted repetitions whose delta interval contains the true delta, in [0, 1]. */
   deltaCoverage: number;
+  /** Share of fitted repetitions whose eta interval contains the true eta, in [0, 1]. */
+  etaCoverage: number;
+  /** Repetitions that gave an estimate (`repetitions - failures`): the trials behind the coverages. */
+  fits: number;
+  /** Fitted repetitions flagged `reliable: false` (estimate or interval outside the law's domain); kept in the means. */
+  unreliable: number;
   /** Mean share of observations dropped by the fit, in [0, 1]. */
   droppedShare: number;
-  /** Repetitions where the fit failed (e.g. fitted delta outside (0, 2]). */
+  /** Repetitions where the calibration threw (e.g. fewer than two usable points). */
   failures: number;
 }
 
 /**
  * Monte Carlo study of calibration error: for each sample size and market-noise level, simulate
- * `repetitions` data sets with a known law, calibrate, and summarise bias, error and interval coverage.
+ * `repetitions` data sets with a known law, calibrate, and summarise bias, error and interval coverage of
+ * both parameters. Every fit that returns counts, reliable or not (a fit flagged `reliable: false` is
+ * counted in `unreliable`, and its estimate kept, so the means are not conditioned on success).
  *
  * Cost: `sampleSizes.length * marketNoiseLevels.length * repetitions` calibrations, each
  * O(bootstrapSamples * n).
@@ -92,7 +100,7 @@ export function calibrationSensitivity(options: SensitivityOptions = {}): Sensit
   for (const sampleSize of sampleSizes) {
     for (const marketNoise of marketNoiseLevels) {
       const etas: number[] = [], deltas: number[] = [];
-      let covered = 0, droppedShare = 0, failures = 0;
+      let covered = 0, etaCovered = 0, droppedShare = 0, failures = 0, unreliable = 0;
       for (let r = 0; r < repetitions; r++) {
         let orders;
         try {
@@ -124,6 +132,8 @@ export function calibrationSensitivity(options: SensitivityOptions = {}): Sensit
           etas.push(fit.eta);
           deltas.push(fit.delta);
           if (fit.deltaInterval[0] <= trueDelta && trueDelta <= fit.deltaInterval[1]) covered++;
+          if (fit.etaInterval[0] <= trueEta && trueEta <= fit.etaInterval[1]) etaCovered++;
+          if (!fit.reliable) unreliable++;
           droppedShare += fit.dropped / sampleSize;
         } catch (error) {
           if (!(error instanceof RangeError)) throw error;
@@ -142,6 +152,9 @@ export function calibrationSensitivity(options: SensitivityOptions = {}): Sensit
         deltaMean: ok ? mean(deltas) : NaN,
         deltaRmse: ok ? rmse(deltas, trueDelta) : NaN,
         deltaCoverage: ok ? covered / ok : NaN,
+        etaCoverage: ok ? etaCovered / ok : NaN,
+        fits: ok,
+        unreliable,
         droppedShare: ok ? droppedShare / ok : NaN,
         failures,
       });

@@ -21,6 +21,7 @@
 import { SeededRandom } from "../core/random.ts";
 import { assertImpactLaw, type ImpactLaw, isImpactExponent, squareRootImpact } from "../core/impact_law.ts";
 import { mean, quantileSorted } from "../core/statistics.ts";
+import { assignTimeBlocks, describeTimeBlocks, type TimeBlockSpec } from "../core/blocks.ts";
 import {
   assertFinite,
   assertFiniteResult,
@@ -62,7 +63,7 @@ export class SquareRootModel implements SquareRootParameters {
 
   /**
    * @throws {RangeError} if a parameter is non-finite, `eta`, `volatility` or `averageDailyVolume` is <= 0,
-   *   or `delta` is outside (0, 2].
+   *   `delta` is outside (0, 2], or `parameters` is a calibration flagged `reliable: false`.
    */
   constructor(parameters: SquareRootParameters) {
     const action = "create SquareRootModel";
@@ -71,7 +72,7 @@ export class SquareRootModel implements SquareRootParameters {
     assertPositive(action, "eta", eta);
     assertPositive(action, "volatility", volatility);
     assertPositive(action, "averageDailyVolume", averageDailyVolume);
-    assertImpactLaw(action, { eta, delta });
+    assertImpactLaw(action, parameters); // also refuses a calibration flagged reliable: false
     this.eta = eta;
     this.delta = delta;
     this.volatility = volatility;
@@ -174,8 +175,9 @@ export interface CalibrationOptions {
   averageDailyVolume: number | ArrayLike<number>;
   /**
    * `"pointwise"` (default): OLS on the logarithm of every usable observation.
-   * `"binned"`: OLS on the logarithm of the mean impact in `bins` quantile bins of `|Q|/V`, the
-   * conditional-average method of Tóth et al. (2011) and Bacry et al. (2015), robust to market noise.
+   * `"binned"`: weighted nonlinear least squares of the law on the mean impact in `bins` quantile bins of
+   * `|Q|/V` (the conditional-average method of Tóth et al. 2011 and Bacry et al. 2015), keeping every bin,
+   * robust to market noise.
    */
   method?: "pointwise" | "binned";
   /** Number of quantile bins for `method: "binned"`. Default 20; at least 2. */
@@ -186,30 +188,73 @@ export interface CalibrationOptions {
   confidence?: number;
   /** Seed of the bootstrap resampling. Default 42. */
   seed?: number;
+  /**
+   * Start time of each observation, UTC ms, finite: with it the bootstrap resamples whole blocks of time
+   * (see `block`) instead of single observations, because metaorders that overlap in time or share a day
+   * share the market's move and are not independent.
+   */
+  timestamps?: ArrayLike<number>;
+  /**
+   * Blocks of the block bootstrap (needs `timestamps`): `"day"` (UTC days, the default when `timestamps` is
+   * given), `{ ms }` (windows of that many ms from the first observation) or `{ count }` (runs of that many
+   * observations in time order). Without `timestamps` the bootstrap is i.i.d. over observations.
+   */
+  block?: TimeBlockSpec;
+}
+
+/** The bins of a binned fit, in order of participation: what was fitted and how each bin was weighted. */
+export interface BinnedFitDetails {
+  /** Mean participation `|Q|/V` of each bin, fraction of daily volume (the `q_b` of the fit). */
+  participation: number[];
+  /** Mean side-adjusted impact of each bin in units of sigma, `mean(side * impact / sigma)`: may be <= 0. */
+  meanImpact: number[];
+  /** Standard error of each bin mean, `sd / sqrt(count)`, in units of sigma (null for a bin of one observation). */
+  standardError: (number | null)[];
+  /** Observations in each bin. */
+  count: number[];
+  /** Weight of each bin in the least squares, normalised to sum to the number of bins. */
+  weight: number[];
+  /** How the weights were set, in words. */
+  weighting: string;
+}
+
+/** How the bootstrap resampled. */
+export interface BootstrapResampling {
+  /** `"observation"`: i.i.d. over observations; `"block"`: whole blocks of time with replacement. */
+  unit: "observation" | "block";
+  /** The block spec (null for i.i.d.). */
+  block: TimeBlockSpec | null;
+  /** Number of resampled units (observations or blocks) in the data. */
+  units: number;
+  /** In words, e.g. `"block bootstrap over UTC days (23 blocks)"`. */
+  description: string;
 }
 
 /** Result of {@linkcode calibrateSquareRoot}: a plain, JSON-serialisable object. */
 export interface SquareRootCalibration {
   /** Estimated prefactor (for the mean impact; see the smearing note on {@linkcode calibrateSquareRoot}). */
   eta: number;
-  /** Estimated exponent. */
+  /** Estimated exponent, as fitted: it may fall outside (0, 2], and then `reliable` is false. */
   delta: number;
-  /** R^2 of the fit in log-log space (on points or bins), in [0, 1]. */
+  /**
+   * Pointwise: R^2 of the log-log fit. Binned: weighted R^2 of the bin means in levels,
+   * `1 - sum w r^2 / sum w (y - mean_w y)^2`. Clamped to [0, 1].
+   */
   rSquared: number;
   /** Observations that entered the fit. */
   n: number;
   /**
-   * Observations left out of the log fit: zero size; pointwise, also zero impact or impact against the
-   * order's side; binned, also every observation of a bin whose mean impact is <= 0 (see `droppedBins`).
+   * Observations left out of the fit: zero size; pointwise, also zero impact or impact against the order's
+   * side (binned keeps them all).
    */
   dropped: number;
-  /** Binned: bins left out because their mean side-adjusted impact was <= 0 (0 for pointwise). */
+  /** Bins left out of the binned fit: always 0, since every bin mean is fitted (0 for pointwise too). */
   droppedBins: number;
-  /** Bootstrap resamples that could not be fitted (all sizes equal, or fewer than two usable bins). */
+  /** Bootstrap resamples that could not be fitted (all sizes equal, a singular or non-finite fit). */
   failedResamples: number;
   /** Percentile bootstrap interval for `eta`, `[low, high]`. */
   etaInterval: [number, number];
-  /** Percentile bootstrap interval for `delta`, `[low, high]`. */
+  /** Percentile bootstrap interval for `delta`, `[low, high]`: the draws as fitted, never clipped. */
   deltaInterval: [number, number];
   /** Confidence level of the intervals. */
   confidence: number;
@@ -217,10 +262,25 @@ export interface SquareRootCalibration {
   method: "pointwise" | "binned";
   /** Bootstrap draws of `(eta, delta)` (empty when `bootstrapSamples` is 0), for confidence bands. */
   bootstrap: { eta: number[]; delta: number[] };
-  /** Points of the log fit: `x = ln(|Q|/V)`, `y = ln(side * impact / sigma)`. */
+  /** How the bootstrap resampled (i.i.d. observations or blocks of time). */
+  resampling: BootstrapResampling;
+  /**
+   * Points for a log-log plot: `x = ln(|Q|/V)`, `y = ln(side * impact / sigma)`; pointwise the fitted
+   * observations, binned the bins whose mean is > 0 (a log scale cannot show the others; every bin is in
+   * `binned`).
+   */
   fitPoints: { x: number[]; y: number[] };
-  /** The fitted law with the given volatility and daily volume. */
-  model: SquareRootModel;
+  /** Binned: the bins, their standard errors and weights; null for pointwise. */
+  binned: BinnedFitDetails | null;
+  /**
+   * False when the estimate or its interval leaves the law's domain (`delta` outside (0, 2], `eta` <= 0):
+   * then `model` is null, and `assertImpactLaw` (so TCA, execution parameters and predictors) refuses the fit.
+   */
+  reliable: boolean;
+  /** Why the fit is unreliable, and notes that do not change `reliable` (failed resamples, few blocks). */
+  warnings: string[];
+  /** The fitted law with the mean given volatility and daily volume; null when `reliable` is false. */
+  model: SquareRootModel | null;
 }
 
 interface LineFit {
@@ -231,47 +291,16 @@ interface LineFit {
   smearing: number;
 }
 
-/** Ordinary least squares of y on x (closed form, centred sums for numerical stability). */
-function fitLine(x: Float64Array, y: Float64Array, index: Int32Array | null): LineFit {
-  const n = index ? index.length : x.length;
-  let mx = 0, my = 0;
-  for (let k = 0; k < n; k++) {
-    const i = index ? index[k]! : k;
-    mx += x[i]!;
-    my += y[i]!;
-  }
-  mx /= n;
-  my /= n;
-  let sxx = 0, sxy = 0, syy = 0;
-  for (let k = 0; k < n; k++) {
-    const i = index ? index[k]! : k;
-    const dx = x[i]! - mx, dy = y[i]! - my;
-    sxx += dx * dx;
-    sxy += dx * dy;
-    syy += dy * dy;
-  }
-  const slope = sxx > 0 ? sxy / sxx : NaN;
-  const intercept = my - slope * mx;
-  let sse = 0, smear = 0;
-  for (let k = 0; k < n; k++) {
-    const i = index ? index[k]! : k;
-    const r = y[i]! - intercept - slope * x[i]!;
-    sse += r * r;
-    smear += Math.exp(r);
-  }
-  return { intercept, slope, rSquared: syy > 0 ? Math.max(0, 1 - sse / syy) : 1, smearing: smear / n };
-}
-
 /**
- * {@linkcode fitLine} of a bootstrap resample given as counts: observation j enters `weights[j]` times.
- * The same centred sums, weighted, in one pass each and without gathering a copy of the resample
- * (no allocation); equal to `fitLine` on the expanded resample up to the order of rounding.
+ * Weighted ordinary least squares of y on x: observation j enters `weights[j]` times (all once when
+ * `weights` is null). Centred sums for numerical stability, no allocation; a bootstrap resample is
+ * passed as counts, equal to the fit on the expanded resample up to the order of rounding.
  */
-function fitLineWeighted(x: Float64Array, y: Float64Array, weights: Int32Array): LineFit {
+function fitLine(x: Float64Array, y: Float64Array, weights: Int32Array | null): LineFit {
   const m = x.length;
   let n = 0, mx = 0, my = 0;
   for (let j = 0; j < m; j++) {
-    const w = weights[j]!;
+    const w = weights ? weights[j]! : 1;
     if (w === 0) continue;
     n += w;
     mx += w * x[j]!;
@@ -281,7 +310,7 @@ function fitLineWeighted(x: Float64Array, y: Float64Array, weights: Int32Array):
   my /= n;
   let sxx = 0, sxy = 0, syy = 0;
   for (let j = 0; j < m; j++) {
-    const w = weights[j]!;
+    const w = weights ? weights[j]! : 1;
     if (w === 0) continue;
     const dx = x[j]! - mx, dy = y[j]! - my;
     sxx += w * dx * dx;
@@ -292,7 +321,7 @@ function fitLineWeighted(x: Float64Array, y: Float64Array, weights: Int32Array):
   const intercept = my - slope * mx;
   let sse = 0, smear = 0;
   for (let j = 0; j < m; j++) {
-    const w = weights[j]!;
+    const w = weights ? weights[j]! : 1;
     if (w === 0) continue;
     const r = y[j]! - intercept - slope * x[j]!;
     sse += w * r * r;
@@ -301,81 +330,209 @@ function fitLineWeighted(x: Float64Array, y: Float64Array, weights: Int32Array):
   return { intercept, slope, rSquared: syy > 0 ? Math.max(0, 1 - sse / syy) : 1, smearing: smear / n };
 }
 
+interface BinStatistics {
+  participation: number[];
+  meanImpact: number[];
+  standardError: (number | null)[];
+  count: number[];
+}
+
 /**
- * {@linkcode binnedLogMeans} of a bootstrap resample given as counts over observations sorted by size:
- * the expanded resample's positions `[floor(b n / bins), floor((b + 1) n / bins))` form bin b, and an
- * observation whose copies straddle a bin edge is split between the two bins.
+ * Means and standard errors of the impact in `bins` equal-count bins of observations sorted by size, given
+ * as counts (observation j enters `weights[j]` times; all once when null): positions
+ * `[floor(b n / bins), floor((b + 1) n / bins))` of the expanded sample form bin b, and an observation whose
+ * copies straddle a bin edge is split between the two bins. Sums are shifted by the bin's first value, so a
+ * bin of equal values has a standard error of exactly 0. Cost O(n + bins).
  */
-function binnedLogMeansWeighted(
+function binStatistics(
   participation: Float64Array,
   signedImpact: Float64Array,
-  weights: Int32Array,
+  weights: Int32Array | null,
   total: number,
   bins: number,
-): { x: number[]; y: number[] } {
-  const xs: number[] = [], ys: number[] = [];
-  let b = 0, position = 0, sq = 0, si = 0;
+): BinStatistics {
+  const out: BinStatistics = { participation: [], meanImpact: [], standardError: [], count: [] };
+  let b = 0, position = 0, sq = 0, s1 = 0, s2 = 0, ref = NaN;
   let from = 0, to = Math.floor(total / bins);
   const close = () => {
-    const meanImpact = si / (to - from);
-    if (to > from && meanImpact > 0) {
-      xs.push(Math.log(sq / (to - from)));
-      ys.push(Math.log(meanImpact));
+    const m = to - from;
+    if (m > 0) {
+      const d = s1 / m;
+      out.participation.push(sq / m);
+      out.meanImpact.push(ref + d);
+      out.standardError.push(m > 1 ? Math.sqrt(Math.max(0, (s2 - m * d * d) / (m - 1)) / m) : null);
+      out.count.push(m);
     }
     b++;
     from = to;
     to = Math.floor(((b + 1) * total) / bins);
-    sq = 0;
-    si = 0;
+    sq = s1 = s2 = 0;
+    ref = NaN;
   };
   for (let j = 0; j < participation.length && b < bins; j++) {
-    let copies = weights[j]!;
+    let copies = weights ? weights[j]! : 1;
     while (copies > 0 && b < bins) {
       const take = Math.min(copies, to - position);
-      sq += take * participation[j]!;
-      si += take * signedImpact[j]!;
-      position += take;
-      copies -= take;
+      if (take > 0) {
+        if (Number.isNaN(ref)) ref = signedImpact[j]!;
+        const d = signedImpact[j]! - ref;
+        sq += take * participation[j]!;
+        s1 += take * d;
+        s2 += take * d * d;
+        position += take;
+        copies -= take;
+      }
       if (position === to) close();
     }
   }
   while (b < bins) close(); // trailing empty bins (none when every weight is counted)
-  return { x: xs, y: ys };
+  return out;
 }
 
 /**
- * Means of `y` in `bins` equal-count bins of `x` (x sorted ascending through `order`).
- * Returns log of bin-mean participation and log of bin-mean normalised impact, skipping bins whose mean is
- * <= 0, with the number of skipped bins and of the observations in them.
+ * Inverse-variance weights `1 / se_b^2` of bin means, normalised to sum to the number of bins. A bin whose
+ * standard error is 0 or undefined (one observation) takes the smallest positive standard error among the
+ * bins; when no bin has one, every bin weighs 1.
  */
-function binnedLogMeans(
-  lnQ: Float64Array,
-  signedImpact: Float64Array,
-  order: ArrayLike<number>,
-  bins: number,
-): { x: Float64Array; y: Float64Array; skippedBins: number; skippedObservations: number } {
-  const n = order.length;
-  let skippedBins = 0, skippedObservations = 0;
-  const xs: number[] = [], ys: number[] = [];
-  for (let b = 0; b < bins; b++) {
-    const from = Math.floor((b * n) / bins), to = Math.floor(((b + 1) * n) / bins);
-    if (to <= from) continue;
-    let sq = 0, si = 0;
-    for (let k = from; k < to; k++) {
-      const i = order[k]!;
-      sq += Math.exp(lnQ[i]!);
-      si += signedImpact[i]!;
-    }
-    const meanImpact = si / (to - from);
-    if (meanImpact > 0) {
-      xs.push(Math.log(sq / (to - from)));
-      ys.push(Math.log(meanImpact));
-    } else {
-      skippedBins++;
-      skippedObservations += to - from;
-    }
+function binWeights(standardError: readonly (number | null)[]): { weight: Float64Array; weighting: string } {
+  const k = standardError.length;
+  let smallest = Infinity, replaced = 0;
+  for (const se of standardError) if (se !== null && se > 0 && se < smallest) smallest = se;
+  const weight = new Float64Array(k);
+  if (smallest === Infinity) {
+    weight.fill(1);
+    return { weight, weighting: "equal weights (no bin has a positive standard error)" };
   }
-  return { x: Float64Array.from(xs), y: Float64Array.from(ys), skippedBins, skippedObservations };
+  let sum = 0;
+  for (let b = 0; b < k; b++) {
+    const se = standardError[b]!;
+    const used = se !== null && se > 0 ? se : (replaced++, smallest);
+    weight[b] = (smallest / used) ** 2; // = 1 / se^2 up to a common factor, which cannot overflow
+    sum += weight[b]!;
+  }
+  for (let b = 0; b < k; b++) weight[b] = (weight[b]! * k) / sum;
+  return {
+    weight,
+    weighting: "inverse variance of each bin mean, 1 / se^2 with se = sample sd / sqrt(count)" +
+      (replaced > 0 ? `; ${replaced} bin(s) with se 0 or one observation took the smallest positive se` : ""),
+  };
+}
+
+interface PowerFit {
+  eta: number;
+  delta: number;
+  rSquared: number;
+}
+
+/**
+ * Weighted nonlinear least squares of `y_b = eta * q_b^delta` (Levenberg 1944; Marquardt 1963): minimises
+ * `sum_b w_b (y_b - eta q_b^delta)^2` over `(eta, delta)` from `start`, or else from the log-log OLS of the
+ * bins with a positive mean (delta = 1/2 when fewer than two), with `eta` at its weighted least-squares value
+ * for that delta. Returns NaN parameters when the problem is singular (all `q_b` equal) or diverges.
+ */
+function fitPowerLaw(
+  q: readonly number[],
+  means: readonly number[],
+  w: Float64Array,
+  start: { eta: number; delta: number } | null,
+): PowerFit {
+  const k = q.length;
+  // Fitted on y / scale (largest |y| = 1), so squares cannot overflow; eta is scaled back at the end.
+  let scale = 0;
+  for (const v of means) scale = Math.max(scale, Math.abs(v));
+  if (!(scale > 0 && Number.isFinite(scale))) scale = 1;
+  const y = Float64Array.from(means, (v) => v / scale);
+  const lnq = Float64Array.from(q, Math.log);
+  const m = new Float64Array(k);
+  const sse = (eta: number, delta: number) => {
+    let s = 0;
+    for (let b = 0; b < k; b++) {
+      const r = y[b]! - eta * Math.exp(delta * lnq[b]!);
+      s += w[b]! * r * r;
+    }
+    return s;
+  };
+  const profileEta = (delta: number) => {
+    let num = 0, den = 0;
+    for (let b = 0; b < k; b++) {
+      const mb = Math.exp(delta * lnq[b]!);
+      num += w[b]! * y[b]! * mb;
+      den += w[b]! * mb * mb;
+    }
+    return num / den;
+  };
+  let delta: number, eta: number;
+  if (start && Number.isFinite(start.eta) && Number.isFinite(start.delta)) {
+    eta = start.eta / scale;
+    delta = start.delta;
+  } else {
+    const px: number[] = [], py: number[] = [];
+    for (let b = 0; b < k; b++) {
+      if (y[b]! > 0) {
+        px.push(lnq[b]!);
+        py.push(Math.log(y[b]!));
+      }
+    }
+    const line = px.length >= 2 ? fitLine(Float64Array.from(px), Float64Array.from(py), null) : null;
+    delta = line && Number.isFinite(line.slope) ? line.slope : 0.5;
+    eta = profileEta(delta);
+  }
+  let s = sse(eta, delta);
+  if (!Number.isFinite(s)) return { eta: NaN, delta: NaN, rSquared: NaN };
+  let lambda = 1e-3;
+  for (let iteration = 0; iteration < 200 && s > 0; iteration++) {
+    let a11 = 0, a12 = 0, a22 = 0, g1 = 0, g2 = 0;
+    for (let b = 0; b < k; b++) {
+      m[b] = Math.exp(delta * lnq[b]!);
+      const j1 = m[b]!, j2 = eta * m[b]! * lnq[b]!, r = y[b]! - eta * m[b]!, wb = w[b]!;
+      a11 += wb * j1 * j1;
+      a12 += wb * j1 * j2;
+      a22 += wb * j2 * j2;
+      g1 += wb * j1 * r;
+      g2 += wb * j2 * r;
+    }
+    let accepted = false, dEta = 0, dDelta = 0;
+    while (lambda < 1e16) {
+      const b11 = a11 * (1 + lambda), b22 = a22 * (1 + lambda);
+      const det = b11 * b22 - a12 * a12;
+      if (!(det > 0) || !Number.isFinite(det)) {
+        lambda *= 10;
+        continue;
+      }
+      dEta = (b22 * g1 - a12 * g2) / det;
+      dDelta = (b11 * g2 - a12 * g1) / det;
+      const next = sse(eta + dEta, delta + dDelta);
+      if (next <= s) {
+        eta += dEta;
+        delta += dDelta;
+        const decrease = s - next;
+        s = next;
+        lambda = Math.max(lambda / 10, 1e-12);
+        accepted = decrease > 1e-15 * s || Math.abs(dDelta) > 1e-13 || Math.abs(dEta) > 1e-13 * Math.abs(eta);
+        break;
+      }
+      lambda *= 10;
+    }
+    if (!accepted) break;
+  }
+  if (!Number.isFinite(eta) || !Number.isFinite(delta) || !(a11Positive(lnq))) {
+    return { eta: NaN, delta: NaN, rSquared: NaN };
+  }
+  let sw = 0, my = 0;
+  for (let b = 0; b < k; b++) {
+    sw += w[b]!;
+    my += w[b]! * y[b]!;
+  }
+  my /= sw;
+  let sst = 0;
+  for (let b = 0; b < k; b++) sst += w[b]! * (y[b]! - my) ** 2;
+  return { eta: eta * scale, delta, rSquared: sst > 0 ? Math.min(1, Math.max(0, 1 - s / sst)) : 1 };
+}
+
+/** True when the log participations are not all equal (so delta is identified). */
+function a11Positive(lnq: Float64Array): boolean {
+  for (let b = 1; b < lnq.length; b++) if (lnq[b] !== lnq[0]) return true;
+  return false;
 }
 
 /** A positive scalar or array broadcast to `n` positive values; names the bad index. */
@@ -399,10 +556,13 @@ function perObservation(
   return values;
 }
 
+/** Blocks with fewer than this many, the block bootstrap's interval is flagged in `warnings`. */
+const FEW_BLOCKS = 10;
+
 /**
  * Calibrates the square-root law `I = sigma * sign(Q) * eta * (|Q|/V)^delta` on observed metaorders.
  *
- * Method (`"pointwise"`, the default): ordinary least squares on
+ * Method `"pointwise"` (the default): ordinary least squares on
  * `ln(side * impact / sigma) = ln(eta) + delta * ln(|Q| / V)`, where `side = sign(Q)`.
  * Because the mean of a log-normal is not the exponential of its log-mean, `eta` is retransformed
  * with Duan's (1983) smearing factor `mean(exp(residual))`, so the fitted law predicts the *mean*
@@ -412,19 +572,30 @@ function perObservation(
  * Drop policy (pointwise): observations that cannot enter a log fit are left out and counted in
  * `dropped`: `Q = 0` (no side), `impact = 0`, and impact against the order's side (`side * impact < 0`,
  * e.g. a buy during which the price fell). When market noise is large relative to impact, dropping
- * biases `eta` upward and `delta` downward: use `method: "binned"`, which averages signed impacts in
- * quantile bins of `|Q|/V` first (keeping every observation) and fits the bin means.
+ * biases `eta` upward and `delta` downward: use `method: "binned"`.
  *
- * Intervals: percentile bootstrap (Efron & Tibshirani 1993, ch. 13) over `bootstrapSamples` resamples
- * of the observations with replacement, seeded by `seed`. Cost: O(bootstrapSamples * n) (binned:
- * one sort, then O(bootstrapSamples * n)).
+ * Method `"binned"`: sorts the observations with a side by `q = |Q|/V`, cuts them into `bins` equal-count
+ * bins, and fits `mean_b(side * impact / sigma) = eta * q_b^delta` (with `q_b` the bin's mean participation)
+ * by weighted nonlinear least squares (Levenberg-Marquardt from the log-log fit of the positive bins), each
+ * bin weighted by the inverse variance of its mean (`1 / se_b^2`, see `binned.weighting`). Every order and
+ * every bin is kept, including bins whose mean is <= 0: only zero sizes are dropped. No smearing: the bin
+ * means are already means.
+ *
+ * Intervals: percentile bootstrap (Efron & Tibshirani 1993, ch. 13) over `bootstrapSamples` resamples,
+ * seeded by `seed`: of observations with replacement, or, with `timestamps`, of whole blocks of time
+ * (`block`, default UTC days; the non-overlapping block bootstrap of Carlstein 1986), because orders that
+ * overlap in time share the market's move. `resampling` says which. The intervals are the draws' percentiles
+ * as fitted, never clipped to the domain: when the estimate or an interval leaves the domain (`delta` in
+ * (0, 2], `eta` > 0), the result says so with `reliable: false` and `warnings` instead of throwing, and its
+ * `model` is null. Cost: one sort, then O(bootstrapSamples * n).
  *
  * @param observations `{ sizes, impacts }`: signed sizes (base units) and signed fractional impacts.
  * @param options volatility, average daily volume and the fit's options.
- * @returns a plain object with the estimates, intervals, counts and the fitted {@linkcode SquareRootModel}.
- * @throws {TypeError} if `sizes` and `impacts` are not arrays of the same length.
+ * @returns a plain object with the estimates, intervals, counts, reliability and the fitted {@linkcode SquareRootModel}.
+ * @throws {TypeError} if `sizes`, `impacts` (and `timestamps`) are not arrays of the same length, or `block`
+ *   is given without `timestamps`.
  * @throws {RangeError} for a non-finite value (naming the index), non-positive volatility or volume,
- *   fewer than two usable points, all sizes equal, or options out of range.
+ *   fewer than two usable points, all sizes equal, a fit that does not converge, or options out of range.
  *
  * @example
  * ```ts
@@ -434,6 +605,7 @@ function perObservation(
  * const impacts = sizes.map((q) => Math.sign(q) * 0.02 * 0.7 * Math.sqrt(Math.abs(q) / 10_000));
  * const fit = calibrateSquareRoot({ sizes, impacts }, { volatility: 0.02, averageDailyVolume: 10_000 });
  * assert.ok(Math.abs(fit.delta - 0.5) < 1e-12 && Math.abs(fit.eta - 0.7) < 1e-12);
+ * assert.ok(fit.reliable && fit.deltaInterval[0] > 0); // warnings may note resamples of one size, left out
  * ```
  */
 export function calibrateSquareRoot(
@@ -455,6 +627,8 @@ export function calibrateSquareRoot(
     bootstrapSamples = 1000,
     confidence = 0.95,
     seed = 42,
+    timestamps: timestampsOption,
+    block: blockOption,
   } = options;
   const sizes = toFiniteArray(action, "sizes", observations.sizes);
   const impacts = toFiniteArray(action, "impacts", observations.impacts);
@@ -473,9 +647,18 @@ export function calibrateSquareRoot(
       `Cannot ${action}: method must be "pointwise" or "binned": current value is ${method}`,
     );
   }
+  let timestamps: Float64Array | null = null;
+  if (timestampsOption !== undefined) {
+    timestamps = toFiniteArray(action, "timestamps", timestampsOption);
+    assertSameLength(action, "sizes", sizes, "timestamps", timestamps);
+  } else if (blockOption !== undefined) {
+    throw new TypeError(
+      `Cannot ${action}: block needs timestamps (one per observation, UTC ms): current timestamps is undefined`,
+    );
+  }
   if (sizes.length === 0) throw new RangeError(`Cannot ${action}: sizes is empty: current length is 0`);
 
-  // Observations with a side and an impact in its direction can enter the log fit.
+  // Observations with a side (pointwise: and an impact in its direction) can enter the fit.
   const lnQ = new Float64Array(sizes.length);
   const normalised = new Float64Array(sizes.length); // side * impact / sigma, fraction of sigma
   const usable: number[] = [];
@@ -518,107 +701,186 @@ export function calibrateSquareRoot(
     );
   }
 
-  // One fit = one set of points; pointwise points are the observations, binned points the bin means.
-  const lnImpact = normalised.map((v) => (v > 0 ? Math.log(v) : NaN));
-  const fitOnce = (
-    index: Int32Array,
-  ): LineFit & { x: Float64Array; y: Float64Array; skippedBins: number; skippedObservations: number } => {
-    if (method === "pointwise") {
-      const x = new Float64Array(index.length), y = new Float64Array(index.length);
-      for (let k = 0; k < index.length; k++) {
-        x[k] = lnQ[index[k]!]!;
-        y[k] = lnImpact[index[k]!]!;
-      }
-      return { ...fitLine(x, y, null), x, y, skippedBins: 0, skippedObservations: 0 };
-    }
-    // `index` arrives sorted by size (see below), so bins are contiguous runs of it.
-    const binned = binnedLogMeans(lnQ, normalised, index, Math.min(bins, index.length));
-    // Bin means are already averages, so no retransformation: smearing would double count.
-    return { ...fitLine(binned.x, binned.y, null), smearing: 1, ...binned };
-  };
-
   // Sorted by size once; a bootstrap resample is drawn as counts over this order, so it stays sorted
   // and the binned fit never sorts again (O(n) per resample instead of O(n log n)).
   const sorted = Int32Array.from(usable).sort((a, b) => lnQ[a]! - lnQ[b]!);
-  const base = fitOnce(sorted);
-  if (base.x.some((v) => !Number.isFinite(v)) || base.y.some((v) => !Number.isFinite(v))) {
+  const m = sorted.length;
+  const x = Float64Array.from(sorted, (i) => lnQ[i]!);
+  const y = Float64Array.from(sorted, (i) => (normalised[i]! > 0 ? Math.log(normalised[i]!) : NaN));
+  const participation = Float64Array.from(sorted, (i) => Math.exp(lnQ[i]!));
+  const signedImpact = Float64Array.from(sorted, (i) => normalised[i]!);
+
+  /** One fit on counts over the sorted observations (null = each once); NaN parameters when degenerate. */
+  const fitOnce = (
+    counts: Int32Array | null,
+    total: number,
+    start: { eta: number; delta: number } | null,
+  ) => {
+    if (method === "pointwise") {
+      const line = fitLine(x, y, counts);
+      return {
+        eta: Math.exp(line.intercept) * line.smearing,
+        delta: line.slope,
+        rSquared: line.rSquared,
+        bins: null,
+      };
+    }
+    const stats = binStatistics(participation, signedImpact, counts, total, Math.min(bins, total));
+    const { weight, weighting } = binWeights(stats.standardError);
+    return {
+      ...fitPowerLaw(stats.participation, stats.meanImpact, weight, start),
+      bins: { stats, weight, weighting },
+    };
+  };
+
+  const base = fitOnce(null, m, null);
+  if (method === "pointwise" && x.some((v) => !Number.isFinite(v))) {
     throw new RangeError(
       `Cannot ${action}: the log fit's points overflow double precision (sizes, impacts or volumes too ` +
-        `extreme; rescale the units): current x range is ${Math.min(...base.x)} to ${Math.max(...base.x)}`,
+        `extreme; rescale the units): current x range is ${x[0]} to ${x[m - 1]}`,
     );
   }
-  if (base.x.length < 2 || !Number.isFinite(base.slope)) {
+  if (!Number.isFinite(base.eta) || !Number.isFinite(base.delta)) {
     throw new RangeError(
-      method === "binned"
-        ? `Cannot ${action}: fewer than two bins with a positive mean impact: current count is ${base.x.length}`
-        : `Cannot ${action}: the pointwise fit has no finite slope: current slope is ${base.slope}`,
+      `Cannot ${action}: the ${method} fit gave no finite eta and delta (sizes, impacts or volatility too ` +
+        `extreme, or a ${
+          method === "binned" ? "least-squares fit that does not converge" : "degenerate log fit"
+        }; ` +
+        `rescale the units): current estimate is eta ${base.eta}, delta ${base.delta}`,
     );
   }
-  const eta = Math.exp(base.intercept) * base.smearing;
-  const delta = base.slope;
-  if (!isImpactExponent(delta)) {
-    throw new RangeError(
-      `Cannot ${action}: the fitted delta must be in (0, 2] for an impact law that grows with size (fitted to sizes and impacts / volatility): current value is ${delta}`,
-    );
+  const { eta, delta } = base;
+
+  // Resampling units: observations, or blocks of time when timestamps are given.
+  let blockOf: Int32Array | null = null, blockCount = m;
+  let resampling: BootstrapResampling = {
+    unit: "observation",
+    block: null,
+    units: m,
+    description: `i.i.d. bootstrap over ${m.toLocaleString("en-US")} observations`,
+  };
+  if (timestamps) {
+    const spec: TimeBlockSpec = blockOption ?? "day";
+    const assigned = assignTimeBlocks(Float64Array.from(sorted, (i) => timestamps![i]!), spec, "block");
+    blockOf = assigned.block;
+    blockCount = assigned.count;
+    resampling = {
+      unit: "block",
+      block: spec,
+      units: blockCount,
+      description: `block bootstrap over ${describeTimeBlocks(spec)} (${
+        blockCount.toLocaleString("en-US")
+      } blocks)`,
+    };
   }
 
   const etaDraws: number[] = [], deltaDraws: number[] = [];
   let failedResamples = 0;
   if (bootstrapSamples > 0) {
     const rng = new SeededRandom(seed);
-    const m = sorted.length;
-    // A resample is drawn as counts over the size order (multinomial weights): the fit is weighted sums
-    // over columns laid out in that order once, with no copy of the resample and no allocation per draw.
-    const x = Float64Array.from(sorted, (i) => lnQ[i]!);
-    const y = Float64Array.from(sorted, (i) => lnImpact[i]!);
-    const participation = Float64Array.from(sorted, (i) => Math.exp(lnQ[i]!));
-    const signedImpact = Float64Array.from(sorted, (i) => normalised[i]!);
     const counts = new Int32Array(m);
+    const blockDraws = new Int32Array(blockCount);
     for (let b = 0; b < bootstrapSamples; b++) {
-      counts.fill(0);
-      for (let k = 0; k < m; k++) counts[rng.int(m)]!++;
-      let f: LineFit & { points: number };
-      if (method === "pointwise") {
-        f = { ...fitLineWeighted(x, y, counts), points: m };
+      let total = m;
+      if (blockOf) {
+        blockDraws.fill(0);
+        for (let k = 0; k < blockCount; k++) blockDraws[rng.int(blockCount)]!++;
+        total = 0;
+        for (let k = 0; k < m; k++) total += counts[k] = blockDraws[blockOf[k]!]!;
       } else {
-        const binned = binnedLogMeansWeighted(participation, signedImpact, counts, m, Math.min(bins, m));
-        f = {
-          ...fitLine(Float64Array.from(binned.x), Float64Array.from(binned.y), null),
-          smearing: 1,
-          points: binned.x.length,
-        };
+        counts.fill(0);
+        for (let k = 0; k < m; k++) counts[rng.int(m)]!++;
       }
-      // A degenerate resample (all sizes equal, or too few positive bins) carries no information: skip it.
-      if (f.points < 2 || !Number.isFinite(f.slope)) {
+      const f = total >= 2 ? fitOnce(counts, total, { eta, delta }) : null;
+      // A degenerate resample (all sizes equal, singular or divergent fit) carries no information: skip it.
+      if (!f || !Number.isFinite(f.eta) || !Number.isFinite(f.delta)) {
         failedResamples++;
         continue;
       }
-      etaDraws.push(Math.exp(f.intercept) * f.smearing);
-      deltaDraws.push(f.slope);
+      etaDraws.push(f.eta);
+      deltaDraws.push(f.delta);
     }
   }
   const alpha = (1 - confidence) / 2;
   const interval = (draws: number[], point: number): [number, number] => {
     if (draws.length === 0) return [point, point];
-    const sorted = Float64Array.from(draws).sort();
-    return [quantileSorted(sorted, alpha), quantileSorted(sorted, 1 - alpha)];
+    const ordered = Float64Array.from(draws).sort();
+    return [quantileSorted(ordered, alpha), quantileSorted(ordered, 1 - alpha)];
   };
+  const etaInterval = interval(etaDraws, eta), deltaInterval = interval(deltaDraws, delta);
+
+  const warnings: string[] = [];
+  const level = `${+(confidence * 100).toFixed(6)} %`;
+  const show = (v: number) => +v.toPrecision(4);
+  if (!isImpactExponent(delta)) {
+    warnings.push(
+      `the fitted delta ${show(delta)} is outside (0, 2]: no impact law that grows with size fits these data`,
+    );
+  }
+  if (!(eta > 0)) {
+    warnings.push(`the fitted eta ${show(eta)} is not > 0: the mean impact is not in the orders' direction`);
+  }
+  if (etaDraws.length > 0 && !(deltaInterval[0] > 0 && deltaInterval[1] <= 2)) {
+    warnings.push(
+      `the ${level} interval of delta [${
+        deltaInterval.map(show).join(", ")
+      }] leaves (0, 2]: the data do not pin the exponent down`,
+    );
+  }
+  if (etaDraws.length > 0 && !(etaInterval[0] > 0)) {
+    warnings.push(`the ${level} interval of eta [${etaInterval.map(show).join(", ")}] reaches <= 0`);
+  }
+  const reliable = warnings.length === 0;
+  if (failedResamples > 0) {
+    warnings.push(
+      `${failedResamples} of ${bootstrapSamples} bootstrap resamples could not be fitted and are left out`,
+    );
+  }
+  if (blockOf && bootstrapSamples > 0 && blockCount < FEW_BLOCKS) {
+    warnings.push(
+      `only ${blockCount} blocks (${
+        describeTimeBlocks(resampling.block!)
+      }): a block bootstrap interval needs ${FEW_BLOCKS} or more to mean much`,
+    );
+  }
+
+  const fitPoints = { x: [] as number[], y: [] as number[] };
+  let binned: BinnedFitDetails | null = null;
+  if (base.bins) {
+    const { stats, weight, weighting } = base.bins;
+    binned = { ...stats, weight: Array.from(weight), weighting };
+    stats.meanImpact.forEach((v, b) => {
+      if (v > 0) {
+        fitPoints.x.push(Math.log(stats.participation[b]!));
+        fitPoints.y.push(Math.log(v));
+      }
+    });
+  } else {
+    fitPoints.x = Array.from(x);
+    fitPoints.y = Array.from(y);
+  }
 
   return {
     eta,
     delta,
     rSquared: base.rSquared,
-    n: usable.length - base.skippedObservations,
-    dropped: dropped + base.skippedObservations,
-    droppedBins: base.skippedBins,
+    n: m,
+    dropped,
+    droppedBins: 0,
     failedResamples,
-    etaInterval: interval(etaDraws, eta),
-    deltaInterval: interval(deltaDraws, delta),
+    etaInterval,
+    deltaInterval,
     confidence,
     method,
     bootstrap: { eta: etaDraws, delta: deltaDraws },
-    fitPoints: { x: Array.from(base.x), y: Array.from(base.y) },
-    model: new SquareRootModel({ eta, delta, volatility: mean(sigmas), averageDailyVolume: mean(volumes) }),
+    resampling,
+    fitPoints,
+    binned,
+    reliable,
+    warnings,
+    model: reliable
+      ? new SquareRootModel({ eta, delta, volatility: mean(sigmas), averageDailyVolume: mean(volumes) })
+      : null,
   };
 }
 

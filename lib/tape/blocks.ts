@@ -12,6 +12,7 @@
  */
 import { SeededRandom } from "../core/random.ts";
 import { assertInteger, assertPositive } from "../core/validate.ts";
+import { assignTimeBlocks, type TimeBlockSpec } from "../core/blocks.ts";
 
 /** How to cut a tape into blocks: UTC days, or consecutive runs of a fixed number of trades or seconds. */
 export type BlockSpec = "day" | { trades: number } | { seconds: number };
@@ -49,25 +50,14 @@ export function describeBlocks(spec: BlockSpec): string {
 export function tapeBlocks(timestamps: Float64Array, spec: BlockSpec = "day"): Int32Array {
   const action = "cut tape into blocks";
   const n = timestamps.length;
-  const starts: number[] = [0];
-  if (spec === "day" || (typeof spec === "object" && "seconds" in spec)) {
-    let width = DAY_MS, origin = 0;
-    if (spec !== "day") {
-      assertPositive(action, "spec.seconds", spec.seconds);
-      width = spec.seconds * 1000;
-      origin = n > 0 ? timestamps[0]! : 0;
-    }
-    let current = n > 0 ? Math.floor((timestamps[0]! - origin) / width) : 0;
-    for (let i = 1; i < n; i++) {
-      const key = Math.floor((timestamps[i]! - origin) / width);
-      if (key !== current) {
-        starts.push(i);
-        current = key;
-      }
-    }
-  } else if (typeof spec === "object" && "trades" in spec) {
+  let core: TimeBlockSpec;
+  if (spec === "day") core = "day";
+  else if (typeof spec === "object" && spec !== null && "seconds" in spec) {
+    assertPositive(action, "spec.seconds", spec.seconds);
+    core = { ms: spec.seconds * 1000 };
+  } else if (typeof spec === "object" && spec !== null && "trades" in spec) {
     assertInteger(action, "spec.trades", spec.trades, 1);
-    for (let i = spec.trades; i < n; i += spec.trades) starts.push(i);
+    core = { count: spec.trades };
   } else {
     throw new RangeError(
       `Cannot ${action}: spec must be "day", { trades } or { seconds }: current value is ${
@@ -75,6 +65,10 @@ export function tapeBlocks(timestamps: Float64Array, spec: BlockSpec = "day"): I
       }`,
     );
   }
+  // The shared block assignment (lib/core/blocks.ts); on a sorted tape the blocks are runs of rows.
+  const { block } = assignTimeBlocks(timestamps, core, "spec");
+  const starts: number[] = [0];
+  for (let i = 1; i < n; i++) if (block[i] !== block[i - 1]) starts.push(i);
   if (n > 0) starts.push(n);
   return Int32Array.from(starts);
 }

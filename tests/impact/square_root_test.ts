@@ -140,8 +140,9 @@ Deno.test("pointwise calibration drops impacts against the order's side and says
   assert.equal(fit.n, 3);
 });
 
-Deno.test("binned calibration counts the orders of bins left out for a non-positive mean", () => {
-  // Two bins of two orders: the small-size bin has a negative mean impact, so it cannot enter the log fit.
+Deno.test("binned calibration keeps a bin with a non-positive mean (method change: it used to drop it)", () => {
+  // Three bins of two orders: the small-size bin has a negative mean impact. The log fit of old dropped that
+  // bin and its 2 orders (droppedBins 1, dropped 2, n 4); the least-squares fit on bin means keeps all six.
   const sizes = [1, 2, 100, 200, 300, 400];
   const impacts = [-0.003, 0.001, 0.01, 0.014, 0.017, 0.02];
   const fit = calibrateSquareRoot({ sizes, impacts }, {
@@ -151,9 +152,11 @@ Deno.test("binned calibration counts the orders of bins left out for a non-posit
     bins: 3,
     bootstrapSamples: 20,
   });
-  assert.equal(fit.droppedBins, 1);
-  assert.equal(fit.dropped, 2);
-  assert.equal(fit.n, 4);
+  assert.equal(fit.droppedBins, 0);
+  assert.equal(fit.dropped, 0);
+  assert.equal(fit.n, 6);
+  assert.equal(fit.binned!.meanImpact.length, 3);
+  assertClose(fit.binned!.meanImpact[0]!, -0.001 / 0.02, { rel: 1e-12 });
   // Every resample is either fitted (one draw each of eta and delta) or counted as failed.
   assert.equal(fit.failedResamples + fit.bootstrap.eta.length, 20);
   assert.equal(fit.bootstrap.delta.length, fit.bootstrap.eta.length);
@@ -179,7 +182,7 @@ Deno.test("calibration results are plain JSON", () => {
   });
   const round = JSON.parse(JSON.stringify(fit));
   assert.equal(round.eta, fit.eta);
-  assert.deepEqual(round.model, fit.model.toJSON());
+  assert.deepEqual(round.model, fit.model!.toJSON());
 });
 
 Deno.test("calibration rejects every kind of bad input with a message naming it", () => {
@@ -217,7 +220,10 @@ Deno.test("calibration rejects every kind of bad input with a message naming it"
   assertThrowsWith(cal([1, 2], [0.1, 0.2], { ...ok, confidence: 1 }), RangeError, /confidence/);
   assertThrowsWith(cal([1, 2], [0.1, 0.2], { ...ok, bootstrapSamples: -1 }), RangeError, /bootstrapSamples/);
   assertThrowsWith(cal([1, 2], [0.1, 0.2], { ...ok, method: "magic" }), RangeError, /method/);
-  assertThrowsWith(cal([1, 2], [0.2, 0.1]), RangeError, /fitted delta must be in \(0, 2\]/);
+  // A fitted delta outside (0, 2] no longer throws (method change): the fit is returned flagged unreliable.
+  const falling = calibrateSquareRoot({ sizes: [1, 2], impacts: [0.2, 0.1] }, ok);
+  assert.equal(falling.reliable, false);
+  assert.match(falling.warnings.join("\n"), /fitted delta -1 is outside \(0, 2\]/);
 });
 
 Deno.test("SquareRootModel and calibrateSquareRoot: null options, overflow and string numbers are named", () => {

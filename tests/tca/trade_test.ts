@@ -94,7 +94,7 @@ Deno.test("a calibrateSquareRoot result is accepted as the impact law as is", ()
   const a = analyzeTrade(BUY, { impactLaw: fit });
   assertClose(a.estimatedImpact!, 0.02 * fit.eta * Math.pow(0.05, fit.delta), { rel: 1e-15 });
   // The fitted model object has eta and delta too.
-  assertClose(analyzeTrade(BUY, { impactLaw: fit.model }).estimatedImpact!, a.estimatedImpact!, {
+  assertClose(analyzeTrade(BUY, { impactLaw: fit.model! }).estimatedImpact!, a.estimatedImpact!, {
     rel: 1e-15,
   });
 });
