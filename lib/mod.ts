@@ -147,6 +147,7 @@ export {
   measureCallLatency,
   type ModelSummary,
   type NetworkOptimizer,
+  overlappingOrders,
   type ProgressBundle,
   type ProgressDisplay,
   type RegressionMetrics,
@@ -159,6 +160,7 @@ export {
   type TrainingProgressOptions,
   type TrainTestIndices,
   type WalkForwardComparison,
+  walkForwardDieboldMariano,
   walkForwardFolds,
   type WalkForwardOptions,
 } from "./ml/mod.ts";

@@ -682,6 +682,8 @@ const NOT_FUZZED: Record<string, string> = {
   createImpactPredictor: "takes a fitted model object (tests/ml/predictor_test.ts)",
   walkForwardSummaryTable: "takes a comparison result (tests/ml/evaluate_test.ts)",
   walkForwardVerdict: "takes a comparison result (tests/ml/evaluate_test.ts)",
+  walkForwardDieboldMariano: "takes a comparison result (tests/ml/evaluate_test.ts)",
+  overlappingOrders: "takes order records (tests/ml/evaluate_test.ts)",
   klineColumns: "used by every candle entry above",
   klineLoadReport: "a lookup that returns undefined for unknown frames",
   describeKlineSource: "text for a loaded frame (tests/data/load_klines_test.ts)",
