@@ -167,6 +167,7 @@ export {
 export {
   analyzeTrade,
   analyzeTrades,
+  impactDecayKernel,
   type MarkoutOptions,
   markoutsFromCandles,
   summarizeTca,

@@ -3,6 +3,7 @@ import {
   compareImpactModelsWalkForward,
   type ModelSummary,
   simulateMetaorders,
+  walkForwardNoiseSentence,
   walkForwardSummaryTable,
   walkForwardVerdict,
 } from "@lib/mod.ts";
@@ -217,4 +218,18 @@ Deno.test("walkForwardVerdict: the Almgren et al. 2005 law is a law, not a learn
     summary: [row("square-root law", 10, 1), row("Almgren et al. 2005", 9, 2), row("linear", 11)],
   }, { folds: 3 });
   assert.match(text, /The learned model \(linear\) does not beat the calibrated square-root law/);
+});
+
+Deno.test("walkForwardNoiseSentence: the best R² and the RMSE range come from the summary", () => {
+  const s = walkForwardNoiseSentence({
+    summary: [row("constant (training mean)", 23.682, 0, -0.004), row("square-root law", 23.037, 5, 0.0523)],
+  });
+  // 1 - 0.0523 = 94.77 % unexplained; 23.682 - 23.037 = 0.645 bps = 2.72 % of 23.682
+  assert.match(s, /is 0\.0523 \(square-root law\): 94\.8 % of the variance/);
+  assert.match(s, /within 0\.645 bps of each other \(2\.7 % of the largest\)\.$/);
+  // a negative best R² leaves all the variance unexplained
+  assert.match(
+    walkForwardNoiseSentence({ summary: [row("a", 2, 0, -0.1), row("b", 3, 0, -0.2)] }),
+    /100\.0 %/,
+  );
 });
