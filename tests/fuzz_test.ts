@@ -685,6 +685,7 @@ const NOT_FUZZED: Record<string, string> = {
   walkForwardNoiseSentence: "takes a comparison result (tests/report/walk_forward_test.ts)",
   walkForwardDieboldMariano: "takes a comparison result (tests/ml/evaluate_test.ts)",
   overlappingOrders: "takes order records (tests/ml/evaluate_test.ts)",
+  lawComparisonSentence: "prose from rows of numbers, tested in tests/report/impact_laws_test.ts",
   impactDecayKernel: "one number, validated and tested in tests/tca/markouts_test.ts",
   klineColumns: "used by every candle entry above",
   klineLoadReport: "a lookup that returns undefined for unknown frames",

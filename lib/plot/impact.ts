@@ -226,7 +226,12 @@ export function costCurvePlot(
   });
   return {
     x: { type: "log", label: "order size |Q| (base units)", tickFormat: "~g" },
-    y: { type: "log", label: "peak-impact notional |I|·P·|Q| (quote currency)", grid: true, tickFormat: "~s" },
+    y: {
+      type: "log",
+      label: "peak-impact notional |I|·P·|Q| (quote currency)",
+      grid: true,
+      tickFormat: "~s",
+    },
     marks: [Plot.line(data, { x: "size", y: "costQuote", strokeWidth: 2 })],
   };
 }
