@@ -124,7 +124,7 @@ function validatedSummary(
  * } as const;
  * const tested = walkForwardVerdict(result, { folds: 3, test });
  * assert.match(tested, /^\*\*Lowest pooled RMSE: linear\*\* \(/);
- * assert.match(tested, /No significant difference at 5 % between square-root law and linear/);
+ * assert.match(tested, /h = 3 orders: no significant difference at 5 % between square-root law and linear/);
  * assert.match(tested, /do not show that either predicts better/);
  * ```
  */
@@ -207,7 +207,8 @@ function testedVerdict(
     `${second.model} by ${fixed3(second.pooledRmseBps - best.pooledRmseBps)} bps. `;
   const pooled = `Paired Diebold-Mariano test on squared out-of-sample errors, pooled over ${result.folds} ` +
     `fold${result.folds === 1 ? "" : "s"} with horizon h = ${result.horizon} orders: `;
-  const sentence = dieboldMarianoVerdict(result, { nameA: modelA, nameB: modelB, level });
+  const verdict = dieboldMarianoVerdict(result, { nameA: modelA, nameB: modelB, level });
+  const sentence = verdict.startsWith("No significant") ? "n" + verdict.slice(1) : verdict;
   const pct = `${Number((level * 100).toPrecision(3))} %`;
   if (!(result.pValue < level)) {
     return head + pooled + sentence +

@@ -73,7 +73,8 @@ Deno.test("takeaways quote the numbers in basis points and order the hours by co
   assert.match(text, /the concave-path share 1\/\(1\+delta\) is 0\.67/);
   assert.match(
     text,
-    /the network 6-16-8-1 tracks the realized cost better \(correlation 0\.200 against 0\.100\)/,
+    // Fisher z: atanh(0.2) - atanh(0.1) = 0.1024; se sqrt(2 / 797) = 0.0501: 2.0 standard errors
+    /the network 6-16-8-1 tracks the realized cost better \(correlation 0\.200 against 0\.100, 2\.0 standard errors apart\)/,
   );
   assert.match(text, /3 corrupted rows .* 1,000,000 trades in about 65 ms/);
 });
@@ -140,4 +141,19 @@ Deno.test("a summary without the metrics or sides the prose needs is rejected by
     TypeError,
     /buys and sells/,
   );
+});
+
+Deno.test("a correlation gap within 2 standard errors names no better estimate (notebook 05 on real candles)", () => {
+  // 0.246 against 0.240 over 21,000 trades: z gap 0.00641, se sqrt(2 / 20,997) = 0.00976: 0.7 standard errors
+  const q = (correlation: number) => ({ ...quality(correlation), count: 21_000 });
+  const text = tcaTakeaways({
+    ...input(summary(0.0005, 0.0005)),
+    lawQuality: q(0.246),
+    modelQuality: q(0.24),
+  });
+  assert.match(
+    text,
+    /neither tracks the realized cost measurably better \(correlation 0\.246 for the square-root law, 0\.240 for the network 6-16-8-1: 0\.7 standard errors apart/,
+  );
+  assert.doesNotMatch(text, /tracks the realized cost better/);
 });
