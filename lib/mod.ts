@@ -147,6 +147,7 @@ export {
   measureCallLatency,
   type ModelSummary,
   type NetworkOptimizer,
+  overlappingOrders,
   type ProgressBundle,
   type ProgressDisplay,
   type RegressionMetrics,
@@ -159,12 +160,14 @@ export {
   type TrainingProgressOptions,
   type TrainTestIndices,
   type WalkForwardComparison,
+  walkForwardDieboldMariano,
   walkForwardFolds,
   type WalkForwardOptions,
 } from "./ml/mod.ts";
 export {
   analyzeTrade,
   analyzeTrades,
+  impactDecayKernel,
   type MarkoutOptions,
   markoutsFromCandles,
   summarizeTca,

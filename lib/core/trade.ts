@@ -68,4 +68,5 @@ export type MetaorderTargetInput = Readonly<Pick<MetaorderRecord, "size" | "real
 /** The view of a record a walk-forward comparison of impact models reads: features, time and outcome. */
 export type ComparisonRecord =
   & MetaorderFeaturesInput
-  & Readonly<Pick<MetaorderRecord, "timestamp" | "realizedImpact">>;
+  & Readonly<Pick<MetaorderRecord, "timestamp" | "realizedImpact">>
+  & Readonly<Partial<Pick<MetaorderRecord, "durationMinutes">>>;

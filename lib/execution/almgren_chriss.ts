@@ -245,8 +245,8 @@ export class AlmgrenChriss implements AlmgrenChrissParameters {
    * `E[x] = gamma X^2 / 2 + epsilon sum |n_j| + (etaTilde / tau) sum n_j^2`.
    *
    * The first term is the permanent impact, `gamma sum x_k n_k` summed by parts; it does not depend on
-   * the schedule but belongs to the cost (one widely copied implementation leaves it out, which
-   * understates every cost by `gamma X^2 / 2`: 125,000 $ in the paper's example).
+   * the schedule but belongs to the cost: leaving it out would understate every cost by `gamma X^2 / 2`
+   * (125,000 $ in the paper's example).
    *
    * @param trajectory holdings `x_0..x_N` in shares, ending at 0 (e.g. from {@linkcode trajectory} or a schedule).
    * @param tau period length in time units, > 0.

@@ -9,6 +9,7 @@ import { pick } from "../core/arrays.ts";
 import { mean, sampleStandardDeviation } from "../core/statistics.ts";
 import type { ComparisonRecord } from "../core/trade.ts";
 import { BPS_PER_FRACTION, toBps } from "../core/units.ts";
+import { calibrateAlmgren2005 } from "../impact/almgren_2005.ts";
 import { calibrateSquareRoot } from "../impact/square_root.ts";
 import {
   DEFAULT_IMPACT_FEATURE_SPEC,
@@ -22,6 +23,7 @@ import { type EpochReport, ImpactNetwork, type NetworkOptimizer, type TrainingHi
 import { createImpactPredictor, squareRootImpactPredictor } from "./predictor.ts";
 import { StandardScaler } from "./scaler.ts";
 import { walkForwardFolds } from "./split.ts";
+import { dieboldMariano, type DieboldMarianoOptions, type DieboldMarianoResult } from "./diebold_mariano.ts";
 
 /** Network settings of {@linkcode compareImpactModelsWalkForward}. */
 export interface ComparisonNetworkOptions {
@@ -120,17 +122,47 @@ export interface WalkForwardComparison {
   histories: TrainingHistory[];
   /** The square-root law calibrated on each training window. */
   squareRootFits: { eta: number; delta: number }[];
+  /**
+   * The Almgren et al. (2005) law calibrated on each training window (`calibrateAlmgren2005`, target
+   * `"completion"`, beta fixed at the paper's 0.6); empty when the records have no `durationMinutes`.
+   */
+  almgren2005Fits: { gamma: number; eta: number; beta: number }[];
   /** The predictors fitted on the last (largest) training window. */
   lastPredictors: ImpactPredictor[];
 }
 
 /** Labels of the compared models. */
-export const COMPARISON_MODELS: Readonly<{ constant: string; squareRoot: string; linear: string }> = Object
-  .freeze({
-    constant: "constant (training mean)",
-    squareRoot: "square-root law",
-    linear: "linear",
-  });
+export const COMPARISON_MODELS: Readonly<
+  { constant: string; squareRoot: string; almgren2005: string; linear: string }
+> = Object.freeze({
+  constant: "constant (training mean)",
+  squareRoot: "square-root law",
+  almgren2005: "Almgren et al. 2005",
+  linear: "linear",
+});
+
+/**
+ * Side-adjusted impact at completion predicted by the Almgren et al. (2005) law with per-order volatility,
+ * daily volume and duration: `sigma_i (gamma q_i + eta (q_i / T_i)^beta)`, fraction of price.
+ */
+function almgren2005Predictor(
+  fit: { gamma: number; eta: number; beta: number },
+  label: string,
+): ImpactPredictor {
+  return {
+    label,
+    predictImpact: (trades) => {
+      const out = new Float64Array(trades.length);
+      for (let i = 0; i < trades.length; i++) {
+        const t = trades[i] as ComparisonRecord;
+        const q = Math.abs(t.size) / t.averageDailyVolume;
+        const days = t.durationMinutes! / 1440;
+        out[i] = t.volatility * (fit.gamma * q + fit.eta * Math.pow(q / days, fit.beta));
+      }
+      return out;
+    },
+  };
+}
 
 /**
  * Walk-forward comparison of four impact predictors on the same folds, all refitted on each training
@@ -140,6 +172,9 @@ export const COMPARISON_MODELS: Readonly<{ constant: string; squareRoot: string;
  * 1. a constant: the training window's mean impact (the skill floor);
  * 2. the square-root law `sigma_i * eta * q_i^delta` with `(eta, delta)` from `calibrateSquareRoot` on the
  *    training window (per-order volatility and daily volume; binned by default, robust to market noise);
+ * 2b. when every record has `durationMinutes > 0`: the Almgren et al. (2005) law at completion,
+ *    `sigma_i (gamma q_i + eta (q_i / T_i)^0.6)` with `(gamma, eta)` from `calibrateAlmgren2005` on the same
+ *    training window (target `"completion"`, the quantity the records' `realizedImpact` measures);
  * 3. the linear model (`LinearImpactModel`) on standardised features;
  * 4. the network (`ImpactNetwork`, default 6-32-16-1, Adam) on the same standardised features, with early
  *    stopping on the last `validationFraction` of the training window (still strictly before the test block).
@@ -160,7 +195,7 @@ export const COMPARISON_MODELS: Readonly<{ constant: string; squareRoot: string;
  * import assert from "node:assert/strict";
  * const records = simulateMetaorders(600, { seed: 2 });
  * const result = await compareImpactModelsWalkForward(records, { folds: 2, network: { epochs: 5 } });
- * assert.equal(result.scores.length, 2 * 4);
+ * assert.equal(result.scores.length, 2 * 5); // constant, square-root law, Almgren et al. 2005, linear, network
  * assert.equal(result.outOfSample.realizedBps.length, 2 * 200);
  * ```
  */
@@ -205,9 +240,13 @@ export async function compareImpactModelsWalkForward(
   });
   const splits = walkForwardFolds(timestamps, { folds, gap });
   const networkLabel = `network ${[featureSpec.features.length, ...hidden, 1].join("-")}`;
+  const withDurations = records.every((r) =>
+    typeof r.durationMinutes === "number" && Number.isFinite(r.durationMinutes) && r.durationMinutes > 0
+  );
   const models = [
     COMPARISON_MODELS.constant,
     COMPARISON_MODELS.squareRoot,
+    ...(withDurations ? [COMPARISON_MODELS.almgren2005] : []),
     COMPARISON_MODELS.linear,
     networkLabel,
   ];
@@ -220,6 +259,7 @@ export async function compareImpactModelsWalkForward(
   };
   const histories: TrainingHistory[] = [];
   const squareRootFits: { eta: number; delta: number }[] = [];
+  const almgren2005Fits: { gamma: number; eta: number; beta: number }[] = [];
   let lastPredictors: ImpactPredictor[] = [];
 
   for (let k = 0; k < splits.length; k++) {
@@ -245,6 +285,21 @@ export async function compareImpactModelsWalkForward(
     );
     squareRootFits.push({ eta: calibration.eta, delta: calibration.delta });
     const law = squareRootImpactPredictor(calibration, { label: COMPARISON_MODELS.squareRoot });
+    const almgren: ImpactPredictor[] = [];
+    if (withDurations) {
+      const fit = calibrateAlmgren2005(
+        { sizes: trainRecords.map((r) => r.size), impacts: trainRecords.map((r) => r.realizedImpact) },
+        {
+          volatility: trainRecords.map((r) => r.volatility),
+          averageDailyVolume: trainRecords.map((r) => r.averageDailyVolume),
+          durationDays: trainRecords.map((r) => r.durationMinutes! / 1440),
+          target: "completion",
+        },
+      );
+      const coefficients = { gamma: fit.gamma, eta: fit.eta, beta: fit.beta };
+      almgren2005Fits.push(coefficients);
+      almgren.push(almgren2005Predictor(coefficients, COMPARISON_MODELS.almgren2005));
+    }
     const linear = new LinearImpactModel({ ridge }).fit(XTrain, yTrain);
     const net = new ImpactNetwork({
       inputs: featureSpec.features.length,
@@ -264,6 +319,7 @@ export async function compareImpactModelsWalkForward(
     const predictors = [
       constant,
       law,
+      ...almgren,
       createImpactPredictor(linear, { scaler, featureSpec, label: COMPARISON_MODELS.linear }),
       createImpactPredictor(net, { scaler, featureSpec, label: networkLabel }),
     ];
@@ -306,5 +362,114 @@ export async function compareImpactModelsWalkForward(
       }).length,
     };
   });
-  return { models, scores, summary, outOfSample, histories, squareRootFits, lastPredictors };
+  return { models, scores, summary, outOfSample, histories, squareRootFits, almgren2005Fits, lastPredictors };
+}
+
+/**
+ * The paired Diebold-Mariano test of two models of a walk-forward comparison on their out-of-sample errors
+ * (realised minus predicted, bps), pooled over the folds: the mean loss differential is taken over every test
+ * order, and the autocovariances of the long-run variance only within a fold (see `dieboldMariano`). Loss
+ * squared by default, so the test compares the two models' mean squared errors, the square of the pooled RMSE
+ * the summary table ranks them by.
+ *
+ * State `horizon` when orders overlap in time: an order's market noise is shared by the orders that start
+ * before it ends, so the differentials are correlated up to that many lags (see
+ * {@linkcode overlappingOrders}). Cost O(n h).
+ *
+ * @param comparison the result of {@linkcode compareImpactModelsWalkForward}.
+ * @param models labels of model A and model B (e.g. `[COMPARISON_MODELS.squareRoot, "linear"]`).
+ * @param options as `dieboldMariano` (except `folds` and `unit`, set here): loss, horizon, kernel, correction.
+ * @returns the test result, `lossUnit` `"bps^2"` for squared loss; negative statistic when A is more accurate.
+ * @throws {RangeError} if a model is not in the comparison, or as `dieboldMariano`.
+ *
+ * @example
+ * ```ts
+ * import { compareImpactModelsWalkForward, simulateMetaorders, walkForwardDieboldMariano } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const result = await compareImpactModelsWalkForward(simulateMetaorders(600, { seed: 2 }), { folds: 2, network: { epochs: 5 } });
+ * const test = walkForwardDieboldMariano(result, ["square-root law", "linear"], { horizon: 2 });
+ * assert.equal(test.n, 400);
+ * assert.equal(test.folds, 2);
+ * assert.ok(test.pValue >= 0 && test.pValue <= 1);
+ * ```
+ */
+export function walkForwardDieboldMariano(
+  comparison: Pick<WalkForwardComparison, "outOfSample">,
+  models: readonly [string, string],
+  options: Omit<DieboldMarianoOptions, "folds" | "unit"> = {},
+): DieboldMarianoResult {
+  const action = "test two walk-forward models";
+  const { realizedBps, predictedBps, fold } = comparison.outOfSample;
+  const errors = (model: string) => {
+    const predicted = predictedBps[model];
+    if (!predicted) {
+      throw new RangeError(
+        `Cannot ${action}: the comparison must contain the model "${model}": current models are ${
+          Object.keys(predictedBps).join(", ")
+        }`,
+      );
+    }
+    return realizedBps.map((r, i) => r - predicted[i]!);
+  };
+  if (!Array.isArray(models) || models.length !== 2) {
+    throw new TypeError(`Cannot ${action}: models must be [modelA, modelB]: current value is ${models}`);
+  }
+  return dieboldMariano(errors(models[0]), errors(models[1]), { ...options, folds: fold, unit: "bps" });
+}
+
+/**
+ * The number of later orders that start before an order's execution ends, as the mean and the maximum over
+ * the orders (time order by `timestamp`). Two orders whose executions overlap share the market's moves, so
+ * their forecast errors are correlated: a Diebold-Mariano `horizon` of `1 + ceil(mean)` covers the typical
+ * overlap (Diebold & Mariano 1995: an h-step forecast error is MA(h - 1)). Cost O(n log n).
+ *
+ * @param records orders with `timestamp` (UTC ms) and `durationMinutes` (>= 0).
+ * @returns `{ mean, max }` later orders overlapping one order, and the suggested `horizon`.
+ * @throws {RangeError} if a timestamp or duration is not finite, or a duration is negative.
+ *
+ * @example
+ * ```ts
+ * import { overlappingOrders } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * // 0-10 min overlaps the orders starting at 5 and 9 min; 5-6 min none; 9-29 min the one at 20 min
+ * const minute = 60_000;
+ * const r = overlappingOrders([0, 5, 9, 20].map((t, i) => ({ timestamp: t * minute, durationMinutes: [10, 1, 20, 1][i]! })));
+ * assert.deepEqual(r, { mean: 0.75, max: 2, horizon: 2 });
+ * ```
+ */
+export function overlappingOrders(
+  records: readonly { timestamp: number; durationMinutes?: number }[],
+): { mean: number; max: number; horizon: number } {
+  const action = "count overlapping orders";
+  const rows = records.map((r, i) => {
+    if (!Number.isFinite(r?.timestamp)) {
+      throw new RangeError(
+        `Cannot ${action}: records[${i}].timestamp must be finite: current value is ${r?.timestamp}`,
+      );
+    }
+    const d = r.durationMinutes;
+    if (typeof d !== "number" || !(d >= 0) || !Number.isFinite(d)) {
+      throw new RangeError(
+        `Cannot ${action}: records[${i}].durationMinutes must be a finite number >= 0: current value is ${d}`,
+      );
+    }
+    return { start: r.timestamp, end: r.timestamp + d * 60_000 };
+  }).sort((a, b) => a.start - b.start);
+  const n = rows.length;
+  if (n === 0) return { mean: 0, max: 0, horizon: 1 };
+  let total = 0, max = 0;
+  for (let i = 0; i < n; i++) {
+    // later orders starting strictly before this one ends: binary search on the sorted starts
+    let lo = i + 1, hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (rows[mid]!.start < rows[i]!.end) lo = mid + 1;
+      else hi = mid;
+    }
+    const count = lo - i - 1;
+    total += count;
+    if (count > max) max = count;
+  }
+  const mean = total / n;
+  return { mean, max, horizon: 1 + Math.ceil(mean) };
 }

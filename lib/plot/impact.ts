@@ -191,12 +191,15 @@ export function impactPathPlot(
 }
 
 /**
- * Total impact cost (quote currency) and cost per unit (bps of notional) against order size.
+ * The peak-impact notional `|I(Q)| * midPrice * |Q|` (quote currency) against order size: the whole order
+ * valued at the impact it has caused by completion. It is not what the order pays: trading at a constant
+ * rate, the impact builds up as `(t/T)^delta` and the order pays on average `|I(Q)| / (1 + delta)` per unit,
+ * 1.5 times less for `delta = 1/2` (Farmer, Gerig, Lillo & Waelbroeck 2013). Both grow like `|Q|^(1+delta)`.
  *
  * @param law the law.
  * @param midPrice mid price, quote per base unit.
  * @param options participation range (fractions of daily volume).
- * @returns Plot options: total cost in quote currency against size, on log-log axes.
+ * @returns Plot options: peak-impact notional in quote currency against size, on log-log axes.
  *
  * @example
  * ```ts
@@ -223,7 +226,12 @@ export function costCurvePlot(
   });
   return {
     x: { type: "log", label: "order size |Q| (base units)", tickFormat: "~g" },
-    y: { type: "log", label: "expected impact cost (quote currency)", grid: true, tickFormat: "~s" },
+    y: {
+      type: "log",
+      label: "peak-impact notional |I|·P·|Q| (quote currency)",
+      grid: true,
+      tickFormat: "~s",
+    },
     marks: [Plot.line(data, { x: "size", y: "costQuote", strokeWidth: 2 })],
   };
 }

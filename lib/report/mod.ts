@@ -8,6 +8,7 @@ export * from "./almgren_chriss.ts";
 export * from "./calibration.ts";
 export * from "./display.ts";
 export * from "./format.ts";
+export * from "./impact_laws.ts";
 export * from "./tca.ts";
 export * from "./tca_takeaways.ts";
 export * from "./walk_forward.ts";

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { type DieboldMarianoResult, dieboldMarianoVerdict } from "../ml/diebold_mariano.ts";
 import { COMPARISON_MODELS, type FoldScore, type ModelSummary } from "../ml/evaluate.ts";
 import { type Table, table } from "./display.ts";
 import { fixed } from "./format.ts";
@@ -22,6 +23,24 @@ export interface WalkForwardVerdictOptions {
   folds?: number;
   /** Label of the square-root law in `result.summary`. Default `COMPARISON_MODELS.squareRoot`. */
   lawModel?: string;
+  /**
+   * The paired test behind the verdict (`walkForwardDieboldMariano` of two models of the comparison). When
+   * given, the verdict names a better model only if the test rejects equal accuracy at `level`, and says
+   * "no significant difference" otherwise.
+   */
+  test?: WalkForwardTest;
+}
+
+/** A paired test of two models of a walk-forward comparison, for {@linkcode walkForwardVerdict}. */
+export interface WalkForwardTest {
+  /** The Diebold-Mariano result of model A against model B (squared errors, pooled over folds). */
+  result: DieboldMarianoResult;
+  /** Label of model A (the first errors). */
+  modelA: string;
+  /** Label of model B. */
+  modelB: string;
+  /** Significance level, in (0, 1). Default 0.05. */
+  level?: number;
 }
 
 const fixed3 = (v: number) => v.toFixed(3);
@@ -61,21 +80,28 @@ function validatedSummary(
 /**
  * The verdict of a walk-forward comparison, in one Markdown paragraph written from its numbers: the model
  * with the lowest pooled out-of-sample RMSE (with its pooled R² and the folds it won), its margin over the
- * runner-up, and whether any learned model (every model other than the square-root law and the constant
- * `COMPARISON_MODELS.constant`) beats the calibrated square-root law on pooled RMSE.
+ * runner-up, and whether any learned model (every model other than the two laws, `COMPARISON_MODELS.
+ * squareRoot` and `.almgren2005`, and the constant `COMPARISON_MODELS.constant`) beats the calibrated
+ * square-root law on pooled RMSE.
+ *
+ * With `options.test` (a paired Diebold-Mariano test of two of the models) the paragraph instead reports the
+ * lowest pooled RMSE as a ranking only, then the test's sentence (`dieboldMarianoVerdict`: mean squared
+ * errors, statistic, p-value, n and horizon), and names a better model only when the test rejects equal
+ * accuracy at `level`; otherwise it says the data show no significant difference between the two.
  *
  * "Beats" means a strictly lower pooled RMSE (bps of side-adjusted impact) over all test blocks, the
  * criterion of time-series cross-validation (Hyndman & Athanasopoulos 2021, *Forecasting: Principles and
  * Practice*, 3rd ed., Sec. 5.10). RMSE is printed to 0.001 bps, R² to 4 decimals. Cost O(models log models).
  *
  * @param result a `WalkForwardComparison` (only `summary`, and `scores` to count folds, are read).
- * @param options `folds` (default: the distinct folds in `result.scores`) and `lawModel` (the law's label,
- *   default `"square-root law"`).
+ * @param options `folds` (default: the distinct folds in `result.scores`), `lawModel` (the law's label,
+ *   default `"square-root law"`) and `test` (the paired test; see above).
  * @returns the verdict as Markdown (show it with `markdown(...)`).
  * @throws {TypeError} if `result.summary` is not an array, or `folds` is not given and `result.scores` is
  *   missing.
- * @throws {RangeError} if there are fewer than two models, a pooled RMSE or R² is not finite, the law is
- *   not in the summary, or `folds` is not a positive integer.
+ * @throws {RangeError} if there are fewer than two models, a pooled RMSE or R² is not finite, the law (or a
+ *   tested model) is not in the summary, `folds` is not a positive integer, or the test's `level` is not in
+ *   (0, 1).
  *
  * @example
  * ```ts
@@ -89,6 +115,17 @@ function validatedSummary(
  * assert.match(text, /^\*\*Best out of sample: linear\*\* \(pooled RMSE 19\.500 bps/);
  * assert.match(text, /lowest RMSE in 2 of 3 folds/);
  * assert.match(text, /Linear beats the calibrated square-root law out of sample\.$/);
+ * // With a paired test that does not reject: no winner is named.
+ * const test = {
+ *   modelA: "square-root law", modelB: "linear",
+ *   result: { statistic: 0.8, pValue: 0.42, distribution: "student-t", degreesOfFreedom: 299, meanLossDifference: 19,
+ *     meanLossA: 400, meanLossB: 381, lossUnit: "bps^2", varianceOfMean: 560, kernel: "truncated", loss: "squared",
+ *     horizon: 3, correction: "hln", n: 300, folds: 3 },
+ * } as const;
+ * const tested = walkForwardVerdict(result, { folds: 3, test });
+ * assert.match(tested, /^\*\*Lowest pooled RMSE: linear\*\* \(/);
+ * assert.match(tested, /h = 3 orders: no significant difference at 5 % between square-root law and linear/);
+ * assert.match(tested, /do not show that either predicts better/);
  * ```
  */
 export function walkForwardVerdict(
@@ -122,7 +159,11 @@ export function walkForwardVerdict(
     ModelSummary,
     ModelSummary,
   ];
-  const learned = summary.filter((s) => s.model !== lawModel && s.model !== COMPARISON_MODELS.constant);
+  const learned = summary.filter((s) =>
+    s.model !== lawModel && s.model !== COMPARISON_MODELS.constant &&
+    s.model !== COMPARISON_MODELS.almgren2005
+  );
+  if (options.test !== undefined) return testedVerdict(summary, folds, options.test, action);
   const beatLaw = learned.filter((s) => s.pooledRmseBps < law.pooledRmseBps).map((s) => s.model);
   const head =
     `**Best out of sample: ${best.model}** (pooled RMSE ${fixed3(best.pooledRmseBps)} bps, pooled R² ` +
@@ -141,6 +182,41 @@ export function walkForwardVerdict(
   return head +
     `${winners.charAt(0).toUpperCase()}${winners.slice(1)} ${beatLaw.length > 1 ? "beat" : "beats"} ` +
     `the calibrated ${lawModel} out of sample.`;
+}
+
+function testedVerdict(
+  summary: readonly ModelSummary[],
+  folds: number,
+  test: WalkForwardTest,
+  action: string,
+): string {
+  const { result, modelA, modelB, level = 0.05 } = test;
+  for (const model of [modelA, modelB]) {
+    if (!summary.some((s) => s.model === model)) {
+      throw new RangeError(
+        `Cannot ${action}: test models must be in result.summary: current value is "${model}"`,
+      );
+    }
+  }
+  const [best, second] = [...summary].sort((a, b) => a.pooledRmseBps - b.pooledRmseBps) as [
+    ModelSummary,
+    ModelSummary,
+  ];
+  const head = `**Lowest pooled RMSE: ${best.model}** (${fixed3(best.pooledRmseBps)} bps, pooled R² ` +
+    `${best.pooledRSquared.toFixed(4)}, lowest RMSE in ${best.foldsWon} of ${folds} folds), ahead of ` +
+    `${second.model} by ${fixed3(second.pooledRmseBps - best.pooledRmseBps)} bps. `;
+  const pooled = `Paired Diebold-Mariano test on squared out-of-sample errors, pooled over ${result.folds} ` +
+    `fold${result.folds === 1 ? "" : "s"} with horizon h = ${result.horizon} orders: `;
+  const verdict = dieboldMarianoVerdict(result, { nameA: modelA, nameB: modelB, level });
+  const sentence = verdict.startsWith("No significant") ? "n" + verdict.slice(1) : verdict;
+  const pct = `${Number((level * 100).toPrecision(3))} %`;
+  if (!(result.pValue < level)) {
+    return head + pooled + sentence +
+      ` The out-of-sample errors of ${modelA} and ${modelB} do not show that ` +
+      `either predicts better on this data (at ${pct}).`;
+  }
+  const better = result.meanLossDifference < 0 ? modelA : modelB;
+  return head + pooled + sentence + ` On this data, ${better} predicts better out of sample (at ${pct}).`;
 }
 
 /**
@@ -185,4 +261,40 @@ export function walkForwardSummaryTable(
     ],
     ...(options.caption === undefined ? {} : { caption: options.caption }),
   });
+}
+
+/**
+ * One sentence on how much of the variance of single orders any model explains out of sample, written from a
+ * walk-forward summary: the highest pooled R² (and its model), the share of variance left unexplained by
+ * every model, and the range of the models' pooled RMSEs in bps and as a share of the largest. R² to 4
+ * decimals, shares to 0.1 %, RMSE to 0.001 bps. Cost O(models).
+ *
+ * @param result a `WalkForwardComparison` (only `summary` is read).
+ * @returns the sentence (Markdown-safe).
+ * @throws {TypeError} if `result.summary` is not an array.
+ * @throws {RangeError} if it has fewer than two models or a pooled RMSE or R² is not finite.
+ *
+ * @example
+ * ```ts
+ * import { walkForwardNoiseSentence } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const row = (model: string, pooledRmseBps: number, pooledRSquared: number) => ({
+ *   model, pooledRmseBps, pooledRSquared, pooledMaeBps: 10, meanRSquared: 0, sdRSquared: 0, foldsWon: 0,
+ * });
+ * const s = walkForwardNoiseSentence({ summary: [row("law", 23, 0.05), row("linear", 23.5, 0.01)] });
+ * assert.equal(s, "The highest pooled out-of-sample R² of any model is 0.0500 (law): 95.0 % of the variance " +
+ *   "of single orders' impact is left unexplained by every model, and the models' pooled RMSEs lie within " +
+ *   "0.500 bps of each other (2.1 % of the largest).");
+ * ```
+ */
+export function walkForwardNoiseSentence(result: WalkForwardSummaryInput): string {
+  const summary = validatedSummary(result, "write the walk-forward noise sentence", 2);
+  const best = [...summary].sort((a, b) => b.pooledRSquared - a.pooledRSquared)[0]!;
+  const rmses = summary.map((s) => s.pooledRmseBps);
+  const hi = Math.max(...rmses), lo = Math.min(...rmses);
+  const unexplained = best.pooledRSquared >= 1 ? 0 : (1 - Math.max(best.pooledRSquared, 0)) * 100;
+  return `The highest pooled out-of-sample R² of any model is ${best.pooledRSquared.toFixed(4)} ` +
+    `(${best.model}): ${unexplained.toFixed(1)} % of the variance of single orders' impact is left ` +
+    `unexplained by every model, and the models' pooled RMSEs lie within ${fixed3(hi - lo)} bps of each ` +
+    `other (${(((hi - lo) / hi) * 100).toFixed(1)} % of the largest).`;
 }

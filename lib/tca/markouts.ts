@@ -43,6 +43,48 @@ export interface MarkoutOptions {
    * alone (impact decay, net of what the fill itself cost).
    */
   reference?: "execution" | "end";
+  /**
+   * Each trade's own impact at its end, side-adjusted fraction of the price (one per trade, in input order;
+   * a non-finite value gives null markouts for that trade). Use it when the candles do NOT contain the
+   * trades (simulated orders, or orders too small to show): the price at `end + h` is then taken as
+   * `P(end + h) * (1 + side * ownImpact * G(h / T))`, the market's price plus the order's impact decaying
+   * with the kernel `G(x) = sqrt(1 + x) - sqrt(x)` (`T` the order's duration; `G = 0` for `T = 0`): the
+   * decay after a metaorder executed at a constant rate in the locally linear order book model (Donier,
+   * Bonart, Mastromatteo & Bouchaud 2015, "A fully consistent, minimal model for non-linear market impact",
+   * Quantitative Finance 15(7), 1109-1121), 1 at the end, 0.41 after one duration, falling as
+   * `1 / (2 sqrt(x))`. The decay a markout then shows is this kernel's, not a measurement. Default: none.
+   */
+  ownImpact?: ArrayLike<number>;
+}
+
+/**
+ * The decay kernel of {@linkcode MarkoutOptions.ownImpact}: `G(x) = sqrt(1 + x) - sqrt(x)`, the share of a
+ * metaorder's peak impact left `x` durations after its end in the locally linear order book model (Donier
+ * et al. 2015). 1 at `x = 0`, decreasing, `~ 1 / (2 sqrt(x))` for large `x`.
+ *
+ * @param durationsAfterEnd time since the end of the order over its duration, `x >= 0` (Infinity gives 0).
+ * @returns the remaining share of the peak impact, in (0, 1] (0 for `x = Infinity`).
+ * @throws {RangeError} if `x` is negative or NaN.
+ *
+ * @example
+ * ```ts
+ * import { impactDecayKernel } from "@lib/tca/mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(impactDecayKernel(0), 1);
+ * assert.ok(Math.abs(impactDecayKernel(1) - (Math.SQRT2 - 1)) < 1e-15); // 0.414 after one duration
+ * assert.ok(Math.abs(impactDecayKernel(3) - (2 - Math.sqrt(3))) < 1e-15);
+ * ```
+ */
+export function impactDecayKernel(durationsAfterEnd: number): number {
+  const x = durationsAfterEnd;
+  if (!(x >= 0)) {
+    throw new RangeError(
+      `Cannot compute the impact decay kernel: durationsAfterEnd must be >= 0: current value is ${x}`,
+    );
+  }
+  if (x === Infinity) return 0;
+  // sqrt(1 + x) - sqrt(x) = 1 / (sqrt(1 + x) + sqrt(x)), without cancellation for large x
+  return 1 / (Math.sqrt(1 + x) + Math.sqrt(x));
 }
 
 /**
@@ -142,7 +184,9 @@ function candleFrame(action: string, candles: TcaCandles | pl.DataFrame, interva
  * ```
  *
  * with `reference` the execution price (default) or `P(end)`. A fraction of the price; positive = the
- * price moved in the trade's direction. A markout is `null` when `P` is unavailable (before the first
+ * price moved in the trade's direction. With `ownImpact`, `P(t)` is replaced by the candle price plus the
+ * trade's own decaying impact (see {@linkcode MarkoutOptions.ownImpact}), for trades the candles do not
+ * contain. A markout is `null` when `P` is unavailable (before the first
  * candle, in a gap, or past the last candle) or when the trade's `size`, `executionPrice`, `timestamp` or
  * `durationMinutes` is bad (`analyzeTrades` reports those rows); nulls are excluded from summaries and
  * counted there, never averaged in. Candles are for one instrument: pass the trades of that instrument.
@@ -182,7 +226,7 @@ export function markoutsFromCandles(
 ): pl.DataFrame {
   const action = "compute markouts";
   assertObject(action, "options", options);
-  const { horizonsMinutes = [1, 5, 30, 60], intervalMs, reference = "execution" } = options;
+  const { horizonsMinutes = [1, 5, 30, 60], intervalMs, reference = "execution", ownImpact } = options;
   if (!Array.isArray(horizonsMinutes)) {
     throw new TypeError(
       `Cannot ${action}: horizonsMinutes must be an array of minutes: current value is ${
@@ -218,6 +262,22 @@ export function markoutsFromCandles(
     );
   }
   const { frame: closes, interval } = candleFrame(action, candles, intervalMs);
+  let own: Float64Array | null = null;
+  if (ownImpact !== undefined) {
+    if (ownImpact === null || typeof ownImpact !== "object" || typeof ownImpact.length !== "number") {
+      throw new TypeError(
+        `Cannot ${action}: ownImpact must be an array of impacts, one per trade: current value is ${
+          describeValue(ownImpact)
+        }`,
+      );
+    }
+    if (ownImpact.length !== frame.height) {
+      throw new TypeError(
+        `Cannot ${action}: ownImpact must have one value per trade (${frame.height}): current length is ${ownImpact.length}`,
+      );
+    }
+    own = Float64Array.from(ownImpact, (v) => (typeof v === "number" ? v : NaN));
+  }
 
   const col = pl.col;
   const size = col("size").cast(pl.Float64), exec = col("executionPrice").cast(pl.Float64);
@@ -231,12 +291,16 @@ export function markoutsFromCandles(
     { name: "_end", offsetMs: 0 },
     ...horizonsMinutes.map((h, k) => ({ name: `_h${k}`, offsetMs: h * 60_000 })),
   ];
-  let joined = frame.lazy()
+  const source = own === null ? frame : frame.withColumns(pl.Series("_ownImpact", own));
+  const ownValid = own === null ? pl.lit(true) : col("_ownImpact").isFinite().fillNull(false);
+  let joined = source.lazy()
     .select(
       pl.when(size.gt(0)).then(pl.lit(1)).otherwise(pl.lit(-1)).alias("_side"),
       exec.alias("_exec"),
       end.alias("_tEnd"),
-      valid.alias("_valid"),
+      duration.alias("_duration"),
+      (own === null ? pl.lit(0) : col("_ownImpact")).cast(pl.Float64).alias("_own"),
+      valid.and(ownValid).alias("_valid"),
     )
     .withRowIndex("index")
     .filter(col("_valid"))
@@ -254,12 +318,23 @@ export function markoutsFromCandles(
     pl.when(col(`${name}_t`).sub(col(`${name}_c`)).lt(interval)).then(col(`${name}_p`)).otherwise(
       pl.lit(null),
     );
-  const ref = reference === "execution" ? col("_exec") : price("_end");
+  // The trade's own impact left after `h` minutes: side * I * G(h / T), G(x) = 1 / (sqrt(1 + x) + sqrt(x)).
+  const decay = (minutes: number) =>
+    own === null ? pl.lit(0) : pl.when(col("_duration").gt(0)).then(
+      pl.lit(1).div(
+        pl.lit(minutes).div(col("_duration")).add(1).pow(0.5).add(
+          pl.lit(minutes).div(col("_duration")).pow(0.5),
+        ),
+      ),
+    ).otherwise(pl.lit(0));
+  const withOwn = (name: string, minutes: number) =>
+    price(name).mul(col("_side").mul(col("_own")).mul(decay(minutes)).add(1));
+  const ref = reference === "execution" ? col("_exec") : withOwn("_end", 0);
   const markouts = joined.lazy()
     .select(
       col("index"),
       ...horizonsMinutes.map((h, k) =>
-        col("_side").mul(price(`_h${k}`).sub(ref)).div(ref).cast(pl.Float64).alias(markoutColumn(h))
+        col("_side").mul(withOwn(`_h${k}`, h).sub(ref)).div(ref).cast(pl.Float64).alias(markoutColumn(h))
       ),
     )
     .collectSync();

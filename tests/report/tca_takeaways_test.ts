@@ -73,7 +73,8 @@ Deno.test("takeaways quote the numbers in basis points and order the hours by co
   assert.match(text, /the concave-path share 1\/\(1\+delta\) is 0\.67/);
   assert.match(
     text,
-    /the network 6-16-8-1 tracks the realized cost better \(correlation 0\.200 against 0\.100\)/,
+    // Fisher z: atanh(0.2) - atanh(0.1) = 0.1024; se sqrt(2 / 797) = 0.0501: 2.0 standard errors
+    /the network 6-16-8-1 tracks the realized cost better \(correlation 0\.200 against 0\.100, 2\.0 standard errors apart\)/,
   );
   assert.match(text, /3 corrupted rows .* 1,000,000 trades in about 65 ms/);
 });
@@ -90,10 +91,41 @@ Deno.test("side asymmetry is called beyond 2 standard errors (sqrt(2) * 1 bp / s
   );
 });
 
-Deno.test("markouts: moving on, coming back beyond 2 standard errors, or staying", () => {
-  assert.match(tcaTakeaways(input(summary(0.0005, 0.0005, 0.0002))), /moves on beyond the fills/);
-  // recovered = -0.0001 - 0.0001 < 0: not a reversal toward the fills
-  assert.match(tcaTakeaways(input(summary(0.0005, 0.0005, -0.0001))), /does not come back toward the fills/);
+Deno.test("markouts without the orders' own impact: say what they cannot show, from the numbers", () => {
+  const text = tcaTakeaways(input(summary(0.0005, 0.0005, 0.0002)));
+  // paid = impact part + spread part; the 1-minute markout is compared with -paid, the change is 60m - 1m
+  const m = summary(0.0005, 0.0005, 0.0002).metrics;
+  const paid = (m.impactCost!.mean + m.spreadCost!.mean) * 1e4;
+  assert.match(text, new RegExp(`what the fill paid\\) is ${(-paid).toFixed(2)} bps`));
+  assert.match(text, /the change from 1 to 60 minutes \(1\.00 ± /);
+  assert.match(text, /cannot show whether, or how fast, the price comes back after an order/);
+  assert.doesNotMatch(text, /does not come back|comes back [0-9]/);
+});
+
+Deno.test("markouts with the orders' own impact: split the change into the kernel's part and the market's", () => {
+  const text = tcaTakeaways({
+    ...input(summary(0.0005, 0.0005, -0.0001)),
+    markoutOwnImpact: { source: "the law's estimate", kernel: "G", kernelChange: -0.00015 },
+  });
+  // change = -0.0001 - 0.0001 = -2.00 bps; kernel -1.50 bps; rest -0.50 bps
+  assert.match(
+    text,
+    /changes by -2\.00 ± [0-9.]+ bps: the decaying impact puts in -1\.50 bps by construction, the remaining -0\.50 bps/,
+  );
+  assert.match(text, /the stated kernel's, not a measurement/);
+});
+
+Deno.test("the second law and the spread source are reported when given", () => {
+  const text = tcaTakeaways({
+    ...input(summary(0.0005, 0.0005)),
+    secondLawQuality: { ...quality(0.05), realizedShare: 0.5 },
+    spreadSource: "abdi-ranaldo estimate from candles, not a quoted spread",
+  });
+  assert.match(
+    text,
+    /The Almgren et al\. 2005 law calibrated on the same orders: 0\.50 of its estimate realized, correlation 0\.050/,
+  );
+  assert.match(text, /\(spread: abdi-ranaldo estimate from candles, not a quoted spread\)/);
 });
 
 Deno.test("a summary without the metrics or sides the prose needs is rejected by name", () => {
@@ -109,4 +141,19 @@ Deno.test("a summary without the metrics or sides the prose needs is rejected by
     TypeError,
     /buys and sells/,
   );
+});
+
+Deno.test("a correlation gap within 2 standard errors names no better estimate (notebook 05 on real candles)", () => {
+  // 0.246 against 0.240 over 21,000 trades: z gap 0.00641, se sqrt(2 / 20,997) = 0.00976: 0.7 standard errors
+  const q = (correlation: number) => ({ ...quality(correlation), count: 21_000 });
+  const text = tcaTakeaways({
+    ...input(summary(0.0005, 0.0005)),
+    lawQuality: q(0.246),
+    modelQuality: q(0.24),
+  });
+  assert.match(
+    text,
+    /neither tracks the realized cost measurably better \(correlation 0\.246 for the square-root law, 0\.240 for the network 6-16-8-1: 0\.7 standard errors apart/,
+  );
+  assert.doesNotMatch(text, /tracks the realized cost better/);
 });

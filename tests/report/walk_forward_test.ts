@@ -3,6 +3,7 @@ import {
   compareImpactModelsWalkForward,
   type ModelSummary,
   simulateMetaorders,
+  walkForwardNoiseSentence,
   walkForwardSummaryTable,
   walkForwardVerdict,
 } from "@lib/mod.ts";
@@ -148,5 +149,90 @@ Deno.test("walkForwardVerdict and walkForwardSummaryTable read a real comparison
     new RegExp(`^\\*\\*Best out of sample: ${best.model.replace(/[()]/g, "\\$&")}\\*\\*`),
   );
   assert.match(walkForwardVerdict(result), / of 2 folds\)/);
-  assert.equal(walkForwardSummaryTable(result).rows.length, 4);
+  assert.equal(walkForwardSummaryTable(result).rows.length, 5);
+});
+
+/** A Diebold-Mariano result with the fields the verdict reads; the others are arbitrary but consistent. */
+const dm = (pValue: number, meanLossDifference: number) => ({
+  statistic: meanLossDifference < 0 ? -1.2 : 1.2,
+  pValue,
+  distribution: "student-t" as const,
+  degreesOfFreedom: 1599,
+  meanLossDifference,
+  meanLossA: 530,
+  meanLossB: 530 - meanLossDifference,
+  lossUnit: "bps^2",
+  varianceOfMean: 4,
+  kernel: "truncated" as const,
+  loss: "squared" as const,
+  horizon: 4,
+  correction: "hln" as const,
+  n: 1600,
+  folds: 5,
+});
+
+Deno.test("walkForwardVerdict with a paired test: no winner when the test does not reject", () => {
+  const result = {
+    summary: [
+      row("square-root law", 23.037, 3),
+      row("linear", 23.055, 1),
+      row("network 6-32-16-1", 23.04, 1),
+    ],
+    scores: folds(5),
+  };
+  const test = { result: dm(0.31, -0.8), modelA: "square-root law", modelB: "network 6-32-16-1" };
+  const text = walkForwardVerdict(result, { test });
+  assert.match(text, /^\*\*Lowest pooled RMSE: square-root law\*\* \(23\.037 bps/);
+  assert.match(text, /ahead of network 6-32-16-1 by 0\.003 bps\./);
+  assert.match(text, /pooled over 5 folds with horizon h = 4 orders/);
+  assert.match(
+    text,
+    /orders: no significant difference at 5 % between square-root law and network 6-32-16-1/,
+  );
+  assert.match(text, /p = 0\.3100, n = 1600, h = 4/);
+  assert.match(text, /do not show that either predicts better on this data \(at 5 %\)\.$/);
+  assert.doesNotMatch(text, /Best out of sample|beats/);
+});
+
+Deno.test("walkForwardVerdict with a paired test: names the more accurate model only when it rejects", () => {
+  const result = {
+    summary: [row("square-root law", 23.5), row("network 6-32-16-1", 23.0, 5)],
+    scores: folds(5),
+  };
+  const networkBetter = walkForwardVerdict(result, {
+    test: { result: dm(0.001, 23.5 ** 2 - 23 ** 2), modelA: "square-root law", modelB: "network 6-32-16-1" },
+  });
+  assert.match(networkBetter, /network 6-32-16-1 is more accurate than square-root law at 5 %/);
+  assert.match(networkBetter, /On this data, network 6-32-16-1 predicts better out of sample \(at 5 %\)\.$/);
+  // the same p-value above a stricter level is not significant
+  const strict = walkForwardVerdict(result, {
+    test: { result: dm(0.001, 1), modelA: "square-root law", modelB: "network 6-32-16-1", level: 0.0005 },
+  });
+  assert.match(strict, /no significant difference at 0\.05 %/);
+  assert.throws(
+    () =>
+      walkForwardVerdict(result, { test: { result: dm(0.5, 1), modelA: "square-root law", modelB: "tree" } }),
+    /test models must be in result.summary: current value is "tree"/,
+  );
+});
+
+Deno.test("walkForwardVerdict: the Almgren et al. 2005 law is a law, not a learned model", () => {
+  const text = walkForwardVerdict({
+    summary: [row("square-root law", 10, 1), row("Almgren et al. 2005", 9, 2), row("linear", 11)],
+  }, { folds: 3 });
+  assert.match(text, /The learned model \(linear\) does not beat the calibrated square-root law/);
+});
+
+Deno.test("walkForwardNoiseSentence: the best R² and the RMSE range come from the summary", () => {
+  const s = walkForwardNoiseSentence({
+    summary: [row("constant (training mean)", 23.682, 0, -0.004), row("square-root law", 23.037, 5, 0.0523)],
+  });
+  // 1 - 0.0523 = 94.77 % unexplained; 23.682 - 23.037 = 0.645 bps = 2.72 % of 23.682
+  assert.match(s, /is 0\.0523 \(square-root law\): 94\.8 % of the variance/);
+  assert.match(s, /within 0\.645 bps of each other \(2\.7 % of the largest\)\.$/);
+  // a negative best R² leaves all the variance unexplained
+  assert.match(
+    walkForwardNoiseSentence({ summary: [row("a", 2, 0, -0.1), row("b", 3, 0, -0.2)] }),
+    /100\.0 %/,
+  );
 });

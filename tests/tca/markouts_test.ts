@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import pl from "nodejs-polars";
-import { markoutsFromCandles, SeededRandom, type TradeRecord, tradesToTcaFrame } from "@lib/mod.ts";
+import {
+  impactDecayKernel,
+  markoutsFromCandles,
+  SeededRandom,
+  type TradeRecord,
+  tradesToTcaFrame,
+} from "@lib/mod.ts";
 import { markoutColumn } from "@lib/tca/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 
@@ -180,4 +186,59 @@ Deno.test("bad candles and options throw, naming the index or option", () => {
     /column startTime/,
   );
   assert.equal(markoutColumn(0.5), "markout0.5m");
+});
+
+Deno.test("ownImpact adds each trade's impact decaying as sqrt(1 + h/T) - sqrt(h/T) to the candle price", () => {
+  const minute = 60_000;
+  const candles = { startTime: Array.from({ length: 40 }, (_, k) => k * minute), close: Array(40).fill(100) };
+  // A buy of 4 minutes from 0 filled at 100.1, a sell of 0 minutes at 10 min filled at 99.9; own impacts 20 and 10 bps.
+  const trades = [
+    {
+      size: 1,
+      executionPrice: 100.1,
+      arrivalPrice: 100,
+      vwap: 100,
+      spread: 0,
+      averageDailyVolume: 1e4,
+      volatility: 0.02,
+      timestamp: 0,
+      durationMinutes: 4,
+    },
+    {
+      size: -1,
+      executionPrice: 99.9,
+      arrivalPrice: 100,
+      vwap: 100,
+      spread: 0,
+      averageDailyVolume: 1e4,
+      volatility: 0.02,
+      timestamp: 10 * minute,
+      durationMinutes: 0,
+    },
+  ];
+  const m = markoutsFromCandles(trades, candles, { horizonsMinutes: [4, 12], ownImpact: [0.002, 0.001] });
+  const at = (c: string, i: number) => m.getColumn(c).get(i) as number;
+  // buy: price 100 * (1 + 0.002 G(h/4)); G(1) = sqrt 2 - 1, G(3) = 2 - sqrt 3 (independent closed forms)
+  assertClose(at("markout4m", 0), (100 * (1 + 0.002 * (Math.SQRT2 - 1)) - 100.1) / 100.1, { abs: 1e-15 });
+  assertClose(at("markout12m", 0), (100 * (1 + 0.002 * (2 - Math.sqrt(3))) - 100.1) / 100.1, { abs: 1e-15 });
+  assertClose(impactDecayKernel(1), Math.SQRT2 - 1, { abs: 1e-15 });
+  // zero duration: the impact is gone at any h > 0 (G = 0), so the markout is the candle's alone
+  assertClose(at("markout4m", 1), -(100 - 99.9) / 99.9, { abs: 1e-15 });
+  // with reference "end" the reference holds the whole impact (G(0) = 1)
+  const e = markoutsFromCandles(trades, candles, {
+    horizonsMinutes: [4],
+    ownImpact: [0.002, 0.001],
+    reference: "end",
+  });
+  assertClose(e.getColumn("markout4m").get(0) as number, (Math.SQRT2 - 1 - 1) * 0.002 / 1.002, {
+    abs: 1e-15,
+  });
+  // a non-finite own impact gives a null markout for that trade only
+  const n = markoutsFromCandles(trades, candles, { horizonsMinutes: [4], ownImpact: [NaN, 0.001] });
+  assert.equal(n.getColumn("markout4m").get(0), null);
+  assert.throws(
+    () => markoutsFromCandles(trades, candles, { ownImpact: [0.001] }),
+    /one value per trade \(2\)/,
+  );
+  assert.throws(() => impactDecayKernel(-1), /must be >= 0: current value is -1/);
 });
