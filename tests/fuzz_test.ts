@@ -331,7 +331,7 @@ const TABLE: Entry[] = [
       arg(1, "options"),
       ...fields([1], ["schedules", "tau", "price"]),
       { path: [1, "schedules", 0], name: "schedules[0]" },
-      { path: [1, "schedules", 0, "holdings"], name: "trajectory" },
+      { path: [1, "schedules", 0, "holdings"], name: "schedules[0].holdings" },
     ],
   },
   {
