@@ -11,18 +11,96 @@
  * @module
  */
 import { SeededRandom } from "../core/random.ts";
-import { assertInteger, assertPositive } from "../core/validate.ts";
+import {
+  assertInteger,
+  assertNumber,
+  assertObject,
+  assertPositive,
+  assertTimestamp,
+  describeValue,
+} from "../core/validate.ts";
 
 /** How to cut a tape into blocks: UTC days, or consecutive runs of a fixed number of trades or seconds. */
 export type BlockSpec = "day" | { trades: number } | { seconds: number };
 
 const DAY_MS = 86_400_000;
 
+/** Largest `samples * blocks` that {@linkcode blockBootstrapCounts} allocates: 1e8 counts, 400 MB. */
+const MAX_BOOTSTRAP_COUNTS = 1e8;
+
 /** A plain description of a block spec, e.g. `"UTC days"`, `"blocks of 2,000 trades"`. */
 export function describeBlocks(spec: BlockSpec): string {
+  checkBlockSpec("describe blocks", spec);
   if (spec === "day") return "UTC days";
   if ("trades" in spec) return `blocks of ${spec.trades.toLocaleString("en-US")} trades`;
   return `blocks of ${spec.seconds.toLocaleString("en-US")} s`;
+}
+
+/**
+ * Throws unless `spec` is a block spec: `"day"`, `{ trades }` with an integer >= 1, or `{ seconds }` with a
+ * finite number > 0 (at most 1e12 s, 30,000 years: a longer block is one block).
+ */
+export function checkBlockSpec(action: string, spec: unknown): asserts spec is BlockSpec {
+  if (spec === "day") return;
+  if (spec !== null && typeof spec === "object" && "trades" in spec) {
+    assertInteger(action, "spec.trades", (spec as { trades: number }).trades, 1);
+    return;
+  }
+  if (spec !== null && typeof spec === "object" && "seconds" in spec) {
+    const seconds = (spec as { seconds: number }).seconds;
+    assertPositive(action, "spec.seconds", seconds);
+    if (seconds > 1e12) {
+      throw new RangeError(
+        `Cannot ${action}: spec.seconds must be <= 1e12 (30,000 years): current value is ${seconds}`,
+      );
+    }
+    return;
+  }
+  throw new RangeError(
+    `Cannot ${action}: blocks (the block spec) must be "day", { trades } or { seconds }: current value is ${
+      describeValue(spec)
+    }`,
+  );
+}
+
+/** Throws unless `timestamps` is a Float64Array of finite, non-decreasing UTC times in ms. */
+export function checkTimestamps(action: string, timestamps: Float64Array): void {
+  if (!(timestamps instanceof Float64Array)) {
+    throw new TypeError(
+      `Cannot ${action}: timestamps must be a Float64Array: current value is ${describeValue(timestamps)}`,
+    );
+  }
+  for (let i = 0; i < timestamps.length; i++) {
+    assertTimestamp(action, `timestamps[${i}]`, timestamps[i]!);
+    if (i > 0 && timestamps[i]! < timestamps[i - 1]!) {
+      throw new RangeError(
+        `Cannot ${action}: timestamps[${i}] must be >= the previous one (${
+          timestamps[i - 1]
+        }): current value is ${timestamps[i]}`,
+      );
+    }
+  }
+}
+
+/**
+ * Throws unless every lag `1..maxLag` has at least one pair of trades inside one block (else its
+ * correlation or response would be 0 / 0): `maxLag` must be below the longest block's trade count.
+ */
+export function assertLagsFitBlocks(
+  action: string,
+  starts: Int32Array,
+  maxLag: number,
+  spec: BlockSpec,
+): void {
+  let longest = 0;
+  for (let b = 0; b + 1 < starts.length; b++) longest = Math.max(longest, starts[b + 1]! - starts[b]!);
+  if (maxLag >= longest) {
+    throw new RangeError(
+      `Cannot ${action}: maxLag must be < the longest block's trade count (${longest}, ${
+        describeBlocks(spec)
+      }), so that every lag has a pair of trades inside a block: current value is ${maxLag}`,
+    );
+  }
 }
 
 /**
@@ -48,6 +126,8 @@ export function describeBlocks(spec: BlockSpec): string {
  */
 export function tapeBlocks(timestamps: Float64Array, spec: BlockSpec = "day"): Int32Array {
   const action = "cut tape into blocks";
+  checkTimestamps(action, timestamps);
+  checkBlockSpec(action, spec);
   const n = timestamps.length;
   const starts: number[] = [0];
   if (spec === "day" || (typeof spec === "object" && "seconds" in spec)) {
@@ -99,12 +179,20 @@ export function tapeBlocks(timestamps: Float64Array, spec: BlockSpec = "day"): I
  */
 export function blockBootstrapCounts(
   blocks: number,
-  { samples = 1000, seed = 42 }: { samples?: number; seed?: number } = {},
+  options: { samples?: number; seed?: number } = {},
 ): Int32Array {
   const action = "draw block bootstrap";
+  assertObject(action, "options", options);
+  const { samples = 1000, seed = 42 } = options;
   assertInteger(action, "blocks", blocks, 1);
   assertInteger(action, "samples", samples, 0);
   assertInteger(action, "seed", seed, -(2 ** 31));
+  if (samples * blocks > MAX_BOOTSTRAP_COUNTS) {
+    throw new RangeError(
+      `Cannot ${action}: samples * blocks must be <= ${MAX_BOOTSTRAP_COUNTS} (one 4-byte count each): current ` +
+        `value is ${samples} * ${blocks} = ${samples * blocks}`,
+    );
+  }
   const rng = new SeededRandom(seed);
   const counts = new Int32Array(samples * blocks);
   for (let r = 0; r < samples; r++) {
@@ -129,6 +217,13 @@ export function blockBootstrapCounts(
  * ```
  */
 export function percentileInterval(draws: ArrayLike<number>, confidence = 0.95): [number, number] {
+  const action = "compute percentile interval";
+  if (draws === null || typeof draws !== "object" || typeof draws.length !== "number") {
+    throw new TypeError(
+      `Cannot ${action}: draws must be an array of numbers: current value is ${describeValue(draws)}`,
+    );
+  }
+  assertNumber(action, "confidence", confidence);
   if (!(confidence > 0 && confidence < 1)) {
     throw new RangeError(
       `Cannot compute percentile interval: confidence must be in (0, 1): current value is ${confidence}`,
@@ -166,9 +261,12 @@ export function percentileInterval(draws: ArrayLike<number>, confidence = 0.95):
  */
 export function chooseBlocks(
   timestamps: Float64Array,
-  { minBlocks = 10 }: { minBlocks?: number } = {},
+  options: { minBlocks?: number } = {},
 ): BlockSpec {
+  assertObject("choose blocks", "options", options);
+  const { minBlocks = 10 } = options;
   assertInteger("choose blocks", "minBlocks", minBlocks, 1);
+  checkTimestamps("choose blocks", timestamps);
   const n = timestamps.length;
   if (n === 0) return "day";
   const days = Math.floor(timestamps[n - 1]! / DAY_MS) - Math.floor(timestamps[0]! / DAY_MS) + 1;

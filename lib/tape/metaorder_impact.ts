@@ -25,6 +25,22 @@ function assertConfidence(action: string, confidence: number): void {
   }
 }
 
+/** Checks the options of {@linkcode metaorderSquareRootLaw} and fills in the defaults. */
+function lawOptions(
+  action: string,
+  options: MetaorderLawOptions,
+  name = "options",
+): Required<MetaorderLawOptions> {
+  assertObject(action, name, options);
+  const { bins = 20, minParticipation = 0, bootstrapSamples = 500, confidence = 0.95, seed = 42 } = options;
+  assertInteger(action, "bins", bins, 2);
+  assertInteger(action, "bootstrapSamples", bootstrapSamples, 0);
+  assertFinite(action, "minParticipation", minParticipation);
+  assertConfidence(action, confidence);
+  assertInteger(action, "seed", seed, -(2 ** 31));
+  return { bins, minParticipation, bootstrapSamples, confidence, seed };
+}
+
 /** Options of {@linkcode metaorderSquareRootLaw}. */
 export interface MetaorderLawOptions {
   /** Quantile bins of `|Q|/V`. Default 20. */
@@ -92,13 +108,7 @@ export function metaorderSquareRootLaw(
   options: MetaorderLawOptions = {},
 ): MetaorderLaw {
   const action = "fit square-root law on metaorders";
-  assertObject(action, "options", options);
-  const { bins = 20, minParticipation = 0, bootstrapSamples = 500, confidence = 0.95, seed = 42 } = options;
-  assertInteger(action, "bins", bins, 2);
-  assertInteger(action, "bootstrapSamples", bootstrapSamples, 0);
-  assertFinite(action, "minParticipation", minParticipation);
-  assertConfidence(action, confidence);
-  assertInteger(action, "seed", seed, -(2 ** 31));
+  const { bins, minParticipation, bootstrapSamples, confidence, seed } = lawOptions(action, options);
   const record = metaorderRecord(action, metaorders);
   const nb = assertColumn(action, record, "dailyVolume", "positive").length;
   const participation = assertColumn(action, record, "participation", "non-negative");
@@ -445,7 +455,16 @@ export function deltaSensitivity(
   tape: TradeTape,
   options: DeltaSensitivityOptions = {},
 ): DeltaSensitivityRow[] {
+  const action = "measure delta sensitivity";
+  assertObject(action, "options", options);
   const { traderCounts = [10, 30, 100, 300, 1000], law = {}, ...builder } = options;
+  assertList(action, "traderCounts", traderCounts);
+  if (traderCounts.length === 0) {
+    throw new RangeError(`Cannot ${action}: traderCounts must not be empty: current length is 0`);
+  }
+  traderCounts.forEach((traders, i) => assertInteger(action, `traderCounts[${i}]`, traders, 1));
+  // Checked here so that a bad option is an error, not a row whose fit failed.
+  lawOptions(action, law, "law");
   return traderCounts.map((traders) => {
     const m = syntheticMetaorders(tape, { ...builder, traders });
     const sorted = Float64Array.from(m.participation).sort();
