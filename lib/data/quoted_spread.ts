@@ -13,6 +13,7 @@
  */
 import type { OrderbookSnapshot } from "./fetch_snapshots.ts";
 import {
+  assertFiniteResult,
   assertNonNegative,
   assertObject,
   assertPositive,
@@ -327,6 +328,17 @@ export function summarizeQuotedSpreads(
     ma += wk * askSize[i]!;
     if (bps[k]! < min) min = bps[k]!;
     if (bps[k]! > max) max = bps[k]!;
+  }
+  for (
+    const [what, value] of [
+      ["the mean spread in bps (from bid and ask)", mean],
+      ["the mean spread (ask - bid)", meanSpread],
+      ["the mean mid (bid + ask) / 2", meanMid],
+      ["the mean bidSize", mb],
+      ["the mean askSize", ma],
+    ] as const
+  ) {
+    assertFiniteResult(action, what, value, { "valid quotes": m, "largest spread in bps": max });
   }
   const order = Int32Array.from({ length: m }, (_, k) => k).sort((x, y) => bps[x]! - bps[y]!);
   let cumulative = 0, median = bps[order[m - 1]!]!;

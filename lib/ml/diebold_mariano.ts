@@ -175,8 +175,8 @@ export function dieboldMariano(
   // Each loss is finite only if its error is small enough (|e| < 1.3e154 for the squared loss).
   const scale = Math.max(sumA, sumB) / n;
   assertFiniteResult(action, "the mean loss (and its variance)", scale * scale, {
-    "largest |errorsA|": Math.max(...a.map(Math.abs)),
-    "largest |errorsB|": Math.max(...b.map(Math.abs)),
+    "largest |errorsA|": a.reduce((s, v) => Math.max(s, Math.abs(v)), 0),
+    "largest |errorsB|": b.reduce((s, v) => Math.max(s, Math.abs(v)), 0),
     loss,
   });
   let mean = 0;

@@ -20,11 +20,11 @@ import {
 import {
   blockBootstrapCounts,
   type BlockSpec,
-  checkBlockSpec,
   describeBlocks,
   percentileInterval,
   tapeBlocks,
 } from "./blocks.ts";
+import { checkBlockSpec } from "./_block_checks.ts";
 import { lineFromSums } from "./_ols.ts";
 import { quantileBins } from "./_quantile_bins.ts";
 

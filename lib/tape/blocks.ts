@@ -11,14 +11,8 @@
  * @module
  */
 import { SeededRandom } from "../core/random.ts";
-import {
-  assertInteger,
-  assertNumber,
-  assertObject,
-  assertPositive,
-  assertTimestamp,
-  describeValue,
-} from "../core/validate.ts";
+import { assertInteger, assertNumber, assertObject, describeValue } from "../core/validate.ts";
+import { checkBlockSpec, checkTimestamps } from "./_block_checks.ts";
 
 /** How to cut a tape into blocks: UTC days, or consecutive runs of a fixed number of trades or seconds. */
 export type BlockSpec = "day" | { trades: number } | { seconds: number };
@@ -34,73 +28,6 @@ export function describeBlocks(spec: BlockSpec): string {
   if (spec === "day") return "UTC days";
   if ("trades" in spec) return `blocks of ${spec.trades.toLocaleString("en-US")} trades`;
   return `blocks of ${spec.seconds.toLocaleString("en-US")} s`;
-}
-
-/**
- * Throws unless `spec` is a block spec: `"day"`, `{ trades }` with an integer >= 1, or `{ seconds }` with a
- * finite number > 0 (at most 1e12 s, 30,000 years: a longer block is one block).
- */
-export function checkBlockSpec(action: string, spec: unknown): asserts spec is BlockSpec {
-  if (spec === "day") return;
-  if (spec !== null && typeof spec === "object" && "trades" in spec) {
-    assertInteger(action, "spec.trades", (spec as { trades: number }).trades, 1);
-    return;
-  }
-  if (spec !== null && typeof spec === "object" && "seconds" in spec) {
-    const seconds = (spec as { seconds: number }).seconds;
-    assertPositive(action, "spec.seconds", seconds);
-    if (seconds > 1e12) {
-      throw new RangeError(
-        `Cannot ${action}: spec.seconds must be <= 1e12 (30,000 years): current value is ${seconds}`,
-      );
-    }
-    return;
-  }
-  throw new RangeError(
-    `Cannot ${action}: blocks (the block spec) must be "day", { trades } or { seconds }: current value is ${
-      describeValue(spec)
-    }`,
-  );
-}
-
-/** Throws unless `timestamps` is a Float64Array of finite, non-decreasing UTC times in ms. */
-export function checkTimestamps(action: string, timestamps: Float64Array): void {
-  if (!(timestamps instanceof Float64Array)) {
-    throw new TypeError(
-      `Cannot ${action}: timestamps must be a Float64Array: current value is ${describeValue(timestamps)}`,
-    );
-  }
-  for (let i = 0; i < timestamps.length; i++) {
-    assertTimestamp(action, `timestamps[${i}]`, timestamps[i]!);
-    if (i > 0 && timestamps[i]! < timestamps[i - 1]!) {
-      throw new RangeError(
-        `Cannot ${action}: timestamps[${i}] must be >= the previous one (${
-          timestamps[i - 1]
-        }): current value is ${timestamps[i]}`,
-      );
-    }
-  }
-}
-
-/**
- * Throws unless every lag `1..maxLag` has at least one pair of trades inside one block (else its
- * correlation or response would be 0 / 0): `maxLag` must be below the longest block's trade count.
- */
-export function assertLagsFitBlocks(
-  action: string,
-  starts: Int32Array,
-  maxLag: number,
-  spec: BlockSpec,
-): void {
-  let longest = 0;
-  for (let b = 0; b + 1 < starts.length; b++) longest = Math.max(longest, starts[b + 1]! - starts[b]!);
-  if (maxLag >= longest) {
-    throw new RangeError(
-      `Cannot ${action}: maxLag must be < the longest block's trade count (${longest}, ${
-        describeBlocks(spec)
-      }), so that every lag has a pair of trades inside a block: current value is ${maxLag}`,
-    );
-  }
 }
 
 /**
@@ -133,7 +60,6 @@ export function tapeBlocks(timestamps: Float64Array, spec: BlockSpec = "day"): I
   if (spec === "day" || (typeof spec === "object" && "seconds" in spec)) {
     let width = DAY_MS, origin = 0;
     if (spec !== "day") {
-      assertPositive(action, "spec.seconds", spec.seconds);
       width = spec.seconds * 1000;
       origin = n > 0 ? timestamps[0]! : 0;
     }

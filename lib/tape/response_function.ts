@@ -17,7 +17,8 @@ import {
   describeValue,
   toFiniteArray,
 } from "../core/validate.ts";
-import { assertLagsFitBlocks, type BlockSpec, checkBlockSpec, describeBlocks, tapeBlocks } from "./blocks.ts";
+import { type BlockSpec, describeBlocks, tapeBlocks } from "./blocks.ts";
+import { assertLagsFitBlocks, checkBlockSpec } from "./_block_checks.ts";
 import { laggedSumsByBlock } from "./_lagged_sums.ts";
 import { signCorrelationFromProducts } from "./_sign_sums.ts";
 import type { SignCorrelation } from "./sign_correlation.ts";
@@ -167,17 +168,21 @@ function prepareResponse(
   const n = m.length;
   checkBlockSpec(action, blocks);
   const starts = tapeBlocks(tape.timestamps, blocks);
-  assertLagsFitBlocks(action, starts, maxLag, blocks);
+  assertLagsFitBlocks(action, starts, maxLag, describeBlocks(blocks));
   const tick = tickSize === undefined ? estimateTickSize(tape.prices) : tickSize;
   assertPositive(action, "tickSize", tick);
-  // Levels in ticks must stay finite: |m - m_0| / tickSize.
+  // Levels in ticks must stay far from overflow in the FFT's products (and a tick below 1e-15 of the
+  // range is below double precision anyway).
   let range = 0;
   for (let i = 0; i < n; i++) range = Math.max(range, Math.abs(m[i]! - m[0]!));
-  assertFiniteResult(action, "the price range in ticks", (range / tick) * n, {
-    tickSize: tick,
-    "price range": range,
-    trades: n,
-  });
+  if (!(range / tick <= MAX_RANGE_TICKS)) {
+    throw new RangeError(
+      `Cannot ${action}: the price range of ${
+        fromMids ? "mids" : "tape.prices"
+      } in ticks (tickSize = ${tick}) ` +
+        `must be <= ${MAX_RANGE_TICKS}: current value is ${range / tick} (range ${range})`,
+    );
+  }
   // Shift by a reference so the FFT sums stay small (the shift cancels in m_{t+l} - m_t).
   const ref = m[0]!, lnRef = Math.log(ref);
   const level = new Float64Array(n), logLevel = new Float64Array(n);
@@ -241,6 +246,9 @@ function finishResponse(
     blocksDescription: p.blocksDescription,
   };
 }
+
+/** Largest price range, in ticks, that the response function measures: 1e12 ticks. */
+const MAX_RANGE_TICKS = 1e12;
 
 /**
  * {@linkcode signCorrelation} and {@linkcode responseFunction} in one pass over the tape: the three lagged

@@ -11,14 +11,13 @@
 import { assertTradeTape, type TradeTape } from "../data/trade_tape.ts";
 import { assertInteger, assertNumber, assertObject, describeValue, toFiniteArray } from "../core/validate.ts";
 import {
-  assertLagsFitBlocks,
   blockBootstrapCounts,
   type BlockSpec,
-  checkBlockSpec,
   describeBlocks,
   percentileInterval,
   tapeBlocks,
 } from "./blocks.ts";
+import { assertLagsFitBlocks, checkBlockSpec } from "./_block_checks.ts";
 import { laggedSumsByBlock } from "./_lagged_sums.ts";
 import { correlationFromSums, signCorrelationFromProducts } from "./_sign_sums.ts";
 import { fitLine } from "./_ols.ts";
@@ -85,7 +84,7 @@ export function signCorrelation(tape: TradeTape, options: SignCorrelationOptions
   assertTradeTape(action, tape, maxLag + 2);
   checkBlockSpec(action, blocks);
   const starts = tapeBlocks(tape.timestamps, blocks);
-  assertLagsFitBlocks(action, starts, maxLag, blocks);
+  assertLagsFitBlocks(action, starts, maxLag, describeBlocks(blocks));
   const [products] = laggedSumsByBlock(tape.signs, [tape.signs], maxLag, starts);
   return signCorrelationFromProducts(tape, starts, products!, maxLag, describeBlocks(blocks));
 }

@@ -22,8 +22,9 @@ import {
   assertPositive,
   describeValue,
 } from "../core/validate.ts";
+import { checkBlockSpec } from "./_block_checks.ts";
 import { assertColumn } from "./_metaorders.ts";
-import { type BlockSpec, checkBlockSpec, describeBlocks, tapeBlocks } from "./blocks.ts";
+import { type BlockSpec, describeBlocks, tapeBlocks } from "./blocks.ts";
 
 /** How trades are shared among the synthetic traders. */
 export type Participation = "homogeneous" | { powerLaw: number };
