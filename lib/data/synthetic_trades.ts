@@ -141,6 +141,11 @@ function resolve(options: SyntheticTradeOptions): Required<SyntheticTradeOptions
   assertNonNegative(action, "kernelOffset", o.kernelOffset);
   assertPositive(action, "kernelExponent", o.kernelExponent);
   assertPositive(action, "kernelCutoff", o.kernelCutoff);
+  if (o.kernelCutoff < 1) {
+    throw new RangeError(
+      `Cannot ${action}: kernelCutoff must be >= 1 trade (a shorter cutoff leaves no kernel): current value is ${o.kernelCutoff}`,
+    );
+  }
   assertNonNegative(action, "volumeExponent", o.volumeExponent);
   assertPositive(action, "medianSize", o.medianSize);
   assertNonNegative(action, "sizeLogSd", o.sizeLogSd);
