@@ -1178,7 +1178,8 @@ const TABLE: Entry[] = [
   // core
   {
     fn: "pick",
-    args: () => [[10, 20, 30, 40], [3, 0, 2]],
+    // `values` is generic (pick copies elements, whatever they are): strings, so only `index` is read as numbers.
+    args: () => [["a", "b", "c", "d"], [3, 0, 2]],
     call: (v, i) => lib.pick(v as never, i as never),
     slots: [arg(0, "values"), arg(1, "index"), { path: [1, 1], name: "index[1]" }],
   },
