@@ -14,7 +14,6 @@ import {
   assertInteger,
   assertObject,
   assertPositive,
-  describeValue,
   toFiniteArray,
 } from "../core/validate.ts";
 import { type BlockSpec, describeBlocks, tapeBlocks } from "./blocks.ts";
