@@ -96,8 +96,8 @@ export function quotedSpreadFromOrderbook(book: OrderbookSnapshot): QuotedSpread
   const bestBid = bidPrices[0], bestAsk = askPrices[0];
   if (bestBid === undefined || bestAsk === undefined) {
     throw new RangeError(
-      `Cannot ${action}: both sides must have a level: current counts are ${bidPrices.length} bids (bidPrices), ` +
-        `${askPrices.length} asks (askPrices)`,
+      `Cannot ${action}: both sides (bidPrices, askPrices) must have a level: current counts are ` +
+        `${bidPrices.length} bids, ${askPrices.length} asks`,
     );
   }
   assertPositive(action, "bidPrices[0]", bestBid);

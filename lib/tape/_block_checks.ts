@@ -28,7 +28,7 @@ export function checkBlockSpec(action: string, spec: unknown): asserts spec is B
     return;
   }
   throw new RangeError(
-    `Cannot ${action}: blocks (the block spec) must be "day", { trades } or { seconds }: current value is ${
+    `Cannot ${action}: spec must be "day", { trades } or { seconds } (the blocks option): current value is ${
       describeValue(spec)
     }`,
   );

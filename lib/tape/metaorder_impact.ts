@@ -110,7 +110,7 @@ export function metaorderSquareRootLaw(
   const action = "fit square-root law on metaorders";
   const { bins, minParticipation, bootstrapSamples, confidence, seed } = lawOptions(action, options);
   const record = metaorderRecord(action, metaorders);
-  const nb = assertColumn(action, record, "dailyVolume", "positive").length;
+  const nb = assertColumn(action, record, "dailyVolume", "non-negative").length;
   const participation = assertColumn(action, record, "participation", "non-negative");
   const n = participation.length;
   const impact = assertColumn(action, record, "impact", "finite or NaN", n);
@@ -177,7 +177,7 @@ export function metaorderSquareRootLaw(
   }));
   if (base.n < 2 || !Number.isFinite(base.slope)) {
     throw new RangeError(
-      `Cannot ${action}: fewer than two participation bins with a positive mean impact: current count is ${base.n}`,
+      `Cannot ${action}: fewer than two bins with a positive mean impact (bins of participation): current count is ${base.n}`,
     );
   }
   const deltas: number[] = [], etas: number[] = [];
@@ -301,18 +301,18 @@ export function metaorderImpactPath(
       `Cannot ${action}: fractions and afterMultiples must not both be empty: current lengths are 0`,
     );
   }
-  if (!fractions.includes(1)) {
-    throw new RangeError(
-      `Cannot ${action}: fractions must include 1 (completion, the peak that relativeToPeak divides by): ` +
-        `current value is [${fractions.join(", ")}]`,
-    );
-  }
   fractions.forEach((f, i) => {
     if (!(f > 0 && f <= 1)) {
       throw new RangeError(`Cannot ${action}: fractions[${i}] must be in (0, 1]: current value is ${f}`);
     }
   });
   afterMultiples.forEach((k, i) => assertPositive(action, `afterMultiples[${i}]`, k));
+  if (!fractions.includes(1)) {
+    throw new RangeError(
+      `Cannot ${action}: fractions must include 1 (completion, the peak that relativeToPeak divides by): ` +
+        `current value is [${fractions.join(", ")}]`,
+    );
+  }
   assertInteger(action, "minDurationTrades", minDurationTrades, 1);
   assertInteger(action, "bootstrapSamples", bootstrapSamples, 0);
   assertConfidence(action, confidence);

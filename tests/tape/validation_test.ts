@@ -42,7 +42,7 @@ Deno.test("block specs are checked where they are read: describeBlocks, tapeBloc
   assertThrowsWith(
     () => describeBlocks(null as never),
     RangeError,
-    /blocks \(the block spec\) must be "day"/,
+    /spec must be "day", \{ trades \} or \{ seconds \} \(the blocks option\)/,
   );
   assertThrowsWith(
     () => describeBlocks({ seconds: "60" } as never),
