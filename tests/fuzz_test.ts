@@ -33,6 +33,11 @@ interface Entry {
   nonFiniteOk?: string[];
   /** Cases left out (`"<path> = <bad value label>"` or `"<path> missing"`), e.g. valid but slow defaults. */
   skip?: string[];
+  /**
+   * Why this entry's bad-value cases are not run yet (its file is being edited elsewhere): they run in the
+   * ignored test "pending entries" below, to switch on by deleting this field once the fix lands.
+   */
+  pending?: string;
   /** Bad values left out at a slot (a predicate on the slot's dotted path and the value). */
   skipIf?: (path: string, value: unknown) => boolean;
 }
@@ -129,6 +134,83 @@ const Y = X.map(([a, b, c]) => a! - 0.5 * b! + c!);
 const fields = (at: Path, names: readonly string[]): Slot[] =>
   names.map((name) => ({ path: [...at, name], name }));
 const arg = (index: number, name: string): Slot => ({ path: [index], name });
+
+const TAPE = lib.synthesizeTrades({ days: 2, tradesPerDay: 600, seed: 3 });
+const TAPE_BLOCKS = { trades: 120 } as const;
+const copyTape = () => ({
+  timestamps: TAPE.timestamps.slice(),
+  prices: TAPE.prices.slice(),
+  sizes: TAPE.sizes.slice(),
+  signs: TAPE.signs.slice(),
+  symbol: TAPE.symbol,
+  source: TAPE.source,
+});
+/** Slots of a trade tape argument at position `index`. */
+const tapeSlots = (index: number): Slot[] => [
+  arg(index, "tape"),
+  ...fields([index], ["timestamps", "prices", "sizes", "signs", "symbol"]),
+  { path: [index, "timestamps", 200], name: "timestamps" },
+  { path: [index, "prices", 7], name: "prices[7]" },
+  { path: [index, "sizes", 11], name: "sizes[11]" },
+  { path: [index, "signs", 3], name: "signs[3]" },
+];
+const CORRELATION = lib.signCorrelation(TAPE, { maxLag: 30, blocks: TAPE_BLOCKS });
+const copyCorrelation = () => structuredClone(CORRELATION);
+const METAORDERS = lib.syntheticMetaorders(TAPE, { traders: 10, blocks: TAPE_BLOCKS });
+const copyMetaorders = () => structuredClone(METAORDERS);
+const STUDY = (() => {
+  const correlation = CORRELATION;
+  const law = lib.metaorderSquareRootLaw(METAORDERS, { bins: 4, bootstrapSamples: 10 });
+  return {
+    tape: TAPE,
+    correlation,
+    exponent: lib.signExponent(correlation, { minLag: 2, maxLag: 20, bootstrapSamples: 10 }),
+    response: lib.responseFunction(TAPE, { maxLag: 20, blocks: TAPE_BLOCKS }),
+    aggregate: lib.aggregateImpact(TAPE, {
+      windows: [10, 40],
+      bins: 4,
+      blocks: TAPE_BLOCKS,
+      bootstrapSamples: 10,
+    }),
+    metaorders: METAORDERS,
+    law,
+    path: lib.metaorderImpactPath(METAORDERS, TAPE, { bootstrapSamples: 10 }),
+    sensitivity: lib.deltaSensitivity(TAPE, {
+      traderCounts: [5, 10],
+      blocks: TAPE_BLOCKS,
+      law: { bins: 4, bootstrapSamples: 5 },
+    }),
+  };
+})();
+const f64 = (a: number[]) => Float64Array.from(a);
+const copyBook = () => ({
+  symbol: "BTCUSDT",
+  timestamp: 0,
+  updateId: 1,
+  sequence: 1,
+  bidPrices: f64([99_999.9, 99_999.8]),
+  bidSizes: f64([1.5, 3]),
+  askPrices: f64([100_000, 100_000.1]),
+  askSizes: f64([0.2, 4]),
+  bestBid: 99_999.9,
+  bestAsk: 100_000,
+  mid: 99_999.95,
+  spreadBps: 0.01,
+});
+const copyQuotes = () => ({
+  timestamp: f64([0, 60_000, 180_000]),
+  bid: f64([19_999.75, 19_999.25, 19_999.75]),
+  ask: f64([20_000.25, 20_000.75, 20_000.25]),
+  bidSize: f64([1, 1, 2]),
+  askSize: f64([2, 2, 1]),
+  source: "fuzz",
+});
+const A05_SIZES = [1e3, 5e3, -2e4, 4e4, 1e5, -3e3];
+const A05_DAYS = [0.1, 0.2, 0.5, 0.25, 1, 0.05];
+const A05_IMPACTS = A05_SIZES.map((x, i) =>
+  Math.sign(x) * 0.02 * (0.3 * Math.abs(x) / 1e6 + 0.15 * Math.pow(Math.abs(x) / 1e6 / A05_DAYS[i]!, 0.6)) +
+  0.0001 * Math.sin(i)
+);
 
 const TABLE: Entry[] = [
   // impact
@@ -353,7 +435,7 @@ const TABLE: Entry[] = [
       arg(1, "options"),
       ...fields([1], ["schedules", "tau", "price"]),
       { path: [1, "schedules", 0], name: "schedules[0]" },
-      { path: [1, "schedules", 0, "holdings"], name: "trajectory" },
+      { path: [1, "schedules", 0, "holdings"], name: "schedules[0].holdings" },
     ],
   },
   {
@@ -674,7 +756,467 @@ const TABLE: Entry[] = [
     },
     slots: [arg(0, "seed")],
   },
+  // tape (trade tapes, issue 9)
+  {
+    fn: "synthesizeTrades",
+    args: () => [{ days: 1, tradesPerDay: 400, seed: 5 }],
+    call: (o) => {
+      const { truth: _truth, ...tape } = lib.synthesizeTrades(o as never);
+      return tape;
+    },
+    slots: [
+      arg(0, "options"),
+      ...fields([0], [
+        "days",
+        "tradesPerDay",
+        "startMs",
+        "initialPrice",
+        "tickSize",
+        "activeMetaorders",
+        "lengthExponent",
+        "maxMetaorderLength",
+        "kernelAmplitude",
+        "kernelOffset",
+        "kernelExponent",
+        "kernelCutoff",
+        "volumeExponent",
+        "medianSize",
+        "sizeLogSd",
+        "noiseTicks",
+        "symbol",
+        "seed",
+      ]),
+    ],
+  },
+  {
+    fn: "signCorrelation",
+    // undefined options mean the defaults (maxLag 1000 or windows up to 1000 trades), which the 1,200-trade
+    // fuzz tape is too short for: the error names maxLag or windows, the option at fault.
+    skip: ["1 = undefined"],
+    args: () => [copyTape(), { maxLag: 30, blocks: TAPE_BLOCKS }],
+    call: (t, o) => lib.signCorrelation(t as never, o as never),
+    slots: [...tapeSlots(0), arg(1, "options"), ...fields([1], ["maxLag", "blocks"])],
+  },
+  {
+    fn: "signExponent",
+    args: () => [copyCorrelation(), { minLag: 2, maxLag: 20, bootstrapSamples: 10 }],
+    call: (c, o) => lib.signExponent(c as never, o as never),
+    slots: [
+      arg(0, "correlation"),
+      ...fields([0], ["lags", "correlation"]),
+      { path: [0, "correlation", 5], name: "correlation[5]" },
+      arg(1, "options"),
+      ...fields([1], ["minLag", "maxLag", "bootstrapSamples", "confidence", "seed"]),
+    ],
+  },
+  {
+    fn: "responseFunction",
+    // undefined options mean the defaults (maxLag 1000 or windows up to 1000 trades), which the 1,200-trade
+    // fuzz tape is too short for: the error names maxLag or windows, the option at fault.
+    skip: ["1 = undefined"],
+    args: () => [copyTape(), { maxLag: 20, blocks: TAPE_BLOCKS, mids: TAPE.mids.slice() }],
+    call: (t, o) => lib.responseFunction(t as never, o as never),
+    slots: [
+      ...tapeSlots(0),
+      arg(1, "options"),
+      ...fields([1], ["maxLag", "blocks", "tickSize", "mids"]),
+      { path: [1, "mids", 8], name: "mids[8]" },
+    ],
+  },
+  {
+    fn: "signsAndResponse",
+    // undefined options mean the defaults (maxLag 1000 or windows up to 1000 trades), which the 1,200-trade
+    // fuzz tape is too short for: the error names maxLag or windows, the option at fault.
+    skip: ["1 = undefined"],
+    args: () => [copyTape(), { maxLag: 20, blocks: TAPE_BLOCKS }],
+    call: (t, o) => lib.signsAndResponse(t as never, o as never),
+    slots: [...tapeSlots(0), arg(1, "options"), ...fields([1], ["maxLag", "blocks", "tickSize"])],
+  },
+  {
+    fn: "propagatorResponse",
+    args: () => [[1, 0.5, 0.25, 0.1], [1, 0.3, 0.2, 0.1], 3],
+    call: (g, c, l) => lib.propagatorResponse(g as never, c as never, l as never),
+    slots: [
+      arg(0, "kernel"),
+      { path: [0, 2], name: "kernel[2]" },
+      arg(1, "correlation"),
+      { path: [1, 1], name: "correlation[1]" },
+      arg(2, "maxLag"),
+    ],
+  },
+  {
+    fn: "estimateTickSize",
+    args: () => [[100, 100.5, 101, 99.5, 100]],
+    call: (p) => lib.estimateTickSize(p as never),
+    slots: [arg(0, "prices"), { path: [0, 3], name: "prices[3]" }],
+  },
+  {
+    fn: "aggregateImpact",
+    // undefined options mean the defaults (maxLag 1000 or windows up to 1000 trades), which the 1,200-trade
+    // fuzz tape is too short for: the error names maxLag or windows, the option at fault.
+    skip: ["1 = undefined"],
+    args: () => [copyTape(), { windows: [10, 40], bins: 4, blocks: TAPE_BLOCKS, bootstrapSamples: 10 }],
+    call: (t, o) => lib.aggregateImpact(t as never, o as never),
+    slots: [
+      ...tapeSlots(0),
+      arg(1, "options"),
+      ...fields([1], ["windows", "unit", "bins", "blocks", "bootstrapSamples", "confidence", "seed"]),
+      { path: [1, "windows", 1], name: "windows[1]" },
+    ],
+  },
+  {
+    fn: "syntheticMetaorders",
+    // Documented: NaN impact in a block without volatility (no price change between samples).
+    nonFiniteOk: ["impact.*"],
+    args: () => [copyTape(), { traders: 10, blocks: TAPE_BLOCKS }],
+    call: (t, o) => lib.syntheticMetaorders(t as never, o as never),
+    slots: [
+      ...tapeSlots(0),
+      arg(1, "options"),
+      ...fields([1], [
+        "traders",
+        "participation",
+        "minChildren",
+        "blocks",
+        "volatilitySamplingSeconds",
+        "seed",
+      ]),
+    ],
+  },
+  {
+    fn: "metaorderSquareRootLaw",
+    args: () => [copyMetaorders(), { bins: 4, bootstrapSamples: 10 }],
+    call: (m, o) => lib.metaorderSquareRootLaw(m as never, o as never),
+    slots: [
+      arg(0, "metaorders"),
+      ...fields([0], ["participation", "impact", "block", "dailyVolume"]),
+      { path: [0, "participation", 3], name: "participation[3]" },
+      { path: [0, "impact", 4], name: "impact[4]" },
+      arg(1, "options"),
+      ...fields([1], ["bins", "minParticipation", "bootstrapSamples", "confidence", "seed"]),
+    ],
+  },
+  {
+    fn: "metaorderImpactPath",
+    args: () => [copyMetaorders(), copyTape(), { bootstrapSamples: 10 }],
+    call: (m, t, o) => lib.metaorderImpactPath(m as never, t as never, o as never),
+    // Documented: a point no metaorder reaches inside its block (count 0) has NaN impact.
+    nonFiniteOk: ["*.impact", "*.interval.*", "*.relativeToPeak"],
+    slots: [
+      arg(0, "metaorders"),
+      ...fields([0], ["first", "last", "sign"]),
+      ...tapeSlots(1),
+      arg(2, "options"),
+      ...fields([2], [
+        "fractions",
+        "afterMultiples",
+        "minDurationTrades",
+        "bootstrapSamples",
+        "confidence",
+        "seed",
+      ]),
+      { path: [2, "fractions", 1], name: "fractions[1]" },
+      { path: [2, "afterMultiples", 0], name: "afterMultiples[0]" },
+    ],
+  },
+  {
+    fn: "deltaSensitivity",
+    args: () => [copyTape(), {
+      traderCounts: [5, 10],
+      blocks: TAPE_BLOCKS,
+      law: { bins: 4, bootstrapSamples: 5 },
+    }],
+    call: (t, o) => lib.deltaSensitivity(t as never, o as never),
+    slots: [
+      ...tapeSlots(0),
+      arg(1, "options"),
+      ...fields([1], ["traderCounts", "law", "minChildren", "blocks", "seed"]),
+      { path: [1, "traderCounts", 1], name: "traderCounts[1]" },
+    ],
+    // Documented: a trader count whose metaorders cannot be fitted gives a row with `error` and NaN numbers.
+    nonFiniteOk: ["*.delta", "*.deltaInterval.*", "*.eta", "*.medianParticipation", "*.meanChildren"],
+  },
+  {
+    fn: "lawParameters",
+    args: () => [{ eta: 0.7, delta: 0.5 }, copyMetaorders()],
+    call: (l, m) => lib.lawParameters(l as never, m as never),
+    slots: [
+      arg(0, "law"),
+      ...fields([0], ["eta", "delta"]),
+      arg(1, "metaorders"),
+      ...fields([1], ["dailyVolatility", "dailyVolume"]),
+      { path: [1, "dailyVolume", 1], name: "dailyVolume[1]" },
+    ],
+  },
+  {
+    fn: "tapeConclusions",
+    args: () => [{ ...STUDY, law: { ...STUDY.law }, exponent: { ...STUDY.exponent } }],
+    call: (s) => lib.tapeConclusions(s as never),
+    slots: [
+      arg(0, "study"),
+      ...fields([0], ["tape", "correlation", "exponent", "response", "aggregate", "metaorders", "law"]),
+      ...fields([0, "law"], ["eta", "delta"]),
+      ...fields([0, "exponent"], ["gamma"]),
+    ],
+  },
+  {
+    fn: "mergeSameTimeFills",
+    args: () => [copyTape(), { price: "vwap" }],
+    call: (t, o) => lib.mergeSameTimeFills(t as never, o as never),
+    slots: [...tapeSlots(0), arg(1, "options"), ...fields([1], ["price"])],
+  },
+  {
+    fn: "describeTape",
+    args: () => [copyTape()],
+    call: (t) => lib.describeTape(t as never),
+    slots: tapeSlots(0),
+  },
+  {
+    fn: "chooseBlocks",
+    args: () => [TAPE.timestamps.slice(), { minBlocks: 10 }],
+    call: (t, o) => lib.chooseBlocks(t as never, o as never),
+    slots: [
+      arg(0, "timestamps"),
+      { path: [0, 5], name: "timestamps" },
+      arg(1, "options"),
+      ...fields([1], ["minBlocks"]),
+    ],
+  },
+  {
+    fn: "tapeBlocks",
+    args: () => [TAPE.timestamps.slice(), { trades: 50 }],
+    call: (t, s) => lib.tapeBlocks(t as never, s as never),
+    slots: [
+      arg(0, "timestamps"),
+      { path: [0, 5], name: "timestamps" },
+      arg(1, "spec"),
+      ...fields([1], ["trades"]),
+    ],
+  },
+  {
+    fn: "tapeBlocks (seconds)",
+    args: () => [TAPE.timestamps.slice(), { seconds: 600 }],
+    call: (t, s) => lib.tapeBlocks(t as never, s as never),
+    slots: [...fields([1], ["seconds"])],
+  },
+  {
+    fn: "describeBlocks",
+    args: () => [{ seconds: 600 }],
+    call: (s) => lib.describeBlocks(s as never),
+    slots: [arg(0, "spec"), ...fields([0], ["seconds"])],
+  },
+  {
+    fn: "blockBootstrapCounts",
+    args: () => [5, { samples: 4, seed: 2 }],
+    call: (b, o) => lib.blockBootstrapCounts(b as never, o as never),
+    slots: [arg(0, "blocks"), arg(1, "options"), ...fields([1], ["samples", "seed"])],
+  },
+  {
+    fn: "blockDailyScales",
+    args: () => [copyTape(), lib.tapeBlocks(TAPE.timestamps, TAPE_BLOCKS), 60],
+    call: (t, s, x) => lib.blockDailyScales(t as never, s as never, x as never),
+    slots: [
+      ...tapeSlots(0),
+      arg(1, "starts"),
+      { path: [1, 1], name: "starts[1]" },
+      arg(2, "samplingSeconds"),
+    ],
+  },
+  {
+    fn: "percentileInterval",
+    // Documented: [NaN, NaN] when no draw is finite (every bootstrap resample failed).
+    nonFiniteOk: ["0", "1"],
+    args: () => [[0.3, 0.1, 0.5, 0.2, 0.4], 0.9],
+    call: (d, c) => lib.percentileInterval(d as never, c as never),
+    slots: [arg(0, "draws"), { path: [0, 2], name: "draws[2]" }, arg(1, "confidence")],
+  },
+  // data: quotes and spreads
+  {
+    fn: "quotedSpreadFromOrderbook",
+    args: () => [copyBook()],
+    call: (b) => lib.quotedSpreadFromOrderbook(b as never),
+    slots: [
+      arg(0, "book"),
+      ...fields([0], ["bidPrices", "bidSizes", "askPrices", "askSizes"]),
+      { path: [0, "bidPrices", 0], name: "bidPrices[0]" },
+      { path: [0, "askPrices", 0], name: "askPrices[0]" },
+      { path: [0, "bidSizes", 0], name: "bidSizes[0]" },
+      { path: [0, "askSizes", 0], name: "askSizes[0]" },
+    ],
+  },
+  {
+    fn: "summarizeQuotedSpreads",
+    args: () => [copyQuotes(), { tickSize: 0.5, lastDurationMs: 60_000 }],
+    call: (q, o) => lib.summarizeQuotedSpreads(q as never, o as never),
+    slots: [
+      arg(0, "series"),
+      ...fields([0], ["timestamp", "bid", "ask", "bidSize", "askSize"]),
+      { path: [0, "timestamp", 1], name: "timestamp" },
+      { path: [0, "bid", 2], name: "bid[2]" },
+      { path: [0, "ask", 1], name: "ask[1]" },
+      { path: [0, "bidSize", 0], name: "bidSize[0]" },
+      arg(1, "options"),
+      ...fields([1], ["tickSize", "lastDurationMs"]),
+    ],
+  },
+  {
+    fn: "chooseSpread",
+    args: () => [{ quotes: copyQuotes(), orderbook: copyBook(), candles: copyCandles() }, { tickSize: 0.5 }],
+    call: (i, o) => lib.chooseSpread(i as never, o as never),
+    slots: [
+      arg(0, "inputs"),
+      ...fields([0], ["quotes", "orderbook", "candles"]),
+      { path: [0, "quotes", "bid", 1], name: "bid[1]" },
+      arg(1, "options"),
+      ...fields([1], ["estimator", "tickSize"]),
+    ],
+  },
+  {
+    fn: "chooseSpread (candles)",
+    args: () => [{ candles: copyCandles() }, { estimator: "corwin-schultz" }],
+    call: (i, o) => lib.chooseSpread(i as never, o as never),
+    slots: [
+      { path: [0, "candles", "close", 7], name: "close[7]" },
+      { path: [0, "candles", "high", 3], name: "high[3]" },
+      ...fields([1], ["estimator"]),
+    ],
+  },
+  // ml: forecast comparison
+  {
+    fn: "dieboldMariano",
+    args: () => [[1, -1, 2, 0.5, -0.3, 1.2, -0.7, 0.1], [1.1, -0.9, 1, -1.1, 0.9, 0.4, -0.2, 0.6], {
+      horizon: 2,
+      folds: [0, 0, 0, 0, 1, 1, 1, 1],
+    }],
+    call: (a, b, o) => lib.dieboldMariano(a as never, b as never, o as never),
+    slots: [
+      arg(0, "errorsA"),
+      { path: [0, 3], name: "errorsA[3]" },
+      arg(1, "errorsB"),
+      { path: [1, 5], name: "errorsB[5]" },
+      arg(2, "options"),
+      ...fields([2], ["loss", "horizon", "kernel", "correction", "folds", "unit"]),
+      { path: [2, "folds", 2], name: "folds[2]" },
+    ],
+  },
+  {
+    fn: "dieboldMarianoVerdict",
+    args: () => [
+      lib.dieboldMariano([1, -1, 2, 0.5, -0.3, 1.2], [1.1, -0.9, 1, -1.1, 0.9, 0.4], { unit: "bps" }),
+      { nameA: "law", nameB: "network", level: 0.05 },
+    ],
+    call: (r, o) => lib.dieboldMarianoVerdict(r as never, o as never),
+    slots: [
+      arg(0, "result"),
+      ...fields([0], ["statistic", "pValue", "meanDifference"]),
+      arg(1, "options"),
+      ...fields([1], ["nameA", "nameB", "level"]),
+    ],
+  },
+  // impact: Almgren et al. 2005
+  {
+    fn: "Almgren2005Model",
+    args: () => [{ gamma: 0.314, eta: 0.142, beta: 0.6, volatility: 0.02, averageDailyVolume: 1e6 }],
+    call: (p) => new lib.Almgren2005Model(p as never).toJSON(),
+    slots: [
+      arg(0, "parameters"),
+      ...fields([0], ["gamma", "eta", "beta", "volatility", "averageDailyVolume", "sharesOutstanding"]),
+    ],
+  },
+  {
+    fn: "Almgren2005Model#cost",
+    args: () => [5e4, 0.25, { midPrice: 100 }],
+    call: (x, t, o) => {
+      const model = new lib.Almgren2005Model({
+        gamma: 0.314,
+        eta: 0.142,
+        volatility: 0.02,
+        averageDailyVolume: 1e6,
+      });
+      return [
+        model.cost(x as number, t as number, o as never),
+        model.permanentImpact(x as number),
+        model.temporaryImpact(x as number, t as number),
+        model.realisedImpact(x as number, t as number),
+        model.completionImpact(x as number, t as number),
+      ];
+    },
+    slots: [arg(0, "orderSize"), arg(1, "durationDays"), arg(2, "options"), ...fields([2], ["midPrice"])],
+  },
+  {
+    fn: "calibrateAlmgren2005",
+    args: () => [
+      { sizes: [...A05_SIZES], impacts: [...A05_IMPACTS] },
+      { volatility: 0.02, averageDailyVolume: 1e6, durationDays: [...A05_DAYS] },
+    ],
+    call: (o, opt) => lib.calibrateAlmgren2005(o as never, opt as never),
+    // Documented: NaN standard error for a coefficient held at 0 by the non-negativity constraint.
+    nonFiniteOk: ["gammaStandardError", "etaStandardError"],
+    slots: [
+      arg(0, "observations"),
+      ...fields([0], ["sizes", "impacts"]),
+      { path: [0, "sizes", 2], name: "sizes[2]" },
+      { path: [0, "impacts", 3], name: "impacts[3]" },
+      arg(1, "options"),
+      ...fields([1], [
+        "volatility",
+        "averageDailyVolume",
+        "durationDays",
+        "sharesOutstanding",
+        "target",
+        "beta",
+      ]),
+      { path: [1, "durationDays", 1], name: "durationDays[1]" },
+    ],
+  },
+  {
+    fn: "calibrateAlmgren2005 (beta fit)",
+    args: () => [
+      { sizes: [...A05_SIZES], impacts: [...A05_IMPACTS] },
+      {
+        volatility: [0.02, 0.02, 0.02, 0.02, 0.02, 0.02],
+        averageDailyVolume: 1e6,
+        durationDays: 0.25,
+        beta: "fit",
+      },
+    ],
+    call: (o, opt) => lib.calibrateAlmgren2005(o as never, opt as never),
+    slots: [
+      { path: [1, "volatility", 4], name: "volatility[4]" },
+      ...fields([1], ["durationDays", "target"]),
+    ],
+    nonFiniteOk: ["gammaStandardError", "etaStandardError"],
+  },
+  {
+    fn: "calibrationBand",
+    args: () => [
+      lib.calibrateSquareRoot({ sizes: [1, 4, 9, 16], impacts: [0.011, 0.019, 0.031, 0.04] }, {
+        volatility: 1,
+        averageDailyVolume: 100,
+        bootstrapSamples: 20,
+      }),
+      [0.01, 0.05, 0.2],
+    ],
+    call: (c, q) => lib.calibrationBand(c as never, q as never),
+    pending:
+      "lib/impact/square_root.ts is owned by another helper (issue 13 merge): calibrationBand must check " +
+      "calibration with assertObject and participations > 0 (a null calibration throws a native TypeError; " +
+      "participations[1] = -1 gives fit NaN)",
+    slots: [arg(0, "calibration"), arg(1, "participations"), { path: [1, 1], name: "participations[1]" }],
+  },
+  // core
+  {
+    fn: "pick",
+    // `values` is generic (pick copies elements, whatever they are): strings, so only `index` is read as numbers.
+    args: () => [["a", "b", "c", "d"], [3, 0, 2]],
+    call: (v, i) => lib.pick(v as never, i as never),
+    slots: [arg(0, "values"), arg(1, "index"), { path: [1, 1], name: "index[1]" }],
+  },
 ];
+
+/** `FUZZ_ONLY=signCorrelation,pick` runs the bad-value tests of those entries only (while fixing them). */
+const ONLY = Deno.env.get("FUZZ_ONLY")?.split(",");
+const selected = (entry: Entry) => !entry.pending && (!ONLY || ONLY.includes(entry.fn.split(/[#\s]/)[0]!));
 
 /** Slots that count work (iterations, points, rows): valid huge integers are not run. */
 const COUNT_SLOTS = new Set([
@@ -692,6 +1234,12 @@ const COUNT_SLOTS = new Set([
   "sampleSizes[0]",
   "horizon",
   "gap",
+  "days",
+  "tradesPerDay",
+  "traders",
+  "samples",
+  "maxLag",
+  "traderCounts[1]",
 ]);
 
 /** Function exports not fuzzed here, with the reason. */
@@ -719,22 +1267,40 @@ const NOT_FUZZED: Record<string, string> = {
   klineColumns: "used by every candle entry above",
   klineLoadReport: "a lookup that returns undefined for unknown frames",
   describeKlineSource: "text for a loaded frame (tests/data/load_klines_test.ts)",
-  assertTradeTape: "trade tapes are being built (issue 9)",
-  tradeTapeFromFrame: "trade tapes are being built (issue 9)",
-  tradeTapeToFrame: "trade tapes are being built (issue 9)",
+  TradeLoadError: "an error class",
+  readTradesCsv: "file I/O, async (tests/data/trades_csv_test.ts)",
+  readKlinesCsv: "file I/O, async (tests/data/klines_csv_test.ts)",
+  readQuotesCsv: "file I/O, async (tests/data/quoted_spread_test.ts)",
+  replayOrderbookArchive: "file I/O, async (tests/data/orderbook_archive_test.ts)",
+  loadTrades: "file and network I/O, async (tests/data/load_trades_test.ts)",
+  loadTapeOrSynthetic: "file and network I/O, async (tests/tape/load_tape_test.ts)",
+  describeTradeLoad: "text for a load report (tests/data/load_trades_test.ts)",
+  squareRootImpact:
+    "the unvalidated kernel of hot loops, by design (callers validate the law once with assertImpactLaw; " +
+    "tests/core/impact_law_test.ts)",
   tradesToTcaFrame: "fuzzed with analyzeTrades above",
-  participationBucketLabels: "labels from summarizeTca's validated edges",
-  tcaMetricLabel: "a string lookup",
-  tcaMetricUnit: "a string lookup",
-  markoutColumn: "a string template",
   tcaStatsRows: "display rows of summarizeTca's output",
   tcaBreakdownRows: "display rows of summarizeTca's output",
   coverageTable: "display of calibrationSensitivity rows (tests/report/calibration_test.ts)",
   coverageConclusions: "prose from calibrationSensitivity rows (tests/report/calibration_test.ts)",
   tradeAnalysisBps: "unit conversion of analyzeTrade's output",
-  tcaMarkoutCurve: "reads summarizeTca's output",
-  table: "display (tests/display_test.ts)",
-  markdown: "display (tests/display_test.ts)",
+  table: "display (tests/report/display_test.ts)",
+  markdown: "display (tests/report/display_test.ts)",
+  notebookSummary: "display of a notebook's key numbers (tests/report/display_test.ts)",
+  formatSummaryNumber: "display text of one key number (tests/report/display_test.ts)",
+  fixed: "a cell formatter (number to text) for display (tests/report/format_test.ts)",
+  bps: "a cell formatter (number to text) for display (tests/report/format_test.ts)",
+  precision: "a cell formatter (number to text) for display (tests/report/format_test.ts)",
+  exponential: "a cell formatter (number to text) for display (tests/report/format_test.ts)",
+  grouped: "a cell formatter (number to text) for display (tests/report/format_test.ts)",
+  utcMinute: "a cell formatter (number to text) for display (tests/report/format_test.ts)",
+  klineDataLabel: "text for a loaded frame (its doc example in lib/report/data_label.ts)",
+  almgrenChrissStrategyTable:
+    "display rows of evaluateSchedules' output (tests/report/almgren_chriss_test.ts)",
+  calibrationTable: "display rows of calibrateSquareRoot's output (tests/report/calibration_test.ts)",
+  tcaStatsTable: "display of summarizeTca's output (tests/report/tca_test.ts)",
+  tcaBreakdownTable: "display of summarizeTca's output (tests/report/tca_test.ts)",
+  tcaTakeaways: "prose from summarizeTca's output (tests/report/tca_takeaways_test.ts)",
   renderFigure: "plot rendering (tests/plot/)",
   saveFigure: "plot rendering, file I/O (tests/plot/)",
 };
@@ -848,9 +1414,20 @@ Deno.test("fuzz: the valid calls of the table succeed with finite results", () =
 });
 
 Deno.test("fuzz: bad values in every slot give finite results or a named RangeError/TypeError", () => {
+  fuzzBadValues(TABLE.filter(selected));
+});
+
+Deno.test({
+  // Run with FUZZ_PENDING=1; an entry leaves this list when its `pending` field is deleted.
+  name: "fuzz: pending entries (their files are being fixed elsewhere; see each entry's `pending`)",
+  ignore: !Deno.env.get("FUZZ_PENDING") || !TABLE.some((entry) => entry.pending),
+  fn: () => fuzzBadValues(TABLE.filter((entry) => entry.pending)),
+});
+
+function fuzzBadValues(entries: Entry[]): void {
   const failures: string[] = [];
   const cases = new Set<string>();
-  for (const entry of TABLE) {
+  for (const entry of entries) {
     for (const slot of entry.slots) {
       for (const [label, value] of BAD_VALUES) {
         if (entry.skip?.includes(`${slot.path.join(".")} = ${label}`)) continue;
@@ -880,13 +1457,13 @@ Deno.test("fuzz: bad values in every slot give finite results or a named RangeEr
       }
     }
   }
-  console.log(`fuzz: ${cases.size} (function, slot, bad value) cases over ${TABLE.length} entries`);
+  console.log(`fuzz: ${cases.size} (function, slot, bad value) cases over ${entries.length} entries`);
   if (failures.length > 0) console.log(`FUZZ FAILURES\n${failures.join("\n")}`);
   assert.equal(failures.length, 0, `${failures.length} cases break the contract (listed above)`);
-});
+}
 
 /** Array-valued slots of the table (their valid value is an array of numbers). */
-const arraySlots = TABLE.flatMap((entry) =>
+const arraySlots = TABLE.filter(selected).flatMap((entry) =>
   entry.slots
     .filter((slot) => {
       const v = get(entry.args(), slot.path);
@@ -909,7 +1486,8 @@ const BAD_ELEMENT = fc.constantFrom<unknown>(
 );
 
 Deno.test("fuzz (fast-check, seed 20251203): generated array shapes", () => {
-  assert.ok(arraySlots.length >= 10, `only ${arraySlots.length} array slots`);
+  assert.ok(ONLY || arraySlots.length >= 10, `only ${arraySlots.length} array slots`);
+  if (arraySlots.length === 0) return; // FUZZ_ONLY chose entries without array slots
   const shapes = new Set<string>();
   const failures: string[] = [];
   const shape = fc.oneof(

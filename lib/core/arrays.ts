@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { describeValue } from "./validate.ts";
 
 /**
  * The elements of `values` at `index`, in index order: `pick(values, index)[k] = values[index[k]]`
@@ -21,12 +22,21 @@
  * ```
  */
 export function pick<T>(values: ArrayLike<T>, index: ArrayLike<number>): T[] {
+  for (const [name, array] of [["values", values], ["index", index]] as const) {
+    if (array === null || typeof array !== "object" || typeof array.length !== "number") {
+      throw new TypeError(
+        `Cannot pick values: ${name} must be an array: current value is ${describeValue(array)}`,
+      );
+    }
+  }
   const out = new Array<T>(index.length);
   for (let k = 0; k < index.length; k++) {
     const i = index[k]!;
-    if (!(i >= 0 && i < values.length)) {
+    if (!(Number.isInteger(i) && i >= 0 && i < values.length)) {
       throw new RangeError(
-        `Cannot pick values: index[${k}] must be in [0, ${values.length}): current value is ${i}`,
+        `Cannot pick values: index[${k}] must be an integer in [0, ${values.length}): current value is ${
+          describeValue(i)
+        }`,
       );
     }
     out[k] = values[i]!;

@@ -12,6 +12,15 @@
  * @module
  */
 import type { OrderbookSnapshot } from "./fetch_snapshots.ts";
+import {
+  assertFiniteResult,
+  assertNonNegative,
+  assertObject,
+  assertPositive,
+  assertSameLength,
+  describeValue,
+  toFiniteArray,
+} from "../core/validate.ts";
 import { type KlineInput, klineSpreadEstimate, type SpreadEstimator } from "./kline_statistics.ts";
 import { GrowableColumn } from "./_growable.ts";
 import { linesOf, openDecompressed } from "./_text_lines.ts";
@@ -77,20 +86,27 @@ export interface QuotedSpread {
  */
 export function quotedSpreadFromOrderbook(book: OrderbookSnapshot): QuotedSpread {
   const action = "compute the quoted spread";
-  if (book === null || typeof book !== "object" || !(book.bidPrices instanceof Float64Array)) {
-    throw new TypeError(
-      `Cannot ${action}: book must be an OrderbookSnapshot: current value is ${String(book)}`,
-    );
-  }
-  const bestBid = book.bidPrices[0], bestAsk = book.askPrices[0];
+  assertObject(action, "book", book, "(an OrderbookSnapshot)");
+  const bidPrices = toFiniteArray(action, "bidPrices", book.bidPrices);
+  const askPrices = toFiniteArray(action, "askPrices", book.askPrices);
+  const bidSizes = toFiniteArray(action, "bidSizes", book.bidSizes);
+  const askSizes = toFiniteArray(action, "askSizes", book.askSizes);
+  assertSameLength(action, "bidPrices", bidPrices, "bidSizes", bidSizes);
+  assertSameLength(action, "askPrices", askPrices, "askSizes", askSizes);
+  const bestBid = bidPrices[0], bestAsk = askPrices[0];
   if (bestBid === undefined || bestAsk === undefined) {
     throw new RangeError(
-      `Cannot ${action}: both sides must have a level: current counts are ${book.bidPrices.length} bids, ${book.askPrices.length} asks`,
+      `Cannot ${action}: both sides (bidPrices, askPrices) must have a level: current counts are ` +
+        `${bidPrices.length} bids, ${askPrices.length} asks`,
     );
   }
+  assertPositive(action, "bidPrices[0]", bestBid);
+  assertNonNegative(action, "bidSizes[0]", bidSizes[0]!);
+  assertNonNegative(action, "askSizes[0]", askSizes[0]!);
   if (!(bestAsk > bestBid)) {
     throw new RangeError(
-      `Cannot ${action}: the book is crossed or locked: best bid ${bestBid}, best ask ${bestAsk}`,
+      `Cannot ${action}: the book is crossed or locked: askPrices[0] (best ask) must be > bidPrices[0] ` +
+        `(best bid, ${bestBid}): current value is ${bestAsk}`,
     );
   }
   const mid = (bestBid + bestAsk) / 2, spread = bestAsk - bestBid;
@@ -102,8 +118,8 @@ export function quotedSpreadFromOrderbook(book: OrderbookSnapshot): QuotedSpread
     spread,
     relativeSpread: spread / mid,
     spreadBps: (spread / mid) * 1e4,
-    bidSize: book.bidSizes[0] ?? NaN,
-    askSize: book.askSizes[0] ?? NaN,
+    bidSize: bidSizes[0]!,
+    askSize: askSizes[0]!,
   };
 }
 
@@ -192,14 +208,31 @@ export function summarizeQuotedSpreads(
   options: QuotedSpreadSummaryOptions = {},
 ): QuotedSpreadSummary {
   const action = "summarize quoted spreads";
-  if (series === null || typeof series !== "object" || !(series.timestamp instanceof Float64Array)) {
-    throw new TypeError(`Cannot ${action}: series must be a QuoteSeries: current value is ${String(series)}`);
-  }
-  const { timestamp: t, bid, ask, bidSize, askSize } = series;
+  assertObject(action, "series", series, "(a QuoteSeries)");
+  assertObject(action, "options", options);
+  const t = toFiniteArray(action, "timestamp", series.timestamp);
+  const { bid, ask, bidSize, askSize } = series;
   const n = t.length;
   for (
     const [name, col] of [["bid", bid], ["ask", ask], ["bidSize", bidSize], ["askSize", askSize]] as const
   ) {
+    if (col === null || typeof col !== "object" || typeof col.length !== "number") {
+      throw new TypeError(
+        `Cannot ${action}: ${name} must be an array of numbers: current value is ${describeValue(col)}`,
+      );
+    }
+    for (let i = 0; i < col.length; i++) {
+      const v = col[i];
+      if (typeof v !== "number") {
+        throw new TypeError(
+          `Cannot ${action}: ${name}[${i}] must be a number: current value is ${describeValue(v)}`,
+        );
+      }
+      // NaN marks an empty side (a one-sided quote); any other value must be finite.
+      if (!Number.isFinite(v) && !Number.isNaN(v)) {
+        throw new RangeError(`Cannot ${action}: ${name}[${i}] must be finite or NaN: current value is ${v}`);
+      }
+    }
     if (col.length !== n) {
       throw new TypeError(`Cannot ${action}: ${name} has ${col.length} rows, timestamp has ${n}`);
     }
@@ -237,7 +270,12 @@ export function summarizeQuotedSpreads(
     const b = bid[i]!, a = ask[i]!;
     if (!Number.isFinite(b) || !Number.isFinite(a)) oneSided++;
     else if (!(a > b)) crossed++;
-    else valid.push(i);
+    else {
+      assertPositive(action, `bid[${i}]`, b);
+      assertNonNegative(action, `bidSize[${i}]`, bidSize[i]!);
+      assertNonNegative(action, `askSize[${i}]`, askSize[i]!);
+      valid.push(i);
+    }
   }
   if (valid.length === 0) {
     throw new RangeError(
@@ -290,6 +328,17 @@ export function summarizeQuotedSpreads(
     ma += wk * askSize[i]!;
     if (bps[k]! < min) min = bps[k]!;
     if (bps[k]! > max) max = bps[k]!;
+  }
+  for (
+    const [what, value] of [
+      ["the mean spread in bps (from bid and ask)", mean],
+      ["the mean spread (ask - bid)", meanSpread],
+      ["the mean mid (bid + ask) / 2", meanMid],
+      ["the mean bidSize", mb],
+      ["the mean askSize", ma],
+    ] as const
+  ) {
+    assertFiniteResult(action, what, value, { "valid quotes": m, "largest spread in bps": max });
   }
   const order = Int32Array.from({ length: m }, (_, k) => k).sort((x, y) => bps[x]! - bps[y]!);
   let cumulative = 0, median = bps[order[m - 1]!]!;
@@ -630,14 +679,23 @@ export function chooseSpread(
   options: { estimator?: SpreadEstimator; tickSize?: number } = {},
 ): ChosenSpread {
   const action = "choose a spread";
-  if (inputs === null || typeof inputs !== "object") {
-    throw new TypeError(`Cannot ${action}: inputs must be an object: current value is ${String(inputs)}`);
+  assertObject(action, "inputs", inputs, "{ quotes?, orderbook?, candles? }");
+  assertObject(action, "options", options);
+  const { estimator = "abdi-ranaldo" } = options;
+  if (estimator !== "abdi-ranaldo" && estimator !== "corwin-schultz") {
+    throw new RangeError(
+      `Cannot ${action}: estimator must be "abdi-ranaldo" or "corwin-schultz": current value is ${
+        describeValue(estimator)
+      }`,
+    );
   }
   const { quotes, orderbook, candles } = inputs;
   if (quotes !== undefined) {
+    assertObject(action, "quotes", quotes, "(a QuoteSeries or its summary)");
     const summary = "meanSpreadBps" in quotes
       ? quotes
       : summarizeQuotedSpreads(quotes, options.tickSize !== undefined ? { tickSize: options.tickSize } : {});
+    assertPositive(action, "quotes.meanSpreadBps", summary.meanSpreadBps);
     return {
       relativeSpread: summary.meanSpreadBps / 1e4,
       spreadBps: summary.meanSpreadBps,
@@ -663,7 +721,7 @@ export function chooseSpread(
     };
   }
   if (candles !== undefined) {
-    const method = options.estimator ?? "abdi-ranaldo";
+    const method = estimator;
     const e = klineSpreadEstimate(candles, { method });
     return {
       relativeSpread: e.relativeSpread,

@@ -30,7 +30,15 @@
  * @module
  */
 import { SeededRandom } from "../core/random.ts";
-import { assertInteger, assertNonNegative, assertPositive } from "../core/validate.ts";
+import {
+  assertFiniteResult,
+  assertInteger,
+  assertNonNegative,
+  assertObject,
+  assertPositive,
+  assertTimestamp,
+  describeValue,
+} from "../core/validate.ts";
 import type { TradeTape } from "./trade_tape.ts";
 
 /** Options of {@linkcode synthesizeTrades}. Every field has a default. */
@@ -93,8 +101,12 @@ export interface SyntheticTradeTape extends TradeTape {
 
 const DAY_MS = 86_400_000;
 
+/** Most trades (and live metaorders) {@linkcode synthesizeTrades} allocates: 1e8 (about 3.3 GB of columns). */
+const MAX_SYNTHETIC_TRADES = 1e8;
+
 /** The default options, filled in. */
 function resolve(options: SyntheticTradeOptions): Required<SyntheticTradeOptions> {
+  assertObject("synthesize trades", "options", options);
   const o: Required<SyntheticTradeOptions> = {
     days: 10,
     tradesPerDay: 100_000,
@@ -129,11 +141,43 @@ function resolve(options: SyntheticTradeOptions): Required<SyntheticTradeOptions
   assertNonNegative(action, "kernelOffset", o.kernelOffset);
   assertPositive(action, "kernelExponent", o.kernelExponent);
   assertPositive(action, "kernelCutoff", o.kernelCutoff);
+  if (o.kernelCutoff < 1) {
+    throw new RangeError(
+      `Cannot ${action}: kernelCutoff must be >= 1 trade (a shorter cutoff leaves no kernel): current value is ${o.kernelCutoff}`,
+    );
+  }
   assertNonNegative(action, "volumeExponent", o.volumeExponent);
   assertPositive(action, "medianSize", o.medianSize);
   assertNonNegative(action, "sizeLogSd", o.sizeLogSd);
   assertNonNegative(action, "noiseTicks", o.noiseTicks);
   assertInteger(action, "seed", o.seed, -(2 ** 31));
+  if (typeof o.symbol !== "string") {
+    throw new TypeError(
+      `Cannot ${action}: symbol must be a string: current value is ${describeValue(o.symbol)}`,
+    );
+  }
+  if (o.days * o.tradesPerDay > MAX_SYNTHETIC_TRADES) {
+    throw new RangeError(
+      `Cannot ${action}: days * tradesPerDay must be <= ${MAX_SYNTHETIC_TRADES} trades (memory): current value is ` +
+        `${o.days} * ${o.tradesPerDay} = ${o.days * o.tradesPerDay}`,
+    );
+  }
+  if (o.activeMetaorders > MAX_SYNTHETIC_TRADES) {
+    throw new RangeError(
+      `Cannot ${action}: activeMetaorders must be <= ${MAX_SYNTHETIC_TRADES}: current value is ${o.activeMetaorders}`,
+    );
+  }
+  assertTimestamp(action, "startMs + days (the last trade's time)", o.startMs + o.days * DAY_MS);
+  if (o.tickSize > o.initialPrice) {
+    throw new RangeError(
+      `Cannot ${action}: tickSize must be <= initialPrice (${o.initialPrice}): current value is ${o.tickSize}`,
+    );
+  }
+  if (o.kernelExponent > 2) {
+    throw new RangeError(
+      `Cannot ${action}: kernelExponent must be in (0, 2] (the propagator decays like l^-beta): current value is ${o.kernelExponent}`,
+    );
+  }
   return o;
 }
 
@@ -152,6 +196,12 @@ function kernelNodes(o: Required<SyntheticTradeOptions>): { rates: Float64Array;
   let at1 = 0;
   for (let k = 0; k < count; k++) at1 += weights[k]! * Math.exp(-rates[k]!);
   const scale = (o.kernelAmplitude * Math.pow(l0 + 1, -beta) * Math.exp(-temper)) / at1;
+  assertFiniteResult("synthesize trades", "the kernel's normalisation G(1) / sum of weights", scale, {
+    kernelAmplitude: o.kernelAmplitude,
+    kernelOffset: l0,
+    kernelExponent: beta,
+    kernelCutoff: o.kernelCutoff,
+  });
   for (let k = 0; k < count; k++) weights[k] = weights[k]! * scale;
   return { rates, weights };
 }
@@ -250,6 +300,15 @@ export function synthesizeTrades(options: SyntheticTradeOptions = {}): Synthetic
     sizes[t] = size;
     mids[t] = mid;
     prices[t] = eps > 0 ? bid + tick : bid;
+    if (!(prices[t]! > 0 && Number.isFinite(prices[t]!) && Number.isFinite(size))) {
+      throw new RangeError(
+        `Cannot synthesize trades: trade ${t}'s price must stay finite and > 0 (the simulated mid left that range ` +
+          `with initialPrice = ${o.initialPrice}, tickSize = ${tick}, kernelAmplitude = ${o.kernelAmplitude}, ` +
+          `kernelOffset = ${o.kernelOffset}, kernelExponent = ${o.kernelExponent}, volumeExponent = ` +
+          `${o.volumeExponent}, medianSize = ${o.medianSize}, sizeLogSd = ${o.sizeLogSd}, noiseTicks = ` +
+          `${o.noiseTicks}; size ${size}): current value is ${prices[t]}`,
+      );
+    }
     // This trade's impact enters every later mid: state_k <- e^{-x_k} (state_k + w_k eps f(v)).
     const push = eps * Math.pow(size / o.medianSize, o.volumeExponent);
     for (let k = 0; k < K; k++) state[k] = decay[k]! * (state[k]! + weights[k]! * push);

@@ -19,6 +19,7 @@
  * @module
  */
 import pl from "npm:nodejs-polars@0.25.2";
+import { describeValue } from "../core/validate.ts";
 
 /** Where a tape came from: Bybit's public archive (live or cached), a user's CSV file, or the seeded synthetic tape. */
 export type TradeTapeSource = "bybit" | "csv" | "synthetic";
@@ -89,6 +90,18 @@ export function assertTradeTape(action: string, tape: TradeTape, minTrades = 1):
   }
   if (!(signs instanceof Int8Array)) {
     throw new TypeError(`Cannot ${action}: tape.signs must be an Int8Array: current value is ${signs}`);
+  }
+  if (typeof tape.symbol !== "string") {
+    throw new TypeError(
+      `Cannot ${action}: tape.symbol must be a string: current value is ${describeValue(tape.symbol)}`,
+    );
+  }
+  if (tape.source !== "bybit" && tape.source !== "csv" && tape.source !== "synthetic") {
+    throw new TypeError(
+      `Cannot ${action}: tape.source must be "bybit", "csv" or "synthetic": current value is ${
+        describeValue(tape.source)
+      }`,
+    );
   }
   const n = timestamps.length;
   if (prices.length !== n || sizes.length !== n || signs.length !== n) {

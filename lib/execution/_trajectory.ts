@@ -157,17 +157,24 @@ export function fillOptimalHoldings(
   out[steps] = 0;
 }
 
-/** Validates a holdings trajectory: array of >= 2 finite numbers ending at exactly 0. */
-export function toTrajectory(action: string, trajectory: ArrayLike<number>): Float64Array {
-  const x = toFiniteArray(action, "trajectory", trajectory);
+/**
+ * Validates a holdings trajectory: array of >= 2 finite numbers ending at exactly 0. `name` is the
+ * argument's name in messages (`schedules[2].holdings` for a schedule).
+ */
+export function toTrajectory(
+  action: string,
+  trajectory: ArrayLike<number>,
+  name = "trajectory",
+): Float64Array {
+  const x = toFiniteArray(action, name, trajectory);
   if (x.length < 2) {
     throw new TypeError(
-      `Cannot ${action}: trajectory must hold x_0..x_N with N >= 1 (at least 2 values): current length is ${x.length}`,
+      `Cannot ${action}: ${name} must hold x_0..x_N with N >= 1 (at least 2 values): current length is ${x.length}`,
     );
   }
   if (x[x.length - 1] !== 0) {
     throw new RangeError(
-      `Cannot ${action}: trajectory[${x.length - 1}] must be 0 (the programme ends fully liquidated): ` +
+      `Cannot ${action}: ${name}[${x.length - 1}] must be 0 (the programme ends fully liquidated): ` +
         `current value is ${x[x.length - 1]}`,
     );
   }
@@ -177,7 +184,9 @@ export function toTrajectory(action: string, trajectory: ArrayLike<number>): Flo
 /**
  * Expected cost and variance of holdings `x` under the linear model (Almgren & Chriss 2000, Section 1.5):
  * `E = gamma X^2 / 2 + epsilon sum |n_k| + (etaTilde / tau) sum n_k^2`, `V = sigma^2 tau sum_{k>=1} x_k^2`.
- * Throws a `RangeError` naming the inputs when `E`, `V` or `E + lambda V` overflows.
+ * Throws a `RangeError` naming the inputs when `E`, `V` or `E + lambda V` overflows: the parameters and the
+ * largest holding `|x_k|` with its index (the one that overflows), or `shares` when `holdingsName` is
+ * `"shares"` (a trajectory built from `x_0 = shares`).
  */
 export function costMoments(
   x: Float64Array,
@@ -189,7 +198,9 @@ export function costMoments(
 ): { expectedCost: number; variance: number } {
   const shares = x[0]!;
   let absTrades = 0, squaredTrades = 0, squaredHoldings = 0;
+  let largest = 0;
   for (let k = 1; k < x.length; k++) {
+    if (Math.abs(x[k]!) > Math.abs(x[largest]!)) largest = k;
     const n = x[k - 1]! - x[k]!;
     absTrades += Math.abs(n);
     squaredTrades += n * n;
@@ -198,8 +209,15 @@ export function costMoments(
   const expectedCost = 0.5 * p.gamma * shares * shares + p.epsilon * absTrades +
     (etaTilde / tau) * squaredTrades;
   const variance = p.sigma * p.sigma * tau * squaredHoldings;
-  const first = holdingsName === "shares" ? "shares" : `${holdingsName}[0]`;
-  const inputs = { [first]: shares, gamma: p.gamma, eta: p.eta, epsilon: p.epsilon, sigma: p.sigma, tau };
+  const holding = holdingsName === "shares" ? "shares" : `${holdingsName}[${largest}]`;
+  const inputs = {
+    [holding]: x[largest],
+    gamma: p.gamma,
+    eta: p.eta,
+    epsilon: p.epsilon,
+    sigma: p.sigma,
+    tau,
+  };
   assertFiniteResult(action, "the expected cost", expectedCost, inputs);
   assertFiniteResult(action, "the cost variance", variance, inputs);
   assertFiniteResult(action, "the utility E + lambda V", expectedCost + p.lambda * variance, {

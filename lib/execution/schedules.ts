@@ -304,7 +304,7 @@ export function evaluateSchedules(
         `Cannot ${action}: schedules[${i}].name must be a string: current value is ${describeValue(name)}`,
       );
     }
-    const x = toTrajectory(`${action} (schedules[${i}], ${name})`, holdings);
+    const x = toTrajectory(`${action} (${name})`, holdings, `schedules[${i}].holdings`);
     const { expectedCost, variance } = costMoments(x, tau, m, etaTilde, action, `schedules[${i}].holdings`);
     const standardDeviation = Math.sqrt(variance);
     const row: ScheduleEvaluation = {

@@ -39,7 +39,9 @@
  */
 import {
   assertFinite,
+  assertFiniteResult,
   assertNonNegative,
+  assertObject,
   assertPositive,
   assertSameLength,
   toFiniteArray,
@@ -126,10 +128,10 @@ export class Almgren2005Model {
    * @throws {RangeError} if `gamma` or `eta` is negative or non-finite, `volatility` or
    *   `averageDailyVolume` is not > 0, `beta` is outside (0, 2], or `sharesOutstanding` is given and not > 0.
    */
-  constructor(
-    { gamma, eta, beta = 0.6, volatility, averageDailyVolume, sharesOutstanding }: Almgren2005Parameters,
-  ) {
+  constructor(parameters: Almgren2005Parameters) {
     const action = "create Almgren2005Model";
+    assertObject(action, "parameters", parameters, "{ gamma, eta, volatility, averageDailyVolume }");
+    const { gamma, eta, beta = 0.6, volatility, averageDailyVolume, sharesOutstanding } = parameters;
     assertNonNegative(action, "gamma", gamma);
     assertNonNegative(action, "eta", eta);
     assertPositive(action, "volatility", volatility);
@@ -178,8 +180,11 @@ export class Almgren2005Model {
    * @throws {RangeError} if `orderSize` is not finite.
    */
   permanentImpact(orderSize: number): number {
-    assertFinite("compute permanent impact", "orderSize", orderSize);
-    return this.gamma * this.volatility * (orderSize / this.averageDailyVolume) * this.turnoverFactor;
+    const action = "compute permanent impact";
+    assertFinite(action, "orderSize", orderSize);
+    const impact = this.gamma * this.volatility * (orderSize / this.averageDailyVolume) * this.turnoverFactor;
+    assertFiniteResult(action, "the permanent impact", impact, { orderSize, gamma: this.gamma });
+    return impact;
   }
 
   /**
@@ -195,7 +200,9 @@ export class Almgren2005Model {
     assertPositive(action, "durationDays", durationDays);
     if (orderSize === 0) return 0;
     const rate = Math.abs(orderSize) / (this.averageDailyVolume * durationDays);
-    return Math.sign(orderSize) * this.eta * this.volatility * Math.pow(rate, this.beta);
+    const impact = Math.sign(orderSize) * this.eta * this.volatility * Math.pow(rate, this.beta);
+    assertFiniteResult(action, "the temporary impact", impact, { orderSize, durationDays, eta: this.eta });
+    return impact;
   }
 
   /**
@@ -230,9 +237,18 @@ export class Almgren2005Model {
    * @returns cost in quote currency, >= 0.
    * @throws {RangeError} for a non-finite size, non-positive duration or price.
    */
-  cost(orderSize: number, durationDays: number, { midPrice }: { midPrice: number }): number {
-    assertPositive("compute impact cost", "midPrice", midPrice);
-    return Math.abs(this.realisedImpact(orderSize, durationDays)) * midPrice * Math.abs(orderSize);
+  cost(orderSize: number, durationDays: number, options: { midPrice: number }): number {
+    const action = "compute impact cost";
+    assertObject(action, "options", options, "{ midPrice }");
+    const { midPrice } = options;
+    assertPositive(action, "midPrice", midPrice);
+    const cost = Math.abs(this.realisedImpact(orderSize, durationDays)) * midPrice * Math.abs(orderSize);
+    assertFiniteResult(action, "the cost |impact| * midPrice * |orderSize|", cost, {
+      orderSize,
+      durationDays,
+      midPrice,
+    });
+    return cost;
   }
 
   /** The parameters as a plain object. */
@@ -503,6 +519,16 @@ export function calibrateAlmgren2005(
     a[k] = cI * x * factor;
     y[k] = (Math.sign(sizes[i]!) * impacts[i]!) / sigmas[i]!;
     lnRate[k] = Math.log(x / durations[i]!);
+    const inputs = {
+      [`sizes[${i}]`]: sizes[i],
+      [`impacts[${i}]`]: impacts[i],
+      [`volatility[${i}]`]: sigmas[i],
+      [`averageDailyVolume[${i}]`]: volumes[i],
+      [`durationDays[${i}]`]: durations[i],
+    };
+    assertFiniteResult(action, `observation ${i}'s participation x = |Q| / V`, a[k]!, inputs);
+    assertFiniteResult(action, `observation ${i}'s impact over volatility`, y[k]!, inputs);
+    assertFiniteResult(action, `observation ${i}'s trading rate ln(x / T)`, lnRate[k]!, inputs);
   }
   const bOf = (exponent: number): Float64Array | null => {
     if (cK === 0) return null;
@@ -557,7 +583,22 @@ export function calibrateAlmgren2005(
     sse += ((y[k]! - predicted) * sigma) ** 2;
     yy += y[k]! * y[k]!;
   }
-  const meanOf = (v: Float64Array) => v.reduce((s, x) => s + x, 0) / v.length;
+  const meanOf = (v: Float64Array) => v.reduce((s, x) => s + x / v.length, 0);
+  const fitInputs = {
+    "sizes / averageDailyVolume, largest": a.reduce((s, v) => Math.max(s, v), 0),
+    "impacts / volatility, largest |.|": y.reduce((s, v) => Math.max(s, Math.abs(v)), 0),
+    "durationDays, smallest": durations.reduce((s, v) => Math.min(s, v), Infinity),
+  };
+  for (
+    const [name, value] of [["gamma", fit.gamma], ["eta", fit.eta], [
+      "the residual sum of squares",
+      sse,
+    ]] as const
+  ) {
+    assertFiniteResult(action, `the fitted ${name}`, value, fitInputs);
+  }
+  assertFiniteResult(action, "the sum of squared impacts (for R^2)", yy, fitInputs);
+  assertFiniteResult(action, "R^2's residual sum of squares", fit.sse, fitInputs);
   return {
     gamma: fit.gamma,
     eta: cK === 0 ? 0 : fit.eta,

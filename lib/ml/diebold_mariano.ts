@@ -5,7 +5,16 @@
  *
  * @module
  */
-import { assertInteger, assertSameLength, toFiniteArray } from "../core/validate.ts";
+import {
+  assertFinite,
+  assertFiniteResult,
+  assertInteger,
+  assertNumber,
+  assertObject,
+  assertSameLength,
+  describeValue,
+  toFiniteArray,
+} from "../core/validate.ts";
 import { normalTwoSided, studentTTwoSided } from "./_distributions.ts";
 
 /** Options of {@linkcode dieboldMariano}. */
@@ -121,6 +130,7 @@ export function dieboldMariano(
   options: DieboldMarianoOptions = {},
 ): DieboldMarianoResult {
   const action = "run the Diebold-Mariano test";
+  assertObject(action, "options", options);
   const { loss = "squared", horizon = 1, kernel = "truncated", correction = "hln", unit = "" } = options;
   const a = toFiniteArray(action, "errorsA", errorsA);
   const b = toFiniteArray(action, "errorsB", errorsB);
@@ -162,6 +172,13 @@ export function dieboldMariano(
     sumB += lb;
     d[t] = la - lb;
   }
+  // Each loss is finite only if its error is small enough (|e| < 1.3e154 for the squared loss).
+  const scale = Math.max(sumA, sumB) / n;
+  assertFiniteResult(action, "the mean loss (and its variance)", scale * scale, {
+    "largest |errorsA|": a.reduce((s, v) => Math.max(s, Math.abs(v)), 0),
+    "largest |errorsB|": b.reduce((s, v) => Math.max(s, Math.abs(v)), 0),
+    loss,
+  });
   let mean = 0;
   for (let t = 0; t < n; t++) mean += d[t]!;
   mean /= n;
@@ -252,12 +269,43 @@ function formatNumber(x: number): string {
  */
 export function dieboldMarianoVerdict(
   result: DieboldMarianoResult,
-  { nameA = "model A", nameB = "model B", level = 0.05 }: DieboldMarianoVerdictOptions = {},
+  options: DieboldMarianoVerdictOptions = {},
 ): string {
+  assertObject("write the Diebold-Mariano verdict", "options", options);
+  const { nameA = "model A", nameB = "model B", level = 0.05 } = options;
+  assertNumber("write the Diebold-Mariano verdict", "level", level);
   if (!(level > 0 && level < 1)) {
     throw new RangeError(
       `Cannot write the Diebold-Mariano verdict: level must be in (0, 1): current value is ${level}`,
     );
+  }
+  const action = "write the Diebold-Mariano verdict";
+  assertObject(action, "result", result, "(a dieboldMariano result)");
+  for (
+    const name of [
+      "statistic",
+      "pValue",
+      "meanLossA",
+      "meanLossB",
+      "meanLossDifference",
+      "n",
+      "horizon",
+    ] as const
+  ) {
+    assertNumber(action, `result.${name}`, result[name]);
+    assertFinite(action, `result.${name}`, result[name]);
+  }
+  if (!(result.pValue >= 0 && result.pValue <= 1)) {
+    throw new RangeError(
+      `Cannot ${action}: result.pValue must be in [0, 1]: current value is ${result.pValue}`,
+    );
+  }
+  for (const [name, value] of [["nameA", nameA], ["nameB", nameB]] as const) {
+    if (typeof value !== "string") {
+      throw new TypeError(
+        `Cannot ${action}: ${name} must be a string: current value is ${describeValue(value)}`,
+      );
+    }
   }
   const pct = `${Number((level * 100).toPrecision(3))} %`;
   const u = result.lossUnit ? ` ${result.lossUnit}` : "";

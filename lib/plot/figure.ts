@@ -394,9 +394,10 @@ export function renderFigure(options: Plot.PlotOptions): Figure {
 function stackFigure(figure: Element, width: number): string {
   const parts: string[] = [];
   let y = 0;
-  // Titles and captions wrap at the figure's width (bold glyphs are about 10 % wider).
+  // Titles and captions wrap at the figure's width (bold glyphs are about 10 % wider), less 5 %: the
+  // width estimate is an average glyph, and a fallback font's digits run up to 3 % wider.
   const text = (content: string, size: number, weight = "normal") => {
-    const factor = weight === "bold" ? 1.1 : 1;
+    const factor = (weight === "bold" ? 1.1 : 1) / 0.95;
     const lines: string[] = [];
     let line = "";
     for (const word of content.split(/\s+/).filter(Boolean)) {

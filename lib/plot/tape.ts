@@ -223,7 +223,7 @@ export function metaorderPathPlot(
     x: {
       label: phase === "execution"
         ? "fraction of execution, phi"
-        : "time since the first child (units of the metaorder's duration; 1 = completion)",
+        : "time since the first child (metaorder durations; 1 = completion)",
     },
     y: { label: "mean impact / impact at completion", grid: true },
     marks: [

@@ -10,7 +10,13 @@
  * @module
  */
 import { assertTradeTape, type TradeTape } from "../data/trade_tape.ts";
-import { assertInteger, assertPositive } from "../core/validate.ts";
+import {
+  assertInteger,
+  assertNumber,
+  assertObject,
+  assertPositive,
+  describeValue,
+} from "../core/validate.ts";
 import {
   blockBootstrapCounts,
   type BlockSpec,
@@ -18,6 +24,7 @@ import {
   percentileInterval,
   tapeBlocks,
 } from "./blocks.ts";
+import { checkBlockSpec } from "./_block_checks.ts";
 import { lineFromSums } from "./_ols.ts";
 import { quantileBins } from "./_quantile_bins.ts";
 
@@ -115,6 +122,7 @@ export interface AggregateImpact {
  */
 export function aggregateImpact(tape: TradeTape, options: AggregateImpactOptions = {}): AggregateImpact {
   const action = "measure aggregate impact";
+  assertObject(action, "options", options);
   const {
     windows = [10, 100, 1000],
     unit = "trades",
@@ -127,11 +135,21 @@ export function aggregateImpact(tape: TradeTape, options: AggregateImpactOptions
   assertTradeTape(action, tape, 3);
   assertInteger(action, "bins", bins, 1);
   assertInteger(action, "bootstrapSamples", bootstrapSamples, 0);
+  assertNumber(action, "confidence", confidence);
+  if (!(confidence > 0 && confidence < 1)) {
+    throw new RangeError(`Cannot ${action}: confidence must be in (0, 1): current value is ${confidence}`);
+  }
+  assertInteger(action, "seed", seed, -(2 ** 31));
+  checkBlockSpec(action, blocks);
   if (unit !== "trades" && unit !== "seconds") {
-    throw new RangeError(`Cannot ${action}: unit must be "trades" or "seconds": current value is ${unit}`);
+    throw new RangeError(
+      `Cannot ${action}: unit must be "trades" or "seconds": current value is ${describeValue(unit)}`,
+    );
   }
   if (!Array.isArray(windows) || windows.length === 0) {
-    throw new TypeError(`Cannot ${action}: windows must be a non-empty array: current value is ${windows}`);
+    throw new TypeError(
+      `Cannot ${action}: windows must be a non-empty array: current value is ${describeValue(windows)}`,
+    );
   }
   windows.forEach((w, i) =>
     unit === "trades"
@@ -210,6 +228,12 @@ export function aggregateImpact(tape: TradeTape, options: AggregateImpactOptions
       return lineFromSums(s[0]!, s[1]!, s[2]!, s[3]!, s[4]!, s[5]!);
     };
     const base = fitWeighted(null);
+    if (!Number.isFinite(base.slope)) {
+      throw new RangeError(
+        `Cannot ${action}: Kyle's lambda over windows of ${T} ${unit} is not finite (net volumes from tape.sizes ` +
+          `that overflow or never vary): current value is ${base.slope}`,
+      );
+    }
     const draws: number[] = [];
     if (counts) {
       for (let r = 0; r < bootstrapSamples; r++) {

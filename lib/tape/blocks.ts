@@ -11,16 +11,21 @@
  * @module
  */
 import { SeededRandom } from "../core/random.ts";
-import { assertInteger, assertPositive } from "../core/validate.ts";
+import { assertInteger, assertNumber, assertObject, assertPositive, describeValue } from "../core/validate.ts";
 import { assignTimeBlocks, type TimeBlockSpec } from "../core/blocks.ts";
+import { checkBlockSpec, checkTimestamps } from "./_block_checks.ts";
 
 /** How to cut a tape into blocks: UTC days, or consecutive runs of a fixed number of trades or seconds. */
 export type BlockSpec = "day" | { trades: number } | { seconds: number };
 
 const DAY_MS = 86_400_000;
 
+/** Largest `samples * blocks` that {@linkcode blockBootstrapCounts} allocates: 1e8 counts, 400 MB. */
+const MAX_BOOTSTRAP_COUNTS = 1e8;
+
 /** A plain description of a block spec, e.g. `"UTC days"`, `"blocks of 2,000 trades"`. */
 export function describeBlocks(spec: BlockSpec): string {
+  checkBlockSpec("describe blocks", spec);
   if (spec === "day") return "UTC days";
   if ("trades" in spec) return `blocks of ${spec.trades.toLocaleString("en-US")} trades`;
   return `blocks of ${spec.seconds.toLocaleString("en-US")} s`;
@@ -49,6 +54,8 @@ export function describeBlocks(spec: BlockSpec): string {
  */
 export function tapeBlocks(timestamps: Float64Array, spec: BlockSpec = "day"): Int32Array {
   const action = "cut tape into blocks";
+  checkTimestamps(action, timestamps);
+  checkBlockSpec(action, spec);
   const n = timestamps.length;
   let core: TimeBlockSpec;
   if (spec === "day") core = "day";
@@ -93,12 +100,20 @@ export function tapeBlocks(timestamps: Float64Array, spec: BlockSpec = "day"): I
  */
 export function blockBootstrapCounts(
   blocks: number,
-  { samples = 1000, seed = 42 }: { samples?: number; seed?: number } = {},
+  options: { samples?: number; seed?: number } = {},
 ): Int32Array {
   const action = "draw block bootstrap";
+  assertObject(action, "options", options);
+  const { samples = 1000, seed = 42 } = options;
   assertInteger(action, "blocks", blocks, 1);
   assertInteger(action, "samples", samples, 0);
   assertInteger(action, "seed", seed, -(2 ** 31));
+  if (samples * blocks > MAX_BOOTSTRAP_COUNTS) {
+    throw new RangeError(
+      `Cannot ${action}: samples * blocks must be <= ${MAX_BOOTSTRAP_COUNTS} (one 4-byte count each): current ` +
+        `value is ${samples} * ${blocks} = ${samples * blocks}`,
+    );
+  }
   const rng = new SeededRandom(seed);
   const counts = new Int32Array(samples * blocks);
   for (let r = 0; r < samples; r++) {
@@ -123,6 +138,13 @@ export function blockBootstrapCounts(
  * ```
  */
 export function percentileInterval(draws: ArrayLike<number>, confidence = 0.95): [number, number] {
+  const action = "compute percentile interval";
+  if (draws === null || typeof draws !== "object" || typeof draws.length !== "number") {
+    throw new TypeError(
+      `Cannot ${action}: draws must be an array of numbers: current value is ${describeValue(draws)}`,
+    );
+  }
+  assertNumber(action, "confidence", confidence);
   if (!(confidence > 0 && confidence < 1)) {
     throw new RangeError(
       `Cannot compute percentile interval: confidence must be in (0, 1): current value is ${confidence}`,
@@ -160,9 +182,12 @@ export function percentileInterval(draws: ArrayLike<number>, confidence = 0.95):
  */
 export function chooseBlocks(
   timestamps: Float64Array,
-  { minBlocks = 10 }: { minBlocks?: number } = {},
+  options: { minBlocks?: number } = {},
 ): BlockSpec {
+  assertObject("choose blocks", "options", options);
+  const { minBlocks = 10 } = options;
   assertInteger("choose blocks", "minBlocks", minBlocks, 1);
+  checkTimestamps("choose blocks", timestamps);
   const n = timestamps.length;
   if (n === 0) return "day";
   const days = Math.floor(timestamps[n - 1]! / DAY_MS) - Math.floor(timestamps[0]! / DAY_MS) + 1;

@@ -13,6 +13,9 @@ import type { AggregateImpact } from "./aggregate_impact.ts";
 import type { DeltaSensitivityRow, MetaorderLaw, MetaorderPathPoint } from "./metaorder_impact.ts";
 import type { SyntheticMetaorders } from "./synthetic_metaorders.ts";
 import { fitLine } from "./_ols.ts";
+import { assertImpactLaw, isImpactExponent } from "../core/impact_law.ts";
+import { assertFinite, assertObject, assertPositive, describeValue } from "../core/validate.ts";
+import { assertColumn, assertList, metaorderRecord } from "./_metaorders.ts";
 
 /** The results of a tape study, as the estimators return them. */
 export interface TapeStudy {
@@ -27,6 +30,58 @@ export interface TapeStudy {
   sensitivity: DeltaSensitivityRow[];
   /** For a synthetic tape: the sign exponent its mechanism implies (`alpha - 1`). */
   trueGamma?: number;
+}
+
+/** Checks the parts of a study that the conclusions read; names the part and the field. */
+function checkStudy(study: TapeStudy): void {
+  const action = "write tape conclusions";
+  assertObject(action, "study", study);
+  for (
+    const name of ["tape", "correlation", "exponent", "response", "aggregate", "metaorders", "law"] as const
+  ) {
+    assertObject(action, name, study[name]);
+  }
+  assertList(action, "path", study.path);
+  assertList(action, "sensitivity", study.sensitivity);
+  assertList(action, "aggregate.windows", study.aggregate.windows);
+  const { correlation, exponent, response, law, metaorders } = study;
+  const lengthOf = (name: string, values: ArrayLike<number>) => {
+    if (values === null || typeof values !== "object" || !(values.length >= 1)) {
+      throw new TypeError(
+        `Cannot ${action}: ${name} must be a non-empty array: current value is ${describeValue(values)}`,
+      );
+    }
+  };
+  lengthOf("correlation.correlation", correlation.correlation);
+  lengthOf("response.bps", response.bps);
+  lengthOf("response.ticks", response.ticks);
+  for (
+    const [name, v] of [["exponent.confidence", exponent.confidence], [
+      "law.metaorders",
+      law.metaorders,
+    ]] as const
+  ) {
+    assertFinite(action, name, v);
+  }
+  for (const name of ["gamma", "gammaInterval", "lagRange"] as const) {
+    if (exponent[name] === undefined || exponent[name] === null) {
+      throw new TypeError(
+        `Cannot ${action}: exponent.${name} must be given: current value is ${exponent[name]}`,
+      );
+    }
+  }
+  for (const name of ["eta", "delta", "deltaInterval", "etaInterval"] as const) {
+    if (typeof law[name] !== "number" && !Array.isArray(law[name])) {
+      throw new TypeError(
+        `Cannot ${action}: law.${name} must be a number or an interval: current value is ${
+          describeValue(law[name])
+        }`,
+      );
+    }
+  }
+  const record = metaorderRecord(action, metaorders);
+  assertColumn(action, record, "dailyVolatility", "non-negative");
+  assertColumn(action, record, "dailyVolume", "non-negative");
 }
 
 const f = (v: number, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : "n/a");
@@ -57,12 +112,21 @@ export function lawParameters(
   law: Pick<MetaorderLaw, "eta" | "delta">,
   metaorders: Pick<SyntheticMetaorders, "dailyVolatility" | "dailyVolume">,
 ): SquareRootParameters {
-  const mean = (a: Float64Array) => a.reduce((s, v) => s + v, 0) / a.length;
+  const action = "compute law parameters";
+  assertImpactLaw(action, law);
+  const record = metaorderRecord(action, metaorders);
+  const mean = (name: string) => {
+    const values = assertColumn(action, record, name, "non-negative");
+    let sum = 0;
+    for (let i = 0; i < values.length; i++) sum += values[i]! / values.length; // no overflow near 1e308
+    assertPositive(action, `the mean ${name} (over ${values.length} blocks)`, sum);
+    return sum;
+  };
   return {
     eta: law.eta,
     delta: law.delta,
-    volatility: mean(metaorders.dailyVolatility),
-    averageDailyVolume: mean(metaorders.dailyVolume),
+    volatility: mean("dailyVolatility"),
+    averageDailyVolume: mean("dailyVolume"),
   };
 }
 
@@ -97,15 +161,17 @@ export function lawParameters(
  * ```
  */
 export function tapeConclusions(study: TapeStudy): string {
+  checkStudy(study);
   const { tape, correlation, exponent, response, aggregate, metaorders, law, path, sensitivity } = study;
   const lines: string[] = [];
   const C = (l: number) => correlation.correlation[Math.min(l, correlation.correlation.length) - 1]!;
   const lastLag = correlation.correlation.length;
   const level = `${Math.round(exponent.confidence * 100)} %`;
   // Sign memory.
-  let sign =
-    `- **Order-flow memory.** The sign correlation is C(1) = ${f(C(1))}, C(${Math.min(100, lastLag)}) = ` +
-    `${f(C(100))}, C(${lastLag}) = ${f(C(lastLag))}; a power law fitted on lags ${exponent.lagRange[0]}-` +
+  let sign = `- **Order-flow memory.** The sign correlation is C(1) = ${f(C(1))}, ` +
+    `${lastLag > 100 ? `C(100) = ${f(C(100))}, ` : ""}C(${lastLag}) = ${
+      f(C(lastLag))
+    }; a power law fitted on lags ${exponent.lagRange[0]}-` +
     `${exponent.lagRange[1]} gives gamma = ${f(exponent.gamma)}, ${level} interval ${
       ci(exponent.gammaInterval)
     } ` +
@@ -204,16 +270,26 @@ export function tapeConclusions(study: TapeStudy): string {
         `${f(ok[0]!.meanChildren, 2)} to ${f(ok[ok.length - 1]!.meanChildren, 2)}).`,
     );
   }
-  const p = lawParameters(law, metaorders);
-  lines.push(
-    `- **For notebooks 02-05.** Almgren-Chriss (03) and TCA (05) use the law I = sigma * Y * (|Q|/V)^delta; with a ` +
-      `tape, its parameters can be measured instead of assumed: here Y = ${f(p.eta)}, delta = ${
-        f(p.delta)
-      }, ` +
-      `sigma = ${f(100 * p.volatility, 2)} %/day, V = ${
-        Math.round(p.averageDailyVolume).toLocaleString("en-US")
-      } base units/day (\`lawParameters\` gives them to \`SquareRootModel\`).`,
-  );
+  const usable = law.eta > 0 && Number.isFinite(law.eta) && isImpactExponent(law.delta);
+  const p = usable ? lawParameters(law, metaorders) : undefined;
+  if (!p) {
+    lines.push(
+      `- **For notebooks 02-05.** The fitted law (Y = ${f(law.eta)}, delta = ${
+        f(law.delta)
+      }) is outside the ` +
+        `square-root model's domain (Y > 0, delta in (0, 2]), so it cannot replace the assumed parameters.`,
+    );
+  } else {
+    lines.push(
+      `- **For notebooks 02-05.** Almgren-Chriss (03) and TCA (05) use the law I = sigma * Y * (|Q|/V)^delta; with a ` +
+        `tape, its parameters can be measured instead of assumed: here Y = ${f(p.eta)}, delta = ${
+          f(p.delta)
+        }, ` +
+        `sigma = ${f(100 * p.volatility, 2)} %/day, V = ${
+          Math.round(p.averageDailyVolume).toLocaleString("en-US")
+        } base units/day (\`lawParameters\` gives them to \`SquareRootModel\`).`,
+    );
+  }
   if (tape.source === "synthetic") {
     lines.push(
       `\n**These numbers come from a SYNTHETIC tape.** They are a test of the estimators, not a finding about ` +

@@ -5,7 +5,8 @@
  * @module
  */
 import type pl from "npm:nodejs-polars@0.25.2";
-import { type TradeTape, tradeTapeFromFrame } from "../data/trade_tape.ts";
+import { assertTradeTape, type TradeTape, tradeTapeFromFrame } from "../data/trade_tape.ts";
+import { assertTimestamp } from "../core/validate.ts";
 import { synthesizeTrades, type SyntheticTradeOptions } from "../data/synthetic_trades.ts";
 
 /** What a tape loader may return: typed-array columns, a polars DataFrame, or a LazyFrame (collected here). */
@@ -40,7 +41,13 @@ export interface TapeChoice {
  * ```
  */
 export function describeTape(tape: TradeTape): string {
+  const action = "describe tape";
+  assertTradeTape(action, tape, 0);
   const n = tape.timestamps.length;
+  if (n > 0) {
+    assertTimestamp(action, "tape.timestamps[0]", tape.timestamps[0]!);
+    assertTimestamp(action, `tape.timestamps[${n - 1}]`, tape.timestamps[n - 1]!);
+  }
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const range = n > 0 ? `${day(tape.timestamps[0]!)} to ${day(tape.timestamps[n - 1]!)} (UTC)` : "no trades";
   const count = `${n.toLocaleString("en-US")} trades, ${range}`;

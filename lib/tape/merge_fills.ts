@@ -7,6 +7,7 @@
  * @module
  */
 import { assertTradeTape, type TradeTape } from "../data/trade_tape.ts";
+import { assertFiniteResult, assertObject, describeValue } from "../core/validate.ts";
 
 /**
  * Merges runs of consecutive trades with the same timestamp and the same sign into one trade: summed size,
@@ -35,12 +36,16 @@ import { assertTradeTape, type TradeTape } from "../data/trade_tape.ts";
  */
 export function mergeSameTimeFills(
   tape: TradeTape,
-  { price = "last" }: { price?: "last" | "vwap" } = {},
+  options: { price?: "last" | "vwap" } = {},
 ): TradeTape {
   const action = "merge same-time fills";
   assertTradeTape(action, tape, 0);
+  assertObject(action, "options", options);
+  const { price = "last" } = options;
   if (price !== "last" && price !== "vwap") {
-    throw new RangeError(`Cannot ${action}: price must be "last" or "vwap": current value is ${price}`);
+    throw new RangeError(
+      `Cannot ${action}: price must be "last" or "vwap": current value is ${describeValue(price)}`,
+    );
   }
   const vwap = price === "vwap";
   const { timestamps, prices, sizes, signs } = tape;
@@ -60,7 +65,15 @@ export function mergeSameTimeFills(
     }
   }
   const count = m + 1;
-  if (vwap) { for (let k = 0; k < count; k++) p[k] = p[k]! / q[k]!; }
+  if (vwap) {
+    for (let k = 0; k < count; k++) {
+      p[k] = p[k]! / q[k]!;
+      assertFiniteResult(action, `the VWAP of merged fill ${k} (notional over size)`, p[k]!, {
+        "tape.sizes (merged)": q[k],
+        "tape.prices (last)": prices[k],
+      });
+    }
+  }
   return {
     timestamps: t.slice(0, count),
     prices: p.slice(0, count),

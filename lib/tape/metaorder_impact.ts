@@ -5,7 +5,9 @@
  * @module
  */
 import type { TradeTape } from "../data/trade_tape.ts";
-import { assertInteger, assertPositive } from "../core/validate.ts";
+import { assertTradeTape } from "../data/trade_tape.ts";
+import { assertFinite, assertInteger, assertObject, assertPositive } from "../core/validate.ts";
+import { assertColumn, assertList, metaorderRecord } from "./_metaorders.ts";
 import { blockBootstrapCounts, percentileInterval } from "./blocks.ts";
 import {
   type SyntheticMetaorderOptions,
@@ -14,6 +16,30 @@ import {
 } from "./synthetic_metaorders.ts";
 import { fitLine } from "./_ols.ts";
 import { quantileBins } from "./_quantile_bins.ts";
+
+/** Throws a `RangeError` unless `confidence` is in (0, 1). */
+function assertConfidence(action: string, confidence: number): void {
+  assertFinite(action, "confidence", confidence);
+  if (!(confidence > 0 && confidence < 1)) {
+    throw new RangeError(`Cannot ${action}: confidence must be in (0, 1): current value is ${confidence}`);
+  }
+}
+
+/** Checks the options of {@linkcode metaorderSquareRootLaw} and fills in the defaults. */
+function lawOptions(
+  action: string,
+  options: MetaorderLawOptions,
+  name = "options",
+): Required<MetaorderLawOptions> {
+  assertObject(action, name, options);
+  const { bins = 20, minParticipation = 0, bootstrapSamples = 500, confidence = 0.95, seed = 42 } = options;
+  assertInteger(action, "bins", bins, 2);
+  assertInteger(action, "bootstrapSamples", bootstrapSamples, 0);
+  assertFinite(action, "minParticipation", minParticipation);
+  assertConfidence(action, confidence);
+  assertInteger(action, "seed", seed, -(2 ** 31));
+  return { bins, minParticipation, bootstrapSamples, confidence, seed };
+}
 
 /** Options of {@linkcode metaorderSquareRootLaw}. */
 export interface MetaorderLawOptions {
@@ -82,11 +108,13 @@ export function metaorderSquareRootLaw(
   options: MetaorderLawOptions = {},
 ): MetaorderLaw {
   const action = "fit square-root law on metaorders";
-  const { bins = 20, minParticipation = 0, bootstrapSamples = 500, confidence = 0.95, seed = 42 } = options;
-  assertInteger(action, "bins", bins, 2);
-  assertInteger(action, "bootstrapSamples", bootstrapSamples, 0);
-  const { participation, impact, block } = metaorders;
-  const nb = metaorders.dailyVolume.length;
+  const { bins, minParticipation, bootstrapSamples, confidence, seed } = lawOptions(action, options);
+  const record = metaorderRecord(action, metaorders);
+  const nb = assertColumn(action, record, "dailyVolume", "non-negative").length;
+  const participation = assertColumn(action, record, "participation", "non-negative");
+  const n = participation.length;
+  const impact = assertColumn(action, record, "impact", "finite or NaN", n);
+  const block = assertColumn(action, record, "block", { index: nb, boundName: "dailyVolume.length" }, n);
   let m = 0;
   const selected = new Int32Array(participation.length);
   for (let i = 0; i < participation.length; i++) {
@@ -95,7 +123,10 @@ export function metaorderSquareRootLaw(
     }
   }
   if (m < 2) {
-    throw new RangeError(`Cannot ${action}: fewer than two metaorders to fit: current count is ${m}`);
+    throw new RangeError(
+      `Cannot ${action}: fewer than two metaorders to fit (participation > 0 and >= minParticipation = ` +
+        `${minParticipation}, finite impact): current count is ${m} of ${n}`,
+    );
   }
   const binCount = Math.min(bins, m);
   const selectedParticipation = new Float64Array(m);
@@ -146,7 +177,7 @@ export function metaorderSquareRootLaw(
   }));
   if (base.n < 2 || !Number.isFinite(base.slope)) {
     throw new RangeError(
-      `Cannot ${action}: fewer than two bins with a positive mean impact: current count is ${base.n}`,
+      `Cannot ${action}: fewer than two bins with a positive mean impact (bins of participation): current count is ${base.n}`,
     );
   }
   const deltas: number[] = [], etas: number[] = [];
@@ -198,11 +229,14 @@ export interface MetaorderPathPoint {
   /** Time since the first child in units of the metaorder's duration: `phi` in (0, 1], then `1 + k`. */
   time: number;
   phase: "execution" | "after";
-  /** Mean side-adjusted log price change from before the first child, over `sigma_D`. */
+  /**
+   * Mean side-adjusted log price change from before the first child, over `sigma_D`; NaN (and so its
+   * interval) when no metaorder reaches this time inside its block (`count` 0).
+   */
   impact: number;
   /** Percentile block-bootstrap interval of `impact`. */
   interval: [number, number];
-  /** `impact` over the mean impact at completion (`phi = 1`). */
+  /** `impact` over the mean impact at completion (`phi = 1`); NaN when `impact` is NaN. */
   relativeToPeak: number;
   /** Metaorders averaged (after completion, only those whose horizon stays inside their block). */
   count: number;
@@ -251,6 +285,7 @@ export function metaorderImpactPath(
   options: MetaorderPathOptions = {},
 ): MetaorderPathPoint[] {
   const action = "measure metaorder impact path";
+  assertObject(action, "options", options);
   const {
     fractions = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
     afterMultiples = [0.25, 0.5, 1, 2],
@@ -259,17 +294,62 @@ export function metaorderImpactPath(
     confidence = 0.95,
     seed = 42,
   } = options;
+  assertList(action, "fractions", fractions);
+  assertList(action, "afterMultiples", afterMultiples);
+  if (fractions.length + afterMultiples.length === 0) {
+    throw new RangeError(
+      `Cannot ${action}: fractions and afterMultiples must not both be empty: current lengths are 0`,
+    );
+  }
   fractions.forEach((f, i) => {
     if (!(f > 0 && f <= 1)) {
       throw new RangeError(`Cannot ${action}: fractions[${i}] must be in (0, 1]: current value is ${f}`);
     }
   });
   afterMultiples.forEach((k, i) => assertPositive(action, `afterMultiples[${i}]`, k));
+  if (!fractions.includes(1)) {
+    throw new RangeError(
+      `Cannot ${action}: fractions must include 1 (completion, the peak that relativeToPeak divides by): ` +
+        `current value is [${fractions.join(", ")}]`,
+    );
+  }
   assertInteger(action, "minDurationTrades", minDurationTrades, 1);
+  assertInteger(action, "bootstrapSamples", bootstrapSamples, 0);
+  assertConfidence(action, confidence);
+  assertInteger(action, "seed", seed, -(2 ** 31));
+  assertTradeTape(action, tape);
+  const record = metaorderRecord(action, metaorders);
+  const trades = tape.prices.length;
+  const blockStarts = assertColumn(action, record, "blockStarts", {
+    index: trades + 1,
+    boundName: "tape length + 1",
+  });
+  const nb = blockStarts.length - 1;
+  if (nb < 1 || blockStarts[nb] !== trades) {
+    throw new RangeError(
+      `Cannot ${action}: blockStarts must end at the tape's length (${trades}), one block or more: current value is ` +
+        `[${Array.from(blockStarts).slice(-3).join(", ")}]`,
+    );
+  }
+  const dailyVolatility = assertColumn(action, record, "dailyVolatility", "non-negative", nb);
+  const first = assertColumn(action, record, "first", { index: trades, boundName: "tape length" });
+  const n = first.length;
+  const last = assertColumn(action, record, "last", { index: trades, boundName: "tape length" }, n);
+  const sign = assertColumn(action, record, "sign", "sign", n);
+  const block = assertColumn(action, record, "block", { index: nb, boundName: "blocks" }, n);
+  for (let i = 0; i < n; i++) {
+    const b = block[i]!;
+    if (!(first[i]! <= last[i]! && first[i]! >= blockStarts[b]! && last[i]! < blockStarts[b + 1]!)) {
+      throw new RangeError(
+        `Cannot ${action}: metaorder ${i} must lie in its block ${b} (trades ${blockStarts[b]}..${
+          blockStarts[b + 1]! - 1
+        }) with first <= last: current first[${i}] = ${first[i]}, last[${i}] = ${last[i]}`,
+      );
+    }
+  }
   const times = [...fractions, ...afterMultiples.map((k) => 1 + k)];
-  const P = times.length, nb = metaorders.dailyVolume.length;
+  const P = times.length;
   const sums = new Float64Array(nb * P * 2); // per block and point: count, sum of impact
-  const { first, last, sign, block, dailyVolatility, blockStarts } = metaorders;
   const prices = tape.prices;
   let used = 0;
   for (let i = 0; i < first.length; i++) {
@@ -375,7 +455,16 @@ export function deltaSensitivity(
   tape: TradeTape,
   options: DeltaSensitivityOptions = {},
 ): DeltaSensitivityRow[] {
+  const action = "measure delta sensitivity";
+  assertObject(action, "options", options);
   const { traderCounts = [10, 30, 100, 300, 1000], law = {}, ...builder } = options;
+  assertList(action, "traderCounts", traderCounts);
+  if (traderCounts.length === 0) {
+    throw new RangeError(`Cannot ${action}: traderCounts must not be empty: current length is 0`);
+  }
+  traderCounts.forEach((traders, i) => assertInteger(action, `traderCounts[${i}]`, traders, 1));
+  // Checked here so that a bad option is an error, not a row whose fit failed.
+  lawOptions(action, law, "law");
   return traderCounts.map((traders) => {
     const m = syntheticMetaorders(tape, { ...builder, traders });
     const sorted = Float64Array.from(m.participation).sort();

@@ -9,8 +9,15 @@
  * @module
  */
 import { assertTradeTape, type TradeTape } from "../data/trade_tape.ts";
-import { assertInteger, assertPositive, toFiniteArray } from "../core/validate.ts";
+import {
+  assertFiniteResult,
+  assertInteger,
+  assertObject,
+  assertPositive,
+  toFiniteArray,
+} from "../core/validate.ts";
 import { type BlockSpec, describeBlocks, tapeBlocks } from "./blocks.ts";
+import { assertLagsFitBlocks, checkBlockSpec } from "./_block_checks.ts";
 import { laggedSumsByBlock } from "./_lagged_sums.ts";
 import { signCorrelationFromProducts } from "./_sign_sums.ts";
 import type { SignCorrelation } from "./sign_correlation.ts";
@@ -68,6 +75,7 @@ export interface ResponseFunction {
  * ```
  */
 export function estimateTickSize(prices: ArrayLike<number>): number {
+  prices = toFiniteArray("estimate tick size", "prices", prices);
   let smallest = Infinity;
   for (let i = 1; i < prices.length; i++) {
     const d = Math.abs(prices[i]! - prices[i - 1]!);
@@ -111,6 +119,7 @@ export function estimateTickSize(prices: ArrayLike<number>): number {
  */
 export function responseFunction(tape: TradeTape, options: ResponseFunctionOptions = {}): ResponseFunction {
   const action = "measure response function";
+  assertObject(action, "options", options);
   const { maxLag = 1000, blocks = "day", tickSize, mids } = options;
   assertInteger(action, "maxLag", maxLag, 1);
   assertTradeTape(action, tape, maxLag + 2);
@@ -125,7 +134,7 @@ export function responseFunction(tape: TradeTape, options: ResponseFunctionOptio
     }
     for (let i = 0; i < n; i++) assertPositive(action, `mids[${i}]`, m[i]!);
   }
-  const prepared = prepareResponse(tape, m, tickSize, mids !== undefined, blocks);
+  const prepared = prepareResponse(tape, m, tickSize, mids !== undefined, blocks, maxLag);
   const [cross, crossLog] = laggedSumsByBlock(
     tape.signs,
     [prepared.level, prepared.logLevel],
@@ -152,10 +161,27 @@ function prepareResponse(
   tickSize: number | undefined,
   fromMids: boolean,
   blocks: BlockSpec,
+  maxLag: number,
+  action = "measure response function",
 ): PreparedResponse {
   const n = m.length;
+  checkBlockSpec(action, blocks);
+  const starts = tapeBlocks(tape.timestamps, blocks);
+  assertLagsFitBlocks(action, starts, maxLag, describeBlocks(blocks));
   const tick = tickSize === undefined ? estimateTickSize(tape.prices) : tickSize;
-  assertPositive("measure response function", "tickSize", tick);
+  assertPositive(action, "tickSize", tick);
+  // Levels in ticks must stay far from overflow in the FFT's products (and a tick below 1e-15 of the
+  // range is below double precision anyway).
+  let range = 0;
+  for (let i = 0; i < n; i++) range = Math.max(range, Math.abs(m[i]! - m[0]!));
+  if (!(range / tick <= MAX_RANGE_TICKS)) {
+    throw new RangeError(
+      `Cannot ${action}: the price range of ${
+        fromMids ? "mids" : "tape.prices"
+      } in ticks (tickSize = ${tick}) ` +
+        `must be <= ${MAX_RANGE_TICKS}: current value is ${range / tick} (range ${range})`,
+    );
+  }
   // Shift by a reference so the FFT sums stay small (the shift cancels in m_{t+l} - m_t).
   const ref = m[0]!, lnRef = Math.log(ref);
   const level = new Float64Array(n), logLevel = new Float64Array(n);
@@ -169,7 +195,7 @@ function prepareResponse(
     tick,
     tickSizeSource: tickSize === undefined ? "estimated" : "given",
     priceSource: fromMids ? "mid" : "trade price",
-    starts: tapeBlocks(tape.timestamps, blocks),
+    starts,
     blocksDescription: describeBlocks(blocks),
   };
 }
@@ -220,6 +246,9 @@ function finishResponse(
   };
 }
 
+/** Largest price range, in ticks, that the response function measures: 1e12 ticks. */
+const MAX_RANGE_TICKS = 1e12;
+
 /**
  * {@linkcode signCorrelation} and {@linkcode responseFunction} in one pass over the tape: the three lagged
  * sums (`eps * eps`, `eps * m`, `eps * ln m`) share their FFTs, so both cost about what the response alone
@@ -252,10 +281,11 @@ export function signsAndResponse(
   options: Omit<ResponseFunctionOptions, "mids"> = {},
 ): { correlation: SignCorrelation; response: ResponseFunction } {
   const action = "measure sign correlation and response function";
+  assertObject(action, "options", options);
   const { maxLag = 1000, blocks = "day", tickSize } = options;
   assertInteger(action, "maxLag", maxLag, 1);
   assertTradeTape(action, tape, maxLag + 2);
-  const prepared = prepareResponse(tape, tape.prices, tickSize, false, blocks);
+  const prepared = prepareResponse(tape, tape.prices, tickSize, false, blocks, maxLag, action);
   const [products, cross, crossLog] = laggedSumsByBlock(
     tape.signs,
     [tape.signs, prepared.level, prepared.logLevel],
@@ -306,7 +336,22 @@ export function propagatorResponse(
   correlation: ArrayLike<number>,
   maxLag: number,
 ): Float64Array {
-  assertInteger("compute propagator response", "maxLag", maxLag, 1);
+  const action = "compute propagator response";
+  kernel = toFiniteArray(action, "kernel", kernel);
+  correlation = toFiniteArray(action, "correlation", correlation);
+  assertInteger(action, "maxLag", maxLag, 1);
+  if (maxLag > 1e6) {
+    throw new RangeError(
+      `Cannot ${action}: maxLag must be <= 1e6 (the cost is O(maxLag^2)): current value is ${maxLag}`,
+    );
+  }
+  for (let j = 0; j < correlation.length; j++) {
+    if (!(Math.abs(correlation[j]!) <= 1)) {
+      throw new RangeError(
+        `Cannot ${action}: correlation[${j}] must be in [-1, 1]: current value is ${correlation[j]}`,
+      );
+    }
+  }
   const G = (l: number) => (l >= 1 && l <= kernel.length ? kernel[l - 1]! : 0);
   const C = (j: number) => (j === 0 ? 1 : j <= correlation.length ? correlation[j - 1]! : 0);
   const out = new Float64Array(maxLag);
@@ -316,6 +361,9 @@ export function propagatorResponse(
     for (let j = 0; j < l; j++) r += G(l - j) * C(j);
     for (let j = 1; j <= J; j++) r += (G(l + j) - G(j)) * C(j);
     out[l - 1] = r;
+    assertFiniteResult(action, `R(${l})`, r, {
+      "largest |kernel|": Math.max(...Array.from(kernel, Math.abs)),
+    });
   }
   return out;
 }

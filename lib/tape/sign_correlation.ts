@@ -9,7 +9,7 @@
  * @module
  */
 import { assertTradeTape, type TradeTape } from "../data/trade_tape.ts";
-import { assertInteger } from "../core/validate.ts";
+import { assertInteger, assertNumber, assertObject, describeValue, toFiniteArray } from "../core/validate.ts";
 import {
   blockBootstrapCounts,
   type BlockSpec,
@@ -17,6 +17,7 @@ import {
   percentileInterval,
   tapeBlocks,
 } from "./blocks.ts";
+import { assertLagsFitBlocks, checkBlockSpec } from "./_block_checks.ts";
 import { laggedSumsByBlock } from "./_lagged_sums.ts";
 import { correlationFromSums, signCorrelationFromProducts } from "./_sign_sums.ts";
 import { fitLine } from "./_ols.ts";
@@ -77,10 +78,13 @@ export interface SignCorrelation {
  */
 export function signCorrelation(tape: TradeTape, options: SignCorrelationOptions = {}): SignCorrelation {
   const action = "measure sign correlation";
+  assertObject(action, "options", options);
   const { maxLag = 1000, blocks = "day" } = options;
   assertInteger(action, "maxLag", maxLag, 1);
   assertTradeTape(action, tape, maxLag + 2);
+  checkBlockSpec(action, blocks);
   const starts = tapeBlocks(tape.timestamps, blocks);
+  assertLagsFitBlocks(action, starts, maxLag, describeBlocks(blocks));
   const [products] = laggedSumsByBlock(tape.signs, [tape.signs], maxLag, starts);
   return signCorrelationFromProducts(tape, starts, products!, maxLag, describeBlocks(blocks));
 }
@@ -163,19 +167,60 @@ function fitExponent(correlation: Float64Array, from: number, to: number) {
  */
 export function signExponent(correlation: SignCorrelation, options: SignExponentOptions = {}): SignExponent {
   const action = "fit sign-correlation exponent";
-  const measured = correlation.correlation.length;
+  assertObject(action, "correlation", correlation, "(a signCorrelation result)");
+  assertObject(action, "options", options);
+  const values = toFiniteArray(action, "correlation", correlation.correlation);
+  const measured = values.length;
   const { minLag = 10, maxLag = measured, bootstrapSamples = 500, confidence = 0.95, seed = 42 } = options;
   assertInteger(action, "minLag", minLag, 1);
+  if (minLag + 1 > measured) {
+    throw new RangeError(
+      `Cannot ${action}: minLag must be < the largest measured lag (${measured}): current value is ${minLag}`,
+    );
+  }
+  assertInteger(action, "bootstrapSamples", bootstrapSamples, 0);
+  assertNumber(action, "confidence", confidence);
+  if (!(confidence > 0 && confidence < 1)) {
+    throw new RangeError(`Cannot ${action}: confidence must be in (0, 1): current value is ${confidence}`);
+  }
+  assertInteger(action, "seed", seed, -(2 ** 31));
+  const starts0 = correlation.blockStarts;
+  if (!(starts0 instanceof Int32Array) || starts0.length < 2) {
+    throw new TypeError(
+      `Cannot ${action}: correlation.blockStarts must be an Int32Array of block starts: current value is ${
+        describeValue(starts0)
+      }`,
+    );
+  }
+  const lagsPlusOne = measured + 1, blockCount = starts0.length - 1;
+  for (const name of ["blockProducts", "blockSignSums"] as const) {
+    const column = correlation[name];
+    if (!(column instanceof Float64Array)) {
+      throw new TypeError(
+        `Cannot ${action}: correlation.${name} must be a Float64Array: current value is ${
+          describeValue(column)
+        }`,
+      );
+    }
+    const expected = name === "blockProducts" ? blockCount * lagsPlusOne : blockCount;
+    if (column.length !== expected) {
+      throw new TypeError(
+        `Cannot ${action}: correlation.${name} must have ${expected} values (blocks and lags of correlation): ` +
+          `current length is ${column.length}`,
+      );
+    }
+  }
   assertInteger(action, "maxLag", maxLag, minLag + 1);
   if (maxLag > measured) {
     throw new RangeError(
       `Cannot ${action}: maxLag must be <= the largest measured lag (${measured}): current value is ${maxLag}`,
     );
   }
-  const base = fitExponent(correlation.correlation, minLag, maxLag);
+  const base = fitExponent(values, minLag, maxLag);
   if (base.used < 2 || !Number.isFinite(base.gamma)) {
     throw new RangeError(
-      `Cannot ${action}: fewer than two lags in [${minLag}, ${maxLag}] have C(l) > 0: current count is ${base.used}`,
+      `Cannot ${action}: fewer than two lags in [minLag, maxLag] = [${minLag}, ${maxLag}] have C(l) > 0 in ` +
+        `correlation: current count is ${base.used}`,
     );
   }
   const starts = correlation.blockStarts, nb = starts.length - 1, lags = measured + 1;

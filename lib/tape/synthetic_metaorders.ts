@@ -15,7 +15,15 @@
  */
 import { assertTradeTape, type TradeTape } from "../data/trade_tape.ts";
 import { SeededRandom } from "../core/random.ts";
-import { assertInteger, assertPositive } from "../core/validate.ts";
+import {
+  assertFiniteResult,
+  assertInteger,
+  assertObject,
+  assertPositive,
+  describeValue,
+} from "../core/validate.ts";
+import { checkBlockSpec } from "./_block_checks.ts";
+import { assertColumn } from "./_metaorders.ts";
 import { type BlockSpec, describeBlocks, tapeBlocks } from "./blocks.ts";
 
 /** How trades are shared among the synthetic traders. */
@@ -115,6 +123,25 @@ export function blockDailyScales(
   starts: Int32Array,
   samplingSeconds: number,
 ): { dailyVolume: Float64Array; dailyVolatility: Float64Array } {
+  const action = "compute block daily scales";
+  assertTradeTape(action, tape);
+  assertPositive(action, "samplingSeconds", samplingSeconds);
+  const n = tape.timestamps.length;
+  assertColumn(action, { starts }, "starts", { index: n + 1, boundName: "tape length + 1" });
+  if (starts.length < 2 || starts[0] !== 0 || starts[starts.length - 1] !== n) {
+    throw new RangeError(
+      `Cannot ${action}: starts must run from 0 to the tape's length (${n}) with one block or more: current ` +
+        `value is [${Array.from(starts).slice(0, 3).join(", ")}${starts.length > 3 ? ", ..." : ""}]`,
+    );
+  }
+  for (let b = 1; b < starts.length; b++) {
+    if (!(starts[b]! > starts[b - 1]!)) {
+      throw new RangeError(
+        `Cannot ${action}: starts[${b}] must be > starts[${b - 1}] (${starts[b - 1]}; no empty block): ` +
+          `current value is ${starts[b]}`,
+      );
+    }
+  }
   const nb = starts.length - 1;
   const dailyVolume = new Float64Array(nb), dailyVolatility = new Float64Array(nb);
   const { timestamps, prices, sizes } = tape;
@@ -140,6 +167,14 @@ export function blockDailyScales(
     const scale = DAY_MS / Math.max(fullSpan, 1);
     dailyVolume[b] = volume * scale;
     dailyVolatility[b] = Math.sqrt(sumSq * scale);
+    const inputs = { block: b, trades: count, "span (ms)": fullSpan };
+    assertFiniteResult(action, `block ${b}'s daily volume (from tape.sizes)`, dailyVolume[b]!, inputs);
+    assertFiniteResult(
+      action,
+      `block ${b}'s daily volatility (from tape.prices)`,
+      dailyVolatility[b]!,
+      inputs,
+    );
   }
   return { dailyVolume, dailyVolatility };
 }
@@ -188,6 +223,7 @@ export function syntheticMetaorders(
   options: SyntheticMetaorderOptions = {},
 ): SyntheticMetaorders {
   const action = "build synthetic metaorders";
+  assertObject(action, "options", options);
   const {
     traders = 100,
     participation = "homogeneous",
@@ -201,6 +237,7 @@ export function syntheticMetaorders(
   assertInteger(action, "minChildren", minChildren, 1);
   assertPositive(action, "volatilitySamplingSeconds", volatilitySamplingSeconds);
   assertInteger(action, "seed", seed, -(2 ** 31));
+  checkBlockSpec(action, blocks);
   let cumulative: Float64Array | null = null;
   let participationModel = "homogeneous (1/N each)";
   if (participation !== "homogeneous") {
@@ -208,7 +245,7 @@ export function syntheticMetaorders(
     if (typeof z !== "number" || !Number.isFinite(z) || z < 0) {
       throw new RangeError(
         `Cannot ${action}: participation must be "homogeneous" or { powerLaw: z >= 0 }: current value is ${
-          JSON.stringify(participation)
+          describeValue(participation)
         }`,
       );
     }

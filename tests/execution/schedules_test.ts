@@ -94,7 +94,7 @@ Deno.test("evaluateSchedules: one cost model for all, consistent with the model'
   assertThrowsWith(
     () => evaluateSchedules(model, { schedules: [{ name: "bad", holdings: [1, 0.5] }], tau: 1 }),
     RangeError,
-    /bad.*trajectory\[1\] must be 0/,
+    /bad.*schedules\[0\]\.holdings\[1\] must be 0/,
   );
 });
 
@@ -160,6 +160,17 @@ Deno.test("evaluateSchedules names a null schedule and an overflowing cost or no
       evaluateSchedules(paper, { schedules: [{ name: "big", holdings: twapSchedule(1e200, 4) }], tau: 1 }),
     RangeError,
     /^Cannot evaluate schedules: the expected cost overflows double precision/,
+  );
+  // The holding that overflows is named, not the first one (fuzz test, seed 20251203).
+  assertThrowsWith(
+    () => evaluateSchedules(paper, { schedules: [{ name: "spike", holdings: [1e6, 1e300, 0] }], tau: 1 }),
+    RangeError,
+    /overflows double precision with schedules\[0\]\.holdings\[1\] = 1e\+300, gamma/,
+  );
+  assertThrowsWith(
+    () => evaluateSchedules(paper, { schedules: [{ name: "open", holdings: [1e6, 5e5, 1] }], tau: 1 }),
+    RangeError,
+    /^Cannot evaluate schedules \(open\): schedules\[0\]\.holdings\[2\] must be 0/,
   );
   assertThrowsWith(
     () =>

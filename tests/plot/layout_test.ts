@@ -41,7 +41,27 @@ import {
   tradeListPlot,
   twapSchedule,
 } from "@lib/mod.ts";
-import { readableLogTicks } from "@lib/plot/mod.ts";
+import {
+  aggregateImpactPlot,
+  deltaSensitivityPlot,
+  metaorderLawPlot,
+  metaorderPathPlot,
+  readableLogTicks,
+  responsePlot,
+  signCorrelationPlot,
+} from "@lib/plot/mod.ts";
+import {
+  aggregateImpact,
+  deltaSensitivity,
+  metaorderImpactPath,
+  metaorderSquareRootLaw,
+  propagatorResponse,
+  responseFunction,
+  signCorrelation,
+  signExponent,
+  syntheticMetaorders,
+} from "@lib/tape/mod.ts";
+import { synthesizeTrades } from "@lib/data/mod.ts";
 import type * as Plot from "@observablehq/plot";
 
 /**
@@ -289,7 +309,47 @@ const predictions = {
 };
 
 /** One figure per builder, on small deterministic inputs; several for builders with distinct layouts. */
+/** A small seeded tape (3 days of 4,000 trades) and the tape estimators' results on it. */
+const tapeStudy = (() => {
+  const tape = synthesizeTrades({ days: 3, tradesPerDay: 4000, seed: 11 });
+  const correlation = signCorrelation(tape, { maxLag: 200 });
+  const metaorders = syntheticMetaorders(tape, { traders: 20 });
+  return {
+    correlation,
+    exponent: signExponent(correlation, { bootstrapSamples: 20 }),
+    response: responseFunction(tape, { maxLag: 200, mids: tape.mids }),
+    aggregate: aggregateImpact(tape, { windows: [10, 100], bootstrapSamples: 20 }),
+    law: metaorderSquareRootLaw(metaorders, { bins: 8, bootstrapSamples: 20 }),
+    path: metaorderImpactPath(metaorders, tape, { minDurationTrades: 5, bootstrapSamples: 20 }),
+    sensitivity: deltaSensitivity(tape, {
+      traderCounts: [10, 20, 40],
+      law: { bins: 8, bootstrapSamples: 20 },
+    }),
+  };
+})();
+
 const CASES: Record<string, () => Plot.PlotOptions[]> = {
+  signCorrelationPlot: () => [
+    signCorrelationPlot(tapeStudy.correlation, tapeStudy.exponent),
+    signCorrelationPlot(tapeStudy.correlation),
+  ],
+  responsePlot: () => [
+    responsePlot(tapeStudy.response),
+    responsePlot(tapeStudy.response, {
+      unit: "ticks",
+      extra: [{
+        label: "propagator model",
+        values: propagatorResponse([1, 0.6, 0.4, 0.3], tapeStudy.correlation.correlation, 200),
+      }],
+    }),
+  ],
+  aggregateImpactPlot: () => [aggregateImpactPlot(tapeStudy.aggregate)],
+  metaorderLawPlot: () => [metaorderLawPlot(tapeStudy.law)],
+  metaorderPathPlot: () => [
+    metaorderPathPlot(tapeStudy.path),
+    metaorderPathPlot(tapeStudy.path, { phase: "after" }),
+  ],
+  deltaSensitivityPlot: () => [deltaSensitivityPlot(tapeStudy.sensitivity)],
   impactCurvePlot: () => [
     impactCurvePlot([{ label: "a", law }, { label: "b", law: { ...law, delta: 1 } }]),
     {
