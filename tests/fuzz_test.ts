@@ -1198,10 +1198,6 @@ const TABLE: Entry[] = [
       [0.01, 0.05, 0.2],
     ],
     call: (c, q) => lib.calibrationBand(c as never, q as never),
-    pending:
-      "lib/impact/square_root.ts is owned by another helper (issue 13 merge): calibrationBand must check " +
-      "calibration with assertObject and participations > 0 (a null calibration throws a native TypeError; " +
-      "participations[1] = -1 gives fit NaN)",
     slots: [arg(0, "calibration"), arg(1, "participations"), { path: [1, 1], name: "participations[1]" }],
   },
   // core

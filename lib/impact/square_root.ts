@@ -905,6 +905,8 @@ export interface CalibrationBandPoint {
  * @param calibration a result of {@linkcode calibrateSquareRoot}.
  * @param participations the grid, fractions of daily volume, > 0.
  * @returns one point per grid value, in grid order.
+ * @throws {TypeError} if `calibration` is not a calibration result or its draws differ in length.
+ * @throws {RangeError} for a participation <= 0, a law outside its domain, or a non-finite draw.
  *
  * @example
  * ```ts
@@ -921,13 +923,26 @@ export function calibrationBand(
   calibration: Pick<SquareRootCalibration, "eta" | "delta" | "bootstrap" | "confidence">,
   participations: ArrayLike<number>,
 ): CalibrationBandPoint[] {
-  const grid = toFiniteArray("compute calibration band", "participations", participations);
+  const action = "compute calibration band";
+  assertObject(action, "calibration", calibration, "(a result of calibrateSquareRoot)");
+  assertImpactLaw(action, calibration, "calibration");
+  assertObject(action, "calibration.bootstrap", calibration.bootstrap, "{ eta, delta }");
+  const grid = toFiniteArray(action, "participations", participations);
+  grid.forEach((q, i) => assertPositive(action, `participations[${i}]`, q));
   const { bootstrap, confidence } = calibration;
+  if (!(confidence > 0 && confidence < 1)) {
+    throw new RangeError(
+      `Cannot ${action}: calibration.confidence must be in (0, 1): current value is ${confidence}`,
+    );
+  }
+  const etas = toFiniteArray(action, "calibration.bootstrap.eta", bootstrap.eta);
+  const deltas = toFiniteArray(action, "calibration.bootstrap.delta", bootstrap.delta);
+  assertSameLength(action, "calibration.bootstrap.eta", etas, "calibration.bootstrap.delta", deltas);
   const alpha = (1 - confidence) / 2;
-  const draws = new Float64Array(bootstrap.eta.length);
+  const draws = new Float64Array(etas.length);
   return Array.from(grid, (q) => {
     for (let b = 0; b < draws.length; b++) {
-      draws[b] = squareRootImpact({ eta: bootstrap.eta[b]!, delta: bootstrap.delta[b]! }, 1, q);
+      draws[b] = squareRootImpact({ eta: etas[b]!, delta: deltas[b]! }, 1, q);
     }
     draws.sort();
     return {
