@@ -1,7 +1,8 @@
 /**
  * Summaries of transaction cost analysis results: distribution statistics of every metric, overall and
  * broken down by participation bucket, side and UTC hour of day, plus binned means for comparing an
- * impact estimate with realized costs. Computed with polars aggregations (no JavaScript per row).
+ * impact estimate with realized costs. The summary reads each column once into a typed array and computes
+ * every breakdown in two passes per metric; binned means use polars aggregations.
  *
  * @module
  */
@@ -390,7 +391,10 @@ function analysesToFrame(action: string, analyses: readonly TradeAnalysis[]): pl
  * Every group has the same statistics as the whole. Units are those of the metrics (fractions; use
  * {@linkcode tcaStatsRows} for basis points).
  *
- * Cost: one polars aggregation per breakdown, O(n log n) for the percentiles.
+ * Cost: O(n) per metric for every breakdown at once: two passes over typed arrays, the percentiles exact
+ * from a histogram on bins at sample quantiles and a sort of the few bins holding the order statistics
+ * (about 0.3 s for 7 metrics over 1,000,000 trades, `tests/tca/tca_bench.ts`). Frames with a null or NaN
+ * participation rate or side or hour, or a non-numeric column, go through polars aggregations instead.
  *
  * @param analysis the output of `analyzeTrades`, its `results` frame (any frame with `side`,
  *   `participationRate` and metric columns; `markout...` columns joined from `markoutsFromCandles` are
