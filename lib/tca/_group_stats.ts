@@ -34,6 +34,19 @@ const EDGE_SAMPLE = 8_192;
 /** The percentiles computed, in the order of the fields `median`, `p5`, `p95`. */
 const LEVELS = [0.5, 0.05, 0.95] as const;
 
+/** Buffers {@linkcode groupedStats} fills for each metric: allocated once per summary, not per metric. */
+export interface GroupedStatsScratch {
+  /** Bin of every key (2^20 bytes). */
+  binOfKey: Uint8Array;
+  /** Bin of every row. */
+  bins: Uint8Array;
+}
+
+/** Scratch buffers for {@linkcode groupedStats} over `rows` rows. */
+export function groupedStatsScratch(rows: number): GroupedStatsScratch {
+  return { binOfKey: new Uint8Array(KEYS), bins: new Uint8Array(rows) };
+}
+
 /** Statistics of one metric in one group; `null` when the group has no value of it. */
 export interface GroupStats {
   count: number;
@@ -53,6 +66,7 @@ export interface GroupStats {
  * @param cellCount number of cells.
  * @param groupOfCell for each grouping, the group (in `[0, groupCount)`) each cell belongs to.
  * @param groupCount number of groups over all groupings.
+ * @param scratch buffers reused from metric to metric (from {@linkcode groupedStatsScratch}).
  * @returns per group its statistics, or `null` when it holds no value of the metric.
  */
 export function groupedStats(
@@ -62,6 +76,7 @@ export function groupedStats(
   cellCount: number,
   groupOfCell: readonly Int32Array[],
   groupCount: number,
+  scratch: GroupedStatsScratch = groupedStatsScratch(values.length),
 ): (GroupStats | null)[] {
   const n = values.length;
   // Bin edges: quantiles of an evenly spaced sample of the values present.
@@ -73,7 +88,7 @@ export function groupedStats(
   // A bin is a range of keys: the top 20 bits of a value's IEEE-754 pattern made order-preserving (sign,
   // exponent and 8 mantissa bits: 1/256 of an octave). binOfKey maps keys to 256 bins whose edges are
   // the sample's quantiles rounded to a key, so binning a value is integer operations and one lookup.
-  const binOfKey = new Uint8Array(KEYS);
+  const { binOfKey, bins } = scratch;
   const sampleBits = new Int32Array(sorted.buffer);
   let key = 0;
   for (let b = 1; b < BINS; b++) {
@@ -85,7 +100,6 @@ export function groupedStats(
 
   // Pass 1: bin of each value; count, sum and histogram per cell.
   const bits = new Int32Array(values.buffer, values.byteOffset, 2 * n);
-  const bins = new Uint8Array(n);
   const cellN = new Float64Array(cellCount), cellSum = new Float64Array(cellCount);
   const cellHist = new Int32Array(cellCount * BINS);
   for (let i = 0; i < n; i++) {

@@ -10,7 +10,7 @@ import pl from "npm:nodejs-polars@0.25.2";
 import { BPS_PER_FRACTION } from "../core/units.ts";
 import type { TradeAnalysis } from "./trade.ts";
 import type { TradesAnalysis } from "./analyze_trades.ts";
-import { groupedStats } from "./_group_stats.ts";
+import { groupedStats, groupedStatsScratch } from "./_group_stats.ts";
 import {
   assertFinite,
   assertInteger,
@@ -181,8 +181,17 @@ function floatColumn(frame: pl.DataFrame, name: string): Float64Array | null {
   return (series.nullCount() > 0 ? values.fillNull("zero") : values).toTypedArray() as Float64Array;
 }
 
-/** Distinct values of integer `keys` in display order and each row's index among them; null if too spread. */
-function denseKeys(keys: Int32Array, descending: boolean): { order: number[]; index: Int32Array } | null {
+/** Integer keys of one grouping: each row's key, and the distinct keys with each one's display slot. */
+interface DenseKeys {
+  /** Distinct keys in display order. */
+  order: number[];
+  /** Smallest key; `slot[key - min]` is the key's place in `order`. */
+  min: number;
+  slot: Int32Array;
+}
+
+/** Distinct values of integer `keys` in display order; null if spread over more than 4,096 integers. */
+function denseKeys(keys: ArrayLike<number>, descending: boolean): DenseKeys | null {
   let min = Infinity, max = -Infinity;
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
@@ -197,16 +206,18 @@ function denseKeys(keys: Int32Array, descending: boolean): { order: number[]; in
   if (descending) order.reverse();
   const slot = new Int32Array(seen.length);
   order.forEach((k, j) => (slot[k - min] = j));
-  const index = new Int32Array(keys.length);
-  for (let i = 0; i < keys.length; i++) index[i] = slot[keys[i]! - min]!;
-  return { order, index };
+  return { order, min, slot };
 }
 
-/** Integer keys of a numeric column without nulls, cast like polars' `cast(Int32)`; null otherwise. */
-function intKeys(frame: pl.DataFrame, name: string): Int32Array | null {
+/** Polars integer types whose values `cast(Int32)` leaves unchanged (read without a cast). */
+const SMALL_INTEGERS = [pl.Int8, pl.Int16, pl.Int32, pl.UInt8, pl.UInt16];
+
+/** Integer keys of a numeric column without nulls, as polars' `cast(Int32)` gives them; null otherwise. */
+function intKeys(frame: pl.DataFrame, name: string): ArrayLike<number> | null {
   const series = frame.getColumn(name);
   if (!series.isNumeric() || series.nullCount() > 0) return null;
-  return series.cast(pl.Int32).toTypedArray() as Int32Array;
+  const small = SMALL_INTEGERS.some((t) => series.dtype.equals(t));
+  return (small ? series : series.cast(pl.Int32)).toTypedArray() as ArrayLike<number>;
 }
 
 type Breakdowns = Pick<TcaSummary, "metrics" | "byParticipation" | "bySide" | "byHour">;
@@ -227,7 +238,8 @@ function typedArraySummary(
   const n = frame.height;
   const participation = participationColumn(frame, "participationRate");
   if (participation === null) return null;
-  const bucketKeys = new Int32Array(n);
+  const bucketKeys = new Uint8Array(n);
+  if (edges.length > 255) return null;
   for (let i = 0; i < n; i++) {
     const p = participation[i]!;
     if (p !== p) return null;
@@ -236,7 +248,7 @@ function typedArraySummary(
     bucketKeys[i] = k;
   }
   const sideKeys = intKeys(frame, "side");
-  const hourKeys = hasHour ? intKeys(frame, "hour") : new Int32Array(n);
+  const hourKeys = hasHour ? intKeys(frame, "hour") : new Uint8Array(n);
   if (sideKeys === null || hourKeys === null) return null;
   const buckets = denseKeys(bucketKeys, false), sides = denseKeys(sideKeys, true);
   const hours = denseKeys(hourKeys, false);
@@ -246,7 +258,9 @@ function typedArraySummary(
   if (cellCount > 20_000) return null;
   const cell = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    cell[i] = (buckets.index[i]! * ns + sides.index[i]!) * nh + hours.index[i]!;
+    cell[i] =
+      (buckets.slot[bucketKeys[i]! - buckets.min]! * ns + sides.slot[sideKeys[i]! - sides.min]!) * nh +
+      hours.slot[hourKeys[i]! - hours.min]!;
   }
   // Group ids: 0 all trades, then the buckets, the sides and the hours.
   const groupCount = 1 + nb + ns + nh;
@@ -268,6 +282,7 @@ function typedArraySummary(
     groupRows[hourOf[c]!]!++;
   }
   const perGroup: Record<string, TcaMetricStats>[] = Array.from({ length: groupCount }, () => ({}));
+  const scratch = groupedStatsScratch(n);
   for (const m of metrics) {
     const values = floatColumn(frame, m);
     if (values === null) return null;
@@ -275,7 +290,7 @@ function typedArraySummary(
     const valid = series.nullCount() > 0
       ? series.isNotNull().cast(pl.UInt8).toTypedArray() as Uint8Array
       : null;
-    groupedStats(values, valid, cell, cellCount, maps, groupCount).forEach((stats, g) => {
+    groupedStats(values, valid, cell, cellCount, maps, groupCount, scratch).forEach((stats, g) => {
       if (stats !== null) perGroup[g]![m] = stats;
     });
   }
