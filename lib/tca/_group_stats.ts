@@ -6,12 +6,12 @@
  * x side x hour); a group is a union of cells. Pass 1 puts each value in one of 256 bins whose edges are
  * quantiles of an evenly spaced sample of the values (so heavy tails do not crowd them into one bin),
  * rounded to the top 20 bits of the IEEE-754 pattern so that binning is a lookup, and counts values, sums
- * and bin occupancy per cell. Summing cells gives every group's histogram, which
- * locates the bins holding the order statistics each percentile needs. Pass 2 accumulates squared
- * deviations from each cell's mean (combined into each group's by the parallel-axis formula of Chan,
- * Golub & LeVeque 1979) and copies the values of those target bins only; sorting them gives the order
- * statistics exactly. Cost: O(n) per metric plus the sort of the target bins (about 6 / 256 of
- * each group's values; a bin of many equal values can make it more, never wrong).
+ * and bin occupancy per cell. Summing cells gives every group's histogram, which locates the bins holding
+ * the order statistics each percentile needs. Pass 2 accumulates squared deviations from each cell's mean
+ * (combined into each group's by the parallel-axis formula of Chan, Golub & LeVeque 1979) and copies the
+ * values of those target bins only; quickselect in them gives the order statistics exactly. Cost: O(n)
+ * per metric plus the selections in the target bins (about 6 / 256 of each group's values; a bin of many
+ * equal values can make it more, never wrong).
  *
  * @module
  */
@@ -45,6 +45,37 @@ export interface GroupedStatsScratch {
 /** Scratch buffers for {@linkcode groupedStats} over `rows` rows. */
 export function groupedStatsScratch(rows: number): GroupedStatsScratch {
   return { binOfKey: new Uint8Array(KEYS), bins: new Uint8Array(rows) };
+}
+
+/**
+ * Rearranges `a[lo..hi]` so that `a[k]` holds the value it would hold were that range sorted, smaller or
+ * equal values before it and larger or equal after (Hoare's quickselect, median-of-three pivot; equal
+ * values stop both scans, so ties do not make it quadratic). NaN is never passed in: a metric with NaN
+ * has a NaN mean, which `summarizeTca` refuses.
+ */
+export function selectInPlace(a: Float64Array, k: number, lo: number, hi: number): void {
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // median of three as the pivot
+    let x = a[lo]!, y = a[mid]!, z = a[hi]!;
+    if (x > y) [x, y] = [y, x];
+    if (y > z) [y, z] = [z, y];
+    if (x > y) [x, y] = [y, x];
+    const pivot = y;
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
 }
 
 /** Statistics of one metric in one group; `null` when the group has no value of it. */
@@ -188,7 +219,16 @@ export function groupedStats(
       squares[g]! += cellSquares[c]! + cellN[c]! * d * d;
     }
   }
-  for (const list of lists) list.sort();
+  // Only the needed order statistics of each list: successive selections, each on what is right of the last.
+  const needed: number[][] = lists.map(() => []);
+  for (const found of where) for (const { list, offset } of found) needed[list]!.push(offset);
+  lists.forEach((list, id) => {
+    let from = 0;
+    for (const k of [...new Set(needed[id]!)].sort((p, q) => p - q)) {
+      selectInPlace(list, k, from, list.length - 1);
+      from = k + 1;
+    }
+  });
 
   const out: (GroupStats | null)[] = [];
   for (let g = 0; g < groupCount; g++) {

@@ -46,7 +46,7 @@ for (let i = 0; i < M; i++) {
 
 Deno.bench(
   "calibrateSquareRoot pointwise: 1,000,000 observations, 100 bootstrap resamples",
-  { group: "calibration 1M" },
+  { group: "calibration 1M", n: 3, warmup: 1 }, // seconds per run: three runs, not Deno's default dozens
   () => {
     calibrateSquareRoot(
       { sizes: millionSizes, impacts: millionImpacts },

@@ -12,6 +12,7 @@ import {
   tradesToTcaFrame,
 } from "@lib/mod.ts";
 import { participationBucketLabels } from "@lib/tca/mod.ts";
+import { selectInPlace } from "../../lib/tca/_group_stats.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 
 /** Independent reference: type-7 percentile of sorted values (position (n - 1) p, linear interpolation). */
@@ -327,4 +328,21 @@ Deno.test("every group's exact percentiles with heavy tails, ties, nulls and one
   assert.deepEqual(summary.byParticipation.at(-1)!.count, 3);
   assert.deepEqual(summary.byHour.at(-1)!.count, 1);
   assert.equal(summary.byHour.at(-1)!.metrics.cauchy!.std, null);
+});
+
+Deno.test("selectInPlace puts the k-th smallest at k, with ties and successive selections", () => {
+  // Independent reference: the sorted copy.
+  const rng = new SeededRandom(5);
+  const cases: [number, number][] = [[1, 1], [2, 2], [7, 2], [100, 3], [1_001, 1_000_000], [5_000, 1]];
+  for (const [length, distinct] of cases) {
+    const a = Float64Array.from({ length }, () => Math.floor(rng.uniform() * distinct) - distinct / 2);
+    const sorted = Float64Array.from(a).sort();
+    const ks = [0, Math.floor(length / 3), Math.floor(length / 3) + 1, length - 1].filter((k) => k < length);
+    let from = 0;
+    for (const k of [...new Set(ks)]) {
+      selectInPlace(a, k, from, length - 1);
+      assert.equal(a[k], sorted[k], `length ${length}, k ${k}`);
+      from = k + 1;
+    }
+  }
 });
