@@ -212,7 +212,7 @@ export interface TrajectorySums {
  *   small; when `Y a > 700` (sinh overflows) the same sum in decaying exponentials,
  *   `X^2 ((1 - 2N) e^{-2aN} + e^{-2a} (1 - e^{-2Ya}) / (1 - e^{-2a})) / (1 - e^{-2aN})^2`.
  * Both match the summed trajectory to about 1e-13 relative (tests/execution/frontier_test.ts compares
- * them over a grid of `a N` from 1e-9 to 1e4).
+ * them over a grid of `a N` from 1e-9 to 3e4).
  */
 export function hyperbolicSums(shares: number, steps: number, a: number): TrajectorySums | null {
   if (steps < 2 || !(a * steps >= LINEAR_LIMIT) || !(a <= 700)) return null;
