@@ -181,6 +181,78 @@ export function toTrajectory(
   return x;
 }
 
+/** `sinh(y) - y` for `y >= 0` without cancellation: its Taylor series below 1, the difference above. */
+function sinhMinusIdentity(y: number): number {
+  if (y >= 1) return Math.sinh(y) - y;
+  // y^3/3! + y^5/5! + ... + y^21/21!: the first omitted term is below 1e-19 of the sum for y < 1
+  const y2 = y * y;
+  let term = (y * y2) / 6, sum = term;
+  for (let k = 4; k <= 20; k += 2) {
+    term *= y2 / (k * (k + 1));
+    sum += term;
+  }
+  return sum;
+}
+
+/** Sums over an optimal trajectory that determine its `E` and `V` (see {@linkcode costMoments}). */
+export interface TrajectorySums {
+  /** `sum_k |n_k|`, shares. */
+  absTrades: number;
+  /** `sum_k n_k^2`, shares squared. */
+  squaredTrades: number;
+  /** `sum_{k>=1} x_k^2`, shares squared. */
+  squaredHoldings: number;
+}
+
+/**
+ * The sums of the hyperbolic optimal trajectory `x_j = X sinh(a (N - j)) / sinh(a N)` in closed form,
+ * O(1) instead of O(N), or `null` where the closed form is not used (the caller then sums the trajectory):
+ * `a N` below the linear limit (the loop's linear trajectory), `a > 700` (sinh(a / 2)^2 would overflow; the
+ * loop stops after a few terms there anyway) or `N < 2`.
+ *
+ * With `Y = 2N - 1` and the trades `n_k = 2 X sinh(a / 2) cosh(a (N - k + 1/2)) / sinh(a N)`, geometric
+ * sums of `cosh` give
+ * - `sum |n_k| = |X|` (the trajectory is monotone);
+ * - `sum n_k^2 = X^2 (2 N sinh(a/2)^2 / sinh(a N)^2 + tanh(a/2) coth(a N))`;
+ * - `sum x_k^2 = X^2 D / (4 sinh(a N)^2)` with `D = sinh(Y a) / sinh(a) - Y = (g(Y a) - Y g(a)) / sinh(a)`,
+ *   `g(y) = sinh(y) - y` taken from its series below 1, so the difference loses nothing when `a N` is
+ *   small; when `Y a > 700` (sinh overflows) the same sum in decaying exponentials,
+ *   `X^2 ((1 - 2N) e^{-2aN} + e^{-2a} (1 - e^{-2Ya}) / (1 - e^{-2a})) / (1 - e^{-2aN})^2`.
+ * Both match the summed trajectory to about 1e-13 relative (tests/execution/frontier_test.ts compares
+ * them over a grid of `a N` from 1e-9 to 3e4).
+ */
+export function hyperbolicSums(shares: number, steps: number, a: number): TrajectorySums | null {
+  if (steps < 2 || !(a * steps >= LINEAR_LIMIT) || !(a <= 700)) return null;
+  const x2 = shares * shares;
+  const aN = a * steps;
+  const sinhHalf = Math.sinh(a / 2), sinhAN = Math.sinh(aN);
+  const ratio = sinhHalf / sinhAN; // 0 once sinh(aN) overflows: the term is below e^{a - 2aN} anyway
+  const squaredTrades = x2 * (2 * steps * ratio * ratio + Math.tanh(a / 2) / Math.tanh(aN));
+  const y = 2 * steps - 1;
+  let squaredHoldings: number;
+  if (y * a <= 700) {
+    const d = (sinhMinusIdentity(y * a) - y * sinhMinusIdentity(a)) / Math.sinh(a);
+    squaredHoldings = (x2 * d) / (4 * sinhAN * sinhAN);
+  } else {
+    const decay = -Math.expm1(-2 * aN);
+    squaredHoldings = (x2 * ((1 - 2 * steps) * Math.exp(-2 * aN) +
+      (Math.exp(-2 * a) * -Math.expm1(-2 * y * a)) / -Math.expm1(-2 * a))) / (decay * decay);
+  }
+  return { absTrades: Math.abs(shares), squaredTrades, squaredHoldings };
+}
+
+/** `sum |n_k|`, `sum n_k^2` and `sum_{k>=1} x_k^2` of holdings `x` by one loop. */
+export function trajectorySums(x: Float64Array): TrajectorySums {
+  let absTrades = 0, squaredTrades = 0, squaredHoldings = 0;
+  for (let k = 1; k < x.length; k++) {
+    const n = x[k - 1]! - x[k]!;
+    absTrades += Math.abs(n);
+    squaredTrades += n * n;
+    squaredHoldings += x[k]! * x[k]!;
+  }
+  return { absTrades, squaredTrades, squaredHoldings };
+}
+
 /**
  * Expected cost and variance of holdings `x` under the linear model (Almgren & Chriss 2000, Section 1.5):
  * `E = gamma X^2 / 2 + epsilon sum |n_k| + (etaTilde / tau) sum n_k^2`, `V = sigma^2 tau sum_{k>=1} x_k^2`.
@@ -196,22 +268,34 @@ export function costMoments(
   action: string,
   holdingsName = "trajectory",
 ): { expectedCost: number; variance: number } {
-  const shares = x[0]!;
-  let absTrades = 0, squaredTrades = 0, squaredHoldings = 0;
   let largest = 0;
-  for (let k = 1; k < x.length; k++) {
-    if (Math.abs(x[k]!) > Math.abs(x[largest]!)) largest = k;
-    const n = x[k - 1]! - x[k]!;
-    absTrades += Math.abs(n);
-    squaredTrades += n * n;
-    squaredHoldings += x[k]! * x[k]!;
-  }
+  for (let k = 1; k < x.length; k++) if (Math.abs(x[k]!) > Math.abs(x[largest]!)) largest = k;
+  return momentsFromSums(x[0]!, trajectorySums(x), tau, p, etaTilde, action, holdingsName, {
+    index: largest,
+    value: x[largest]!,
+  });
+}
+
+/**
+ * {@linkcode costMoments} from the trajectory's sums (`shares = x_0`), with the same overflow checks; an
+ * overflow names the largest holding (`largest`, by default the first: an optimal trajectory decreases).
+ */
+export function momentsFromSums(
+  shares: number,
+  { absTrades, squaredTrades, squaredHoldings }: TrajectorySums,
+  tau: number,
+  p: ModelNumbers,
+  etaTilde: number,
+  action: string,
+  holdingsName = "trajectory",
+  largest: { index: number; value: number } = { index: 0, value: shares },
+): { expectedCost: number; variance: number } {
   const expectedCost = 0.5 * p.gamma * shares * shares + p.epsilon * absTrades +
     (etaTilde / tau) * squaredTrades;
   const variance = p.sigma * p.sigma * tau * squaredHoldings;
-  const holding = holdingsName === "shares" ? "shares" : `${holdingsName}[${largest}]`;
+  const holding = holdingsName === "shares" ? "shares" : `${holdingsName}[${largest.index}]`;
   const inputs = {
-    [holding]: x[largest],
+    [holding]: largest.value,
     gamma: p.gamma,
     eta: p.eta,
     epsilon: p.epsilon,

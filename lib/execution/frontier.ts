@@ -11,6 +11,10 @@ import {
   discreteRate,
   etaTildeOf,
   fillOptimalHoldings,
+  hyperbolicSums,
+  momentsFromSums,
+  type TrajectorySums,
+  trajectorySums,
   validateGrid,
 } from "./_trajectory.ts";
 import {
@@ -95,7 +99,10 @@ function lambdaForRate(a: number, sigma: number, tau: number, etaTilde: number):
  * Strategies with `lambda < 0` (risk-seeking) continue the curve past the linear strategy and are
  * inefficient: more variance *and* more expected cost.
  *
- * Each point costs O(N) (one trajectory written into a reused buffer, then two sums).
+ * Each optimal (`lambda > 0`) point costs O(1): the sums behind `E` and `V` of the hyperbolic trajectory
+ * in closed form (geometric sums of `cosh`, rewritten where they would cancel or overflow); `lambda <= 0`
+ * points and the extreme `kappa tau > 700` cost O(N) (the trajectory written into a reused buffer, then
+ * summed). The two agree to about 1e-13 relative.
  *
  * @param model the model (an `AlmgrenChriss` or its parameters); its `lambda` is the default mark.
  * @param options the grid (`shares`, `steps`, `tau`), the risk aversions and the marks.
@@ -154,14 +161,24 @@ export function efficientFrontier(
   const params = { gamma: m.gamma, eta: m.eta, epsilon: m.epsilon, sigma: m.sigma, lambda: 0 };
   const evaluate = (lambda: number): FrontierPoint => {
     params.lambda = lambda;
+    let sums: TrajectorySums | null = null;
     if (steps === 1) {
       buffer[0] = shares;
     } else {
       const rate = discreteRate(action, params, tau, etaTilde);
       if (rate.kind === "trigonometric") assertTrigonometricDomain(action, rate.value, steps, m.epsilon);
-      fillOptimalHoldings(buffer, shares, steps, rate);
+      if (rate.kind === "hyperbolic") sums = hyperbolicSums(shares, steps, rate.value);
+      if (sums === null) fillOptimalHoldings(buffer, shares, steps, rate);
     }
-    const { expectedCost, variance } = costMoments(buffer, tau, params, etaTilde, action, "shares");
+    const { expectedCost, variance } = momentsFromSums(
+      shares,
+      sums ?? trajectorySums(buffer),
+      tau,
+      params,
+      etaTilde,
+      action,
+      "shares",
+    );
     return { lambda, expectedCost, variance, standardDeviation: Math.sqrt(variance) };
   };
 

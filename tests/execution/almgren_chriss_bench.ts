@@ -1,6 +1,7 @@
 /**
  * Speed of the Almgren-Chriss trajectory and frontier (`deno task bench`).
- * Figures are reported in README.md; nothing here asserts on time.
+ * Figures are reported in README.md; nothing here asserts on time. The "frontier" group has a numpy
+ * counterpart on the same sizes: `tests/execution/frontier_bench.py`.
  */
 import { AlmgrenChriss, efficientFrontier } from "@lib/mod.ts";
 
@@ -22,6 +23,6 @@ Deno.bench("trajectory + E + V, N = 10,000 steps", { group: "trajectory" }, () =
   model.costVariance(x, 5 / 10_000);
 });
 
-Deno.bench("efficient frontier, 1,000 points at N = 1,000", { group: "frontier" }, () => {
+Deno.bench("efficient frontier, 1,000 points at N = 1,000", { group: "frontier", baseline: true }, () => {
   efficientFrontier(model, { shares: 1e6, steps: 1_000, tau: 5 / 1_000, points: 1_000 });
 });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { AlmgrenChriss, efficientFrontier, frontierCostAtVariance } from "@lib/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
+import { fillOptimalHoldings, hyperbolicSums, trajectorySums } from "../../lib/execution/_trajectory.ts";
 
 const PAPER = { gamma: 2.5e-7, eta: 2.5e-6, epsilon: 0.0625, sigma: 0.95, lambda: 1e-6 };
 const GRID = { shares: 1e6, steps: 5, tau: 1 };
@@ -33,8 +34,9 @@ Deno.test("each frontier point equals the model's own trajectory, E and V", () =
   for (const p of f.points) {
     const model = new AlmgrenChriss({ ...PAPER, lambda: p.lambda! });
     const x = model.trajectory(GRID.shares, GRID.steps, GRID.tau);
-    assert.equal(p.expectedCost, model.expectedCost(x, GRID.tau));
-    assert.equal(p.variance, model.costVariance(x, GRID.tau));
+    // optimal points come from closed-form sums, the model sums its trajectory: equal to rounding
+    assertClose(p.expectedCost, model.expectedCost(x, GRID.tau), { rel: 1e-13 });
+    assertClose(p.variance, model.costVariance(x, GRID.tau), { rel: 1e-13 });
     assert.equal(p.standardDeviation, Math.sqrt(p.variance));
   }
   // C (risk-seeking) is inefficient: more variance and more expected cost than the linear strategy
@@ -134,4 +136,37 @@ Deno.test("the frontier refuses overflowing costs and frontierCostAtVariance a n
     TypeError,
     /frontier\.points must be an array/,
   );
+});
+
+Deno.test("closed-form sums of the optimal trajectory match the summed trajectory to 1e-12 over kappa T", () => {
+  // Independent computation: the trajectory written out (fillOptimalHoldings) and summed term by term.
+  // The grid crosses every branch: the series for sinh(y) - y (Y a < 1), the direct difference, the
+  // decaying-exponential form (Y a > 700), sinh(a N) overflowing, and holdings underflowing to 0.
+  let compared = 0;
+  for (const steps of [2, 3, 5, 17, 100, 1_000, 10_000]) {
+    const x = new Float64Array(steps + 1);
+    for (let e = -9; e <= 4.5; e += 0.25) {
+      const a = 10 ** e / steps;
+      for (const shares of [1e6, -3.7]) {
+        const closed = hyperbolicSums(shares, steps, a);
+        if (closed === null) continue;
+        fillOptimalHoldings(x, shares, steps, { kind: "hyperbolic", value: a });
+        const loop = trajectorySums(x);
+        const at = `N = ${steps}, a N = 1e${e}, X = ${shares}`;
+        assertClose(closed.absTrades, loop.absTrades, { rel: 1e-12 }, at);
+        assertClose(closed.squaredTrades, loop.squaredTrades, { rel: 1e-12 }, at);
+        // holdings far below X^2 * 1e-300 underflow differently; compare them on the scale of X^2
+        assert.ok(
+          Math.abs(closed.squaredHoldings - loop.squaredHoldings) <=
+            1e-12 * Math.max(loop.squaredHoldings, 1e-290 * shares * shares),
+          `${at}: ${closed.squaredHoldings} vs ${loop.squaredHoldings}`,
+        );
+        compared++;
+      }
+    }
+  }
+  assert.ok(compared > 500, `compared ${compared} cases`);
+  assert.equal(hyperbolicSums(1e6, 1_000, 1e-13), null); // below the linear limit: the loop's linear path
+  assert.equal(hyperbolicSums(1e6, 1_000, 800), null); // sinh(a / 2)^2 would overflow: the loop
+  assert.equal(hyperbolicSums(1e6, 1, 0.5), null); // one period: x = [X, 0]
 });

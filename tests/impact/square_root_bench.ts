@@ -1,4 +1,11 @@
-import { calibrateSquareRoot, simulateMetaorders, SquareRootModel } from "@lib/mod.ts";
+/**
+ * Speed of the square-root law: impacts, simulation and calibration (`deno task bench`). The group
+ * "calibration 1M" has a numpy counterpart, `tests/impact/square_root_bench.py`, on the same sizes; both
+ * figures are in README.md. Nothing here asserts on time.
+ *
+ * @module
+ */
+import { calibrateSquareRoot, SeededRandom, simulateMetaorders, SquareRootModel } from "@lib/mod.ts";
 
 const law = new SquareRootModel({ eta: 0.8, delta: 0.5, volatility: 0.03, averageDailyVolume: 100_000 });
 const orders = simulateMetaorders(10_000, { seed: 1 });
@@ -24,3 +31,26 @@ Deno.bench("calibrateSquareRoot pointwise: 10,000 orders, 1,000 bootstrap resamp
 Deno.bench("calibrateSquareRoot binned: 10,000 orders, 20 bins, 1,000 bootstrap resamples", () => {
   calibrateSquareRoot({ sizes, impacts }, { ...scale, method: "binned" });
 });
+
+// 1,000,000 observations of the square-root law with log-normal noise: participation |Q| / V log-uniform
+// on [1e-5, 0.2], eta = 0.8, delta = 0.5, noise sd 0.5 in log space (the same design as the numpy script).
+const M = 1_000_000;
+const rng = new SeededRandom(1);
+const millionSizes = new Float64Array(M), millionImpacts = new Float64Array(M);
+for (let i = 0; i < M; i++) {
+  const q = Math.exp(Math.log(1e-5) + rng.uniform() * Math.log(0.2 / 1e-5));
+  const side = rng.uniform() < 0.5 ? -1 : 1;
+  millionSizes[i] = side * q * 1e6;
+  millionImpacts[i] = side * 0.02 * 0.8 * Math.sqrt(q) * Math.exp(0.5 * rng.normal());
+}
+
+Deno.bench(
+  "calibrateSquareRoot pointwise: 1,000,000 observations, 100 bootstrap resamples",
+  { group: "calibration 1M", n: 3, warmup: 1 }, // seconds per run: three runs, not Deno's default dozens
+  () => {
+    calibrateSquareRoot(
+      { sizes: millionSizes, impacts: millionImpacts },
+      { volatility: 0.02, averageDailyVolume: 1e6, method: "pointwise", bootstrapSamples: 100 },
+    );
+  },
+);

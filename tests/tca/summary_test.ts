@@ -3,6 +3,7 @@ import pl from "nodejs-polars";
 import {
   analyzeTrade,
   analyzeTrades,
+  SeededRandom,
   simulateMetaorders,
   summarizeTca,
   tcaBinnedMeans,
@@ -11,6 +12,7 @@ import {
   tradesToTcaFrame,
 } from "@lib/mod.ts";
 import { participationBucketLabels } from "@lib/tca/mod.ts";
+import { selectInPlace } from "../../lib/tca/_group_stats.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 
 /** Independent reference: type-7 percentile of sorted values (position (n - 1) p, linear interpolation). */
@@ -280,4 +282,87 @@ Deno.test("summarizeTca refuses statistics that overflow (finite values of 1e300
     TypeError,
     /options\.participationEdges must be an array: current value is 0\.01/,
   );
+});
+
+Deno.test("every group's exact percentiles with heavy tails, ties, nulls and one-trade groups", () => {
+  // summarizeTca histograms each metric on bins placed at sample quantiles and sorts only the bins that
+  // hold the needed order statistics: Cauchy tails, a metric of three repeated values, a mostly-null
+  // metric, a near-constant metric and groups of 1 and 2 trades must all give the sorted-array answer.
+  const rng = new SeededRandom(12);
+  const n = 20_003;
+  const rows = Array.from({ length: n }, (_, i) => {
+    const rare = i < 3; // three trades alone at >= 10% of daily volume, two of them sells
+    return {
+      side: rare ? (i === 0 ? 1 : -1) : rng.uniform() < 0.5 ? 1 : -1,
+      participationRate: rare ? 0.5 : Math.exp(Math.log(1e-5) + rng.uniform() * Math.log(0.09 / 1e-5)),
+      hour: i === 5 ? 23 : Math.floor(rng.uniform() * 23),
+      cauchy: Math.tan(Math.PI * (rng.uniform() - 0.5)) * 1e-3,
+      ties: [-0.001, 0, 0.002][Math.floor(rng.uniform() * 3)]!,
+      sparse: rng.uniform() < 0.01 ? rng.normal() : null,
+      flat: 1 + (i % 7 === 0 ? 1e-12 : 0),
+    };
+  });
+  const metrics = ["cauchy", "ties", "sparse", "flat"] as const;
+  const frame = pl.DataFrame({
+    side: rows.map((r) => r.side),
+    participationRate: rows.map((r) => r.participationRate),
+    hour: pl.Series("hour", rows.map((r) => r.hour), pl.Int8),
+    ...Object.fromEntries(metrics.map((m) => [m, pl.Series(m, rows.map((r) => r[m]), pl.Float64)])),
+  });
+  const summary = summarizeTca(frame, { metrics: [...metrics] });
+  const edges = summary.participationEdges;
+  const bucketOf = (q: number) => edges.filter((e) => q >= e).length;
+  const check = (label: string, members: typeof rows, stats: Record<string, TcaMetricStats>) => {
+    for (const m of metrics) {
+      const values = members.map((r) => r[m]).filter((v): v is number => v !== null);
+      if (values.length === 0) assert.equal(stats[m], undefined, `${label} ${m}`);
+      else assertStatsClose(stats[m]!, referenceStats(values), `${label} ${m}`);
+    }
+  };
+  check("all trades", rows, summary.metrics);
+  for (const g of summary.byParticipation) {
+    check(g.group, rows.filter((r) => bucketOf(r.participationRate) === g.key), g.metrics);
+  }
+  for (const g of summary.bySide) check(g.group, rows.filter((r) => r.side === g.key), g.metrics);
+  for (const g of summary.byHour) check(g.group, rows.filter((r) => r.hour === g.key), g.metrics);
+  assert.deepEqual(summary.byParticipation.at(-1)!.count, 3);
+  assert.deepEqual(summary.byHour.at(-1)!.count, 1);
+  assert.equal(summary.byHour.at(-1)!.metrics.cauchy!.std, null);
+  // A null side sends the frame through polars aggregations instead: the other breakdowns must agree
+  // (not on "flat", whose std of 1 + 1e-12 jitter polars gets only to 3 %; the typed-array path matches
+  // the two-pass reference above).
+  const withNullSide = frame.withColumns(
+    pl.Series("side", rows.map((r, i) => (i === 10 ? null : r.side)), pl.Float64),
+  );
+  const viaPolars = summarizeTca(withNullSide, { metrics: [...metrics] });
+  const compared = ["cauchy", "ties", "sparse"] as const;
+  for (const m of compared) assertStatsClose(viaPolars.metrics[m]!, summary.metrics[m]!, `polars ${m}`);
+  assert.deepEqual(
+    viaPolars.byParticipation.map((g) => g.count),
+    summary.byParticipation.map((g) => g.count),
+  );
+  viaPolars.byParticipation.forEach((g, k) => {
+    for (const m of compared) {
+      const expected = summary.byParticipation[k]!.metrics[m];
+      if (expected === undefined) assert.equal(g.metrics[m], undefined);
+      else assertStatsClose(g.metrics[m]!, expected, `polars ${g.group} ${m}`);
+    }
+  });
+});
+
+Deno.test("selectInPlace puts the k-th smallest at k, with ties and successive selections", () => {
+  // Independent reference: the sorted copy.
+  const rng = new SeededRandom(5);
+  const cases: [number, number][] = [[1, 1], [2, 2], [7, 2], [100, 3], [1_001, 1_000_000], [5_000, 1]];
+  for (const [length, distinct] of cases) {
+    const a = Float64Array.from({ length }, () => Math.floor(rng.uniform() * distinct) - distinct / 2);
+    const sorted = Float64Array.from(a).sort();
+    const ks = [0, Math.floor(length / 3), Math.floor(length / 3) + 1, length - 1].filter((k) => k < length);
+    let from = 0;
+    for (const k of [...new Set(ks)]) {
+      selectInPlace(a, k, from, length - 1);
+      assert.equal(a[k], sorted[k], `length ${length}, k ${k}`);
+      from = k + 1;
+    }
+  }
 });

@@ -3,8 +3,8 @@
  * vectorized), with and without bad rows, the same per trade in a JavaScript loop for reference,
  * `summarizeTca` on the million results and markouts (4 horizons) against a year of 1-minute candles.
  *
- * Run: `deno bench --allow-all tests/tca/tca_bench.ts` (or `deno task bench`). The pandas figure for
- * the same computation is in the README (measured on the same machine with an equivalent script).
+ * Run: `deno bench --allow-all tests/tca/tca_bench.ts` (or `deno task bench`). `tests/tca/tca_bench.py`
+ * runs the summary in pandas on the same sizes; both figures are in the README.
  *
  * @module
  */
