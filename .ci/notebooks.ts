@@ -199,7 +199,7 @@ export interface ExecuteOptions {
   /** Aborting it stops the executor (SIGTERM), which shuts the kernel down. */
   signal?: AbortSignal;
   /** Called as each notebook finishes. */
-  onResult?: (result: NotebookResult) => void;
+  onResult?: (result: NotebookResult) => void | Promise<void>;
   /** Extra environment for the kernel. */
   env?: Record<string, string>;
 }
@@ -262,7 +262,7 @@ async function collectResults(child: Deno.ChildProcess, options: ExecuteOptions)
       if (!line.startsWith("{")) continue;
       const result = JSON.parse(line) as NotebookResult;
       results.push(result);
-      options.onResult?.(result);
+      await options.onResult?.(result);
     }
   }
   const status = await child.status;

@@ -21,7 +21,7 @@ import {
   rel,
   ROOT,
 } from "./notebooks.ts";
-import { writeReport } from "./report.ts";
+import { readNotebookCard, writeReport } from "./report.ts";
 
 function usageError(message: string): never {
   console.error(
@@ -115,15 +115,27 @@ const results = await executeNotebooks(notebooks, {
   timeoutSeconds,
   maxOutputKb,
   env: { BYBIT_OFFLINE: values.online ? "0" : (Deno.env.get("BYBIT_OFFLINE") ?? "1") },
-  onResult: (r) => {
+  onResult: async (r) => {
     const mark = r.failure ? "FAIL" : "ok  ";
     console.log(
       `  ${mark} ${r.notebook.padEnd(28)} ${r.seconds.toFixed(1).padStart(6)} s  ` +
         `${r.code_cells} code cells, ${r.outputs} outputs` +
-        (r.late_outputs_rescued ? ` (${r.late_outputs_rescued} late outputs kept)` : ""),
+        (r.late_outputs_rescued ? ` (${r.late_outputs_rescued} late outputs kept)` : "") +
+        await dataSources(r.notebook),
     );
   },
 });
+
+/** "; data: synthetic" from the executed notebook's summary (its data labels), so a synthetic run is never silent. */
+async function dataSources(notebook: string): Promise<string> {
+  try {
+    const card = readNotebookCard(notebook, JSON.parse(await Deno.readTextFile(join(outDir, notebook))));
+    const sources = [...new Set((card.summary?.data ?? []).map((d) => d.source))];
+    return sources.length ? `; data: ${sources.join(", ")}` : "";
+  } catch {
+    return ""; // a notebook that failed before writing its copy: its failure is reported below
+  }
+}
 
 const failed = results.find((r) => r.failure !== null);
 await writeReport(results, { notebooksDir: outDir, htmlDir });
