@@ -11,7 +11,13 @@
  * @module
  */
 import { SeededRandom } from "../core/random.ts";
-import { assertInteger, assertNumber, assertObject, assertPositive, describeValue } from "../core/validate.ts";
+import {
+  assertInteger,
+  assertNumber,
+  assertObject,
+  assertPositive,
+  describeValue,
+} from "../core/validate.ts";
 import { assignTimeBlocks, type TimeBlockSpec } from "../core/blocks.ts";
 import { checkBlockSpec, checkTimestamps } from "./_block_checks.ts";
 
