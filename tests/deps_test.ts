@@ -84,7 +84,7 @@ Deno.test("lib/ imports npm packages only by full npm:name@version specifiers th
 });
 
 Deno.test({
-  name: "a project outside the repository imports lib/ by absolute path, calibrates the law and runs TCA",
+  name: "a project outside the repository imports lib/ and every area subpath by absolute path, calibrates the law and runs TCA",
   // The child process needs the same npm packages; they come from Deno's global cache (filled by
   // `deno install`), so no network is used.
   permissions: { read: true, write: true, run: true, env: true },
@@ -92,10 +92,21 @@ Deno.test({
     const dir = await Deno.makeTempDir({ prefix: "price-impact-user-" });
     try {
       const mod = join(LIB, "mod.ts");
+      // Every subpath of deno.json's exports (one per area), imported by absolute path too.
+      const subpaths = Object.entries(config.exports as Record<string, string>).filter(([name]) =>
+        name !== "."
+      );
       await Deno.writeTextFile(
         join(dir, "main.ts"),
         `import { analyzeTrades, calibrateSquareRoot } from ${JSON.stringify(mod)};
 import pl from "npm:nodejs-polars@${mapped.get("nodejs-polars")}";
+${
+          subpaths.map(([name, path], i) => `import * as area${i} from ${JSON.stringify(join(ROOT, path))};`)
+            .join("\n")
+        }
+const areas = { ${
+          subpaths.map(([name], i) => `${JSON.stringify(name)}: Object.keys(area${i}).length`).join(", ")
+        } };
 const sizes = [100, 400, 900, 1600, -2500];
 const impacts = sizes.map((q) => Math.sign(q) * 0.02 * 0.7 * Math.sqrt(Math.abs(q) / 10_000));
 const fit = calibrateSquareRoot({ sizes, impacts }, { volatility: 0.02, averageDailyVolume: 10_000 });
@@ -104,7 +115,7 @@ const frame = pl.DataFrame({
   spread: [0.02, 0.02], averageDailyVolume: [1000, 1000], volatility: [0.02, 0.02],
 });
 const { results } = analyzeTrades(frame);
-console.log(JSON.stringify({ eta: fit.eta, delta: fit.delta, rows: results.height,
+console.log(JSON.stringify({ areas, eta: fit.eta, delta: fit.delta, rows: results.height,
   shortfall: [...results.getColumn("implementationShortfall").toArray()] }));
 `,
       );
@@ -120,6 +131,8 @@ console.log(JSON.stringify({ eta: fit.eta, delta: fit.delta, rows: results.heigh
       // Closed form: the impacts were built with eta 0.7 and delta 0.5.
       assert.ok(Math.abs(out.eta - 0.7) < 1e-12 && Math.abs(out.delta - 0.5) < 1e-12, JSON.stringify(out));
       assert.equal(out.rows, 2);
+      for (const [name] of subpaths) assert.ok(out.areas[name] > 0, `subpath ${name} exports nothing`);
+      assert.ok(subpaths.length >= 9, `expected a subpath per area, found ${subpaths.map(([n]) => n)}`);
       // Buy: (100.5 - 100) / 100; sell: -(99.8 - 100) / 100 (side-adjusted, positive = cost).
       assert.ok(Math.abs(out.shortfall[0] - 0.005) < 1e-12 && Math.abs(out.shortfall[1] - 0.002) < 1e-12);
     } finally {
