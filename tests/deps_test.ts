@@ -84,7 +84,8 @@ Deno.test("lib/ imports npm packages only by full npm:name@version specifiers th
 });
 
 Deno.test({
-  name: "a project outside the repository imports lib/ and every area subpath by absolute path, calibrates the law and runs TCA",
+  name:
+    "a project outside the repository imports lib/ and every area subpath by absolute path, calibrates the law and runs TCA",
   // The child process needs the same npm packages; they come from Deno's global cache (filled by
   // `deno install`), so no network is used.
   permissions: { read: true, write: true, run: true, env: true },
