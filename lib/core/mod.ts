@@ -34,5 +34,6 @@ export {
   assertNonNegative,
   assertPositive,
   assertSameLength,
+  positivePerObservation,
   toFiniteArray,
 } from "./validate.ts";

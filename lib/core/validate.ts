@@ -281,3 +281,38 @@ export function assertCandleColumns(action: string, c: CandleColumnsLike): void 
     }
   }
 }
+
+/**
+ * A positive scalar, or an array of one positive value per observation, as `n` values: the scalar is
+ * broadcast. Used where a volatility or a daily volume may be given once or per order.
+ *
+ * @throws {TypeError} for an array of another length than `n`.
+ * @throws {RangeError} naming the first value that is not finite and > 0, with its index.
+ *
+ * @example
+ * ```ts
+ * import { positivePerObservation } from "@lib/core/mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual([...positivePerObservation("fit", "volatility", 0.02, 2)], [0.02, 0.02]);
+ * assert.throws(() => positivePerObservation("fit", "volatility", [0.02, -1], 2), /volatility\[1\] must be finite and > 0/);
+ * ```
+ */
+export function positivePerObservation(
+  action: string,
+  name: string,
+  value: number | ArrayLike<number>,
+  n: number,
+): Float64Array {
+  if (typeof value === "number") {
+    assertPositive(action, name, value);
+    return new Float64Array(n).fill(value);
+  }
+  const values = toFiniteArray(action, name, value);
+  if (values.length !== n) {
+    throw new TypeError(
+      `Cannot ${action}: ${name} must be one number or one per observation (${n}): current length is ${values.length}`,
+    );
+  }
+  values.forEach((v, i) => assertPositive(action, `${name}[${i}]`, v));
+  return values;
+}

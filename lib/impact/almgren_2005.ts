@@ -44,6 +44,7 @@ import {
   assertObject,
   assertPositive,
   assertSameLength,
+  positivePerObservation,
   toFiniteArray,
 } from "../core/validate.ts";
 
@@ -328,26 +329,6 @@ export interface Almgren2005Calibration {
   model: Almgren2005Model;
 }
 
-function perObservation(
-  action: string,
-  name: string,
-  value: number | ArrayLike<number>,
-  n: number,
-): Float64Array {
-  if (typeof value === "number") {
-    assertPositive(action, name, value);
-    return new Float64Array(n).fill(value);
-  }
-  const values = toFiniteArray(action, name, value);
-  if (values.length !== n) {
-    throw new TypeError(
-      `Cannot ${action}: ${name} must be one number or one per observation (${n}): current length is ${values.length}`,
-    );
-  }
-  values.forEach((v, i) => assertPositive(action, `${name}[${i}]`, v));
-  return values;
-}
-
 interface TwoFit {
   gamma: number;
   eta: number;
@@ -487,9 +468,9 @@ export function calibrateAlmgren2005(
   const impacts = toFiniteArray(action, "impacts", observations.impacts);
   assertSameLength(action, "sizes", sizes, "impacts", impacts);
   const n = sizes.length;
-  const sigmas = perObservation(action, "volatility", options.volatility, n);
-  const volumes = perObservation(action, "averageDailyVolume", options.averageDailyVolume, n);
-  const durations = perObservation(action, "durationDays", options.durationDays, n);
+  const sigmas = positivePerObservation(action, "volatility", options.volatility, n);
+  const volumes = positivePerObservation(action, "averageDailyVolume", options.averageDailyVolume, n);
+  const durations = positivePerObservation(action, "durationDays", options.durationDays, n);
   if (sharesOutstanding !== undefined) assertPositive(action, "sharesOutstanding", sharesOutstanding);
   if (target !== "completion" && target !== "realised" && target !== "permanent") {
     throw new RangeError(

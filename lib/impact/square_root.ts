@@ -29,6 +29,7 @@ import {
   assertObject,
   assertPositive,
   assertSameLength,
+  positivePerObservation,
   toFiniteArray,
 } from "../core/validate.ts";
 
@@ -535,27 +536,6 @@ function a11Positive(lnq: Float64Array): boolean {
   return false;
 }
 
-/** A positive scalar or array broadcast to `n` positive values; names the bad index. */
-function perObservation(
-  action: string,
-  name: string,
-  value: number | ArrayLike<number>,
-  n: number,
-): Float64Array {
-  if (typeof value === "number") {
-    assertPositive(action, name, value);
-    return new Float64Array(n).fill(value);
-  }
-  const values = toFiniteArray(action, name, value);
-  if (values.length !== n) {
-    throw new TypeError(
-      `Cannot ${action}: ${name} must be one number or one per observation (${n}): current length is ${values.length}`,
-    );
-  }
-  values.forEach((v, i) => assertPositive(action, `${name}[${i}]`, v));
-  return values;
-}
-
 /** Blocks with fewer than this many, the block bootstrap's interval is flagged in `warnings`. */
 const FEW_BLOCKS = 10;
 
@@ -633,8 +613,8 @@ export function calibrateSquareRoot(
   const sizes = toFiniteArray(action, "sizes", observations.sizes);
   const impacts = toFiniteArray(action, "impacts", observations.impacts);
   assertSameLength(action, "sizes", sizes, "impacts", impacts);
-  const sigmas = perObservation(action, "volatility", volatility, sizes.length);
-  const volumes = perObservation(action, "averageDailyVolume", averageDailyVolume, sizes.length);
+  const sigmas = positivePerObservation(action, "volatility", volatility, sizes.length);
+  const volumes = positivePerObservation(action, "averageDailyVolume", averageDailyVolume, sizes.length);
   assertInteger(action, "bootstrapSamples", bootstrapSamples, 0);
   assertInteger(action, "bins", bins, 2);
   assertInteger(action, "seed", seed, -(2 ** 31));
