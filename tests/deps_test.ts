@@ -102,7 +102,7 @@ Deno.test({
         `import { analyzeTrades, calibrateSquareRoot } from ${JSON.stringify(mod)};
 import pl from "npm:nodejs-polars@${mapped.get("nodejs-polars")}";
 ${
-          subpaths.map(([name, path], i) => `import * as area${i} from ${JSON.stringify(join(ROOT, path))};`)
+          subpaths.map(([, path], i) => `import * as area${i} from ${JSON.stringify(join(ROOT, path))};`)
             .join("\n")
         }
 const areas = { ${
