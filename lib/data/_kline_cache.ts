@@ -155,6 +155,25 @@ function schemaProblem(df: pl.DataFrame): string | undefined {
   return undefined;
 }
 
+/**
+ * Publishes a checked temporary file: flushes it to disk, then renames it over `path` (atomic on one file
+ * system), so a reader sees the old file or the whole new one, never a part. Shared by both caches.
+ */
+export async function publishFile(
+  temp: string,
+  path: string,
+  beforeRename?: (temp: string) => void | Promise<void>,
+): Promise<void> {
+  const file = await Deno.open(temp, { read: true, write: true });
+  try {
+    await file.sync();
+  } finally {
+    file.close();
+  }
+  await beforeRename?.(temp);
+  await Deno.rename(temp, path);
+}
+
 /** Test hooks of {@linkcode writeMonth}. */
 export interface WriteMonthHooks {
   /** Runs after the temporary file is complete and checked, before the rename (tests inject crashes here). */
@@ -193,14 +212,7 @@ export async function writeMonth(
       if (check.height !== merged.startTime.length || schemaProblem(check) !== undefined) {
         throw new Error(`Cannot write the cache file ${path}: the written file does not read back`);
       }
-      const file = await Deno.open(temp, { read: true, write: true });
-      try {
-        await file.sync();
-      } finally {
-        file.close();
-      }
-      await hooks.beforeRename?.(temp);
-      await Deno.rename(temp, path);
+      await publishFile(temp, path, hooks.beforeRename);
     } finally {
       await Deno.remove(temp).catch(() => {});
     }

@@ -24,7 +24,7 @@ import { dirname, join } from "node:path";
 import { assertBybitSymbolAndCategory, type BybitCategory } from "./kline_spec.ts";
 import { parseTradeDay } from "./bybit_trade_archive.ts";
 import { TRADE_TAPE_COLUMNS, TRADE_TAPE_SCHEMA } from "./trade_tape.ts";
-import { removeStaleTemps } from "./_kline_cache.ts";
+import { publishFile, removeStaleTemps } from "./_kline_cache.ts";
 
 /** File name of a day inside its partition folder. */
 export const TRADE_DAY_FILE = "part-0.parquet";
@@ -144,14 +144,7 @@ export async function writeTradeDay(
     if (readBack !== undefined) fail(`the written file does not read back: ${readBack}`);
     if (check.height !== rows) fail(`the written file holds ${check.height} rows, expected ${rows}`);
     if (check.getColumn("tradeId").nUnique() !== rows) fail("the written file repeats a trade id");
-    const file = await Deno.open(temp, { read: true, write: true });
-    try {
-      await file.sync();
-    } finally {
-      file.close();
-    }
-    await hooks.beforeRename?.(temp);
-    await Deno.rename(temp, path);
+    await publishFile(temp, path, hooks.beforeRename);
   } finally {
     await Deno.remove(temp).catch(() => {});
   }

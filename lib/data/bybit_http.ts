@@ -333,6 +333,21 @@ function acquireSlot(key: string, limit: number, signal: AbortSignal | undefined
   return next;
 }
 
+/**
+ * Pause before retry `attempt + 1`: exponential backoff `baseDelayMs * 2^(attempt-1)` capped at
+ * `maxDelayMs`, with jitter in [0.5, 1) of it, and never shorter than the server's `Retry-After` (ms),
+ * itself capped at `maxDelayMs`. Shared by the REST client and the trade archive client.
+ */
+export function retryPauseMs(
+  attempt: number,
+  { baseDelayMs, maxDelayMs }: { baseDelayMs: number; maxDelayMs: number },
+  jitter: { uniform(): number },
+  retryAfterMs?: number,
+): number {
+  const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.5 + 0.5 * jitter.uniform());
+  return Math.min(maxDelayMs, Math.max(backoff, retryAfterMs ?? 0));
+}
+
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts; leaves no timer behind. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -412,8 +427,7 @@ export async function bybitGet<T>(
       if (!(error instanceof RetryableFailure)) throw error;
       lastError = error.message;
       if (attempt === maxAttempts) break;
-      const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.5 + 0.5 * jitter.uniform());
-      await sleep(Math.min(maxDelayMs, Math.max(backoff, error.retryAfterMs ?? 0)), signal);
+      await sleep(retryPauseMs(attempt, { baseDelayMs, maxDelayMs }, jitter, error.retryAfterMs), signal);
     }
   }
   throw new BybitUnavailableError(action, { attempts: maxAttempts, lastError, request: label });

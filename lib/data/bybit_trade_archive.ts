@@ -32,6 +32,7 @@ import {
   type BybitRetryOptions,
   BybitUnavailableError,
   readEnv,
+  retryPauseMs,
   sleep,
 } from "./bybit_http.ts";
 import { assertBybitSymbolAndCategory, type BybitCategory } from "./kline_spec.ts";
@@ -284,8 +285,7 @@ export async function downloadTradeArchive(
       if (!(error instanceof RetryableDownload)) throw error;
       lastError = error.message;
       if (attempt === maxAttempts) break;
-      const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.5 + 0.5 * jitter.uniform());
-      await sleep(Math.min(maxDelayMs, Math.max(backoff, error.retryAfterMs ?? 0)), signal);
+      await sleep(retryPauseMs(attempt, { baseDelayMs, maxDelayMs }, jitter, error.retryAfterMs), signal);
     }
   }
   throw new BybitUnavailableError(action, { attempts: maxAttempts, lastError, request: label });
