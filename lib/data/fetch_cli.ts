@@ -12,10 +12,10 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import process from "node:process";
 import cliProgress from "npm:cli-progress@3.12.0";
 import { describeKlineSource, klineLoadReport, loadKlines } from "./load_klines.ts";
+import { cacheDirOption, type CliIo, defaultIo, parseFetchFlags, showProgressBar } from "./_cli_args.ts";
 import { BYBIT_CATEGORIES, BYBIT_INTERVALS, type BybitCategory, type BybitInterval } from "./kline_spec.ts";
 
 const USAGE = `Fill the Bybit candle cache (data/bybit/<category>/<symbol>/<interval>/<YYYY-MM>.parquet).
@@ -34,13 +34,7 @@ Options:
   --help       this text
 `;
 
-/** Where the CLI writes (injectable for tests). */
-export interface CliIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
-  /** Whether to draw the progress bar. Default: stderr is a terminal. */
-  progress?: boolean;
-}
+export type { CliIo } from "./_cli_args.ts";
 
 function parseInstant(name: string, value: string): number {
   const text = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
@@ -60,32 +54,16 @@ function parseInstant(name: string, value: string): number {
  * 2 on bad flags.
  */
 export async function runFetchCli(args: string[], io: CliIo = defaultIo()): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        symbol: { type: "string", default: "BTCUSDT" },
-        interval: { type: "string", default: "1" },
-        category: { type: "string", default: "linear" },
-        start: { type: "string" },
-        end: { type: "string" },
-        "cache-dir": { type: "string" },
-        "base-url": { type: "string" },
-        quiet: { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    io.err(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.out(USAGE);
-    return 0;
-  }
+  const values = parseFetchFlags(
+    args,
+    {
+      interval: { type: "string", default: "1" },
+      "base-url": { type: "string" },
+    },
+    USAGE,
+    io,
+  );
+  if (typeof values === "number") return values;
   let bar: cliProgress.SingleBar | undefined;
   try {
     if (values.start === undefined) throw new RangeError("--start is required");
@@ -98,8 +76,7 @@ export async function runFetchCli(args: string[], io: CliIo = defaultIo()): Prom
       start,
       end,
     };
-    const showBar = !values.quiet && (io.progress ?? Deno.stderr.isTerminal());
-    if (showBar) {
+    if (showProgressBar(values.quiet, io)) {
       bar = new cliProgress.SingleBar({
         format: `${spec.symbol} ${spec.interval} |{bar}| {value}/{total} pages | ETA {eta}s`,
         stream: process.stderr,
@@ -110,7 +87,7 @@ export async function runFetchCli(args: string[], io: CliIo = defaultIo()): Prom
     const df = await loadKlines(spec, {
       offline: false,
       fallback: "error",
-      ...(values["cache-dir"] !== undefined ? { cacheDir: values["cache-dir"] } : {}),
+      ...cacheDirOption(values["cache-dir"]),
       ...(values["base-url"] !== undefined ? { baseUrl: values["base-url"] } : {}),
       onProgress: (done, total) => {
         if (!bar) return;
@@ -146,10 +123,6 @@ export async function runFetchCli(args: string[], io: CliIo = defaultIo()): Prom
 
 function stamp(t: number): string {
   return new Date(t).toISOString().slice(0, 16).replace("T", " ");
-}
-
-function defaultIo(): CliIo {
-  return { out: (l) => console.log(l), err: (l) => console.error(l) };
 }
 
 if (import.meta.main) {

@@ -13,12 +13,11 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import process from "node:process";
 import cliProgress from "npm:cli-progress@3.12.0";
 import { describeTradeLoad, loadTrades, TradeLoadError } from "./load_trades.ts";
 import { BYBIT_CATEGORIES, type BybitCategory } from "./kline_spec.ts";
-import type { CliIo } from "./fetch_cli.ts";
+import { cacheDirOption, type CliIo, defaultIo, parseFetchFlags, showProgressBar } from "./_cli_args.ts";
 
 const USAGE =
   `Fill the Bybit trade cache (data/trades/category=<c>/symbol=<S>/date=<YYYY-MM-DD>/part-0.parquet)
@@ -50,31 +49,8 @@ Options:
  * ```
  */
 export async function runFetchTradesCli(args: string[], io: CliIo = defaultIo()): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        symbol: { type: "string", default: "BTCUSDT" },
-        category: { type: "string", default: "linear" },
-        start: { type: "string" },
-        end: { type: "string" },
-        "cache-dir": { type: "string" },
-        "archive-url": { type: "string" },
-        quiet: { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    io.err(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.out(USAGE);
-    return 0;
-  }
+  const values = parseFetchFlags(args, { "archive-url": { type: "string" } }, USAGE, io);
+  if (typeof values === "number") return values;
   if (values.start === undefined) {
     io.err(`--start is required\n\n${USAGE}`);
     return 2;
@@ -90,13 +66,13 @@ export async function runFetchTradesCli(args: string[], io: CliIo = defaultIo())
     start: values.start,
     end,
   };
-  const showBar = !values.quiet && (io.progress ?? Deno.stderr.isTerminal());
+  const showBar = showProgressBar(values.quiet, io);
   let bar: cliProgress.SingleBar | undefined;
   let barDay = "";
   try {
     const { report } = await loadTrades(spec, {
       offline: false,
-      ...(values["cache-dir"] !== undefined ? { cacheDir: values["cache-dir"] } : {}),
+      ...cacheDirOption(values["cache-dir"]),
       ...(values["archive-url"] !== undefined ? { archiveUrl: values["archive-url"] } : {}),
       onDayProgress: (date, received, total) => {
         if (!showBar) return;
@@ -139,10 +115,6 @@ export async function runFetchTradesCli(args: string[], io: CliIo = defaultIo())
 
 function round(mb: number): number {
   return Math.round(mb * 100) / 100;
-}
-
-function defaultIo(): CliIo {
-  return { out: (l) => console.log(l), err: (l) => console.error(l) };
 }
 
 if (import.meta.main) {
