@@ -30,7 +30,7 @@ import { Buffer } from "node:buffer";
 import { dirname, join } from "node:path";
 import type { ResolvedKlineSpec } from "./kline_spec.ts";
 import { firstBarAtOrAfter, monthKey, nextBarStart, nextMonthStart } from "./_calendar.ts";
-import { sleep } from "./bybit_http.ts";
+import { sleep } from "./_retry.ts";
 import {
   KLINE_COLUMNS,
   type KlineColumns,

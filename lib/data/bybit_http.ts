@@ -18,7 +18,7 @@
  * @module
  */
 import { z } from "npm:zod@4.6.7";
-import { SeededRandom } from "../core/random.ts";
+import { RetryableFailure, retryAfterMs, sleep, withRetries, withTimeLimit } from "./_retry.ts";
 
 /** Mainnet REST endpoint, used when neither the option nor `BYBIT_BASE_URL` says otherwise. */
 export const BYBIT_MAINNET_URL = "https://api.bybit.com";
@@ -333,47 +333,6 @@ function acquireSlot(key: string, limit: number, signal: AbortSignal | undefined
   return next;
 }
 
-/**
- * Pause before retry `attempt + 1`: exponential backoff `baseDelayMs * 2^(attempt-1)` capped at
- * `maxDelayMs`, with jitter in [0.5, 1) of it, and never shorter than the server's `Retry-After` (ms),
- * itself capped at `maxDelayMs`. Shared by the REST client and the trade archive client.
- */
-export function retryPauseMs(
-  attempt: number,
-  { baseDelayMs, maxDelayMs }: { baseDelayMs: number; maxDelayMs: number },
-  jitter: { uniform(): number },
-  retryAfterMs?: number,
-): number {
-  const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.5 + 0.5 * jitter.uniform());
-  return Math.min(maxDelayMs, Math.max(backoff, retryAfterMs ?? 0));
-}
-
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts; leaves no timer behind. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, Math.max(0, ms));
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
-/** A retryable failure of one attempt. */
-class RetryableFailure extends Error {
-  constructor(message: string, readonly retryAfterMs?: number) {
-    super(message);
-  }
-}
-
 /** One GET request's resolved settings. */
 export interface BybitRequest<T> {
   /** What the caller does, for messages: `"fetch klines"`. */
@@ -415,22 +374,15 @@ export async function bybitGet<T>(
   const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
   const url = `${base}${path}?${search}`;
   const label = `GET ${path}?${search}`;
-  const jitter = new SeededRandom(Math.trunc(seed) | 0);
-  let lastError = "";
-  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    signal?.throwIfAborted();
-    try {
+  return await withRetries(
+    async () => {
       await acquireSlot(base, maxRequestsPer5s, signal);
       return await attemptOnce(url, label, action, parse, timeoutMs, signal);
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      if (!(error instanceof RetryableFailure)) throw error;
-      lastError = error.message;
-      if (attempt === maxAttempts) break;
-      await sleep(retryPauseMs(attempt, { baseDelayMs, maxDelayMs }, jitter, error.retryAfterMs), signal);
-    }
-  }
-  throw new BybitUnavailableError(action, { attempts: maxAttempts, lastError, request: label });
+    },
+    { maxAttempts, baseDelayMs, maxDelayMs, seed },
+    signal,
+    (lastError) => new BybitUnavailableError(action, { attempts: maxAttempts, lastError, request: label }),
+  );
 }
 
 async function attemptOnce<T>(
@@ -441,37 +393,20 @@ async function attemptOnce<T>(
   timeoutMs: number,
   outer: AbortSignal | undefined,
 ): Promise<BybitAnswer<T>> {
-  const controller = new AbortController();
-  const onOuterAbort = () => controller.abort(outer!.reason);
-  outer?.addEventListener("abort", onOuterAbort, { once: true });
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new DOMException("timeout", "TimeoutError"));
-  }, timeoutMs);
   let status = 0;
-  let text: string;
-  let retryAfter: string | null = null;
-  try {
-    const response = await fetch(url, { signal: controller.signal, headers: { accept: "application/json" } });
+  const { text, retryAfter } = await withTimeLimit(timeoutMs, outer, async (signal) => {
+    const response = await fetch(url, { signal, headers: { accept: "application/json" } });
     status = response.status;
-    retryAfter = response.headers.get("retry-after");
-    text = await response.text();
-  } catch (error) {
-    if (outer?.aborted) throw outer.reason;
-    if (timedOut) throw new RetryableFailure(`request timed out after ${timeoutMs} ms`);
-    throw new RetryableFailure(
-      `${status ? `HTTP ${status}, body cut off` : "network error"}: ${(error as Error)?.message ?? error}`,
-    );
-  } finally {
-    clearTimeout(timer);
-    outer?.removeEventListener("abort", onOuterAbort);
-  }
-  const retryAfterMs = retryAfter !== null && /^\d+(\.\d+)?$/.test(retryAfter.trim())
-    ? Number(retryAfter) * 1000
-    : undefined;
+    const retryAfter = response.headers.get("retry-after");
+    return { text: await response.text(), retryAfter };
+  }, {
+    describe: (error) =>
+      new RetryableFailure(
+        `${status ? `HTTP ${status}, body cut off` : "network error"}: ${(error as Error)?.message ?? error}`,
+      ),
+  });
   if (status === 429 || status >= 500) {
-    throw new RetryableFailure(`HTTP ${status}: ${snippet(text)}`, retryAfterMs);
+    throw new RetryableFailure(`HTTP ${status}: ${snippet(text)}`, retryAfterMs(retryAfter));
   }
   if (status === 403 || (status >= 400 && status < 500)) {
     const body = tryJson(text);

@@ -25,16 +25,14 @@
  * @module
  */
 import type pl from "npm:nodejs-polars@0.25.2";
-import { SeededRandom } from "../core/random.ts";
 import {
   BybitApiError,
   BybitResponseError,
   type BybitRetryOptions,
   BybitUnavailableError,
   readEnv,
-  retryPauseMs,
-  sleep,
 } from "./bybit_http.ts";
+import { RetryableFailure, retryAfterMs, withRetries, withTimeLimit } from "./_retry.ts";
 import { assertBybitSymbolAndCategory, type BybitCategory } from "./kline_spec.ts";
 import { parseTradeCsv, splitHeader, type TradeColumnMap, type TradeTimeUnit } from "./_trade_parse.ts";
 
@@ -239,13 +237,6 @@ export function parseTradeArchiveCsv(
   return parseTradeCsv(action, label, csv, { ...format, hasHeader: true, separator: "," });
 }
 
-/** A retryable failure of one attempt. */
-class RetryableDownload extends Error {
-  constructor(message: string, readonly retryAfterMs?: number) {
-    super(message);
-  }
-}
-
 /**
  * Downloads and gunzips one archive file (streamed: the compressed bytes are never held whole), with
  * the retry policy of the module. Returns the CSV bytes.
@@ -273,22 +264,13 @@ export async function downloadTradeArchive(
       throw new RangeError(`Cannot ${action}: ${name} must be a finite number >= 0: current value is ${v}`);
     }
   }
-  const jitter = new SeededRandom(Math.trunc(seed) | 0);
   const label = `GET ${url}`;
-  let lastError = "";
-  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    signal?.throwIfAborted();
-    try {
-      return await downloadOnce(url, date, label, action, timeoutMs, signal, onProgress);
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      if (!(error instanceof RetryableDownload)) throw error;
-      lastError = error.message;
-      if (attempt === maxAttempts) break;
-      await sleep(retryPauseMs(attempt, { baseDelayMs, maxDelayMs }, jitter, error.retryAfterMs), signal);
-    }
-  }
-  throw new BybitUnavailableError(action, { attempts: maxAttempts, lastError, request: label });
+  return await withRetries(
+    () => downloadOnce(url, date, label, action, timeoutMs, signal, onProgress),
+    { maxAttempts, baseDelayMs, maxDelayMs, seed },
+    signal,
+    (lastError) => new BybitUnavailableError(action, { attempts: maxAttempts, lastError, request: label }),
+  );
 }
 
 async function downloadOnce(
@@ -300,17 +282,9 @@ async function downloadOnce(
   outer: AbortSignal | undefined,
   onProgress: TradeArchiveOptions["onProgress"],
 ): Promise<Uint8Array> {
-  const controller = new AbortController();
-  const onOuterAbort = () => controller.abort(outer!.reason);
-  outer?.addEventListener("abort", onOuterAbort, { once: true });
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new DOMException("timeout", "TimeoutError"));
-  }, timeoutMs);
   let stage = "connect";
-  try {
-    const response = await fetch(url, { signal: controller.signal });
+  return await withTimeLimit(timeoutMs, outer, async (signal) => {
+    const response = await fetch(url, { signal });
     const status = response.status;
     if (status === 404) {
       await response.body?.cancel();
@@ -318,10 +292,9 @@ async function downloadOnce(
     }
     if (status === 429 || status >= 500) {
       const text = await response.text().catch(() => "");
-      const retryAfter = response.headers.get("retry-after")?.trim();
-      throw new RetryableDownload(
+      throw new RetryableFailure(
         `HTTP ${status}: ${text.replace(/\s+/g, " ").slice(0, 120)}`,
-        retryAfter && /^\d+(\.\d+)?$/.test(retryAfter) ? Number(retryAfter) * 1000 : undefined,
+        retryAfterMs(response.headers.get("retry-after")),
       );
     }
     if (status !== 200 || response.body === null) {
@@ -356,7 +329,7 @@ async function downloadOnce(
       size += value.byteLength;
     }
     if (total !== undefined && received !== total) {
-      throw new RetryableDownload(`body cut off: ${received} of ${total} bytes`);
+      throw new RetryableFailure(`body cut off: ${received} of ${total} bytes`);
     }
     const out = new Uint8Array(size);
     let offset = 0;
@@ -365,19 +338,17 @@ async function downloadOnce(
       offset += c.byteLength;
     }
     return out;
-  } catch (error) {
-    if (outer?.aborted) throw outer.reason;
-    if (error instanceof RetryableDownload || error instanceof BybitArchiveMissingDayError) throw error;
-    if (error instanceof BybitApiError) throw error;
-    if (timedOut) throw new RetryableDownload(`request timed out after ${timeoutMs} ms`);
-    const message = (error as Error)?.message ?? String(error);
-    throw new RetryableDownload(
-      stage === "body" ? `truncated or corrupt gzip body: ${message}` : `network error: ${message}`,
-    );
-  } finally {
-    clearTimeout(timer);
-    outer?.removeEventListener("abort", onOuterAbort);
-  }
+  }, {
+    keep: (error) =>
+      error instanceof RetryableFailure || error instanceof BybitArchiveMissingDayError ||
+      error instanceof BybitApiError,
+    describe: (error) => {
+      const message = (error as Error)?.message ?? String(error);
+      return new RetryableFailure(
+        stage === "body" ? `truncated or corrupt gzip body: ${message}` : `network error: ${message}`,
+      );
+    },
+  });
 }
 
 /**
