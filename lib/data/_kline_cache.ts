@@ -26,11 +26,11 @@
  * @module
  */
 import pl from "npm:nodejs-polars@0.25.2";
-import { Buffer } from "node:buffer";
 import { dirname, join } from "node:path";
 import type { ResolvedKlineSpec } from "./kline_spec.ts";
 import { firstBarAtOrAfter, monthKey, nextBarStart, nextMonthStart } from "./_calendar.ts";
 import { sleep } from "./_retry.ts";
+import { removeStaleTemps, writeParquetAtomically } from "./_atomic_parquet.ts";
 import {
   KLINE_COLUMNS,
   type KlineColumns,
@@ -40,9 +40,6 @@ import {
   lowerBound,
   mergeKlineColumns,
 } from "./kline_frame.ts";
-
-/** Temporary files older than this are leftovers of a crashed writer and may be removed, ms. */
-export const STALE_TEMP_MS = 3_600_000;
 
 /** A lock file older than this belongs to a crashed or hung writer and may be broken, ms. */
 export const STALE_LOCK_MS = 60_000;
@@ -155,25 +152,6 @@ function schemaProblem(df: pl.DataFrame): string | undefined {
   return undefined;
 }
 
-/**
- * Publishes a checked temporary file: flushes it to disk, then renames it over `path` (atomic on one file
- * system), so a reader sees the old file or the whole new one, never a part. Shared by both caches.
- */
-export async function publishFile(
-  temp: string,
-  path: string,
-  beforeRename?: (temp: string) => void | Promise<void>,
-): Promise<void> {
-  const file = await Deno.open(temp, { read: true, write: true });
-  try {
-    await file.sync();
-  } finally {
-    file.close();
-  }
-  await beforeRename?.(temp);
-  await Deno.rename(temp, path);
-}
-
 /** Test hooks of {@linkcode writeMonth}. */
 export interface WriteMonthHooks {
   /** Runs after the temporary file is complete and checked, before the rename (tests inject crashes here). */
@@ -204,19 +182,11 @@ export async function writeMonth(
     if (current.kind === "ok" && merged.startTime.length < current.columns.startTime.length) {
       throw new Error(`Cannot write the cache file ${path}: the merge would drop cached bars`);
     }
-    const temp = `${path}.tmp-${Deno.pid}-${crypto.randomUUID()}`;
-    try {
-      klineFrame(merged).writeParquet(temp, { compression: "zstd" });
-      // nodejs-polars reads a string as a path only when it ends in ".parquet", so read the bytes.
-      const check = pl.readParquet(Buffer.from(await Deno.readFile(temp)));
+    await writeParquetAtomically(path, klineFrame(merged), (check) => {
       if (check.height !== merged.startTime.length || schemaProblem(check) !== undefined) {
         throw new Error(`Cannot write the cache file ${path}: the written file does not read back`);
       }
-      await publishFile(temp, path, hooks.beforeRename);
-    } finally {
-      await Deno.remove(temp).catch(() => {});
-    }
-    await syncDir(dir);
+    }, hooks.beforeRename);
     return merged;
   } finally {
     await release();
@@ -318,40 +288,4 @@ export async function acquireLock(path: string, now: () => number = Date.now): P
     }
     await sleep(5 + ((attempt * 7 + Deno.pid) % 11) * 3); // spread retries without a random source
   }
-}
-
-async function syncDir(dir: string): Promise<void> {
-  try {
-    const d = await Deno.open(dir, { read: true });
-    try {
-      await d.sync();
-    } finally {
-      d.close();
-    }
-  } catch {
-    // Not every platform lets a directory be opened and flushed; the rename is atomic regardless.
-  }
-}
-
-/** Removes `*.tmp-*` files in `dir` older than {@linkcode STALE_TEMP_MS} (leftovers of crashed writers). */
-export async function removeStaleTemps(dir: string, now = Date.now()): Promise<string[]> {
-  const removed: string[] = [];
-  try {
-    for await (const entry of Deno.readDir(dir)) {
-      if (!entry.isFile || !/\.parquet\.tmp-/.test(entry.name)) continue;
-      const p = join(dir, entry.name);
-      try {
-        const { mtime } = await Deno.stat(p);
-        if (mtime && now - mtime.getTime() > STALE_TEMP_MS) {
-          await Deno.remove(p);
-          removed.push(p);
-        }
-      } catch {
-        // Another process removed or renamed it meanwhile.
-      }
-    }
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-  }
-  return removed;
 }

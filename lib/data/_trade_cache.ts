@@ -19,12 +19,11 @@
  * @module
  */
 import pl from "npm:nodejs-polars@0.25.2";
-import { Buffer } from "node:buffer";
 import { dirname, join } from "node:path";
 import { assertBybitSymbolAndCategory, type BybitCategory } from "./kline_spec.ts";
 import { parseTradeDay } from "./bybit_trade_archive.ts";
 import { TRADE_TAPE_COLUMNS, TRADE_TAPE_SCHEMA } from "./trade_tape.ts";
-import { publishFile, removeStaleTemps } from "./_kline_cache.ts";
+import { removeStaleTemps, writeParquetAtomically } from "./_atomic_parquet.ts";
 
 /** File name of a day inside its partition folder. */
 export const TRADE_DAY_FILE = "part-0.parquet";
@@ -135,27 +134,10 @@ export async function writeTradeDay(
   const dir = dirname(path);
   await Deno.mkdir(dir, { recursive: true });
   await removeStaleTemps(dir);
-  const temp = `${path}.tmp-${Deno.pid}-${crypto.randomUUID()}`;
-  try {
-    frame.writeParquet(temp, { compression: "zstd" });
-    // nodejs-polars reads a string as a path only when it ends in ".parquet", so read the bytes.
-    const check = pl.readParquet(Buffer.from(await Deno.readFile(temp)));
+  await writeParquetAtomically(path, frame, (check) => {
     const readBack = tradeSchemaProblem(check.columns, check.dtypes);
     if (readBack !== undefined) fail(`the written file does not read back: ${readBack}`);
     if (check.height !== rows) fail(`the written file holds ${check.height} rows, expected ${rows}`);
     if (check.getColumn("tradeId").nUnique() !== rows) fail("the written file repeats a trade id");
-    await publishFile(temp, path, hooks.beforeRename);
-  } finally {
-    await Deno.remove(temp).catch(() => {});
-  }
-  try {
-    const d = await Deno.open(dir, { read: true });
-    try {
-      await d.sync();
-    } finally {
-      d.close();
-    }
-  } catch {
-    // Not every platform lets a directory be flushed; the rename is atomic regardless.
-  }
+  }, hooks.beforeRename);
 }

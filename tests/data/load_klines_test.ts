@@ -17,7 +17,8 @@ import {
   synthesizeKlines,
 } from "@lib/mod.ts";
 import { resetKlineLoaderState } from "@lib/data/load_klines.ts";
-import { readMonth, removeStaleTemps, STALE_TEMP_MS, writeMonth } from "@lib/data/_kline_cache.ts";
+import { readMonth, writeMonth } from "@lib/data/_kline_cache.ts";
+import { removeStaleTemps, STALE_TEMP_MS } from "@lib/data/_atomic_parquet.ts";
 import { resolveKlineSpec } from "@lib/data/kline_spec.ts";
 import { formulaRow, type MockBybit, type MockBybitOptions, startMockBybit } from "./_mock_bybit.ts";
 
