@@ -27,14 +27,7 @@
  * @module
  */
 import type pl from "npm:nodejs-polars@0.25.2";
-import { fileURLToPath } from "node:url";
-import {
-  bybitGet,
-  BybitUnavailableError,
-  readEnv,
-  resolveBaseUrl,
-  resolveClientOptions,
-} from "./bybit_http.ts";
+import { bybitGet, BybitUnavailableError, resolveBaseUrl, resolveClientOptions } from "./bybit_http.ts";
 import {
   fetchKlineColumns,
   type FetchKlinesOptions,
@@ -62,6 +55,7 @@ import {
   mergeKlineColumns,
   sliceKlineColumns,
 } from "./kline_frame.ts";
+import { defaultCacheDir, offlineFromEnv } from "./_cache_env.ts";
 import { findGaps, monthFilePath, readMonth, type TimeRange, writeMonth } from "./_kline_cache.ts";
 import { synthesizeKlineColumns, type SyntheticKlineOptions } from "./synthetic_klines.ts";
 
@@ -142,19 +136,6 @@ export function resetKlineLoaderState(): void {
   syntheticAnnounced = false;
   unreachable.clear();
   reachable.clear();
-}
-
-/** The project's `data/` folder, or `./data` when this module is not loaded from a file. */
-function defaultCacheDir(): string {
-  const fromEnv = readEnv("BYBIT_CACHE_DIR");
-  if (fromEnv) return fromEnv;
-  const url = new URL("../../data", import.meta.url);
-  return url.protocol === "file:" ? fileURLToPath(url) : "data";
-}
-
-function offlineFromEnv(): boolean {
-  const v = readEnv("BYBIT_OFFLINE")?.trim().toLowerCase();
-  return v === "1" || v === "true" || v === "yes";
 }
 
 /**

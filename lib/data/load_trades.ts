@@ -7,8 +7,7 @@
  * @module
  */
 import pl from "npm:nodejs-polars@0.25.2";
-import { fileURLToPath } from "node:url";
-import { readEnv } from "./bybit_http.ts";
+import { defaultCacheDir, offlineFromEnv } from "./_cache_env.ts";
 import { assertBybitSymbolAndCategory, type BybitCategory } from "./kline_spec.ts";
 import {
   BybitArchiveMissingDayError,
@@ -103,18 +102,6 @@ export class TradeLoadError extends Error {
     this.name = "TradeLoadError";
     this.report = report;
   }
-}
-
-function defaultCacheDir(): string {
-  const fromEnv = readEnv("BYBIT_CACHE_DIR");
-  if (fromEnv) return fromEnv;
-  const url = new URL("../../data", import.meta.url);
-  return url.protocol === "file:" ? fileURLToPath(url) : "data";
-}
-
-function offlineFromEnv(): boolean {
-  const v = readEnv("BYBIT_OFFLINE")?.trim().toLowerCase();
-  return v === "1" || v === "true" || v === "yes";
 }
 
 function toMs(action: string, name: string, value: unknown): number {
