@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { resolveTimeRange } from "./_time_range.ts";
 
 /** Bybit v5 product categories (`/v5/market/kline?category=`). */
 export type BybitCategory = "spot" | "linear" | "inverse";
@@ -163,14 +164,6 @@ export function resolveKlineSpec(spec: KlineSpec, action = "load klines"): Resol
       }`,
     );
   }
-  const start = toMs(action, "start", spec.start);
-  const end = toMs(action, "end", spec.end);
-  if (end <= start) {
-    throw new RangeError(
-      `Cannot ${action}: end must be after start (${new Date(start).toISOString()}): current value is ${
-        new Date(end).toISOString()
-      }`,
-    );
-  }
+  const { start, end } = resolveTimeRange(action, spec, toMs);
   return { symbol, interval, category, start, end };
 }

@@ -19,6 +19,7 @@ import {
 import { inspectTradeDay, tradeDayPath, writeTradeDay } from "./_trade_cache.ts";
 import { DAY_MS } from "./_calendar.ts";
 import { TRADE_TAPE_SCHEMA } from "./trade_tape.ts";
+import { resolveTimeRange } from "./_time_range.ts";
 
 /** A request for trades: instrument and the half-open time range `[start, end)`. */
 export interface TradeSpec {
@@ -161,15 +162,7 @@ export async function loadTrades(spec: TradeSpec, options: LoadTradesOptions = {
   }
   const { symbol, category = "linear" } = spec;
   assertBybitSymbolAndCategory(action, symbol, category);
-  const start = toMs(action, "start", spec.start);
-  const end = toMs(action, "end", spec.end);
-  if (end <= start) {
-    throw new RangeError(
-      `Cannot ${action}: end must be after start (${new Date(start).toISOString()}): current value is ${
-        new Date(end).toISOString()
-      }`,
-    );
-  }
+  const { start, end } = resolveTimeRange(action, spec, toMs);
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const offline = options.offline ?? offlineFromEnv();
   const offlineWhy = options.offline === undefined ? "BYBIT_OFFLINE is set" : "option offline: true";
