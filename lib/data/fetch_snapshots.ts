@@ -64,6 +64,46 @@ function resolveSnapshot(spec: SnapshotSpec, action: string, limits: { max: numb
   return { symbol, category, limit: spec.limit };
 }
 
+/** What one snapshot endpoint is: its path, its limits of `limit`, and the shape of its `result`. */
+interface SnapshotEndpoint<R> {
+  /** What the caller does, for messages (`"fetch order book"`). */
+  action: string;
+  /** Path under the base URL (`/v5/market/orderbook`). */
+  path: string;
+  /** Largest `limit`, for linear/inverse and for spot. */
+  limits: { max: number; spotMax: number };
+  /** The shape of `result`. */
+  schema: z.ZodType<R>;
+}
+
+/**
+ * One snapshot request: checks the spec and the transport options (before any request), asks Bybit, checks
+ * `result` against the endpoint's schema, and returns what `read` makes of it. `read` gets the asked
+ * symbol and throws an Error whose message says what is wrong with the answer (it becomes a
+ * {@linkcode BybitResponseError}).
+ */
+async function getSnapshot<R, T>(
+  spec: SnapshotSpec,
+  options: BybitClientOptions,
+  endpoint: SnapshotEndpoint<R>,
+  read: (result: R, symbol: string) => T,
+): Promise<T> {
+  const { action, path, limits, schema } = endpoint;
+  const { symbol, category, limit } = resolveSnapshot(spec, action, limits);
+  resolveClientOptions(options, action);
+  const { result } = await bybitGet({
+    action,
+    path,
+    query: { category, symbol, ...(limit !== undefined ? { limit } : {}) },
+    parse: (raw) => {
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) throw new Error(`result: ${z.prettifyError(parsed.error)}`);
+      return read(parsed.data, symbol);
+    },
+  }, options);
+  return result;
+}
+
 /** A strict decimal string (see {@linkcode parseBybitDecimal}: no hex, blanks, empty string or dangling exponent). */
 const numeric = z.string().refine((s) => parseBybitDecimal(s) !== undefined, "a decimal number as a string");
 
@@ -108,39 +148,32 @@ export async function fetchRecentTrades(
   spec: SnapshotSpec,
   options: BybitClientOptions = {},
 ): Promise<pl.DataFrame> {
-  const action = "fetch recent trades";
-  const { symbol, category, limit } = resolveSnapshot(spec, action, { max: 1000, spotMax: 60 });
-  resolveClientOptions(options, action);
-  const { result } = await bybitGet({
-    action,
+  const rows = await getSnapshot(spec, options, {
+    action: "fetch recent trades",
     path: "/v5/market/recent-trade",
-    query: { category, symbol, ...(limit !== undefined ? { limit } : {}) },
-    parse: (raw) => {
-      const parsed = tradesResultSchema.safeParse(raw);
-      if (!parsed.success) throw new Error(`result: ${z.prettifyError(parsed.error)}`);
-      const list = parsed.data.list;
-      const seen = new Set<string>();
-      const rows = list.map((r, i) => {
-        const time = parseBybitDecimal(r.time)!, price = parseBybitDecimal(r.price)!;
-        const size = parseBybitDecimal(r.size)!;
-        check(r.symbol === symbol, () => `list[${i}].symbol is ${r.symbol}, asked for ${symbol}`);
-        check(
-          Number.isSafeInteger(time) && time > 0,
-          () => `list[${i}].time must be integer ms > 0: ${r.time}`,
-        );
-        check(price > 0, () => `list[${i}].price must be > 0: ${r.price}`);
-        check(size > 0, () => `list[${i}].size must be > 0: ${r.size}`);
-        check(
-          r.execId !== "" && !seen.has(r.execId),
-          () => `list[${i}].execId is empty or repeated: ${r.execId}`,
-        );
-        seen.add(r.execId);
-        return { time, price, size, side: r.side, execId: r.execId, isBlockTrade: r.isBlockTrade ?? false };
-      });
-      return rows.sort((a, b) => a.time - b.time);
-    },
-  }, options);
-  const rows = result;
+    limits: { max: 1000, spotMax: 60 },
+    schema: tradesResultSchema,
+  }, ({ list }, symbol) => {
+    const seen = new Set<string>();
+    const rows = list.map((r, i) => {
+      const time = parseBybitDecimal(r.time)!, price = parseBybitDecimal(r.price)!;
+      const size = parseBybitDecimal(r.size)!;
+      check(r.symbol === symbol, () => `list[${i}].symbol is ${r.symbol}, asked for ${symbol}`);
+      check(
+        Number.isSafeInteger(time) && time > 0,
+        () => `list[${i}].time must be integer ms > 0: ${r.time}`,
+      );
+      check(price > 0, () => `list[${i}].price must be > 0: ${r.price}`);
+      check(size > 0, () => `list[${i}].size must be > 0: ${r.size}`);
+      check(
+        r.execId !== "" && !seen.has(r.execId),
+        () => `list[${i}].execId is empty or repeated: ${r.execId}`,
+      );
+      seen.add(r.execId);
+      return { time, price, size, side: r.side, execId: r.execId, isBlockTrade: r.isBlockTrade ?? false };
+    });
+    return rows.sort((a, b) => a.time - b.time);
+  });
   return pl.DataFrame({
     time: Float64Array.from(rows, (r) => r.time),
     price: Float64Array.from(rows, (r) => r.price),
@@ -188,58 +221,51 @@ export async function fetchOrderbook(
   spec: SnapshotSpec,
   options: BybitClientOptions = {},
 ): Promise<OrderbookSnapshot> {
-  const action = "fetch order book";
-  const { symbol, category, limit } = resolveSnapshot(spec, action, { max: 1000, spotMax: 200 });
-  resolveClientOptions(options, action);
-  const { result } = await bybitGet({
-    action,
+  return await getSnapshot(spec, options, {
+    action: "fetch order book",
     path: "/v5/market/orderbook",
-    query: { category, symbol, ...(limit !== undefined ? { limit } : {}) },
-    parse: (raw) => {
-      const parsed = bookResultSchema.safeParse(raw);
-      if (!parsed.success) throw new Error(`result: ${z.prettifyError(parsed.error)}`);
-      const r = parsed.data;
-      check(r.s === symbol, () => `result.s is ${r.s}, asked for ${symbol}`);
-      check(Number.isSafeInteger(r.ts) && r.ts > 0, () => `result.ts must be integer ms > 0: ${r.ts}`);
-      const side = (levels: [string, string][], name: "b" | "a") => {
-        const prices = new Float64Array(levels.length), sizes = new Float64Array(levels.length);
-        for (let i = 0; i < levels.length; i++) {
-          const p = parseBybitDecimal(levels[i]![0])!, q = parseBybitDecimal(levels[i]![1])!;
-          check(p > 0, () => `${name}[${i}] price must be > 0: ${levels[i]![0]}`);
-          check(q >= 0, () => `${name}[${i}] size must be >= 0: ${levels[i]![1]}`);
-          prices[i] = p;
-          sizes[i] = q;
-        }
-        return { prices, sizes };
-      };
-      const bids = side(r.b, "b"), asks = side(r.a, "a");
-      const bidPrices = bids.prices, askPrices = asks.prices;
-      for (let i = 1; i < bidPrices.length; i++) {
-        if (!(bidPrices[i]! < bidPrices[i - 1]!)) throw new Error(`bids are not descending at level ${i}`);
+    limits: { max: 1000, spotMax: 200 },
+    schema: bookResultSchema,
+  }, (r, symbol) => {
+    check(r.s === symbol, () => `result.s is ${r.s}, asked for ${symbol}`);
+    check(Number.isSafeInteger(r.ts) && r.ts > 0, () => `result.ts must be integer ms > 0: ${r.ts}`);
+    const side = (levels: [string, string][], name: "b" | "a") => {
+      const prices = new Float64Array(levels.length), sizes = new Float64Array(levels.length);
+      for (let i = 0; i < levels.length; i++) {
+        const p = parseBybitDecimal(levels[i]![0])!, q = parseBybitDecimal(levels[i]![1])!;
+        check(p > 0, () => `${name}[${i}] price must be > 0: ${levels[i]![0]}`);
+        check(q >= 0, () => `${name}[${i}] size must be >= 0: ${levels[i]![1]}`);
+        prices[i] = p;
+        sizes[i] = q;
       }
-      for (let i = 1; i < askPrices.length; i++) {
-        if (!(askPrices[i]! > askPrices[i - 1]!)) throw new Error(`asks are not ascending at level ${i}`);
-      }
-      if (bidPrices.length > 0 && askPrices.length > 0 && !(bidPrices[0]! < askPrices[0]!)) {
-        throw new Error(`crossed book: best bid ${bidPrices[0]} >= best ask ${askPrices[0]}`);
-      }
-      const bestBid = bidPrices[0] ?? NaN, bestAsk = askPrices[0] ?? NaN;
-      const mid = (bestBid + bestAsk) / 2;
-      return {
-        symbol: r.s,
-        bidPrices,
-        bidSizes: bids.sizes,
-        askPrices,
-        askSizes: asks.sizes,
-        timestamp: r.ts,
-        updateId: r.u,
-        sequence: r.seq ?? 0,
-        bestBid,
-        bestAsk,
-        mid,
-        spreadBps: ((bestAsk - bestBid) / mid) * 1e4,
-      };
-    },
-  }, options);
-  return result;
+      return { prices, sizes };
+    };
+    const bids = side(r.b, "b"), asks = side(r.a, "a");
+    const bidPrices = bids.prices, askPrices = asks.prices;
+    for (let i = 1; i < bidPrices.length; i++) {
+      if (!(bidPrices[i]! < bidPrices[i - 1]!)) throw new Error(`bids are not descending at level ${i}`);
+    }
+    for (let i = 1; i < askPrices.length; i++) {
+      if (!(askPrices[i]! > askPrices[i - 1]!)) throw new Error(`asks are not ascending at level ${i}`);
+    }
+    if (bidPrices.length > 0 && askPrices.length > 0 && !(bidPrices[0]! < askPrices[0]!)) {
+      throw new Error(`crossed book: best bid ${bidPrices[0]} >= best ask ${askPrices[0]}`);
+    }
+    const bestBid = bidPrices[0] ?? NaN, bestAsk = askPrices[0] ?? NaN;
+    const mid = (bestBid + bestAsk) / 2;
+    return {
+      symbol: r.s,
+      bidPrices,
+      bidSizes: bids.sizes,
+      askPrices,
+      askSizes: asks.sizes,
+      timestamp: r.ts,
+      updateId: r.u,
+      sequence: r.seq ?? 0,
+      bestBid,
+      bestAsk,
+      mid,
+      spreadBps: ((bestAsk - bestBid) / mid) * 1e4,
+    };
+  });
 }
