@@ -1,0 +1,81 @@
+/**
+ * The part of lib/data that the library's root face (`lib/mod.ts`) re-exports: Bybit requests and their
+ * errors, loading candles and trades (cache first, with a report of what came from where), the synthetic
+ * market, candle statistics, quoted spreads, order book replay and the CSV readers. `lib/data/mod.ts`
+ * re-exports all of it and adds the area's lower-level pieces, so each name is listed once.
+ *
+ * @module
+ */
+export {
+  BYBIT_CATEGORIES,
+  BYBIT_INTERVALS,
+  type BybitCategory,
+  type BybitInterval,
+  DEFAULT_KLINE_SPEC,
+  type KlineSpec,
+  type ResolvedKlineSpec,
+  resolveKlineSpec,
+} from "./kline_spec.ts";
+export {
+  BybitApiError,
+  type BybitClientOptions,
+  BybitResponseError,
+  type BybitRetryOptions,
+  BybitUnavailableError,
+} from "./bybit_http.ts";
+export { fetchKlines, type FetchKlinesOptions } from "./fetch_klines.ts";
+export {
+  fetchOrderbook,
+  fetchRecentTrades,
+  type OrderbookSnapshot,
+  type SnapshotSpec,
+} from "./fetch_snapshots.ts";
+export { type KlineColumns, klineColumns, type KlineSource } from "./kline_frame.ts";
+export {
+  describeKlineSource,
+  type KlineLoadReport,
+  klineLoadReport,
+  loadKlines,
+  type LoadKlinesOptions,
+} from "./load_klines.ts";
+export { synthesizeKlines, type SyntheticKlineOptions } from "./synthetic_klines.ts";
+export {
+  type KlineDailyVolume,
+  klineDailyVolume,
+  type KlineInput,
+  type KlineSpreadEstimate,
+  klineSpreadEstimate,
+  type KlineStatistics,
+  klineStatistics,
+  type KlineVolatility,
+  klineVolatility,
+  klineVolumeProfile,
+  type SpreadEstimator,
+} from "./kline_statistics.ts";
+export { BTC_HOURLY_VOLUME_PROFILE } from "./volume_profile.ts";
+export type { TradeTape, TradeTapeSource } from "./trade_tape.ts";
+export {
+  CANDLE_SPREAD_ESTIMATOR_ERROR,
+  chooseSpread,
+  type ChosenSpread,
+  type QuotedSpread,
+  quotedSpreadFromOrderbook,
+  type QuotedSpreadSummary,
+  type QuoteSeries,
+  readQuotesCsv,
+  type ReadQuotesCsvOptions,
+  summarizeQuotedSpreads,
+} from "./quoted_spread.ts";
+export { type OrderbookReplay, replayOrderbookArchive } from "./orderbook_archive.ts";
+export { type KlinesCsvReport, readKlinesCsv, type ReadKlinesCsvOptions } from "./klines_csv.ts";
+export { readTradesCsv, type ReadTradesCsvOptions } from "./trades_csv.ts";
+export {
+  describeTradeLoad,
+  type LoadedTrades,
+  loadTrades,
+  type LoadTradesOptions,
+  TradeLoadError,
+  type TradeLoadReport,
+  type TradeSpec,
+} from "./load_trades.ts";
+export { synthesizeTrades, type SyntheticTradeOptions, type SyntheticTradeTape } from "./synthetic_trades.ts";
