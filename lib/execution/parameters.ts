@@ -81,6 +81,30 @@ function validateMarket(action: string, market: MarketConditions): { fixed: numb
   return { fixed, sigmaDay };
 }
 
+/**
+ * The result both conversions return: the impact coefficients as set by `method`, and the market's
+ * `epsilon` (currency/share) and daily `sigma` (currency/share per sqrt(day)) rescaled to the time unit,
+ * `sigma = sigmaDay * sqrt(timeUnitDays)`.
+ */
+function calibrationResult(
+  method: AlmgrenChrissCalibration["method"],
+  market: { fixed: number; sigmaDay: number },
+  fit: Pick<AlmgrenChrissCalibration, "gamma" | "eta" | "lambda" | "timeUnitDays" | "reference">,
+): AlmgrenChrissCalibration {
+  const { gamma, eta, lambda, timeUnitDays, reference } = fit;
+  return {
+    gamma,
+    eta,
+    epsilon: market.fixed,
+    sigma: market.sigmaDay * Math.sqrt(timeUnitDays),
+    lambda,
+    method,
+    timeUnitDays,
+    units: UNITS,
+    reference,
+  };
+}
+
 /** Options of {@linkcode almgrenChrissFromSquareRoot}. */
 export interface SquareRootConversionOptions {
   /** Market conditions now (volatility and volume may differ from those of the calibration sample). */
@@ -222,17 +246,13 @@ export function almgrenChrissFromSquareRoot(
         }`,
     );
   }
-  return {
+  return calibrationResult("square-root", { fixed, sigmaDay }, {
     gamma,
     eta,
-    epsilon: fixed,
-    sigma: sigmaDay * Math.sqrt(timeUnitDays),
     lambda,
-    method: "square-root",
     timeUnitDays,
-    units: UNITS,
     reference: { orderSize: size, horizonDays, impactCostPerShare, permanentFraction },
-  };
+  });
 }
 
 /** Options of {@linkcode almgrenChrissRulesOfThumb}. */
@@ -304,17 +324,13 @@ export function almgrenChrissRulesOfThumb(
   };
   assertFiniteResult(action, "gamma", gamma, inputs);
   assertFiniteResult(action, "eta", eta, inputs);
-  return {
+  return calibrationResult("rules-of-thumb", { fixed, sigmaDay }, {
     gamma,
     eta,
-    epsilon: fixed,
-    sigma: sigmaDay * Math.sqrt(timeUnitDays),
     lambda,
-    method: "rules-of-thumb",
     timeUnitDays,
-    units: UNITS,
     reference: null,
-  };
+  });
 }
 
 /**

@@ -43,10 +43,9 @@ import {
   assertNonNegative,
   assertObject,
   assertPositive,
-  assertSameLength,
   positivePerObservation,
-  toFiniteArray,
 } from "../core/validate.ts";
+import { assertObservations, observationColumns } from "./_observations.ts";
 
 /**
  * The paper's estimates with their one-sigma standard errors (see the module documentation for where each
@@ -455,21 +454,18 @@ export function calibrateAlmgren2005(
   options: Almgren2005CalibrationOptions,
 ): Almgren2005Calibration {
   const action = "calibrate the Almgren et al. 2005 model";
-  if (observations === null || typeof observations !== "object") {
-    throw new TypeError(
-      `Cannot ${action}: observations must be { sizes, impacts }: current value is ${observations}`,
-    );
-  }
+  assertObservations(action, observations);
   if (options === null || typeof options !== "object") {
     throw new TypeError(`Cannot ${action}: options must be an object: current value is ${options}`);
   }
   const { target = "completion", beta = 0.6, sharesOutstanding } = options;
-  const sizes = toFiniteArray(action, "sizes", observations.sizes);
-  const impacts = toFiniteArray(action, "impacts", observations.impacts);
-  assertSameLength(action, "sizes", sizes, "impacts", impacts);
+  const { sizes, impacts, sigmas, volumes } = observationColumns(
+    action,
+    observations,
+    options.volatility,
+    options.averageDailyVolume,
+  );
   const n = sizes.length;
-  const sigmas = positivePerObservation(action, "volatility", options.volatility, n);
-  const volumes = positivePerObservation(action, "averageDailyVolume", options.averageDailyVolume, n);
   const durations = positivePerObservation(action, "durationDays", options.durationDays, n);
   if (sharesOutstanding !== undefined) assertPositive(action, "sharesOutstanding", sharesOutstanding);
   if (target !== "completion" && target !== "realised" && target !== "permanent") {

@@ -29,9 +29,9 @@ import {
   assertObject,
   assertPositive,
   assertSameLength,
-  positivePerObservation,
   toFiniteArray,
 } from "../core/validate.ts";
+import { assertObservations, observationColumns } from "./_observations.ts";
 
 /** Parameters of {@linkcode SquareRootModel}. */
 export interface SquareRootParameters extends ImpactLaw {
@@ -593,11 +593,7 @@ export function calibrateSquareRoot(
   options: CalibrationOptions,
 ): SquareRootCalibration {
   const action = "calibrate square-root law";
-  if (observations === null || typeof observations !== "object") {
-    throw new TypeError(
-      `Cannot ${action}: observations must be { sizes, impacts }: current value is ${observations}`,
-    );
-  }
+  assertObservations(action, observations);
   assertObject(action, "options", options, "{ volatility, averageDailyVolume }");
   const {
     volatility,
@@ -610,11 +606,12 @@ export function calibrateSquareRoot(
     timestamps: timestampsOption,
     block: blockOption,
   } = options;
-  const sizes = toFiniteArray(action, "sizes", observations.sizes);
-  const impacts = toFiniteArray(action, "impacts", observations.impacts);
-  assertSameLength(action, "sizes", sizes, "impacts", impacts);
-  const sigmas = positivePerObservation(action, "volatility", volatility, sizes.length);
-  const volumes = positivePerObservation(action, "averageDailyVolume", averageDailyVolume, sizes.length);
+  const { sizes, impacts, sigmas, volumes } = observationColumns(
+    action,
+    observations,
+    volatility,
+    averageDailyVolume,
+  );
   assertInteger(action, "bootstrapSamples", bootstrapSamples, 0);
   assertInteger(action, "bins", bins, 2);
   assertInteger(action, "seed", seed, -(2 ** 31));

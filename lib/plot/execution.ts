@@ -19,11 +19,38 @@ export interface HoldingsSeries {
   tau: number;
 }
 
-function seriesRows(action: string, series: readonly HoldingsSeries[]) {
+/**
+ * What both holdings plots read: the divisor of their value axis (`scaleName`, > 0), then each series'
+ * period length (> 0) and holdings (finite), in that order.
+ * @throws {RangeError} naming the scale, or the series and its `tau` or holding.
+ */
+function holdingsSeriesRows(
+  action: string,
+  series: readonly HoldingsSeries[],
+  scale: { name: string; value: number },
+): { label: string; tau: number; x: Float64Array }[] {
+  assertPositive(action, scale.name, scale.value);
   return series.map(({ label, holdings, tau }, i) => {
     assertPositive(action, `series[${i}].tau`, tau);
     return { label, tau, x: toFiniteArray(action, `series[${i}].holdings`, holdings) };
   });
+}
+
+/**
+ * The frame both holdings plots share: the title (when given), a 60 px left margin for share counts, the
+ * value axis with its grid, and a colour legend of the series' labels when there are several.
+ */
+function holdingsFrame(
+  series: readonly HoldingsSeries[],
+  valueLabel: string,
+  title: string | undefined,
+): Plot.PlotOptions {
+  return {
+    ...(title ? { title } : {}),
+    marginLeft: 60,
+    y: { label: valueLabel, grid: true },
+    color: { legend: series.length > 1, domain: series.map((s) => s.label) },
+  };
 }
 
 /**
@@ -54,18 +81,17 @@ export function holdingsTrajectoryPlot(
       title?: string;
     } = {},
 ): Plot.PlotOptions {
-  const action = "plot holdings trajectories";
-  assertPositive(action, "holdingsScale", holdingsScale);
-  const data = seriesRows(action, series).flatMap(({ label, tau, x }) =>
+  const rows = holdingsSeriesRows("plot holdings trajectories", series, {
+    name: "holdingsScale",
+    value: holdingsScale,
+  });
+  const data = rows.flatMap(({ label, tau, x }) =>
     Array.from(x, (h, j) => ({ label, time: j * tau, holdings: h / holdingsScale }))
   );
   const showDots = series.every((s) => s.holdings.length <= 60);
   return {
-    ...(title ? { title } : {}),
-    marginLeft: 60,
+    ...holdingsFrame(series, holdingsLabel, title),
     x: { label: timeLabel },
-    y: { label: holdingsLabel, grid: true },
-    color: { legend: series.length > 1, domain: series.map((s) => s.label) },
     marks: [
       Plot.ruleY([0]),
       Plot.line(data, { x: "time", y: "holdings", stroke: "label", strokeWidth: 2 }),
@@ -100,9 +126,7 @@ export function tradeListPlot(
     title?: string;
   } = {},
 ): Plot.PlotOptions {
-  const action = "plot trade lists";
-  assertPositive(action, "tradeScale", tradeScale);
-  const rows = seriesRows(action, series);
+  const rows = holdingsSeriesRows("plot trade lists", series, { name: "tradeScale", value: tradeScale });
   const data = rows.flatMap(({ label, tau, x }) =>
     Array.from({ length: Math.max(0, x.length - 1) }, (_, k) => ({
       label,
@@ -112,12 +136,7 @@ export function tradeListPlot(
     }))
   );
   const bars = rows.every((r) => r.x.length - 1 <= 20);
-  const base = {
-    ...(title ? { title } : {}),
-    marginLeft: 60,
-    y: { label: tradeLabel, grid: true },
-    color: { legend: series.length > 1, domain: series.map((s) => s.label) },
-  };
+  const base = holdingsFrame(series, tradeLabel, title);
   if (bars) {
     return {
       ...base,

@@ -15,6 +15,7 @@
  *
  * @module
  */
+import type { TcaMetricStats } from "./summary.ts";
 
 /** Histogram bins per metric. */
 const BINS = 256;
@@ -78,16 +79,6 @@ export function selectInPlace(a: Float64Array, k: number, lo: number, hi: number
   }
 }
 
-/** Statistics of one metric in one group; `null` when the group has no value of it. */
-export interface GroupStats {
-  count: number;
-  mean: number;
-  std: number | null;
-  median: number;
-  p5: number;
-  p95: number;
-}
-
 /**
  * Statistics of `values` (with `valid[i] = 0` marking a null, or `null` when none is) in every group.
  *
@@ -98,7 +89,8 @@ export interface GroupStats {
  * @param groupOfCell for each grouping, the group (in `[0, groupCount)`) each cell belongs to.
  * @param groupCount number of groups over all groupings.
  * @param scratch buffers reused from metric to metric (from {@linkcode groupedStatsScratch}).
- * @returns per group its statistics, or `null` when it holds no value of the metric.
+ * @returns per group its statistics (a {@linkcode TcaMetricStats}), or `null` when it holds no value of the
+ *   metric.
  */
 export function groupedStats(
   values: Float64Array,
@@ -108,7 +100,7 @@ export function groupedStats(
   groupOfCell: readonly Int32Array[],
   groupCount: number,
   scratch: GroupedStatsScratch = groupedStatsScratch(values.length),
-): (GroupStats | null)[] {
+): (TcaMetricStats | null)[] {
   const n = values.length;
   // Bin edges: quantiles of an evenly spaced sample of the values present.
   const sample: number[] = [];
@@ -230,7 +222,7 @@ export function groupedStats(
     }
   });
 
-  const out: (GroupStats | null)[] = [];
+  const out: (TcaMetricStats | null)[] = [];
   for (let g = 0; g < groupCount; g++) {
     const size = count[g]!;
     if (size === 0) {

@@ -5,7 +5,7 @@
 import { assertImpactLaw } from "../core/impact_law.ts";
 import type { TradeRecord } from "../core/trade.ts";
 import { assertFinite, assertObject } from "../core/validate.ts";
-import type { TradeAnalysisOptions } from "./trade.ts";
+import type { TradeAnalysis, TradeAnalysisOptions } from "./trade.ts";
 
 /** How each required field of a {@linkcode TradeRecord} is validated (shared with `analyzeTrades`). */
 export const TRADE_FIELD_RULES: readonly {
@@ -20,6 +20,21 @@ export const TRADE_FIELD_RULES: readonly {
   { field: "averageDailyVolume", rule: "positive" },
   { field: "volatility", rule: "positive" },
 ];
+
+/**
+ * The metrics the per-trade and vectorized analyses compute, in the order both check them for overflow:
+ * the first one that is not finite is the one the error names. `predictedImpact` is not among them (the
+ * predictor's output is checked on its own).
+ */
+export const COMPUTED_METRICS = [
+  "participationRate",
+  "implementationShortfall",
+  "vwapSlippage",
+  "spreadCost",
+  "estimatedImpact",
+  "impactCost",
+  "timingCost",
+] as const satisfies readonly (keyof TradeAnalysis)[];
 
 /** Checks an impact law and the paid fraction once per call; returns the paid fraction. */
 export function validateTcaOptions(action: string, options: TradeAnalysisOptions): number | undefined {

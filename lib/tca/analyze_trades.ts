@@ -12,7 +12,7 @@ import { type ImpactArithmetic, squareRootImpactIn } from "../core/impact_law.ts
 import type { TradeRecord } from "../core/trade.ts";
 import { MS_PER_DAY as DAY_MS, MS_PER_HOUR as HOUR_MS } from "../core/units.ts";
 import type { TradeAnalysisOptions } from "./trade.ts";
-import { TRADE_FIELD_RULES, validateTcaOptions } from "./_rules.ts";
+import { COMPUTED_METRICS, TRADE_FIELD_RULES, validateTcaOptions } from "./_rules.ts";
 import { MAX_TIMESTAMP_MS } from "../core/validate.ts";
 
 /** One bad value in a row of the input frame. */
@@ -313,16 +313,7 @@ export function analyzeTrades(frame: pl.DataFrame, options: TradesAnalysisOption
     )
     .collectSync();
   // Each input is valid, but ratios of extreme prices or volumes can leave double precision.
-  const metrics = [
-    "participationRate",
-    "implementationShortfall",
-    "vwapSlippage",
-    "spreadCost",
-    "estimatedImpact",
-    "impactCost",
-    "timingCost",
-  ]
-    .filter((c) => results.columns.includes(c));
+  const metrics = COMPUTED_METRICS.filter((c) => results.columns.includes(c));
   const overflow = results.lazy()
     .filter(pl.anyHorizontal(metrics.map((c) => col(c).isFinite().not())))
     .head(1)

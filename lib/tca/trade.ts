@@ -25,7 +25,7 @@ import { type ImpactLaw, squareRootImpact } from "../core/impact_law.ts";
 import type { ImpactPredictor } from "../core/predictor.ts";
 import type { TradeRecord } from "../core/trade.ts";
 import { toBps } from "../core/units.ts";
-import { TRADE_FIELD_RULES, validateTcaOptions } from "./_rules.ts";
+import { COMPUTED_METRICS, TRADE_FIELD_RULES, validateTcaOptions } from "./_rules.ts";
 
 /** Options of {@linkcode analyzeTrade} and `analyzeTrades`. */
 export interface TradeAnalysisOptions {
@@ -213,16 +213,7 @@ export function analyzeTrade<T extends TradeRecord>(
     volatility,
     ...(options.impactLaw === undefined ? {} : { "impactLaw.eta": options.impactLaw.eta }),
   };
-  const order = [
-    "participationRate",
-    "implementationShortfall",
-    "vwapSlippage",
-    "spreadCost",
-    "estimatedImpact",
-    "impactCost",
-    "timingCost",
-  ] as const;
-  for (const name of order) {
+  for (const name of COMPUTED_METRICS) {
     const value = result[name];
     if (typeof value === "number" && !Number.isFinite(value)) assertFiniteResult(action, name, value, inputs);
   }

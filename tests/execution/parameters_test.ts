@@ -32,6 +32,49 @@ Deno.test("rules of thumb reproduce the paper's parameters from its stock", () =
   assert.equal(h.lambda, 2e-6);
 });
 
+Deno.test("both conversions return one shape: same fields in the same order, epsilon, sigma and units", () => {
+  // The shared result (calibrationResult in parameters.ts): epsilon = spread / 2 + fee * price and
+  // sigma = dailyVolatility * price * sqrt(timeUnitDays) come from the market alone, whatever the method.
+  const market = { price: 200, dailyVolatility: 0.03, spread: 0.04, dailyVolume: 1e6, feeRate: 5e-4 };
+  const options = { timeUnitDays: 1 / 24, lambda: 3e-6 };
+  const thumb = almgrenChrissRulesOfThumb(market, options);
+  const law = almgrenChrissFromSquareRoot({ eta: 0.8, delta: 0.5 }, {
+    market,
+    orderSize: 1e4,
+    horizonDays: 1,
+    ...options,
+  });
+  const fields = [
+    "gamma",
+    "eta",
+    "epsilon",
+    "sigma",
+    "lambda",
+    "method",
+    "timeUnitDays",
+    "units",
+    "reference",
+  ];
+  assert.deepEqual(Object.keys(thumb), fields);
+  assert.deepEqual(Object.keys(law), fields);
+  for (const p of [thumb, law]) {
+    assert.equal(p.epsilon, 0.04 / 2 + 5e-4 * 200); // 0.12 currency/share
+    assert.equal(p.sigma, 0.03 * 200 * Math.sqrt(1 / 24)); // 1.2247... currency/share per sqrt(hour)
+    assert.equal(p.lambda, 3e-6);
+    assert.equal(p.timeUnitDays, 1 / 24);
+    assert.equal(p.units.sigma, "(currency/share)/sqrt(time unit)");
+  }
+  assert.equal(thumb.units, law.units);
+  assert.deepEqual([thumb.method, law.method], ["rules-of-thumb", "square-root"]);
+  assert.equal(thumb.reference, null);
+  assert.deepEqual(Object.keys(law.reference!), [
+    "orderSize",
+    "horizonDays",
+    "impactCostPerShare",
+    "permanentFraction",
+  ]);
+});
+
 Deno.test("the units are consistent: the same schedule costs the same in days and in hours", () => {
   const market = { price: 60_000, dailyVolatility: 0.03, spread: 0.1, dailyVolume: 10_000 };
   const law = { eta: 0.8, delta: 0.5 };

@@ -37,6 +37,60 @@ Deno.test("holdings and trade-list figures render with one series per label", ()
   );
 });
 
+Deno.test("holdings and trade-list plots share one frame and check their scale before the series", () => {
+  // The shared frame (holdingsFrame in lib/plot/execution.ts): title when given, 60 px left margin, the
+  // value axis with a grid, a legend of the labels only when there are several series.
+  const series = [
+    { label: "a", holdings: [2, 1, 0], tau: 1 },
+    { label: "b", holdings: [2, 0, 0], tau: 1 },
+  ];
+  const frames = [
+    holdingsTrajectoryPlot(series, { holdingsLabel: "H", title: "T" }),
+    tradeListPlot(series, { tradeLabel: "H", title: "T" }),
+  ];
+  for (const options of frames) {
+    assert.equal(options.title, "T");
+    assert.equal(options.marginLeft, 60);
+    assert.deepEqual(options.y, { label: "H", grid: true });
+    assert.deepEqual(options.color, { legend: true, domain: ["a", "b"] });
+  }
+  for (const options of [holdingsTrajectoryPlot(series.slice(0, 1)), tradeListPlot(series.slice(0, 1))]) {
+    assert.ok(!("title" in options));
+    assert.deepEqual(options.color, { legend: false, domain: ["a"] });
+  }
+  // The values both read (holdingsSeriesRows): the scale first, then each series' tau and holdings.
+  const bad = [{ label: "x", holdings: [1, NaN], tau: -1 }];
+  assertThrowsWith(
+    () => holdingsTrajectoryPlot(bad, { holdingsScale: 0 }),
+    RangeError,
+    /^Cannot plot holdings trajectories: holdingsScale must be finite and > 0: current value is 0$/,
+  );
+  assertThrowsWith(
+    () => tradeListPlot(bad, { tradeScale: -1 }),
+    RangeError,
+    /^Cannot plot trade lists: tradeScale must be finite and > 0: current value is -1$/,
+  );
+  assertThrowsWith(
+    () => tradeListPlot(bad),
+    RangeError,
+    /^Cannot plot trade lists: series\[0\]\.tau must be/,
+  );
+  assertThrowsWith(
+    () => holdingsTrajectoryPlot([{ ...bad[0]!, tau: 1 }]),
+    RangeError,
+    /^Cannot plot holdings trajectories: series\[0\]\.holdings\[1\] must be a finite number/,
+  );
+  // Scaled values: holdings / holdingsScale and trades / tradeScale.
+  const holdingsData = holdingsTrajectoryPlot(series, { holdingsScale: 2 }).marks![1] as unknown as {
+    data: { holdings: number }[];
+  };
+  assert.deepEqual(holdingsData.data.map((d) => d.holdings), [1, 0.5, 0, 1, 0, 0]);
+  const tradeData = tradeListPlot(series, { tradeScale: 2 }).marks![1] as unknown as {
+    data: { trade: number }[];
+  };
+  assert.deepEqual(tradeData.data.map((d) => d.trade), [0.5, 0.5, 1, 0]);
+});
+
 Deno.test("frontier figure: curve, labelled ends, tangent and schedules", () => {
   const model = new AlmgrenChriss(PAPER);
   const frontier = efficientFrontier(model, {
