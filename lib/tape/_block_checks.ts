@@ -2,7 +2,13 @@
  * Checks of block specs, timestamps and lags shared by the tape estimators. Not exported from the area's face.
  * @module
  */
-import { assertInteger, assertPositive, assertTimestamp, describeValue } from "../core/validate.ts";
+import {
+  assertInteger,
+  assertNumber,
+  assertPositive,
+  assertTimestamp,
+  describeValue,
+} from "../core/validate.ts";
 
 /** How to cut a tape into blocks (the same type as `BlockSpec` of `blocks.ts`). */
 type BlockSpec = "day" | { trades: number } | { seconds: number };
@@ -71,4 +77,22 @@ export function assertLagsFitBlocks(
         `so that every lag has a pair of trades inside a block: current value is ${maxLag}`,
     );
   }
+}
+
+/**
+ * Throws unless the bootstrap settings of an estimator are valid: `bootstrapSamples` an integer >= 0,
+ * `confidence` a number in (0, 1), `seed` a 32-bit integer or wider (>= -2^31).
+ */
+export function assertBootstrapSettings(
+  action: string,
+  bootstrapSamples: number,
+  confidence: number,
+  seed: number,
+): void {
+  assertInteger(action, "bootstrapSamples", bootstrapSamples, 0);
+  assertNumber(action, "confidence", confidence);
+  if (!(confidence > 0 && confidence < 1)) {
+    throw new RangeError(`Cannot ${action}: confidence must be in (0, 1): current value is ${confidence}`);
+  }
+  assertInteger(action, "seed", seed, -(2 ** 31));
 }

@@ -10,13 +10,7 @@
  * @module
  */
 import { assertTradeTape, type TradeTape } from "../data/trade_tape.ts";
-import {
-  assertInteger,
-  assertNumber,
-  assertObject,
-  assertPositive,
-  describeValue,
-} from "../core/validate.ts";
+import { assertInteger, assertObject, assertPositive, describeValue } from "../core/validate.ts";
 import {
   blockBootstrapCounts,
   type BlockSpec,
@@ -24,7 +18,7 @@ import {
   percentileInterval,
   tapeBlocks,
 } from "./blocks.ts";
-import { checkBlockSpec } from "./_block_checks.ts";
+import { assertBootstrapSettings, checkBlockSpec } from "./_block_checks.ts";
 import { lineFromSums } from "./_ols.ts";
 import { quantileBins } from "./_quantile_bins.ts";
 
@@ -134,12 +128,7 @@ export function aggregateImpact(tape: TradeTape, options: AggregateImpactOptions
   } = options;
   assertTradeTape(action, tape, 3);
   assertInteger(action, "bins", bins, 1);
-  assertInteger(action, "bootstrapSamples", bootstrapSamples, 0);
-  assertNumber(action, "confidence", confidence);
-  if (!(confidence > 0 && confidence < 1)) {
-    throw new RangeError(`Cannot ${action}: confidence must be in (0, 1): current value is ${confidence}`);
-  }
-  assertInteger(action, "seed", seed, -(2 ** 31));
+  assertBootstrapSettings(action, bootstrapSamples, confidence, seed);
   checkBlockSpec(action, blocks);
   if (unit !== "trades" && unit !== "seconds") {
     throw new RangeError(

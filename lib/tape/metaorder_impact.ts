@@ -6,8 +6,9 @@
  */
 import type { TradeTape } from "../data/trade_tape.ts";
 import { assertTradeTape } from "../data/trade_tape.ts";
-import { assertFinite, assertInteger, assertObject, assertPositive } from "../core/validate.ts";
+import { assertFinite, assertInteger, assertObject } from "../core/validate.ts";
 import { assertColumn, assertList, metaorderRecord } from "./_metaorders.ts";
+import { assertBootstrapSettings } from "./_block_checks.ts";
 import { blockBootstrapCounts, percentileInterval } from "./blocks.ts";
 import {
   type SyntheticMetaorderOptions,
@@ -16,14 +17,7 @@ import {
 } from "./synthetic_metaorders.ts";
 import { fitLine } from "./_ols.ts";
 import { quantileBins } from "./_quantile_bins.ts";
-
-/** Throws a `RangeError` unless `confidence` is in (0, 1). */
-function assertConfidence(action: string, confidence: number): void {
-  assertFinite(action, "confidence", confidence);
-  if (!(confidence > 0 && confidence < 1)) {
-    throw new RangeError(`Cannot ${action}: confidence must be in (0, 1): current value is ${confidence}`);
-  }
-}
+import { impactPathPoints, impactPathSums, pathSettings } from "./_impact_path.ts";
 
 /** Checks the options of {@linkcode metaorderSquareRootLaw} and fills in the defaults. */
 function lawOptions(
@@ -34,10 +28,8 @@ function lawOptions(
   assertObject(action, name, options);
   const { bins = 20, minParticipation = 0, bootstrapSamples = 500, confidence = 0.95, seed = 42 } = options;
   assertInteger(action, "bins", bins, 2);
-  assertInteger(action, "bootstrapSamples", bootstrapSamples, 0);
   assertFinite(action, "minParticipation", minParticipation);
-  assertConfidence(action, confidence);
-  assertInteger(action, "seed", seed, -(2 ** 31));
+  assertBootstrapSettings(action, bootstrapSamples, confidence, seed);
   return { bins, minParticipation, bootstrapSamples, confidence, seed };
 }
 
@@ -285,38 +277,7 @@ export function metaorderImpactPath(
   options: MetaorderPathOptions = {},
 ): MetaorderPathPoint[] {
   const action = "measure metaorder impact path";
-  assertObject(action, "options", options);
-  const {
-    fractions = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
-    afterMultiples = [0.25, 0.5, 1, 2],
-    minDurationTrades = 20,
-    bootstrapSamples = 500,
-    confidence = 0.95,
-    seed = 42,
-  } = options;
-  assertList(action, "fractions", fractions);
-  assertList(action, "afterMultiples", afterMultiples);
-  if (fractions.length + afterMultiples.length === 0) {
-    throw new RangeError(
-      `Cannot ${action}: fractions and afterMultiples must not both be empty: current lengths are 0`,
-    );
-  }
-  fractions.forEach((f, i) => {
-    if (!(f > 0 && f <= 1)) {
-      throw new RangeError(`Cannot ${action}: fractions[${i}] must be in (0, 1]: current value is ${f}`);
-    }
-  });
-  afterMultiples.forEach((k, i) => assertPositive(action, `afterMultiples[${i}]`, k));
-  if (!fractions.includes(1)) {
-    throw new RangeError(
-      `Cannot ${action}: fractions must include 1 (completion, the peak that relativeToPeak divides by): ` +
-        `current value is [${fractions.join(", ")}]`,
-    );
-  }
-  assertInteger(action, "minDurationTrades", minDurationTrades, 1);
-  assertInteger(action, "bootstrapSamples", bootstrapSamples, 0);
-  assertConfidence(action, confidence);
-  assertInteger(action, "seed", seed, -(2 ** 31));
+  const { times, minDurationTrades, bootstrapSamples, confidence, seed } = pathSettings(action, options);
   assertTradeTape(action, tape);
   const record = metaorderRecord(action, metaorders);
   const trades = tape.prices.length;
@@ -347,65 +308,19 @@ export function metaorderImpactPath(
       );
     }
   }
-  const times = [...fractions, ...afterMultiples.map((k) => 1 + k)];
-  const P = times.length;
-  const sums = new Float64Array(nb * P * 2); // per block and point: count, sum of impact
-  const prices = tape.prices;
-  let used = 0;
-  for (let i = 0; i < first.length; i++) {
-    const f = first[i]!, l = last[i]!, d = l - f;
-    const b = block[i]!, end = blockStarts[b + 1]!;
-    if (d < minDurationTrades || !(dailyVolatility[b]! > 0)) continue;
-    used++;
-    const before = Math.log(prices[f > blockStarts[b]! ? f - 1 : f]!);
-    const scale = sign[i]! / dailyVolatility[b]!;
-    for (let p = 0; p < P; p++) {
-      const tau = times[p]!;
-      const index = tau <= 1 ? f + Math.round(tau * d) : l + Math.round((tau - 1) * d);
-      if (index >= end) continue;
-      const o = (b * P + p) * 2;
-      sums[o] = sums[o]! + 1;
-      sums[o + 1] = sums[o + 1]! + scale * (Math.log(prices[index]!) - before);
-    }
-  }
+  const { sums, used } = impactPathSums(
+    { first, last, sign, block },
+    { blockStarts, dailyVolatility },
+    tape.prices,
+    times,
+    minDurationTrades,
+  );
   if (used === 0) {
     throw new RangeError(
       `Cannot ${action}: no metaorder lasts at least minDurationTrades (${minDurationTrades}) trades: current count is 0 of ${first.length}`,
     );
   }
-  const means = (weights: ArrayLike<number> | null, out: Float64Array, counts?: Float64Array) => {
-    for (let p = 0; p < P; p++) {
-      let c = 0, s = 0;
-      for (let b = 0; b < nb; b++) {
-        const w = weights ? weights[b]! : 1;
-        c += w * sums[(b * P + p) * 2]!;
-        s += w * sums[(b * P + p) * 2 + 1]!;
-      }
-      out[p] = c > 0 ? s / c : NaN;
-      if (counts) counts[p] = c;
-    }
-  };
-  const point = new Float64Array(P), count = new Float64Array(P);
-  means(null, point, count);
-  const draws = Array.from({ length: P }, () => [] as number[]);
-  if (bootstrapSamples > 0) {
-    const resample = blockBootstrapCounts(nb, { samples: bootstrapSamples, seed });
-    const tmp = new Float64Array(P);
-    for (let r = 0; r < bootstrapSamples; r++) {
-      means(resample.subarray(r * nb, (r + 1) * nb), tmp);
-      for (let p = 0; p < P; p++) draws[p]!.push(tmp[p]!);
-    }
-  }
-  const peakIndex = times.findIndex((t) => t === 1);
-  const peak = peakIndex >= 0 ? point[peakIndex]! : NaN;
-  return times.map((time, p) => ({
-    time,
-    phase: time <= 1 ? "execution" : "after",
-    impact: point[p]!,
-    interval: draws[p]!.length > 0 ? percentileInterval(draws[p]!, confidence) : [point[p]!, point[p]!],
-    relativeToPeak: point[p]! / peak,
-    count: count[p]!,
-  }));
+  return impactPathPoints(sums, times, { bootstrapSamples, confidence, seed });
 }
 
 /** Options of {@linkcode deltaSensitivity}: the metaorder builder's options and the law fit's. */

@@ -19,6 +19,7 @@ import {
 import { type BlockSpec, describeBlocks, tapeBlocks } from "./blocks.ts";
 import { assertLagsFitBlocks, checkBlockSpec } from "./_block_checks.ts";
 import { laggedSumsByBlock } from "./_lagged_sums.ts";
+import { addResponseSums, newResponseSums, responseFromSums, shiftedLevels } from "./_response_sums.ts";
 import { signCorrelationFromProducts } from "./_sign_sums.ts";
 import type { SignCorrelation } from "./sign_correlation.ts";
 
@@ -182,13 +183,7 @@ function prepareResponse(
         `must be <= ${MAX_RANGE_TICKS}: current value is ${range / tick} (range ${range})`,
     );
   }
-  // Shift by a reference so the FFT sums stay small (the shift cancels in m_{t+l} - m_t).
-  const ref = m[0]!, lnRef = Math.log(ref);
-  const level = new Float64Array(n), logLevel = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    level[i] = (m[i]! - ref) / tick;
-    logLevel[i] = (Math.log(m[i]!) - lnRef) * 1e4;
-  }
+  const { level, logLevel } = shiftedLevels(m, m[0]!, tick);
   return {
     level,
     logLevel,
@@ -209,30 +204,10 @@ function finishResponse(
   maxLag: number,
 ): ResponseFunction {
   const { level, logLevel, starts } = p;
-  const nb = starts.length - 1, lags = maxLag + 1;
-  const ticks = new Float64Array(maxLag), bps = new Float64Array(maxLag);
-  const pairs = new Float64Array(lags);
-  for (let b = 0; b < nb; b++) {
-    const from = starts[b]!, to = starts[b + 1]!;
-    let total = 0, totalLog = 0;
-    for (let t = from; t < to; t++) {
-      total += tape.signs[t]! * level[t]!;
-      totalLog += tape.signs[t]! * logLevel[t]!;
-    }
-    let tail = 0, tailLog = 0;
-    for (let l = 1; l < lags && l < to - from; l++) {
-      const t = to - l;
-      tail += tape.signs[t]! * level[t]!;
-      tailLog += tape.signs[t]! * logLevel[t]!;
-      ticks[l - 1] = ticks[l - 1]! + cross[b * lags + l]! - (total - tail);
-      bps[l - 1] = bps[l - 1]! + crossLog[b * lags + l]! - (totalLog - tailLog);
-      pairs[l] = pairs[l]! + (to - from - l);
-    }
-  }
-  for (let l = 1; l < lags; l++) {
-    ticks[l - 1] = pairs[l]! > 0 ? ticks[l - 1]! / pairs[l]! : NaN;
-    bps[l - 1] = pairs[l]! > 0 ? bps[l - 1]! / pairs[l]! : NaN;
-  }
+  const sums = newResponseSums(maxLag);
+  addResponseSums(sums, tape.signs, level, logLevel, starts, cross, crossLog);
+  const { ticks, bps } = responseFromSums(sums);
+  const nb = starts.length - 1;
   return {
     lags: Float64Array.from({ length: maxLag }, (_, i) => i + 1),
     ticks,

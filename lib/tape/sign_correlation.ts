@@ -9,7 +9,7 @@
  * @module
  */
 import { assertTradeTape, type TradeTape } from "../data/trade_tape.ts";
-import { assertInteger, assertNumber, assertObject, describeValue, toFiniteArray } from "../core/validate.ts";
+import { assertInteger, assertObject, describeValue, toFiniteArray } from "../core/validate.ts";
 import {
   blockBootstrapCounts,
   type BlockSpec,
@@ -17,7 +17,7 @@ import {
   percentileInterval,
   tapeBlocks,
 } from "./blocks.ts";
-import { assertLagsFitBlocks, checkBlockSpec } from "./_block_checks.ts";
+import { assertBootstrapSettings, assertLagsFitBlocks, checkBlockSpec } from "./_block_checks.ts";
 import { laggedSumsByBlock } from "./_lagged_sums.ts";
 import { correlationFromSums, signCorrelationFromProducts } from "./_sign_sums.ts";
 import { fitLine } from "./_ols.ts";
@@ -178,12 +178,7 @@ export function signExponent(correlation: SignCorrelation, options: SignExponent
       `Cannot ${action}: minLag must be < the largest measured lag (${measured}): current value is ${minLag}`,
     );
   }
-  assertInteger(action, "bootstrapSamples", bootstrapSamples, 0);
-  assertNumber(action, "confidence", confidence);
-  if (!(confidence > 0 && confidence < 1)) {
-    throw new RangeError(`Cannot ${action}: confidence must be in (0, 1): current value is ${confidence}`);
-  }
-  assertInteger(action, "seed", seed, -(2 ** 31));
+  assertBootstrapSettings(action, bootstrapSamples, confidence, seed);
   const starts0 = correlation.blockStarts;
   if (!(starts0 instanceof Int32Array) || starts0.length < 2) {
     throw new TypeError(

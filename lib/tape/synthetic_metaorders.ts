@@ -15,15 +15,9 @@
  */
 import { assertTradeTape, type TradeTape } from "../data/trade_tape.ts";
 import { SeededRandom } from "../core/random.ts";
-import {
-  assertFiniteResult,
-  assertInteger,
-  assertObject,
-  assertPositive,
-  describeValue,
-} from "../core/validate.ts";
-import { checkBlockSpec } from "./_block_checks.ts";
+import { assertFiniteResult, assertObject, assertPositive } from "../core/validate.ts";
 import { assertColumn } from "./_metaorders.ts";
+import { metaorderColumns, metaorderSettings } from "./_metaorder_runs.ts";
 import { type BlockSpec, describeBlocks, tapeBlocks } from "./blocks.ts";
 
 /** How trades are shared among the synthetic traders. */
@@ -179,14 +173,6 @@ export function blockDailyScales(
   return { dailyVolume, dailyVolatility };
 }
 
-/** Grows a typed array to at least `size`, doubling. */
-function grow<T extends Int32Array | Float64Array | Int8Array>(a: T, size: number): T {
-  if (size <= a.length) return a;
-  const next = new (a.constructor as new (n: number) => T)(Math.max(size, a.length * 2));
-  next.set(a);
-  return next;
-}
-
 /**
  * Builds synthetic metaorders from a tape by random assignment of trades to `N` traders (Maitrier, Loeper &
  * Bouchaud 2025), with each metaorder's size, participation `|Q|/V`, duration and impact over
@@ -224,133 +210,27 @@ export function syntheticMetaorders(
 ): SyntheticMetaorders {
   const action = "build synthetic metaorders";
   assertObject(action, "options", options);
-  const {
-    traders = 100,
-    participation = "homogeneous",
-    minChildren = 2,
-    blocks = "day",
-    volatilitySamplingSeconds = 300,
-    seed = 42,
-  } = options;
   assertTradeTape(action, tape, 2);
-  assertInteger(action, "traders", traders, 1);
-  assertInteger(action, "minChildren", minChildren, 1);
-  assertPositive(action, "volatilitySamplingSeconds", volatilitySamplingSeconds);
-  assertInteger(action, "seed", seed, -(2 ** 31));
-  checkBlockSpec(action, blocks);
-  let cumulative: Float64Array | null = null;
-  let participationModel = "homogeneous (1/N each)";
-  if (participation !== "homogeneous") {
-    const z = participation?.powerLaw;
-    if (typeof z !== "number" || !Number.isFinite(z) || z < 0) {
-      throw new RangeError(
-        `Cannot ${action}: participation must be "homogeneous" or { powerLaw: z >= 0 }: current value is ${
-          describeValue(participation)
-        }`,
-      );
-    }
-    cumulative = new Float64Array(traders);
-    let total = 0;
-    for (let k = 0; k < traders; k++) cumulative[k] = total += Math.pow(k + 1, -z);
-    for (let k = 0; k < traders; k++) cumulative[k] = cumulative[k]! / total;
-    participationModel = `power law (trader k with probability ~ k^-${z})`;
-  }
+  const settings = metaorderSettings(action, options);
+  const { blocks, volatilitySamplingSeconds, seed, traders, cumulative, minChildren } = settings;
   const starts = tapeBlocks(tape.timestamps, blocks);
   const nb = starts.length - 1;
   const { dailyVolume, dailyVolatility } = blockDailyScales(tape, starts, volatilitySamplingSeconds);
   let blocksWithoutVolatility = 0;
   for (let b = 0; b < nb; b++) if (!(dailyVolatility[b]! > 0)) blocksWithoutVolatility++;
-  const { timestamps, prices, sizes, signs } = tape;
-  const rng = new SeededRandom(seed);
-  // Open run per trader.
-  const runSign = new Int8Array(traders),
-    runFirst = new Int32Array(traders),
-    runLast = new Int32Array(traders);
-  const runChildren = new Int32Array(traders), runVolume = new Float64Array(traders);
-  let capacity = 1024, count = 0;
-  let first = new Int32Array(capacity), last = new Int32Array(capacity), sign = new Int8Array(capacity);
-  let children = new Int32Array(capacity),
-    volume = new Float64Array(capacity),
-    block = new Int32Array(capacity);
-  const emit = (k: number, b: number) => {
-    if (runChildren[k]! >= minChildren) {
-      if (count === capacity) {
-        capacity *= 2;
-        first = grow(first, capacity);
-        last = grow(last, capacity);
-        sign = grow(sign, capacity);
-        children = grow(children, capacity);
-        volume = grow(volume, capacity);
-        block = grow(block, capacity);
-      }
-      first[count] = runFirst[k]!;
-      last[count] = runLast[k]!;
-      sign[count] = runSign[k]!;
-      children[count] = runChildren[k]!;
-      volume[count] = runVolume[k]!;
-      block[count] = b;
-      count++;
-    }
-    runChildren[k] = 0;
-  };
-  for (let b = 0; b < nb; b++) {
-    const from = starts[b]!, to = starts[b + 1]!;
-    for (let t = from; t < to; t++) {
-      let k: number;
-      if (cumulative === null) k = rng.int(traders);
-      else {
-        const u = rng.uniform();
-        let lo = 0, hi = traders - 1;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (cumulative[mid]! > u) hi = mid;
-          else lo = mid + 1;
-        }
-        k = lo;
-      }
-      const s = signs[t]!;
-      if (runChildren[k]! > 0 && runSign[k] !== s) emit(k, b);
-      if (runChildren[k] === 0) {
-        runSign[k] = s;
-        runFirst[k] = t;
-        runVolume[k] = 0;
-      }
-      runChildren[k]!++;
-      runLast[k] = t;
-      runVolume[k] = runVolume[k]! + sizes[t]!;
-    }
-    for (let k = 0; k < traders; k++) if (runChildren[k]! > 0) emit(k, b);
-  }
-  const participationRate = new Float64Array(count), impact = new Float64Array(count);
-  const durationTrades = new Int32Array(count), durationSeconds = new Float64Array(count);
-  for (let i = 0; i < count; i++) {
-    const b = block[i]!, f = first[i]!, l = last[i]!;
-    const before = f > starts[b]! ? f - 1 : f;
-    participationRate[i] = volume[i]! / dailyVolume[b]!;
-    // A block whose price never moved between samples has no volatility to normalise by: NaN impact.
-    impact[i] = dailyVolatility[b]! > 0
-      ? (sign[i]! * (Math.log(prices[l]!) - Math.log(prices[before]!))) / dailyVolatility[b]!
-      : NaN;
-    durationTrades[i] = l - f;
-    durationSeconds[i] = (timestamps[l]! - timestamps[f]!) / 1000;
-  }
+  const columns = metaorderColumns(tape, starts, { dailyVolume, dailyVolatility }, new SeededRandom(seed), {
+    traders,
+    cumulative,
+    minChildren,
+  });
   return {
-    first: first.slice(0, count),
-    last: last.slice(0, count),
-    sign: sign.slice(0, count),
-    children: children.slice(0, count),
-    volume: volume.slice(0, count),
-    participation: participationRate,
-    durationTrades,
-    durationSeconds,
-    block: block.slice(0, count),
-    impact,
+    ...columns,
     dailyVolume,
     dailyVolatility,
     blockStarts: starts,
     blocksWithoutVolatility,
     traders,
-    participationModel,
+    participationModel: settings.participationModel,
     minChildren,
     blocksDescription: describeBlocks(blocks),
     priceSource: "trade price",

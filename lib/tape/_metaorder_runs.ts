@@ -1,0 +1,221 @@
+/**
+ * The metaorder builder behind {@linkcode syntheticMetaorders} and the day-by-day measurement
+ * (`measureTapeDays`): the trade-to-trader draw, the runs of equal sign per trader, and each run's size,
+ * participation, duration and impact. The random stream is passed in, so that a month read one day at a
+ * time draws exactly the numbers one call on the whole month would. Not exported from the area's face.
+ * @module
+ */
+import type { TradeTape } from "../data/trade_tape.ts";
+import type { SeededRandom } from "../core/random.ts";
+import { assertInteger, assertObject, assertPositive, describeValue } from "../core/validate.ts";
+import type { Participation, SyntheticMetaorderOptions } from "./synthetic_metaorders.ts";
+import type { BlockSpec } from "./blocks.ts";
+import { checkBlockSpec } from "./_block_checks.ts";
+
+/** The per-metaorder columns of a `SyntheticMetaorders` result. */
+export interface MetaorderColumns {
+  first: Int32Array;
+  last: Int32Array;
+  sign: Int8Array;
+  children: Int32Array;
+  volume: Float64Array;
+  participation: Float64Array;
+  durationTrades: Int32Array;
+  durationSeconds: Float64Array;
+  block: Int32Array;
+  impact: Float64Array;
+}
+
+/** Names of {@linkcode MetaorderColumns}, in order. */
+export const METAORDER_COLUMNS = [
+  "first",
+  "last",
+  "sign",
+  "children",
+  "volume",
+  "participation",
+  "durationTrades",
+  "durationSeconds",
+  "block",
+  "impact",
+] as const;
+
+/**
+ * The trader draw of a participation model: `null` for homogeneous (one uniform integer per trade), else the
+ * cumulative probabilities of traders `1..N` under `k^-z`; and the model's description.
+ * @throws {RangeError} unless `participation` is `"homogeneous"` or `{ powerLaw: z >= 0 }`.
+ */
+export function participationDraw(
+  action: string,
+  participation: Participation,
+  traders: number,
+): { cumulative: Float64Array | null; model: string } {
+  if (participation === "homogeneous") return { cumulative: null, model: "homogeneous (1/N each)" };
+  const z = participation?.powerLaw;
+  if (typeof z !== "number" || !Number.isFinite(z) || z < 0) {
+    throw new RangeError(
+      `Cannot ${action}: participation must be "homogeneous" or { powerLaw: z >= 0 }: current value is ${
+        describeValue(participation)
+      }`,
+    );
+  }
+  const cumulative = new Float64Array(traders);
+  let total = 0;
+  for (let k = 0; k < traders; k++) cumulative[k] = total += Math.pow(k + 1, -z);
+  for (let k = 0; k < traders; k++) cumulative[k] = cumulative[k]! / total;
+  return { cumulative, model: `power law (trader k with probability ~ k^-${z})` };
+}
+
+/** Checked options of the metaorder builder, with defaults, and the trader draw they imply. */
+export interface MetaorderSettings {
+  traders: number;
+  participation: Participation;
+  minChildren: number;
+  blocks: BlockSpec;
+  volatilitySamplingSeconds: number;
+  seed: number;
+  /** See {@linkcode participationDraw}. */
+  cumulative: Float64Array | null;
+  participationModel: string;
+}
+
+/**
+ * Checks the options of `syntheticMetaorders` and fills in the defaults.
+ * @throws {RangeError} for a bad option (named, with its value).
+ */
+export function metaorderSettings(action: string, options: SyntheticMetaorderOptions): MetaorderSettings {
+  assertObject(action, "options", options);
+  const {
+    traders = 100,
+    participation = "homogeneous",
+    minChildren = 2,
+    blocks = "day",
+    volatilitySamplingSeconds = 300,
+    seed = 42,
+  } = options;
+  assertInteger(action, "traders", traders, 1);
+  assertInteger(action, "minChildren", minChildren, 1);
+  assertPositive(action, "volatilitySamplingSeconds", volatilitySamplingSeconds);
+  assertInteger(action, "seed", seed, -(2 ** 31));
+  checkBlockSpec(action, blocks);
+  const { cumulative, model } = participationDraw(action, participation, traders);
+  return {
+    traders,
+    participation,
+    minChildren,
+    blocks,
+    volatilitySamplingSeconds,
+    seed,
+    cumulative,
+    participationModel: model,
+  };
+}
+
+/** Grows a typed array to at least `size`, doubling. */
+function grow<T extends Int32Array | Float64Array | Int8Array>(a: T, size: number): T {
+  if (size <= a.length) return a;
+  const next = new (a.constructor as new (n: number) => T)(Math.max(size, a.length * 2));
+  next.set(a);
+  return next;
+}
+
+/**
+ * Metaorders of a validated tape cut into blocks `starts` with their daily scales, drawing one trader per
+ * trade from `rng` in tape order. Indices (`first`, `last`, `block`) are the tape's. O(n) plus O(N) per block.
+ */
+export function metaorderColumns(
+  tape: TradeTape,
+  starts: Int32Array,
+  scales: { dailyVolume: Float64Array; dailyVolatility: Float64Array },
+  rng: SeededRandom,
+  settings: { traders: number; cumulative: Float64Array | null; minChildren: number },
+): MetaorderColumns {
+  const { traders, cumulative, minChildren } = settings;
+  const { dailyVolume, dailyVolatility } = scales;
+  const { timestamps, prices, sizes, signs } = tape;
+  const nb = starts.length - 1;
+  // Open run per trader.
+  const runSign = new Int8Array(traders),
+    runFirst = new Int32Array(traders),
+    runLast = new Int32Array(traders);
+  const runChildren = new Int32Array(traders), runVolume = new Float64Array(traders);
+  let capacity = 1024, count = 0;
+  let first = new Int32Array(capacity), last = new Int32Array(capacity), sign = new Int8Array(capacity);
+  let children = new Int32Array(capacity),
+    volume = new Float64Array(capacity),
+    block = new Int32Array(capacity);
+  const emit = (k: number, b: number) => {
+    if (runChildren[k]! >= minChildren) {
+      if (count === capacity) {
+        capacity *= 2;
+        first = grow(first, capacity);
+        last = grow(last, capacity);
+        sign = grow(sign, capacity);
+        children = grow(children, capacity);
+        volume = grow(volume, capacity);
+        block = grow(block, capacity);
+      }
+      first[count] = runFirst[k]!;
+      last[count] = runLast[k]!;
+      sign[count] = runSign[k]!;
+      children[count] = runChildren[k]!;
+      volume[count] = runVolume[k]!;
+      block[count] = b;
+      count++;
+    }
+    runChildren[k] = 0;
+  };
+  for (let b = 0; b < nb; b++) {
+    const from = starts[b]!, to = starts[b + 1]!;
+    for (let t = from; t < to; t++) {
+      let k: number;
+      if (cumulative === null) k = rng.int(traders);
+      else {
+        const u = rng.uniform();
+        let lo = 0, hi = traders - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (cumulative[mid]! > u) hi = mid;
+          else lo = mid + 1;
+        }
+        k = lo;
+      }
+      const s = signs[t]!;
+      if (runChildren[k]! > 0 && runSign[k] !== s) emit(k, b);
+      if (runChildren[k] === 0) {
+        runSign[k] = s;
+        runFirst[k] = t;
+        runVolume[k] = 0;
+      }
+      runChildren[k]!++;
+      runLast[k] = t;
+      runVolume[k] = runVolume[k]! + sizes[t]!;
+    }
+    for (let k = 0; k < traders; k++) if (runChildren[k]! > 0) emit(k, b);
+  }
+  const participation = new Float64Array(count), impact = new Float64Array(count);
+  const durationTrades = new Int32Array(count), durationSeconds = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const b = block[i]!, f = first[i]!, l = last[i]!;
+    const before = f > starts[b]! ? f - 1 : f;
+    participation[i] = volume[i]! / dailyVolume[b]!;
+    // A block whose price never moved between samples has no volatility to normalise by: NaN impact.
+    impact[i] = dailyVolatility[b]! > 0
+      ? (sign[i]! * (Math.log(prices[l]!) - Math.log(prices[before]!))) / dailyVolatility[b]!
+      : NaN;
+    durationTrades[i] = l - f;
+    durationSeconds[i] = (timestamps[l]! - timestamps[f]!) / 1000;
+  }
+  return {
+    first: first.slice(0, count),
+    last: last.slice(0, count),
+    sign: sign.slice(0, count),
+    children: children.slice(0, count),
+    volume: volume.slice(0, count),
+    participation,
+    durationTrades,
+    durationSeconds,
+    block: block.slice(0, count),
+    impact,
+  };
+}
