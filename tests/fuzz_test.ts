@@ -1265,6 +1265,10 @@ const NOT_FUZZED: Record<string, string> = {
   describeKlineSource: "text for a loaded frame (tests/data/load_klines_test.ts)",
   TradeLoadError: "an error class",
   readTradesCsv: "file I/O, async (tests/data/trades_csv_test.ts)",
+  tradeTapeDays: "file I/O, an async generator (tests/data/load_trades_test.ts)",
+  measureTapeDays:
+    "async over an iterable of day tapes, each checked by assertTradeTape as the whole-tape functions are " +
+    "(tests/tape/tape_days_test.ts)",
   readKlinesCsv: "file I/O, async (tests/data/klines_csv_test.ts)",
   readQuotesCsv: "file I/O, async (tests/data/quoted_spread_test.ts)",
   replayOrderbookArchive: "file I/O, async (tests/data/orderbook_archive_test.ts)",

@@ -77,5 +77,6 @@ export {
   TradeLoadError,
   type TradeLoadReport,
   type TradeSpec,
+  tradeTapeDays,
 } from "./load_trades.ts";
 export { synthesizeTrades, type SyntheticTradeOptions, type SyntheticTradeTape } from "./synthetic_trades.ts";

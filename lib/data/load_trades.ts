@@ -18,7 +18,7 @@ import {
 } from "./bybit_trade_archive.ts";
 import { inspectTradeDay, tradeDayPath, writeTradeDay } from "./_trade_cache.ts";
 import { DAY_MS } from "./_calendar.ts";
-import { TRADE_TAPE_SCHEMA } from "./trade_tape.ts";
+import { TRADE_TAPE_SCHEMA, type TradeTape, tradeTapeFromFrame } from "./trade_tape.ts";
 import { resolveTimeRange } from "./_time_range.ts";
 
 /** A request for trades: instrument and the half-open time range `[start, end)`. */
@@ -77,6 +77,11 @@ export interface TradeLoadReport {
 export interface LoadedTrades {
   /** Polars lazy frame with {@linkcode TRADE_TAPE_SCHEMA} columns, in time order; `.collect()` to read. */
   frame: pl.LazyDataFrame;
+  /**
+   * One lazy frame per day file, in order, each trimmed to `[start, end)`: read a long range a day at a time
+   * with {@linkcode tradeTapeDays} instead of collecting `frame` whole.
+   */
+  dayFrames: pl.LazyDataFrame[];
   report: TradeLoadReport;
 }
 
@@ -232,13 +237,14 @@ export async function loadTrades(spec: TradeSpec, options: LoadTradesOptions = {
     const counts = `${bad.length} of ${report.days.length} day(s) unavailable, ${have} available`;
     throw new TradeLoadError(`${list} (${symbol} ${category}: ${counts}${hint})`, report);
   }
-  let frame = pl.concat(paths.map((p) => pl.scanParquet(p)));
-  if (start !== firstDay || end % DAY_MS !== 0) {
-    frame = frame.filter(
-      pl.col("timestamp").gtEq(utc(start)).and(pl.col("timestamp").lt(utc(end))),
-    );
-  }
-  return { frame, report };
+  const trim = start !== firstDay || end % DAY_MS !== 0;
+  const dayFrames = paths.map((p) => {
+    const scan = pl.scanParquet(p);
+    return trim
+      ? scan.filter(pl.col("timestamp").gtEq(utc(start)).and(pl.col("timestamp").lt(utc(end))))
+      : scan;
+  });
+  return { frame: pl.concat(dayFrames), dayFrames, report };
 }
 
 /** A UTC ms instant as a literal of the tape's timestamp type (a plain Date literal has no time zone). */
@@ -278,4 +284,47 @@ export function describeTradeLoad(report: TradeLoadReport): string {
     new Date(t).toISOString().replace(/T00:00:00\.000Z$/, "").replace(/\.000Z$/, "Z");
   return `Bybit trades (${cached} day(s) from the cache, ${fetched} fetched): ${report.symbol} ${report.category}, ` +
     `${stamp(report.start)} to ${stamp(report.end)} UTC, ${report.rows.toLocaleString("en-US")} trades`;
+}
+
+/**
+ * The trades of a {@linkcode loadTrades} answer as one {@linkcode TradeTape} per day file, read only when the
+ * consumer asks for the next day (the measured columns only: time, price, size, side; no trade ids). With
+ * `measureTapeDays` this measures a month in the memory of a day.
+ *
+ * @param loaded the answer of {@linkcode loadTrades}.
+ * @returns an async iterable of day tapes (`source: "bybit"`), in time order; a day left empty by the range
+ *   trim is skipped.
+ * @throws {TypeError} if `loaded` has no `dayFrames`.
+ *
+ * @example
+ * ```ts
+ * import { tradeTapeDays } from "@lib/data/mod.ts";
+ * import pl from "npm:nodejs-polars@0.25.2";
+ * import assert from "node:assert/strict";
+ * const day = (t: number) => pl.DataFrame({
+ *   timestamp: [t, t + 1000], price: [100, 100.5], size: [1, 2], side: [1, -1], tradeId: ["a", "b"],
+ * }).lazy();
+ * const loaded = {
+ *   frame: day(0), dayFrames: [day(0), day(86_400_000)],
+ *   report: { symbol: "BTCUSDT", category: "linear" as const, start: 0, end: 2 * 86_400_000, source: "bybit" as const, days: [], rows: 4 },
+ * };
+ * const sizes: number[] = [];
+ * for await (const tape of tradeTapeDays(loaded)) sizes.push(tape.prices.length);
+ * assert.deepEqual(sizes, [2, 2]);
+ * ```
+ */
+export async function* tradeTapeDays(loaded: LoadedTrades): AsyncGenerator<TradeTape> {
+  if (loaded === null || typeof loaded !== "object" || !Array.isArray(loaded.dayFrames)) {
+    throw new TypeError(
+      `Cannot read trade days: loaded must be the answer of loadTrades (with dayFrames): current value is ${
+        loaded === null || typeof loaded !== "object" ? String(loaded) : `an object without dayFrames`
+      }`,
+    );
+  }
+  const symbol = loaded.report?.symbol ?? "BTCUSDT";
+  for (const frame of loaded.dayFrames) {
+    const df = await frame.select("timestamp", "price", "size", "side").collect();
+    if (df.height === 0) continue;
+    yield tradeTapeFromFrame(df, { symbol, source: "bybit" });
+  }
 }

@@ -8,25 +8,15 @@
 import type { TradeTape } from "../data/trade_tape.ts";
 import type { SeededRandom } from "../core/random.ts";
 import { assertInteger, assertObject, assertPositive, describeValue } from "../core/validate.ts";
-import type { Participation, SyntheticMetaorderOptions } from "./synthetic_metaorders.ts";
+import type {
+  Participation,
+  SyntheticMetaorderOptions,
+  SyntheticMetaorders,
+} from "./synthetic_metaorders.ts";
 import type { BlockSpec } from "./blocks.ts";
 import { checkBlockSpec } from "./_block_checks.ts";
 
-/** The per-metaorder columns of a `SyntheticMetaorders` result. */
-export interface MetaorderColumns {
-  first: Int32Array;
-  last: Int32Array;
-  sign: Int8Array;
-  children: Int32Array;
-  volume: Float64Array;
-  participation: Float64Array;
-  durationTrades: Int32Array;
-  durationSeconds: Float64Array;
-  block: Int32Array;
-  impact: Float64Array;
-}
-
-/** Names of {@linkcode MetaorderColumns}, in order. */
+/** Names of the per-metaorder columns of `SyntheticMetaorders`, in order. */
 export const METAORDER_COLUMNS = [
   "first",
   "last",
@@ -39,6 +29,9 @@ export const METAORDER_COLUMNS = [
   "block",
   "impact",
 ] as const;
+
+/** The per-metaorder columns of a `SyntheticMetaorders` result. */
+export type MetaorderColumns = Pick<SyntheticMetaorders, (typeof METAORDER_COLUMNS)[number]>;
 
 /**
  * The trader draw of a participation model: `null` for homogeneous (one uniform integer per trade), else the

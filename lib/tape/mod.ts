@@ -16,3 +16,4 @@ export * from "./metaorder_impact.ts";
 export * from "./merge_fills.ts";
 export * from "./load_tape.ts";
 export * from "./conclusions.ts";
+export * from "./tape_days.ts";

@@ -13,6 +13,7 @@ import {
   loadTrades,
   type LoadTradesOptions,
   TradeLoadError,
+  tradeTapeDays,
   tradeTapeFromFrame,
   tradeTapeToFrame,
 } from "@lib/data/mod.ts";
@@ -351,4 +352,36 @@ Deno.test("polars (the engine of Python polars) scans the cache tree as it is, w
     const perDay = await lazy.groupBy("date").agg(pl.len().alias("n")).sort("date").collect();
     assert.deepEqual(perDay.getColumn("n").toArray(), ROWS);
   });
+});
+
+Deno.test("tradeTapeDays reads a loadTrades answer one day file at a time, trimmed to the range, equal to the whole frame", async () => {
+  await withArchiveAndDir(async (_mock, _dir, options) => {
+    const loaded = await loadTrades(SPEC, options);
+    assert.equal(loaded.dayFrames.length, 3);
+    const whole = tradeTapeFromFrame(await loaded.frame.collect(), { symbol: "BTCUSDT", source: "bybit" });
+    const days = [];
+    for await (const tape of tradeTapeDays(loaded)) days.push(tape);
+    assert.deepEqual(days.map((d) => d.prices.length), ROWS);
+    assert.ok(days.every((d) => d.source === "bybit" && d.symbol === "BTCUSDT"));
+    let at = 0;
+    for (const d of days) {
+      assert.deepEqual(d.timestamps, whole.timestamps.slice(at, at + d.timestamps.length));
+      assert.deepEqual(d.signs, whole.signs.slice(at, at + d.signs.length));
+      at += d.prices.length;
+    }
+    // A range inside one day: the other days' files are trimmed to nothing and skipped.
+    const half = await loadTrades(
+      { ...SPEC, start: Date.UTC(2025, 5, 2, 6), end: Date.UTC(2025, 5, 2, 18) },
+      options,
+    );
+    const halfDays = [];
+    for await (const tape of tradeTapeDays(half)) halfDays.push(tape.prices.length);
+    assert.deepEqual(halfDays, [100]);
+  });
+  await assert.rejects(
+    async () => {
+      for await (const _ of tradeTapeDays({ frame: null } as never)) break;
+    },
+    /Cannot read trade days: loaded must be the answer of loadTrades \(with dayFrames\)/,
+  );
 });

@@ -1,0 +1,358 @@
+/**
+ * Measuring a long tape one UTC day at a time, in bounded memory.
+ *
+ * A month of BTCUSDT linear trades is 30-90 million rows: as typed arrays alone 25 bytes a trade (2.2 GB for
+ * 90 M), and the estimators' work arrays on top. Every tape estimator here works per block (UTC day), so a
+ * month need never be in memory at once: {@linkcode measureTapeDays} reads the days in order, keeps only
+ * per-day sums (lagged sign and price products, impact-path sums) and the metaorder table, and lets each
+ * day's trades go before the next day is read. Memory is one day's tape plus the metaorder table (about 53
+ * bytes a metaorder).
+ *
+ * The results are those of the whole-tape functions on the concatenated days, with UTC-day blocks: the same
+ * per-block sums, added in the same order, and one seeded trade-to-trader stream drawn in tape order. The
+ * tests check it number for number against `signsAndResponse`, `syntheticMetaorders` and
+ * `metaorderImpactPath`. Two inputs need the whole tape there and are fixed here instead: the tick size
+ * (give it, or it is estimated on the first day) and the price reference of the response sums (the first
+ * trade's price, as there).
+ *
+ * @module
+ */
+import { assertTradeTape, type TradeTape, type TradeTapeSource } from "../data/trade_tape.ts";
+import { SeededRandom } from "../core/random.ts";
+import { assertInteger, assertObject, assertPositive, describeValue } from "../core/validate.ts";
+import {
+  blockDailyScales,
+  type SyntheticMetaorderOptions,
+  type SyntheticMetaorders,
+} from "./synthetic_metaorders.ts";
+import type { SignCorrelation } from "./sign_correlation.ts";
+import { estimateTickSize, type ResponseFunction } from "./response_function.ts";
+import type { MetaorderPathOptions, MetaorderPathPoint } from "./metaorder_impact.ts";
+import { describeBlocks, tapeBlocks } from "./blocks.ts";
+import { assertLagsFitBlocks } from "./_block_checks.ts";
+import { laggedSumsByBlock } from "./_lagged_sums.ts";
+import { correlationFromSums } from "./_sign_sums.ts";
+import { addResponseSums, newResponseSums, responseFromSums, shiftedLevels } from "./_response_sums.ts";
+import { METAORDER_COLUMNS, metaorderColumns, metaorderSettings } from "./_metaorder_runs.ts";
+import { impactPathPoints, impactPathSums, pathSettings } from "./_impact_path.ts";
+
+/** Options of {@linkcode measureTapeDays}. */
+export interface TapeDaysOptions {
+  /** Largest lag of `C(l)` and `R(l)`, trades, >= 1. Default 1000. */
+  maxLag?: number;
+  /** Tick size, quote per base unit, > 0. Default: estimated on the first day (`estimateTickSize`). */
+  tickSize?: number;
+  /** Options of the metaorder builder (blocks are always UTC days here). Defaults as `syntheticMetaorders`. */
+  metaorders?: Omit<SyntheticMetaorderOptions, "blocks">;
+  /** Options of the impact path (profile and decay). Defaults as `metaorderImpactPath`. */
+  path?: MetaorderPathOptions;
+  /** Called after each day is measured, e.g. to draw a progress bar. */
+  onDay?: (progress: TapeDayProgress) => void;
+}
+
+/** What {@linkcode measureTapeDays} reports after each day. */
+export interface TapeDayProgress {
+  /** Days measured so far, from 1. */
+  day: number;
+  /** The UTC date of the day just measured, `YYYY-MM-DD`. */
+  date: string;
+  /** Trades of that day, and of all days so far. */
+  trades: number;
+  totalTrades: number;
+  /** Metaorders built so far. */
+  metaorders: number;
+}
+
+/** Result of {@linkcode measureTapeDays}. */
+export interface TapeDaysMeasurement {
+  /** Sign autocorrelation with per-day sums: pass it to `signExponent`. */
+  correlation: SignCorrelation;
+  /** Response function in ticks and bps (trade price as `m`). */
+  response: ResponseFunction;
+  /** Synthetic metaorders of all days (tape indices count from the first day's first trade): pass to `metaorderSquareRootLaw`. */
+  metaorders: SyntheticMetaorders;
+  /** Average impact path during and after execution; null when no metaorder lasts `path.minDurationTrades`. */
+  path: MetaorderPathPoint[] | null;
+  /** Symbol and source of the days (all days must agree). */
+  symbol: string;
+  source: TradeTapeSource;
+  /** Trades and UTC days measured, and the first and last date. */
+  trades: number;
+  days: number;
+  firstDate: string;
+  lastDate: string;
+}
+
+const DAY_MS = 86_400_000;
+/** Largest price range, in ticks, of the response sums (as `responseFunction`). */
+const MAX_RANGE_TICKS = 1e12;
+
+/** Concatenates typed-array parts into one array of their total length. */
+function concat<T extends Int32Array | Float64Array | Int8Array>(
+  parts: T[],
+  make: new (n: number) => T,
+): T {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new make(n);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/**
+ * Sign correlation, response function, synthetic metaorders and their impact path of a tape given as
+ * successive UTC days (or runs of whole days), one day in memory at a time. See the module notes for why
+ * the numbers equal those of the whole-tape functions.
+ *
+ * Cost: O(n log maxLag) time as the whole-tape functions; memory one day's tape plus the metaorder table.
+ *
+ * @param days the tape in time order, as an iterable or async iterable of tapes, each holding whole UTC
+ *   days after the previous one's last day (for example `tradeTapeDays(await loadTrades(spec))`).
+ * @param options lags, tick size, metaorder and path options, a per-day callback.
+ * @returns the measurements, ready for `signExponent` and `metaorderSquareRootLaw`.
+ * @throws {TypeError} for a malformed day tape, or days of different symbols or sources.
+ * @throws {RangeError} for a bad option, days out of order or split across two tapes, no days, or a
+ *   `maxLag` not below the largest day's trade count.
+ *
+ * @example
+ * ```ts
+ * import { measureTapeDays, syntheticMetaorders } from "@lib/tape/mod.ts";
+ * import { synthesizeTrades } from "@lib/data/mod.ts";
+ * import assert from "node:assert/strict";
+ * const day = (d: number) =>
+ *   synthesizeTrades({ days: 1, tradesPerDay: 2_000, startMs: Date.UTC(2025, 5, 1 + d), seed: d });
+ * const m = await measureTapeDays([day(0), day(1), day(2)], { maxLag: 50, tickSize: 0.5, path: { bootstrapSamples: 0 } });
+ * assert.equal(m.days, 3);
+ * assert.equal(m.trades, 6_000);
+ * assert.equal(m.correlation.blockStarts.length, 4); // one block per day
+ * assert.equal(m.metaorders.dailyVolume.length, 3);
+ * ```
+ */
+export async function measureTapeDays(
+  days: AsyncIterable<TradeTape> | Iterable<TradeTape>,
+  options: TapeDaysOptions = {},
+): Promise<TapeDaysMeasurement> {
+  const action = "measure tape day by day";
+  assertObject(action, "options", options);
+  const { maxLag = 1000, tickSize, metaorders: metaorderOptions = {}, path: pathOptions = {}, onDay } =
+    options;
+  assertInteger(action, "maxLag", maxLag, 1);
+  if (tickSize !== undefined) assertPositive(action, "tickSize", tickSize);
+  if (onDay !== undefined && typeof onDay !== "function") {
+    throw new TypeError(
+      `Cannot ${action}: onDay must be a function: current value is ${describeValue(onDay)}`,
+    );
+  }
+  assertObject(action, "options.metaorders", metaorderOptions);
+  if ("blocks" in metaorderOptions) {
+    throw new RangeError(
+      `Cannot ${action}: options.metaorders.blocks must be left out (blocks are UTC days here): current value is ${
+        describeValue((metaorderOptions as { blocks: unknown }).blocks)
+      }`,
+    );
+  }
+  const settings = metaorderSettings(action, metaorderOptions);
+  const path = pathSettings(action, pathOptions);
+  if (
+    days === null || typeof days !== "object" || !(Symbol.asyncIterator in days || Symbol.iterator in days)
+  ) {
+    throw new TypeError(
+      `Cannot ${action}: days must be an iterable of trade tapes: current value is ${describeValue(days)}`,
+    );
+  }
+
+  const rng = new SeededRandom(settings.seed);
+  const responseSums = newResponseSums(maxLag);
+  const productParts: Float64Array[] = [], signSumParts: Float64Array[] = [], startParts: Int32Array[] = [];
+  const volumeParts: Float64Array[] = [],
+    volatilityParts: Float64Array[] = [],
+    pathParts: Float64Array[] = [];
+  const columnParts = new Map<string, (Int32Array | Float64Array | Int8Array)[]>(
+    METAORDER_COLUMNS.map((name) => [name, []]),
+  );
+  startParts.push(Int32Array.of(0));
+  let symbol = "", source: TradeTapeSource = "synthetic";
+  let tick = NaN, ref = NaN;
+  let trades = 0, blocks = 0, metaorderCount = 0, pathUsed = 0, signTotal = 0, dayCount = 0;
+  let lastDay = -Infinity, firstDate = "", lastDate = "";
+  for await (const tape of days) {
+    assertTradeTape(action, tape);
+    const n = tape.prices.length;
+    const firstDayOfTape = Math.floor(tape.timestamps[0]! / DAY_MS);
+    if (dayCount === 0) {
+      symbol = tape.symbol;
+      source = tape.source;
+      tick = tickSize ?? estimateTickSize(tape.prices);
+      ref = tape.prices[0]!;
+      firstDate = new Date(firstDayOfTape * DAY_MS).toISOString().slice(0, 10);
+    } else {
+      if (tape.symbol !== symbol || tape.source !== source) {
+        throw new TypeError(
+          `Cannot ${action}: every day must have the first day's symbol and source (${symbol}, ${source}): ` +
+            `current value is ${tape.symbol}, ${tape.source}`,
+        );
+      }
+      if (!(firstDayOfTape > lastDay)) {
+        throw new RangeError(
+          `Cannot ${action}: each tape must start on a UTC day after the previous tape's last day (${
+            new Date(lastDay * DAY_MS).toISOString().slice(0, 10)
+          }; a day split across two tapes would be two blocks): current first trade is ${
+            new Date(tape.timestamps[0]!).toISOString()
+          }`,
+        );
+      }
+    }
+    if (trades + n > 2 ** 31 - 1) {
+      throw new RangeError(
+        `Cannot ${action}: the days must hold fewer than 2^31 trades in all (tape indices are 32-bit): ` +
+          `current count is ${trades + n}`,
+      );
+    }
+    lastDay = Math.floor(tape.timestamps[n - 1]! / DAY_MS);
+    const starts = tapeBlocks(tape.timestamps, "day");
+    const nb = starts.length - 1;
+
+    // C(l) and R(l): per-block lagged sums, with the whole tape's price reference and tick.
+    let range = 0;
+    for (let i = 0; i < n; i++) range = Math.max(range, Math.abs(tape.prices[i]! - ref));
+    if (!(range / tick <= MAX_RANGE_TICKS)) {
+      throw new RangeError(
+        `Cannot ${action}: the price range from the first trade in ticks (tickSize = ${tick}) must be <= ` +
+          `${MAX_RANGE_TICKS}: current value is ${range / tick} (range ${range})`,
+      );
+    }
+    const { level, logLevel } = shiftedLevels(tape.prices, ref, tick);
+    const [products, cross, crossLog] = laggedSumsByBlock(
+      tape.signs,
+      [tape.signs, level, logLevel],
+      maxLag,
+      starts,
+    );
+    addResponseSums(responseSums, tape.signs, level, logLevel, starts, cross!, crossLog!);
+    productParts.push(products!);
+    const signSums = new Float64Array(nb);
+    for (let b = 0; b < nb; b++) {
+      let s = 0;
+      for (let t = starts[b]!; t < starts[b + 1]!; t++) s += tape.signs[t]!;
+      signSums[b] = s;
+      signTotal += s;
+    }
+    signSumParts.push(signSums);
+
+    // Metaorders (one seeded stream across days) and the impact path's per-block sums.
+    const scales = blockDailyScales(tape, starts, settings.volatilitySamplingSeconds);
+    const columns = metaorderColumns(tape, starts, scales, rng, settings);
+    const sums = impactPathSums(
+      columns,
+      { blockStarts: starts, dailyVolatility: scales.dailyVolatility },
+      tape.prices,
+      path.times,
+      path.minDurationTrades,
+    );
+    pathParts.push(sums.sums);
+    pathUsed += sums.used;
+    for (let i = 0; i < columns.first.length; i++) {
+      columns.first[i] = columns.first[i]! + trades;
+      columns.last[i] = columns.last[i]! + trades;
+      columns.block[i] = columns.block[i]! + blocks;
+    }
+    for (const name of METAORDER_COLUMNS) columnParts.get(name)!.push(columns[name]);
+    volumeParts.push(scales.dailyVolume);
+    volatilityParts.push(scales.dailyVolatility);
+    startParts.push(starts.subarray(1).map((s) => s + trades));
+    trades += n;
+    blocks += nb;
+    metaorderCount += columns.first.length;
+    dayCount++;
+    lastDate = new Date(lastDay * DAY_MS).toISOString().slice(0, 10);
+    onDay?.({ day: dayCount, date: lastDate, trades: n, totalTrades: trades, metaorders: metaorderCount });
+  }
+  if (dayCount === 0) {
+    throw new RangeError(`Cannot ${action}: days must hold at least one tape: current count is 0`);
+  }
+  const blockStarts = concat(startParts, Int32Array);
+  assertLagsFitBlocks(action, blockStarts, maxLag, "UTC days");
+  const blockProducts = concat(productParts, Float64Array);
+  productParts.length = 0;
+  const blockSignSums = concat(signSumParts, Float64Array);
+  const correlation: SignCorrelation = {
+    lags: Float64Array.from({ length: maxLag }, (_, i) => i + 1),
+    correlation: correlationFromSums(
+      blockProducts,
+      blockSignSums,
+      blockStarts,
+      new Float64Array(blocks).fill(1),
+      maxLag + 1,
+    ),
+    meanSign: signTotal / trades,
+    trades,
+    blocksDescription: describeBlocks("day"),
+    blockStarts,
+    blockProducts,
+    blockSignSums,
+  };
+  const { ticks, bps } = responseFromSums(responseSums);
+  const response: ResponseFunction = {
+    lags: Float64Array.from({ length: maxLag }, (_, i) => i + 1),
+    ticks,
+    bps,
+    priceSource: "trade price",
+    tickSize: tick,
+    tickSizeSource: tickSize === undefined ? "estimated" : "given",
+    trades,
+    blocks,
+    blocksDescription: describeBlocks("day"),
+  };
+  // Column by column, dropping each column's parts once copied: the peak is the table plus one column.
+  const column = <T extends Int32Array | Float64Array | Int8Array>(
+    name: (typeof METAORDER_COLUMNS)[number],
+    make: new (n: number) => T,
+  ): T => {
+    const parts = columnParts.get(name)! as T[];
+    columnParts.delete(name);
+    return concat(parts, make);
+  };
+  const dailyVolatility = concat(volatilityParts, Float64Array);
+  let blocksWithoutVolatility = 0;
+  for (let b = 0; b < blocks; b++) if (!(dailyVolatility[b]! > 0)) blocksWithoutVolatility++;
+  const metaorders: SyntheticMetaorders = {
+    first: column("first", Int32Array),
+    last: column("last", Int32Array),
+    sign: column("sign", Int8Array),
+    children: column("children", Int32Array),
+    volume: column("volume", Float64Array),
+    participation: column("participation", Float64Array),
+    durationTrades: column("durationTrades", Int32Array),
+    durationSeconds: column("durationSeconds", Float64Array),
+    block: column("block", Int32Array),
+    impact: column("impact", Float64Array),
+    dailyVolume: concat(volumeParts, Float64Array),
+    dailyVolatility,
+    blockStarts,
+    blocksWithoutVolatility,
+    traders: settings.traders,
+    participationModel: settings.participationModel,
+    minChildren: settings.minChildren,
+    blocksDescription: describeBlocks("day"),
+    priceSource: "trade price",
+  };
+  const pathPoints = pathUsed > 0
+    ? impactPathPoints(concat(pathParts, Float64Array), path.times, path)
+    : null;
+  return {
+    correlation,
+    response,
+    metaorders,
+    path: pathPoints,
+    symbol,
+    source,
+    trades,
+    days: blocks,
+    firstDate,
+    lastDate,
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * measureTapeDays: a tape read one UTC day at a time gives the numbers of the whole-tape functions on the
+ * concatenated days, to the last bit (same per-block sums, same order, one seeded stream), whatever way the
+ * days are grouped into tapes; and every bad input is named.
+ */
+import assert from "node:assert/strict";
+import {
+  measureTapeDays,
+  metaorderImpactPath,
+  signsAndResponse,
+  synthesizeTrades,
+  syntheticMetaorders,
+  type TradeTape,
+} from "@lib/mod.ts";
+import { tapeBlocks } from "@lib/tape/mod.ts";
+import { handTape } from "./_tapes.ts";
+
+const TAPE = synthesizeTrades({ days: 5, tradesPerDay: 4_000, seed: 11 });
+const TICK = 0.5;
+const PATH = { minDurationTrades: 5, bootstrapSamples: 40, seed: 9 };
+
+/** The tape cut at UTC-day boundaries into groups of `perTape` days. */
+function split(tape: TradeTape, perTape: number): TradeTape[] {
+  const starts = tapeBlocks(tape.timestamps, "day");
+  const out: TradeTape[] = [];
+  for (let b = 0; b + 1 < starts.length; b += perTape) {
+    const from = starts[b]!, to = starts[Math.min(b + perTape, starts.length - 1)]!;
+    out.push({
+      timestamps: tape.timestamps.slice(from, to),
+      prices: tape.prices.slice(from, to),
+      sizes: tape.sizes.slice(from, to),
+      signs: tape.signs.slice(from, to),
+      symbol: tape.symbol,
+      source: tape.source,
+    });
+  }
+  return out;
+}
+
+async function* asAsync(tapes: TradeTape[]): AsyncGenerator<TradeTape> {
+  for (const t of tapes) yield t;
+}
+
+for (const participation of ["homogeneous", { powerLaw: 1.2 }] as const) {
+  for (const perTape of [1, 2]) {
+    Deno.test(`day by day equals the whole tape: ${JSON.stringify(participation)}, ${perTape} day(s) per tape`, async () => {
+      const metaorderOptions = { traders: 7, participation, seed: 3, volatilitySamplingSeconds: 600 };
+      const whole = signsAndResponse(TAPE, { maxLag: 60, tickSize: TICK });
+      const m = syntheticMetaorders(TAPE, metaorderOptions);
+      const path = metaorderImpactPath(m, TAPE, PATH);
+      const progress: number[] = [];
+      const days = await measureTapeDays(asAsync(split(TAPE, perTape)), {
+        maxLag: 60,
+        tickSize: TICK,
+        metaorders: metaorderOptions,
+        path: PATH,
+        onDay: (p) => progress.push(p.totalTrades),
+      });
+      assert.deepEqual(days.correlation, whole.correlation);
+      assert.deepEqual(days.response, { ...whole.response, tickSizeSource: "given" });
+      assert.deepEqual(days.metaorders, m);
+      assert.deepEqual(days.path, path);
+      assert.ok(path[0]!.count > 0 && Number.isFinite(path[0]!.impact)); // a path that was measured
+      assert.ok(m.first.length > 1000);
+      assert.equal(days.trades, TAPE.prices.length);
+      assert.equal(days.days, 5);
+      assert.equal(days.firstDate, "2025-06-01");
+      assert.equal(days.lastDate, "2025-06-05");
+      assert.equal(progress.length, Math.ceil(5 / perTape));
+      assert.equal(progress.at(-1), TAPE.prices.length);
+    });
+  }
+}
+
+Deno.test("a synchronous iterable works too, and the tick size is estimated on the first day when not given", async () => {
+  const days = split(TAPE, 1);
+  const m = await measureTapeDays(days, { maxLag: 20, path: { bootstrapSamples: 0 } });
+  assert.equal(m.response.tickSizeSource, "estimated");
+  assert.equal(m.response.tickSize, TICK); // the synthetic tape's grid
+  assert.equal(m.symbol, TAPE.symbol);
+  assert.equal(m.source, "synthetic");
+});
+
+Deno.test("no metaorder long enough for the path gives path null, the rest is measured", async () => {
+  const m = await measureTapeDays(split(TAPE, 1), { maxLag: 10, path: { minDurationTrades: 1e9 } });
+  assert.equal(m.path, null);
+  assert.ok(m.metaorders.first.length > 0);
+});
+
+Deno.test("bad inputs are named: order of days, a split day, symbol, no days, options", async () => {
+  const days = split(TAPE, 1);
+  const run = (d: Iterable<TradeTape> | AsyncIterable<TradeTape>, o = {}) =>
+    measureTapeDays(d, { maxLag: 10, ...o });
+  await assert.rejects(
+    run([days[1]!, days[0]!]),
+    /must start on a UTC day after the previous tape's last day \(2025-06-02/,
+  );
+  const cut = (t: TradeTape, from: number, to?: number): TradeTape => ({
+    ...t,
+    timestamps: t.timestamps.subarray(from, to),
+    prices: t.prices.subarray(from, to),
+    sizes: t.sizes.subarray(from, to),
+    signs: t.signs.subarray(from, to),
+  });
+  const [a, b] = [cut(days[0]!, 0, 2000), cut(days[0]!, 2000)];
+  await assert.rejects(run([a!, b!]), /a day split across two tapes would be two blocks/);
+  await assert.rejects(
+    run([days[0]!, { ...days[1]!, symbol: "OTHER" }]),
+    /every day must have the first day's symbol and source \(SYNTHETIC, synthetic\): current value is OTHER, synthetic/,
+  );
+  await assert.rejects(run([]), /days must hold at least one tape: current count is 0/);
+  await assert.rejects(run(42 as never), /days must be an iterable of trade tapes: current value is 42/);
+  await assert.rejects(run(days, { maxLag: 0 }), /maxLag must be an integer >= 1/);
+  await assert.rejects(
+    run(days, { maxLag: 5000 }),
+    /maxLag must be < the longest block's trade count \(4000, UTC days\)/,
+  );
+  await assert.rejects(run(days, { tickSize: -1 }), /tickSize must be finite and > 0: current value is -1/);
+  await assert.rejects(run(days, { onDay: 1 }), /onDay must be a function: current value is 1/);
+  await assert.rejects(
+    run(days, { metaorders: { blocks: "day" } }),
+    /options.metaorders.blocks must be left out/,
+  );
+  await assert.rejects(run(days, { metaorders: { traders: 0 } }), /traders must be an integer >= 1/);
+  await assert.rejects(run(days, { path: { fractions: [0.5] } }), /fractions must include 1/);
+  await assert.rejects(run([handTape([1, 2], [1, 0])]), /signs\[1\] must be \+1 or -1: current value is 0/);
+});
