@@ -972,6 +972,12 @@ const TABLE: Entry[] = [
     slots: tapeSlots(0),
   },
   {
+    fn: "tapeByDay",
+    args: () => [copyTape()],
+    call: (t) => lib.tapeByDay(t as never),
+    slots: tapeSlots(0),
+  },
+  {
     fn: "chooseBlocks",
     args: () => [TAPE.timestamps.slice(), { minBlocks: 10 }],
     call: (t, o) => lib.chooseBlocks(t as never, o as never),

@@ -356,3 +356,41 @@ export async function measureTapeDays(
     lastDate,
   };
 }
+
+/**
+ * A tape cut into one tape per UTC day (views on the same memory, no copy), in order: the input
+ * {@linkcode measureTapeDays} takes, for a tape already in memory (e.g. from `readTradesCsv`).
+ *
+ * @param tape the trade tape.
+ * @returns one tape per UTC day with trades.
+ * @throws {TypeError} for a malformed tape.
+ *
+ * @example
+ * ```ts
+ * import { tapeByDay } from "@lib/tape/mod.ts";
+ * import assert from "node:assert/strict";
+ * const day = 86_400_000;
+ * const tape = {
+ *   timestamps: Float64Array.from([0, 1000, day, day + 5, 3 * day]), prices: new Float64Array(5).fill(100),
+ *   sizes: new Float64Array(5).fill(1), signs: Int8Array.from([1, -1, 1, 1, -1]), symbol: "T", source: "csv" as const,
+ * };
+ * assert.deepEqual(tapeByDay(tape).map((d) => d.prices.length), [2, 2, 1]);
+ * ```
+ */
+export function tapeByDay(tape: TradeTape): TradeTape[] {
+  assertTradeTape("cut tape by day", tape, 0);
+  const starts = tapeBlocks(tape.timestamps, "day");
+  const out: TradeTape[] = [];
+  for (let b = 0; b + 1 < starts.length; b++) {
+    const from = starts[b]!, to = starts[b + 1]!;
+    out.push({
+      timestamps: tape.timestamps.subarray(from, to),
+      prices: tape.prices.subarray(from, to),
+      sizes: tape.sizes.subarray(from, to),
+      signs: tape.signs.subarray(from, to),
+      symbol: tape.symbol,
+      source: tape.source,
+    });
+  }
+  return out;
+}

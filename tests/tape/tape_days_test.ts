@@ -12,24 +12,35 @@ import {
   syntheticMetaorders,
   type TradeTape,
 } from "@lib/mod.ts";
-import { tapeBlocks } from "@lib/tape/mod.ts";
+import { tapeByDay } from "@lib/tape/mod.ts";
 import { handTape } from "./_tapes.ts";
 
 const TAPE = synthesizeTrades({ days: 5, tradesPerDay: 4_000, seed: 11 });
 const TICK = 0.5;
 const PATH = { minDurationTrades: 5, bootstrapSamples: 40, seed: 9 };
 
-/** The tape cut at UTC-day boundaries into groups of `perTape` days. */
+/** The tape cut at UTC-day boundaries into groups of `perTape` days (copies, as a loader would give). */
 function split(tape: TradeTape, perTape: number): TradeTape[] {
-  const starts = tapeBlocks(tape.timestamps, "day");
-  const out: TradeTape[] = [];
-  for (let b = 0; b + 1 < starts.length; b += perTape) {
-    const from = starts[b]!, to = starts[Math.min(b + perTape, starts.length - 1)]!;
+  const days = tapeByDay(tape), out: TradeTape[] = [];
+  for (let d = 0; d < days.length; d += perTape) {
+    const group = days.slice(d, d + perTape);
+    const join = <T extends Float64Array | Int8Array>(pick: (t: TradeTape) => T): T => {
+      const parts = group.map(pick);
+      const all = new (parts[0]!.constructor as new (n: number) => T)(
+        parts.reduce((n, p) => n + p.length, 0),
+      );
+      let at = 0;
+      for (const p of parts) {
+        all.set(p, at);
+        at += p.length;
+      }
+      return all;
+    };
     out.push({
-      timestamps: tape.timestamps.slice(from, to),
-      prices: tape.prices.slice(from, to),
-      sizes: tape.sizes.slice(from, to),
-      signs: tape.signs.slice(from, to),
+      timestamps: join((t) => t.timestamps),
+      prices: join((t) => t.prices),
+      sizes: join((t) => t.sizes),
+      signs: join((t) => t.signs),
       symbol: tape.symbol,
       source: tape.source,
     });
@@ -71,6 +82,18 @@ for (const participation of ["homogeneous", { powerLaw: 1.2 }] as const) {
     });
   }
 }
+
+Deno.test("tapeByDay cuts a tape into UTC days without copying", () => {
+  const days = tapeByDay(TAPE);
+  assert.equal(days.length, 5);
+  assert.equal(days.reduce((n, d) => n + d.prices.length, 0), TAPE.prices.length);
+  assert.equal(days[1]!.prices.buffer, TAPE.prices.buffer);
+  for (const d of days) {
+    const first = Math.floor(d.timestamps[0]! / 86_400_000),
+      last = Math.floor(d.timestamps.at(-1)! / 86_400_000);
+    assert.equal(first, last);
+  }
+});
 
 Deno.test("a synchronous iterable works too, and the tick size is estimated on the first day when not given", async () => {
   const days = split(TAPE, 1);
