@@ -763,13 +763,11 @@ export function calibrateSquareRoot(
     for (let b = 0; b < bootstrapSamples; b++) {
       let total = m;
       if (blockOf) {
-        blockDraws.fill(0);
-        for (let k = 0; k < blockCount; k++) blockDraws[rng.int(blockCount)]!++;
+        rng.resampleCounts(blockDraws);
         total = 0;
         for (let k = 0; k < m; k++) total += counts[k] = blockDraws[blockOf[k]!]!;
       } else {
-        counts.fill(0);
-        for (let k = 0; k < m; k++) counts[rng.int(m)]!++;
+        rng.resampleCounts(counts);
       }
       const f = total >= 2 ? fitOnce(counts, total, { eta, delta }) : null;
       // A degenerate resample (all sizes equal, singular or divergent fit) carries no information: skip it.
