@@ -697,19 +697,20 @@ export function calibrateSquareRoot(
 
   // Sorted by size once; a bootstrap resample is drawn as counts over this order, so it stays sorted
   // and the binned fit never sorts again (O(n) per resample instead of O(n log n)).
-  // (A stable sort by lnQ, ties in index order; plain loops, since a typed array's `from` with a mapping
-  // function is an order of magnitude slower on a million values.)
+  // (A stable sort by lnQ, ties in index order; then plain loops, since a typed array's `from` with a
+  // mapping function is an order of magnitude slower on a million values. Only the binned fit uses
+  // `participation`.)
   const sorted = stableOrderByKey(Int32Array.from(usable), lnQ);
   const m = sorted.length;
-  const x = new Float64Array(m), y = new Float64Array(m);
-  const participation = new Float64Array(m), signedImpact = new Float64Array(m);
+  const x = new Float64Array(m), y = new Float64Array(m), signedImpact = new Float64Array(m);
+  const participation = new Float64Array(method === "binned" ? m : 0);
   for (let k = 0; k < m; k++) {
     const i = sorted[k]!;
     x[k] = lnQ[i]!;
-    y[k] = normalised[i]! > 0 ? Math.log(normalised[i]!) : NaN;
-    participation[k] = Math.exp(lnQ[i]!);
     signedImpact[k] = normalised[i]!;
   }
+  for (let k = 0; k < m; k++) y[k] = signedImpact[k]! > 0 ? Math.log(signedImpact[k]!) : NaN;
+  for (let k = 0; k < participation.length; k++) participation[k] = Math.exp(x[k]!);
 
   /** One fit on counts over the sorted observations (null = each once); NaN parameters when degenerate. */
   const nonzero = method === "pointwise" ? new Int32Array(m) : null; // fitLine's scratch
@@ -763,7 +764,9 @@ export function calibrateSquareRoot(
   };
   if (timestamps) {
     const spec: TimeBlockSpec = blockOption ?? "day";
-    const assigned = assignTimeBlocks(Float64Array.from(sorted, (i) => timestamps![i]!), spec, "block");
+    const sortedTimestamps = new Float64Array(m);
+    for (let k = 0; k < m; k++) sortedTimestamps[k] = timestamps[sorted[k]!]!;
+    const assigned = assignTimeBlocks(sortedTimestamps, spec, "block");
     blockOf = assigned.block;
     blockCount = assigned.count;
     resampling = {
