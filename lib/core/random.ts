@@ -99,7 +99,7 @@ export class SeededRandom {
    *
    * @example
    * ```ts
-   * import { SeededRandom } from "@lib/core/random.ts";
+   * import { SeededRandom } from "@lib/mod.ts";
    * import assert from "node:assert/strict";
    * const counts = new SeededRandom(3).resampleCounts(new Int32Array(5));
    * const byHand = new Int32Array(5), rng = new SeededRandom(3);
