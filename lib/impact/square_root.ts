@@ -22,6 +22,7 @@ import { SeededRandom } from "../core/random.ts";
 import { assertImpactLaw, type ImpactLaw, isImpactExponent, squareRootImpact } from "../core/impact_law.ts";
 import { mean, quantileSorted } from "../core/statistics.ts";
 import { assignTimeBlocks, describeTimeBlocks, type TimeBlockSpec } from "../core/blocks.ts";
+import { stableOrderByKey } from "./_stable_order.ts";
 import {
   assertFinite,
   assertFiniteResult,
@@ -294,39 +295,52 @@ interface LineFit {
 
 /**
  * Weighted ordinary least squares of y on x: observation j enters `weights[j]` times (all once when
- * `weights` is null). Centred sums for numerical stability, no allocation; a bootstrap resample is
- * passed as counts, equal to the fit on the expanded resample up to the order of rounding.
+ * `weights` is null). Centred sums for numerical stability; a bootstrap resample is passed as counts,
+ * equal to the fit on the expanded resample up to the order of rounding. `x` and `y` must be finite.
+ *
+ * Three passes in index order. The first two add every term, since a zero weight adds an exact 0 to a
+ * sum; the first also lists the observations of nonzero weight in `nonzero`, and the third (with the
+ * `exp` of the smearing factor, most of the cost) visits only those. Each sum is the same as one that
+ * skips the zero weights, to the bit.
+ *
+ * @param nonzero scratch space of at least `x.length` entries (allocated when not given), so that the
+ *   bootstrap fits allocate nothing.
  */
-function fitLine(x: Float64Array, y: Float64Array, weights: Int32Array | null): LineFit {
+function fitLine(
+  x: Float64Array,
+  y: Float64Array,
+  weights: Int32Array | null,
+  nonzero: Int32Array = new Int32Array(x.length),
+): LineFit {
   const m = x.length;
-  let n = 0, mx = 0, my = 0;
+  const w = weights ?? new Int32Array(m).fill(1);
+  let n = 0, mx = 0, my = 0, used = 0;
   for (let j = 0; j < m; j++) {
-    const w = weights ? weights[j]! : 1;
-    if (w === 0) continue;
-    n += w;
-    mx += w * x[j]!;
-    my += w * y[j]!;
+    const wj = w[j]!;
+    n += wj;
+    mx += wj * x[j]!;
+    my += wj * y[j]!;
+    nonzero[used] = j;
+    used += wj === 0 ? 0 : 1;
   }
   mx /= n;
   my /= n;
   let sxx = 0, sxy = 0, syy = 0;
   for (let j = 0; j < m; j++) {
-    const w = weights ? weights[j]! : 1;
-    if (w === 0) continue;
+    const wj = w[j]!;
     const dx = x[j]! - mx, dy = y[j]! - my;
-    sxx += w * dx * dx;
-    sxy += w * dx * dy;
-    syy += w * dy * dy;
+    sxx += wj * dx * dx;
+    sxy += wj * dx * dy;
+    syy += wj * dy * dy;
   }
   const slope = sxx > 0 ? sxy / sxx : NaN;
   const intercept = my - slope * mx;
   let sse = 0, smear = 0;
-  for (let j = 0; j < m; j++) {
-    const w = weights ? weights[j]! : 1;
-    if (w === 0) continue;
+  for (let k = 0; k < used; k++) {
+    const j = nonzero[k]!, wj = w[j]!;
     const r = y[j]! - intercept - slope * x[j]!;
-    sse += w * r * r;
-    smear += w * Math.exp(r);
+    sse += wj * r * r;
+    smear += wj * Math.exp(r);
   }
   return { intercept, slope, rSquared: syy > 0 ? Math.max(0, 1 - sse / syy) : 1, smearing: smear / n };
 }
@@ -680,21 +694,30 @@ export function calibrateSquareRoot(
 
   // Sorted by size once; a bootstrap resample is drawn as counts over this order, so it stays sorted
   // and the binned fit never sorts again (O(n) per resample instead of O(n log n)).
-  const sorted = Int32Array.from(usable).sort((a, b) => lnQ[a]! - lnQ[b]!);
+  // (A stable sort by lnQ, ties in index order; then plain loops, since a typed array's `from` with a
+  // mapping function is an order of magnitude slower on a million values. Only the binned fit uses
+  // `participation`.)
+  const sorted = stableOrderByKey(Int32Array.from(usable), lnQ);
   const m = sorted.length;
-  const x = Float64Array.from(sorted, (i) => lnQ[i]!);
-  const y = Float64Array.from(sorted, (i) => (normalised[i]! > 0 ? Math.log(normalised[i]!) : NaN));
-  const participation = Float64Array.from(sorted, (i) => Math.exp(lnQ[i]!));
-  const signedImpact = Float64Array.from(sorted, (i) => normalised[i]!);
+  const x = new Float64Array(m), y = new Float64Array(m), signedImpact = new Float64Array(m);
+  const participation = new Float64Array(method === "binned" ? m : 0);
+  for (let k = 0; k < m; k++) {
+    const i = sorted[k]!;
+    x[k] = lnQ[i]!;
+    signedImpact[k] = normalised[i]!;
+  }
+  for (let k = 0; k < m; k++) y[k] = signedImpact[k]! > 0 ? Math.log(signedImpact[k]!) : NaN;
+  for (let k = 0; k < participation.length; k++) participation[k] = Math.exp(x[k]!);
 
   /** One fit on counts over the sorted observations (null = each once); NaN parameters when degenerate. */
+  const nonzero = method === "pointwise" ? new Int32Array(m) : null; // fitLine's scratch
   const fitOnce = (
     counts: Int32Array | null,
     total: number,
     start: { eta: number; delta: number } | null,
   ) => {
-    if (method === "pointwise") {
-      const line = fitLine(x, y, counts);
+    if (nonzero) {
+      const line = fitLine(x, y, counts, nonzero);
       return {
         eta: Math.exp(line.intercept) * line.smearing,
         delta: line.slope,
@@ -738,7 +761,9 @@ export function calibrateSquareRoot(
   };
   if (timestamps) {
     const spec: TimeBlockSpec = blockOption ?? "day";
-    const assigned = assignTimeBlocks(Float64Array.from(sorted, (i) => timestamps![i]!), spec, "block");
+    const sortedTimestamps = new Float64Array(m);
+    for (let k = 0; k < m; k++) sortedTimestamps[k] = timestamps[sorted[k]!]!;
+    const assigned = assignTimeBlocks(sortedTimestamps, spec, "block");
     blockOf = assigned.block;
     blockCount = assigned.count;
     resampling = {
@@ -760,13 +785,11 @@ export function calibrateSquareRoot(
     for (let b = 0; b < bootstrapSamples; b++) {
       let total = m;
       if (blockOf) {
-        blockDraws.fill(0);
-        for (let k = 0; k < blockCount; k++) blockDraws[rng.int(blockCount)]!++;
+        rng.resampleCounts(blockDraws);
         total = 0;
         for (let k = 0; k < m; k++) total += counts[k] = blockDraws[blockOf[k]!]!;
       } else {
-        counts.fill(0);
-        for (let k = 0; k < m; k++) counts[rng.int(m)]!++;
+        rng.resampleCounts(counts);
       }
       const f = total >= 2 ? fitOnce(counts, total, { eta, delta }) : null;
       // A degenerate resample (all sizes equal, singular or divergent fit) carries no information: skip it.
@@ -833,8 +856,10 @@ export function calibrateSquareRoot(
       }
     });
   } else {
-    fitPoints.x = Array.from(x);
-    fitPoints.y = Array.from(y);
+    for (let k = 0; k < m; k++) { // a push loop: Array.from of a million doubles is several times slower
+      fitPoints.x.push(x[k]!);
+      fitPoints.y.push(y[k]!);
+    }
   }
 
   return {
