@@ -15,6 +15,9 @@
  * each). It prints the peak resident memory of the process (`VmHWM` of /proc/self/status, Linux) and the
  * time. The numbers measured are about SYNTHETIC data: they test the pipeline, not markets.
  *
+ * `--whole` measures the same the usual way instead, for comparison: collect the whole range into one tape,
+ * then `signsAndResponse`, `syntheticMetaorders`, `metaorderImpactPath` and the two fits.
+ *
  * @module
  */
 import { parseArgs } from "node:util";
@@ -22,12 +25,15 @@ import { join } from "node:path";
 import {
   loadTrades,
   measureTapeDays,
+  metaorderImpactPath,
   metaorderSquareRootLaw,
   signExponent,
+  signsAndResponse,
   synthesizeTrades,
+  syntheticMetaorders,
   tradeTapeDays,
 } from "@lib/mod.ts";
-import { tradeTapeToFrame } from "@lib/data/mod.ts";
+import { tradeTapeFromFrame, tradeTapeToFrame } from "@lib/data/mod.ts";
 import { tradeDayPath, writeTradeDay } from "@lib/data/_trade_cache.ts";
 
 const DAY_MS = 86_400_000;
@@ -41,6 +47,7 @@ const { values } = parseArgs({
     "trades-per-day": { type: "string", default: "3000000" },
     dir: { type: "string" },
     measure: { type: "boolean", default: false },
+    whole: { type: "boolean", default: false },
   },
 });
 const days = Number(values.days), perDay = Number(values["trades-per-day"]);
@@ -89,6 +96,7 @@ if (!values.measure) {
       "--allow-all",
       import.meta.filename!,
       "--measure",
+      ...(values.whole ? ["--whole"] : []),
       "--days",
       String(days),
       "--trades-per-day",
@@ -103,28 +111,42 @@ if (!values.measure) {
   Deno.exit(code);
 }
 
-// Step 2: measure, one day in memory at a time.
+// Step 2: measure, one day in memory at a time (or the whole range at once with --whole).
 const t0 = performance.now();
 const loaded = await loadTrades(
   { symbol: SYMBOL, category: "linear", start: date(0), end: date(days) },
   { cacheDir: dir, offline: true },
 );
 let lastPrint = 0;
-const m = await measureTapeDays(tradeTapeDays(loaded), {
-  maxLag: 1_000,
-  tickSize: 0.5,
-  metaorders: { traders: 100 },
-  onDay: (p) => {
-    if (p.day - lastPrint >= 5 || p.day === days) {
-      lastPrint = p.day;
-      console.log(
-        `day ${p.day}/${days}: ${p.totalTrades.toLocaleString("en-US")} trades, ${
-          p.metaorders.toLocaleString("en-US")
-        } metaorders, ${((performance.now() - t0) / 1000).toFixed(1)} s, peak RSS so far ${gib(peakRss())}`,
-      );
-    }
-  },
-});
+const m = values.whole
+  ? await (async () => {
+    const tape = tradeTapeFromFrame(
+      await loaded.frame.select("timestamp", "price", "size", "side").collect(),
+      { symbol: SYMBOL, source: "synthetic" },
+    );
+    console.log(
+      `collected ${tape.prices.length.toLocaleString("en-US")} trades, peak RSS so far ${gib(peakRss())}`,
+    );
+    const { correlation, response } = signsAndResponse(tape, { maxLag: 1_000, tickSize: 0.5 });
+    const metaorders = syntheticMetaorders(tape, { traders: 100 });
+    const path = metaorderImpactPath(metaorders, tape);
+    return { correlation, response, metaorders, path, days, trades: tape.prices.length };
+  })()
+  : await measureTapeDays(tradeTapeDays(loaded), {
+    maxLag: 1_000,
+    tickSize: 0.5,
+    metaorders: { traders: 100 },
+    onDay: (p) => {
+      if (p.day - lastPrint >= 5 || p.day === days) {
+        lastPrint = p.day;
+        console.log(
+          `day ${p.day}/${days}: ${p.totalTrades.toLocaleString("en-US")} trades, ${
+            p.metaorders.toLocaleString("en-US")
+          } metaorders, ${((performance.now() - t0) / 1000).toFixed(1)} s, peak RSS so far ${gib(peakRss())}`,
+        );
+      }
+    },
+  });
 const gamma = signExponent(m.correlation, { bootstrapSamples: 500 });
 const law = metaorderSquareRootLaw(m.metaorders, { bootstrapSamples: 500 });
 const seconds = (performance.now() - t0) / 1000;
@@ -140,4 +162,8 @@ console.log(
     m.response.bps[999]!.toFixed(3)
   } bps`,
 );
-console.log(`time ${seconds.toFixed(1)} s; peak resident memory ${gib(peakRss())} (target < 4 GiB)`);
+console.log(
+  `${values.whole ? "whole tape in memory" : "one day at a time"}: time ${
+    seconds.toFixed(1)
+  } s; peak resident memory ${gib(peakRss())} (target < 4 GiB)`,
+);
