@@ -43,3 +43,34 @@ export function pick<T>(values: ArrayLike<T>, index: ArrayLike<number>): T[] {
   }
   return out;
 }
+
+/** A typed array type that {@linkcode concatArrays} joins. */
+export type JoinableArray = Int8Array | Uint8Array | Int32Array | Float64Array;
+
+/**
+ * The parts, one after another, in one new typed array of the parts' type (the chunks of a download, the
+ * per-day columns of a long tape). Cost: O(total length), one allocation.
+ *
+ * @param parts typed arrays of one type.
+ * @param make the constructor of the result, e.g. `Float64Array` (used when `parts` is empty).
+ * @returns a new array of the summed length.
+ *
+ * @example
+ * ```ts
+ * import { concatArrays } from "@lib/core/arrays.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(concatArrays([Int32Array.of(1, 2), Int32Array.of(3)], Int32Array), Int32Array.of(1, 2, 3));
+ * assert.deepEqual(concatArrays([], Float64Array), new Float64Array(0));
+ * ```
+ */
+export function concatArrays<T extends JoinableArray>(parts: readonly T[], make: new (n: number) => T): T {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new make(n);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p as never, at);
+    at += p.length;
+  }
+  return out;
+}

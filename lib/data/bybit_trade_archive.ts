@@ -32,6 +32,7 @@ import {
   BybitUnavailableError,
   readEnv,
 } from "./bybit_http.ts";
+import { concatArrays } from "../core/arrays.ts";
 import { RetryableFailure, retryAfterMs, withRetries, withTimeLimit } from "./_retry.ts";
 import { assertBybitSymbolAndCategory, type BybitCategory } from "./kline_spec.ts";
 import { parseTradeCsv, splitHeader, type TradeColumnMap, type TradeTimeUnit } from "./_trade_parse.ts";
@@ -319,25 +320,17 @@ async function downloadOnce(
     });
     stage = "body";
     const chunks: Uint8Array[] = [];
-    let size = 0;
     const reader = (response.body as ReadableStream<Uint8Array<ArrayBuffer>>).pipeThrough(counter)
       .pipeThrough(new DecompressionStream("gzip")).getReader();
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
       chunks.push(value);
-      size += value.byteLength;
     }
     if (total !== undefined && received !== total) {
       throw new RetryableFailure(`body cut off: ${received} of ${total} bytes`);
     }
-    const out = new Uint8Array(size);
-    let offset = 0;
-    for (const c of chunks) {
-      out.set(c, offset);
-      offset += c.byteLength;
-    }
-    return out;
+    return concatArrays(chunks, Uint8Array);
   }, {
     keep: (error) =>
       error instanceof RetryableFailure || error instanceof BybitArchiveMissingDayError ||

@@ -19,6 +19,7 @@
  */
 import { assertTradeTape, type TradeTape, type TradeTapeSource } from "../data/trade_tape.ts";
 import { SeededRandom } from "../core/random.ts";
+import { concatArrays } from "../core/arrays.ts";
 import { assertInteger, assertObject, assertPositive, describeValue } from "../core/validate.ts";
 import {
   blockDailyScales,
@@ -86,22 +87,6 @@ export interface TapeDaysMeasurement {
 const DAY_MS = 86_400_000;
 /** Largest price range, in ticks, of the response sums (as `responseFunction`). */
 const MAX_RANGE_TICKS = 1e12;
-
-/** Concatenates typed-array parts into one array of their total length. */
-function concat<T extends Int32Array | Float64Array | Int8Array>(
-  parts: T[],
-  make: new (n: number) => T,
-): T {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new make(n);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /**
  * Sign correlation, response function, synthetic metaorders and their impact path of a tape given as
@@ -274,11 +259,11 @@ export async function measureTapeDays(
   if (dayCount === 0) {
     throw new RangeError(`Cannot ${action}: days must hold at least one tape: current count is 0`);
   }
-  const blockStarts = concat(startParts, Int32Array);
+  const blockStarts = concatArrays(startParts, Int32Array);
   assertLagsFitBlocks(action, blockStarts, maxLag, "UTC days");
-  const blockProducts = concat(productParts, Float64Array);
+  const blockProducts = concatArrays(productParts, Float64Array);
   productParts.length = 0;
-  const blockSignSums = concat(signSumParts, Float64Array);
+  const blockSignSums = concatArrays(signSumParts, Float64Array);
   const correlation: SignCorrelation = {
     lags: Float64Array.from({ length: maxLag }, (_, i) => i + 1),
     correlation: correlationFromSums(
@@ -314,9 +299,9 @@ export async function measureTapeDays(
   ): T => {
     const parts = columnParts.get(name)! as T[];
     columnParts.delete(name);
-    return concat(parts, make);
+    return concatArrays(parts, make);
   };
-  const dailyVolatility = concat(volatilityParts, Float64Array);
+  const dailyVolatility = concatArrays(volatilityParts, Float64Array);
   let blocksWithoutVolatility = 0;
   for (let b = 0; b < blocks; b++) if (!(dailyVolatility[b]! > 0)) blocksWithoutVolatility++;
   const metaorders: SyntheticMetaorders = {
@@ -330,7 +315,7 @@ export async function measureTapeDays(
     durationSeconds: column("durationSeconds", Float64Array),
     block: column("block", Int32Array),
     impact: column("impact", Float64Array),
-    dailyVolume: concat(volumeParts, Float64Array),
+    dailyVolume: concatArrays(volumeParts, Float64Array),
     dailyVolatility,
     blockStarts,
     blocksWithoutVolatility,
@@ -341,7 +326,7 @@ export async function measureTapeDays(
     priceSource: "trade price",
   };
   const pathPoints = pathUsed > 0
-    ? impactPathPoints(concat(pathParts, Float64Array), path.times, path)
+    ? impactPathPoints(concatArrays(pathParts, Float64Array), path.times, path)
     : null;
   return {
     correlation,

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { pick } from "@lib/mod.ts";
+import { concatArrays } from "@lib/core/arrays.ts";
 import { assertThrowsWith } from "../_assert.ts";
 
 Deno.test("pick returns the values at the positions, in the positions' order", () => {
@@ -16,4 +17,16 @@ Deno.test("pick returns the values at the positions, in the positions' order", (
     /index\[0\] must be an integer in \[0, 2\): current value is 0\.5/,
   );
   assertThrowsWith(() => pick(null as never, [0]), TypeError, /^Cannot pick values: values must be an array/);
+});
+
+Deno.test("concatArrays joins typed arrays in order, of the parts' type", () => {
+  const joined = concatArrays(
+    [Float64Array.of(1.5), new Float64Array(0), Float64Array.of(2, 3)],
+    Float64Array,
+  );
+  assert.ok(joined instanceof Float64Array);
+  assert.deepEqual([...joined], [1.5, 2, 3]);
+  const bytes = concatArrays([Uint8Array.of(255), Uint8Array.of(0, 7)], Uint8Array);
+  assert.deepEqual(bytes, Uint8Array.of(255, 0, 7));
+  assert.deepEqual(concatArrays([], Int8Array), new Int8Array(0));
 });
