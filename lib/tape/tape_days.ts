@@ -105,7 +105,7 @@ const MAX_RANGE_TICKS = 1e12;
  *
  * @example
  * ```ts
- * import { measureTapeDays, syntheticMetaorders } from "@lib/tape/mod.ts";
+ * import { measureTapeDays } from "@lib/tape/mod.ts";
  * import { synthesizeTrades } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * const day = (d: number) =>

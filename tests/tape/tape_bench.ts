@@ -7,6 +7,8 @@
  * Run: deno bench --allow-all tests/tape/tape_bench.ts
  */
 import {
+  measureTapeDays,
+  metaorderImpactPath,
   metaorderSquareRootLaw,
   responseFunction,
   signCorrelation,
@@ -14,6 +16,7 @@ import {
   signsAndResponse,
   synthesizeTrades,
   syntheticMetaorders,
+  tapeByDay,
 } from "@lib/mod.ts";
 
 const tape = synthesizeTrades({ days: 10, tradesPerDay: 1_000_000, seed: 1 });
@@ -46,5 +49,33 @@ Deno.bench({
   fn: () => {
     const m = syntheticMetaorders(tape, { traders: 100 });
     metaorderSquareRootLaw(m, { bootstrapSamples: 500 });
+  },
+});
+
+Deno.bench({
+  name: "whole tape: signsAndResponse + synthetic metaorders (N = 100) + impact path, 10 M trades",
+  group: "day by day",
+  baseline: true,
+  n: 3,
+  warmup: 1,
+  fn: () => {
+    const { response } = signsAndResponse(tape, { maxLag: 1_000 });
+    const m = syntheticMetaorders(tape, { traders: 100 });
+    metaorderImpactPath(m, tape, { bootstrapSamples: 0 });
+    if (!(response.bps.length > 0)) throw new Error("no response");
+  },
+});
+
+Deno.bench({
+  name: "measureTapeDays: the same, one UTC day at a time (10 days of 1 M trades)",
+  group: "day by day",
+  n: 3,
+  warmup: 1,
+  fn: async () => {
+    const m = await measureTapeDays(tapeByDay(tape), {
+      metaorders: { traders: 100 },
+      path: { bootstrapSamples: 0 },
+    });
+    if (!(m.response.bps.length > 0)) throw new Error("no response");
   },
 });
