@@ -4,6 +4,8 @@
  * square-root law, impact profile and decay measured on them, with block-bootstrap intervals.
  *
  * Every function reads the typed-array {@linkcode TradeTape} (`lib/data/trade_tape.ts`); no per-trade objects.
+ * A range too long for memory (a month is 30-90 M trades) goes through `measureTapeDays`, one UTC day at a
+ * time, with the same results.
  *
  * @module
  */
