@@ -4,14 +4,14 @@
  * A month of BTCUSDT linear trades is 30-90 million rows: as typed arrays alone 25 bytes a trade (2.2 GB for
  * 90 M), and the estimators' work arrays on top. Every tape estimator here works per block (UTC day), so a
  * month need never be in memory at once: {@linkcode measureTapeDays} reads the days in order, keeps only
- * per-day sums (lagged sign and price products, impact-path sums) and the metaorder table, and lets each
- * day's trades go before the next day is read. Memory is one day's tape plus the metaorder table (about 53
- * bytes a metaorder).
+ * per-day sums (lagged sign and price products, impact-path sums), the metaorder table and the aggregate-impact
+ * windows, and lets each day's trades go before the next day is read. Memory is one day's tape plus the
+ * metaorder table (about 53 bytes a metaorder) and the windows (28 bytes each).
  *
  * The results are those of the whole-tape functions on the concatenated days, with UTC-day blocks: the same
  * per-block sums, added in the same order, and one seeded trade-to-trader stream drawn in tape order. The
- * tests check it number for number against `signsAndResponse`, `syntheticMetaorders` and
- * `metaorderImpactPath`. Two inputs need the whole tape there and are fixed here instead: the tick size
+ * tests check it number for number against `signsAndResponse`, `syntheticMetaorders`,
+ * `metaorderImpactPath` and `aggregateImpact`. Two inputs need the whole tape there and are fixed here instead: the tick size
  * (give it, or it is estimated on the first day) and the price reference of the response sums (the first
  * trade's price, as there).
  *
@@ -29,7 +29,15 @@ import {
 import type { SignCorrelation } from "./sign_correlation.ts";
 import { estimateTickSize, type ResponseFunction } from "./response_function.ts";
 import type { MetaorderPathOptions, MetaorderPathPoint } from "./metaorder_impact.ts";
-import { describeBlocks, tapeBlocks } from "./blocks.ts";
+import { blockBootstrapCounts, describeBlocks, tapeBlocks } from "./blocks.ts";
+import type { AggregateImpact, AggregateImpactOptions } from "./aggregate_impact.ts";
+import {
+  addWindows,
+  aggregateSettings,
+  type WindowColumns,
+  windowColumns,
+  windowResult,
+} from "./_aggregate_windows.ts";
 import { assertLagsFitBlocks } from "./_block_checks.ts";
 import { laggedSumsByBlock } from "./_lagged_sums.ts";
 import { correlationFromSums } from "./_sign_sums.ts";
@@ -47,6 +55,11 @@ export interface TapeDaysOptions {
   metaorders?: Omit<SyntheticMetaorderOptions, "blocks">;
   /** Options of the impact path (profile and decay). Defaults as `metaorderImpactPath`. */
   path?: MetaorderPathOptions;
+  /**
+   * Options of the aggregate impact and Kyle's lambda (blocks are UTC days here), defaults as
+   * `aggregateImpact`; `false` skips it (it keeps four numbers per window: 0.25 GB for 90 M trades at T = 10).
+   */
+  aggregate?: Omit<AggregateImpactOptions, "blocks"> | false;
   /** Called after each day is measured, e.g. to draw a progress bar. */
   onDay?: (progress: TapeDayProgress) => void;
 }
@@ -74,6 +87,8 @@ export interface TapeDaysMeasurement {
   metaorders: SyntheticMetaorders;
   /** Average impact path during and after execution; null when no metaorder lasts `path.minDurationTrades`. */
   path: MetaorderPathPoint[] | null;
+  /** Aggregate impact and Kyle's lambda per window length; null with `aggregate: false`. */
+  aggregate: AggregateImpact | null;
   /** Symbol and source of the days (all days must agree). */
   symbol: string;
   source: TradeTapeSource;
@@ -89,7 +104,8 @@ const DAY_MS = 86_400_000;
 const MAX_RANGE_TICKS = 1e12;
 
 /**
- * Sign correlation, response function, synthetic metaorders and their impact path of a tape given as
+ * Sign correlation, response function, synthetic metaorders and their impact path, and aggregate impact with
+ * Kyle's lambda, of a tape given as
  * successive UTC days (or runs of whole days), one day in memory at a time. See the module notes for why
  * the numbers equal those of the whole-tape functions.
  *
@@ -123,8 +139,14 @@ export async function measureTapeDays(
 ): Promise<TapeDaysMeasurement> {
   const action = "measure tape day by day";
   assertObject(action, "options", options);
-  const { maxLag = 1000, tickSize, metaorders: metaorderOptions = {}, path: pathOptions = {}, onDay } =
-    options;
+  const {
+    maxLag = 1000,
+    tickSize,
+    metaorders: metaorderOptions = {},
+    path: pathOptions = {},
+    aggregate: aggregateOptions = {},
+    onDay,
+  } = options;
   assertInteger(action, "maxLag", maxLag, 1);
   if (tickSize !== undefined) assertPositive(action, "tickSize", tickSize);
   if (onDay !== undefined && typeof onDay !== "function") {
@@ -132,15 +154,18 @@ export async function measureTapeDays(
       `Cannot ${action}: onDay must be a function: current value is ${describeValue(onDay)}`,
     );
   }
-  assertObject(action, "options.metaorders", metaorderOptions);
-  if ("blocks" in metaorderOptions) {
-    throw new RangeError(
-      `Cannot ${action}: options.metaorders.blocks must be left out (blocks are UTC days here): current value is ${
-        describeValue((metaorderOptions as { blocks: unknown }).blocks)
-      }`,
-    );
+  for (const [name, given] of [["metaorders", metaorderOptions], ["aggregate", aggregateOptions]] as const) {
+    if (given !== false) assertObject(action, `options.${name}`, given);
+    if (given && "blocks" in given) {
+      throw new RangeError(
+        `Cannot ${action}: options.${name}.blocks must be left out (blocks are UTC days here): current value is ${
+          describeValue((given as { blocks: unknown }).blocks)
+        }`,
+      );
+    }
   }
   const settings = metaorderSettings(action, metaorderOptions);
+  const aggregate = aggregateOptions === false ? null : aggregateSettings(action, aggregateOptions);
   const path = pathSettings(action, pathOptions);
   if (
     days === null || typeof days !== "object" || !(Symbol.asyncIterator in days || Symbol.iterator in days)
@@ -160,6 +185,9 @@ export async function measureTapeDays(
     METAORDER_COLUMNS.map((name) => [name, []]),
   );
   startParts.push(Int32Array.of(0));
+  // Aggregate impact: per window length, the windows of each day (in tape order), and one scratch table.
+  const windowParts = (aggregate?.windows ?? []).map(() => [] as WindowColumns[]);
+  let scratch = windowColumns(0);
   let symbol = "", source: TradeTapeSource = "synthetic";
   let tick = NaN, ref = NaN;
   let trades = 0, blocks = 0, metaorderCount = 0, pathUsed = 0, signTotal = 0, dayCount = 0;
@@ -240,6 +268,21 @@ export async function measureTapeDays(
     );
     pathParts.push(sums.sums);
     pathUsed += sums.used;
+    if (aggregate) {
+      if (scratch.dv.length < n) scratch = windowColumns(n);
+      aggregate.windows.forEach((T, k) => {
+        scratch.count = 0;
+        addWindows(scratch, tape, starts, T, aggregate.unit, blocks);
+        const c = scratch.count;
+        windowParts[k]!.push({
+          dv: scratch.dv.slice(0, c),
+          vol: scratch.vol.slice(0, c),
+          ret: scratch.ret.slice(0, c),
+          block: scratch.block.slice(0, c),
+          count: c,
+        });
+      });
+    }
     for (let i = 0; i < columns.first.length; i++) {
       columns.first[i] = columns.first[i]! + trades;
       columns.last[i] = columns.last[i]! + trades;
@@ -325,6 +368,32 @@ export async function measureTapeDays(
     blocksDescription: describeBlocks("day"),
     priceSource: "trade price",
   };
+  scratch = windowColumns(0);
+  let aggregateResult: AggregateImpact | null = null;
+  if (aggregate) {
+    const { bootstrapSamples, seed } = aggregate;
+    const counts = bootstrapSamples > 0
+      ? blockBootstrapCounts(blocks, { samples: bootstrapSamples, seed })
+      : null;
+    aggregateResult = {
+      windows: aggregate.windows.map((T, k) => {
+        const parts = windowParts[k]!;
+        windowParts[k] = [];
+        const columns: WindowColumns = {
+          dv: concatArrays(parts.map((p) => p.dv), Float64Array),
+          vol: concatArrays(parts.map((p) => p.vol), Float64Array),
+          ret: concatArrays(parts.map((p) => p.ret), Float64Array),
+          block: concatArrays(parts.map((p) => p.block), Int32Array),
+          count: parts.reduce((sum, p) => sum + p.count, 0),
+        };
+        return windowResult(action, columns, blocks, T, aggregate, counts);
+      }),
+      priceSource: "trade price",
+      blocks,
+      blocksDescription: describeBlocks("day"),
+      confidence: aggregate.confidence,
+    };
+  }
   const pathPoints = pathUsed > 0
     ? impactPathPoints(concatArrays(pathParts, Float64Array), path.times, path)
     : null;
@@ -333,6 +402,7 @@ export async function measureTapeDays(
     response,
     metaorders,
     path: pathPoints,
+    aggregate: aggregateResult,
     symbol,
     source,
     trades,

@@ -75,6 +75,7 @@ Deno.bench({
     const m = await measureTapeDays(tapeByDay(tape), {
       metaorders: { traders: 100 },
       path: { bootstrapSamples: 0 },
+      aggregate: false, // as the whole-tape bench above, which runs no aggregateImpact
     });
     if (!(m.response.bps.length > 0)) throw new Error("no response");
   },

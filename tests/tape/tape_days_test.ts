@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import {
+  aggregateImpact,
   measureTapeDays,
   metaorderImpactPath,
   signsAndResponse,
@@ -18,6 +19,10 @@ import { handTape } from "./_tapes.ts";
 const TAPE = synthesizeTrades({ days: 5, tradesPerDay: 4_000, seed: 11 });
 const TICK = 0.5;
 const PATH = { minDurationTrades: 5, bootstrapSamples: 40, seed: 9 };
+const AGGREGATE = [
+  { windows: [10, 100], bins: 6, bootstrapSamples: 30, seed: 5 },
+  { windows: [60, 600], unit: "seconds", bins: 4, bootstrapSamples: 20, seed: 6 },
+] as const;
 
 /** The tape cut at UTC-day boundaries into groups of `perTape` days (copies, as a loader would give). */
 function split(tape: TradeTape, perTape: number): TradeTape[] {
@@ -59,18 +64,23 @@ for (const participation of ["homogeneous", { powerLaw: 1.2 }] as const) {
       const whole = signsAndResponse(TAPE, { maxLag: 60, tickSize: TICK });
       const m = syntheticMetaorders(TAPE, metaorderOptions);
       const path = metaorderImpactPath(m, TAPE, PATH);
+      const aggregateOptions = AGGREGATE[perTape - 1]!;
+      const aggregate = aggregateImpact(TAPE, aggregateOptions);
       const progress: number[] = [];
       const days = await measureTapeDays(asAsync(split(TAPE, perTape)), {
         maxLag: 60,
         tickSize: TICK,
         metaorders: metaorderOptions,
         path: PATH,
+        aggregate: aggregateOptions,
         onDay: (p) => progress.push(p.totalTrades),
       });
       assert.deepEqual(days.correlation, whole.correlation);
       assert.deepEqual(days.response, { ...whole.response, tickSizeSource: "given" });
       assert.deepEqual(days.metaorders, m);
       assert.deepEqual(days.path, path);
+      assert.deepEqual(days.aggregate, aggregate);
+      assert.ok(aggregate.windows[0]!.windows > 100 && Number.isFinite(aggregate.windows[0]!.kyleLambda));
       assert.ok(path[0]!.count > 0 && Number.isFinite(path[0]!.impact)); // a path that was measured
       assert.ok(m.first.length > 1000);
       assert.equal(days.trades, TAPE.prices.length);
@@ -105,8 +115,13 @@ Deno.test("a synchronous iterable works too, and the tick size is estimated on t
 });
 
 Deno.test("no metaorder long enough for the path gives path null, the rest is measured", async () => {
-  const m = await measureTapeDays(split(TAPE, 1), { maxLag: 10, path: { minDurationTrades: 1e9 } });
+  const m = await measureTapeDays(split(TAPE, 1), {
+    maxLag: 10,
+    path: { minDurationTrades: 1e9 },
+    aggregate: false,
+  });
   assert.equal(m.path, null);
+  assert.equal(m.aggregate, null);
   assert.ok(m.metaorders.first.length > 0);
 });
 
