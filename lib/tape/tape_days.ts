@@ -304,6 +304,33 @@ export async function measureTapeDays(
   }
   const blockStarts = concatArrays(startParts, Int32Array);
   assertLagsFitBlocks(action, blockStarts, maxLag, "UTC days");
+  // The aggregate windows first, and freed, before the metaorder table is joined: the peak is the larger of the two.
+  scratch = windowColumns(0);
+  let aggregateResult: AggregateImpact | null = null;
+  if (aggregate) {
+    const { bootstrapSamples, seed } = aggregate;
+    const counts = bootstrapSamples > 0
+      ? blockBootstrapCounts(blocks, { samples: bootstrapSamples, seed })
+      : null;
+    aggregateResult = {
+      windows: aggregate.windows.map((T, k) => {
+        const parts = windowParts[k]!;
+        windowParts[k] = [];
+        const columns: WindowColumns = {
+          dv: concatArrays(parts.map((p) => p.dv), Float64Array),
+          vol: concatArrays(parts.map((p) => p.vol), Float64Array),
+          ret: concatArrays(parts.map((p) => p.ret), Float64Array),
+          block: concatArrays(parts.map((p) => p.block), Int32Array),
+          count: parts.reduce((sum, p) => sum + p.count, 0),
+        };
+        return windowResult(action, columns, blocks, T, aggregate, counts);
+      }),
+      priceSource: "trade price",
+      blocks,
+      blocksDescription: describeBlocks("day"),
+      confidence: aggregate.confidence,
+    };
+  }
   const blockProducts = concatArrays(productParts, Float64Array);
   productParts.length = 0;
   const blockSignSums = concatArrays(signSumParts, Float64Array);
@@ -368,32 +395,6 @@ export async function measureTapeDays(
     blocksDescription: describeBlocks("day"),
     priceSource: "trade price",
   };
-  scratch = windowColumns(0);
-  let aggregateResult: AggregateImpact | null = null;
-  if (aggregate) {
-    const { bootstrapSamples, seed } = aggregate;
-    const counts = bootstrapSamples > 0
-      ? blockBootstrapCounts(blocks, { samples: bootstrapSamples, seed })
-      : null;
-    aggregateResult = {
-      windows: aggregate.windows.map((T, k) => {
-        const parts = windowParts[k]!;
-        windowParts[k] = [];
-        const columns: WindowColumns = {
-          dv: concatArrays(parts.map((p) => p.dv), Float64Array),
-          vol: concatArrays(parts.map((p) => p.vol), Float64Array),
-          ret: concatArrays(parts.map((p) => p.ret), Float64Array),
-          block: concatArrays(parts.map((p) => p.block), Int32Array),
-          count: parts.reduce((sum, p) => sum + p.count, 0),
-        };
-        return windowResult(action, columns, blocks, T, aggregate, counts);
-      }),
-      priceSource: "trade price",
-      blocks,
-      blocksDescription: describeBlocks("day"),
-      confidence: aggregate.confidence,
-    };
-  }
   const pathPoints = pathUsed > 0
     ? impactPathPoints(concatArrays(pathParts, Float64Array), path.times, path)
     : null;

@@ -11,18 +11,19 @@
  * date=.../part-0.parquet`), each day its own propagator run (`synthesizeTrades`, seed = day number).
  * Step 2, in a fresh process so that step 1's memory does not count: `loadTrades` (offline, from the cache),
  * `measureTapeDays(tradeTapeDays(...))` (sign correlation and response function to lag 1,000, synthetic
- * metaorders N = 100, impact path), then `signExponent` and `metaorderSquareRootLaw` (500 day-block resamples
- * each). It prints the peak resident memory of the process (`VmHWM` of /proc/self/status, Linux) and the
+ * metaorders N = 100, impact path, aggregate impact and Kyle's lambda over 10, 100 and 1,000 trades), then
+ * `signExponent` and `metaorderSquareRootLaw` (500 day-block resamples each). It prints the peak resident memory of the process (`VmHWM` of /proc/self/status, Linux) and the
  * time. The numbers measured are about SYNTHETIC data: they test the pipeline, not markets.
  *
  * `--whole` measures the same the usual way instead, for comparison: collect the whole range into one tape,
- * then `signsAndResponse`, `syntheticMetaorders`, `metaorderImpactPath` and the two fits.
+ * then `signsAndResponse`, `syntheticMetaorders`, `metaorderImpactPath`, `aggregateImpact` and the two fits.
  *
  * @module
  */
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import {
+  aggregateImpact,
   loadTrades,
   measureTapeDays,
   metaorderImpactPath,
@@ -130,7 +131,8 @@ const m = values.whole
     const { correlation, response } = signsAndResponse(tape, { maxLag: 1_000, tickSize: 0.5 });
     const metaorders = syntheticMetaorders(tape, { traders: 100 });
     const path = metaorderImpactPath(metaorders, tape);
-    return { correlation, response, metaorders, path, days, trades: tape.prices.length };
+    const aggregate = aggregateImpact(tape);
+    return { correlation, response, metaorders, path, aggregate, days, trades: tape.prices.length };
   })()
   : await measureTapeDays(tradeTapeDays(loaded), {
     maxLag: 1_000,
@@ -147,8 +149,10 @@ const m = values.whole
       }
     },
   });
+console.log(`measured; peak RSS so far ${gib(peakRss())}`);
 const gamma = signExponent(m.correlation, { bootstrapSamples: 500 });
 const law = metaorderSquareRootLaw(m.metaorders, { bootstrapSamples: 500 });
+console.log(`fitted gamma and delta; peak RSS so far ${gib(peakRss())}`);
 const seconds = (performance.now() - t0) / 1000;
 console.log(
   `SYNTHETIC month: ${m.days} days, ${m.trades.toLocaleString("en-US")} trades, ${
@@ -160,7 +164,7 @@ console.log(
     law.delta.toFixed(3)
   } [${law.deltaInterval.map((v) => v.toFixed(3)).join(", ")}]; R(1000) ${
     m.response.bps[999]!.toFixed(3)
-  } bps`,
+  } bps; Kyle's lambda at T = 100 trades ${m.aggregate?.windows[1]?.kyleLambda.toFixed(4)} bps per unit`,
 );
 console.log(
   `${values.whole ? "whole tape in memory" : "one day at a time"}: time ${
