@@ -20,6 +20,7 @@ import { inspectTradeDay, tradeDayPath, writeTradeDay } from "./_trade_cache.ts"
 import { DAY_MS } from "./_calendar.ts";
 import { TRADE_TAPE_SCHEMA, type TradeTape, tradeTapeFromFrame } from "./trade_tape.ts";
 import { resolveTimeRange } from "./_time_range.ts";
+import { describeValue } from "../core/validate.ts";
 
 /** A request for trades: instrument and the half-open time range `[start, end)`. */
 export interface TradeSpec {
@@ -292,9 +293,12 @@ export function describeTradeLoad(report: TradeLoadReport): string {
  * `measureTapeDays` this measures a month in the memory of a day.
  *
  * @param loaded the answer of {@linkcode loadTrades}.
+ * Each file holds the trades of its UTC day (the archive's layout): a row of another day would make
+ * `measureTapeDays` refuse the tapes as a day split in two.
+ *
  * @returns an async iterable of day tapes (`source: "bybit"`), in time order; a day left empty by the range
  *   trim is skipped.
- * @throws {TypeError} if `loaded` has no `dayFrames`.
+ * @throws {TypeError} at the call if `loaded` has no `dayFrames` or its report no symbol.
  *
  * @example
  * ```ts
@@ -313,16 +317,28 @@ export function describeTradeLoad(report: TradeLoadReport): string {
  * assert.deepEqual(sizes, [2, 2]);
  * ```
  */
-export async function* tradeTapeDays(loaded: LoadedTrades): AsyncGenerator<TradeTape> {
+export function tradeTapeDays(loaded: LoadedTrades): AsyncGenerator<TradeTape> {
+  // Checked at the call, not at the first day read (the days come from a generator).
   if (loaded === null || typeof loaded !== "object" || !Array.isArray(loaded.dayFrames)) {
     throw new TypeError(
       `Cannot read trade days: loaded must be the answer of loadTrades (with dayFrames): current value is ${
-        loaded === null || typeof loaded !== "object" ? String(loaded) : `an object without dayFrames`
+        describeValue(loaded)
       }`,
     );
   }
-  const symbol = loaded.report?.symbol ?? "BTCUSDT";
-  for (const frame of loaded.dayFrames) {
+  const symbol = loaded.report?.symbol;
+  if (typeof symbol !== "string" || symbol === "") {
+    throw new TypeError(
+      `Cannot read trade days: loaded.report.symbol must be the symbol loaded: current value is ${
+        describeValue(symbol)
+      }`,
+    );
+  }
+  return readDays(loaded.dayFrames, symbol);
+}
+
+async function* readDays(frames: readonly pl.LazyDataFrame[], symbol: string): AsyncGenerator<TradeTape> {
+  for (const frame of frames) {
     const df = await frame.select("timestamp", "price", "size", "side").collect();
     if (df.height === 0) continue;
     yield tradeTapeFromFrame(df, { symbol, source: "bybit" });

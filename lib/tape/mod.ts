@@ -5,7 +5,7 @@
  *
  * Every function reads the typed-array {@linkcode TradeTape} (`lib/data/trade_tape.ts`); no per-trade objects.
  * A range too long for memory (a month is 30-90 M trades) goes through `measureTapeDays`, one UTC day at a
- * time, with the same results.
+ * time, with the same results as the whole-tape functions (given the same tick size).
  *
  * @module
  */

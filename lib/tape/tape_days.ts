@@ -11,9 +11,10 @@
  * The results are those of the whole-tape functions on the concatenated days, with UTC-day blocks: the same
  * per-block sums, added in the same order, and one seeded trade-to-trader stream drawn in tape order. The
  * tests check it number for number against `signsAndResponse`, `syntheticMetaorders`,
- * `metaorderImpactPath` and `aggregateImpact`. Two inputs need the whole tape there and are fixed here instead: the tick size
- * (give it, or it is estimated on the first day) and the price reference of the response sums (the first
- * trade's price, as there).
+ * `metaorderImpactPath` and `aggregateImpact`. Two inputs need the whole tape there and are fixed here
+ * instead: the tick size (give it, or it is estimated on the first tape whose price changes) and the price
+ * reference of the response sums (the first trade's price, as there). Where `metaorderImpactPath` would throw
+ * (no metaorder long enough) the path is `null` here, so that a month's other results are not lost.
  *
  * @module
  */
@@ -64,13 +65,13 @@ export interface TapeDaysOptions {
   onDay?: (progress: TapeDayProgress) => void;
 }
 
-/** What {@linkcode measureTapeDays} reports after each day. */
+/** What {@linkcode measureTapeDays} reports after each tape (each day, when every tape is one day). */
 export interface TapeDayProgress {
-  /** Days measured so far, from 1. */
+  /** Tapes measured so far, from 1 (days, when every tape is one day). */
   day: number;
-  /** The UTC date of the day just measured, `YYYY-MM-DD`. */
+  /** The last UTC date of the tape just measured, `YYYY-MM-DD`. */
   date: string;
-  /** Trades of that day, and of all days so far. */
+  /** Trades of that tape, and of all tapes so far. */
   trades: number;
   totalTrades: number;
   /** Metaorders built so far. */
@@ -100,6 +101,18 @@ export interface TapeDaysMeasurement {
 }
 
 const DAY_MS = 86_400_000;
+/** The tick size estimated from one tape's prices, or undefined when they never change. */
+function tickFromPrices(prices: Float64Array): number | undefined {
+  try {
+    return estimateTickSize(prices);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+/** Largest `maxLag` of {@linkcode measureTapeDays}: 1,000,000 trades (FFT work arrays of about 100 MB a day). */
+const MAX_LAG = 1_000_000;
 /** Largest price range, in ticks, of the response sums (as `responseFunction`). */
 const MAX_RANGE_TICKS = 1e12;
 
@@ -109,15 +122,18 @@ const MAX_RANGE_TICKS = 1e12;
  * successive UTC days (or runs of whole days), one day in memory at a time. See the module notes for why
  * the numbers equal those of the whole-tape functions.
  *
- * Cost: O(n log maxLag) time as the whole-tape functions; memory one day's tape plus the metaorder table.
+ * Cost: O(n log maxLag) time as the whole-tape functions; memory one day's tape plus the metaorder table and
+ * the aggregate windows, twice over for a moment when the per-day parts are joined at the end.
  *
  * @param days the tape in time order, as an iterable or async iterable of tapes, each holding whole UTC
  *   days after the previous one's last day (for example `tradeTapeDays(await loadTrades(spec))`).
  * @param options lags, tick size, metaorder and path options, a per-day callback.
  * @returns the measurements, ready for `signExponent` and `metaorderSquareRootLaw`.
  * @throws {TypeError} for a malformed day tape, or days of different symbols or sources.
- * @throws {RangeError} for a bad option, days out of order or split across two tapes, no days, or a
- *   `maxLag` not below the largest day's trade count.
+ * @throws {RangeError} for a bad option (a nested option's message names it, e.g. `(options.path)`), days
+ *   out of order or split across two tapes, no trades, fewer than `maxLag + 2` trades or a `maxLag` not below
+ *   the largest day's trade count, no price change to estimate the tick from, more than 2^31 trades, or an
+ *   aggregate window length with fewer than 3 windows or a lambda that is not finite (as `aggregateImpact`).
  *
  * @example
  * ```ts
@@ -148,6 +164,12 @@ export async function measureTapeDays(
     onDay,
   } = options;
   assertInteger(action, "maxLag", maxLag, 1);
+  if (maxLag > MAX_LAG) {
+    // Refused before any day is read: every day's FFT work arrays grow with maxLag.
+    throw new RangeError(
+      `Cannot ${action}: maxLag must be <= ${MAX_LAG.toLocaleString("en-US")}: current value is ${maxLag}`,
+    );
+  }
   if (tickSize !== undefined) assertPositive(action, "tickSize", tickSize);
   if (onDay !== undefined && typeof onDay !== "function") {
     throw new TypeError(
@@ -164,9 +186,22 @@ export async function measureTapeDays(
       );
     }
   }
-  const settings = metaorderSettings(action, metaorderOptions);
-  const aggregate = aggregateOptions === false ? null : aggregateSettings(action, aggregateOptions);
-  const path = pathSettings(action, pathOptions);
+  // Errors in a nested option name it: "Cannot measure tape day by day (options.path): seed must be ...".
+  const settings = metaorderSettings(`${action} (options.metaorders)`, metaorderOptions);
+  const aggregate = aggregateOptions === false
+    ? null
+    : aggregateSettings(`${action} (options.aggregate)`, aggregateOptions);
+  if (aggregate?.unit === "seconds") {
+    aggregate.windows.forEach((T, i) => {
+      if (T >= DAY_MS / 1000) {
+        throw new RangeError(
+          `Cannot ${action} (options.aggregate): windows[${i}] must be < 86,400 s (a window never crosses a UTC ` +
+            `day here): current value is ${T}`,
+        );
+      }
+    });
+  }
+  const path = pathSettings(`${action} (options.path)`, pathOptions);
   if (
     days === null || typeof days !== "object" || !(Symbol.asyncIterator in days || Symbol.iterator in days)
   ) {
@@ -189,42 +224,12 @@ export async function measureTapeDays(
   const windowParts = (aggregate?.windows ?? []).map(() => [] as WindowColumns[]);
   let scratch = windowColumns(0);
   let symbol = "", source: TradeTapeSource = "synthetic";
-  let tick = NaN, ref = NaN;
+  let tick = tickSize ?? NaN, ref = NaN;
   let trades = 0, blocks = 0, metaorderCount = 0, pathUsed = 0, signTotal = 0, dayCount = 0;
-  let lastDay = -Infinity, firstDate = "", lastDate = "";
-  for await (const tape of days) {
-    assertTradeTape(action, tape);
+  let lastDay = -Infinity, lastSeenDay = -Infinity, firstDate = "", lastDate = "";
+  /** Measures one tape (whole UTC days) and keeps its per-day sums. */
+  const measure = (tape: TradeTape) => {
     const n = tape.prices.length;
-    const firstDayOfTape = Math.floor(tape.timestamps[0]! / DAY_MS);
-    if (dayCount === 0) {
-      symbol = tape.symbol;
-      source = tape.source;
-      tick = tickSize ?? estimateTickSize(tape.prices);
-      ref = tape.prices[0]!;
-      firstDate = new Date(firstDayOfTape * DAY_MS).toISOString().slice(0, 10);
-    } else {
-      if (tape.symbol !== symbol || tape.source !== source) {
-        throw new TypeError(
-          `Cannot ${action}: every day must have the first day's symbol and source (${symbol}, ${source}): ` +
-            `current value is ${tape.symbol}, ${tape.source}`,
-        );
-      }
-      if (!(firstDayOfTape > lastDay)) {
-        throw new RangeError(
-          `Cannot ${action}: each tape must start on a UTC day after the previous tape's last day (${
-            new Date(lastDay * DAY_MS).toISOString().slice(0, 10)
-          }; a day split across two tapes would be two blocks): current first trade is ${
-            new Date(tape.timestamps[0]!).toISOString()
-          }`,
-        );
-      }
-    }
-    if (trades + n > 2 ** 31 - 1) {
-      throw new RangeError(
-        `Cannot ${action}: the days must hold fewer than 2^31 trades in all (tape indices are 32-bit): ` +
-          `current count is ${trades + n}`,
-      );
-    }
     lastDay = Math.floor(tape.timestamps[n - 1]! / DAY_MS);
     const starts = tapeBlocks(tape.timestamps, "day");
     const nb = starts.length - 1;
@@ -298,13 +303,74 @@ export async function measureTapeDays(
     dayCount++;
     lastDate = new Date(lastDay * DAY_MS).toISOString().slice(0, 10);
     onDay?.({ day: dayCount, date: lastDate, trades: n, totalTrades: trades, metaorders: metaorderCount });
+  };
+  // Tapes whose price never changes wait here until a tape gives the tick size (when it is not given).
+  const waiting: TradeTape[] = [];
+  for await (const tape of days) {
+    assertTradeTape(action, tape, 0);
+    const n = tape.prices.length;
+    if (n === 0) continue; // a day without trades is no block, as in the whole tape
+    const firstDayOfTape = Math.floor(tape.timestamps[0]! / DAY_MS);
+    if (lastSeenDay === -Infinity) {
+      symbol = tape.symbol;
+      source = tape.source;
+      firstDate = new Date(firstDayOfTape * DAY_MS).toISOString().slice(0, 10);
+    } else {
+      if (tape.symbol !== symbol || tape.source !== source) {
+        throw new TypeError(
+          `Cannot ${action}: every day must have the first day's symbol and source (${symbol}, ${source}): ` +
+            `current value is ${tape.symbol}, ${tape.source}`,
+        );
+      }
+      if (!(firstDayOfTape > lastSeenDay)) {
+        throw new RangeError(
+          `Cannot ${action}: each tape must start on a UTC day after the previous tape's last day (${
+            new Date(lastSeenDay * DAY_MS).toISOString().slice(0, 10)
+          }; a day split across two tapes would be two blocks): current first trade is ${
+            new Date(tape.timestamps[0]!).toISOString()
+          }`,
+        );
+      }
+    }
+    lastSeenDay = Math.floor(tape.timestamps[n - 1]! / DAY_MS);
+    if (trades + n > 2 ** 31 - 1) {
+      throw new RangeError(
+        `Cannot ${action}: the days must hold fewer than 2^31 trades in all (tape indices are 32-bit): ` +
+          `current count is ${trades + n}`,
+      );
+    }
+    if (Number.isNaN(ref)) {
+      waiting.push(tape);
+      if (Number.isNaN(tick)) {
+        const estimate = tickFromPrices(tape.prices);
+        if (estimate === undefined) continue;
+        tick = estimate;
+      }
+      ref = waiting[0]!.prices[0]!;
+      for (const t of waiting) measure(t);
+      waiting.length = 0;
+      continue;
+    }
+    measure(tape);
+  }
+  if (waiting.length > 0) {
+    throw new RangeError(
+      `Cannot ${action}: tickSize must be given when no tape's price ever changes (nothing to estimate it ` +
+        `from): current value is undefined, over ${waiting.length} tape(s) of constant price`,
+    );
   }
   if (dayCount === 0) {
-    throw new RangeError(`Cannot ${action}: days must hold at least one tape: current count is 0`);
+    throw new RangeError(`Cannot ${action}: days must hold at least one trade: current count is 0`);
+  }
+  if (trades < maxLag + 2) {
+    throw new RangeError(
+      `Cannot ${action}: tape must hold at least ${maxLag + 2} trades: current count is ${trades}`,
+    );
   }
   const blockStarts = concatArrays(startParts, Int32Array);
   assertLagsFitBlocks(action, blockStarts, maxLag, "UTC days");
-  // The aggregate windows first, and freed, before the metaorder table is joined: the peak is the larger of the two.
+  // The aggregate windows are joined (and their parts dropped) before the metaorder table is: the per-day parts of
+  // the table are still held then, so the peak is the table's parts plus the windows' parts and joined copy.
   scratch = windowColumns(0);
   let aggregateResult: AggregateImpact | null = null;
   if (aggregate) {

@@ -369,19 +369,22 @@ Deno.test("tradeTapeDays reads a loadTrades answer one day file at a time, trimm
       assert.deepEqual(d.signs, whole.signs.slice(at, at + d.signs.length));
       at += d.prices.length;
     }
-    // A range inside one day: the other days' files are trimmed to nothing and skipped.
-    const half = await loadTrades(
-      { ...SPEC, start: Date.UTC(2025, 5, 2, 6), end: Date.UTC(2025, 5, 2, 18) },
+    // A range that ends 1 ms into 2025-06-03: that day's file is scanned, trimmed to nothing and skipped.
+    const cutShort = await loadTrades(
+      { ...SPEC, start: "2025-06-02", end: Date.UTC(2025, 5, 3) + 1 },
       options,
     );
-    const halfDays = [];
-    for await (const tape of tradeTapeDays(half)) halfDays.push(tape.prices.length);
-    assert.deepEqual(halfDays, [100]);
+    assert.equal(cutShort.dayFrames.length, 2);
+    const shortDays = [];
+    for await (const tape of tradeTapeDays(cutShort)) shortDays.push(tape.prices.length);
+    assert.deepEqual(shortDays, [ROWS[1]]);
   });
-  await assert.rejects(
-    async () => {
-      for await (const _ of tradeTapeDays({ frame: null } as never)) break;
-    },
+  assert.throws(
+    () => tradeTapeDays({ frame: null } as never),
     /Cannot read trade days: loaded must be the answer of loadTrades \(with dayFrames\)/,
+  );
+  assert.throws(
+    () => tradeTapeDays({ frame: null, dayFrames: [], report: {} } as never),
+    /loaded.report.symbol must be the symbol loaded: current value is undefined/,
   );
 });

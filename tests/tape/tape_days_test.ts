@@ -105,6 +105,72 @@ Deno.test("tapeByDay cuts a tape into UTC days without copying", () => {
   }
 });
 
+Deno.test("empty days are skipped, one-trade days and a first day that starts mid-day are blocks like any other", async () => {
+  const days = split(TAPE, 1);
+  const cutAt = (t: TradeTape, from: number, to?: number): TradeTape => ({
+    ...t,
+    timestamps: t.timestamps.slice(from, to),
+    prices: t.prices.slice(from, to),
+    sizes: t.sizes.slice(from, to),
+    signs: t.signs.slice(from, to),
+  });
+  // Day 1 from its 1,000th trade on, day 2 with one trade, an empty tape, then days 3-5 whole.
+  const parts = [
+    cutAt(days[0]!, 1_000),
+    cutAt(days[1]!, 0, 1),
+    cutAt(days[2]!, 0, 0),
+    days[2]!,
+    days[3]!,
+    days[4]!,
+  ];
+  const whole: TradeTape = {
+    ...TAPE,
+    timestamps: Float64Array.from(parts.flatMap((p) => [...p.timestamps])),
+    prices: Float64Array.from(parts.flatMap((p) => [...p.prices])),
+    sizes: Float64Array.from(parts.flatMap((p) => [...p.sizes])),
+    signs: Int8Array.from(parts.flatMap((p) => [...p.signs])),
+  };
+  const options = { traders: 5, minChildren: 1, seed: 2 };
+  const got = await measureTapeDays(parts, {
+    maxLag: 30,
+    tickSize: TICK,
+    metaorders: options,
+    path: { minDurationTrades: 3, bootstrapSamples: 10 },
+    aggregate: { windows: [20], bins: 3, bootstrapSamples: 10 },
+  });
+  const both = signsAndResponse(whole, { maxLag: 30, tickSize: TICK });
+  const m = syntheticMetaorders(whole, options);
+  assert.deepEqual(got.correlation, both.correlation);
+  assert.deepEqual(got.metaorders, m);
+  assert.deepEqual(got.path, metaorderImpactPath(m, whole, { minDurationTrades: 3, bootstrapSamples: 10 }));
+  assert.deepEqual(got.aggregate, aggregateImpact(whole, { windows: [20], bins: 3, bootstrapSamples: 10 }));
+  assert.equal(got.days, 5);
+});
+
+Deno.test("the tick size is estimated on the first tape whose price changes; constant tapes wait for it", async () => {
+  const days = split(TAPE, 1);
+  const flat: TradeTape = { ...days[0]!, prices: new Float64Array(days[0]!.prices.length).fill(60_000) };
+  const got = await measureTapeDays([flat, days[1]!], {
+    maxLag: 20,
+    path: { bootstrapSamples: 0 },
+    aggregate: false,
+  });
+  assert.equal(got.response.tickSize, TICK);
+  assert.equal(got.response.tickSizeSource, "estimated");
+  assert.equal(got.trades, flat.prices.length + days[1]!.prices.length);
+  const given = await measureTapeDays([flat, days[1]!], {
+    maxLag: 20,
+    tickSize: TICK,
+    path: { bootstrapSamples: 0 },
+    aggregate: false,
+  });
+  assert.deepEqual(got.response.bps, given.response.bps);
+  await assert.rejects(
+    measureTapeDays([flat], { maxLag: 20 }),
+    /tickSize must be given when no tape's price ever changes/,
+  );
+});
+
 Deno.test("a synchronous iterable works too, and the tick size is estimated on the first day when not given", async () => {
   const days = split(TAPE, 1);
   const m = await measureTapeDays(days, { maxLag: 20, path: { bootstrapSamples: 0 } });
@@ -146,7 +212,7 @@ Deno.test("bad inputs are named: order of days, a split day, symbol, no days, op
     run([days[0]!, { ...days[1]!, symbol: "OTHER" }]),
     /every day must have the first day's symbol and source \(SYNTHETIC, synthetic\): current value is OTHER, synthetic/,
   );
-  await assert.rejects(run([]), /days must hold at least one tape: current count is 0/);
+  await assert.rejects(run([]), /days must hold at least one trade: current count is 0/);
   await assert.rejects(run(42 as never), /days must be an iterable of trade tapes: current value is 42/);
   await assert.rejects(run(days, { maxLag: 0 }), /maxLag must be an integer >= 1/);
   await assert.rejects(
@@ -159,7 +225,25 @@ Deno.test("bad inputs are named: order of days, a split day, symbol, no days, op
     run(days, { metaorders: { blocks: "day" } }),
     /options.metaorders.blocks must be left out/,
   );
-  await assert.rejects(run(days, { metaorders: { traders: 0 } }), /traders must be an integer >= 1/);
+  await assert.rejects(
+    run(days, { metaorders: { traders: 0 } }),
+    /Cannot measure tape day by day \(options.metaorders\): traders must be an integer >= 1/,
+  );
+  await assert.rejects(run(days, { path: { seed: 0.5 } }), /\(options.path\): seed must be an integer/);
+  await assert.rejects(
+    run(days, { aggregate: { seed: 0.5 } }),
+    /\(options.aggregate\): seed must be an integer/,
+  );
+  await assert.rejects(run(days, { path: 5 }), /\(options.path\): options must be an object/);
+  await assert.rejects(
+    run(days, { maxLag: 2_000_000 }),
+    /maxLag must be <= 1,000,000: current value is 2000000/,
+  );
+  await assert.rejects(
+    run(days, { aggregate: { windows: [60, 86_400], unit: "seconds" } }),
+    /windows\[1\] must be < 86,400 s/,
+  );
+  await assert.rejects(run([cut(days[0]!, 0, 8)]), /tape must hold at least 12 trades: current count is 8/);
   await assert.rejects(run(days, { path: { fractions: [0.5] } }), /fractions must include 1/);
   await assert.rejects(run([handTape([1, 2], [1, 0])]), /signs\[1\] must be \+1 or -1: current value is 0/);
 });
