@@ -74,3 +74,88 @@ export function concatArrays<T extends JoinableArray>(parts: readonly T[], make:
   }
   return out;
 }
+
+/** A typed array constructor that {@linkcode GrowingArray} fills. */
+export interface JoinableArrayConstructor<T extends JoinableArray> {
+  new (length: number): T;
+  new (buffer: ArrayBuffer, byteOffset: number, length: number): T;
+  readonly BYTES_PER_ELEMENT: number;
+}
+
+/**
+ * A typed array built by appending parts, without the second copy that joining the parts at the end needs:
+ * it grows in place in a resizable `ArrayBuffer` (ES2024) whose address space is reserved up front
+ * (`maxLength` elements; memory is only used as it grows). Where the reservation is refused (a virtual memory
+ * limit), it keeps the parts and joins them at the end with {@linkcode concatArrays}: the same values.
+ *
+ * Written here because no npm package does this; it serves the day-by-day tape measurement, whose month of
+ * metaorders (over a GB) would otherwise be in memory twice while being joined.
+ *
+ * @example
+ * ```ts
+ * import { GrowingArray } from "@lib/core/arrays.ts";
+ * import assert from "node:assert/strict";
+ * const column = new GrowingArray(Int32Array);
+ * column.push(Int32Array.of(1, 2));
+ * column.push(Int32Array.of(3));
+ * assert.equal(column.length, 3);
+ * assert.deepEqual([...column.toArray()], [1, 2, 3]);
+ * ```
+ */
+export class GrowingArray<T extends JoinableArray> {
+  readonly #make: JoinableArrayConstructor<T>;
+  readonly #buffer: ArrayBuffer | null;
+  readonly #parts: T[] = [];
+  #length = 0;
+
+  /**
+   * @param make the element type, e.g. `Float64Array`.
+   * @param maxLength the most elements it may hold (default 2^31 - 1).
+   */
+  constructor(make: JoinableArrayConstructor<T>, maxLength = 2 ** 31 - 1) {
+    this.#make = make;
+    let buffer: ArrayBuffer | null = null;
+    try {
+      buffer = new ArrayBuffer(0, { maxByteLength: maxLength * make.BYTES_PER_ELEMENT });
+    } catch {
+      buffer = null; // reservation refused: fall back to parts
+    }
+    this.#buffer = buffer;
+  }
+
+  /** Elements appended so far. */
+  get length(): number {
+    return this.#length;
+  }
+
+  /**
+   * Appends `part` (copied).
+   * @throws {RangeError} past `maxLength` elements.
+   */
+  push(part: ArrayLike<number>): void {
+    const n = this.#length + part.length;
+    if (this.#buffer) {
+      const bytes = this.#make.BYTES_PER_ELEMENT;
+      if (n * bytes > this.#buffer.maxByteLength) {
+        throw new RangeError(
+          `Cannot append to array: length must be <= ${
+            this.#buffer.maxByteLength / bytes
+          }: current value is ${n}`,
+        );
+      }
+      this.#buffer.resize(n * bytes);
+      new this.#make(this.#buffer, this.#length * bytes, part.length).set(part as never);
+    } else {
+      const copy = new this.#make(part.length);
+      copy.set(part as never);
+      this.#parts.push(copy);
+    }
+    this.#length = n;
+  }
+
+  /** The elements appended, as one typed array (a view on the grown buffer, no copy, when it could grow). */
+  toArray(): T {
+    if (this.#buffer) return new this.#make(this.#buffer, 0, this.#length);
+    return concatArrays(this.#parts, this.#make);
+  }
+}

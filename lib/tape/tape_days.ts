@@ -20,7 +20,7 @@
  */
 import { assertTradeTape, type TradeTape, type TradeTapeSource } from "../data/trade_tape.ts";
 import { SeededRandom } from "../core/random.ts";
-import { concatArrays } from "../core/arrays.ts";
+import { concatArrays, GrowingArray } from "../core/arrays.ts";
 import { assertInteger, assertObject, assertPositive, describeValue } from "../core/validate.ts";
 import {
   blockDailyScales,
@@ -123,7 +123,7 @@ const MAX_RANGE_TICKS = 1e12;
  * the numbers equal those of the whole-tape functions.
  *
  * Cost: O(n log maxLag) time as the whole-tape functions; memory one day's tape plus the metaorder table and
- * the aggregate windows, twice over for a moment when the per-day parts are joined at the end.
+ * the aggregate windows, which grow in place (`GrowingArray`): the result's columns are views on them.
  *
  * @param days the tape in time order, as an iterable or async iterable of tapes, each holding whole UTC
  *   days after the previous one's last day (for example `tradeTapeDays(await loadTrades(spec))`).
@@ -216,12 +216,27 @@ export async function measureTapeDays(
   const volumeParts: Float64Array[] = [],
     volatilityParts: Float64Array[] = [],
     pathParts: Float64Array[] = [];
-  const columnParts = new Map<string, (Int32Array | Float64Array | Int8Array)[]>(
-    METAORDER_COLUMNS.map((name) => [name, []]),
-  );
+  // The metaorder table and the windows grow in place (GrowingArray): no second copy when the month is joined.
+  const table = {
+    first: new GrowingArray(Int32Array),
+    last: new GrowingArray(Int32Array),
+    sign: new GrowingArray(Int8Array),
+    children: new GrowingArray(Int32Array),
+    volume: new GrowingArray(Float64Array),
+    participation: new GrowingArray(Float64Array),
+    durationTrades: new GrowingArray(Int32Array),
+    durationSeconds: new GrowingArray(Float64Array),
+    block: new GrowingArray(Int32Array),
+    impact: new GrowingArray(Float64Array),
+  };
   startParts.push(Int32Array.of(0));
   // Aggregate impact: per window length, the windows of each day (in tape order), and one scratch table.
-  const windowParts = (aggregate?.windows ?? []).map(() => [] as WindowColumns[]);
+  const windowTables = (aggregate?.windows ?? []).map(() => ({
+    dv: new GrowingArray(Float64Array),
+    vol: new GrowingArray(Float64Array),
+    ret: new GrowingArray(Float64Array),
+    block: new GrowingArray(Int32Array),
+  }));
   let scratch = windowColumns(0);
   let symbol = "", source: TradeTapeSource = "synthetic";
   let tick = tickSize ?? NaN, ref = NaN;
@@ -278,14 +293,11 @@ export async function measureTapeDays(
       aggregate.windows.forEach((T, k) => {
         scratch.count = 0;
         addWindows(scratch, tape, starts, T, aggregate.unit, blocks);
-        const c = scratch.count;
-        windowParts[k]!.push({
-          dv: scratch.dv.slice(0, c),
-          vol: scratch.vol.slice(0, c),
-          ret: scratch.ret.slice(0, c),
-          block: scratch.block.slice(0, c),
-          count: c,
-        });
+        const c = scratch.count, into = windowTables[k]!;
+        into.dv.push(scratch.dv.subarray(0, c));
+        into.vol.push(scratch.vol.subarray(0, c));
+        into.ret.push(scratch.ret.subarray(0, c));
+        into.block.push(scratch.block.subarray(0, c));
       });
     }
     for (let i = 0; i < columns.first.length; i++) {
@@ -293,7 +305,9 @@ export async function measureTapeDays(
       columns.last[i] = columns.last[i]! + trades;
       columns.block[i] = columns.block[i]! + blocks;
     }
-    for (const name of METAORDER_COLUMNS) columnParts.get(name)!.push(columns[name]);
+    for (const name of METAORDER_COLUMNS) {
+      table[name].push(columns[name]);
+    }
     volumeParts.push(scales.dailyVolume);
     volatilityParts.push(scales.dailyVolatility);
     startParts.push(starts.subarray(1).map((s) => s + trades));
@@ -369,8 +383,6 @@ export async function measureTapeDays(
   }
   const blockStarts = concatArrays(startParts, Int32Array);
   assertLagsFitBlocks(action, blockStarts, maxLag, "UTC days");
-  // The aggregate windows are joined (and their parts dropped) before the metaorder table is: the per-day parts of
-  // the table are still held then, so the peak is the table's parts plus the windows' parts and joined copy.
   scratch = windowColumns(0);
   let aggregateResult: AggregateImpact | null = null;
   if (aggregate) {
@@ -380,14 +392,13 @@ export async function measureTapeDays(
       : null;
     aggregateResult = {
       windows: aggregate.windows.map((T, k) => {
-        const parts = windowParts[k]!;
-        windowParts[k] = [];
+        const from = windowTables[k]!;
         const columns: WindowColumns = {
-          dv: concatArrays(parts.map((p) => p.dv), Float64Array),
-          vol: concatArrays(parts.map((p) => p.vol), Float64Array),
-          ret: concatArrays(parts.map((p) => p.ret), Float64Array),
-          block: concatArrays(parts.map((p) => p.block), Int32Array),
-          count: parts.reduce((sum, p) => sum + p.count, 0),
+          dv: from.dv.toArray(),
+          vol: from.vol.toArray(),
+          ret: from.ret.toArray(),
+          block: from.block.toArray(),
+          count: from.dv.length,
         };
         return windowResult(action, columns, blocks, T, aggregate, counts);
       }),
@@ -428,29 +439,20 @@ export async function measureTapeDays(
     blocks,
     blocksDescription: describeBlocks("day"),
   };
-  // Column by column, dropping each column's parts once copied: the peak is the table plus one column.
-  const column = <T extends Int32Array | Float64Array | Int8Array>(
-    name: (typeof METAORDER_COLUMNS)[number],
-    make: new (n: number) => T,
-  ): T => {
-    const parts = columnParts.get(name)! as T[];
-    columnParts.delete(name);
-    return concatArrays(parts, make);
-  };
   const dailyVolatility = concatArrays(volatilityParts, Float64Array);
   let blocksWithoutVolatility = 0;
   for (let b = 0; b < blocks; b++) if (!(dailyVolatility[b]! > 0)) blocksWithoutVolatility++;
   const metaorders: SyntheticMetaorders = {
-    first: column("first", Int32Array),
-    last: column("last", Int32Array),
-    sign: column("sign", Int8Array),
-    children: column("children", Int32Array),
-    volume: column("volume", Float64Array),
-    participation: column("participation", Float64Array),
-    durationTrades: column("durationTrades", Int32Array),
-    durationSeconds: column("durationSeconds", Float64Array),
-    block: column("block", Int32Array),
-    impact: column("impact", Float64Array),
+    first: table.first.toArray(),
+    last: table.last.toArray(),
+    sign: table.sign.toArray(),
+    children: table.children.toArray(),
+    volume: table.volume.toArray(),
+    participation: table.participation.toArray(),
+    durationTrades: table.durationTrades.toArray(),
+    durationSeconds: table.durationSeconds.toArray(),
+    block: table.block.toArray(),
+    impact: table.impact.toArray(),
     dailyVolume: concatArrays(volumeParts, Float64Array),
     dailyVolatility,
     blockStarts,
