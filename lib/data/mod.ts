@@ -18,9 +18,11 @@ export {
   assertTradeTape,
   TRADE_TAPE_COLUMNS,
   TRADE_TAPE_SCHEMA,
+  TRADE_TAPE_SOURCES,
   tradeTapeFromFrame,
   tradeTapeToFrame,
 } from "./trade_tape.ts";
+export { assertQuoteSeries, type QuoteSeries, type QuoteSource, type TradeQuotes } from "./quote_series.ts";
 export type { QuotedSpreadSummaryOptions, SpreadInputs } from "./quoted_spread.ts";
 export type { OrderbookGap, OrderbookReplayOptions } from "./orderbook_archive.ts";
 export type { KlineCsvField } from "./klines_csv.ts";

@@ -20,9 +20,22 @@
  */
 import pl from "npm:nodejs-polars@0.25.2";
 import { describeValue } from "../core/validate.ts";
+import type { TradeQuotes } from "./quote_series.ts";
 
-/** Where a tape came from: Bybit's public archive (live or cached), a user's CSV file, or the seeded synthetic tape. */
-export type TradeTapeSource = "bybit" | "csv" | "synthetic";
+/**
+ * Where a tape came from: Bybit's public archive (live or cached), Binance's, a user's CSV file, the seeded
+ * synthetic (propagator) tape, or the simulated limit order book.
+ */
+export type TradeTapeSource = "bybit" | "binance" | "csv" | "synthetic" | "simulated";
+
+/** Every {@linkcode TradeTapeSource}, for validation. */
+export const TRADE_TAPE_SOURCES: readonly TradeTapeSource[] = [
+  "bybit",
+  "binance",
+  "csv",
+  "synthetic",
+  "simulated",
+];
 
 /** A trade tape as plain columns, in time order. Every array has the same length. */
 export interface TradeTape {
@@ -38,6 +51,11 @@ export interface TradeTape {
   symbol: string;
   /** Where the trades came from; results computed from a `"synthetic"` tape say nothing about markets. */
   source: TradeTapeSource;
+  /**
+   * The quote in force strictly before each trade, when the tape was joined with a quote series: estimators
+   * then measure prices on mids instead of trade prices, and say so.
+   */
+  quotes?: TradeQuotes;
 }
 
 /** Column names of the tape frame, in order. */
@@ -96,9 +114,9 @@ export function assertTradeTape(action: string, tape: TradeTape, minTrades = 1):
       `Cannot ${action}: tape.symbol must be a string: current value is ${describeValue(tape.symbol)}`,
     );
   }
-  if (tape.source !== "bybit" && tape.source !== "csv" && tape.source !== "synthetic") {
+  if (!TRADE_TAPE_SOURCES.includes(tape.source)) {
     throw new TypeError(
-      `Cannot ${action}: tape.source must be "bybit", "csv" or "synthetic": current value is ${
+      `Cannot ${action}: tape.source must be one of ${TRADE_TAPE_SOURCES.join(", ")}: current value is ${
         describeValue(tape.source)
       }`,
     );
