@@ -22,14 +22,14 @@ export {
   BybitResponseError,
   type BybitRetryOptions,
   BybitUnavailableError,
-} from "./bybit_http.ts";
-export { fetchKlines, type FetchKlinesOptions } from "./fetch_klines.ts";
+} from "./bybit/bybit_http.ts";
+export { fetchKlines, type FetchKlinesOptions } from "./bybit/fetch_klines.ts";
 export {
   fetchOrderbook,
   fetchRecentTrades,
   type OrderbookSnapshot,
   type SnapshotSpec,
-} from "./fetch_snapshots.ts";
+} from "./bybit/fetch_snapshots.ts";
 export { type KlineColumns, klineColumns, type KlineSource } from "./kline_frame.ts";
 export {
   describeKlineSource,
@@ -38,7 +38,7 @@ export {
   loadKlines,
   type LoadKlinesOptions,
 } from "./load_klines.ts";
-export { synthesizeKlines, type SyntheticKlineOptions } from "./synthetic_klines.ts";
+export { synthesizeKlines, type SyntheticKlineOptions } from "./synthetic/synthetic_klines.ts";
 export {
   type KlineDailyVolume,
   klineDailyVolume,
@@ -52,7 +52,7 @@ export {
   klineVolumeProfile,
   type SpreadEstimator,
 } from "./kline_statistics.ts";
-export { BTC_HOURLY_VOLUME_PROFILE } from "./volume_profile.ts";
+export { BTC_HOURLY_VOLUME_PROFILE } from "./synthetic/volume_profile.ts";
 export type { TradeTape, TradeTapeSource } from "./trade_tape.ts";
 export {
   CANDLE_SPREAD_ESTIMATOR_ERROR,
@@ -66,9 +66,9 @@ export {
   type ReadQuotesCsvOptions,
   summarizeQuotedSpreads,
 } from "./quoted_spread.ts";
-export { type OrderbookReplay, replayOrderbookArchive } from "./orderbook_archive.ts";
-export { type KlinesCsvReport, readKlinesCsv, type ReadKlinesCsvOptions } from "./klines_csv.ts";
-export { readTradesCsv, type ReadTradesCsvOptions } from "./trades_csv.ts";
+export { type OrderbookReplay, replayOrderbookArchive } from "./bybit/orderbook_archive.ts";
+export { type KlinesCsvReport, readKlinesCsv, type ReadKlinesCsvOptions } from "./csv/klines_csv.ts";
+export { readTradesCsv, type ReadTradesCsvOptions } from "./csv/trades_csv.ts";
 export {
   describeTradeLoad,
   type LoadedTrades,
@@ -79,4 +79,8 @@ export {
   type TradeSpec,
   tradeTapeDays,
 } from "./load_trades.ts";
-export { synthesizeTrades, type SyntheticTradeOptions, type SyntheticTradeTape } from "./synthetic_trades.ts";
+export {
+  synthesizeTrades,
+  type SyntheticTradeOptions,
+  type SyntheticTradeTape,
+} from "./synthetic/synthetic_trades.ts";

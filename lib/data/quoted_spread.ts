@@ -11,7 +11,7 @@
  *
  * @module
  */
-import type { OrderbookSnapshot } from "./fetch_snapshots.ts";
+import type { OrderbookSnapshot } from "./bybit/fetch_snapshots.ts";
 import {
   assertFiniteResult,
   assertNonNegative,
@@ -23,7 +23,7 @@ import {
 } from "../core/validate.ts";
 import { type KlineInput, klineSpreadEstimate, type SpreadEstimator } from "./kline_statistics.ts";
 import { GrowableColumn } from "./_growable.ts";
-import { linesOf, openDecompressed } from "./_text_lines.ts";
+import { linesOf, openDecompressed } from "./csv/_text_lines.ts";
 import { detectTimeUnit, MS_PER_UNIT, parseIsoTime, type TimeUnit } from "./_timestamps.ts";
 
 /** Best bid and ask over time, one row per quote update, ascending time. */

@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { type TradeTape, tradeTapeToFrame } from "@lib/data/mod.ts";
-import { tradeDayPath, writeTradeDay } from "@lib/data/_trade_cache.ts";
+import { tradeDayPath, writeTradeDay } from "@lib/data/cache/_trade_cache.ts";
 import { blockDailyScales, syntheticMetaorders, tapeBlocks } from "@lib/tape/mod.ts";
 import { randomTape } from "./_tapes.ts";
 
