@@ -33,3 +33,4 @@ export type {
   MetaorderFeaturesInput,
   MetaorderTargetInput,
 } from "../core/mod.ts";
+export * from "./permutation_importance.ts";
