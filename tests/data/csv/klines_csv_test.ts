@@ -222,7 +222,10 @@ Deno.test("repeated times, OHLC violations and bad numbers name the row", async 
       `${dir}/nan.csv`,
       `time,open,high,low,close,volume\n${T0},1,1,1,1,1\n${T0 + 60_000},1,x,1,1,1\n`,
     );
-    await assert.rejects(readKlinesCsv(`${dir}/nan.csv`), /row 1, high \(column high\) is not a number: x/);
+    await assert.rejects(
+      readKlinesCsv(`${dir}/nan.csv`),
+      /row 1, high \(column high\) is not a number: "x" \(.*nan\.csv line 3\)/,
+    );
   });
 });
 

@@ -212,7 +212,7 @@ Deno.test("a mapped column the file lacks is a TypeError listing the file's colu
     csv("time,px,qty,side\n1700000000000,1,1,Buy\n"),
     (e: Error) =>
       e instanceof TypeError &&
-      /columns.timestamp must name a column.*"timestamp".*time,px,qty,side/.test(e.message),
+      /missing columns\.timestamp = "timestamp".*current header is "time,px,qty,side"/.test(e.message),
   );
   await assert.rejects(csv("a\n", { timeUnit: "h" as never }), RangeError);
   await assert.rejects(csv("a\n", { format: "kraken" as never }), /format must be one of/);
