@@ -172,6 +172,29 @@ export async function readKlinesCsv(
   options: ReadKlinesCsvOptions = {},
 ): Promise<{ candles: pl.DataFrame; columns: KlineColumns; report: KlinesCsvReport }> {
   const action = "read candles from CSV";
+  try {
+    return await readKlines(path, options, action);
+  } catch (error) {
+    // Every message names the file: those raised below without it get the path after the action.
+    const prefix = `Cannot ${action}: `;
+    if (
+      (error instanceof RangeError || error instanceof TypeError) && error.message.startsWith(prefix) &&
+      !error.message.includes(path)
+    ) {
+      const named = new (error instanceof RangeError ? RangeError : TypeError)(
+        `${prefix}${path}: ${error.message.slice(prefix.length)}`,
+      );
+      throw named;
+    }
+    throw error;
+  }
+}
+
+async function readKlines(
+  path: string,
+  options: ReadKlinesCsvOptions,
+  action: string,
+): Promise<{ candles: pl.DataFrame; columns: KlineColumns; report: KlinesCsvReport }> {
   const { volumeUnit = "auto", naiveTimesAreUtc = false } = options;
   if (volumeUnit !== "base" && volumeUnit !== "quote" && volumeUnit !== "auto") {
     throw new RangeError(

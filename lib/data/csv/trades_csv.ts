@@ -189,7 +189,7 @@ export async function readTradesCsv(path: string, options: ReadTradesCsvOptions 
     action,
     options.entry !== undefined ? { entry: options.entry } : {},
   );
-  const bytes = await collect(opened.chunks);
+  const bytes = crToLf(await collect(opened.chunks));
   const header = firstRecord(bytes, separator, opened.label, action);
   const headerMode = hasHeader ?? preset.header ?? "auto";
   const isHeader = header !== undefined &&
@@ -225,6 +225,17 @@ export async function readTradesCsv(path: string, options: ReadTradesCsvOptions 
     sizeUnit,
     separator,
   });
+}
+
+/**
+ * Replaces each lone CR (a line end of classic Mac OS files, or of a line in a mixed file) with LF, in place:
+ * polars splits lines on LF only, and would read a CR-only file as one line.
+ */
+function crToLf(bytes: Uint8Array): Uint8Array {
+  for (let i = bytes.indexOf(13); i >= 0; i = bytes.indexOf(13, i + 1)) {
+    if (bytes[i + 1] !== 10) bytes[i] = 10;
+  }
+  return bytes;
 }
 
 async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
