@@ -1270,12 +1270,14 @@ const NOT_FUZZED: Record<string, string> = {
   klineLoadReport: "a lookup that returns undefined for unknown frames",
   describeKlineSource: "text for a loaded frame (tests/data/load_klines_test.ts)",
   TradeLoadError: "an error class",
-  readTradesCsv: "file I/O, async (tests/data/csv/trades_csv_test.ts)",
+  readTradesCsv:
+    "file I/O, async: fuzzed over file shapes at the end of this file (tests/data/csv/trades_csv_test.ts)",
   tradeTapeDays: "file I/O, an async generator (tests/data/load_trades_test.ts)",
   measureTapeDays:
     "async over an iterable of day tapes, each checked by assertTradeTape as the whole-tape functions are " +
     "(tests/tape/tape_days_test.ts)",
-  readKlinesCsv: "file I/O, async (tests/data/csv/klines_csv_test.ts)",
+  readKlinesCsv:
+    "file I/O, async: fuzzed over file shapes at the end of this file (tests/data/csv/klines_csv_test.ts)",
   readQuotesCsv: "file I/O, async (tests/data/quoted_spread_test.ts)",
   replayOrderbookArchive: "file I/O, async (tests/data/bybit/orderbook_archive_test.ts)",
   loadTrades: "file and network I/O, async (tests/data/load_trades_test.ts)",
