@@ -18,7 +18,7 @@
  * @module
  */
 import type pl from "npm:nodejs-polars@0.25.2";
-import { parse as parseCsvSync } from "csv-parse/sync";
+import { parse as parseCsvSync } from "npm:csv-parse@7.0.3/sync";
 import { parseTradeCsv, type TradeColumnMap, type TradeTimeUnit } from "../bybit/_trade_parse.ts";
 import { openCsvBytes } from "./_csv_rows.ts";
 
