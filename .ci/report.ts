@@ -21,7 +21,8 @@ import { parseHTML } from "linkedom";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatSummaryNumber, type NotebookSummary, SUMMARY_MIME } from "../lib/report/display.ts";
-import { describeCell, type NotebookResult } from "./notebooks.ts";
+import { describeCell, type NotebookResult, ROOT } from "./notebooks.ts";
+import { isSafeUrl, safeCss, sanitizeHtml, sanitizeSvg } from "./sanitize.ts";
 
 const KATEX_DIR = "katex";
 
@@ -99,10 +100,12 @@ function tex(source: string, display: boolean): string {
  */
 export function renderNotebookPage(
   html: string,
-  { katexHref = `${KATEX_DIR}/katex.min.css`, indexHref = "index.html", figures }: {
+  { katexHref = `${KATEX_DIR}/katex.min.css`, indexHref = "index.html", figures, title }: {
     katexHref?: string;
     indexHref?: string;
     figures?: readonly string[];
+    /** The page's title (the notebook's), as plain text; default the title nbconvert wrote. */
+    title?: string;
   } = {},
 ): string {
   const { document } = parseHTML(html);
@@ -172,24 +175,37 @@ export function renderNotebookPage(
       parent.removeChild(node);
     }
   }
-  const head = document.querySelector("head");
-  if (head) {
-    const link = document.createElement("link");
-    link.setAttribute("rel", "stylesheet");
-    link.setAttribute("href", katexHref);
-    head.appendChild(link);
-  }
-  const body = document.querySelector("body");
-  if (body) {
-    const nav = document.createElement("nav");
-    nav.setAttribute(
-      "style",
-      "font-family:system-ui,sans-serif;padding:.5rem 1rem;border-bottom:1px solid #ddd",
-    );
-    nav.innerHTML = `<a href="${escapeHtml(indexHref)}">&larr; Chapter front page</a>`;
-    body.insertBefore(nav, body.firstChild);
-  }
-  return document.toString();
+  // The page is rebuilt from parts the report trusts: nbconvert's stylesheets (made safe), the title as
+  // text, the KaTeX stylesheet, and the body through the sanitiser (no script, handler or unsafe URL).
+  const pageTitle = title ?? document.querySelector("title")?.textContent ?? "Notebook";
+  const styles = Array.from(document.querySelectorAll("head style"))
+    .map((el) => `<style>${safeCss(el.textContent ?? "")}</style>`).join("\n");
+  const bodyElement = document.querySelector("body");
+  const body = sanitizeHtml(bodyElement?.innerHTML ?? "");
+  const bodyAttributes = ["class", "data-jp-theme-light", "data-jp-theme-name"].map((name) => {
+    const value = bodyElement?.getAttribute(name);
+    return value == null ? "" : ` ${name}="${escapeHtml(value)}"`;
+  }).join("");
+  const nav =
+    `<nav style="font-family:system-ui,sans-serif;padding:.5rem 1rem;border-bottom:1px solid #ddd">` +
+    `<a href="${escapeHtml(indexHref)}">&larr; Chapter front page</a></nav>`;
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(pageTitle)}</title>
+${styles}
+<link rel="stylesheet" href="${escapeHtml(katexHref)}">
+</head>
+<body${bodyAttributes}>
+${nav}
+${body}
+</body></html>
+`;
+}
+
+/** The plain text of an inline-Markdown title: math, code, emphasis and link marks removed. */
+export function plainTitle(markdown: string): string {
+  return splitMath(markdown).map((p) => (p.math ? p.tex : p.text)).join("")
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1").replace(/[`*_]/g, "").replace(/\s+/g, " ").trim();
 }
 
 /** Copies KaTeX's stylesheet and woff2 fonts into `<htmlDir>/katex/`. */
@@ -217,7 +233,10 @@ export function inlineMarkdown(markdown: string): string {
       .replace(/`([^`]+)`/g, "<code>$1</code>")
       .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
       .replace(/(^|[^*\w])\*([^*\s][^*]*)\*/g, "$1<em>$2</em>")
-      .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, '<a href="$2">$1</a>');
+      .replace(
+        /\[([^\]]+)\]\(([^)\s]+)\)/g,
+        (_, label: string, url: string) => isSafeUrl(url) ? `<a href="${url}">${label}</a>` : label,
+      );
   }).join("");
 }
 
@@ -350,6 +369,29 @@ export interface WriteReportOptions {
   htmlDir: string;
   /** Time stamp shown on the front page (default now). */
   executedAt?: Date;
+  /** Commit the notebooks ran at, shown on the front page (default: `git describe` of the project). */
+  commit?: string;
+  /** Deno version the notebooks ran with, shown on the front page (default this Deno's). */
+  denoVersion?: string;
+}
+
+/**
+ * The project's commit as `git` names it: short hash, `-dirty` when the work tree has changes; `unknown`
+ * without git or outside a repository.
+ */
+export async function projectCommit(root = ROOT): Promise<string> {
+  try {
+    const { success, stdout } = await new Deno.Command("git", {
+      args: ["describe", "--always", "--dirty", "--abbrev=12"],
+      cwd: root,
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+    const text = new TextDecoder().decode(stdout).trim();
+    return success && text ? text : "unknown";
+  } catch {
+    return "unknown";
+  }
 }
 
 /**
@@ -360,7 +402,8 @@ export interface WriteReportOptions {
  * @returns the path of index.html.
  */
 export async function writeReport(results: NotebookResult[], options: WriteReportOptions): Promise<string> {
-  const { notebooksDir, htmlDir, executedAt = new Date() } = options;
+  const { notebooksDir, htmlDir, executedAt = new Date(), denoVersion = Deno.version.deno } = options;
+  const commit = options.commit ?? await projectCommit();
   await Deno.mkdir(join(htmlDir, "figures"), { recursive: true });
   await copyKatexAssets(htmlDir);
   const cards: string[] = [];
@@ -376,16 +419,19 @@ export async function writeReport(results: NotebookResult[], options: WriteRepor
     const figures: string[] = [];
     for (const [k, svg] of card.figures.entries()) {
       figures.push(`figures/${name}-${k + 1}.svg`);
-      await Deno.writeTextFile(join(htmlDir, figures[k]!), svg);
+      await Deno.writeTextFile(join(htmlDir, figures[k]!), sanitizeSvg(svg));
     }
     const thumbnail = card.figure ? figures[card.figures.indexOf(card.figure)] ?? null : null;
     const htmlPath = join(htmlDir, `${name}.html`);
     try {
-      await Deno.writeTextFile(htmlPath, renderNotebookPage(await Deno.readTextFile(htmlPath), { figures }));
+      await Deno.writeTextFile(
+        htmlPath,
+        renderNotebookPage(await Deno.readTextFile(htmlPath), { figures, title: plainTitle(card.title) }),
+      );
     } catch (error) {
       if (!(error instanceof Deno.errors.NotFound)) throw error;
     }
-    cards.push(cardHtml(card, result, thumbnail));
+    cards.push(sanitizeHtml(cardHtml(card, result, thumbnail)));
   }
   const html = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -395,7 +441,9 @@ export async function writeReport(results: NotebookResult[], options: WriteRepor
 <body><h1>Price impact modeling</h1>
 <p class="muted">The chapter's notebooks, executed headless with the Deno kernel on ${
     escapeHtml(executedAt.toISOString().slice(0, 16).replace("T", " "))
-  } UTC. Every number, data label and figure below is read from the executed notebooks; click a title or a figure for the full notebook.</p>
+  } UTC, at commit <code class="commit">${escapeHtml(commit)}</code> with Deno <span class="deno-version">${
+    escapeHtml(denoVersion)
+  }</span>. Every number, data label and figure below is read from the executed notebooks; click a title or a figure for the full notebook.</p>
 ${cards.join("\n")}
 </body></html>
 `;

@@ -243,19 +243,44 @@ export function notebookSummary(summary: NotebookSummary): {
     }
   });
   const json = JSON.parse(JSON.stringify(summary)) as Record<string, unknown>;
-  const text = [
-    "**Summary** (read by the chapter's front page)",
-    "",
-    ...(summary.headline ? [summary.headline, ""] : []),
-    ...summary.data.map((d) =>
-      `- Data: ${d.description}${
-        d.from ? ` (${d.source}, ${d.from.slice(0, 10)} to ${d.to?.slice(0, 10)})` : ""
-      }`
-    ),
-    ...summary.numbers.map((n) => `- ${n.label}: ${formatSummaryNumber(n)}${n.note ? ` (${n.note})` : ""}`),
-  ].join("\n");
+  const lines = (field: (s: unknown) => string) =>
+    [
+      "**Summary** (read by the chapter's front page)",
+      "",
+      ...(summary.headline ? [field(summary.headline), ""] : []),
+      ...summary.data.map((d) =>
+        `- Data: ${field(d.description)}${
+          d.from ? ` (${field(d.source)}, ${field(d.from.slice(0, 10))} to ${field(d.to?.slice(0, 10))})` : ""
+        }`
+      ),
+      ...summary.numbers.map((n) =>
+        `- ${field(n.label)}: ${field(formatSummaryNumber(n))}${n.note ? ` (${field(n.note)})` : ""}`
+      ),
+    ].join("\n");
+  const text = lines(markdownText);
+  const plain = lines((s) => String(s ?? ""));
   return {
     toString: () => text,
-    [JUPYTER_DISPLAY]: () => ({ [SUMMARY_MIME]: json, "text/markdown": text, "text/plain": text }),
+    [JUPYTER_DISPLAY]: () => ({ [SUMMARY_MIME]: json, "text/markdown": text, "text/plain": plain }),
   };
+}
+
+/**
+ * A field's text made inert inside Markdown: `&`, `<` and `>` become character references (no HTML tag,
+ * script or autolink can start) and `](` is escaped (no inline link can form, so no `javascript:` link);
+ * emphasis and `$...$` math without `<`, `>` or `&` still render.
+ *
+ * @param value the field (any value; `String(value)` is used).
+ * @returns Markdown text that renders as the field's text.
+ *
+ * @example
+ * ```ts
+ * import { markdownText } from "@lib/report/mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(markdownText("<b>[x](javascript:y)</b> $a<b$"), "&lt;b&gt;[x]\\(javascript:y)&lt;/b&gt; $a&lt;b$");
+ * ```
+ */
+export function markdownText(value: unknown): string {
+  return String(value ?? "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+    .replace(/\]\(/g, "]\\(");
 }

@@ -178,7 +178,7 @@ Deno.test({
       assert.match(page, /<img src="figures\/09_test-1.svg"/);
       assert.match(
         await Deno.readTextFile(join(htmlDir, "figures", "09_test-1.svg")),
-        /<rect width="5" height="5"\/>/,
+        /<rect width="5" height="5"(\/>|><\/rect>)/,
       );
       assert.match(page, /<link[^>]+href="katex\/katex.min.css"/);
 
@@ -234,6 +234,27 @@ Deno.test("the front page shows a failed notebook's error, and a notebook withou
     assert.match(text, /Failed at cell 3: RangeError: Cannot fit <law>/);
     assert.match(text, /emits no summary/);
     await Deno.stat(join(htmlDir, "figures", "10_bare-1.svg"));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("the front page names the commit and the Deno version the notebooks ran with", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "report-test-" });
+  try {
+    const htmlDir = join(dir, "report");
+    const given = visibleText(
+      await Deno.readTextFile(
+        await writeReport([], { notebooksDir: dir, htmlDir, commit: "0123456789ab", denoVersion: "9.8.7" }),
+      ),
+    );
+    assert.match(given, /at commit 0123456789ab with Deno 9\.8\.7\./);
+    // Defaults: this checkout's commit (git describe: 12 hex digits, -dirty with local changes) and this Deno.
+    const text = visibleText(await Deno.readTextFile(await writeReport([], { notebooksDir: dir, htmlDir })));
+    const commit = /at commit (\S+) with Deno (\S+)\./.exec(text);
+    assert.ok(commit, text);
+    assert.match(commit[1]!, /^([0-9a-f]{12}(-dirty)?|unknown)$/);
+    assert.equal(commit[2], Deno.version.deno);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
