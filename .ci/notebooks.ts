@@ -286,6 +286,15 @@ export async function executeNotebooks(paths: string[], options: ExecuteOptions)
   }
 }
 
+/** Names of the signals the executor reports as exit status 128 + N. */
+const SIGNAL_NAMES: Record<number, string> = {
+  1: "SIGHUP",
+  2: "SIGINT",
+  9: "SIGKILL",
+  13: "SIGPIPE",
+  15: "SIGTERM",
+};
+
 async function collectResults(
   child: Deno.ChildProcess,
   paths: string[],
@@ -314,7 +323,7 @@ async function collectResults(
     const how = status.signal
       ? `was stopped by ${status.signal}`
       : status.code > 128
-      ? `was stopped by signal ${status.code - 128}`
+      ? `was stopped by ${SIGNAL_NAMES[status.code - 128] ?? `signal ${status.code - 128}`}`
       : `exited with status ${status.code}`;
     const said = stripAnsi(stderr).split("\n").map((l) => l.trim()).filter((l) =>
       l && !/^Warning "deno jupyter"/.test(l)
