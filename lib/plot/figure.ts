@@ -188,7 +188,23 @@ export function readableLogTicks(
   return [lo, hi];
 }
 
-type Scaled = Element & {
+/**
+ * The part of a DOM element this file uses. linkedom's elements have it; it is written here, instead of
+ * using the DOM's `Element`, so that the library type-checks under Deno's default compiler settings
+ * (no `"dom"` lib in a user's deno.json).
+ */
+interface DomElement {
+  readonly tagName: string;
+  readonly outerHTML: string;
+  textContent: string | null;
+  readonly children: ArrayLike<DomElement>;
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+}
+
+type Scaled = DomElement & {
   scale?: (name: string) =>
     | { type: string; domain: number[]; range?: number[]; invert?: (v: number) => number }
     | undefined;
@@ -204,8 +220,11 @@ type LogAxes = Partial<Record<"x" | "y", { ticks: number[]; format: (v: number) 
  * Each label's tick is found from its position through the scale's inverse.
  */
 function plotNode(options: Plot.PlotOptions, logAxes: LogAxes = {}): Scaled {
-  const { document } = parseHTML("<!DOCTYPE html><html><head></head><body></body></html>");
-  const node = Plot.plot({ ...options, document: document as unknown as Document }) as unknown as Scaled;
+  // linkedom's types describe its window with the DOM lib's names: read `document` without them.
+  const { document } = parseHTML("<!DOCTYPE html><html><head></head><body></body></html>") as unknown as {
+    document: NonNullable<Plot.PlotOptions["document"]>;
+  };
+  const node = Plot.plot({ ...options, document }) as unknown as Scaled;
   for (const name of ["x", "y"] as const) {
     const axis = logAxes[name];
     const invert = node.scale?.(name)?.invert;
@@ -224,7 +243,7 @@ function plotNode(options: Plot.PlotOptions, logAxes: LogAxes = {}): Scaled {
   return node;
 }
 
-function texts(node: Element, label: string): string[] {
+function texts(node: DomElement, label: string): string[] {
   return Array.from(node.querySelectorAll(`g[aria-label="${label}"] text`)).map((t) =>
     (t.textContent ?? "").replace(/[↑↓←→]/g, "").trim()
   );
@@ -391,7 +410,7 @@ export function renderFigure(options: Plot.PlotOptions): Figure {
 }
 
 /** Stacks a Plot `<figure>` (title, legends as swatches, plot, caption) into one SVG of the given width. */
-function stackFigure(figure: Element, width: number): string {
+function stackFigure(figure: DomElement, width: number): string {
   const parts: string[] = [];
   let y = 0;
   // Titles and captions wrap at the figure's width (bold glyphs are about 10 % wider), less 5 %: the
