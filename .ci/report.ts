@@ -11,7 +11,8 @@
  * Front page: for each notebook, its title and purpose (from its first Markdown cell), the data it ran
  * on, its key numbers and a thumbnail of its main figure, all read from the executed notebook: the
  * numbers and data labels come from the display output of MIME type `SUMMARY_MIME` that the notebook
- * emits with `notebookSummary(...)` (lib/display.ts), the thumbnail is its `mainFigure`-th SVG output.
+ * emits with `notebookSummary(...)` (lib/display.ts), the thumbnail is its `mainFigure`-th figure output
+ * (its SVG, under `FIGURE_SVG_MIME` beside the PNG that notebook viewers show, or `image/svg+xml`).
  * A notebook without a summary still gets its title, purpose and first figure.
  *
  * @module
@@ -21,6 +22,7 @@ import { parseHTML } from "linkedom";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatSummaryNumber, type NotebookSummary, SUMMARY_MIME } from "../lib/report/display.ts";
+import { FIGURE_SVG_MIME } from "../lib/plot/figure.ts";
 import { describeCell, type NotebookResult, ROOT } from "./notebooks.ts";
 import { isSafeUrl, safeCss, sanitizeHtml, sanitizeSvg } from "./sanitize.ts";
 
@@ -95,15 +97,18 @@ function tex(source: string, display: boolean): string {
  *
  * @param html an nbconvert HTML page.
  * @param options `katexHref`: relative URL of katex.min.css; `indexHref`: link back to the front page;
- *   `figures`: URL of each SVG output, in order, to show instead of nbconvert's sanitised copies.
+ *   `figures`: URL of each `image/svg+xml` output, in order, to show instead of nbconvert's sanitised
+ *   copies; `pngFigures`: URL of the SVG to show instead of each PNG output, by its base64 (a figure's
+ *   PNG, whose SVG sits beside it under `FIGURE_SVG_MIME`); `title`: the page's title as text.
  * @returns the page, self-contained apart from the KaTeX stylesheet and fonts.
  */
 export function renderNotebookPage(
   html: string,
-  { katexHref = `${KATEX_DIR}/katex.min.css`, indexHref = "index.html", figures, title }: {
+  { katexHref = `${KATEX_DIR}/katex.min.css`, indexHref = "index.html", figures, pngFigures, title }: {
     katexHref?: string;
     indexHref?: string;
     figures?: readonly string[];
+    pngFigures?: ReadonlyMap<string, string>;
     /** The page's title (the notebook's), as plain text; default the title nbconvert wrote. */
     title?: string;
   } = {},
@@ -119,6 +124,15 @@ export function renderNotebookPage(
         k + 1
       }" style="max-width:100%;height:auto">`;
     });
+  }
+  if (pngFigures) {
+    // A figure's PNG (what every notebook viewer shows) becomes the vector SVG in the report.
+    for (const img of Array.from(document.querySelectorAll('img[src^="data:image/png;base64,"]'))) {
+      const src = pngFigures.get(
+        (img.getAttribute("src") ?? "").slice("data:image/png;base64,".length).trim(),
+      );
+      if (src !== undefined) img.setAttribute("src", src);
+    }
   }
   for (const el of Array.from(document.querySelectorAll("script"))) {
     const src = el.getAttribute("src") ?? "";
@@ -258,6 +272,11 @@ export interface NotebookCard {
   figure: string | null;
   /** SVG text of every figure output, in order. */
   figures: string[];
+  /**
+   * For each figure, the base64 PNG shown beside it when its SVG is under `FIGURE_SVG_MIME` (nbconvert
+   * then shows that PNG), or null for an `image/svg+xml` output (nbconvert shows the SVG).
+   */
+  figurePngs?: (string | null)[];
 }
 
 /**
@@ -278,11 +297,17 @@ export function readNotebookCard(name: string, notebook: { cells: NotebookCell[]
   const summaries = outputs.filter((o) => o.data?.[SUMMARY_MIME] !== undefined);
   const raw = summaries.at(-1)?.data?.[SUMMARY_MIME];
   const summary = raw ? (typeof raw === "string" ? JSON.parse(raw) : raw) as NotebookSummary : null;
-  const figures = outputs.filter((o) => o.data?.["image/svg+xml"] !== undefined).map((o) =>
-    joined(o.data!["image/svg+xml"])
+  const figureOutputs = outputs.filter((o) =>
+    o.data?.[FIGURE_SVG_MIME] !== undefined || o.data?.["image/svg+xml"] !== undefined
+  );
+  const figures = figureOutputs.map((o) => joined(o.data![FIGURE_SVG_MIME] ?? o.data!["image/svg+xml"]));
+  const figurePngs = figureOutputs.map((o) =>
+    o.data?.[FIGURE_SVG_MIME] !== undefined && o.data?.["image/png"] !== undefined
+      ? joined(o.data["image/png"]).trim()
+      : null
   );
   const figure = figures[(summary?.mainFigure ?? 1) - 1] ?? figures[0] ?? null;
-  return { name, title, purpose, summary, figure, figures };
+  return { name, title, purpose, summary, figure, figures, figurePngs };
 }
 
 const SOURCE_LABEL: Record<string, string> = {
@@ -417,16 +442,24 @@ export async function writeReport(results: NotebookResult[], options: WriteRepor
       card = { name, title: name, purpose: "", summary: null, figure: null, figures: [] };
     }
     const figures: string[] = [];
+    const svgFigures: string[] = [], pngFigures = new Map<string, string>();
     for (const [k, svg] of card.figures.entries()) {
       figures.push(`figures/${name}-${k + 1}.svg`);
       await Deno.writeTextFile(join(htmlDir, figures[k]!), sanitizeSvg(svg));
+      const png = card.figurePngs?.[k];
+      if (png) pngFigures.set(png, figures[k]!);
+      else svgFigures.push(figures[k]!);
     }
     const thumbnail = card.figure ? figures[card.figures.indexOf(card.figure)] ?? null : null;
     const htmlPath = join(htmlDir, `${name}.html`);
     try {
       await Deno.writeTextFile(
         htmlPath,
-        renderNotebookPage(await Deno.readTextFile(htmlPath), { figures, title: plainTitle(card.title) }),
+        renderNotebookPage(await Deno.readTextFile(htmlPath), {
+          figures: svgFigures,
+          pngFigures,
+          title: plainTitle(card.title),
+        }),
       );
     } catch (error) {
       if (!(error instanceof Deno.errors.NotFound)) throw error;

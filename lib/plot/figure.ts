@@ -13,11 +13,21 @@ import { svgToPng, toBase64 } from "./png.ts";
 
 const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
 
+/**
+ * MIME type under which a figure's display carries its SVG beside the PNG (see {@linkcode renderFigure}):
+ * a vendor type, which no notebook viewer renders, so that each viewer shows the PNG; the report reads
+ * the SVG from it.
+ */
+export const FIGURE_SVG_MIME = "image/vnd.price-impact.figure+svg+xml";
+
 /** A rendered figure: standalone SVG text that displays itself in Jupyter. */
 export interface Figure {
   /** Standalone SVG document text (with `xmlns`), legend and caption included. */
   readonly svg: string;
-  /** Mime bundle for the Deno Jupyter kernel: SVG, a PNG rendered from it where resvg loads, text. */
+  /**
+   * Mime bundle for the Deno Jupyter kernel: `image/png` (rendered from the SVG by resvg) first, the SVG
+   * under {@linkcode FIGURE_SVG_MIME}, and text; where resvg cannot load, the SVG as `image/svg+xml`.
+   */
   [JUPYTER_DISPLAY](): Promise<Record<string, string>>;
 }
 
@@ -353,8 +363,13 @@ function layoutOptions(
  * When Plot returns a `<figure>` (a plot with a legend, title or caption), its parts are stacked into
  * one SVG so the result stays a single image.
  *
- * The figure displays in Jupyter as `image/svg+xml` and, where resvg loads (see `svgToPng`), also as an
- * `image/png` rendered from the same SVG, for viewers that show no SVG.
+ * In Jupyter the figure displays as an `image/png` rendered from the SVG (see `svgToPng`), with the SVG
+ * beside it under {@linkcode FIGURE_SVG_MIME}. Not as `image/svg+xml`: a viewer given both picks the SVG
+ * (nbconvert ranks it above PNG), and several strip it to nothing: Debian's nbconvert 6.5 passes SVG
+ * outputs through lxml's HTML cleaner, which drops `<svg>`, `<path>` and `<text>`, so every figure came
+ * out blank; PNG shows in nbconvert, JupyterLab, classic Jupyter, VS Code and code forges alike. Where
+ * resvg cannot load, the bundle falls back to `image/svg+xml`. `svg` keeps the vector figure for files
+ * and the report.
  *
  * @param options Observable Plot options (`marks`, scales, `width`, `height`, ...), without `document`.
  * @returns the figure.
@@ -400,11 +415,9 @@ export function renderFigure(options: Plot.PlotOptions): Figure {
     svg,
     [JUPYTER_DISPLAY]: async () => {
       const png = await svgToPng(svg);
-      return {
-        "image/svg+xml": svg,
-        ...(png ? { "image/png": toBase64(png) } : {}),
-        "text/plain": "[figure]",
-      };
+      return png
+        ? { "image/png": toBase64(png), [FIGURE_SVG_MIME]: svg, "text/plain": "[figure]" }
+        : { "image/svg+xml": svg, "text/plain": "[figure]" };
     },
   };
 }
