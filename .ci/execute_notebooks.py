@@ -700,6 +700,34 @@ class Executor:
         km.context.destroy(linger=0)
 
 
+def literal_dollars(markdown):
+    """Markdown with each escaped dollar `\\$` written as the character reference `&#36;`.
+
+    nbconvert 6's Markdown renderer does not honour `\\$`: it pairs the dollar with the next one as a math
+    span, so "(\\$/share/day$^{1/2}$); moves it *permanently* by $\\gamma$" loses its emphasis and shows TeX.
+    `&#36;` is a dollar sign to every renderer and a math delimiter to none.
+    """
+    return markdown.replace("\\$", "&#36;")
+
+
+def export_html(nb, name):
+    """nbconvert's HTML of a notebook (its lab template), with escaped dollars made literal first (see
+    `literal_dollars`) in Markdown cells and Markdown outputs; `name` is the page's default title."""
+    from nbconvert import HTMLExporter
+
+    copy = nbformat.from_dict(json.loads(json.dumps(nb)))
+    for cell in copy.cells:
+        if cell.cell_type == "markdown":
+            cell.source = literal_dollars(cell.source)
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            data = out.get("data", {})
+            if "text/markdown" in data:
+                text = data["text/markdown"]
+                data["text/markdown"] = literal_dollars("".join(text) if isinstance(text, list) else text)
+    body, _ = HTMLExporter().from_notebook_node(copy, resources={"metadata": {"name": name}})
+    return body
+
+
 def scrub(value, root):
     """Replaces the project's absolute path in outputs so committed notebooks carry no machine paths."""
     if isinstance(value, str):
@@ -845,9 +873,7 @@ def execute(path, out_path, html_path, options, env, parent_pid):
     nbformat.write(nb, tmp)
     os.replace(tmp, out_path)
     if html_path:
-        from nbconvert import HTMLExporter
-
-        body, _ = HTMLExporter().from_notebook_node(nb)
+        body = export_html(nb, os.path.splitext(os.path.basename(path))[0])
         os.makedirs(os.path.dirname(html_path), exist_ok=True)
         with open(html_path, "w", encoding="utf-8") as f:
             f.write(body)

@@ -34,7 +34,8 @@ type Piece = { math: false; text: string } | { math: true; tex: string; display:
 /**
  * Splits text at TeX math delimiters: `$$...$$` (display) and `$...$` (inline, pandoc's rule: no space
  * after the opening or before the closing `$`, and no digit right after the closing one, so "5 $ and
- * 6 $" stays text). `\$` is a literal dollar sign.
+ * 6 $" stays text; a space before the closing `$` is accepted when the span holds a backslash, `^`, `_`,
+ * `{` or `}`, as Jupyter does). `\$` is a literal dollar sign.
  */
 export function splitMath(text: string): Piece[] {
   const pieces: Piece[] = [];
@@ -64,8 +65,10 @@ export function splitMath(text: string): Piece[] {
         j++;
       }
       const tex = end >= 0 ? text.slice(i + open, end) : "";
-      const inlineOk = !display && tex.length > 0 && !/^\s/.test(tex) && !/\s$/.test(tex) &&
-        !/^\d/.test(text[end + 1] ?? "");
+      // A space before the closing `$` is allowed when the span holds TeX syntax (`$\epsilon = $`, which
+      // Jupyter renders), never in plain text ("5 $ and 6 $").
+      const inlineOk = !display && tex.length > 0 && !/^\s/.test(tex) &&
+        (!/\s$/.test(tex) || /[\\^_{}]/.test(tex)) && !/^\d/.test(text[end + 1] ?? "");
       if (end >= 0 && tex.trim() !== "" && (display || inlineOk)) {
         if (plain) pieces.push({ math: false, text: plain });
         plain = "";
@@ -80,6 +83,9 @@ export function splitMath(text: string): Piece[] {
   if (plain) pieces.push({ math: false, text: plain });
   return pieces;
 }
+
+/** Private-use character that stands for a literal dollar while math is found (see renderNotebookPage). */
+const LITERAL_DOLLAR = "\uE024";
 
 function escapeHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -113,7 +119,9 @@ export function renderNotebookPage(
     title?: string;
   } = {},
 ): string {
-  const { document } = parseHTML(html);
+  // A dollar written as a character reference (`&#36;`, the portable literal dollar in Markdown) is text:
+  // it is held as a private-use character while math is found, and written back as `&#36;`.
+  const { document } = parseHTML(html.replace(/&#36;|&#x24;|&dollar;/gi, LITERAL_DOLLAR));
   if (figures) {
     // nbconvert passes SVG outputs through its HTML sanitiser, which drops <text>, <path> and the
     // namespace: the figures come out blank. Each one is replaced by an <img> of the notebook's own SVG.
@@ -205,20 +213,23 @@ export function renderNotebookPage(
     `<a href="${escapeHtml(indexHref)}">&larr; Chapter front page</a></nav>`;
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(pageTitle)}</title>
+<title>${escapeHtml(pageTitle).replaceAll(LITERAL_DOLLAR, "&#36;")}</title>
 ${styles}
 <link rel="stylesheet" href="${escapeHtml(katexHref)}">
 </head>
 <body${bodyAttributes}>
 ${nav}
-${body}
+${body.replaceAll(LITERAL_DOLLAR, "&#36;")}
 </body></html>
 `;
 }
 
 /** The plain text of an inline-Markdown title: math, code, emphasis and link marks removed. */
 export function plainTitle(markdown: string): string {
-  return splitMath(markdown).map((p) => (p.math ? p.tex : p.text)).join("")
+  return splitMath(markdown.replace(/&#36;|&#x24;|&dollar;/gi, LITERAL_DOLLAR)).map((
+    p,
+  ) => (p.math ? p.tex : p.text))
+    .join("").replaceAll(LITERAL_DOLLAR, "$")
     .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1").replace(/[`*_]/g, "").replace(/\s+/g, " ").trim();
 }
 
@@ -241,7 +252,7 @@ async function copyKatexAssets(htmlDir: string): Promise<void> {
  * *italic* and [links](url); everything else escaped.
  */
 export function inlineMarkdown(markdown: string): string {
-  return splitMath(markdown).map((p) => {
+  return splitMath(markdown.replace(/&#36;|&#x24;|&dollar;/gi, LITERAL_DOLLAR)).map((p) => {
     if (p.math) return tex(p.tex, p.display);
     return escapeHtml(p.text)
       .replace(/`([^`]+)`/g, "<code>$1</code>")
@@ -251,7 +262,7 @@ export function inlineMarkdown(markdown: string): string {
         /\[([^\]]+)\]\(([^)\s]+)\)/g,
         (_, label: string, url: string) => isSafeUrl(url) ? `<a href="${url}">${label}</a>` : label,
       );
-  }).join("");
+  }).join("").replaceAll(LITERAL_DOLLAR, "&#36;");
 }
 
 interface NotebookCell {

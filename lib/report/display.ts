@@ -110,6 +110,12 @@ export function table<T extends object>(rows: readonly T[], options: TableOption
 
 /**
  * Markdown text that displays rendered in Jupyter (for narrative computed from results).
+ *
+ * An escaped dollar `\$` (a literal dollar sign, as in `0.91 M\$`) is displayed as the character
+ * reference `&#36;`: JupyterLab honours `\$`, but classic Jupyter and nbconvert pair it with the next `$`
+ * as a math span and garble the text; `&#36;` is a dollar sign everywhere. The text/plain rendering and
+ * `toString()` show a plain `$`. Do not write `\$` inside math or code spans.
+ *
  * @param text Markdown source.
  *
  * @example
@@ -117,10 +123,17 @@ export function table<T extends object>(rows: readonly T[], options: TableOption
  * import { markdown } from "@lib/mod.ts";
  * import assert from "node:assert/strict";
  * assert.equal(String(markdown(`**${(0.1234).toFixed(2)}** bps`)), "**0.12** bps");
+ * const bundle = (markdown("0.91 M\\$ and $x$") as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for("Jupyter.display")]!();
+ * assert.equal(bundle["text/markdown"], "0.91 M&#36; and $x$");
+ * assert.equal(bundle["text/plain"], "0.91 M$ and $x$");
  * ```
  */
 export function markdown(text: string): Displayable & { toString(): string } {
-  return { toString: () => text, [JUPYTER_DISPLAY]: () => ({ "text/markdown": text, "text/plain": text }) };
+  const plain = text.replaceAll("\\$", "$");
+  return {
+    toString: () => plain,
+    [JUPYTER_DISPLAY]: () => ({ "text/markdown": text.replaceAll("\\$", "&#36;"), "text/plain": plain }),
+  };
 }
 
 /** MIME type of a notebook's machine-readable summary, read by the walkthrough's report index. */
