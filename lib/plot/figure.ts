@@ -413,7 +413,7 @@ export function renderFigure(options: Plot.PlotOptions): Figure {
   }
   return {
     svg,
-    [JUPYTER_DISPLAY]: async () => {
+    [JUPYTER_DISPLAY]: async (): Promise<Record<string, string>> => {
       const png = await svgToPng(svg);
       return png
         ? { "image/png": toBase64(png), [FIGURE_SVG_MIME]: svg, "text/plain": "[figure]" }
