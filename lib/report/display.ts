@@ -237,7 +237,7 @@ export function formatSummaryNumber(n: SummaryNumber): string {
  * const display = (s as unknown as Record<symbol, () => Record<string, unknown>>)[Symbol.for("Jupyter.display")]!;
  * const bundle = display();
  * assert.equal((bundle[SUMMARY_MIME] as { numbers: unknown[] }).numbers.length, 1);
- * assert.match(String(s), /- E: 911,200 \$/); // 4 significant digits by default
+ * assert.match(String(s), /- E: 911,200 &#36;/); // 4 significant digits by default; "$" is not math
  * ```
  */
 export function notebookSummary(summary: NotebookSummary): {
@@ -267,7 +267,10 @@ export function notebookSummary(summary: NotebookSummary): {
         }`
       ),
       ...summary.numbers.map((n) =>
-        `- ${field(n.label)}: ${field(formatSummaryNumber(n))}${n.note ? ` (${field(n.note)})` : ""}`
+        // The value and unit are never math: a "$" unit is written as a literal dollar.
+        `- ${field(n.label)}: ${field(formatSummaryNumber(n)).replaceAll("$", "&#36;")}${
+          n.note ? ` (${field(n.note)})` : ""
+        }`
       ),
     ].join("\n");
   const text = lines(markdownText);
@@ -280,7 +283,8 @@ export function notebookSummary(summary: NotebookSummary): {
 
 /**
  * A field's text made inert inside Markdown: `&`, `<` and `>` become character references (no HTML tag,
- * script or autolink can start) and `](` is escaped (no inline link can form, so no `javascript:` link);
+ * script or autolink can start), `](` is escaped (no inline link can form, so no `javascript:` link) and
+ * an escaped dollar `\$` becomes `&#36;` (see {@linkcode markdown});
  * emphasis and `$...$` math without `<`, `>` or `&` still render.
  *
  * @param value the field (any value; `String(value)` is used).
@@ -295,5 +299,5 @@ export function notebookSummary(summary: NotebookSummary): {
  */
 export function markdownText(value: unknown): string {
   return String(value ?? "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-    .replace(/\]\(/g, "]\\(");
+    .replace(/\]\(/g, "]\\(").replaceAll("\\$", "&#36;");
 }

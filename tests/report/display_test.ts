@@ -58,3 +58,17 @@ Deno.test("markdownText escapes HTML and link syntax only", () => {
   assert.equal(markdownText("**eta** = $\\eta$ & <b>"), "**eta** = $\\eta$ &amp; &lt;b&gt;");
   assert.equal(markdownText("[a](b)"), "[a]\\(b)");
 });
+
+Deno.test("dollars in summaries and markdown() are literal: &#36; in Markdown, $ in plain text", () => {
+  assert.equal(markdownText("cost 5 \\$ at $\\eta$"), "cost 5 &#36; at $\\eta$");
+  const s = notebookSummary({
+    data: [],
+    numbers: [{ label: "E", value: 911_227, unit: "$" }, { label: "$\\sqrt V$", value: 603_430, unit: "$" }],
+  });
+  const md = ((s as unknown as Bundle)[display]!() as Record<string, string>)["text/markdown"]!;
+  // Two "$" units next to each other would pair up as a math span in classic Jupyter and nbconvert.
+  assert.match(md, /- E: 911,200 &#36;\n- \$\\sqrt V\$: 603,400 &#36;$/);
+  const m = (markdown("0.91 M\\$ at $x$") as unknown as Bundle)[display]!();
+  assert.equal(m["text/markdown"], "0.91 M&#36; at $x$");
+  assert.equal(m["text/plain"], "0.91 M$ at $x$");
+});
