@@ -1,0 +1,13 @@
+/**
+ * Portfolio applications of the impact models: one trading-cost object shared by an impact-aware
+ * optimiser and a backtest, the rebalancing study and the capacity curve.
+ * @module
+ */
+export * from "./trading_cost.ts";
+export {
+  optimizeRebalance,
+  type RebalanceOptions,
+  type RebalanceProblem,
+  type RebalanceResult,
+} from "./rebalance.ts";
+export * from "./optimality.ts";
