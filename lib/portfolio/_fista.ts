@@ -49,9 +49,14 @@ export function multiply(sigma: Float64Array, x: Float64Array, out: Float64Array
   }
 }
 
-/** Largest eigenvalue of a symmetric PSD matrix, estimated by 40 power iterations (a lower estimate). */
-export function largestEigenvalue(sigma: Float64Array, n: number): number {
+/**
+ * Largest eigenvalue of `diag(scale) S diag(scale)` for a symmetric PSD `S`, estimated by 40 power iterations
+ * (an estimate from below; the solver's backtracking corrects it).
+ */
+export function largestEigenvalue(sigma: Float64Array, scale: Float64Array): number {
+  const n = scale.length;
   let x = new Float64Array(n), y = new Float64Array(n);
+  const z = new Float64Array(n);
   for (let i = 0; i < n; i++) x[i] = 1 + ((i * 0.6180339887498949) % 1);
   let value = 0;
   for (let k = 0; k < 40; k++) {
@@ -59,10 +64,13 @@ export function largestEigenvalue(sigma: Float64Array, n: number): number {
     for (let i = 0; i < n; i++) norm += x[i]! * x[i]!;
     norm = Math.sqrt(norm);
     if (norm === 0) return 0;
-    for (let i = 0; i < n; i++) x[i]! /= norm;
-    multiply(sigma, x, y);
+    for (let i = 0; i < n; i++) z[i] = (x[i]! / norm) * scale[i]!;
+    multiply(sigma, z, y);
     value = 0;
-    for (let i = 0; i < n; i++) value += x[i]! * y[i]!;
+    for (let i = 0; i < n; i++) {
+      y[i] = y[i]! * scale[i]!;
+      value += (z[i]! / scale[i]!) * y[i]!;
+    }
     [x, y] = [y, x];
   }
   return value;
@@ -78,6 +86,8 @@ export class FistaSolver {
   #y: Float64Array;
   #sy: Float64Array;
   #v: Float64Array;
+  #t: Float64Array;
+  #scale: Float64Array;
 
   constructor(n: number) {
     this.n = n;
@@ -88,24 +98,32 @@ export class FistaSolver {
     this.#y = new Float64Array(n);
     this.#sy = new Float64Array(n);
     this.#v = new Float64Array(n);
+    this.#t = new Float64Array(n);
+    this.#scale = new Float64Array(n);
   }
 
   /**
    * Solves from `start` and writes the solution into `out`. `tolerance` bounds the last proximal step
-   * `||x+ - y||_inf` (in weight); `lipschitz` is `lambda * lambda_max(Sigma)` if known.
+   * `||x+ - y||_inf` (in weight). The steps are diagonal, `t_i = tau / Sigma_ii` (a Jacobi-preconditioned
+   * metric: the iteration count then follows the condition number of the correlation matrix, not of the
+   * covariance), with `tau = 1 / (lambda lambda_max(correlation))` halved until the quadratic bound holds.
    */
   solve(
     problem: QuadraticCostProblem,
     start: Float64Array,
     out: Float64Array,
-    { tolerance, maxIterations, lipschitz }: { tolerance: number; maxIterations: number; lipschitz?: number },
+    { tolerance, maxIterations }: { tolerance: number; maxIterations: number },
   ): SolveReport {
     const { mu, sigma, lambda, cost, budget } = problem;
     const n = this.n;
     let x = this.#x, sx = this.#sx, xNew = this.#xNew, sxNew = this.#sxNew;
-    const y = this.#y, sy = this.#sy, v = this.#v;
-    const L = Math.max(lipschitz ?? lambda * largestEigenvalue(sigma, n), 1e-300);
-    let t = 1 / L;
+    const y = this.#y, sy = this.#sy, v = this.#v, t = this.#t, scale = this.#scale;
+    for (let i = 0; i < n; i++) {
+      const d = sigma[i * n + i]!;
+      scale[i] = d > 0 ? 1 / Math.sqrt(d) : 1;
+    }
+    const tau = 1 / Math.max(lambda * largestEigenvalue(sigma, scale), 1e-300);
+    for (let i = 0; i < n; i++) t[i] = tau * scale[i]! * scale[i]!;
     // Start from a feasible point: the prox of the start (a projection onto the constraints, with costs).
     let nu = proxBudget(cost, start, t, budget, 0, x);
     multiply(sigma, x, sx);
@@ -115,18 +133,18 @@ export class FistaSolver {
     let iterations = 0, step = Infinity, converged = false;
     while (iterations < maxIterations) {
       iterations++;
-      for (let i = 0; i < n; i++) v[i] = y[i]! - t * (lambda * sy[i]! - mu[i]!);
+      for (let i = 0; i < n; i++) v[i] = y[i]! - t[i]! * (lambda * sy[i]! - mu[i]!);
       nu = proxBudget(cost, v, t, budget, nu, xNew);
       multiply(sigma, xNew, sxNew);
       // Backtracking (Beck & Teboulle 2009, Section 4): the quadratic upper bound must hold on d = x+ - y.
       let dd = 0, dsd = 0;
       for (let i = 0; i < n; i++) {
         const d = xNew[i]! - y[i]!;
-        dd += d * d;
+        dd += (d * d) / t[i]!;
         dsd += d * (sxNew[i]! - sy[i]!);
       }
-      if (lambda * t * dsd > dd * (1 + 1e-10)) {
-        t /= 2;
+      if (lambda * dsd > dd * (1 + 1e-10)) {
+        for (let i = 0; i < n; i++) t[i]! /= 2;
         iterations--;
         continue;
       }
@@ -135,7 +153,7 @@ export class FistaSolver {
       for (let i = 0; i < n; i++) {
         const d = xNew[i]! - y[i]!;
         step = Math.max(step, Math.abs(d));
-        restart += (y[i]! - xNew[i]!) * (xNew[i]! - x[i]!);
+        restart += ((y[i]! - xNew[i]!) * (xNew[i]! - x[i]!)) / t[i]!;
       }
       if (step <= tolerance) {
         converged = true;

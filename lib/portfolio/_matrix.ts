@@ -13,7 +13,9 @@ export type SquareMatrix = ArrayLike<number> | ArrayLike<ArrayLike<number>>;
  */
 export function toCovariance(action: string, name: string, matrix: SquareMatrix, n: number): Float64Array {
   if (matrix === null || typeof matrix !== "object" || typeof matrix.length !== "number") {
-    throw new TypeError(`Cannot ${action}: ${name} must be an n x n matrix: current value is ${describeValue(matrix)}`);
+    throw new TypeError(
+      `Cannot ${action}: ${name} must be an n x n matrix: current value is ${describeValue(matrix)}`,
+    );
   }
   const out = new Float64Array(n * n);
   const first = matrix[0];
@@ -23,7 +25,9 @@ export function toCovariance(action: string, name: string, matrix: SquareMatrix,
       const row = rows[i];
       if (row === null || typeof row !== "object" || row.length !== n) {
         throw new TypeError(
-          `Cannot ${action}: ${name}[${i}] must be a row of ${n} numbers: current value is ${describeValue(row)}`,
+          `Cannot ${action}: ${name}[${i}] must be a row of ${n} numbers: current value is ${
+            describeValue(row)
+          }`,
         );
       }
       for (let j = 0; j < n; j++) out[i * n + j] = checked(action, `${name}[${i}][${j}]`, row[j]);
@@ -33,12 +37,18 @@ export function toCovariance(action: string, name: string, matrix: SquareMatrix,
     for (let k = 0; k < n * n; k++) out[k] = checked(action, `${name}[${k}]`, flat[k]);
   } else {
     throw new TypeError(
-      `Cannot ${action}: ${name} must be ${n} rows of ${n} or ${n * n} numbers (row-major): current length is ${matrix.length}`,
+      `Cannot ${action}: ${name} must be ${n} rows of ${n} or ${
+        n * n
+      } numbers (row-major): current length is ${matrix.length}`,
     );
   }
   for (let i = 0; i < n; i++) {
     const d = out[i * n + i]!;
-    if (d < 0) throw new RangeError(`Cannot ${action}: ${name}[${i}][${i}] must be >= 0 (a variance): current value is ${d}`);
+    if (d < 0) {
+      throw new RangeError(
+        `Cannot ${action}: ${name}[${i}][${i}] must be >= 0 (a variance): current value is ${d}`,
+      );
+    }
     for (let j = 0; j < i; j++) {
       const a = out[i * n + j]!, b = out[j * n + i]!;
       if (Math.abs(a - b) > 1e-10 * Math.max(Math.abs(a), Math.abs(b), Number.MIN_VALUE)) {
@@ -53,8 +63,12 @@ export function toCovariance(action: string, name: string, matrix: SquareMatrix,
 
 function checked(action: string, name: string, value: unknown): number {
   if (typeof value !== "number") {
-    throw new TypeError(`Cannot ${action}: ${name} must be a number: current value is ${describeValue(value)}`);
+    throw new TypeError(
+      `Cannot ${action}: ${name} must be a number: current value is ${describeValue(value)}`,
+    );
   }
-  if (!Number.isFinite(value)) throw new RangeError(`Cannot ${action}: ${name} must be finite: current value is ${value}`);
+  if (!Number.isFinite(value)) {
+    throw new RangeError(`Cannot ${action}: ${name} must be finite: current value is ${value}`);
+  }
   return value;
 }

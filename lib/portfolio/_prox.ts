@@ -52,9 +52,15 @@ export function powerShrink(r: number, c: number, p: number): number {
 
 /**
  * Weight `w_i` that minimises `(w - z)^2 / (2t) + cost_i(w - w0_i)` (clipped at 0 when long-only). Also
- * returns, through `slope`, `dw/dz` (0 in the dead zone or when clipped).
+ * returns, through `slope[0]`, `dw/dz` (0 in the dead zone or when clipped).
  */
-export function proxScalar(cost: SeparableCost, i: number, z: number, t: number, slope: Float64Array): number {
+export function proxScalar(
+  cost: SeparableCost,
+  i: number,
+  z: number,
+  t: number,
+  slope: Float64Array,
+): number {
   const w0 = cost.current[i]!;
   const d = z - w0;
   const ad = Math.abs(d);
@@ -64,11 +70,22 @@ export function proxScalar(cost: SeparableCost, i: number, z: number, t: number,
     w = w0;
     dw = 0;
   } else {
-    const c = t * cost.power[i]! * cost.exponent;
-    const s = powerShrink(ad - threshold, c, cost.exponent);
+    const r = ad - threshold, p = cost.exponent;
+    const c = t * cost.power[i]! * p;
+    let s: number;
+    if (c === 0) {
+      s = r;
+      dw = 1;
+    } else if (p === 1.5) {
+      const root = (2 * r) / (c + Math.sqrt(c * c + 4 * r)); // sqrt(s): the stable root of x^2 + c x - r
+      s = root * root;
+      dw = root / (root + 0.5 * c); // 1 / (1 + (c/2) s^(-1/2))
+    } else {
+      s = powerShrink(r, c, p);
+      dw = 1 / (1 + c * (p - 1) * Math.pow(s, p - 2));
+      if (!(dw >= 0)) dw = 0; // s = 0 with p < 2: the cost's slope is infinite, the prox's is 0
+    }
     w = d > 0 ? w0 + s : w0 - s;
-    dw = c === 0 ? 1 : 1 / (1 + c * (cost.exponent - 1) * Math.pow(s, cost.exponent - 2));
-    if (!(dw >= 0)) dw = 0; // s = 0 with p < 2: an infinite slope of the cost, a zero slope of the prox
   }
   if (cost.longOnly && w < 0) {
     w = 0;
@@ -79,15 +96,16 @@ export function proxScalar(cost: SeparableCost, i: number, z: number, t: number,
 }
 
 /**
- * Writes `out = argmin_w ||w - v||^2 / (2t) + sum_i cost_i(w_i - w0_i)` subject to `sum w = budget` when
- * `budget` is not null, and returns the budget's multiplier `nu` (0 without a budget): `out_i = prox_i(v_i - t nu)`
- * with `nu` the root of the decreasing function `S(nu) = sum_i prox_i(v_i - t nu) - budget`, found by
- * safeguarded Newton from `nuStart`.
+ * Writes `out = argmin_w sum_i (w_i - v_i)^2 / (2 t_i) + cost_i(w_i - w0_i)` subject to `sum w = budget`
+ * when `budget` is not null (per-coordinate steps `t_i`: a diagonal metric), and returns the budget's
+ * multiplier `nu` (0 without a budget): `out_i = prox_i(v_i - t_i nu)` with `nu` the root of the
+ * nonincreasing function `S(nu) = sum_i prox_i(v_i - t_i nu) - budget`, found by Newton's method from
+ * `nuStart`, safeguarded by bisection once the root is bracketed.
  */
 export function proxBudget(
   cost: SeparableCost,
   v: Float64Array,
-  t: number,
+  t: Float64Array,
   budget: number | null,
   nuStart: number,
   out: Float64Array,
@@ -95,52 +113,56 @@ export function proxBudget(
   const n = v.length;
   const slope = new Float64Array(1);
   if (budget === null) {
-    for (let i = 0; i < n; i++) out[i] = proxScalar(cost, i, v[i]!, t, slope);
+    for (let i = 0; i < n; i++) out[i] = proxScalar(cost, i, v[i]!, t[i]!, slope);
     return 0;
   }
-  let maxLinear = 0;
-  for (let i = 0; i < n; i++) maxLinear = Math.max(maxLinear, cost.linear[i]!);
-  const evaluate = (nu: number): [number, number] => {
-    let sum = 0, derivative = 0;
+  let scale = 0, derivative = 0;
+  const evaluate = (nu: number): number => {
+    let sum = 0;
+    scale = Math.abs(budget);
+    derivative = 0;
     for (let i = 0; i < n; i++) {
-      out[i] = proxScalar(cost, i, v[i]! - t * nu, t, slope);
-      sum += out[i]!;
-      derivative -= t * slope[0]!;
+      const x = proxScalar(cost, i, v[i]! - t[i]! * nu, t[i]!, slope);
+      out[i] = x;
+      sum += x;
+      scale += Math.abs(x);
+      derivative -= t[i]! * slope[0]!;
     }
-    return [sum - budget, derivative];
+    return sum - budget;
   };
-  let nu = nuStart;
-  let [s, ds] = evaluate(nu);
-  if (s === 0) return nu;
-  // Bracket the root: S decreases in nu.
   let lo = -Infinity, hi = Infinity;
-  if (s > 0) lo = nu;
-  else hi = nu;
-  let step = Math.abs(s) / (n * t) + 2 * maxLinear + 1e-300;
-  while (lo === -Infinity || hi === Infinity) {
-    const trial = s > 0 ? lo + step : hi - step;
-    const [st] = evaluate(trial);
-    if (st > 0) lo = trial;
-    else if (st < 0) hi = trial;
-    else return trial;
-    step *= 2;
-    if (!Number.isFinite(step)) throw new RangeError("Cannot rebalance: the budget constraint has no solution");
-  }
-  nu = Math.min(Math.max(nu, lo), hi);
-  if (nu === lo || nu === hi) nu = 0.5 * (lo + hi);
-  for (let k = 0; k < 200; k++) {
-    [s, ds] = evaluate(nu);
-    if (s === 0) return nu;
+  let nu = nuStart, step = 0;
+  let best = nu, bestGap = Infinity;
+  for (let k = 0; k < 300; k++) {
+    const s = evaluate(nu);
+    if (Math.abs(s) < bestGap) {
+      bestGap = Math.abs(s);
+      best = nu;
+    }
+    if (Math.abs(s) <= 1e-15 * Math.max(1, scale)) return nu;
     if (s > 0) lo = nu;
     else hi = nu;
-    let next = ds < 0 ? nu - s / ds : NaN;
-    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-    if (hi - lo <= 2e-16 * Math.max(Math.abs(lo), Math.abs(hi)) || next === nu) {
-      nu = next;
-      break;
+    if (Number.isFinite(hi - lo) && hi - lo <= 4e-16 * Math.max(Math.abs(lo), Math.abs(hi))) break;
+    let next = derivative < 0 ? nu - s / derivative : NaN;
+    if (!(next > lo && next < hi)) {
+      if (Number.isFinite(lo) && Number.isFinite(hi)) {
+        next = 0.5 * (lo + hi);
+      } else {
+        // not bracketed and Newton failed (flat S: every asset in its dead zone): step outward, doubling
+        let tMax = 0;
+        for (let i = 0; i < n; i++) tMax = Math.max(tMax, t[i]!);
+        step = step === 0 ? Math.abs(s) / (n * tMax) + 1e-300 : 2 * step;
+        let maxLinear = 0;
+        for (let i = 0; i < n; i++) maxLinear = Math.max(maxLinear, cost.linear[i]!);
+        step = Math.max(step, 2 * maxLinear);
+        next = s > 0 ? lo + step : hi - step;
+        if (!Number.isFinite(next)) {
+          throw new RangeError("Cannot rebalance: the budget constraint has no solution");
+        }
+      }
     }
     nu = next;
   }
-  evaluate(nu);
-  return nu;
+  evaluate(best);
+  return best;
 }

@@ -11,3 +11,9 @@ export {
   type RebalanceResult,
 } from "./rebalance.ts";
 export * from "./optimality.ts";
+export * from "./shrinkage.ts";
+export * from "./universe.ts";
+export { momentumForecast, type MomentumForecastOptions } from "./signal.ts";
+export * from "./backtest.ts";
+export * from "./study.ts";
+export * from "./capacity.ts";

@@ -54,12 +54,17 @@ export interface RebalanceOptimality {
  * assert.ok(rebalanceOptimality(problem, [0.5, 0.5]).stationarity > 1e-4);
  * ```
  */
-export function rebalanceOptimality(problem: RebalanceProblem, weights: ArrayLike<number>): RebalanceOptimality {
+export function rebalanceOptimality(
+  problem: RebalanceProblem,
+  weights: ArrayLike<number>,
+): RebalanceOptimality {
   const action = "check rebalance optimality";
   const p = prepareRebalance(action, problem);
   const w = toFiniteArray(action, "weights", weights);
   if (w.length !== p.n) {
-    throw new TypeError(`Cannot ${action}: weights must hold one weight per asset (${p.n}): current length is ${w.length}`);
+    throw new TypeError(
+      `Cannot ${action}: weights must hold one weight per asset (${p.n}): current length is ${w.length}`,
+    );
   }
   const sw = new Float64Array(p.n);
   multiply(p.sigma, w, sw);
@@ -88,7 +93,11 @@ export function rebalanceOptimality(problem: RebalanceProblem, weights: ArrayLik
       maxLo = Math.max(maxLo, lo[i]!);
       minHi = Math.min(minHi, hi[i]!);
     }
-    nu = maxLo > minHi ? 0.5 * (maxLo + minHi) : Number.isFinite(minHi) ? Math.max(maxLo, Math.min(0, minHi)) : maxLo;
+    nu = maxLo > minHi
+      ? 0.5 * (maxLo + minHi)
+      : Number.isFinite(minHi)
+      ? Math.max(maxLo, Math.min(0, minHi))
+      : maxLo;
   }
   const residuals = new Float64Array(p.n);
   let stationarity = 0, total = 0, lowest = Infinity;

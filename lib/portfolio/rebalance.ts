@@ -86,7 +86,11 @@ export function prepareRebalance(action: string, problem: RebalanceProblem): Pre
   assertObject(action, "problem", problem, "{ expectedReturns, covariance, currentWeights, riskAversion }");
   const mu = toFiniteArray(action, "expectedReturns", problem.expectedReturns);
   const n = mu.length;
-  if (n === 0) throw new TypeError(`Cannot ${action}: expectedReturns must hold one value per asset: current length is 0`);
+  if (n === 0) {
+    throw new TypeError(
+      `Cannot ${action}: expectedReturns must hold one value per asset: current length is 0`,
+    );
+  }
   const current = toFiniteArray(action, "currentWeights", problem.currentWeights);
   if (current.length !== n) {
     throw new TypeError(
@@ -97,11 +101,15 @@ export function prepareRebalance(action: string, problem: RebalanceProblem): Pre
   assertPositive(action, "riskAversion", problem.riskAversion);
   const { longOnly = false, budget } = problem;
   if (typeof longOnly !== "boolean") {
-    throw new TypeError(`Cannot ${action}: longOnly must be a boolean: current value is ${describeValue(longOnly)}`);
+    throw new TypeError(
+      `Cannot ${action}: longOnly must be a boolean: current value is ${describeValue(longOnly)}`,
+    );
   }
   if (budget !== undefined) {
     if (typeof budget !== "number" || !Number.isFinite(budget)) {
-      throw new RangeError(`Cannot ${action}: budget must be a finite number: current value is ${describeValue(budget)}`);
+      throw new RangeError(
+        `Cannot ${action}: budget must be a finite number: current value is ${describeValue(budget)}`,
+      );
     }
     if (longOnly && budget < 0) {
       throw new RangeError(`Cannot ${action}: budget must be >= 0 with longOnly: current value is ${budget}`);
@@ -110,7 +118,9 @@ export function prepareRebalance(action: string, problem: RebalanceProblem): Pre
   let terms: ConvexCostTerms;
   if (problem.cost !== undefined) {
     if (problem.cost === null || typeof problem.cost.convexTerms !== "function") {
-      throw new TypeError(`Cannot ${action}: cost must be a TradingCost: current value is ${describeValue(problem.cost)}`);
+      throw new TypeError(
+        `Cannot ${action}: cost must be a TradingCost: current value is ${describeValue(problem.cost)}`,
+      );
     }
     if (problem.cost.assets !== n) {
       throw new TypeError(
@@ -118,7 +128,9 @@ export function prepareRebalance(action: string, problem: RebalanceProblem): Pre
       );
     }
     if (problem.portfolioValue === undefined) {
-      throw new RangeError(`Cannot ${action}: portfolioValue must be given with a cost: current value is undefined`);
+      throw new RangeError(
+        `Cannot ${action}: portfolioValue must be given with a cost: current value is undefined`,
+      );
     }
     assertPositive(action, "portfolioValue", problem.portfolioValue);
     terms = problem.cost.convexTerms(problem.portfolioValue);
@@ -150,7 +162,13 @@ export function rebalanceUtility(
     turnover += q;
     if (q > 0) cost += p.cost.linear[i]! * q + p.cost.power[i]! * Math.pow(q, p.cost.exponent);
   }
-  return { expectedReturn, variance, cost, utility: expectedReturn - 0.5 * p.lambda * variance - cost, turnover };
+  return {
+    expectedReturn,
+    variance,
+    cost,
+    utility: expectedReturn - 0.5 * p.lambda * variance - cost,
+    turnover,
+  };
 }
 
 /**
@@ -192,7 +210,10 @@ export function rebalanceUtility(
  * assert.ok(Math.abs(aware.weights[0]! + aware.weights[1]! - 1) < 1e-12);
  * ```
  */
-export function optimizeRebalance(problem: RebalanceProblem, options: RebalanceOptions = {}): RebalanceResult {
+export function optimizeRebalance(
+  problem: RebalanceProblem,
+  options: RebalanceOptions = {},
+): RebalanceResult {
   const action = "optimise rebalance";
   const p = prepareRebalance(action, problem);
   assertObject(action, "options", options);

@@ -132,7 +132,9 @@ export class TradingCost {
     this.law = { eta: parameters.law.eta, delta: parameters.law.delta };
     this.volatility = toFiniteArray(action, "volatility", parameters.volatility);
     const n = this.volatility.length;
-    if (n === 0) throw new TypeError(`Cannot ${action}: volatility must hold one value per asset: current length is 0`);
+    if (n === 0) {
+      throw new TypeError(`Cannot ${action}: volatility must hold one value per asset: current length is 0`);
+    }
     this.volatility.forEach((v, i) => assertPositive(action, `volatility[${i}]`, v));
     this.averageDailyVolume = toFiniteArray(action, "averageDailyVolume", parameters.averageDailyVolume);
     assertLength(action, "averageDailyVolume", this.averageDailyVolume, n);
@@ -201,7 +203,8 @@ export class TradingCost {
       const q = Math.abs(u[i]!);
       if (q === 0) continue;
       total += (this.halfSpread[i]! + this.fee) * q +
-        squareRootImpact(this.law, this.volatility[i]!, (q * portfolioValue) / this.averageDailyVolume[i]!) * q;
+        squareRootImpact(this.law, this.volatility[i]!, (q * portfolioValue) / this.averageDailyVolume[i]!) *
+          q;
     }
     assertFiniteResult(action, "the cost", total, { portfolioValue });
     return total;
@@ -244,7 +247,8 @@ export class TradingCost {
     }
     if (this.predictor === undefined) {
       for (const i of traded) {
-        impact[i] = squareRootImpact(this.law, this.volatility[i]!, notional[i]! / this.averageDailyVolume[i]!) *
+        impact[i] =
+          squareRootImpact(this.law, this.volatility[i]!, notional[i]! / this.averageDailyVolume[i]!) *
           notional[i]!;
       }
     } else if (traded.length > 0) {
