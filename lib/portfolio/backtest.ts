@@ -6,7 +6,13 @@
  */
 import type { ImpactLaw } from "../core/impact_law.ts";
 import type { ImpactPredictor } from "../core/predictor.ts";
-import { assertInteger, assertObject, assertPositive, describeValue } from "../core/validate.ts";
+import {
+  assertInteger,
+  assertNonNegative,
+  assertObject,
+  assertPositive,
+  describeValue,
+} from "../core/validate.ts";
 import { FistaSolver } from "./_fista.ts";
 import { type PreparedRebalance, solvePrepared } from "./rebalance.ts";
 import { ledoitWolfInto } from "./shrinkage.ts";
@@ -25,6 +31,15 @@ export interface BacktestOptions {
   strategy?: RebalanceStrategy;
   /** Risk aversion `lambda` of the daily mean-variance objective, > 0. Default 100. */
   riskAversion?: number;
+  /**
+   * Trading aversion `gamma_trade` >= 0: the optimiser minimises `gamma_trade * cost` (Boyd et al. 2017,
+   * Section 4.3); the simulator always charges the full cost. A trade is paid once but its forecast return
+   * lasts about as long as the signal, so a one-day objective should amortise the cost over the expected
+   * holding period, `gamma_trade ~ 1 / holding days`. Default 0.2: of 1, 0.2, 0.05 and 0.02 it gave the
+   * best net Sharpe ratio on the SYNTHETIC universe (seed 1, 30 assets, two years) at every capital from 1e5
+   * to 1e9 USDT; tune it on your own data.
+   */
+  costAversion?: number;
   /** The square-root law the optimiser uses. Default `{ eta: 0.7, delta: 0.5 }`. */
   law?: ImpactLaw;
   /** Fee per unit of notional, fraction. Default 0.00055 (5.5 bps, a taker fee). */
@@ -157,6 +172,7 @@ export function backtestRebalancing(universe: AssetUniverse, options: BacktestOp
     capital = 1e6,
     strategy = "impact-aware",
     riskAversion = 100,
+    costAversion = 0.2,
     law = { eta: 0.7, delta: 0.5 },
     fee = 0.00055,
     predictor,
@@ -180,6 +196,7 @@ export function backtestRebalancing(universe: AssetUniverse, options: BacktestOp
     );
   }
   assertPositive(action, "riskAversion", riskAversion);
+  assertNonNegative(action, "costAversion", costAversion);
   assertPositive(action, "volumeScale", volumeScale);
   assertInteger(action, "covarianceWindow", covarianceWindow, 2);
   assertPositive(action, "signalHalfLife", signalHalfLife);
@@ -200,9 +217,12 @@ export function backtestRebalancing(universe: AssetUniverse, options: BacktestOp
     fee,
     ...(predictor !== undefined ? { predictor } : {}),
   });
-  const terms = strategy === "impact-aware"
-    ? cost.convexTerms(capital)
-    : { linear: new Float64Array(n), power: new Float64Array(n), exponent: 1 + law.delta };
+  const terms = cost.convexTerms(capital);
+  const aversion = strategy === "impact-aware" ? costAversion : 0;
+  for (let i = 0; i < n; i++) {
+    terms.linear[i] = terms.linear[i]! * aversion;
+    terms.power[i] = terms.power[i]! * aversion;
+  }
   const current = new Float64Array(n);
   const sigma = new Float64Array(n * n),
     scratch = new Float64Array(covarianceWindow * n),
