@@ -147,6 +147,7 @@ export * from "./report/mod.ts";
 export {
   aggregateImpactPlot,
   calibrationPlot,
+  capacityCurvePlot,
   costCurvePlot,
   deltaSensitivityPlot,
   efficientFrontierPlot,
@@ -164,6 +165,7 @@ export {
   metaorderPathPlot,
   predictedVsRealizedPlot,
   type PredictionSet,
+  rebalancingStudyPlot,
   renderFigure,
   residualsByParticipationPlot,
   responsePlot,
