@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
-import { squareRootImpactPredictor } from "@lib/ml/mod.ts";
 import {
+  createImpactPredictor,
+  DEFAULT_IMPACT_FEATURES,
+  ImpactNetwork,
+  squareRootImpactPredictor,
+} from "@lib/ml/mod.ts";
+import {
+  almgren2005ImpactPredictor,
   backtestRebalancing,
   capacityCurve,
   crossingCapital,
@@ -150,4 +156,33 @@ Deno.test("backtestRebalancing and capacityCurve reject invalid options", () => 
     /capitals must be ascending/,
   );
   assertThrowsWith(() => capacityCurve(UNIVERSE, { capitals: [] }), RangeError, /at least one capital/);
+});
+
+Deno.test("the backtest charges the Almgren et al. 2005 model and a (seeded, untrained) network through the same hook", () => {
+  const almgren = backtestRebalancing(UNIVERSE, {
+    capital: 1e8,
+    predictor: almgren2005ImpactPredictor(),
+    perAsset: true,
+  });
+  assert.equal(almgren.impactModel, "Almgren et al. 2005");
+  assert.ok(almgren.impactCost.some((x) => x > 0));
+  // Almgren's impact of each trade, recomputed from the ledger's notional (one-day execution, q = notional / V)
+  const n = 10, k = 3;
+  for (let i = 0; i < n; i++) {
+    const q = almgren.ledger!.notional[k * n + i]! / UNIVERSE.averageDailyVolume[i]!;
+    const impact = UNIVERSE.volatility[i]! * (0.314 * q + 0.142 * Math.pow(q, 0.6));
+    assertClose(almgren.ledger!.impact[k * n + i]!, impact * almgren.ledger!.notional[k * n + i]!, {
+      rel: 1e-12,
+      abs: 1e-12,
+    });
+  }
+  const net = new ImpactNetwork({ inputs: DEFAULT_IMPACT_FEATURES.length, hidden: [4], seed: 1 });
+  const network = backtestRebalancing(UNIVERSE, {
+    capital: 1e8,
+    predictor: createImpactPredictor(net, { label: "network (untrained)" }),
+  });
+  assert.equal(network.impactModel, "network (untrained)");
+  assert.ok(network.costs.every(Number.isFinite));
+  // the trades do not depend on the charged model
+  assert.deepEqual(network.turnover, almgren.turnover);
 });
