@@ -122,7 +122,14 @@ export class FistaSolver {
       const d = sigma[i * n + i]!;
       scale[i] = d > 0 ? 1 / Math.sqrt(d) : 1;
     }
-    const tau = 1 / Math.max(lambda * largestEigenvalue(sigma, scale), 1e-300);
+    const tau = 1 / (lambda * largestEigenvalue(sigma, scale));
+    if (!(tau > 0 && tau < Infinity)) {
+      // lambda * lambda_max(correlation) underflows to 0 (or overflows): no step size exists
+      throw new RangeError(
+        `Cannot rebalance: riskAversion times the covariance's largest eigenvalue must be a finite number > 0 ` +
+          `(riskAversion = ${lambda}): current value of the step size is ${tau}`,
+      );
+    }
     for (let i = 0; i < n; i++) t[i] = tau * scale[i]! * scale[i]!;
     // Start from a feasible point: the prox of the start (a projection onto the constraints, with costs).
     let nu = proxBudget(cost, start, t, budget, 0, x);
@@ -155,6 +162,7 @@ export class FistaSolver {
         step = Math.max(step, Math.abs(d));
         restart += ((y[i]! - xNew[i]!) * (xNew[i]! - x[i]!)) / t[i]!;
       }
+      if (!(step < Infinity)) break; // NaN or overflow: the caller reports the non-finite utility
       if (step <= tolerance) {
         converged = true;
         [x, xNew] = [xNew, x];

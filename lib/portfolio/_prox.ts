@@ -139,7 +139,7 @@ export function proxBudget(
       bestGap = Math.abs(s);
       best = nu;
     }
-    if (Math.abs(s) <= 1e-15 * Math.max(1, scale)) return nu;
+    if (Math.abs(s) <= 1e-15 * Math.max(1, scale) || Number.isNaN(s)) return nu;
     if (s > 0) lo = nu;
     else hi = nu;
     if (Number.isFinite(hi - lo) && hi - lo <= 4e-16 * Math.max(Math.abs(lo), Math.abs(hi))) break;

@@ -186,6 +186,14 @@ export function backtestRebalancing(universe: AssetUniverse, options: BacktestOp
     tolerance = 1e-8,
     perAsset = false,
   } = options;
+  const n = universe.symbols.length, days = universe.days;
+  assertInteger(action, "covarianceWindow", covarianceWindow, 2);
+  if (!(covarianceWindow < days)) {
+    throw new RangeError(
+      `Cannot ${action}: covarianceWindow must be < universe.days (${days}) to leave a day to trade: ` +
+        `current value is ${covarianceWindow}`,
+    );
+  }
   const firstDay = options.firstDay ?? covarianceWindow;
   assertPositive(action, "capital", capital);
   if (strategy !== "impact-aware" && strategy !== "cost-free") {
@@ -198,17 +206,34 @@ export function backtestRebalancing(universe: AssetUniverse, options: BacktestOp
   assertPositive(action, "riskAversion", riskAversion);
   assertNonNegative(action, "costAversion", costAversion);
   assertPositive(action, "volumeScale", volumeScale);
-  assertInteger(action, "covarianceWindow", covarianceWindow, 2);
   assertPositive(action, "signalHalfLife", signalHalfLife);
   assertPositive(action, "periodsPerYear", periodsPerYear);
+  assertPositive(action, "tolerance", tolerance);
+  if (typeof budget !== "number" || !Number.isFinite(budget)) {
+    throw new RangeError(
+      `Cannot ${action}: budget must be a finite number: current value is ${describeValue(budget)}`,
+    );
+  }
+  if (typeof longOnly !== "boolean") {
+    throw new TypeError(
+      `Cannot ${action}: longOnly must be a boolean: current value is ${describeValue(longOnly)}`,
+    );
+  }
   assertInteger(action, "firstDay", firstDay, covarianceWindow);
-  const n = universe.symbols.length, days = universe.days;
   if (firstDay >= days) {
     throw new RangeError(
       `Cannot ${action}: firstDay must be < universe.days (${days}) to leave a day to trade: current value is ${firstDay}`,
     );
   }
   const adv = universe.averageDailyVolume.map((v) => v * volumeScale);
+  adv.forEach((v, i) => {
+    if (!(v > 0 && v < Infinity)) {
+      throw new RangeError(
+        `Cannot ${action}: volumeScale times averageDailyVolume[${i}] must be finite and > 0 ` +
+          `(volumeScale = ${volumeScale}): current value is ${v}`,
+      );
+    }
+  });
   const cost = new TradingCost({
     law,
     volatility: universe.volatility,
@@ -257,7 +282,15 @@ export function backtestRebalancing(universe: AssetUniverse, options: BacktestOp
     momentumInto(universe, t, signalHalfLife, informationCoefficient, mu);
     const result = solvePrepared(action, prepared, solver, current, { tolerance, maxIterations: 20_000 });
     for (let i = 0; i < n; i++) prices[i] = t > 0 ? universe.prices[(t - 1) * n + i]! : universe.prices[i]!;
-    const charges = cost.charge(result.trades, { portfolioValue: capital, prices });
+    let charges: ReturnType<TradingCost["charge"]>;
+    try {
+      charges = cost.charge(result.trades, { portfolioValue: capital, prices });
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      throw new RangeError(
+        `Cannot ${action}: the trading cost of day ${t} cannot be charged with capital = ${capital}: ${error.message}`,
+      );
+    }
     let gross = 0, leverage = 0;
     for (let i = 0; i < n; i++) {
       const w = result.weights[i]!, r = universe.returns[t * n + i]!;

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { toFiniteArray } from "../core/validate.ts";
+import { assertFiniteResult, toFiniteArray } from "../core/validate.ts";
 import { multiply } from "./_fista.ts";
 import { prepareRebalance, type RebalanceProblem } from "./rebalance.ts";
 
@@ -107,6 +107,10 @@ export function rebalanceOptimality(
     total += w[i]!;
     lowest = Math.min(lowest, w[i]!);
   }
+  assertFiniteResult(action, "the stationarity residual", stationarity + total + scale, {
+    weights: w,
+    riskAversion: p.lambda,
+  });
   return {
     stationarity,
     residuals,

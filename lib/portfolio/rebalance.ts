@@ -252,7 +252,13 @@ export function solvePrepared(
   const trades = new Float64Array(p.n);
   for (let i = 0; i < p.n; i++) trades[i] = weights[i]! - p.cost.current[i]!;
   const u = rebalanceUtility(p, weights);
-  assertFiniteResult(action, "the utility", u.utility, { riskAversion: p.lambda });
+  assertFiniteResult(action, "the utility", u.utility, {
+    riskAversion: p.lambda,
+    budget: p.budget,
+    expectedReturns: p.mu,
+    covariance: p.sigma,
+    currentWeights: p.cost.current,
+  });
   return {
     weights,
     trades,

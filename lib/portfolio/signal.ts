@@ -4,7 +4,13 @@
  *
  * @module
  */
-import { assertFinite, assertInteger, assertObject, assertPositive } from "../core/validate.ts";
+import {
+  assertFinite,
+  assertFiniteResult,
+  assertInteger,
+  assertObject,
+  assertPositive,
+} from "../core/validate.ts";
 import type { AssetUniverse } from "./universe.ts";
 
 /** Options of {@linkcode momentumForecast}. */
@@ -61,6 +67,9 @@ export function momentumForecast(
   }
   const out = new Float64Array(universe.symbols.length);
   momentumInto(universe, day, halfLife, informationCoefficient, out);
+  out.forEach((m, i) =>
+    assertFiniteResult(action, `the forecast of asset ${i}`, m, { informationCoefficient, halfLife })
+  );
   return out;
 }
 

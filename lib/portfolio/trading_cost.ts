@@ -206,7 +206,7 @@ export class TradingCost {
         squareRootImpact(this.law, this.volatility[i]!, (q * portfolioValue) / this.averageDailyVolume[i]!) *
           q;
     }
-    assertFiniteResult(action, "the cost", total, { portfolioValue });
+    assertFiniteResult(action, "the cost", total, { portfolioValue, trades: u });
     return total;
   }
 
@@ -285,7 +285,7 @@ export class TradingCost {
       total += impact[i]! + spread[i]! + fee[i]!;
       sum += notional[i]!;
     }
-    assertFiniteResult(action, "the total charge", total, { portfolioValue });
+    assertFiniteResult(action, "the total charge", total, { portfolioValue, trades: u });
     return { notional, impact, spread, fee, total, traded: sum };
   }
 

@@ -5,7 +5,14 @@
  * @module
  */
 import { SeededRandom } from "../core/random.ts";
-import { assertInteger, assertNonNegative, assertObject, assertPositive } from "../core/validate.ts";
+import {
+  assertFiniteResult,
+  assertInteger,
+  assertNonNegative,
+  assertObject,
+  assertPositive,
+  describeValue,
+} from "../core/validate.ts";
 
 /** Daily data of several assets, aligned by day. Plain data. */
 export interface AssetUniverse {
@@ -49,7 +56,7 @@ export interface SyntheticUniverseOptions {
   driftStrength?: number;
   /** Half-life of the drift's AR(1), days, > 0. Default 30. */
   driftHalfLife?: number;
-  /** Degrees of freedom of the Student-t shocks (fat tails; rounded to an integer), > 2, or `Infinity` for Gaussian. Default 5. */
+  /** Degrees of freedom of the Student-t shocks (fat tails), an integer in [3, 1000], or `Infinity` for Gaussian. Default 5. */
   degreesOfFreedom?: number;
 }
 
@@ -113,9 +120,14 @@ export function syntheticUniverse(options: SyntheticUniverseOptions = {}): Asset
   }
   assertNonNegative(action, "driftStrength", driftStrength);
   assertPositive(action, "driftHalfLife", driftHalfLife);
-  if (!(degreesOfFreedom > 2)) {
+  if (
+    !(degreesOfFreedom === Infinity ||
+      (Number.isInteger(degreesOfFreedom) && degreesOfFreedom > 2 && degreesOfFreedom <= 1000))
+  ) {
     throw new RangeError(
-      `Cannot ${action}: degreesOfFreedom must be > 2: current value is ${degreesOfFreedom}`,
+      `Cannot ${action}: degreesOfFreedom must be an integer in [3, 1000] or Infinity (Gaussian): current value is ${
+        describeValue(degreesOfFreedom)
+      }`,
     );
   }
   const rng = new SeededRandom(seed);
@@ -149,6 +161,15 @@ export function syntheticUniverse(options: SyntheticUniverseOptions = {}): Asset
       returns[t * n + i] = r;
       prices[t * n + i] = (t === 0 ? 100 : prices[(t - 1) * n + i]!) * (1 + r);
       drift[i] = phi * drift[i]! + innovation * driftStrength * volatility[i]! * rng.normal();
+    }
+  }
+  for (let k = 0; k < returns.length; k++) {
+    if (!Number.isFinite(returns[k]!) || !Number.isFinite(prices[k]!)) {
+      assertFiniteResult(action, `the return or price of day ${Math.floor(k / n)}`, NaN, {
+        driftStrength,
+        volatilityRange,
+        degreesOfFreedom,
+      });
     }
   }
   return {

@@ -70,6 +70,6 @@ Deno.test("syntheticUniverse rejects options outside their domain", () => {
   assertThrowsWith(
     () => syntheticUniverse({ degreesOfFreedom: 2 }),
     RangeError,
-    /degreesOfFreedom must be > 2/,
+    /degreesOfFreedom must be an integer in \[3, 1000\] or Infinity/,
   );
 });
