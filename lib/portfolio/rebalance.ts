@@ -94,7 +94,8 @@ export function prepareRebalance(action: string, problem: RebalanceProblem): Pre
   const current = toFiniteArray(action, "currentWeights", problem.currentWeights);
   if (current.length !== n) {
     throw new TypeError(
-      `Cannot ${action}: currentWeights must hold one weight per asset (${n}): current length is ${current.length}`,
+      `Cannot ${action}: currentWeights must hold one weight per asset (${n}, the length of expectedReturns): ` +
+        `current length is ${current.length}`,
     );
   }
   const sigma = toCovariance(action, "covariance", problem.covariance, n);

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { describeValue } from "../core/validate.ts";
+import { assertFiniteResult, describeValue } from "../core/validate.ts";
 
 /** Result of {@linkcode ledoitWolfCovariance}. */
 export interface ShrunkCovariance {
@@ -142,5 +142,8 @@ export function ledoitWolfCovariance(returns: ArrayLike<ArrayLike<number>>): Shr
   }
   const covariance = new Float64Array(n * n);
   const { shrinkage, target } = ledoitWolfInto(flat, 0, rows, n, covariance, new Float64Array(rows * n));
+  let sum = shrinkage + target;
+  for (let k = 0; k < covariance.length; k++) sum += covariance[k]!;
+  assertFiniteResult(action, "the covariance", sum, { returns: describeValue(returns) });
   return { assets: n, observations: rows, covariance, shrinkage, target };
 }

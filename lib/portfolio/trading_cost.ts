@@ -311,7 +311,7 @@ export class TradingCost {
 function assertLength(action: string, name: string, values: ArrayLike<number>, n: number): void {
   if (values.length !== n) {
     throw new TypeError(
-      `Cannot ${action}: ${name} must hold one value per asset (${n}): current length is ${values.length}`,
+      `Cannot ${action}: ${name} must hold one value per asset (${n}, the length of volatility): current length is ${values.length}`,
     );
   }
 }

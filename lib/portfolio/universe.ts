@@ -110,6 +110,11 @@ export function syntheticUniverse(options: SyntheticUniverseOptions = {}): Asset
     throw new RangeError(`Cannot ${action}: correlation must be < 1: current value is ${correlation}`);
   }
   for (const [name, range] of [["volatilityRange", volatilityRange], ["volumeRange", volumeRange]] as const) {
+    if (range === null || typeof range !== "object" || range.length !== 2) {
+      throw new TypeError(
+        `Cannot ${action}: ${name} must be [low, high]: current value is ${describeValue(range)}`,
+      );
+    }
     assertPositive(action, `${name}[0]`, range[0]);
     assertPositive(action, `${name}[1]`, range[1]);
     if (!(range[1] >= range[0])) {

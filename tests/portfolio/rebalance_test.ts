@@ -216,7 +216,7 @@ Deno.test("optimizeRebalance and rebalanceOptimality reject invalid input", () =
   assertThrowsWith(
     () => optimizeRebalance({ ...ok, currentWeights: [0, 0] }),
     TypeError,
-    /currentWeights must hold one weight per asset \(3\): current length is 2/,
+    /currentWeights must hold one weight per asset \(3, the length of expectedReturns\): current length is 2/,
   );
   assertThrowsWith(
     () => optimizeRebalance({ ...ok, covariance: [[1, 2, 3], [0, 1, 0], [3, 0, 1]] }),

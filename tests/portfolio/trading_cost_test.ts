@@ -88,7 +88,7 @@ Deno.test("TradingCost rejects invalid parameters and trades", () => {
   assertThrowsWith(
     () => new TradingCost({ ...PARAMS, averageDailyVolume: [1, 2] }),
     TypeError,
-    /averageDailyVolume must hold one value per asset \(3\): current length is 2/,
+    /averageDailyVolume must hold one value per asset \(3, the length of volatility\): current length is 2/,
   );
   assertThrowsWith(() => new TradingCost({ ...PARAMS, law: { eta: 1, delta: 3 } }), RangeError, /law\.delta/);
   assertThrowsWith(() => new TradingCost({ ...PARAMS, fee: -1 }), RangeError, /fee/);
