@@ -69,3 +69,14 @@ export {
   type SyntheticTradeTape,
 } from "./synthetic/synthetic_trades.ts";
 export { joinQuotes, type QuoteAgreement, quoteAgreement } from "./join_quotes.ts";
+export {
+  type BinanceCapture,
+  type BinanceCaptureReport,
+  readBinanceCapture,
+  type ReadBinanceCaptureOptions,
+} from "./binance/binance_capture.ts";
+export {
+  type BinanceBookTickerFile,
+  readBinanceBookTickerCsv,
+  type ReadBinanceBookTickerCsvOptions,
+} from "./binance/book_ticker_csv.ts";

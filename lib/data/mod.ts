@@ -37,3 +37,4 @@ export {
 } from "./bybit/bybit_trade_archive.ts";
 export type { TradeDayReport } from "./load_trades.ts";
 export { syntheticTradeKernel, type SyntheticTradeTruth } from "./synthetic/synthetic_trades.ts";
+export { BINANCE_BOOK_TICKER_COLUMNS } from "./binance/book_ticker_csv.ts";
