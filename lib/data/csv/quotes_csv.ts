@@ -5,7 +5,7 @@
  * @module
  */
 import { GrowableColumn } from "../_growable.ts";
-import { linesOf, openDecompressed } from "./_text_lines.ts";
+import { csvNumber, openCsv } from "./_csv_rows.ts";
 import { detectTimeUnit, MS_PER_UNIT, parseIsoTime, type TimeUnit } from "../_timestamps.ts";
 import type { QuoteSeries } from "../quote_series.ts";
 
@@ -29,6 +29,8 @@ export interface ReadQuotesCsvOptions {
   barMs?: number;
   /** Instrument of the series. Default: `""` (unknown). */
   symbol?: string;
+  /** The zip entry to read when the archive holds several data files. */
+  entry?: string;
 }
 
 const HEADER_ALIASES: Record<"timestamp" | "bid" | "ask" | "bidSize" | "askSize", string[]> = {
@@ -67,8 +69,10 @@ function leanDate(
 }
 
 /**
- * Reads best bid/ask quotes from a CSV file (plain, gzip or a single-entry zip, streamed): a generic
- * `timestamp,bid,ask[,bidSize,askSize]` file or QuantConnect Lean quote bars.
+ * Reads best bid/ask quotes from a CSV file (plain, gzip or a zip with one data file, streamed through the
+ * shared CSV layer: quoted fields, BOMs and UTF-16 read, binary or HTML files refused): a generic
+ * `timestamp,bid,bidSize,ask,askSize` file (any column order, found by header name; sizes optional) or
+ * QuantConnect Lean quote bars.
  *
  * Lean quote bars (QuantConnect Lean's crypto `*_quote.zip` files, e.g. `20221213_quote.zip`, whose
  * date is taken from `options.date`, else the first `YYYYMMDD` in the zip entry's name, else in the file
@@ -129,81 +133,83 @@ export async function readQuotesCsv(path: string, options: ReadQuotesCsvOptions 
   let index: { timestamp: number; bid: number; ask: number; bidSize: number; askSize: number } | undefined;
   let day = NaN;
   let row = 0;
-  const opened = await openDecompressed(path, action);
-  for await (const line of linesOf(opened.stream)) {
-    if (line.trim() === "") continue;
-    const fields = line.split(",");
-    if (mode === undefined) {
-      const numeric = fields.every((f) => f.trim() !== "" && Number.isFinite(Number(f)));
-      if (numeric && fields.length === 11) mode = "lean";
-      else if (!numeric) mode = "generic";
-      else {
-        throw new RangeError(
-          `Cannot ${action}: ${path} has no header and ${fields.length} columns: expected a header or the 11 columns of Lean quote bars`,
-        );
+  const opened = await openCsv(path, action, options.entry !== undefined ? { entry: options.entry } : {});
+  for await (const batch of opened.batches()) {
+    for (const { fields, line } of batch) {
+      if (mode === undefined) {
+        const numeric = fields.every((f) => Number.isFinite(csvNumber(f)));
+        if (numeric && fields.length === 11) mode = "lean";
+        else if (!numeric) mode = "generic";
+        else {
+          throw new RangeError(
+            `Cannot ${action}: ${path} has no header and ${fields.length} columns: expected a header or the 11 columns of Lean quote bars`,
+          );
+        }
       }
-    }
-    if (mode === "lean") {
-      if (Number.isNaN(day)) day = leanDate(path, opened.innerName, options.date, action);
-      if (fields.length !== 11) {
-        throw new RangeError(
-          `Cannot ${action}: Lean row ${row} must have 11 columns: current count is ${fields.length}`,
-        );
+      if (mode === "lean") {
+        if (Number.isNaN(day)) day = leanDate(path, opened.innerName, options.date, action);
+        if (fields.length !== 11) {
+          throw new RangeError(
+            `Cannot ${action}: ${opened.label} line ${line} (Lean row ${row}) must have 11 columns: current count is ${fields.length}`,
+          );
+        }
+        const v = fields.map(csvNumber);
+        const bad = v.findIndex((x) => !Number.isFinite(x));
+        if (bad >= 0) {
+          throw new RangeError(
+            `Cannot ${action}: ${opened.label} line ${line} (Lean row ${row}), column ${bad} is not a number: ${
+              fields[bad]
+            }`,
+          );
+        }
+        cols.t.push(day + v[0]! + barMs);
+        cols.bid.push(v[4]! > 0 ? v[4]! : NaN);
+        cols.bidSize.push(v[5]!);
+        cols.ask.push(v[9]! > 0 ? v[9]! : NaN);
+        cols.askSize.push(v[10]!);
+        row++;
+        continue;
       }
-      const v = fields.map(Number);
-      const bad = v.findIndex((x) => !Number.isFinite(x));
-      if (bad >= 0) {
-        throw new RangeError(
-          `Cannot ${action}: Lean row ${row}, column ${bad} is not a number: ${fields[bad]}`,
-        );
+      if (index === undefined) {
+        const names = fields.map((f) => f.trim().toLowerCase());
+        const find = (key: keyof typeof HEADER_ALIASES) =>
+          names.findIndex((n) => HEADER_ALIASES[key].includes(n.replace(/\s+/g, "_")));
+        index = {
+          timestamp: find("timestamp"),
+          bid: find("bid"),
+          ask: find("ask"),
+          bidSize: find("bidSize"),
+          askSize: find("askSize"),
+        };
+        if (index.timestamp < 0 || index.bid < 0 || index.ask < 0) {
+          throw new RangeError(
+            `Cannot ${action}: the header must name a timestamp, bid and ask column: current header is ${
+              names.join(",")
+            }`,
+          );
+        }
+        continue;
       }
-      cols.t.push(day + v[0]! + barMs);
-      cols.bid.push(v[4]! > 0 ? v[4]! : NaN);
-      cols.bidSize.push(v[5]!);
-      cols.ask.push(v[9]! > 0 ? v[9]! : NaN);
-      cols.askSize.push(v[10]!);
-      row++;
-      continue;
-    }
-    if (index === undefined) {
-      const names = fields.map((f) => f.trim().replace(/^"|"$/g, "").toLowerCase());
-      const find = (key: keyof typeof HEADER_ALIASES) =>
-        names.findIndex((n) => HEADER_ALIASES[key].includes(n.replace(/\s+/g, "_")));
-      index = {
-        timestamp: find("timestamp"),
-        bid: find("bid"),
-        ask: find("ask"),
-        bidSize: find("bidSize"),
-        askSize: find("askSize"),
+      // An empty cell is an empty side (a price) or an unknown size: NaN.
+      const num = (col: number, name: string) => {
+        if (col < 0 || fields[col] === undefined || fields[col]!.trim() === "") return NaN;
+        const x = csvNumber(fields[col]);
+        if (!Number.isFinite(x) || x < 0 || (x === 0 && (name === "bid" || name === "ask"))) {
+          throw new RangeError(
+            `Cannot ${action}: ${opened.label} line ${line} (row ${row}), ${name} must be a number ${
+              name === "bid" || name === "ask" ? "> 0" : ">= 0"
+            } or empty: current value is ${fields[col]}`,
+          );
+        }
+        return x;
       };
-      if (index.timestamp < 0 || index.bid < 0 || index.ask < 0) {
-        throw new RangeError(
-          `Cannot ${action}: the header must name a timestamp, bid and ask column: current header is ${
-            names.join(",")
-          }`,
-        );
-      }
-      continue;
+      rawTimes.push(fields[index.timestamp]?.trim() ?? "");
+      cols.bid.push(num(index.bid, "bid"));
+      cols.ask.push(num(index.ask, "ask"));
+      cols.bidSize.push(num(index.bidSize, "bidSize"));
+      cols.askSize.push(num(index.askSize, "askSize"));
+      row++;
     }
-    // An empty cell is an empty side (a price) or an unknown size: NaN.
-    const num = (col: number, name: string) => {
-      if (col < 0 || fields[col] === undefined || fields[col]!.trim() === "") return NaN;
-      const x = Number(fields[col]);
-      if (!Number.isFinite(x) || x < 0 || (x === 0 && (name === "bid" || name === "ask"))) {
-        throw new RangeError(
-          `Cannot ${action}: row ${row}, ${name} must be a number ${
-            name === "bid" || name === "ask" ? "> 0" : ">= 0"
-          } or empty: current value is ${fields[col]}`,
-        );
-      }
-      return x;
-    };
-    rawTimes.push(fields[index.timestamp]?.trim() ?? "");
-    cols.bid.push(num(index.bid, "bid"));
-    cols.ask.push(num(index.ask, "ask"));
-    cols.bidSize.push(num(index.bidSize, "bidSize"));
-    cols.askSize.push(num(index.askSize, "askSize"));
-    row++;
   }
   if (row === 0) throw new RangeError(`Cannot ${action}: ${path} has no quote rows`);
   let timestamp: Float64Array;

@@ -36,7 +36,7 @@ Deno.test("bookTicker file: header or not, zip, µs times, crossed rows dropped,
     await Deno.writeTextFile(`${dir}/bad.csv`, `${HEADER}\n1,10,1,abc,1,1723161256300,0\n`);
     await assert.rejects(
       readBinanceBookTickerCsv(`${dir}/bad.csv`),
-      /row 0, best_ask_price must be a number/,
+      /bad\.csv line 2 \(row 0\), best_ask_price must be a number/,
     );
     await Deno.writeTextFile(`${dir}/back.csv`, "1,10,1,11,1,1723161256300,0\n2,10,1,11,1,1723161256200,0\n");
     await assert.rejects(readBinanceBookTickerCsv(`${dir}/back.csv`), /must not decrease in update-id order/);

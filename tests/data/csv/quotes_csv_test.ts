@@ -60,3 +60,30 @@ Deno.test("Lean quote bars from a zip: date from the entry name, close quotes at
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("generic quote CSV: timestamp,bid,bidSize,ask,askSize with quoted fields, empty sides and crossed rows", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    // Row 2 has no ask (an empty side: NaN), row 3 is crossed (dropped), row 4 quotes a thousands separator.
+    await Deno.writeTextFile(
+      `${dir}/q.csv`,
+      'timestamp,bid,bidSize,ask,askSize\n1748736000000,100,1,100.5,2\n1748736001000,100,1,,\n1748736002000,101,1,100.5,1\n1748736003000,"1,000.5",3,"1,001",4\n',
+    );
+    const q = await readQuotesCsv(`${dir}/q.csv`, { symbol: "BTCUSDT" });
+    assert.deepEqual([...q.timestamps], [1748736000000, 1748736001000, 1748736003000]);
+    assert.deepEqual([...q.bidPrices], [100, 100, 1000.5]);
+    assert.deepEqual([...q.askPrices], [100.5, NaN, 1001]);
+    assert.deepEqual([...q.askSizes], [2, NaN, 4]);
+    assert.equal(q.symbol, "BTCUSDT");
+    assert.equal(q.source, "csv");
+    await Deno.writeTextFile(`${dir}/neg.csv`, "timestamp,bid,ask\n1748736000000,0,1\n");
+    await assert.rejects(
+      readQuotesCsv(`${dir}/neg.csv`),
+      /neg\.csv line 2 \(row 0\), bid must be a number > 0/,
+    );
+    await Deno.writeTextFile(`${dir}/page.csv`, "<!doctype html><html>not found</html>\n");
+    await assert.rejects(readQuotesCsv(`${dir}/page.csv`), /starts like an HTML or XML page/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
