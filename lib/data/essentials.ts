@@ -80,3 +80,12 @@ export {
   readBinanceBookTickerCsv,
   type ReadBinanceBookTickerCsvOptions,
 } from "./binance/book_ticker_csv.ts";
+export {
+  type LoadedQuotes,
+  loadQuotes,
+  type LoadQuotesOptions,
+  type QuoteDayReport,
+  QuoteLoadError,
+  type QuoteLoadReport,
+  type QuoteSpec,
+} from "./load_quotes.ts";

@@ -38,3 +38,11 @@ export {
 export type { TradeDayReport } from "./load_trades.ts";
 export { syntheticTradeKernel, type SyntheticTradeTruth } from "./synthetic/synthetic_trades.ts";
 export { BINANCE_BOOK_TICKER_COLUMNS } from "./binance/book_ticker_csv.ts";
+export {
+  BYBIT_ORDERBOOK_ARCHIVE_URL,
+  BYBIT_ORDERBOOK_DEPTHS,
+  bybitOrderbookArchiveUrl,
+  BybitOrderbookMissingDayError,
+  type OrderbookArchiveOptions,
+  type OrderbookDaySpec,
+} from "./bybit/orderbook_archive_download.ts";
