@@ -136,7 +136,7 @@ export function assertQuoteSeries(action: string, quotes: QuoteSeries, minQuotes
     }
     if (!(ask > bid) && !Number.isNaN(ask) && !Number.isNaN(bid)) {
       throw new RangeError(
-        `Cannot ${action}: quotes.askPrices[${i}] must be > the bid (${bid}): current value is ${ask}`,
+        `Cannot ${action}: quotes.askPrices[${i}] must be > the bid, quotes.bidPrices[${i}] (${bid}): current value is ${ask}`,
       );
     }
     const bq = bidSizes[i]!, aq = askSizes[i]!;

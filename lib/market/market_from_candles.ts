@@ -7,7 +7,7 @@
 import type { OrderbookSnapshot } from "../data/bybit/fetch_snapshots.ts";
 import type { QuoteSeries } from "../data/quote_series.ts";
 import { klineColumns } from "../data/kline_frame.ts";
-import { assertObject } from "../core/validate.ts";
+import { assertObject, describeValue } from "../core/validate.ts";
 import { chooseSpread, type ChosenSpread } from "./choose_spread.ts";
 import {
   klineDailyVolume,
@@ -77,6 +77,13 @@ export function marketFromCandles(
 ): MarketFromCandles {
   assertObject("describe the market of candles", "options", options);
   const { quotes, orderbook, spreadEstimator = "abdi-ranaldo" } = options;
+  if (spreadEstimator !== "abdi-ranaldo" && spreadEstimator !== "corwin-schultz") {
+    throw new RangeError(
+      `Cannot describe the market of candles: spreadEstimator must be "abdi-ranaldo" or "corwin-schultz": current value is ${
+        describeValue(spreadEstimator)
+      }`,
+    );
+  }
   const c = klineColumns(candles);
   const vol = klineVolatility(c);
   const adv = klineDailyVolume(c);

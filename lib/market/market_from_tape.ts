@@ -6,7 +6,7 @@
  */
 import { assertTradeTape, type TradeTape } from "../data/trade_tape.ts";
 import { quoteAgreement } from "../data/join_quotes.ts";
-import { assertObject } from "../core/validate.ts";
+import { assertFiniteResult, assertObject } from "../core/validate.ts";
 import { estimateTickSize } from "./tick_size.ts";
 
 const DAY_MS = 86_400_000;
@@ -128,7 +128,7 @@ export function marketFromTape(tape: TradeTape, options: MarketFromTapeOptions =
     const b = i < n ? Math.floor(t[i]! / sampleMs) : Infinity;
     if (b !== bin) {
       if (!Number.isNaN(previousClose)) {
-        const r = Math.log(binLast / previousClose);
+        const r = Math.log(binLast) - Math.log(previousClose);
         sumSq += r * r;
         returns++;
       }
@@ -137,6 +137,12 @@ export function marketFromTape(tape: TradeTape, options: MarketFromTapeOptions =
     }
     if (i < n) binLast = prices[i]!;
   }
+  for (
+    const [what, value] of [["the daily volume (sum of sizes)", volume], [
+      "the daily turnover (sum of prices * sizes)",
+      turnover,
+    ], ["the realized variance (from prices)", sumSq]] as const
+  ) assertFiniteResult(action, what, value, { trades: n, spanDays });
   let tickSize = options.tickSize, tickSizeSource: "given" | "estimated" = "given";
   if (tickSize === undefined) {
     tickSizeSource = "estimated";

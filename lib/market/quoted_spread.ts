@@ -149,7 +149,7 @@ export interface QuotedSpreadSummary {
   tickSizeSource: "given" | "inferred";
   /** Time-weighted share of the time the spread was one tick (within half a tick), in [0, 1]. */
   oneTickShare: number;
-  /** Time-weighted mean L1 sizes, base units (NaN when unknown). */
+  /** Time-weighted mean L1 sizes over the quotes whose size is known, base units (NaN when none is). */
   meanBidSize: number;
   meanAskSize: number;
 }
@@ -297,7 +297,7 @@ export function summarizeQuotedSpreads(
       tick = NaN;
     }
   }
-  let mean = 0, meanSpread = 0, meanMid = 0, oneTick = 0, mb = 0, ma = 0;
+  let mean = 0, meanSpread = 0, meanMid = 0, oneTick = 0, mb = 0, ma = 0, wb = 0, wa = 0;
   let min = Infinity, max = -Infinity;
   for (let k = 0; k < m; k++) {
     const i = valid[k]!, wk = w[k]! / wSum;
@@ -306,18 +306,25 @@ export function summarizeQuotedSpreads(
     meanSpread += wk * s;
     meanMid += (wk * (ask[i]! + bid[i]!)) / 2;
     if (s <= 1.5 * tick) oneTick += wk;
-    mb += wk * bidSize[i]!;
-    ma += wk * askSize[i]!;
+    // Unknown sizes (NaN) are left out of the size means, which are weighted over the known ones.
+    if (!Number.isNaN(bidSize[i]!)) {
+      mb += wk * bidSize[i]!;
+      wb += wk;
+    }
+    if (!Number.isNaN(askSize[i]!)) {
+      ma += wk * askSize[i]!;
+      wa += wk;
+    }
     if (bps[k]! < min) min = bps[k]!;
     if (bps[k]! > max) max = bps[k]!;
   }
   for (
     const [what, value] of [
-      ["the mean spread in bps (from bid and ask)", mean],
-      ["the mean spread (ask - bid)", meanSpread],
-      ["the mean mid (bid + ask) / 2", meanMid],
-      ["the mean bidSize", mb],
-      ["the mean askSize", ma],
+      ["the mean spread in bps (from bidPrices and askPrices)", mean],
+      ["the mean spread (askPrices - bidPrices)", meanSpread],
+      ["the mean mid (bidPrices + askPrices) / 2", meanMid],
+      ["the mean of bidSizes", mb],
+      ["the mean of askSizes", ma],
     ] as const
   ) {
     assertFiniteResult(action, what, value, { "valid quotes": m, "largest spread in bps": max });
@@ -349,7 +356,7 @@ export function summarizeQuotedSpreads(
     tickSize: tick,
     tickSizeSource,
     oneTickShare: Number.isFinite(tick) ? Math.min(1, oneTick) : NaN,
-    meanBidSize: mb,
-    meanAskSize: ma,
+    meanBidSize: wb > 0 ? mb / wb : NaN,
+    meanAskSize: wa > 0 ? ma / wa : NaN,
   };
 }
