@@ -25,7 +25,7 @@ import { describeKlineSource, klineLoadReport } from "../data/load_klines.ts";
  * @example
  * ```ts
  * import { klineDataLabel, synthesizeKlines } from "@lib/mod.ts";
- * import pl from "nodejs-polars";
+ * import pl from "npm:nodejs-polars@0.25.2";
  * import assert from "node:assert/strict";
  * const df = synthesizeKlines({ symbol: "BTCUSDT", interval: "60", start: Date.UTC(2025, 0, 1), end: Date.UTC(2025, 0, 2) });
  * const label = klineDataLabel(df);

@@ -20,7 +20,7 @@
  *
  * @module
  */
-import { parse as csvParse } from "csv-parse";
+import { parse as csvParse } from "npm:csv-parse@7.0.3";
 import type { Transform } from "node:stream";
 import { openDecompressed, type OpenOptions } from "./_text_lines.ts";
 

@@ -1,5 +1,5 @@
 /**
- * Streaming text lines from a plain, gzip or single-entry zip file (private to lib/data).
+ * Streaming bytes and text lines from a plain, gzip or zip file (private to lib/data).
  *
  * Zip support reads the end-of-central-directory record, the central directory and the chosen entry's
  * local header (PKWARE APPNOTE.TXT 6.3.9, sections 4.3.7, 4.3.12 and 4.3.16), then inflates the entry's
@@ -280,7 +280,7 @@ export async function* lineBatchesOf(stream: ReadableStream<Uint8Array>): AsyncG
   if (rest.length > 0) yield [rest.endsWith("\r") ? rest.slice(0, -1) : rest];
 }
 
-/** Lines of a plain, gzip or single-entry zip file, streamed. */
+/** Lines of a plain, gzip or zip file (one data file, or `options.entry`), streamed. */
 export async function* fileLines(
   path: string,
   action: string,

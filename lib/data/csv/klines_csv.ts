@@ -128,7 +128,8 @@ function median(values: Float64Array): number {
 }
 
 /**
- * Reads candles from a CSV file (plain, gzip or a single-entry zip) into the candle frame: `startTime`
+ * Reads candles from a CSV file (plain, gzip, or a zip with one data file or `options.entry`) into the
+ * candle frame: `startTime`
  * (UTC ms), `open`, `high`, `low`, `close` (quote per base), `volume` (base units) and `turnover` (quote
  * units), ascending, with a report of what was detected.
  *
@@ -141,12 +142,21 @@ function median(values: Float64Array): number {
  * report says so. The result is checked like the cache's candles (finite prices > 0, low <= open, close
  * <= high, volume >= 0), naming the first bad row.
  *
+ * File: read through the shared CSV layer (`./README.md`): only a regular file (a FIFO or directory is
+ * refused before it is opened); UTF-8 with or without byte-order mark, or UTF-16 with one; NUL bytes, an
+ * HTML/XML page or a JSON body refused; RFC 4180 quoting (`"1,092.814"` is one field, read as 1092.814);
+ * every row must have the header's number of fields. Every error names the file, and the line where it
+ * has one.
+ *
  * @param path the CSV file.
  * @param options column mapping, time unit, volume unit, Lean date.
  * @returns `{ candles, columns, report }`: the polars frame of {@linkcode klineColumns}' schema, with
  *   `source` = `"file <name>"` (so {@linkcode describeKlineSource} names the file), the same as
  *   `Float64Array` columns, and the {@linkcode KlinesCsvReport}.
- * @throws {RangeError} for a missing column, a bad number or time (naming the row), an ambiguous time unit,
+ * @throws {TypeError} for a path that is not a regular file.
+ * @throws {RangeError} for a file that is not CSV text, a zip with several data files (without
+ *   `options.entry`), a row with the wrong number of fields, a missing column, a bad number or time
+ *   (naming the row and line), an ambiguous time unit,
  *   a time without UTC offset (unless `naiveTimesAreUtc`), repeated times, fewer than 2 rows, a turnover
  *   column that matches neither unit, or candles that fail the checks.
  *
@@ -164,6 +174,10 @@ function median(values: Float64Array): number {
  * assert.equal(report.timeUnit, "s");
  * assert.equal(report.volumeUnit, "base"); // turnover / (close * volume) is about 1
  * assert.equal(report.interval, "1");
+ * // A spreadsheet's quoted volume with a thousands separator is one field.
+ * await Deno.writeTextFile(path, "time,open,high,low,close,volume\r\n" +
+ *   '1735689600,100,101,99,100,"1,092.814"\r\n1735689660,100,101,99,100,2\r\n');
+ * assert.equal((await readKlinesCsv(path)).columns.volume[0], 1092.814);
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
@@ -172,6 +186,29 @@ export async function readKlinesCsv(
   options: ReadKlinesCsvOptions = {},
 ): Promise<{ candles: pl.DataFrame; columns: KlineColumns; report: KlinesCsvReport }> {
   const action = "read candles from CSV";
+  try {
+    return await readKlines(path, options, action);
+  } catch (error) {
+    // Every message names the file: those raised below without it get the path after the action.
+    const prefix = `Cannot ${action}: `;
+    if (
+      (error instanceof RangeError || error instanceof TypeError) && error.message.startsWith(prefix) &&
+      !error.message.includes(path)
+    ) {
+      const named = new (error instanceof RangeError ? RangeError : TypeError)(
+        `${prefix}${path}: ${error.message.slice(prefix.length)}`,
+      );
+      throw named;
+    }
+    throw error;
+  }
+}
+
+async function readKlines(
+  path: string,
+  options: ReadKlinesCsvOptions,
+  action: string,
+): Promise<{ candles: pl.DataFrame; columns: KlineColumns; report: KlinesCsvReport }> {
   const { volumeUnit = "auto", naiveTimesAreUtc = false } = options;
   if (volumeUnit !== "base" && volumeUnit !== "quote" && volumeUnit !== "auto") {
     throw new RangeError(

@@ -18,7 +18,7 @@
  * @module
  */
 import type pl from "npm:nodejs-polars@0.25.2";
-import { parse as parseCsvSync } from "csv-parse/sync";
+import { parse as parseCsvSync } from "npm:csv-parse@7.0.3/sync";
 import { parseTradeCsv, type TradeColumnMap, type TradeTimeUnit } from "../bybit/_trade_parse.ts";
 import { openCsvBytes } from "./_csv_rows.ts";
 
@@ -102,6 +102,12 @@ const FORMATS: Record<
  * (Utf8), sorted by time then trade id. Parsing is vectorized (polars); a day of 3 M trades takes about a
  * second.
  *
+ * File: plain, gzip, or a zip with one data file (or `options.entry`), checked by the shared CSV layer
+ * (`./README.md`) before parsing: only a regular file (a FIFO or directory is refused before it is
+ * opened); UTF-8 with or without byte-order mark, or UTF-16 with one; NUL bytes, an HTML/XML page or a
+ * JSON body refused; CR, LF or CRLF line ends; a header must have every mapped column (a `foo,bar` header is
+ * an error listing what is missing, not an empty tape). A header-only or empty file gives an empty tape.
+ *
  * Validation (every failure names the file, the line number counting the header, and the raw value):
  * ragged rows, timestamps that do not parse or fall outside 2000-2100 in their unit, an ambiguous time
  * unit, prices or sizes that are not finite and > 0, unknown side values, empty or duplicate trade ids.
@@ -113,8 +119,10 @@ const FORMATS: Record<
  * @param options format, column mapping, header, time unit, size unit, separator.
  * @returns a polars DataFrame with {@linkcode TRADE_TAPE_SCHEMA}; turn it into typed arrays with
  *   {@linkcode tradeTapeFromFrame} (`source: "csv"`).
- * @throws {TypeError} for a mapped column the file lacks, or a header-less file with an unexpected width.
- * @throws {RangeError} for a bad row, an ambiguous time unit or a duplicate trade id.
+ * @throws {TypeError} for a path that is not a regular file, a mapped column the header lacks, or a
+ *   header-less file with an unexpected width.
+ * @throws {RangeError} for a file that is not CSV text (NUL bytes, HTML, JSON), a zip with several data
+ *   files, a bad row, an ambiguous time unit or a duplicate trade id.
  *
  * @example
  * ```ts
@@ -189,7 +197,7 @@ export async function readTradesCsv(path: string, options: ReadTradesCsvOptions 
     action,
     options.entry !== undefined ? { entry: options.entry } : {},
   );
-  const bytes = await collect(opened.chunks);
+  const bytes = crToLf(await collect(opened.chunks));
   const header = firstRecord(bytes, separator, opened.label, action);
   const headerMode = hasHeader ?? preset.header ?? "auto";
   const isHeader = header !== undefined &&
@@ -225,6 +233,17 @@ export async function readTradesCsv(path: string, options: ReadTradesCsvOptions 
     sizeUnit,
     separator,
   });
+}
+
+/**
+ * Replaces each lone CR (a line end of classic Mac OS files, or of a line in a mixed file) with LF, in place:
+ * polars splits lines on LF only, and would read a CR-only file as one line.
+ */
+function crToLf(bytes: Uint8Array): Uint8Array {
+  for (let i = bytes.indexOf(13); i >= 0; i = bytes.indexOf(13, i + 1)) {
+    if (bytes[i + 1] !== 10) bytes[i] = 10;
+  }
+  return bytes;
 }
 
 async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {

@@ -139,7 +139,7 @@ Deno.test("ISO times without offset are an error unless naiveTimesAreUtc; the ti
       "when,open,high,low,close,volume\n" +
         rows(2, (t) => new Date(t).toISOString().slice(0, 19).replace("T", " "), false),
     );
-    await assert.rejects(readKlinesCsv(`${dir}/naive.csv`), /no column for startTime/);
+    await assert.rejects(readKlinesCsv(`${dir}/naive.csv`), /naive\.csv: no column for startTime/);
     await assert.rejects(
       readKlinesCsv(`${dir}/naive.csv`, { columns: { startTime: "when" } }),
       /has no UTC offset.*naiveTimesAreUtc/,

@@ -228,6 +228,9 @@ Deno.test("Windows line endings and a byte-order mark are read like plain files"
   assert.deepEqual(c.side, [1, -1]);
   assert.deepEqual(c.price, [101, 100]);
   assert.deepEqual(c.t, [1_700_000_000_250, 1_700_000_000_500]);
+  // CR-only line ends (classic Mac OS; found by the fuzz table: polars splits on LF only and read one line).
+  const cr = cols(await csv("timestamp,price,size,side\r1700000000.5,100,1,Sell\r1700000000.25,101,2,Buy\r"));
+  assert.deepEqual(cr.price, [101, 100]);
 });
 
 Deno.test("header-only and empty files give an empty tape frame with the schema", async () => {
