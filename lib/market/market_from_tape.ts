@@ -7,7 +7,7 @@
 import { assertTradeTape, type TradeTape } from "../data/trade_tape.ts";
 import { quoteAgreement } from "../data/join_quotes.ts";
 import { assertFiniteResult, assertObject } from "../core/validate.ts";
-import { estimateTickSize } from "./tick_size.ts";
+import { estimateTickSize } from "../data/tick_size.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -146,12 +146,7 @@ export function marketFromTape(tape: TradeTape, options: MarketFromTapeOptions =
   let tickSize = options.tickSize, tickSizeSource: "given" | "estimated" = "given";
   if (tickSize === undefined) {
     tickSizeSource = "estimated";
-    try {
-      tickSize = estimateTickSize(prices);
-    } catch (error) {
-      if (!(error instanceof RangeError)) throw error;
-      tickSize = NaN;
-    }
+    tickSize = estimateTickSize(prices, { ifNone: "nan" });
   }
   let quotedTrades = 0, meanSpread: number | null = null, meanSpreadBps: number | null = null;
   let meanDepth: number | null = null, agreement: number | null = null;

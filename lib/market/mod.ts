@@ -34,7 +34,8 @@ export {
   type ChosenSpread,
   type SpreadInputs,
 } from "./choose_spread.ts";
-export { estimateTickSize } from "./tick_size.ts";
+// The one tick-size estimator lives in lib/data (tape and market both use it); re-exported here.
+export { estimateTickSize, type TickSizeOptions } from "../data/tick_size.ts";
 export { type MarketFromTape, marketFromTape, type MarketFromTapeOptions } from "./market_from_tape.ts";
 export {
   type MarketFromCandles,

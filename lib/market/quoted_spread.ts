@@ -12,7 +12,7 @@
  */
 import type { OrderbookSnapshot } from "../data/bybit/fetch_snapshots.ts";
 import type { QuoteSeries } from "../data/quote_series.ts";
-import { estimateTickSize } from "./tick_size.ts";
+import { estimateTickSize } from "../data/tick_size.ts";
 import {
   assertFiniteResult,
   assertNonNegative,
@@ -107,9 +107,9 @@ export function quotedSpreadFromOrderbook(book: OrderbookSnapshot): QuotedSpread
 /** Options of {@linkcode summarizeQuotedSpreads}. */
 export interface QuotedSpreadSummaryOptions {
   /**
-   * Price tick, quote units, > 0. Default: {@linkcode estimateTickSize} of the valid quotes' bids and asks
-   * interleaved (the smallest positive change of the best bid or ask or the spread, rounded to 6
-   * significant digits), which is the tick once the series has moved by one tick at least once.
+   * Price tick, quote units, > 0. Default: inferred by `estimateTickSize` (`data/tick_size.ts`) as the
+   * smallest positive change of the best bid or ask, or spread, in the series (rounded to 6 significant
+   * digits), which is the tick once the series has moved by one tick at least once.
    */
   tickSize?: number;
   /** How long the last quote holds, ms, >= 0. Default: the median gap between quotes. */
@@ -285,17 +285,14 @@ export function summarizeQuotedSpreads(
   let tick = options.tickSize, tickSizeSource: "given" | "inferred" = "given";
   if (tick === undefined) {
     tickSizeSource = "inferred";
-    const grid = new Float64Array(2 * m);
+    const bids = new Float64Array(m), asks = new Float64Array(m), spreads = new Float64Array(m);
     for (let k = 0; k < m; k++) {
-      grid[2 * k] = bid[valid[k]!]!;
-      grid[2 * k + 1] = ask[valid[k]!]!;
+      const i = valid[k]!;
+      bids[k] = bid[i]!;
+      asks[k] = ask[i]!;
+      spreads[k] = ask[i]! - bid[i]!;
     }
-    try {
-      tick = estimateTickSize(grid);
-    } catch (error) {
-      if (!(error instanceof RangeError)) throw error;
-      tick = NaN;
-    }
+    tick = estimateTickSize(bids, { otherPrices: [asks], spreads, ifNone: "nan" });
   }
   let mean = 0, meanSpread = 0, meanMid = 0, oneTick = 0, mb = 0, ma = 0, wb = 0, wa = 0;
   let min = Infinity, max = -Infinity;
