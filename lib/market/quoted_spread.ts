@@ -336,7 +336,7 @@ export function summarizeQuotedSpreads(
     }
   }
   return {
-    source: `${series.source} ${series.symbol}`,
+    source: `${series.source} ${series.symbol}`.trim(),
     quotes: n,
     validQuotes: m,
     crossedOrLocked: crossed,
