@@ -41,7 +41,8 @@ export {
   type TradeRecord,
 } from "./core/mod.ts";
 export * from "./data/essentials.ts";
-// estimateTickSize comes with ./tape/mod.ts below (one name at the root).
+// The library's one tick-size estimator is lib/data's; named here so that no other face's export shadows it.
+export { estimateTickSize, type TickSizeOptions } from "./data/essentials.ts";
 export {
   CANDLE_SPREAD_ESTIMATOR_ERROR,
   chooseSpread,

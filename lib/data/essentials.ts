@@ -89,3 +89,4 @@ export {
   type QuoteLoadReport,
   type QuoteSpec,
 } from "./load_quotes.ts";
+export { estimateTickSize, type TickSizeOptions } from "./tick_size.ts";

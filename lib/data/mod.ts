@@ -36,7 +36,6 @@ export {
   type TradeDaySpec,
 } from "./bybit/bybit_trade_archive.ts";
 export type { TradeDayReport } from "./load_trades.ts";
-export { estimateTickSize, type TickSizeOptions } from "./tick_size.ts";
 export { syntheticTradeKernel, type SyntheticTradeTruth } from "./synthetic/synthetic_trades.ts";
 export { BINANCE_BOOK_TICKER_COLUMNS } from "./binance/book_ticker_csv.ts";
 export {
