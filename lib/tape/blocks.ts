@@ -26,6 +26,12 @@ export type BlockSpec = "day" | { trades: number } | { seconds: number };
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Fewest blocks for a block-bootstrap interval: with fewer, a percentile interval over resampled blocks is
+ * not an interval (one block gives zero width), and results say `"no interval (k blocks)"` instead.
+ */
+export const MIN_BOOTSTRAP_BLOCKS = 10;
+
 /** Largest `samples * blocks` that {@linkcode blockBootstrapCounts} allocates: 1e8 counts, 400 MB. */
 const MAX_BOOTSTRAP_COUNTS = 1e8;
 
@@ -200,4 +206,56 @@ export function chooseBlocks(
   if (days >= minBlocks) return "day";
   const spanSeconds = (timestamps[n - 1]! - timestamps[0]!) / 1000;
   return { seconds: Math.max(1, Math.ceil((spanSeconds + 1) / minBlocks)) };
+}
+
+/**
+ * Merges sliver blocks into a neighbour: a block whose span (first to last trade) is under `minFraction` of
+ * the longest block's span, or that holds fewer than `minTrades` trades, joins the previous block (the next
+ * one if it is the first). A tape that starts 0.94 s before midnight otherwise gets a one-second "day" with
+ * no volatility, which then counts as a whole day in the bootstrap. Cost O(blocks).
+ *
+ * @param starts block boundaries (see {@linkcode tapeBlocks}).
+ * @param timestamps the tape's trade times, UTC ms.
+ * @param options `minFraction` (default 0.05), `minTrades` (default 2).
+ * @returns the merged boundaries and how many blocks were merged away.
+ *
+ * @example
+ * ```ts
+ * import { mergeSliverBlocks, tapeBlocks } from "@lib/tape/mod.ts";
+ * import assert from "node:assert/strict";
+ * const day = 86_400_000;
+ * // Two trades 0.94 s before midnight, then a whole day: the sliver joins the day.
+ * const t = Float64Array.from([day - 940, day - 100, day, day + 40_000_000, 2 * day - 1]);
+ * const cut = mergeSliverBlocks(tapeBlocks(t, "day"), t);
+ * assert.deepEqual([...cut.starts], [0, 5]);
+ * assert.equal(cut.merged, 1);
+ * ```
+ */
+export function mergeSliverBlocks(
+  starts: Int32Array,
+  timestamps: Float64Array,
+  options: { minFraction?: number; minTrades?: number } = {},
+): { starts: Int32Array; merged: number } {
+  const action = "merge sliver blocks";
+  assertObject(action, "options", options);
+  const { minFraction = 0.05, minTrades = 2 } = options;
+  assertNumber(action, "minFraction", minFraction);
+  assertInteger(action, "minTrades", minTrades, 1);
+  const nb = starts.length - 1;
+  if (nb <= 1) return { starts, merged: 0 };
+  const span = (from: number, to: number) => timestamps[to - 1]! - timestamps[from]!;
+  let longest = 0;
+  for (let b = 0; b < nb; b++) longest = Math.max(longest, span(starts[b]!, starts[b + 1]!));
+  const isSliver = (from: number, to: number) =>
+    to - from < minTrades || span(from, to) < minFraction * longest;
+  const kept: number[] = [0];
+  for (let b = 1; b < nb; b++) {
+    const from = starts[b]!, to = starts[b + 1]!;
+    const previousFrom = kept[kept.length - 1]!;
+    // A sliver joins the previous block; a first block that is a sliver absorbs into this one.
+    if (isSliver(from, to) || (kept.length === 1 && isSliver(previousFrom, from))) continue;
+    kept.push(from);
+  }
+  kept.push(starts[nb]!);
+  return { starts: Int32Array.from(kept), merged: nb - (kept.length - 1) };
 }

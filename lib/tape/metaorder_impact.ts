@@ -9,7 +9,7 @@ import { assertTradeTape } from "../data/trade_tape.ts";
 import { assertFinite, assertInteger, assertObject } from "../core/validate.ts";
 import { assertColumn, assertList, metaorderRecord } from "./_metaorders.ts";
 import { assertBootstrapSettings } from "./_block_checks.ts";
-import { blockBootstrapCounts, percentileInterval } from "./blocks.ts";
+import { blockBootstrapCounts, MIN_BOOTSTRAP_BLOCKS, percentileInterval } from "./blocks.ts";
 import {
   type SyntheticMetaorderOptions,
   type SyntheticMetaorders,
@@ -65,7 +65,23 @@ export interface MetaorderLaw {
   metaorders: number;
   blocks: number;
   failedResamples: number;
+  /** Bins left out of the log-log fit because their mean impact is <= 0 (a null tape drops about half). */
+  droppedBins: number;
+  /**
+   * Mean `I / sigma_D` over the metaorders fitted, with its block-bootstrap interval: the test of whether
+   * there is any impact to fit (an interval that covers 0 means no significant impact).
+   */
+  meanImpact: number;
+  meanImpactInterval: [number, number];
+  /**
+   * Why the intervals are `[NaN, NaN]`, e.g. `"no interval (4 blocks)"` under 10 blocks, or
+   * `"no interval (bootstrap off)"`; empty when they are intervals.
+   */
+  intervalNote: string;
+  /** Range of `|Q|/V` of the metaorders fitted: the law holds there, outside it is an extrapolation. */
+  participationRange: [number, number];
 }
+
 
 /**
  * The square-root law measured on synthetic metaorders: metaorders are grouped in `bins` quantile bins of
@@ -161,6 +177,29 @@ export function metaorderSquareRootLaw(
     return fitLine(lx, ly);
   };
   const base = fit(null);
+  let qLow = Infinity, qHigh = -Infinity;
+  for (let j = 0; j < m; j++) {
+    qLow = Math.min(qLow, selectedParticipation[j]!);
+    qHigh = Math.max(qHigh, selectedParticipation[j]!);
+  }
+  // Mean impact per block (count, sum) for its significance.
+  const blockCount = new Float64Array(nb), blockSum = new Float64Array(nb);
+  for (let j = 0; j < m; j++) {
+    const i = selected[j]!;
+    blockCount[block[i]!]!++;
+    blockSum[block[i]!] = blockSum[block[i]!]! + impact[i]!;
+  }
+  const meanOf = (weights: ArrayLike<number> | null) => {
+    let c = 0, sum = 0;
+    for (let b = 0; b < nb; b++) {
+      const w = weights ? weights[b]! : 1;
+      c += w * blockCount[b]!;
+      sum += w * blockSum[b]!;
+    }
+    return c > 0 ? sum / c : NaN;
+  };
+  let blocksWithData = 0;
+  for (let b = 0; b < nb; b++) if (blockCount[b]! > 0) blocksWithData++;
   const binTable = Array.from({ length: binCount }, (_, k) => ({
     participation: x[k]!,
     impact: y[k]!,
@@ -172,12 +211,15 @@ export function metaorderSquareRootLaw(
       `Cannot ${action}: fewer than two bins with a positive mean impact (bins of participation): current count is ${base.n}`,
     );
   }
-  const deltas: number[] = [], etas: number[] = [];
+  const deltas: number[] = [], etas: number[] = [], means: number[] = [];
   let failed = 0;
-  if (bootstrapSamples > 0) {
+  const enoughBlocks = blocksWithData >= MIN_BOOTSTRAP_BLOCKS;
+  if (bootstrapSamples > 0 && enoughBlocks) {
     const counts = blockBootstrapCounts(nb, { samples: bootstrapSamples, seed });
     for (let r = 0; r < bootstrapSamples; r++) {
-      const f = fit(counts.subarray(r * nb, (r + 1) * nb));
+      const weights = counts.subarray(r * nb, (r + 1) * nb);
+      means.push(meanOf(weights));
+      const f = fit(weights);
       if (f.n < 2 || !Number.isFinite(f.slope)) failed++;
       else {
         deltas.push(f.slope);
@@ -186,28 +228,51 @@ export function metaorderSquareRootLaw(
     }
   }
   const eta = Math.exp(base.intercept);
+  const none: [number, number] = [NaN, NaN];
+  const intervalNote = !enoughBlocks
+    ? `no interval (${blocksWithData} block${blocksWithData === 1 ? "" : "s"})`
+    : bootstrapSamples === 0
+    ? "no interval (bootstrap off)"
+    : "";
   return {
     delta: base.slope,
     eta,
-    deltaInterval: deltas.length > 0 ? percentileInterval(deltas, confidence) : [base.slope, base.slope],
-    etaInterval: etas.length > 0 ? percentileInterval(etas, confidence) : [eta, eta],
+    deltaInterval: deltas.length > 0 ? percentileInterval(deltas, confidence) : none,
+    etaInterval: etas.length > 0 ? percentileInterval(etas, confidence) : none,
     confidence,
     rSquared: base.rSquared,
     binTable,
     metaorders: m,
     blocks: nb,
     failedResamples: failed,
+    droppedBins: binTable.filter((row) => !row.used).length,
+    meanImpact: meanOf(null),
+    meanImpactInterval: means.length > 0 ? percentileInterval(means, confidence) : none,
+    intervalNote,
+    participationRange: [qLow, qHigh],
   };
 }
 
 /** Options of {@linkcode metaorderImpactPath}. */
 export interface MetaorderPathOptions {
-  /** Fractions `phi` of the execution, in (0, 1]. Default 0.1, 0.2, ..., 1. */
+  /**
+   * Fractions `phi` of the execution, in [0, 1]. Default 0, 0.1, 0.2, ..., 1. `phi = 0` is the price right
+   * after the first child: the first child's own impact, which every later point also contains (the path
+   * starts from the price before the first child).
+   */
   fractions?: readonly number[];
   /** Times after completion, in multiples of the duration. Default 0.25, 0.5, 1, 2. */
   afterMultiples?: readonly number[];
   /** Only metaorders lasting at least this many tape trades. Default 20. */
   minDurationTrades?: number;
+  /** Only metaorders with at least this many children. Default 10. */
+  minChildren?: number;
+  /**
+   * Only metaorders whose trader does not trade again (`nextOwnTrade`) before the path's last point: the
+   * post-execution path without the run-end artefact (a run ends because that trader's next trade has the
+   * other sign, so the shipped path contains the trader's own reversal). Default false.
+   */
+  netOfRunEnd?: boolean;
   /** Block bootstrap resamples. Default 500; 0 skips. */
   bootstrapSamples?: number;
   /** Interval level. Default 0.95. */
@@ -220,7 +285,7 @@ export interface MetaorderPathOptions {
 export interface MetaorderPathPoint {
   /** Time since the first child in units of the metaorder's duration: `phi` in (0, 1], then `1 + k`. */
   time: number;
-  phase: "execution" | "after";
+  phase: "first child" | "execution" | "after";
   /**
    * Mean side-adjusted log price change from before the first child, over `sigma_D`; NaN (and so its
    * interval) when no metaorder reaches this time inside its block (`count` 0).
@@ -277,7 +342,11 @@ export function metaorderImpactPath(
   options: MetaorderPathOptions = {},
 ): MetaorderPathPoint[] {
   const action = "measure metaorder impact path";
-  const { times, minDurationTrades, bootstrapSamples, confidence, seed } = pathSettings(action, options);
+  const { times, minDurationTrades, minChildren, netOfRunEnd, bootstrapSamples, confidence, seed } =
+    pathSettings(
+      action,
+      options,
+    );
   assertTradeTape(action, tape);
   const record = metaorderRecord(action, metaorders);
   const trades = tape.prices.length;
@@ -308,16 +377,31 @@ export function metaorderImpactPath(
       );
     }
   }
+  const children = record["children"] === undefined
+    ? undefined
+    : assertColumn(action, record, "children", "positive", n);
+  const nextOwnTrade = netOfRunEnd ? assertColumn(action, record, "nextOwnTrade", "finite", n) : undefined;
   const { sums, used } = impactPathSums(
-    { first, last, sign, block },
+    {
+      first,
+      last,
+      sign,
+      block,
+      ...(children ? { children } : {}),
+      ...(nextOwnTrade ? { nextOwnTrade } : {}),
+    },
     { blockStarts, dailyVolatility },
     tape.prices,
     times,
     minDurationTrades,
+    { minChildren, netOfRunEnd, mids: tape.quotes?.mids },
   );
   if (used === 0) {
     throw new RangeError(
-      `Cannot ${action}: no metaorder lasts at least minDurationTrades (${minDurationTrades}) trades: current count is 0 of ${first.length}`,
+      `Cannot ${action}: no metaorder lasts at least minDurationTrades (${minDurationTrades}) trades with at least ` +
+        `minChildren (${minChildren}) children${
+          netOfRunEnd ? " and no trade of its trader before the horizon" : ""
+        }: current count is 0 of ${first.length}`,
     );
   }
   return impactPathPoints(sums, times, { bootstrapSamples, confidence, seed });

@@ -101,6 +101,12 @@ export interface TapeDaysMeasurement {
 }
 
 const DAY_MS = 86_400_000;
+/** The tape's trade columns without its quotes. */
+function withoutQuotes(tape: TradeTape): TradeTape {
+  const { quotes: _quotes, ...trades } = tape;
+  return trades;
+}
+
 /** The tick size estimated from one tape's prices, or undefined when they never change. */
 function tickFromPrices(prices: Float64Array): number | undefined {
   try {
@@ -212,6 +218,7 @@ export async function measureTapeDays(
 
   const rng = new SeededRandom(settings.seed);
   const responseSums = newResponseSums(maxLag);
+  const samplingParts: Float64Array[] = [];
   const productParts: Float64Array[] = [], signSumParts: Float64Array[] = [], startParts: Int32Array[] = [];
   const volumeParts: Float64Array[] = [],
     volatilityParts: Float64Array[] = [],
@@ -224,6 +231,9 @@ export async function measureTapeDays(
     children: new GrowingArray(Int32Array),
     volume: new GrowingArray(Float64Array),
     participation: new GrowingArray(Float64Array),
+    nextOwnTrade: new GrowingArray(Int32Array),
+    executionVolume: new GrowingArray(Float64Array),
+    participationRate: new GrowingArray(Float64Array),
     durationTrades: new GrowingArray(Int32Array),
     durationSeconds: new GrowingArray(Float64Array),
     block: new GrowingArray(Int32Array),
@@ -277,14 +287,20 @@ export async function measureTapeDays(
     signSumParts.push(signSums);
 
     // Metaorders (one seeded stream across days) and the impact path's per-block sums.
-    const scales = blockDailyScales(tape, starts, settings.volatilitySamplingSeconds);
-    const columns = metaorderColumns(tape, starts, scales, rng, settings);
+    const scales = blockDailyScales(tape, starts, settings.volatilitySamplingSeconds, {
+      minReturns: settings.minReturnsPerBlock,
+      volatility: settings.volatility,
+      volume: settings.dailyVolume,
+    });
+    // Day by day the impacts are on trade prices (priceReference "trade"), quotes or not.
+    const columns = metaorderColumns(withoutQuotes(tape), starts, scales, rng, settings);
     const sums = impactPathSums(
       columns,
       { blockStarts: starts, dailyVolatility: scales.dailyVolatility },
       tape.prices,
       path.times,
       path.minDurationTrades,
+      { minChildren: path.minChildren, netOfRunEnd: path.netOfRunEnd },
     );
     pathParts.push(sums.sums);
     pathUsed += sums.used;
@@ -304,7 +320,9 @@ export async function measureTapeDays(
       columns.first[i] = columns.first[i]! + trades;
       columns.last[i] = columns.last[i]! + trades;
       columns.block[i] = columns.block[i]! + blocks;
+      if (columns.nextOwnTrade[i]! >= 0) columns.nextOwnTrade[i] = columns.nextOwnTrade[i]! + trades;
     }
+    samplingParts.push(scales.samplingSeconds);
     for (const name of METAORDER_COLUMNS) {
       table[name].push(columns[name]);
     }
@@ -440,8 +458,17 @@ export async function measureTapeDays(
     blocksDescription: describeBlocks("day"),
   };
   const dailyVolatility = concatArrays(volatilityParts, Float64Array);
-  let blocksWithoutVolatility = 0;
-  for (let b = 0; b < blocks; b++) if (!(dailyVolatility[b]! > 0)) blocksWithoutVolatility++;
+  const blocksWithoutVolatilityList: SyntheticMetaorders["blocksWithoutVolatilityList"] = [];
+  for (let b = 0; b < blocks; b++) {
+    if (!(dailyVolatility[b]! > 0)) {
+      blocksWithoutVolatilityList.push({
+        block: b,
+        start: `UTC day ${b + 1}`,
+        trades: blockStarts[b + 1]! - blockStarts[b]!,
+      });
+    }
+  }
+  const blocksWithoutVolatility = blocksWithoutVolatilityList.length;
   const metaorders: SyntheticMetaorders = {
     first: table.first.toArray(),
     last: table.last.toArray(),
@@ -453,15 +480,37 @@ export async function measureTapeDays(
     durationSeconds: table.durationSeconds.toArray(),
     block: table.block.toArray(),
     impact: table.impact.toArray(),
+    nextOwnTrade: table.nextOwnTrade.toArray(),
+    executionVolume: table.executionVolume.toArray(),
+    participationRate: table.participationRate.toArray(),
     dailyVolume: concatArrays(volumeParts, Float64Array),
     dailyVolatility,
     blockStarts,
+    samplingSeconds: concatArrays(samplingParts, Float64Array),
     blocksWithoutVolatility,
+    blocksWithoutVolatilityList,
+    mergedSlivers: 0,
     traders: settings.traders,
     participationModel: settings.participationModel,
     minChildren: settings.minChildren,
     blocksDescription: describeBlocks("day"),
     priceSource: "trade price",
+    priceReference: "trade",
+    definition: {
+      traders: settings.traders,
+      participationModel: settings.participationModel,
+      minChildren: settings.minChildren,
+      endPrice: settings.endPrice,
+      dailyVolume: settings.dailyVolume,
+      volatility: settings.volatility,
+      minParticipation: settings.minParticipation,
+      minDurationSeconds: settings.minDurationSeconds,
+      seed: settings.seed,
+      priceReference: "trade",
+      blocksDescription: describeBlocks("day"),
+      source:
+        "random assignment of trades to N traders, runs of equal sign (Maitrier, Loeper & Bouchaud 2025)",
+    },
   };
   const pathPoints = pathUsed > 0
     ? impactPathPoints(concatArrays(pathParts, Float64Array), path.times, path)
