@@ -86,13 +86,20 @@ export interface ConditionedImpact {
 export function conditionedImpact(
   metaorders: Pick<
     SyntheticMetaorders,
-    "participation" | "impact" | "block" | "dailyVolume" | "durationSeconds" | "participationRate" | "priceReference"
+    | "participation"
+    | "impact"
+    | "block"
+    | "dailyVolume"
+    | "durationSeconds"
+    | "participationRate"
+    | "priceReference"
   >,
   options: ConditionedImpactOptions = {},
 ): ConditionedImpact {
   const action = "measure conditioned impact";
   assertObject(action, "options", options);
-  const { by = "durationSeconds", groups = 3, bootstrapSamples = 500, confidence = 0.95, seed = 42 } = options;
+  const { by = "durationSeconds", groups = 3, bootstrapSamples = 500, confidence = 0.95, seed = 42 } =
+    options;
   if (by !== "durationSeconds" && by !== "participationRate") {
     throw new RangeError(
       `Cannot ${action}: by must be "durationSeconds" or "participationRate": current value is ${String(by)}`,
@@ -170,7 +177,9 @@ export function conditionedImpact(
       meanImpact: base[g * 4 + 2]! / c,
       meanImpactInterval: meanDraws[g]!.length > 0 ? percentileInterval(meanDraws[g]!, confidence) : none,
       prefactor: base[g * 4 + 2]! / base[g * 4 + 3]!,
-      prefactorInterval: prefactorDraws[g]!.length > 0 ? percentileInterval(prefactorDraws[g]!, confidence) : none,
+      prefactorInterval: prefactorDraws[g]!.length > 0
+        ? percentileInterval(prefactorDraws[g]!, confidence)
+        : none,
     });
   }
   return {

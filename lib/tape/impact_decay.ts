@@ -8,7 +8,11 @@
  */
 import type { TradeTape } from "../data/trade_tape.ts";
 import type { SyntheticMetaorders } from "./synthetic_metaorders.ts";
-import { type MetaorderPathOptions, type MetaorderPathPoint, metaorderImpactPath } from "./metaorder_impact.ts";
+import {
+  metaorderImpactPath,
+  type MetaorderPathOptions,
+  type MetaorderPathPoint,
+} from "./metaorder_impact.ts";
 import { assertObject } from "../core/validate.ts";
 
 /** Result of {@linkcode impactDecay}. */

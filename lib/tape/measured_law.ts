@@ -132,8 +132,12 @@ export function describeMeasuredLaw(law: MeasuredLaw, usedAt: readonly number[] 
   const interval = law.intervalNote ||
     `${f(law.deltaInterval[0])}-${f(law.deltaInterval[1])}`;
   let text = `Law I/sigma = ${f(law.eta)} (Q/V)^${f(law.delta)} (delta interval ${interval}), measured on ` +
-    `${law.venue} ${law.symbol} ${law.dates[0]}${law.dates[1] !== law.dates[0] ? ` to ${law.dates[1]}` : ""} ` +
-    `(${law.metaorders.toLocaleString("en-US")} synthetic metaorders, N = ${d.traders}, end price ${d.endPrice}, ` +
+    `${law.venue} ${law.symbol} ${law.dates[0]}${
+      law.dates[1] !== law.dates[0] ? ` to ${law.dates[1]}` : ""
+    } ` +
+    `(${
+      law.metaorders.toLocaleString("en-US")
+    } synthetic metaorders, N = ${d.traders}, end price ${d.endPrice}, ` +
     `${d.priceReference} prices, V ${d.dailyVolume}, sigma ${d.volatility}, at least ${d.minChildren} children) ` +
     `for Q/V from ${e(law.participationRange[0])} to ${e(law.participationRange[1])}.`;
   for (const q of usedAt) {

@@ -82,7 +82,6 @@ export interface MetaorderLaw {
   participationRange: [number, number];
 }
 
-
 /**
  * The square-root law measured on synthetic metaorders: metaorders are grouped in `bins` quantile bins of
  * `|Q|/V` (edges from the whole sample), and `ln(mean I / sigma_D) = ln Y + delta * ln(mean |Q|/V)` is
@@ -325,7 +324,7 @@ export interface MetaorderPathPoint {
  * };
  * const m = syntheticMetaorders(tape, { traders: 1, volatilitySamplingSeconds: 60 });
  * const path = metaorderImpactPath(m, tape, {
- *   fractions: [0.5, 1], afterMultiples: [1], minDurationTrades: 4, bootstrapSamples: 0,
+ *   fractions: [0.5, 1], afterMultiples: [1], minDurationTrades: 4, minChildren: 1, bootstrapSamples: 0,
  * });
  * // Buy run: first 0, last 4; phi = 0.5 is trade 2 (102), completion trade 4 (104), one duration later trade 8 (101).
  * // (The sell run 5..9 has its after-point outside the block and is left out there.)

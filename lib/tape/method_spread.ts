@@ -19,7 +19,8 @@ import {
 import { type MetaorderLawOptions, metaorderSquareRootLaw } from "./metaorder_impact.ts";
 
 /** Options of {@linkcode methodSpread}. */
-export interface MethodSpreadOptions extends Omit<SyntheticMetaorderOptions, "traders" | "seed" | "endPrice"> {
+export interface MethodSpreadOptions
+  extends Omit<SyntheticMetaorderOptions, "traders" | "seed" | "endPrice"> {
   /** Numbers of synthetic traders. Default 4, 10, 40, 100. */
   traderCounts?: readonly number[];
   /** Assignment seeds. Default 1, 2, 3. */
@@ -102,7 +103,9 @@ export function methodSpread(tape: TradeTape, options: MethodSpreadOptions = {})
   seeds.forEach((v, i) => assertInteger(action, `seeds[${i}]`, v, -(2 ** 31)));
   endPrices.forEach((v, i) => {
     if (!END_PRICES.includes(v)) {
-      throw new RangeError(`Cannot ${action}: endPrices[${i}] must be one of ${END_PRICES.join(", ")}: current value is ${v}`);
+      throw new RangeError(
+        `Cannot ${action}: endPrices[${i}] must be one of ${END_PRICES.join(", ")}: current value is ${v}`,
+      );
     }
   });
   if (traderCounts.length * seeds.length * endPrices.length === 0) {
@@ -142,7 +145,8 @@ export function methodSpread(tape: TradeTape, options: MethodSpreadOptions = {})
       }
     }
   }
-  const finite = (list: MethodSpreadCell[]) => list.filter((c) => Number.isFinite(c.delta)).map((c) => c.delta);
+  const finite = (list: MethodSpreadCell[]) =>
+    list.filter((c) => Number.isFinite(c.delta)).map((c) => c.delta);
   return {
     cells,
     deltaRange: range(finite(cells)),

@@ -421,6 +421,7 @@ export async function measureTapeDays(
         return windowResult(action, columns, blocks, T, aggregate, counts);
       }),
       priceSource: "trade price",
+      priceReference: "trade",
       blocks,
       blocksDescription: describeBlocks("day"),
       confidence: aggregate.confidence,
@@ -451,6 +452,7 @@ export async function measureTapeDays(
     ticks,
     bps,
     priceSource: "trade price",
+    priceReference: "trade",
     tickSize: tick,
     tickSizeSource: tickSize === undefined ? "estimated" : "given",
     trades,

@@ -65,6 +65,7 @@ Deno.test("impact path by hand: profile at phi, after-points inside the day only
   });
   const m = syntheticMetaorders(tape, { traders: 1, volatilitySamplingSeconds: 60 });
   const path = metaorderImpactPath(m, tape, {
+    minChildren: 1,
     fractions: [0.25, 1],
     afterMultiples: [0.5],
     minDurationTrades: 4,
@@ -82,7 +83,7 @@ Deno.test("impact path by hand: profile at phi, after-points inside the day only
   assertThrowsWith(
     () => metaorderImpactPath(m, tape, { fractions: [1.5] }),
     RangeError,
-    /fractions\[0\] must be in \(0, 1\]/,
+    /fractions\[0\] must be in \[0, 1\]/,
   );
   assertThrowsWith(
     () => metaorderImpactPath(m, tape, { minDurationTrades: 50 }),
@@ -98,7 +99,7 @@ Deno.test("synthetic tape: concave profile, partial decay, delta below 1, stable
   const law = metaorderSquareRootLaw(m, { bootstrapSamples: 200 });
   assert.ok(law.deltaInterval[1] < 1, `delta interval ${law.deltaInterval}`);
   assert.ok(law.delta > 0.2, `delta ${law.delta}`);
-  const path = metaorderImpactPath(m, tape, { bootstrapSamples: 100 });
+  const path = metaorderImpactPath(m, tape, { bootstrapSamples: 100, minChildren: 1 });
   const half = path.find((p) => p.time === 0.5)!, later = path.at(-1)!;
   assert.ok(half.relativeToPeak > 0.5, `I(0.5) / I(1) = ${half.relativeToPeak}`);
   assert.ok(later.relativeToPeak < 1, `after: ${later.relativeToPeak}`);
