@@ -1,7 +1,9 @@
 /**
  * The pipeline run where the answer is known, as part of the method: on the tape with its signs shuffled
- * inside blocks (no impact), and on a market with purely permanent linear impact (delta = 1, no decay). A
- * measurement on the real tape is only read as a finding when both come out as they must.
+ * (no impact), and on a market with purely permanent linear impact (delta = 1, no decay). A measurement on
+ * the real tape is only read as a finding when both come out as they must. The shuffle is run twice: within
+ * blocks, and over the whole tape; the verdict (`clean`) reads the tape-wide one, because a within-block
+ * shuffle keeps each block's net sign, which carries the block-scale impact (see `shuffleSignsWithinBlocks`).
  *
  * @module
  */
@@ -31,6 +33,9 @@ export interface TapePlaceboOptions {
 
 /** Result of {@linkcode tapePlacebos}. */
 export interface TapePlacebos {
+  /** The same, with signs shuffled inside each block (keeps each block's net sign). */
+  shuffledWithinBlocks: { law: MetaorderLaw | null; error?: string; verdict: string };
+  /** Signs shuffled over the whole tape: the null the verdict reads. */
   shuffled: {
     /** The law fitted on the shuffled tape, or why it could not be fitted. */
     law: MetaorderLaw | null;
@@ -89,18 +94,16 @@ export function tapePlacebos(tape: TradeTape, options: TapePlaceboOptions = {}):
     }
   };
   // Shuffled signs: the mean impact must be 0 within its interval.
-  const shuffledTape = shuffleSignsWithinBlocks(tape, {
-    ...(metaorders.blocks ? { blocks: metaorders.blocks } : {}),
-    seed: shuffleSeed,
-  });
-  const shuffled = fit(shuffledTape);
-  let shuffledVerdict: string;
-  if (!shuffled.law) shuffledVerdict = `no fit (${shuffled.error})`;
-  else if (shuffled.law.intervalNote) shuffledVerdict = shuffled.law.intervalNote;
-  else {
-    const [lo, hi] = shuffled.law.meanImpactInterval;
-    shuffledVerdict = lo <= 0 && 0 <= hi ? "no significant impact" : "significant impact";
-  }
+  const verdictOf = (r: { law: MetaorderLaw | null; error?: string }) => {
+    if (!r.law) return `no fit (${r.error})`;
+    if (r.law.intervalNote) return r.law.intervalNote;
+    const [lo, hi] = r.law.meanImpactInterval;
+    return lo <= 0 && 0 <= hi ? "no significant impact" : "significant impact";
+  };
+  const blockOption = metaorders.blocks ? { blocks: metaorders.blocks } : {};
+  const withinBlocks = fit(shuffleSignsWithinBlocks(tape, { ...blockOption, seed: shuffleSeed }));
+  const shuffled = fit(shuffleSignsWithinBlocks(tape, { ...blockOption, within: "tape", seed: shuffleSeed }));
+  const shuffledVerdict = verdictOf(shuffled);
   // Permanent linear impact, its own days as blocks.
   const market = permanentImpactTape({ days: 20, tradesPerDay: 20_000, ...permanent });
   const { blocks: _blocks, ...withoutBlocks } = metaorders;
@@ -128,6 +131,11 @@ export function tapePlacebos(tape: TradeTape, options: TapePlaceboOptions = {}):
     decayVerdict = `no path (${error.message})`;
   }
   return {
+    shuffledWithinBlocks: {
+      law: withinBlocks.law,
+      ...(withinBlocks.error ? { error: withinBlocks.error } : {}),
+      verdict: verdictOf(withinBlocks),
+    },
     shuffled: {
       law: shuffled.law,
       ...(shuffled.error ? { error: shuffled.error } : {}),
