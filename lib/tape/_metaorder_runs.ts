@@ -103,7 +103,13 @@ export function metaorderSettings(action: string, options: SyntheticMetaorderOpt
     minReturnsPerBlock = 20,
     minParticipation = 0,
     minDurationSeconds = 0,
+    mergeSlivers = true,
   } = options;
+  if (typeof mergeSlivers !== "boolean") {
+    throw new TypeError(
+      `Cannot ${action}: mergeSlivers must be a boolean: current value is ${describeValue(mergeSlivers)}`,
+    );
+  }
   assertInteger(action, "traders", traders, 1);
   if (!END_PRICES.includes(endPrice)) {
     throw new RangeError(

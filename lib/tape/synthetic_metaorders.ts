@@ -99,6 +99,11 @@ export interface SyntheticMetaorderOptions {
   minParticipation?: number;
   /** Only metaorders lasting at least this many seconds (first to last child). Default 0. */
   minDurationSeconds?: number;
+  /**
+   * Merge sliver blocks (under 5 % of the longest block's span, or one trade) into a neighbour
+   * (`mergeSliverBlocks`). Default true. `measureTapeDays` keeps every UTC day as a block (false there).
+   */
+  mergeSlivers?: boolean;
   /** Seed of the trade-to-trader assignment. Default 42. */
   seed?: number;
 }
@@ -333,7 +338,10 @@ export function syntheticMetaorders(
         `or use "last-child", "next-print" or "next-own-trade")`,
     );
   }
-  const cut = mergeSliverBlocks(tapeBlocks(tape.timestamps, blocks), tape.timestamps);
+  const raw = tapeBlocks(tape.timestamps, blocks);
+  const cut = options.mergeSlivers === false
+    ? { starts: raw, merged: 0 }
+    : mergeSliverBlocks(raw, tape.timestamps);
   const starts = cut.starts;
   const nb = starts.length - 1;
   const { dailyVolume, dailyVolatility, samplingSeconds } = blockDailyScales(

@@ -101,6 +101,14 @@ export interface TapeDaysMeasurement {
 }
 
 const DAY_MS = 86_400_000;
+/** Per-block lag sums over lags `0..from` widened to `0..to` with zeros (block-major rows). */
+function padLags(sums: Float64Array, blocks: number, from: number, to: number): Float64Array {
+  if (from === to) return sums;
+  const out = new Float64Array(blocks * (to + 1));
+  for (let b = 0; b < blocks; b++) out.set(sums.subarray(b * (from + 1), (b + 1) * (from + 1)), b * (to + 1));
+  return out;
+}
+
 /** The tape's trade columns without its quotes. */
 function withoutQuotes(tape: TradeTape): TradeTape {
   const { quotes: _quotes, ...trades } = tape;
@@ -216,6 +224,28 @@ export async function measureTapeDays(
     );
   }
 
+  if (Array.isArray(days)) {
+    // Days given at once: refuse an impossible maxLag before any FFT.
+    let longest = 0;
+    for (const day of days as TradeTape[]) {
+      const t = day?.timestamps;
+      if (!(t instanceof Float64Array)) continue; // checked when the day is measured
+      const starts = tapeBlocks(t, "day");
+      for (let b = 0; b + 1 < starts.length; b++) longest = Math.max(longest, starts[b + 1]! - starts[b]!);
+    }
+    if (maxLag >= longest && longest > 0) {
+      throw new RangeError(
+        `Cannot ${action}: maxLag must be < the longest block's trade count (${longest}, UTC days), so that every ` +
+          `lag has a pair of trades inside a block: current value is ${maxLag}`,
+      );
+    }
+  }
+  if ((metaorderOptions as { mergeSlivers?: boolean }).mergeSlivers === true) {
+    throw new RangeError(
+      `Cannot ${action}: options.metaorders.mergeSlivers must be left out or false (every UTC day is a block ` +
+        `here): current value is true`,
+    );
+  }
   const rng = new SeededRandom(settings.seed);
   const responseSums = newResponseSums(maxLag);
   const samplingParts: Float64Array[] = [];
@@ -269,12 +299,17 @@ export async function measureTapeDays(
       );
     }
     const { level, logLevel } = shiftedLevels(tape.prices, ref, tick);
+    // Lags at or beyond this tape's longest day have no pair: their sums are 0, so the FFTs stop at the
+    // longest day (an impossible maxLag then costs nothing before the refusal at the end).
+    let longestHere = 0;
+    for (let b = 0; b < nb; b++) longestHere = Math.max(longestHere, starts[b + 1]! - starts[b]!);
+    const lagsHere = Math.min(maxLag, Math.max(1, longestHere - 1));
     const [products, cross, crossLog] = laggedSumsByBlock(
       tape.signs,
       [tape.signs, level, logLevel],
-      maxLag,
+      lagsHere,
       starts,
-    );
+    ).map((sums) => padLags(sums, nb, lagsHere, maxLag));
     addResponseSums(responseSums, tape.signs, level, logLevel, starts, cross!, crossLog!);
     productParts.push(products!);
     const signSums = new Float64Array(nb);

@@ -58,6 +58,7 @@ Deno.test("the wording follows the numbers: covers or not, concave or not, falls
   const significantLaw = { ...law, intervalNote: "", meanImpactInterval: [0.1, 0.2] as [number, number] };
   const cleanPlacebos = {
     clean: true,
+    shuffledWithinBlocks: { law: null, verdict: "no significant impact" },
     shuffled: { law: null, verdict: "no significant impact" },
     permanent: { law: null, lawVerdict: "compatible with delta = 1", decay: null, decayVerdict: "no decay" },
   };
