@@ -9,6 +9,8 @@ import type { SignCorrelation, SignExponent } from "../tape/sign_correlation.ts"
 import type { ResponseFunction } from "../tape/response_function.ts";
 import type { AggregateImpact } from "../tape/aggregate_impact.ts";
 import type { DeltaSensitivityRow, MetaorderLaw, MetaorderPathPoint } from "../tape/metaorder_impact.ts";
+import type { ImpactDecay } from "../tape/impact_decay.ts";
+import type { ConditionedImpact } from "../tape/impact_conditioning.ts";
 
 /**
  * Sign autocorrelation `C(l)` on log-log axes (positive values only), with the fitted power law
@@ -148,6 +150,8 @@ export function aggregateImpactPlot(aggregate: AggregateImpact): Plot.PlotOption
  * const law = {
  *   delta: 0.5, eta: 1, deltaInterval: [0.4, 0.6] as [number, number], etaInterval: [0.9, 1.1] as [number, number],
  *   confidence: 0.95, rSquared: 1, binTable, metaorders: 30, blocks: 3, failedResamples: 0,
+ *   droppedBins: 0, meanImpact: 0.01, meanImpactInterval: [0.005, 0.015] as [number, number], intervalNote: "",
+ *   participationRange: [1e-4, 1e-2] as [number, number],
  * };
  * assert.match(renderFigure(metaorderLawPlot(law)).svg, /mean impact \/ daily volatility/);
  * ```
@@ -274,6 +278,99 @@ export function deltaSensitivityPlot(rows: readonly DeltaSensitivityRow[]): Plot
       Plot.ruleY([0.5], { stroke: "#aaa", strokeDasharray: "4 3" }),
       Plot.ruleX(data, { x: "traders", y1: "lo", y2: "hi", stroke: "steelblue", strokeWidth: 2 }),
       Plot.dot(data, { x: "traders", y: "delta", fill: "steelblue", r: 4 }),
+    ],
+  };
+}
+
+/**
+ * The post-execution path twice: every metaorder (the shipped definition, which contains the trader's own
+ * reversal) and net of that run-end artefact, each over its own completion value, with the net path's
+ * interval band.
+ *
+ * @param decay a result of `impactDecay`.
+ * @returns Plot options.
+ *
+ * @example
+ * ```ts
+ * import { renderFigure } from "@lib/mod.ts";
+ * import { impactDecayPlot } from "@lib/plot/tape.ts";
+ * import { impactDecay, permanentImpactTape, syntheticMetaorders } from "@lib/tape/mod.ts";
+ * import assert from "node:assert/strict";
+ * const tape = permanentImpactTape({ days: 10, tradesPerDay: 5_000 });
+ * const decay = impactDecay(syntheticMetaorders(tape, { traders: 4 }), tape, {
+ *   minChildren: 2, minDurationTrades: 4, bootstrapSamples: 20,
+ * });
+ * assert.match(renderFigure(impactDecayPlot(decay)).svg, /net of the run-end artefact/);
+ * ```
+ */
+export function impactDecayPlot(decay: ImpactDecay): Plot.PlotOptions {
+  const rows = (path: readonly MetaorderPathPoint[], definition: string) => {
+    const peak = path.find((p) => p.time === 1)?.impact ?? NaN;
+    return path.filter((p) => p.time >= 1).map((p) => ({
+      time: p.time,
+      rel: p.impact / peak,
+      lo: p.interval[0] / peak,
+      hi: p.interval[1] / peak,
+      definition,
+    }));
+  };
+  const net = rows(decay.net, "net of the run-end artefact");
+  const all = [...rows(decay.shipped, "every metaorder (run ends at the trader's reversal)"), ...net];
+  return {
+    x: { label: "time since the first child (metaorder durations; 1 = completion)" },
+    y: { label: "mean impact / impact at completion", grid: true },
+    color: { legend: true },
+    marks: [
+      Plot.ruleY([1], { stroke: "#aaa", strokeDasharray: "4 3" }),
+      Plot.areaY(net.filter((r) => Number.isFinite(r.lo)), {
+        x: "time",
+        y1: "lo",
+        y2: "hi",
+        fill: "steelblue",
+        fillOpacity: 0.15,
+      }),
+      Plot.line(all, { x: "time", y: "rel", stroke: "definition", marker: "circle" }),
+    ],
+  };
+}
+
+/**
+ * Impact by tercile of duration or participation rate: the prefactor `Y` at delta = 1/2 per group with its
+ * interval.
+ *
+ * @param table a result of `conditionedImpact`.
+ * @returns Plot options.
+ *
+ * @example
+ * ```ts
+ * import { renderFigure } from "@lib/mod.ts";
+ * import { conditionedImpactPlot } from "@lib/plot/tape.ts";
+ * import { conditionedImpact, permanentImpactTape, syntheticMetaorders } from "@lib/tape/mod.ts";
+ * import assert from "node:assert/strict";
+ * const m = syntheticMetaorders(permanentImpactTape({ days: 10, tradesPerDay: 5_000 }), { traders: 10 });
+ * const svg = renderFigure(conditionedImpactPlot(conditionedImpact(m, { bootstrapSamples: 20 }))).svg;
+ * assert.match(svg, /Y at delta = 1\/2/);
+ * ```
+ */
+export function conditionedImpactPlot(table: ConditionedImpact): Plot.PlotOptions {
+  const unit = table.by === "durationSeconds" ? "duration (s)" : "participation rate";
+  const rows = table.rows.map((r) => ({
+    group: `${r.range[0].toPrecision(2)}-${r.range[1].toPrecision(2)}`,
+    y: r.prefactor,
+    lo: r.prefactorInterval[0],
+    hi: r.prefactorInterval[1],
+  }));
+  return {
+    x: { label: `${unit} tercile`, domain: rows.map((r) => r.group) },
+    y: { label: "Y at delta = 1/2", grid: true, zero: true },
+    marks: [
+      Plot.ruleX(rows.filter((r) => Number.isFinite(r.lo)), {
+        x: "group",
+        y1: "lo",
+        y2: "hi",
+        stroke: "steelblue",
+      }),
+      Plot.dot(rows, { x: "group", y: "y", fill: "steelblue", r: 4 }),
     ],
   };
 }

@@ -226,14 +226,16 @@ export async function measureTapeDays(
 
   if (Array.isArray(days)) {
     // Days given at once: refuse an impossible maxLag before any FFT.
-    let longest = 0;
+    let longest = 0, total = 0;
     for (const day of days as TradeTape[]) {
       const t = day?.timestamps;
       if (!(t instanceof Float64Array)) continue; // checked when the day is measured
+      total += t.length;
       const starts = tapeBlocks(t, "day");
       for (let b = 0; b + 1 < starts.length; b++) longest = Math.max(longest, starts[b + 1]! - starts[b]!);
     }
-    if (maxLag >= longest && longest > 0) {
+    // (Too few trades in all is refused later, with its own message.)
+    if (maxLag >= longest && longest > 0 && total >= maxLag + 2) {
       throw new RangeError(
         `Cannot ${action}: maxLag must be < the longest block's trade count (${longest}, UTC days), so that every ` +
           `lag has a pair of trades inside a block: current value is ${maxLag}`,
@@ -249,6 +251,7 @@ export async function measureTapeDays(
   const rng = new SeededRandom(settings.seed);
   const responseSums = newResponseSums(maxLag);
   const samplingParts: Float64Array[] = [];
+  const blockStartTimes: number[] = [];
   const productParts: Float64Array[] = [], signSumParts: Float64Array[] = [], startParts: Int32Array[] = [];
   const volumeParts: Float64Array[] = [],
     volatilityParts: Float64Array[] = [],
@@ -288,6 +291,7 @@ export async function measureTapeDays(
     lastDay = Math.floor(tape.timestamps[n - 1]! / DAY_MS);
     const starts = tapeBlocks(tape.timestamps, "day");
     const nb = starts.length - 1;
+    for (let b = 0; b < nb; b++) blockStartTimes.push(tape.timestamps[starts[b]!]!);
 
     // C(l) and R(l): per-block lagged sums, with the whole tape's price reference and tick.
     let range = 0;
@@ -500,7 +504,7 @@ export async function measureTapeDays(
     if (!(dailyVolatility[b]! > 0)) {
       blocksWithoutVolatilityList.push({
         block: b,
-        start: `UTC day ${b + 1}`,
+        start: new Date(blockStartTimes[b]!).toISOString(),
         trades: blockStarts[b + 1]! - blockStarts[b]!,
       });
     }
