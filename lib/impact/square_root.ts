@@ -21,7 +21,7 @@
 import { SeededRandom } from "../core/random.ts";
 import { assertImpactLaw, type ImpactLaw, isImpactExponent, squareRootImpact } from "../core/impact_law.ts";
 import { mean, quantileSorted } from "../core/statistics.ts";
-import { assignTimeBlocks, describeTimeBlocks, type TimeBlockSpec } from "../core/blocks.ts";
+import { assignBlocks, type BlockSpec, describeBlocks } from "../core/bootstrap.ts";
 import { stableOrderByKey } from "./_stable_order.ts";
 import {
   assertFinite,
@@ -201,7 +201,7 @@ export interface CalibrationOptions {
    * given), `{ ms }` (windows of that many ms from the first observation) or `{ count }` (runs of that many
    * observations in time order). Without `timestamps` the bootstrap is i.i.d. over observations.
    */
-  block?: TimeBlockSpec;
+  block?: BlockSpec;
 }
 
 /** The bins of a binned fit, in order of participation: what was fitted and how each bin was weighted. */
@@ -225,7 +225,7 @@ export interface BootstrapResampling {
   /** `"observation"`: i.i.d. over observations; `"block"`: whole blocks of time with replacement. */
   unit: "observation" | "block";
   /** The block spec (null for i.i.d.). */
-  block: TimeBlockSpec | null;
+  block: BlockSpec | null;
   /** Number of resampled units (observations or blocks) in the data. */
   units: number;
   /** In words, e.g. `"block bootstrap over UTC days (23 blocks)"`. */
@@ -760,17 +760,17 @@ export function calibrateSquareRoot(
     description: `i.i.d. bootstrap over ${m.toLocaleString("en-US")} observations`,
   };
   if (timestamps) {
-    const spec: TimeBlockSpec = blockOption ?? "day";
+    const spec: BlockSpec = blockOption ?? "day";
     const sortedTimestamps = new Float64Array(m);
     for (let k = 0; k < m; k++) sortedTimestamps[k] = timestamps[sorted[k]!]!;
-    const assigned = assignTimeBlocks(sortedTimestamps, spec, "block");
+    const assigned = assignBlocks(sortedTimestamps, spec, "block");
     blockOf = assigned.block;
     blockCount = assigned.count;
     resampling = {
       unit: "block",
       block: spec,
       units: blockCount,
-      description: `block bootstrap over ${describeTimeBlocks(spec)} (${
+      description: `block bootstrap over ${describeBlocks(spec)} (${
         blockCount.toLocaleString("en-US")
       } blocks)`,
     };
@@ -839,7 +839,7 @@ export function calibrateSquareRoot(
   if (blockOf && bootstrapSamples > 0 && blockCount < FEW_BLOCKS) {
     warnings.push(
       `only ${blockCount} blocks (${
-        describeTimeBlocks(resampling.block!)
+        describeBlocks(resampling.block!)
       }): a block bootstrap interval needs ${FEW_BLOCKS} or more to mean much`,
     );
   }

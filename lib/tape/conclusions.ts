@@ -12,7 +12,7 @@ import type { ResponseFunction } from "./response_function.ts";
 import type { AggregateImpact } from "./aggregate_impact.ts";
 import type { DeltaSensitivityRow, MetaorderLaw, MetaorderPathPoint } from "./metaorder_impact.ts";
 import type { SyntheticMetaorders } from "./synthetic_metaorders.ts";
-import { fitLine } from "./_ols.ts";
+import { fitLine } from "../core/ols.ts";
 import { assertImpactLaw, isImpactExponent } from "../core/impact_law.ts";
 import { assertFinite, assertObject, assertPositive, describeValue } from "../core/validate.ts";
 import { assertColumn, assertList, metaorderRecord } from "./_metaorders.ts";

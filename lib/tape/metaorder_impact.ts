@@ -15,8 +15,8 @@ import {
   type SyntheticMetaorders,
   syntheticMetaorders,
 } from "./synthetic_metaorders.ts";
-import { fitLine } from "./_ols.ts";
-import { quantileBins } from "./_quantile_bins.ts";
+import { fitLine } from "../core/ols.ts";
+import { quantileBins } from "../core/bins.ts";
 import { impactPathPoints, impactPathSums, pathSettings } from "./_impact_path.ts";
 
 /** Checks the options of {@linkcode metaorderSquareRootLaw} and fills in the defaults. */

@@ -159,7 +159,7 @@ Deno.test("block bootstrap resamples whole days: every resample of whole days ha
   // so the pointwise slope is exactly 1/2; a resample that split a day would not be.
   const { sizes, impacts, timestamps } = threeDays();
   const base = { volatility: SIGMA, averageDailyVolume: V, bootstrapSamples: 200, seed: 3 };
-  for (const block of [undefined, "day", { count: 5 }, { ms: DAY }] as const) {
+  for (const block of [undefined, "day", { count: 5 }, { seconds: 86_400 }] as const) {
     const fit = calibrateSquareRoot({ sizes, impacts }, { ...base, timestamps, ...(block ? { block } : {}) });
     assert.equal(fit.resampling.unit, "block");
     assert.equal(fit.resampling.units, 3);
