@@ -496,8 +496,9 @@ export interface BootstrapInterval {
 
 /**
  * The percentile interval of bootstrap draws under the library's rules: null with a note when the
- * bootstrap was skipped, when no draw is finite, or when fewer than {@linkcode MIN_INTERVAL_BLOCKS}
- * units (blocks, or observations for an i.i.d. bootstrap) were resampled.
+ * bootstrap was skipped (no draws), when fewer than {@linkcode MIN_INTERVAL_BLOCKS} units (blocks, or
+ * observations for an i.i.d. bootstrap) were resampled, or when no draw is finite (pass a NaN for each
+ * resample that could not be fitted).
  *
  * @param draws the bootstrap estimates (non-finite draws are left out).
  * @param units resampled units (blocks after sliver merging).
@@ -521,13 +522,13 @@ export function bootstrapInterval(
   unitName = "blocks",
 ): BootstrapInterval {
   const [low, high] = percentileInterval(draws, confidence);
+  if (draws.length === 0) return { interval: null, intervalNote: "no interval (no bootstrap resamples)" };
   if (units < MIN_INTERVAL_BLOCKS) {
     return {
       interval: null,
       intervalNote: `no interval (${units} ${units === 1 ? unitName.replace(/s$/, "") : unitName})`,
     };
   }
-  if (draws.length === 0) return { interval: null, intervalNote: "no interval (no bootstrap resamples)" };
   if (!Number.isFinite(low)) {
     return { interval: null, intervalNote: "no interval (no resample could be fitted)" };
   }

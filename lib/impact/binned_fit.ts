@@ -45,6 +45,11 @@ export interface BinnedFitOptions extends BootstrapOptions {
    * metaorders' day). Without `block` and `timestamps`, every observation is its own block (i.i.d.).
    */
   block?: ArrayLike<number>;
+  /**
+   * Number of blocks when `block` is given, at least the largest block number + 1 (default that): blocks
+   * without observations count, and join a neighbour as slivers.
+   */
+  blockCount?: number;
   /** Observation times, UTC ms: cut into blocks by `blocks` (default `"day"`). Ignored when `block` is given. */
   timestamps?: ArrayLike<number>;
   /** Blocks of `timestamps` (default `"day"`). */
@@ -249,6 +254,7 @@ function binnedFit(
     binning = "quantile",
     minBinCount = 2,
     block: blockOption,
+    blockCount,
     timestamps,
     blocks: blockSpec,
     bootstrapSamples = 1000,
@@ -290,6 +296,10 @@ function binnedFit(
       assertInteger(action, `block[${i}]`, raw[i]!, 0);
       blockOf[i] = raw[i]!;
       if (raw[i]! + 1 > nb) nb = raw[i]! + 1;
+    }
+    if (blockCount !== undefined) {
+      assertInteger(action, "blockCount", blockCount, nb);
+      nb = blockCount;
     }
     resampling = "block bootstrap over the given blocks";
   } else if (timestamps !== undefined) {
@@ -352,8 +362,9 @@ function binnedFit(
     }
   }
   const unitName = blockOption === undefined && timestamps === undefined ? "observations" : "blocks";
-  const etaCi = bootstrapInterval(etaDraws, units.units, confidence, unitName);
-  const thetaCi = bootstrapInterval(thetaDraws, units.units, confidence, unitName);
+  const allFailed = bootstrapSamples > 0 && etaDraws.length === 0 ? [NaN] : null;
+  const etaCi = bootstrapInterval(allFailed ?? etaDraws, units.units, confidence, unitName);
+  const thetaCi = bootstrapInterval(allFailed ?? thetaDraws, units.units, confidence, unitName);
   const delta = crossoverDelta ?? base.theta;
   const crossover = crossoverDelta === null ? null : Math.exp(base.theta);
   const crossoverDraws = crossoverDelta === null ? [] : thetaDraws.map(Math.exp);
