@@ -103,8 +103,8 @@ Deno.test("shuffled-sign null: the interval of Y includes 0, and the fit is flag
   const fit = fitBinnedSquareRoot(x, shuffled, { timestamps: t, bootstrapSamples: 300 });
   assert.equal(fit.reliable, false);
   const deltaUnreliable = fit.deltaInterval === null ||
-    !(fit.deltaInterval[0] > 0 && fit.deltaInterval[1] <= 2);
-  const etaCoversZero = fit.etaInterval !== null && fit.etaInterval[0] <= 0 && 0 <= fit.etaInterval[1];
+    !(fit.deltaInterval![0] > 0 && fit.deltaInterval![1] <= 2);
+  const etaCoversZero = fit.etaInterval !== null && fit.etaInterval![0] <= 0 && 0 <= fit.etaInterval![1];
   assert.ok(etaCoversZero || deltaUnreliable, `${fit.etaInterval} ${fit.deltaInterval}`);
   assert.ok(fit.bins.meanImpact.some((v) => v < 0), "some bin means are negative and kept");
 });
