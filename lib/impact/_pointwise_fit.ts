@@ -35,8 +35,11 @@ export interface PointwiseFit {
 export interface PointwiseFitter {
   /** The whole sample's fit. */
   base: PointwiseFit;
-  /** The fit of a resample: `counts[j]` copies of point j (NaN parameters when degenerate). */
-  resample(counts: Int32Array): PointwiseFit;
+  /**
+   * The fit of a resample: `counts[j]` copies of point j, plus 256 more for every time j is listed in
+   * `overflow` (`SeededRandom.resampleCountsBytes`); NaN parameters when degenerate.
+   */
+  resample(counts: Uint8Array, overflow?: readonly number[]): PointwiseFit;
 }
 
 /**
@@ -89,7 +92,7 @@ export function pointwiseFitter(x: Float64Array, y: Float64Array): PointwiseFitt
   if (!Number.isFinite(b0)) base.eta = NaN;
 
   const moments = new Float64Array(TERMS);
-  const resample = (counts: Int32Array): PointwiseFit => {
+  const resample = (counts: Uint8Array, overflow: readonly number[] = []): PointwiseFit => {
     let s0 = 0, s1 = 0, s2 = 0, s11 = 0, s12 = 0;
     let m0 = 0, m1 = 0, m2 = 0, m3 = 0, m4 = 0, m5 = 0, m6 = 0, m7 = 0;
     for (let j = 0, o = 0; j < n; j++, o += 3) {
@@ -102,6 +105,30 @@ export function pointwiseFitter(x: Float64Array, y: Float64Array): PointwiseFitt
       s11 += wx * xc;
       s12 += wx * yc;
       let t = w * data[o + 2]!;
+      m0 += t;
+      t *= xc;
+      m1 += t;
+      t *= xc;
+      m2 += t;
+      t *= xc;
+      m3 += t;
+      t *= xc;
+      m4 += t;
+      t *= xc;
+      m5 += t;
+      t *= xc;
+      m6 += t;
+      t *= xc;
+      m7 += t;
+    }
+    for (const j of overflow) { // 256 more copies of point j
+      const o = 3 * j, xc = data[o]!, yc = data[o + 1]!;
+      s0 += 256;
+      s1 += 256 * xc;
+      s2 += 256 * yc;
+      s11 += 256 * xc * xc;
+      s12 += 256 * xc * yc;
+      let t = 256 * data[o + 2]!;
       m0 += t;
       t *= xc;
       m1 += t;
@@ -142,6 +169,7 @@ export function pointwiseFitter(x: Float64Array, y: Float64Array): PointwiseFitt
         const w = counts[j]!;
         if (w !== 0) sum += w * data[o + 2]! * Math.exp(-d * data[o]!);
       }
+      for (const j of overflow) sum += 256 * data[3 * j + 2]! * Math.exp(-d * data[3 * j]!);
     }
     return { eta: etaOf(b, sum, s0), delta: b, rSquared: NaN };
   };

@@ -19,6 +19,7 @@
  * @module
  */
 import { assertImpactLaw, type ImpactLaw, isImpactExponent, squareRootImpact } from "../core/impact_law.ts";
+import { SeededRandom } from "../core/random.ts";
 import { mean, quantileSorted } from "../core/statistics.ts";
 import {
   assertBlockSpec,
@@ -589,17 +590,25 @@ export function calibrateSquareRoot(
   const etaDraws: number[] = [], deltaDraws: number[] = [];
   let failedResamples = 0;
   if (bootstrapSamples > 0) {
-    const next = blockResampler(units, seed);
-    const counts = new Int32Array(m);
+    // Counts in bytes (1 MB per million observations, see SeededRandom.resampleCountsBytes), with the
+    // rare count above 255 carried in `overflow`, 256 copies per entry.
+    const counts = new Uint8Array(m), overflow: number[] = [];
+    const next = blockOf ? blockResampler(units, seed) : null;
+    const rng = blockOf ? null : new SeededRandom(seed);
     const blockDraws = blockOf ? new Int32Array(blockCount) : null;
     for (let r = 0; r < bootstrapSamples; r++) {
       if (blockOf) {
-        next(blockDraws!);
-        for (let k = 0; k < m; k++) counts[k] = blockDraws![blockOf[k]!]!;
+        next!(blockDraws!);
+        overflow.length = 0;
+        for (let k = 0; k < m; k++) {
+          const w = blockDraws![blockOf[k]!]!;
+          counts[k] = w & 255;
+          for (let extra = w >> 8; extra > 0; extra--) overflow.push(k);
+        }
       } else {
-        next(counts);
+        rng!.resampleCountsBytes(counts, overflow);
       }
-      const f = fitter.resample(counts);
+      const f = fitter.resample(counts, overflow);
       // A degenerate resample (all sizes equal, a non-finite fit) carries no information: skip it.
       if (!Number.isFinite(f.eta) || !Number.isFinite(f.delta)) {
         failedResamples++;
