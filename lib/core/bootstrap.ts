@@ -307,19 +307,22 @@ export function resamplingUnits(
     throw new RangeError(`Cannot ${action}: fraction must be in [0, 1]: current value is ${fraction}`);
   }
   const nb = blockSizes.length;
-  const positive: number[] = [];
+  let positives = 0, allEqual = true;
   for (let b = 0; b < nb; b++) {
     const s = blockSizes[b]!;
-    assertInteger(action, `blockSizes[${b}]`, s, 0);
-    if (s > 0) positive.push(s);
+    if (!(Number.isInteger(s) && s >= 0)) assertInteger(action, `blockSizes[${b}]`, s, 0);
+    if (s > 0) positives++;
+    if (s !== blockSizes[0]) allEqual = false;
   }
   const unitOf = new Int32Array(nb);
-  if (!mergeSlivers || nb === 0) {
+  if (!mergeSlivers || nb === 0 || allEqual) { // equal blocks (the i.i.d. bootstrap) have no sliver
     for (let b = 0; b < nb; b++) unitOf[b] = b;
     return { blocks: nb, units: nb, unitOf, mergedSlivers: 0 };
   }
-  positive.sort((a, b) => a - b);
-  const median = positive.length > 0 ? quantileSorted(positive, 0.5) : 0;
+  const positive = new Float64Array(positives);
+  for (let b = 0, k = 0; b < nb; b++) if (blockSizes[b]! > 0) positive[k++] = blockSizes[b]!;
+  positive.sort();
+  const median = positives > 0 ? quantileSorted(positive, 0.5) : 0;
   const threshold = Math.max(minObservations, fraction * median);
   const isSliver = (s: number) => s < median && s < threshold;
   let units = 0, merged = 0, leading = 0;

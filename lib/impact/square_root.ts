@@ -635,10 +635,11 @@ export function calibrateSquareRoot(
     warnings.push(`${units.mergedSlivers} sliver block(s) resampled together with a neighbour`);
   }
 
-  const fitPoints = { x: [] as number[], y: [] as number[] };
-  for (let k = 0; k < m; k++) { // a push loop: Array.from of a million doubles is several times slower
-    fitPoints.x.push(x[k]!);
-    fitPoints.y.push(y[k]!);
+  // Filled by index into arrays of the right length: Array.from of a million doubles is several times slower.
+  const fitPoints = { x: new Array<number>(m), y: new Array<number>(m) };
+  for (let k = 0; k < m; k++) {
+    fitPoints.x[k] = x[k]!;
+    fitPoints.y[k] = y[k]!;
   }
   return {
     eta,
