@@ -12,7 +12,7 @@ import type { ResponseFunction } from "./response_function.ts";
 import type { AggregateImpact } from "./aggregate_impact.ts";
 import type { DeltaSensitivityRow, MetaorderLaw, MetaorderPathPoint } from "./metaorder_impact.ts";
 import type { SyntheticMetaorders } from "./synthetic_metaorders.ts";
-import { fitLine } from "./_ols.ts";
+import { fitLine } from "../core/ols.ts";
 import type { TapePlacebos } from "./tape_placebos.ts";
 import type { ImpactDecay } from "./impact_decay.ts";
 import type { MethodSpread } from "./method_spread.ts";
@@ -80,7 +80,7 @@ function checkStudy(study: TapeStudy): void {
     }
   }
   for (const name of ["eta", "delta", "deltaInterval", "etaInterval"] as const) {
-    if (typeof law[name] !== "number" && !Array.isArray(law[name])) {
+    if (typeof law[name] !== "number" && !Array.isArray(law[name]) && law[name] !== null) {
       throw new TypeError(
         `Cannot ${action}: law.${name} must be a number or an interval: current value is ${
           describeValue(law[name])
@@ -94,9 +94,10 @@ function checkStudy(study: TapeStudy): void {
 }
 
 const f = (v: number, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : "n/a");
-const ci = (i: [number, number], digits = 3) => `[${f(i[0], digits)}, ${f(i[1], digits)}]`;
+const ci = (i: [number, number] | null, digits = 3) =>
+  i ? `[${f(i[0], digits)}, ${f(i[1], digits)}]` : "(no interval)";
 const pct = (v: number) => `${Number.isFinite(v) ? (100 * v).toFixed(0) : "n/a"} %`;
-const covers = (i: [number, number], v: number) => i[0] <= v && v <= i[1];
+const covers = (i: [number, number] | null, v: number) => i !== null && i[0] <= v && v <= i[1];
 
 /**
  * The square-root law measured on metaorders, as the parameters notebooks 02-05 use
@@ -253,11 +254,14 @@ export function tapeConclusions(study: TapeStudy): string {
   // Square-root law: "concave" only when the impact is significant, delta's interval excludes 1 and the
   // placebos are clean.
   const placebo = study.placebos;
-  const hasInterval = !law.intervalNote;
-  const significant = hasInterval && law.meanImpactInterval[0] > 0;
-  const belowOne = hasInterval && law.deltaInterval[1] < 1;
+  const deltaInterval = law.deltaInterval, meanInterval = law.meanImpactInterval;
+  const hasInterval = deltaInterval !== null && meanInterval !== null;
+  const significant = hasInterval && meanInterval[0] > 0;
+  const belowOne = hasInterval && deltaInterval[1] < 1;
   const clean = placebo?.clean === true;
-  const intervalText = hasInterval ? `${level} interval ${ci(law.deltaInterval)}` : law.intervalNote;
+  const intervalText = hasInterval
+    ? `${level} interval ${ci(deltaInterval)}`
+    : law.intervalNote ?? "no interval";
   let lawText =
     `- **Square-root law on synthetic metaorders.** ${law.metaorders.toLocaleString("en-US")} metaorders ` +
     `(${metaorders.traders} traders, ${metaorders.participationModel}, at least ${metaorders.minChildren} child trades, ` +
@@ -267,11 +271,11 @@ export function tapeConclusions(study: TapeStudy): string {
     `Q/V from ${law.participationRange?.[0]?.toExponential(1)} to ${
       law.participationRange?.[1]?.toExponential(1)
     }) ` +
-    `give delta = ${f(law.delta)} (${intervalText}) and Y = ${f(law.eta)}; ${law.droppedBins} of ` +
-    `${law.binTable.length} bins had a mean impact <= 0 and are left out of the log-log fit. `;
+    `give delta = ${f(law.delta)} (${intervalText}) and Y = ${f(law.eta)} (${law.weighting}; ` +
+    `${law.nonPositiveBins} of ${law.binTable.length} bins have a mean impact <= 0, kept in the fit). `;
   if (!hasInterval) lawText += `Without an interval nothing is concluded about the shape.`;
   else if (!significant) {
-    lawText += `The mean impact ${f(law.meanImpact, 4)} (interval ${ci(law.meanImpactInterval, 4)}) is not ` +
+    lawText += `The mean impact ${f(law.meanImpact, 4)} (interval ${ci(meanInterval!, 4)}) is not ` +
       `significantly above 0: no significant impact, and the exponent of a null is not a finding.`;
   } else if (!placebo) lawText += `No placebo was run, so concavity is not asserted.`;
   else if (!clean) {

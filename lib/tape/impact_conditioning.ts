@@ -12,7 +12,7 @@ import { assertInteger, assertObject } from "../core/validate.ts";
 import { assertColumn, metaorderRecord } from "./_metaorders.ts";
 import { assertBootstrapSettings } from "./_block_checks.ts";
 import { blockBootstrapCounts, MIN_BOOTSTRAP_BLOCKS, percentileInterval } from "./blocks.ts";
-import { quantileBins } from "./_quantile_bins.ts";
+import { quantileBins } from "../core/bins.ts";
 
 /** What to condition on: duration in seconds, or participation rate during execution. */
 export type ImpactCondition = "durationSeconds" | "participationRate";

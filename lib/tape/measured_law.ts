@@ -13,10 +13,10 @@ import { lawParameters } from "./conclusions.ts";
 
 /** A measured square-root law with its provenance (plain, JSON-serialisable). */
 export interface MeasuredLaw extends SquareRootParameters {
-  /** Interval of delta and of Y (`[NaN, NaN]` without one), and why there is none. */
-  deltaInterval: [number, number];
-  etaInterval: [number, number];
-  intervalNote: string;
+  /** Interval of delta and of Y (null without one), and why there is none (null when there is). */
+  deltaInterval: [number, number] | null;
+  etaInterval: [number, number] | null;
+  intervalNote: string | null;
   /** Range of `|Q|/V` the law was fitted on. */
   participationRange: [number, number];
   /** Metaorders fitted and blocks. */
@@ -68,7 +68,7 @@ export function measuredLaw(
     ...parameters,
     deltaInterval: law.deltaInterval,
     etaInterval: law.etaInterval,
-    intervalNote: law.intervalNote ?? "",
+    intervalNote: law.intervalNote,
     participationRange: law.participationRange,
     metaorders: law.metaorders,
     blocks: law.blocks,
@@ -116,7 +116,7 @@ export function isExtrapolation(law: Pick<MeasuredLaw, "participationRange">, qO
  * import assert from "node:assert/strict";
  * const text = describeMeasuredLaw({
  *   eta: 0.5, delta: 0.5, volatility: 0.02, averageDailyVolume: 1e6, deltaInterval: [0.4, 0.6],
- *   etaInterval: [0.4, 0.6], intervalNote: "", participationRange: [1e-7, 4e-4], metaorders: 1000, blocks: 10,
+ *   etaInterval: [0.4, 0.6], intervalNote: null, participationRange: [1e-7, 4e-4], metaorders: 1000, blocks: 10,
  *   definition: { traders: 100, participationModel: "homogeneous", minChildren: 2, endPrice: "last-child",
  *     dailyVolume: "actual", volatility: "realised", minParticipation: 0, minDurationSeconds: 0, seed: 1,
  *     priceReference: "trade", blocksDescription: "UTC days", source: "runs" },
@@ -129,8 +129,9 @@ export function describeMeasuredLaw(law: MeasuredLaw, usedAt: readonly number[] 
   const e = (v: number) => v.toExponential(0).replace("e-", "e-").replace(/e\+?(-?)0*(\d)/, "e$1$2");
   const f = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : "n/a");
   const d = law.definition;
-  const interval = law.intervalNote ||
-    `${f(law.deltaInterval[0])}-${f(law.deltaInterval[1])}`;
+  const interval = law.deltaInterval
+    ? `${f(law.deltaInterval[0])}-${f(law.deltaInterval[1])}`
+    : law.intervalNote ?? "no interval";
   let text = `Law I/sigma = ${f(law.eta)} (Q/V)^${f(law.delta)} (delta interval ${interval}), measured on ` +
     `${law.venue} ${law.symbol} ${law.dates[0]}${
       law.dates[1] !== law.dates[0] ? ` to ${law.dates[1]}` : ""

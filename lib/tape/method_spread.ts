@@ -41,10 +41,10 @@ export interface MethodSpreadCell {
   endPrice: MetaorderEndPrice;
   metaorders: number;
   delta: number;
-  deltaInterval: [number, number];
+  deltaInterval: [number, number] | null;
   eta: number;
-  /** Bins dropped from the log-log fit (mean impact <= 0). */
-  droppedBins: number;
+  /** Bins with a mean impact <= 0 (kept in the fit). */
+  nonPositiveBins: number;
   /** Why the fit failed, if it did; delta is then NaN. */
   error?: string;
 }
@@ -126,7 +126,7 @@ export function methodSpread(tape: TradeTape, options: MethodSpreadOptions = {})
             delta: fit.delta,
             deltaInterval: fit.deltaInterval,
             eta: fit.eta,
-            droppedBins: fit.droppedBins,
+            nonPositiveBins: fit.nonPositiveBins,
           });
         } catch (error) {
           if (!(error instanceof RangeError)) throw error;
@@ -136,9 +136,9 @@ export function methodSpread(tape: TradeTape, options: MethodSpreadOptions = {})
             endPrice,
             metaorders: m.first.length,
             delta: NaN,
-            deltaInterval: [NaN, NaN],
+            deltaInterval: null,
             eta: NaN,
-            droppedBins: NaN,
+            nonPositiveBins: NaN,
             error: error.message,
           });
         }

@@ -96,7 +96,7 @@ export function tapePlacebos(tape: TradeTape, options: TapePlaceboOptions = {}):
   // Shuffled signs: the mean impact must be 0 within its interval.
   const verdictOf = (r: { law: MetaorderLaw | null; error?: string }) => {
     if (!r.law) return `no fit (${r.error})`;
-    if (r.law.intervalNote) return r.law.intervalNote;
+    if (r.law.meanImpactInterval === null) return r.law.intervalNote ?? "no interval";
     const [lo, hi] = r.law.meanImpactInterval;
     return lo <= 0 && 0 <= hi ? "no significant impact" : "significant impact";
   };
@@ -117,7 +117,7 @@ export function tapePlacebos(tape: TradeTape, options: TapePlaceboOptions = {}):
   }
   let lawVerdict: string;
   if (!permanentLaw) lawVerdict = `no fit (${permanentError})`;
-  else if (permanentLaw.intervalNote) lawVerdict = permanentLaw.intervalNote;
+  else if (permanentLaw.deltaInterval === null) lawVerdict = permanentLaw.intervalNote ?? "no interval";
   else {
     const [lo, hi] = permanentLaw.deltaInterval;
     lawVerdict = lo <= 1 && 1 <= hi ? "compatible with delta = 1" : "not compatible with delta = 1";

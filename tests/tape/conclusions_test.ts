@@ -37,7 +37,14 @@ Deno.test("conclusions quote the measured numbers", () => {
   const text = tapeConclusions(study);
   assert.ok(text.includes(`gamma = ${study.exponent.gamma.toFixed(3)}`));
   assert.ok(text.includes(`delta = ${law.delta.toFixed(3)}`));
-  assert.ok(text.includes(`[${law.deltaInterval[0].toFixed(3)}, ${law.deltaInterval[1].toFixed(3)}]`));
+  // Twelve days are twelve blocks: the law has an interval, and the text quotes it.
+  assert.ok(text.includes(`[${law.deltaInterval![0].toFixed(3)}, ${law.deltaInterval![1].toFixed(3)}]`));
+  // Without an interval the text says so.
+  const fewBlocks = tapeConclusions({
+    ...study,
+    law: { ...law, intervalNote: "no interval (4 blocks)", deltaInterval: null, meanImpactInterval: null },
+  });
+  assert.match(fewBlocks, /no interval \(4 blocks\).*nothing is concluded about the shape/s);
   assert.ok(text.includes(`${study.aggregate.windows[0]!.kyleLambda.toFixed(4)} bps per base unit`));
   assert.ok(text.includes("bid-ask bounce"));
   assert.match(text, /SYNTHETIC tape.*test of the estimators, not a finding about markets/s);
@@ -55,7 +62,7 @@ Deno.test("the wording follows the numbers: covers or not, concave or not, falls
   };
   assert.match(tapeConclusions(missing), /which the interval does not cover/);
   // "Concave" is gated: a significant mean impact, delta's interval below 1, and clean placebos.
-  const significantLaw = { ...law, intervalNote: "", meanImpactInterval: [0.1, 0.2] as [number, number] };
+  const significantLaw = { ...law, intervalNote: null, meanImpactInterval: [0.1, 0.2] as [number, number] };
   const cleanPlacebos = {
     clean: true,
     shuffledWithinBlocks: { law: null, verdict: "no significant impact" },
@@ -78,7 +85,10 @@ Deno.test("the wording follows the numbers: covers or not, concave or not, falls
     law: { ...concave.law, meanImpactInterval: [-0.1, 0.1] as [number, number] },
   };
   assert.match(tapeConclusions({ ...nullLaw, placebos: cleanPlacebos }), /no significant impact/);
-  const fewBlocks = { ...study, law: { ...law, intervalNote: "no interval (1 block)" } };
+  const fewBlocks = {
+    ...study,
+    law: { ...law, intervalNote: "no interval (1 block)", deltaInterval: null, meanImpactInterval: null },
+  };
   assert.match(tapeConclusions(fewBlocks), /no interval \(1 block\).*nothing is concluded/s);
   const convex = {
     ...study,

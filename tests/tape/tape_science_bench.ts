@@ -6,7 +6,7 @@
  * Run: deno bench --allow-all tests/tape/tape_science_bench.ts
  */
 import { synthesizeTrades } from "@lib/mod.ts";
-import { methodSpread, metaorderSquareRootLaw, syntheticMetaorders, tapePlacebos } from "@lib/tape/mod.ts";
+import { metaorderSquareRootLaw, methodSpread, syntheticMetaorders, tapePlacebos } from "@lib/tape/mod.ts";
 
 const tape = synthesizeTrades({ days: 10, tradesPerDay: 1_000_000, seed: 1 });
 
