@@ -283,31 +283,18 @@ export function metaorderColumns(
     }
     for (let k = 0; k < traders; k++) if (runChildren[k]! > 0) emit(k, b, -1);
   }
-  // Start: the price before the first child (the previous trade's price, the first child's own if it opens
-  // the block; or the mid in force before it). End: see MetaorderEndPrice.
-  const before = (f: number, from: number) => (mids ? mids[f]! : prices[f > from ? f - 1 : f]!);
-  const at = (t: number, to: number) => (mids ? (t + 1 < to ? mids[t + 1]! : NaN) : prices[t]!);
   const keep = new Int32Array(count);
   let kept = 0;
-  const participation = new Float64Array(count), impact = new Float64Array(count);
+  const participation = new Float64Array(count);
   const durationTrades = new Int32Array(count), durationSeconds = new Float64Array(count);
   const participationRate = new Float64Array(count);
   for (let i = 0; i < count; i++) {
-    const b = block[i]!, f = first[i]!, l = last[i]!, from = starts[b]!, to = starts[b + 1]!;
+    const b = block[i]!, f = first[i]!, l = last[i]!;
     const q = volume[i]! / dailyVolume[b]!, seconds = (timestamps[l]! - timestamps[f]!) / 1000;
     if (q < minParticipation || seconds < minDurationSeconds) continue;
-    let end: number;
-    if (endPrice === "last-child") end = at(l, to);
-    else if (endPrice === "next-print") end = l + 1 < to ? at(l + 1, to) : NaN;
-    else if (endPrice === "mid-after") end = l + 1 < to && mids ? mids[l + 1]! : NaN;
-    else end = next[i]! >= 0 ? (mids ? mids[next[i]!]! : prices[next[i]!]!) : NaN;
     const j = kept++;
     keep[j] = i;
     participation[j] = q;
-    // A block whose price never moved between samples has no volatility to normalise by: NaN impact.
-    impact[j] = dailyVolatility[b]! > 0
-      ? (sign[i]! * (Math.log(end) - Math.log(before(f, from)))) / dailyVolatility[b]!
-      : NaN;
     durationTrades[j] = l - f;
     durationSeconds[j] = seconds;
     participationRate[j] = volume[i]! / execution[i]!;
@@ -317,7 +304,7 @@ export function metaorderColumns(
     for (let j = 0; j < kept; j++) out[j] = a[keep[j]!]!;
     return out;
   };
-  return {
+  const columns: MetaorderColumns = {
     first: pick(first),
     last: pick(last),
     sign: pick(sign),
@@ -327,9 +314,50 @@ export function metaorderColumns(
     durationTrades: durationTrades.slice(0, kept),
     durationSeconds: durationSeconds.slice(0, kept),
     block: pick(block),
-    impact: impact.slice(0, kept),
+    impact: new Float64Array(0),
     nextOwnTrade: pick(next),
     executionVolume: pick(execution),
     participationRate: participationRate.slice(0, kept),
   };
+  columns.impact = metaorderImpacts(tape, starts, dailyVolatility, columns, endPrice);
+  return columns;
+}
+
+/**
+ * Each metaorder's side-adjusted log price change from its start price to its end price (`endPrice`), over
+ * its block's daily volatility (NaN in a block without volatility, or when the block cannot supply the end).
+ * Start: the price before the first child (the previous trade's price, the first child's own if it opens
+ * the block; or the mid in force before it). The runs do not depend on the end price, so one set of runs
+ * serves every definition (see `methodSpread`). O(m).
+ */
+export function metaorderImpacts(
+  tape: TradeTape,
+  starts: Int32Array,
+  dailyVolatility: ArrayLike<number>,
+  metaorders: Pick<MetaorderColumns, "first" | "last" | "sign" | "block" | "nextOwnTrade">,
+  endPrice: MetaorderEndPrice,
+): Float64Array {
+  const { prices } = tape;
+  const mids = tape.quotes?.mids;
+  const { first, last, sign, block, nextOwnTrade } = metaorders;
+  const count = first.length;
+  const impact = new Float64Array(count);
+  const before = (f: number, from: number) => (mids ? mids[f]! : prices[f > from ? f - 1 : f]!);
+  const at = (t: number, to: number) => (mids ? (t + 1 < to ? mids[t + 1]! : NaN) : prices[t]!);
+  for (let i = 0; i < count; i++) {
+    const b = block[i]!, f = first[i]!, l = last[i]!, from = starts[b]!, to = starts[b + 1]!;
+    let end: number;
+    if (endPrice === "last-child") end = at(l, to);
+    else if (endPrice === "next-print") end = l + 1 < to ? at(l + 1, to) : NaN;
+    else if (endPrice === "mid-after") end = l + 1 < to && mids ? mids[l + 1]! : NaN;
+    else {
+      const next = nextOwnTrade[i]!;
+      end = next >= 0 ? (mids ? mids[next]! : prices[next]!) : NaN;
+    }
+    // A block whose price never moved between samples has no volatility to normalise by: NaN impact.
+    impact[i] = dailyVolatility[b]! > 0
+      ? (sign[i]! * (Math.log(end) - Math.log(before(f, from)))) / dailyVolatility[b]!
+      : NaN;
+  }
+  return impact;
 }

@@ -9,7 +9,12 @@ import { assertTradeTape } from "../data/trade_tape.ts";
 import { assertFinite, assertInteger, assertObject } from "../core/validate.ts";
 import { assertColumn, assertList, metaorderRecord } from "./_metaorders.ts";
 import { assertBootstrapSettings, type BootstrapOptions, DEFAULT_SEED } from "../core/bootstrap.ts";
-import { fitBinnedSquareRoot } from "../impact/binned_fit.ts";
+import {
+  type BinnedCrossoverOptions,
+  type BinnedSquareRootFit,
+  fitBinnedCrossover,
+  fitBinnedSquareRoot,
+} from "../impact/binned_fit.ts";
 import { blockBootstrapCounts, MIN_BOOTSTRAP_BLOCKS, percentileInterval } from "./blocks.ts";
 import {
   type SyntheticMetaorderOptions,
@@ -487,4 +492,54 @@ export function deltaSensitivity(
       };
     }
   });
+}
+
+/**
+ * The crossover law on synthetic metaorders: `I / sigma_D = Y x / (1 + x / x_c)^(1 - delta)` with
+ * `x = |Q|/V`, linear below the crossover `x_c` and a power law `delta` (fixed, default 1/2) above it (Bucci
+ * et al. 2019), fitted by the library's binned fit (`fitBinnedCrossover`) with the metaorders' blocks.
+ * A thin adapter: the metaorders' finite impacts with `|Q|/V > 0` go to the fit as they are.
+ *
+ * @param metaorders a result of `syntheticMetaorders`.
+ * @param options the crossover fit's options (bins, delta, bootstrap); blocks are the metaorders'.
+ * @returns the fit (`crossover` is `x_c`, null when it runs off the data).
+ * @throws {RangeError} for fewer than two metaorders with a finite impact.
+ *
+ * @example
+ * ```ts
+ * import { metaorderCrossoverLaw } from "@lib/tape/mod.ts";
+ * import assert from "node:assert/strict";
+ * const participation = Float64Array.from([1e-5, 1e-4, 1e-3, 1e-2, 1e-1].flatMap((q) => [q, q]));
+ * const impact = participation.map((q) => (2 * q) / Math.sqrt(1 + q / 1e-3)); // x_c = 1e-3
+ * const fit = metaorderCrossoverLaw(
+ *   { participation, impact, block: new Int32Array(10), dailyVolume: new Float64Array(1) },
+ *   { bins: 5, bootstrapSamples: 0 },
+ * );
+ * assert.ok(Math.abs(fit.crossover! / 1e-3 - 1) < 1e-6);
+ * ```
+ */
+export function metaorderCrossoverLaw(
+  metaorders: Pick<SyntheticMetaorders, "participation" | "impact" | "block" | "dailyVolume">,
+  options: Omit<BinnedCrossoverOptions, "block" | "blockCount" | "blocks"> = {},
+): BinnedSquareRootFit {
+  const action = "fit crossover law on metaorders";
+  assertObject(action, "options", options);
+  const record = metaorderRecord(action, metaorders);
+  const nb = assertColumn(action, record, "dailyVolume", "non-negative").length;
+  const participation = assertColumn(action, record, "participation", "non-negative");
+  const n = participation.length;
+  const impact = assertColumn(action, record, "impact", "finite or NaN", n);
+  const block = assertColumn(action, record, "block", { index: nb, boundName: "dailyVolume.length" }, n);
+  const keep: number[] = [];
+  for (let i = 0; i < n; i++) if (participation[i]! > 0 && Number.isFinite(impact[i]!)) keep.push(i);
+  if (keep.length < 2) {
+    throw new RangeError(
+      `Cannot ${action}: fewer than two metaorders with |Q|/V > 0 and a finite impact: current count is ${keep.length}`,
+    );
+  }
+  return fitBinnedCrossover(
+    Float64Array.from(keep, (i) => participation[i]!),
+    Float64Array.from(keep, (i) => impact[i]!),
+    { ...options, block: Int32Array.from(keep, (i) => block[i]!), blockCount: nb },
+  );
 }

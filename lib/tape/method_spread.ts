@@ -10,7 +10,7 @@ import type { TradeTape } from "../data/trade_tape.ts";
 import { assertTradeTape } from "../data/trade_tape.ts";
 import { assertInteger, assertObject } from "../core/validate.ts";
 import { assertList } from "./_metaorders.ts";
-import { END_PRICES } from "./_metaorder_runs.ts";
+import { END_PRICES, metaorderImpacts } from "./_metaorder_runs.ts";
 import {
   type MetaorderEndPrice,
   type SyntheticMetaorderOptions,
@@ -114,8 +114,13 @@ export function methodSpread(tape: TradeTape, options: MethodSpreadOptions = {})
   const cells: MethodSpreadCell[] = [];
   for (const traders of traderCounts) {
     for (const seed of seeds) {
+      // One set of runs per (N, seed); each end price only changes the impact column.
+      const runs = syntheticMetaorders(tape, { ...builder, traders, seed, endPrice: endPrices[0]! });
       for (const endPrice of endPrices) {
-        const m = syntheticMetaorders(tape, { ...builder, traders, seed, endPrice });
+        const m = endPrice === endPrices[0] ? runs : {
+          ...runs,
+          impact: metaorderImpacts(tape, runs.blockStarts, runs.dailyVolatility, runs, endPrice),
+        };
         try {
           const fit = metaorderSquareRootLaw(m, law);
           cells.push({
