@@ -208,8 +208,7 @@ export function metaorderColumns(
   const { traders, cumulative, minChildren } = settings;
   const { endPrice = "last-child", minParticipation = 0, minDurationSeconds = 0 } = settings;
   const { dailyVolume, dailyVolatility } = scales;
-  const { timestamps, prices, sizes, signs } = tape;
-  const mids = tape.quotes?.mids;
+  const { timestamps, sizes, signs } = tape;
   const nb = starts.length - 1;
   // Open run per trader.
   const runSign = new Int8Array(traders),
