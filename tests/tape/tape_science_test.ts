@@ -184,3 +184,21 @@ Deno.test("impactDecay runs on a tape with too few metaorders only with a clear 
   const m = syntheticMetaorders(tape, { traders: 100 });
   assert.throws(() => impactDecay(m, tape), /no metaorder lasts at least/);
 });
+
+Deno.test("a constant-price tape: aggregate impact says why lambda's R^2 is undefined instead of a silent NaN", async () => {
+  const { aggregateImpact } = await import("@lib/tape/mod.ts");
+  const n = 2000;
+  const tape: TradeTape = {
+    timestamps: Float64Array.from({ length: n }, (_, i) => Date.UTC(2025, 0, 1) + i * 1000),
+    prices: new Float64Array(n).fill(100),
+    sizes: Float64Array.from({ length: n }, (_, i) => 1 + (i % 3)),
+    signs: Int8Array.from({ length: n }, (_, i) => (i % 5 < 2 ? 1 : -1)),
+    symbol: "FLAT",
+    source: "csv",
+  };
+  const w = aggregateImpact(tape, { windows: [10], bootstrapSamples: 0 }).windows[0]!;
+  assert.equal(w.kyleLambda, 0); // no return at all: the slope is 0 (closed form: sum xy = 0)
+  assert.ok(Number.isNaN(w.rSquared));
+  assert.match(w.note, /the price never moves over these windows/);
+  assert.match(w.note, /no interval \(1 block\)/);
+});
