@@ -94,6 +94,8 @@ function checkStudy(study: TapeStudy): void {
 }
 
 const f = (v: number, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : "n/a");
+/** Three significant digits (Kyle's lambda per base unit spans many decades across venues). */
+const g = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(3)).toString() : "n/a");
 const ci = (i: [number, number] | null, digits = 3) =>
   i ? `[${f(i[0], digits)}, ${f(i[1], digits)}]` : "(no interval)";
 const pct = (v: number) => `${Number.isFinite(v) ? (100 * v).toFixed(0) : "n/a"} %`;
@@ -239,10 +241,14 @@ export function tapeConclusions(study: TapeStudy): string {
     const notes = w.filter((x) => x.note).map((x) => `${x.window} ${x.unit}: ${x.note}`);
     lines.push(
       `- **Aggregate impact.** Kyle's lambda is ${
-        f(first.kyleLambda, 4)
+        g(first.kyleLambda)
       } bps per base unit of net volume over ` +
-        `${first.window} ${first.unit} (${level} interval ${ci(first.kyleLambdaInterval, 4)}) and ` +
-        `${f(last.kyleLambda, 4)} over ${last.window} ${last.unit} (${ci(last.kyleLambdaInterval, 4)}): ` +
+        `${first.window} ${first.unit} (${level} interval ${`[${g(first.kyleLambdaInterval[0])}, ${
+          g(first.kyleLambdaInterval[1])
+        }]`}) and ` +
+        `${g(last.kyleLambda)} over ${last.window} ${last.unit} (${`[${g(last.kyleLambdaInterval[0])}, ${
+          g(last.kyleLambdaInterval[1])
+        }]`}): ` +
         (falls
           ? `the price moves less per unit of net volume when that volume accumulates over a longer window, ` +
             `as Patzelt & Bouchaud (2018) find: impact is not a fixed cost per unit traded.`
@@ -335,7 +341,7 @@ export function tapeConclusions(study: TapeStudy): string {
           d.verdict === "transient"
             ? "part of the impact is transient"
             : d.verdict === "no decay"
-            ? "no decay"
+            ? "no significant decay (the interval reaches the peak)"
             : d.verdict
         }. With every metaorder (the run ends at its trader's reversal, which the path then contains) the ` +
         `same point is ${pct(shippedLast.relativeToPeak)} of the peak.`,
