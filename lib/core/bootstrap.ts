@@ -96,9 +96,8 @@ export function assertBlockSpec(action: string, spec: unknown, name = "blocks"):
     return;
   }
   throw new RangeError(
-    `Cannot ${action}: ${name} must be "day", { seconds } or { count }: current value is ${
-      describeValue(spec)
-    }`,
+    `Cannot ${action}: ${name} must be "day", { seconds } or { count } (with ${name}.seconds or ${name}.count ` +
+      `a positive number): current value is ${describeValue(spec)}`,
   );
 }
 
