@@ -80,3 +80,4 @@ export {
   tradeTapeDays,
 } from "./load_trades.ts";
 export { synthesizeTrades, type SyntheticTradeOptions, type SyntheticTradeTape } from "./synthetic_trades.ts";
+export { estimateTickSize, type TickSizeOptions } from "./tick_size.ts";

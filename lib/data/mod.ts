@@ -38,5 +38,4 @@ export {
   type TradeDaySpec,
 } from "./bybit_trade_archive.ts";
 export type { TradeDayReport } from "./load_trades.ts";
-export { estimateTickSize, type TickSizeOptions } from "./tick_size.ts";
 export { syntheticTradeKernel, type SyntheticTradeTruth } from "./synthetic_trades.ts";

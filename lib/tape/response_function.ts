@@ -38,7 +38,7 @@ function quoteMids(tape: TradeTape): Float64Array | undefined {
   filled.fill(mids[first]!, 0, first);
   return filled;
 }
-/** The library's one tick-size estimator (`data/tick_size.ts`), on this face too for tape users. */
+/** The library's one tick-size estimator (`data/tick_size.ts`), on the tape face too. */
 export { estimateTickSize } from "../data/tick_size.ts";
 
 /** Options of {@linkcode responseFunction}. */
