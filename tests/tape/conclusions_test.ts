@@ -45,7 +45,9 @@ Deno.test("conclusions quote the measured numbers", () => {
     law: { ...law, intervalNote: "no interval (4 blocks)", deltaInterval: null, meanImpactInterval: null },
   });
   assert.match(fewBlocks, /no interval \(4 blocks\).*nothing is concluded about the shape/s);
-  assert.ok(text.includes(`${Number(study.aggregate.windows[0]!.kyleLambda.toPrecision(3))} bps per base unit`));
+  assert.ok(
+    text.includes(`${Number(study.aggregate.windows[0]!.kyleLambda.toPrecision(3))} bps per base unit`),
+  );
   assert.ok(text.includes("bid-ask bounce"));
   assert.match(text, /SYNTHETIC tape.*test of the estimators, not a finding about markets/s);
 });
