@@ -76,6 +76,10 @@ export class LimitOrderBook {
   /** Orders resting on each side. */
   bidOrders = 0;
   askOrders = 0;
+  /** Running totals, base units: volume added by limit orders, taken by market orders, cancelled. */
+  addedVolume = 0;
+  tradedVolume = 0;
+  cancelledVolume = 0;
 
   // Levels (ring indexed by tick & MASK).
   readonly levelTick: Int32Array;
@@ -161,6 +165,9 @@ export class LimitOrderBook {
     copy.bestAsk = this.bestAsk;
     copy.bidOrders = this.bidOrders;
     copy.askOrders = this.askOrders;
+    copy.addedVolume = this.addedVolume;
+    copy.tradedVolume = this.tradedVolume;
+    copy.cancelledVolume = this.cancelledVolume;
     copy.#freeHead = this.#freeHead;
     copy.#used = this.#used;
     return copy;
@@ -254,6 +261,7 @@ export class LimitOrderBook {
     this.levelTail[s] = slot;
     this.levelCount[s]!++;
     this.levelVolume[s]! += size;
+    this.addedVolume += size;
     if (tag === BACKGROUND_OWNER) {
       this.orderLive[slot] = this.backgroundCount;
       this.background[this.backgroundCount++] = slot;
@@ -292,6 +300,7 @@ export class LimitOrderBook {
     const tick = this.orderTick[slot]!, s = tick & MASK, side = this.orderSide[slot]!;
     this.#unlink(slot, s);
     this.levelVolume[s]! -= size;
+    this.cancelledVolume += size;
     if (--this.levelCount[s]! === 0) this.levelVolume[s] = 0;
     if (side > 0) {
       this.bidOrders--;
@@ -445,6 +454,7 @@ export class LimitOrderBook {
       }
       this.#record(r.levels++, tick, traded);
       r.filled += traded;
+      this.tradedVolume += traded;
       if (this.levelCount[s] === 0) {
         this.levelVolume[s] = 0;
         if (side > 0) this.#rescanAsk(tick + 1);
@@ -454,6 +464,51 @@ export class LimitOrderBook {
       }
     }
     return r;
+  }
+
+  /**
+   * Checks the book's bookkeeping from scratch (for tests; O(window + orders)): every level's volume and
+   * count equal the sum over its FIFO queue, every order sits at its level's tick, the best prices are the
+   * highest bid and lowest ask level, and bid < ask.
+   *
+   * @returns the total resting volume, base units.
+   * @throws {Error} describing the first inconsistency.
+   */
+  audit(): number {
+    let total = 0, bids = 0, asks = 0, topBid = NONE, lowAsk = NONE;
+    for (let s = 0; s < BOOK_LEVEL_WINDOW; s++) {
+      let volume = 0, count = 0, prev = NONE;
+      for (let slot = this.levelHead[s]!; slot !== NONE; slot = this.orderNext[slot]!) {
+        if (this.orderPrev[slot] !== prev) throw new Error(`order ${slot}: broken back link at level slot ${s}`);
+        if (this.orderTick[slot] !== this.levelTick[s]) throw new Error(`order ${slot}: tick differs from its level's`);
+        if (!(this.orderSize[slot]! > 0)) throw new Error(`order ${slot}: resting size ${this.orderSize[slot]}`);
+        volume += this.orderSize[slot]!;
+        count++;
+        prev = slot;
+        const t = this.orderTick[slot]!;
+        if (this.orderSide[slot]! > 0) {
+          bids++;
+          if (topBid === NONE || t > topBid) topBid = t;
+        } else {
+          asks++;
+          if (lowAsk === NONE || t < lowAsk) lowAsk = t;
+        }
+      }
+      if (this.levelTail[s] !== prev) throw new Error(`level slot ${s}: tail ${this.levelTail[s]} is not ${prev}`);
+      if (count !== this.levelCount[s]) throw new Error(`level slot ${s}: count ${this.levelCount[s]} is not ${count}`);
+      if (Math.abs(volume - this.levelVolume[s]!) > 1e-9 * (1 + volume)) {
+        throw new Error(`level slot ${s}: volume ${this.levelVolume[s]} is not ${volume}`);
+      }
+      total += volume;
+    }
+    if (bids !== this.bidOrders || asks !== this.askOrders) {
+      throw new Error(`order counts ${this.bidOrders}/${this.askOrders} are not ${bids}/${asks}`);
+    }
+    if (topBid !== this.bestBid || lowAsk !== this.bestAsk) {
+      throw new Error(`best prices ${this.bestBid}/${this.bestAsk} are not ${topBid}/${lowAsk}`);
+    }
+    if (topBid !== NONE && lowAsk !== NONE && !(topBid < lowAsk)) throw new Error(`crossed book: ${topBid} >= ${lowAsk}`);
+    return total;
   }
 
   /**

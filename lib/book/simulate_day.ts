@@ -79,10 +79,10 @@ function resolve(action: string, options: SimulateBookOptions): Resolved {
   assertInteger(action, "seed", seed, -(2 ** 52));
   if (trades !== Infinity) assertInteger(action, "trades", trades, 1);
   if (durationSeconds !== Infinity) assertPositive(action, "durationSeconds", durationSeconds);
-  if (trades > 5e7) {
+  if (trades !== Infinity && trades > 5e7) {
     throw new RangeError(`Cannot ${action}: trades must be <= 5e7 (memory; use simulateBookStream): current value is ${trades}`);
   }
-  if (durationSeconds > 100 * 86_400) {
+  if (durationSeconds !== Infinity && durationSeconds > 100 * 86_400) {
     throw new RangeError(`Cannot ${action}: durationSeconds must be <= 100 days: current value is ${durationSeconds}`);
   }
   assertTimestamp(action, "startMs", startMs);
@@ -147,10 +147,13 @@ function* run(action: string, options: SimulateBookOptions): Generator<Simulated
   sim.advance(o.warmupSeconds);
   sim.drain();
   const end = o.warmupSeconds + o.durationSeconds;
-  // Advance in steps of about a chunk's worth of market orders; stop at the duration or the trade count.
-  const step = Math.max(1, Math.min(o.chunkTrades, 1e6) / sim.parameters.marketRate);
+  // Advance in steps of the market orders still wanted (a chunk's, or the trades left) at the mean rate,
+  // at least a second; stop at the duration or the trade count.
+  const mu = sim.parameters.marketRate;
   let emitted = 0;
   while (sim.time < end && emitted < o.trades) {
+    const wanted = Math.min(o.chunkTrades, o.trades - emitted) - sim.pendingTrades;
+    const step = Math.max(1, Math.min(wanted, 1e6) / mu);
     sim.advance(Math.min(end, sim.time + step));
     if (sim.pendingTrades >= o.chunkTrades || sim.time >= end || emitted + sim.pendingTrades >= o.trades) {
       let chunk: SimulatedChunk = sim.drain();

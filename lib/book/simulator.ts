@@ -8,8 +8,9 @@
  * a limit sell, a market order or a cancellation with probabilities `alpha L / R`, `alpha L / R`, `mu / R`,
  * `delta N_rest / R` (Daniels et al. 2003; Smith et al. 2003; equations in lib/book/README.md). A limit
  * buy goes to `a - k`, a limit sell to `b + k`, `k` uniform on `1..L`, relative to the opposite best `a`
- * or `b` (the last one seen when that side is empty). Stopping at a time discards the pending draw, which
- * the exponential law's lack of memory allows.
+ * or `b` (the last one seen when that side is empty; after a sweep that empties a side, one tick beyond
+ * the last level taken). The next event's time is kept across stops, so the path of a seed does not depend
+ * on how a run is cut into `advance` calls.
  *
  * @module
  */
@@ -77,6 +78,12 @@ export class BookSimulator {
   onMakerFill: MakerFillListener | null = null;
 
   #rng: SeededRandom;
+  /**
+   * Time of the next background event, drawn and not processed yet (-1: none). Kept across `advance` calls
+   * so that the path does not depend on where a run is stopped; a user's order clears it (the exponential
+   * law has no memory, so drawing afresh with the new rates is exact).
+   */
+  #pending = -1;
   #poolSign: Int8Array;
   #poolLeft: Float64Array;
   #lastBid: number;
@@ -206,7 +213,8 @@ export class BookSimulator {
     return this.#mids;
   }
 
-  #sampleUntil(t: number): void {
+  /** Records the grid points of the mid sampler and of sampled quotes up to `t` (quotes: before `t` when `final`). */
+  #sampleUntil(t: number, final = false): void {
     if (t >= this.#nextMid) {
       const mid = this.mid;
       while (this.#nextMid <= t && this.#midCount < this.#mids.length) {
@@ -217,7 +225,7 @@ export class BookSimulator {
     }
     if (t >= this.#nextQuote) {
       const b = this.book.bestBid, a = this.book.bestAsk;
-      while (this.#nextQuote <= t) {
+      while (final ? this.#nextQuote < t : this.#nextQuote <= t) {
         if (b !== NONE && a !== NONE) this.#pushQuote(this.#nextQuote, b, a);
         this.#nextQuote += this.#quoteStep;
       }
@@ -259,14 +267,19 @@ export class BookSimulator {
     const limitSide = p.limitRate * p.limitWindowTicks, window = p.limitWindowTicks;
     const mu = p.marketRate, delta = p.cancelRate, sigma = p.orderSize;
     const limitBoth = 2 * limitSide, limitMarket = limitBoth + mu;
-    const pool = this.#poolSign.length;
+    const poolSign = this.#poolSign, poolLeft = this.#poolLeft, pool = poolSign.length;
     const sampling = this.#nextMid !== Infinity || this.#nextQuote !== Infinity;
     const changes = this.#quoteMode === 1;
     let t = this.time, events = 0;
     for (;;) {
+      let next = this.#pending;
+      if (next < 0) next = t - Math.log(1 - rng.uniform()) / (limitMarket + delta * book.backgroundCount);
+      if (next > untilSeconds) {
+        this.#pending = next;
+        break;
+      }
+      this.#pending = -1;
       const total = limitMarket + delta * book.backgroundCount;
-      const next = t - Math.log(1 - rng.uniform()) / total;
-      if (next > untilSeconds) break;
       if (sampling) this.#sampleUntil(next);
       t = next;
       events++;
@@ -286,8 +299,8 @@ export class BookSimulator {
           sign = r - limitBoth < mu / 2 ? 1 : -1;
         } else {
           const k = Math.floor(((r - limitBoth) / mu) * pool);
-          sign = this.#poolSign[k]!;
-          if (--this.#poolLeft[k]! <= 0) this.#renew(k);
+          sign = poolSign[k]!;
+          if (--poolLeft[k]! <= 0) this.#renew(k);
         }
         this.time = t;
         this.#market(sign, sigma);
@@ -304,7 +317,7 @@ export class BookSimulator {
       }
     }
     this.time = untilSeconds > t ? untilSeconds : t;
-    if (sampling) this.#sampleUntil(this.time);
+    if (sampling) this.#sampleUntil(this.time, true);
     this.events += events;
   }
 
@@ -329,6 +342,7 @@ export class BookSimulator {
     }
     const sweep = book.marketOrder(side, size);
     if (sweep.levels === 0) this.unfilledMarketOrders++;
+    else this.#afterSweep(side, sweep);
     if (record) {
       const ms = this.startMs + this.time * 1000;
       for (let i = 0; i < sweep.levels; i++) {
@@ -344,6 +358,16 @@ export class BookSimulator {
   }
 
   /**
+   * After a sweep that emptied its side, the reference price of that side (for the mid and for placing
+   * limit orders on the other side) is one tick beyond the last level taken.
+   */
+  #afterSweep(side: number, sweep: SweepResult): void {
+    const last = sweep.ticks[sweep.levels - 1]!;
+    if (side > 0 && this.book.bestAsk === NONE) this.#lastAsk = last + 1;
+    else if (side < 0 && this.book.bestBid === NONE) this.#lastBid = last - 1;
+  }
+
+  /**
    * A user's market order at the current time: it takes liquidity like any market order and is written on
    * the tape.
    *
@@ -354,6 +378,7 @@ export class BookSimulator {
    */
   marketOrder(side: 1 | -1, size: number): SweepResult {
     this.events++;
+    this.#pending = -1;
     const bid = this.book.bestBid, ask = this.book.bestAsk;
     if (bid !== NONE) this.#lastBid = bid;
     if (ask !== NONE) this.#lastAsk = ask;
@@ -381,6 +406,7 @@ export class BookSimulator {
     tag: number,
   ): { filled: number; value: number; slot: number; levels: number } {
     this.events++;
+    this.#pending = -1;
     const book = this.book;
     let filled = 0, levels = 0, value = 0;
     const crosses = side > 0 ? book.bestAsk !== NONE && tick >= book.bestAsk : book.bestBid !== NONE && tick <= book.bestBid;
@@ -390,6 +416,7 @@ export class BookSimulator {
       if (ask !== NONE) this.#lastAsk = ask;
       const record = this.#recordTape;
       const sweep = record ? this.#marketLimited(side, size, tick) : book.marketOrder(side, size, tick);
+      if (sweep.levels > 0) this.#afterSweep(side, sweep);
       filled = sweep.filled;
       levels = sweep.levels;
       for (let i = 0; i < levels; i++) value += sweep.ticks[i]! * this.parameters.tickSize * sweep.sizes[i]!;
@@ -424,6 +451,7 @@ export class BookSimulator {
   cancel(slot: number): number {
     if (slot < 0 || this.book.orderTag[slot] === BACKGROUND_OWNER) return 0;
     this.events++;
+    this.#pending = -1;
     const size = this.book.cancel(slot);
     if (this.#quoteMode === 1) this.#checkQuote();
     return size;
