@@ -199,7 +199,8 @@ function runPlan(
       filled += sweep.filled;
       fills?.push(sim.time - t0, value / sweep.filled, sweep.filled, sweep.levels, child);
     }
-    unfilled += size - sweep.filled;
+    // Sums of float sizes leave residues of order 1e-15: a rest below 1e-9 of the child is filled.
+    if (size - sweep.filled > size * 1e-9) unfilled += size - sweep.filled;
   };
   const n = p.times.length;
   if (p.limit === null) {

@@ -34,3 +34,10 @@ export {
   type ScheduleShortfallOptions,
   type ScheduleShortfalls,
 } from "./execute.ts";
+export {
+  type BookCalibration,
+  type BookStatistics,
+  bookStatistics,
+  calibrateBook,
+  type CalibrateBookOptions,
+} from "./calibrate.ts";
