@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { TradeQuotes, QuoteSeries } from "../data/quote_series.ts";
+import type { QuoteSeries, TradeQuotes } from "../data/quote_series.ts";
 import type { TradeTape } from "../data/trade_tape.ts";
 
 function grown<T extends Float64Array | Int8Array>(a: T, n: number): T {

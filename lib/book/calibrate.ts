@@ -14,7 +14,12 @@
  */
 import { assertInteger, assertNumber, assertObject, assertPositive } from "../core/validate.ts";
 import { assertTradeTape, type TradeTape } from "../data/trade_tape.ts";
-import { type BookParameters, resolveBookParameters, SIMULATED_BOOK_LABEL, type SignMemory } from "./parameters.ts";
+import {
+  type BookParameters,
+  resolveBookParameters,
+  type SignMemory,
+  SIMULATED_BOOK_LABEL,
+} from "./parameters.ts";
 import { simulateBookDay } from "./simulate_day.ts";
 
 /** Summary statistics of a market, the targets of {@linkcode calibrateBook}. */
@@ -61,7 +66,7 @@ export interface BookStatistics {
  * const s = bookStatistics(tape, { tickSize: 0.1 });
  * assert.ok(Math.abs(s.meanSpreadTicks - 5 / 3) < 1e-9);
  * assert.equal(s.depthAtBest, 2);
- * assert.equal(s.tradesPerDay, 3); // 2 gaps in a day: 3 trades a day
+ * assert.equal(s.tradesPerDay, 2); // 2 gaps between trades in one day: 2 trades a day
  * assert.equal(s.meanTradeSize, 2);
  * ```
  */
@@ -72,7 +77,9 @@ export function bookStatistics(tape: TradeTape, options: { tickSize: number }): 
   assertPositive(action, "options.tickSize", options.tickSize);
   const q = tape.quotes;
   if (q === undefined || q === null || !(q.spreads instanceof Float64Array)) {
-    throw new TypeError(`Cannot ${action}: tape.quotes must hold the quote before each trade: current value is ${q}`);
+    throw new TypeError(
+      `Cannot ${action}: tape.quotes must hold the quote before each trade: current value is ${q}`,
+    );
   }
   const n = tape.timestamps.length;
   let spread = 0, depth = 0, quoted = 0, size = 0, price = 0, sign = 0, pair = 0;
@@ -139,7 +146,16 @@ export interface BookCalibration {
 
 function checkStatistics(action: string, s: BookStatistics): void {
   assertObject(action, "statistics", s);
-  for (const name of ["tickSize", "price", "tradesPerDay", "meanSpreadTicks", "depthAtBest", "meanTradeSize"] as const) {
+  for (
+    const name of [
+      "tickSize",
+      "price",
+      "tradesPerDay",
+      "meanSpreadTicks",
+      "depthAtBest",
+      "meanTradeSize",
+    ] as const
+  ) {
     assertPositive(action, `statistics.${name}`, s[name]);
   }
   if (s.meanSpreadTicks < 1) {
@@ -189,7 +205,10 @@ function checkStatistics(action: string, s: BookStatistics): void {
  * assert.ok(Math.abs(fit.spreadError) < 0.25 && Math.abs(fit.depthError) < 0.25);
  * ```
  */
-export function calibrateBook(statistics: BookStatistics, options: CalibrateBookOptions = {}): BookCalibration {
+export function calibrateBook(
+  statistics: BookStatistics,
+  options: CalibrateBookOptions = {},
+): BookCalibration {
   const action = "calibrate book";
   checkStatistics(action, statistics);
   assertObject(action, "options", options);
@@ -240,7 +259,10 @@ export function calibrateBook(statistics: BookStatistics, options: CalibrateBook
     // C(1) falls as the pool grows (about 1 / N, less when metaorders are short).
     if (signMemory !== null && achieved.signCorrelationLag1! > 0) {
       const ratio = achieved.signCorrelationLag1! / c1;
-      signMemory.metaorders = Math.max(1, Math.min(1e6, Math.round(signMemory.metaorders * Math.min(4, Math.max(0.25, ratio)))));
+      signMemory.metaorders = Math.max(
+        1,
+        Math.min(1e6, Math.round(signMemory.metaorders * Math.min(4, Math.max(0.25, ratio)))),
+      );
     }
     // Spread falls as alpha grows; depth grows as alpha / delta grows.
     alpha *= Math.min(4, Math.max(0.25, 1 + spreadError));

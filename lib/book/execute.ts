@@ -9,7 +9,14 @@
  *
  * @module
  */
-import { assertFinite, assertInteger, assertNonNegative, assertObject, assertPositive, toFiniteArray } from "../core/validate.ts";
+import {
+  assertFinite,
+  assertInteger,
+  assertNonNegative,
+  assertObject,
+  assertPositive,
+  toFiniteArray,
+} from "../core/validate.ts";
 import { type BookParameters, SIMULATED_BOOK_LABEL } from "./parameters.ts";
 import { BookSimulator } from "./simulator.ts";
 
@@ -95,7 +102,9 @@ interface Plan {
 function plan(action: string, schedule: ChildSchedule, name: string): Plan {
   assertObject(action, name, schedule);
   if (schedule.side !== 1 && schedule.side !== -1) {
-    throw new RangeError(`Cannot ${action}: ${name}.side must be +1 or -1: current value is ${schedule.side}`);
+    throw new RangeError(
+      `Cannot ${action}: ${name}.side must be +1 or -1: current value is ${schedule.side}`,
+    );
   }
   const times = toFiniteArray(action, `${name}.times`, schedule.times);
   const sizes = toFiniteArray(action, `${name}.sizes`, schedule.sizes);
@@ -108,7 +117,9 @@ function plan(action: string, schedule: ChildSchedule, name: string): Plan {
     assertNonNegative(action, `${name}.sizes[${i}]`, sizes[i]!);
     if (times[i]! < 0 || (i > 0 && times[i]! < times[i - 1]!)) {
       throw new RangeError(
-        `Cannot ${action}: ${name}.times[${i}] must be >= 0 and >= the previous time: current value is ${times[i]}`,
+        `Cannot ${action}: ${name}.times[${i}] must be >= 0 and >= the previous time: current value is ${
+          times[i]
+        }`,
       );
     }
   }
@@ -119,13 +130,17 @@ function plan(action: string, schedule: ChildSchedule, name: string): Plan {
     assertInteger(action, `${name}.limit.offsetTicks`, offsetTicks, -1e6);
     assertPositive(action, `${name}.limit.timeLimitSeconds`, timeLimitSeconds);
     if (onExpiry !== "market" && onExpiry !== "cancel") {
-      throw new RangeError(`Cannot ${action}: ${name}.limit.onExpiry must be "market" or "cancel": current value is ${onExpiry}`);
+      throw new RangeError(
+        `Cannot ${action}: ${name}.limit.onExpiry must be "market" or "cancel": current value is ${onExpiry}`,
+      );
     }
     limit = { offsetTicks, timeLimitSeconds, onExpiry };
   }
   const end = times[times.length - 1]! + (limit ? limit.timeLimitSeconds : 0);
   if (end > 7 * 86_400) {
-    throw new RangeError(`Cannot ${action}: ${name} must end within 7 days of the arrival: current end is ${end} s`);
+    throw new RangeError(
+      `Cannot ${action}: ${name} must end within 7 days of the arrival: current end is ${end} s`,
+    );
   }
   return { side: schedule.side, times, sizes, limit, end };
 }
@@ -388,7 +403,9 @@ export function scheduleShortfalls(
 ): ScheduleShortfalls {
   const action = "compute schedule shortfalls";
   if (!Array.isArray(schedules) || schedules.length === 0) {
-    throw new TypeError(`Cannot ${action}: schedules must be a non-empty array: current value is ${schedules}`);
+    throw new TypeError(
+      `Cannot ${action}: schedules must be a non-empty array: current value is ${schedules}`,
+    );
   }
   const o = resolveOptions(action, options);
   const plans = schedules.map((s, k) => plan(action, s, `schedules[${k}]`));
@@ -400,14 +417,18 @@ export function scheduleShortfalls(
     for (let k = 0; k < seedOption; k++) seeds[k] = k + 1;
   } else {
     seeds = toFiniteArray(action, "seeds", seedOption);
-    if (seeds.length === 0) throw new TypeError(`Cannot ${action}: seeds must not be empty: current length is 0`);
+    if (seeds.length === 0) {
+      throw new TypeError(`Cannot ${action}: seeds must not be empty: current length is 0`);
+    }
     for (let k = 0; k < seeds.length; k++) assertInteger(action, `seeds[${k}]`, seeds[k]!, -(2 ** 31));
   }
   const latest = plans.reduce((m, p) => Math.max(m, p.end), 0);
   const horizon = options.horizonSeconds ?? latest + o.afterSeconds;
   assertFinite(action, "horizonSeconds", horizon);
   if (horizon < latest) {
-    throw new RangeError(`Cannot ${action}: horizonSeconds must be >= the latest schedule end (${latest} s): current value is ${horizon}`);
+    throw new RangeError(
+      `Cannot ${action}: horizonSeconds must be >= the latest schedule end (${latest} s): current value is ${horizon}`,
+    );
   }
   const ns = seeds.length;
   const shortfalls = plans.map(() => new Float64Array(ns));

@@ -18,8 +18,8 @@ export {
 } from "./parameters.ts";
 export { BookSimulator, type BookSimulatorOptions, type MakerFillListener } from "./simulator.ts";
 export {
-  type SimulateBookOptions,
   simulateBookDay,
+  type SimulateBookOptions,
   simulateBookStream,
   type SimulatedChunk,
   type SimulatedMarket,
@@ -30,9 +30,9 @@ export {
   type ChildSchedule,
   executeOnBook,
   type LimitRule,
-  scheduleShortfalls,
   type ScheduleShortfallOptions,
   type ScheduleShortfalls,
+  scheduleShortfalls,
 } from "./execute.ts";
 export {
   type BookCalibration,

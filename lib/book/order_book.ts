@@ -237,7 +237,11 @@ export class LimitOrderBook {
    * @throws {RangeError} if the order would cross the book.
    */
   addLimit(side: number, tick: number, size: number, tag = BACKGROUND_OWNER): number {
-    if (side > 0 ? (this.bestAsk !== NONE && tick >= this.bestAsk) : (this.bestBid !== NONE && tick <= this.bestBid)) {
+    if (
+      side > 0
+        ? (this.bestAsk !== NONE && tick >= this.bestAsk)
+        : (this.bestBid !== NONE && tick <= this.bestBid)
+    ) {
       throw new RangeError(
         `Cannot add limit order: tick must not cross the book (best bid ${this.bestBid}, best ask ${this.bestAsk}): ` +
           `current value is ${tick} on side ${side}`,
@@ -479,9 +483,15 @@ export class LimitOrderBook {
     for (let s = 0; s < BOOK_LEVEL_WINDOW; s++) {
       let volume = 0, count = 0, prev = NONE;
       for (let slot = this.levelHead[s]!; slot !== NONE; slot = this.orderNext[slot]!) {
-        if (this.orderPrev[slot] !== prev) throw new Error(`order ${slot}: broken back link at level slot ${s}`);
-        if (this.orderTick[slot] !== this.levelTick[s]) throw new Error(`order ${slot}: tick differs from its level's`);
-        if (!(this.orderSize[slot]! > 0)) throw new Error(`order ${slot}: resting size ${this.orderSize[slot]}`);
+        if (this.orderPrev[slot] !== prev) {
+          throw new Error(`order ${slot}: broken back link at level slot ${s}`);
+        }
+        if (this.orderTick[slot] !== this.levelTick[s]) {
+          throw new Error(`order ${slot}: tick differs from its level's`);
+        }
+        if (!(this.orderSize[slot]! > 0)) {
+          throw new Error(`order ${slot}: resting size ${this.orderSize[slot]}`);
+        }
         volume += this.orderSize[slot]!;
         count++;
         prev = slot;
@@ -494,8 +504,12 @@ export class LimitOrderBook {
           if (lowAsk === NONE || t < lowAsk) lowAsk = t;
         }
       }
-      if (this.levelTail[s] !== prev) throw new Error(`level slot ${s}: tail ${this.levelTail[s]} is not ${prev}`);
-      if (count !== this.levelCount[s]) throw new Error(`level slot ${s}: count ${this.levelCount[s]} is not ${count}`);
+      if (this.levelTail[s] !== prev) {
+        throw new Error(`level slot ${s}: tail ${this.levelTail[s]} is not ${prev}`);
+      }
+      if (count !== this.levelCount[s]) {
+        throw new Error(`level slot ${s}: count ${this.levelCount[s]} is not ${count}`);
+      }
       if (Math.abs(volume - this.levelVolume[s]!) > 1e-9 * (1 + volume)) {
         throw new Error(`level slot ${s}: volume ${this.levelVolume[s]} is not ${volume}`);
       }
@@ -507,7 +521,9 @@ export class LimitOrderBook {
     if (topBid !== this.bestBid || lowAsk !== this.bestAsk) {
       throw new Error(`best prices ${this.bestBid}/${this.bestAsk} are not ${topBid}/${lowAsk}`);
     }
-    if (topBid !== NONE && lowAsk !== NONE && !(topBid < lowAsk)) throw new Error(`crossed book: ${topBid} >= ${lowAsk}`);
+    if (topBid !== NONE && lowAsk !== NONE && !(topBid < lowAsk)) {
+      throw new Error(`crossed book: ${topBid} >= ${lowAsk}`);
+    }
     return total;
   }
 

@@ -19,7 +19,6 @@
  */
 import {
   assertInteger,
-  assertNonNegative,
   assertNumber,
   assertObject,
   assertPositive,
@@ -103,7 +102,9 @@ export function resolveBookParameters(
 ): BookParameters {
   assertObject(action, "parameters", parameters);
   const p: BookParameters = { ...DEFAULT_BOOK_PARAMETERS, ...parameters };
-  for (const name of ["tickSize", "initialPrice", "orderSize", "limitRate", "marketRate", "cancelRate"] as const) {
+  for (
+    const name of ["tickSize", "initialPrice", "orderSize", "limitRate", "marketRate", "cancelRate"] as const
+  ) {
     assertPositive(action, `parameters.${name}`, p[name]);
   }
   assertInteger(action, "parameters.limitWindowTicks", p.limitWindowTicks, 1);
@@ -120,7 +121,9 @@ export function resolveBookParameters(
     );
   }
   if (typeof p.symbol !== "string") {
-    throw new TypeError(`Cannot ${action}: parameters.symbol must be a string: current value is ${describeValue(p.symbol)}`);
+    throw new TypeError(
+      `Cannot ${action}: parameters.symbol must be a string: current value is ${describeValue(p.symbol)}`,
+    );
   }
   if (p.signMemory !== null) {
     assertObject(action, "parameters.signMemory", p.signMemory, "or null");

@@ -9,7 +9,12 @@
 import { assertInteger, assertObject, assertPositive, assertTimestamp } from "../core/validate.ts";
 import type { QuoteSeries, TradeQuotes } from "../data/quote_series.ts";
 import type { TradeTape } from "../data/trade_tape.ts";
-import { type BookParameters, SIMULATED_BOOK_LABEL, type SantaFePrediction, santaFePrediction } from "./parameters.ts";
+import {
+  type BookParameters,
+  type SantaFePrediction,
+  santaFePrediction,
+  SIMULATED_BOOK_LABEL,
+} from "./parameters.ts";
 import { BookSimulator } from "./simulator.ts";
 
 /** Options of {@linkcode simulateBookDay} and {@linkcode simulateBookStream}. */
@@ -80,10 +85,14 @@ function resolve(action: string, options: SimulateBookOptions): Resolved {
   if (trades !== Infinity) assertInteger(action, "trades", trades, 1);
   if (durationSeconds !== Infinity) assertPositive(action, "durationSeconds", durationSeconds);
   if (trades !== Infinity && trades > 5e7) {
-    throw new RangeError(`Cannot ${action}: trades must be <= 5e7 (memory; use simulateBookStream): current value is ${trades}`);
+    throw new RangeError(
+      `Cannot ${action}: trades must be <= 5e7 (memory; use simulateBookStream): current value is ${trades}`,
+    );
   }
   if (durationSeconds !== Infinity && durationSeconds > 100 * 86_400) {
-    throw new RangeError(`Cannot ${action}: durationSeconds must be <= 100 days: current value is ${durationSeconds}`);
+    throw new RangeError(
+      `Cannot ${action}: durationSeconds must be <= 100 days: current value is ${durationSeconds}`,
+    );
   }
   assertTimestamp(action, "startMs", startMs);
   assertInteger(action, "chunkTrades", chunkTrades, 1);

@@ -42,7 +42,13 @@ export interface BookSimulatorOptions {
 }
 
 /** A user's fill on a resting (limit) order, reported by {@linkcode BookSimulator.onMakerFill}. */
-export type MakerFillListener = (tag: number, slot: number, size: number, tick: number, seconds: number) => void;
+export type MakerFillListener = (
+  tag: number,
+  slot: number,
+  size: number,
+  tick: number,
+  seconds: number,
+) => void;
 
 /**
  * A seeded Santa Fe order book simulation.
@@ -137,7 +143,9 @@ export class BookSimulator {
     this.#lastAsk = bid + 1;
     if (options.book !== undefined) {
       if (!(options.book instanceof LimitOrderBook)) {
-        throw new TypeError(`Cannot ${action}: options.book must be a LimitOrderBook: current value is ${options.book}`);
+        throw new TypeError(
+          `Cannot ${action}: options.book must be a LimitOrderBook: current value is ${options.book}`,
+        );
       }
       this.book = options.book;
       if (this.book.bestBid !== NONE) this.#lastBid = this.book.bestBid;
@@ -160,7 +168,10 @@ export class BookSimulator {
   #renew(k: number): void {
     const m = this.parameters.signMemory!;
     this.#poolSign[k] = this.#rng.uniform() < 0.5 ? 1 : -1;
-    this.#poolLeft[k] = Math.min(m.maxLength, Math.floor(Math.pow(1 - this.#rng.uniform(), -1 / m.lengthExponent)));
+    this.#poolLeft[k] = Math.min(
+      m.maxLength,
+      Math.floor(Math.pow(1 - this.#rng.uniform(), -1 / m.lengthExponent)),
+    );
   }
 
   /**
@@ -292,7 +303,11 @@ export class BookSimulator {
         const tick = ref - 1 - Math.floor((r / limitSide) * window);
         book.addLimit(1, tick > 0 ? tick : 1, sigma);
       } else if (r < limitBoth) {
-        book.addLimit(-1, (bid !== NONE ? bid : this.#lastBid) + 1 + Math.floor(((r - limitSide) / limitSide) * window), sigma);
+        book.addLimit(
+          -1,
+          (bid !== NONE ? bid : this.#lastBid) + 1 + Math.floor(((r - limitSide) / limitSide) * window),
+          sigma,
+        );
       } else if (r < limitMarket) {
         let sign: number;
         if (pool === 0) {
@@ -346,12 +361,27 @@ export class BookSimulator {
     if (record) {
       const ms = this.startMs + this.time * 1000;
       for (let i = 0; i < sweep.levels; i++) {
-        this.#recorder!.trade(ms, sweep.ticks[i]! * tick, sweep.sizes[i]!, side, mid, spread, bidSize, askSize);
+        this.#recorder!.trade(
+          ms,
+          sweep.ticks[i]! * tick,
+          sweep.sizes[i]!,
+          side,
+          mid,
+          spread,
+          bidSize,
+          askSize,
+        );
       }
     }
     if (sweep.makerFills > 0 && this.onMakerFill !== null) {
       for (let i = 0; i < sweep.makerFills; i++) {
-        this.onMakerFill(sweep.makerTags[i]!, sweep.makerSlots[i]!, sweep.makerSizes[i]!, sweep.makerTicks[i]!, this.time);
+        this.onMakerFill(
+          sweep.makerTags[i]!,
+          sweep.makerSlots[i]!,
+          sweep.makerSizes[i]!,
+          sweep.makerTicks[i]!,
+          this.time,
+        );
       }
     }
     return sweep;
@@ -409,7 +439,9 @@ export class BookSimulator {
     this.#pending = -1;
     const book = this.book;
     let filled = 0, levels = 0, value = 0;
-    const crosses = side > 0 ? book.bestAsk !== NONE && tick >= book.bestAsk : book.bestBid !== NONE && tick <= book.bestBid;
+    const crosses = side > 0
+      ? book.bestAsk !== NONE && tick >= book.bestAsk
+      : book.bestBid !== NONE && tick <= book.bestBid;
     if (crosses) {
       const bid = book.bestBid, ask = book.bestAsk;
       if (bid !== NONE) this.#lastBid = bid;

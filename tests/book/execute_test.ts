@@ -66,14 +66,20 @@ Deno.test("limit children rest at the best, fill passively within their time lim
   for (let i = 0; i < run.fills.sizes.length; i++) {
     const child = run.fills.child[i]!, t = run.fills.seconds[i]!;
     // Every fill of child k happens between its placement and its time limit (the expiry market order at it).
-    assert.ok(t >= times[child]! - 1e-9 && t <= times[child]! + 9 + 1e-9, `fill ${i} of child ${child} at ${t}`);
+    assert.ok(
+      t >= times[child]! - 1e-9 && t <= times[child]! + 9 + 1e-9,
+      `fill ${i} of child ${child} at ${t}`,
+    );
     if (run.fills.levels[i] === 0) passive += run.fills.sizes[i]!;
     else aggressive += run.fills.sizes[i]!;
   }
   // Seed 3: most of the size fills passively (a count from this seed; both kinds occur).
   assert.ok(passive > 1 && aggressive > 0, `passive ${passive}, at market ${aggressive}`);
   // "cancel" at expiry leaves the rest unfilled instead.
-  const cancelled = executeOnBook({ ...schedule, limit: { ...schedule.limit, onExpiry: "cancel" } }, { seed: 3, afterSeconds: 0 });
+  const cancelled = executeOnBook({ ...schedule, limit: { ...schedule.limit, onExpiry: "cancel" } }, {
+    seed: 3,
+    afterSeconds: 0,
+  });
   assertClose(cancelled.filledSize + cancelled.unfilledSize, 4, { abs: 1e-9 });
   assert.ok(cancelled.fills.levels.every((l) => l === 0));
 });

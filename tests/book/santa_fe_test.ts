@@ -36,7 +36,9 @@ function measureBook(parameters: Partial<BookParameters>, seed: number, samples:
     if (b < 0 || a < 0) continue;
     spread += a - b;
     n++;
-    for (let d = 0; d < distances; d++) depth[d]! += (sim.book.ordersAt(b - d) + sim.book.ordersAt(a + d)) / 2;
+    for (let d = 0; d < distances; d++) {
+      depth[d]! += (sim.book.ordersAt(b - d) + sim.book.ordersAt(a + d)) / 2;
+    }
   }
   for (let d = 0; d < distances; d++) depth[d]! /= n;
   return { spread: spread / n, depth };
@@ -49,7 +51,12 @@ Deno.test("depth far from the best is alpha / delta orders per tick, depleted ne
   const p = plain(0.5, 10, 0.05, 120);
   const { depth } = measureBook(p, 11, 10_000, 90);
   const far = (depth[60]! + depth[70]! + depth[80]!) / 3;
-  assertClose(far, santaFePrediction(p).asymptoticDepthOrders, { rel: 0.04 }, "depth 60-80 ticks from the best");
+  assertClose(
+    far,
+    santaFePrediction(p).asymptoticDepthOrders,
+    { rel: 0.04 },
+    "depth 60-80 ticks from the best",
+  );
   // Near the best the book is thinner: market orders eat it.
   assert.ok(depth[0]! < 0.5 * far, `depth at the best ${depth[0]} vs far ${far}`);
 });

@@ -69,7 +69,10 @@ Deno.test("the simulated tape and quotes have the shapes of real data and say wh
   for (const p of market.tape.prices.subarray(0, 100)) assertClose(Math.round(p * 10) / 10, p, { abs: 1e-6 });
   // A buy trades at or above the quote's mid, a sell at or below (it takes the far side).
   for (let i = 0; i < n; i++) {
-    assert.ok(market.tape.signs[i]! * (market.tape.prices[i]! - market.tape.quotes.mids[i]!) > 0, `trade ${i}`);
+    assert.ok(
+      market.tape.signs[i]! * (market.tape.prices[i]! - market.tape.quotes.mids[i]!) > 0,
+      `trade ${i}`,
+    );
   }
   const frame = tradeTapeToFrame(market.tape);
   assert.deepEqual(frame.columns, Object.keys(TRADE_TAPE_SCHEMA));
@@ -92,11 +95,17 @@ Deno.test("sampled quotes record the quote in force on a regular grid", () => {
   const { quotes } = simulateBookDay({ seed: 4, durationSeconds: 60, recordQuotes: 1000 });
   const start = Date.UTC(2025, 5, 1);
   assert.ok(quotes.timestamps.length >= 60 && quotes.timestamps.length <= 61);
-  for (let i = 0; i < quotes.timestamps.length; i++) assertClose(quotes.timestamps[i]!, start + i * 1000, { abs: 1e-3 });
+  for (let i = 0; i < quotes.timestamps.length; i++) {
+    assertClose(quotes.timestamps[i]!, start + i * 1000, { abs: 1e-3 });
+  }
 });
 
 Deno.test("options are checked at the boundary", () => {
-  assertThrowsWith(() => simulateBookDay({ trades: 0 }), RangeError, /Cannot simulate book day: trades must be an integer >= 1/);
+  assertThrowsWith(
+    () => simulateBookDay({ trades: 0 }),
+    RangeError,
+    /Cannot simulate book day: trades must be an integer >= 1/,
+  );
   assertThrowsWith(
     () => simulateBookDay({ parameters: { limitRate: -1 } }),
     RangeError,
