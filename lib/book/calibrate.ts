@@ -76,12 +76,20 @@ export function bookStatistics(tape: TradeTape, options: { tickSize: number }): 
   assertObject(action, "options", options);
   assertPositive(action, "options.tickSize", options.tickSize);
   const q = tape.quotes;
-  if (q === undefined || q === null || !(q.spreads instanceof Float64Array)) {
+  const n = tape.timestamps.length;
+  if (q === undefined || q === null || typeof q !== "object") {
     throw new TypeError(
       `Cannot ${action}: tape.quotes must hold the quote before each trade: current value is ${q}`,
     );
   }
-  const n = tape.timestamps.length;
+  for (const name of ["spreads", "bidSizes", "askSizes"] as const) {
+    const column = q[name];
+    if (!(column instanceof Float64Array) || column.length !== n) {
+      throw new TypeError(
+        `Cannot ${action}: tape.quotes.${name} must be a Float64Array with one value per trade (${n}): current value is ${column}`,
+      );
+    }
+  }
   let spread = 0, depth = 0, quoted = 0, size = 0, price = 0, sign = 0, pair = 0;
   for (let i = 0; i < n; i++) {
     const s = q.spreads[i]!, b = q.bidSizes[i]!, a = q.askSizes[i]!;
@@ -96,9 +104,10 @@ export function bookStatistics(tape: TradeTape, options: { tickSize: number }): 
     if (i > 0) pair += tape.signs[i]! * tape.signs[i - 1]!;
   }
   const span = tape.timestamps[n - 1]! - tape.timestamps[0]!;
-  if (!(span > 0) || quoted === 0) {
+  if (!(span > 0) || quoted === 0 || !Number.isFinite(spread) || !Number.isFinite(depth)) {
     throw new RangeError(
-      `Cannot ${action}: the tape must span some time and have quoted trades: current span is ${span} ms, ${quoted} quoted trades`,
+      `Cannot ${action}: the tape must span some time and have quoted trades with finite sums (tape.quotes): current span is ` +
+        `${span} ms, ${quoted} quoted trades`,
     );
   }
   const m = sign / n;
@@ -158,9 +167,27 @@ function checkStatistics(action: string, s: BookStatistics): void {
   ) {
     assertPositive(action, `statistics.${name}`, s[name]);
   }
-  if (s.meanSpreadTicks < 1) {
+  if (s.meanSpreadTicks < 1 || s.meanSpreadTicks > 500) {
     throw new RangeError(
-      `Cannot ${action}: statistics.meanSpreadTicks must be >= 1 (a spread is at least a tick): current value is ${s.meanSpreadTicks}`,
+      `Cannot ${action}: statistics.meanSpreadTicks must be in [1, 500] (a spread is at least a tick): current value is ${s.meanSpreadTicks}`,
+    );
+  }
+  const ticks = s.price / s.tickSize;
+  if (!(ticks >= 1000 && ticks <= 1e9)) {
+    throw new RangeError(
+      `Cannot ${action}: statistics.price / statistics.tickSize must be between 1,000 and 1e9 ticks: current value is ${ticks}`,
+    );
+  }
+  if (s.tradesPerDay < 86.4 || s.tradesPerDay > 8.64e9) {
+    throw new RangeError(
+      `Cannot ${action}: statistics.tradesPerDay must be in [86.4, 8.64e9] (1e-3 to 1e5 a second): current value is ${s.tradesPerDay}`,
+    );
+  }
+  const orders = s.depthAtBest / s.meanTradeSize;
+  if (!(orders >= 1e-3 && orders <= 1e6) || s.meanTradeSize < 1e-12 || s.meanTradeSize > 1e9) {
+    throw new RangeError(
+      `Cannot ${action}: statistics.depthAtBest / statistics.meanTradeSize (orders at the best) must be in [1e-3, 1e6], ` +
+        `statistics.meanTradeSize in [1e-12, 1e9]: current values are ${orders} and ${s.meanTradeSize}`,
     );
   }
   if (s.signCorrelationLag1 !== undefined) {
@@ -229,8 +256,8 @@ export function calibrateBook(
       maxLength: 100_000,
     }
     : null;
-  let alpha = (0.4 * mu) / s.meanSpreadTicks;
-  let delta = (0.3 * alpha) / depthOrders;
+  let alpha = Math.min(1e5, Math.max(1e-4, (0.4 * mu) / s.meanSpreadTicks));
+  let delta = Math.min(1e4, Math.max(1e-4, (2 * window * alpha) / 1e7, (0.3 * alpha) / depthOrders));
   const base = {
     tickSize: s.tickSize,
     initialPrice: s.price,
@@ -267,6 +294,10 @@ export function calibrateBook(
     // Spread falls as alpha grows; depth grows as alpha / delta grows.
     alpha *= Math.min(4, Math.max(0.25, 1 + spreadError));
     delta *= Math.min(4, Math.max(0.25, (1 + depthError) * (1 + spreadError)));
+    // Within the simulator's bounds, and at most 1e7 resting orders (2 L alpha / delta): a target out of
+    // reach leaves `converged` false instead of an endless run.
+    alpha = Math.min(1e5, Math.max(1e-4, alpha));
+    delta = Math.min(1e4, Math.max(1e-4, (2 * window * alpha) / 1e7, delta));
   }
   // The last run measured these parameters' statistics: report them with it.
   return {

@@ -17,7 +17,7 @@ import {
   assertPositive,
   toFiniteArray,
 } from "../core/validate.ts";
-import { type BookParameters, SIMULATED_BOOK_LABEL } from "./parameters.ts";
+import { type BookParameters, resolveBookParameters, SIMULATED_BOOK_LABEL } from "./parameters.ts";
 import { BookSimulator } from "./simulator.ts";
 
 /** A limit-order rule for the children of a {@linkcode ChildSchedule}. */
@@ -156,11 +156,21 @@ function resolveOptions(action: string, options: BookExecutionOptions): Resolved
   assertObject(action, "options", options);
   const { parameters = {}, afterSeconds = 300, midStepSeconds = 1 } = options;
   assertObject(action, "parameters", parameters);
-  const cancelRate = parameters.cancelRate ?? 0.25;
-  const warmupSeconds = options.warmupSeconds ?? Math.max(60, 20 / cancelRate);
+  const cancelRate = resolveBookParameters(action, parameters).cancelRate;
+  const warmupSeconds = options.warmupSeconds ?? Math.min(86_400, Math.max(60, 20 / cancelRate));
   assertNonNegative(action, "warmupSeconds", warmupSeconds);
   assertNonNegative(action, "afterSeconds", afterSeconds);
   assertPositive(action, "midStepSeconds", midStepSeconds);
+  if (warmupSeconds > 86_400) {
+    throw new RangeError(
+      `Cannot ${action}: warmupSeconds must be <= 86,400 (a day): current value is ${warmupSeconds}`,
+    );
+  }
+  if (afterSeconds > 7 * 86_400) {
+    throw new RangeError(
+      `Cannot ${action}: afterSeconds must be <= 7 days (604,800): current value is ${afterSeconds}`,
+    );
+  }
   return { parameters, warmupSeconds, afterSeconds, midStepSeconds };
 }
 
@@ -308,6 +318,13 @@ export function executeOnBook(
   sim.advance(o.warmupSeconds);
   const arrivalMid = sim.mid;
   const count = Math.floor((p.end + o.afterSeconds) / o.midStepSeconds) + 1;
+  if (count > 1e7) {
+    throw new RangeError(
+      `Cannot ${action}: midStepSeconds must leave at most 1e7 mid points over ${
+        p.end + o.afterSeconds
+      } s: current value is ${o.midStepSeconds}`,
+    );
+  }
   sim.sampleMids(sim.time, o.midStepSeconds, count);
   const fills = new Fills();
   const result = runPlan(sim, p, fills);
@@ -425,6 +442,11 @@ export function scheduleShortfalls(
   const latest = plans.reduce((m, p) => Math.max(m, p.end), 0);
   const horizon = options.horizonSeconds ?? latest + o.afterSeconds;
   assertFinite(action, "horizonSeconds", horizon);
+  if (horizon > 7 * 86_400) {
+    throw new RangeError(
+      `Cannot ${action}: horizonSeconds must be <= 7 days (604,800): current value is ${horizon}`,
+    );
+  }
   if (horizon < latest) {
     throw new RangeError(
       `Cannot ${action}: horizonSeconds must be >= the latest schedule end (${latest} s): current value is ${horizon}`,

@@ -107,6 +107,22 @@ export function resolveBookParameters(
   ) {
     assertPositive(action, `parameters.${name}`, p[name]);
   }
+  // Bounds that keep a run finite and short: rates per second (a simulated second costs about 4 alpha L + mu
+  // events; a market order rate below 1e-3 would take days per trade; a cancellation rate below 1e-4 lets
+  // orders pile up for hours), sizes in base units.
+  const bounds = [
+    ["limitRate", 1e-4, 1e5],
+    ["marketRate", 1e-3, 1e5],
+    ["cancelRate", 1e-4, 1e4],
+    ["orderSize", 1e-12, 1e9],
+  ] as const;
+  for (const [name, low, high] of bounds) {
+    if (p[name] < low || p[name] > high) {
+      throw new RangeError(
+        `Cannot ${action}: parameters.${name} must be in [${low}, ${high}]: current value is ${p[name]}`,
+      );
+    }
+  }
   assertInteger(action, "parameters.limitWindowTicks", p.limitWindowTicks, 1);
   if (p.limitWindowTicks > 4096) {
     throw new RangeError(

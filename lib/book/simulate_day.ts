@@ -6,7 +6,13 @@
  *
  * @module
  */
-import { assertInteger, assertObject, assertPositive, assertTimestamp } from "../core/validate.ts";
+import {
+  assertInteger,
+  assertNonNegative,
+  assertObject,
+  assertPositive,
+  assertTimestamp,
+} from "../core/validate.ts";
 import type { QuoteSeries, TradeQuotes } from "../data/quote_series.ts";
 import type { TradeTape } from "../data/trade_tape.ts";
 import {
@@ -29,7 +35,10 @@ export interface SimulateBookOptions {
   parameters?: Partial<BookParameters>;
   /** UTC time of the first recorded second, ms since the epoch. Default 2025-06-01 00:00 UTC. */
   startMs?: number;
-  /** Simulated seconds run and thrown away before recording (the book reaches its steady state). Default `20 / cancelRate`. */
+  /**
+   * Simulated seconds run and thrown away before recording (the book reaches its steady state), <= 1 day.
+   * Default `min(20 / cancelRate, 86,400)`.
+   */
   warmupSeconds?: number;
   /** Quotes to record: `"changes"`, a sampling interval in ms, or `"none"` (see `BookSimulatorOptions`). Default `"changes"`. */
   recordQuotes?: "changes" | "none" | number;
@@ -57,6 +66,11 @@ export interface SimulatedMarket extends SimulatedChunk {
   events: number;
   /** Simulated seconds recorded. */
   seconds: number;
+}
+
+/** The default warm-up: 20 lifetimes of a resting order (`20 / delta`), at most a day. */
+function defaultWarmup(cancelRate: number): number {
+  return Math.min(86_400, 20 / cancelRate);
 }
 
 interface Resolved {
@@ -98,8 +112,13 @@ function resolve(action: string, options: SimulateBookOptions): Resolved {
   assertInteger(action, "chunkTrades", chunkTrades, 1);
   assertObject(action, "parameters", parameters);
   const probe = new BookSimulator(parameters, { recordTape: false, recordQuotes: "none" }).parameters;
-  const warmupSeconds = options.warmupSeconds ?? 20 / probe.cancelRate;
-  if (warmupSeconds !== 0) assertPositive(action, "warmupSeconds", warmupSeconds);
+  const warmupSeconds = options.warmupSeconds ?? defaultWarmup(probe.cancelRate);
+  assertNonNegative(action, "warmupSeconds", warmupSeconds);
+  if (warmupSeconds > 86_400) {
+    throw new RangeError(
+      `Cannot ${action}: warmupSeconds must be <= 86,400 (a day): current value is ${warmupSeconds}`,
+    );
+  }
   return { seed, trades, durationSeconds, startMs, warmupSeconds, recordQuotes, chunkTrades, parameters };
 }
 
@@ -264,7 +283,7 @@ export function simulateBookDay(options: SimulateBookOptions = {}): SimulatedMar
     symbol,
     source: "simulated",
   };
-  const warmup = options.warmupSeconds ?? 20 / sim.parameters.cancelRate;
+  const warmup = options.warmupSeconds ?? defaultWarmup(sim.parameters.cancelRate);
   return {
     tape,
     quotes,

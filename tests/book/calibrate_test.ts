@@ -41,7 +41,7 @@ Deno.test("bookStatistics and calibrateBook check their inputs", () => {
   assertThrowsWith(
     () => calibrateBook({ ...good, meanSpreadTicks: 0.5 }),
     RangeError,
-    /Cannot calibrate book: statistics.meanSpreadTicks must be >= 1/,
+    /Cannot calibrate book: statistics.meanSpreadTicks must be in \[1, 500\]/,
   );
   assertThrowsWith(
     () => calibrateBook({ ...good, signCorrelationLag1: 1.5 }),
