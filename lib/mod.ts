@@ -6,12 +6,14 @@
  * Layers (an area imports only from the areas before it; `tests/layers_test.ts` enforces it):
  *
  * ```
- * core -> data -> impact -> tape -> execution | ml -> tca -> report | plot -> notebooks
+ * core -> data -> book -> impact -> tape -> execution | ml -> tca -> report | plot -> notebooks
  * ```
  *
  * - {@link ./core/mod.ts}: the shared vocabulary: the square-root law's formula and checks, the metaorder
  *   record and its views, the `ImpactPredictor` interface, units, statistics, seeded random numbers.
  * - {@link ./data/mod.ts}: Bybit v5 client, parquet cache (`loadKlines`), synthetic market, candle statistics.
+ * - {@link ./book/mod.ts}: the simulated order book (Santa Fe order flow with long-memory signs): a tape and
+ *   quotes in the shapes of real data, parent orders executed inside it, calibration from summary statistics.
  * - {@link ./impact/mod.ts}: the square-root law, its calibration, metaorder simulators (self-contained
  *   and on candles), price paths, the sensitivity study.
  * - {@link ./execution/mod.ts}: Almgren-Chriss, efficient frontier, TWAP/VWAP/POV, parameters from market data.
@@ -38,6 +40,25 @@ export {
   type TradeRecord,
 } from "./core/mod.ts";
 export * from "./data/essentials.ts";
+export {
+  type BookCalibration,
+  type BookExecution,
+  type BookExecutionOptions,
+  type BookParameters,
+  type BookStatistics,
+  bookStatistics,
+  calibrateBook,
+  type ChildSchedule,
+  DEFAULT_BOOK_PARAMETERS,
+  executeOnBook,
+  type LimitRule,
+  scheduleShortfalls,
+  type ScheduleShortfalls,
+  SIMULATED_BOOK_LABEL,
+  type SimulateBookOptions,
+  simulateBookDay,
+  type SimulatedMarket,
+} from "./book/mod.ts";
 export * from "./impact/mod.ts";
 export * from "./execution/mod.ts";
 export * from "./tape/mod.ts";
