@@ -52,11 +52,11 @@ export {
   DEFAULT_BOOK_PARAMETERS,
   executeOnBook,
   type LimitRule,
-  scheduleShortfalls,
   type ScheduleShortfalls,
-  SIMULATED_BOOK_LABEL,
-  type SimulateBookOptions,
+  scheduleShortfalls,
   simulateBookDay,
+  type SimulateBookOptions,
+  SIMULATED_BOOK_LABEL,
   type SimulatedMarket,
 } from "./book/mod.ts";
 export * from "./impact/mod.ts";

@@ -5,7 +5,7 @@
  */
 import { BookSimulator, scheduleShortfalls, simulateBookDay, simulateBookStream } from "@lib/book/mod.ts";
 
-Deno.bench("book events: one simulated hour with the defaults (about 1.5 M events), nothing recorded", () => {
+Deno.bench("book events: one simulated hour with the defaults (about 430,000 events), nothing recorded", () => {
   const sim = new BookSimulator({}, { seed: 1, recordTape: false, recordQuotes: "none" });
   sim.advance(3_600);
 });
