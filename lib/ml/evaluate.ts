@@ -120,8 +120,11 @@ export interface WalkForwardComparison {
   };
   /** The network's loss history in each fold. */
   histories: TrainingHistory[];
-  /** The square-root law calibrated on each training window. */
-  squareRootFits: { eta: number; delta: number }[];
+  /**
+   * The square-root law calibrated on each training window; `reliable` false when the fit was flagged (its
+   * parameters are then clamped into the law's domain, eta > 0 and delta in (0, 2], to predict).
+   */
+  squareRootFits: { eta: number; delta: number; reliable: boolean }[];
   /**
    * The Almgren et al. (2005) law calibrated on each training window (`calibrateAlmgren2005`, target
    * `"completion"`, beta fixed at the paper's 0.6); empty when the records have no `durationMinutes`.
@@ -258,7 +261,7 @@ export async function compareImpactModelsWalkForward(
     predictedBps: Object.fromEntries(models.map((m) => [m, [] as number[]])),
   };
   const histories: TrainingHistory[] = [];
-  const squareRootFits: { eta: number; delta: number }[] = [];
+  const squareRootFits: { eta: number; delta: number; reliable: boolean }[] = [];
   const almgren2005Fits: { gamma: number; eta: number; beta: number }[] = [];
   let lastPredictors: ImpactPredictor[] = [];
 
@@ -283,8 +286,16 @@ export async function compareImpactModelsWalkForward(
         bootstrapSamples: 0,
       },
     );
-    squareRootFits.push({ eta: calibration.eta, delta: calibration.delta });
-    const law = squareRootImpactPredictor(calibration, { label: COMPARISON_MODELS.squareRoot });
+    squareRootFits.push({ eta: calibration.eta, delta: calibration.delta, reliable: calibration.reliable });
+    // A fit flagged unreliable still predicts, as fitted, inside the law's domain (delta in (0, 2], eta > 0):
+    // the walk-forward judges what calibration gives, and `squareRootFits` says which folds were unreliable.
+    const law = squareRootImpactPredictor(
+      calibration.reliable ? calibration : {
+        eta: calibration.eta > 0 ? calibration.eta : Number.MIN_VALUE,
+        delta: Math.min(2, Math.max(1e-6, calibration.delta)),
+      },
+      { label: COMPARISON_MODELS.squareRoot },
+    );
     const almgren: ImpactPredictor[] = [];
     if (withDurations) {
       const fit = calibrateAlmgren2005(
