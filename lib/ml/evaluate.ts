@@ -484,3 +484,49 @@ export function overlappingOrders(
   const mean = total / n;
   return { mean, max, horizon: 1 + Math.ceil(mean) };
 }
+
+/**
+ * Adds a fixed, uncalibrated square-root law to a walk-forward comparison's out-of-sample predictions, so
+ * that a paired test can ask how much calibration buys: the same rows, `sigma * eta * (|Q|/V)^delta` with
+ * each order's own `sigma` and `V` and parameters chosen before seeing the data (e.g. the textbook
+ * `eta = 1, delta = 1/2`).
+ *
+ * @param comparison a result of {@linkcode compareImpactModelsWalkForward}.
+ * @param records the records it was run on (the same array).
+ * @param law the fixed `{ eta, delta }`.
+ * @param label the model's label. Default `"textbook law"`.
+ * @returns a copy of the comparison whose `outOfSample.predictedBps` and `models` include the fixed law.
+ * @throws {RangeError} if the law is outside its domain or the label is taken.
+ *
+ * @example
+ * ```ts
+ * import { compareImpactModelsWalkForward, simulateMetaorders, withFixedLaw } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const records = simulateMetaorders(300, { seed: 2 });
+ * const c = withFixedLaw(await compareImpactModelsWalkForward(records, { folds: 2, network: { epochs: 2 } }), records, { eta: 1, delta: 0.5 });
+ * assert.equal(c.outOfSample.predictedBps["textbook law"]!.length, c.outOfSample.realizedBps.length);
+ * ```
+ */
+export function withFixedLaw(
+  comparison: WalkForwardComparison,
+  records: readonly ComparisonRecord[],
+  law: { eta: number; delta: number },
+  label = "textbook law",
+): WalkForwardComparison {
+  if (label in comparison.outOfSample.predictedBps) {
+    throw new RangeError(
+      `Cannot add a fixed law to the comparison: label must be new: current value is ${label}`,
+    );
+  }
+  const predictor = squareRootImpactPredictor(law, { label });
+  const rows = comparison.outOfSample.index.map((i) => records[i]!);
+  const predicted = Array.from(predictor.predictImpact(rows), (v) => toBps(v));
+  return {
+    ...comparison,
+    models: [...comparison.models, label],
+    outOfSample: {
+      ...comparison.outOfSample,
+      predictedBps: { ...comparison.outOfSample.predictedBps, [label]: predicted },
+    },
+  };
+}
