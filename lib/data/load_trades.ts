@@ -239,7 +239,8 @@ export async function loadTrades(spec: TradeSpec, options: LoadTradesOptions = {
         : undefined;
       if (replaced) console.warn(`loadTrades: ${date}: ${replaced}`);
       if (offline) {
-        day = { date, status: "missing", reason: `not cached and offline (${offlineWhy})`, cause: "offline" };
+        const why = `not cached and offline (${offlineWhy})${replaced ? `; ${replaced}` : ""}`;
+        day = { date, status: "missing", reason: why, cause: "offline" };
       } else if (stopped !== undefined) {
         day = { date, status: "failed", reason: `not requested: ${stopped}`, cause: "rate-limited" };
       } else {
@@ -359,8 +360,12 @@ function suspiciousDay(
   check: { minTrades: number; maxEdgeGapMs: number },
 ): string | undefined {
   if (df.height < check.minTrades) return undefined;
-  const ts = df.getColumn("timestamp").cast(pl.Int64);
-  const first = Number(ts.get(0)), last = Number(ts.get(df.height - 1));
+  // Via an expression: nodejs-polars 0.25's Series.get truncates an Int64 to 32 bits.
+  const ts = pl.col("timestamp").cast(pl.Int64);
+  const [first, last] = df.select(ts.first().alias("a"), ts.last().alias("b")).row(0).map(Number) as [
+    number,
+    number,
+  ];
   const dayStart = Date.parse(`${date}T00:00:00Z`);
   const head = first - dayStart, tail = dayStart + DAY_MS - last;
   if (head <= check.maxEdgeGapMs && tail <= check.maxEdgeGapMs) return undefined;

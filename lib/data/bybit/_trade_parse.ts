@@ -313,7 +313,8 @@ export function parseTradeCsv(
 
   // Order: time (full precision), then the file's order (reversed for a newest-first file), or the id.
   if (spec.ties === "file") {
-    const [firstUs, lastUs] = [df.getColumn("us").get(0), df.getColumn("us").get(df.height - 1)] as number[];
+    const [firstUs, lastUs] = df.select(pl.col("us").first().alias("a"), pl.col("us").last().alias("b"))
+      .row(0).map(Number);
     const tie = firstUs! > lastUs! ? pl.col("line").mul(-1) : pl.col("line");
     df = df.withColumns(tie.alias("tie")).sort(["us", "tie"]);
   } else {

@@ -388,7 +388,10 @@ async function downloadOnce(
         request: label,
       });
     }
-    const lengthHeader = response.headers.get("content-length");
+    // With a Content-Encoding, fetch has decoded the body and Content-Length counts the encoded bytes.
+    const lengthHeader = response.headers.get("content-encoding")
+      ? null
+      : response.headers.get("content-length");
     const total = lengthHeader !== null && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : undefined;
     stage = "body";
     onProgress?.(0, total);
@@ -441,8 +444,9 @@ async function readWithin(
   let timer: ReturnType<typeof setTimeout> | undefined;
   const stalled = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      reader.cancel().catch(() => {});
+      // Reject before cancelling: the cancel ends the pending read as "done", which must not win the race.
       reject(new RetryableFailure(`body stalled: no byte received for ${stallMs} ms (stallTimeoutMs)`));
+      reader.cancel().catch(() => {});
     }, stallMs);
   });
   try {
@@ -478,8 +482,7 @@ class DaySink {
       try {
         this.tooBig();
       } catch (error) {
-        this.#error = error;
-        this.#gunzip?.destroy();
+        this.#error = error; // thrown by write() once the chunk in hand is through
       }
       return;
     }
@@ -502,7 +505,10 @@ class DaySink {
     }
     if (this.#mode === "plain") this.#take(chunk);
     else await this.#feed(chunk);
-    if (this.#error !== undefined) throw this.#error;
+    if (this.#error !== undefined) {
+      this.#gunzip?.destroy();
+      throw this.#error;
+    }
   }
 
   #startGunzip(): void {
