@@ -9,8 +9,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import pl from "nodejs-polars";
+import * as data from "@lib/data/mod.ts";
 import {
-  BybitRateLimitError,
   BybitResponseError,
   BybitUnavailableError,
   fetchTradeDay,
@@ -21,6 +21,10 @@ import {
   tradeTapeToFrame,
 } from "@lib/data/mod.ts";
 import { bybitGet } from "@lib/data/bybit/bybit_http.ts";
+
+// Read off the module object (not imported by name) so that this file also runs against a lib/data
+// without it, where each test below was seen to fail on its own.
+const { BybitRateLimitError } = data;
 import { inspectTradeDay, tradeDayPath, writeTradeDay } from "@lib/data/cache/_trade_cache.ts";
 import {
   gzip,
