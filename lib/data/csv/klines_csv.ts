@@ -10,7 +10,7 @@ import pl from "npm:nodejs-polars@0.25.2";
 import { BYBIT_INTERVALS, type BybitInterval } from "../kline_spec.ts";
 import { type KlineColumns, klineFrame, klineProblem } from "../kline_frame.ts";
 import { GrowableColumn } from "../_growable.ts";
-import { linesOf, openDecompressed } from "./_text_lines.ts";
+import { csvNumber, openCsv } from "./_csv_rows.ts";
 import { detectTimeUnit, MS_PER_UNIT, parseIsoTime, type TimeUnit } from "../_timestamps.ts";
 import { intervalMs } from "../_calendar.ts";
 
@@ -42,6 +42,8 @@ export interface ReadKlinesCsvOptions {
   naiveTimesAreUtc?: boolean;
   /** Lean trade bars: the file's date, `"YYYY-MM-DD"` or `"YYYYMMDD"`. Default: the first `YYYYMMDD` in the zip entry's or file's name. */
   date?: string;
+  /** The file to read from a zip that holds several (its name, or its base name). Default: the zip's only data file. */
+  entry?: string;
 }
 
 /** What {@linkcode readKlinesCsv} found and decided. */
@@ -120,15 +122,14 @@ const ALIASES: Record<KlineCsvField, string[]> = {
 /** Volume columns whose name says quote currency. */
 const QUOTE_VOLUME_NAMES = /^(volume[ _]?(usd|usdt|usdc|quote)|(usd|usdt|quote)[ _]?volume)$/;
 
-const clean = (s: string) => s.trim().replace(/^"|"$/g, "").trim();
-
 function median(values: Float64Array): number {
   const s = Float64Array.from(values).sort();
   return s.length === 0 ? NaN : s[Math.floor(s.length / 2)]!;
 }
 
 /**
- * Reads candles from a CSV file (plain, gzip or a single-entry zip) into the candle frame: `startTime`
+ * Reads candles from a CSV file (plain, gzip, or a zip with one data file or `options.entry`) into the
+ * candle frame: `startTime`
  * (UTC ms), `open`, `high`, `low`, `close` (quote per base), `volume` (base units) and `turnover` (quote
  * units), ascending, with a report of what was detected.
  *
@@ -141,12 +142,21 @@ function median(values: Float64Array): number {
  * report says so. The result is checked like the cache's candles (finite prices > 0, low <= open, close
  * <= high, volume >= 0), naming the first bad row.
  *
+ * File: read through the shared CSV layer (`./README.md`): only a regular file (a FIFO or directory is
+ * refused before it is opened); UTF-8 with or without byte-order mark, or UTF-16 with one; NUL bytes, an
+ * HTML/XML page or a JSON body refused; RFC 4180 quoting (`"1,092.814"` is one field, read as 1092.814);
+ * every row must have the header's number of fields. Every error names the file, and the line where it
+ * has one.
+ *
  * @param path the CSV file.
  * @param options column mapping, time unit, volume unit, Lean date.
  * @returns `{ candles, columns, report }`: the polars frame of {@linkcode klineColumns}' schema, with
  *   `source` = `"file <name>"` (so {@linkcode describeKlineSource} names the file), the same as
  *   `Float64Array` columns, and the {@linkcode KlinesCsvReport}.
- * @throws {RangeError} for a missing column, a bad number or time (naming the row), an ambiguous time unit,
+ * @throws {TypeError} for a path that is not a regular file.
+ * @throws {RangeError} for a file that is not CSV text, a zip with several data files (without
+ *   `options.entry`), a row with the wrong number of fields, a missing column, a bad number or time
+ *   (naming the row and line), an ambiguous time unit,
  *   a time without UTC offset (unless `naiveTimesAreUtc`), repeated times, fewer than 2 rows, a turnover
  *   column that matches neither unit, or candles that fail the checks.
  *
@@ -164,6 +174,10 @@ function median(values: Float64Array): number {
  * assert.equal(report.timeUnit, "s");
  * assert.equal(report.volumeUnit, "base"); // turnover / (close * volume) is about 1
  * assert.equal(report.interval, "1");
+ * // A spreadsheet's quoted volume with a thousands separator is one field.
+ * await Deno.writeTextFile(path, "time,open,high,low,close,volume\r\n" +
+ *   '1735689600,100,101,99,100,"1,092.814"\r\n1735689660,100,101,99,100,2\r\n');
+ * assert.equal((await readKlinesCsv(path)).columns.volume[0], 1092.814);
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
@@ -172,6 +186,29 @@ export async function readKlinesCsv(
   options: ReadKlinesCsvOptions = {},
 ): Promise<{ candles: pl.DataFrame; columns: KlineColumns; report: KlinesCsvReport }> {
   const action = "read candles from CSV";
+  try {
+    return await readKlines(path, options, action);
+  } catch (error) {
+    // Every message names the file: those raised below without it get the path after the action.
+    const prefix = `Cannot ${action}: `;
+    if (
+      (error instanceof RangeError || error instanceof TypeError) && error.message.startsWith(prefix) &&
+      !error.message.includes(path)
+    ) {
+      const named = new (error instanceof RangeError ? RangeError : TypeError)(
+        `${prefix}${path}: ${error.message.slice(prefix.length)}`,
+      );
+      throw named;
+    }
+    throw error;
+  }
+}
+
+async function readKlines(
+  path: string,
+  options: ReadKlinesCsvOptions,
+  action: string,
+): Promise<{ candles: pl.DataFrame; columns: KlineColumns; report: KlinesCsvReport }> {
   const { volumeUnit = "auto", naiveTimesAreUtc = false } = options;
   if (volumeUnit !== "base" && volumeUnit !== "quote" && volumeUnit !== "auto") {
     throw new RangeError(
@@ -184,7 +221,7 @@ export async function readKlinesCsv(
     );
   }
   const notes: string[] = [];
-  const opened = await openDecompressed(path, action);
+  const opened = await openCsv(path, action, options.entry !== undefined ? { entry: options.entry } : {});
   const fields: KlineCsvField[] = ["startTime", "open", "high", "low", "close", "volume", "turnover"];
   const index: Partial<Record<KlineCsvField, number>> = {};
   const used: Partial<Record<KlineCsvField, string>> = {};
@@ -200,104 +237,113 @@ export async function readKlinesCsv(
     turnover: new GrowableColumn(),
   };
   let row = 0;
-  for await (const line of linesOf(opened.stream)) {
-    if (line.trim() === "") continue;
-    const parts = line.split(",").map(clean);
-    if (layout === undefined) {
-      const numeric = parts.every((p) => p !== "" && Number.isFinite(Number(p)));
-      if (!numeric) {
-        layout = "header";
-        header = parts;
-        const lower = parts.map((p) => p.toLowerCase());
-        for (const f of fields) {
-          const given = options.columns?.[f];
-          let i: number;
-          if (typeof given === "number") i = given;
-          else if (typeof given === "string") i = lower.indexOf(given.toLowerCase());
-          else i = lower.findIndex((name) => ALIASES[f].includes(name));
-          if (given !== undefined && (i < 0 || i >= parts.length)) {
+  let grouped = 0;
+  for await (const batch of opened.batches()) {
+    for (const { fields: parts, line } of batch) {
+      if (layout === undefined) {
+        const numeric = parts.every((p) => Number.isFinite(csvNumber(p)));
+        if (!numeric) {
+          layout = "header";
+          header = parts;
+          const lower = parts.map((p) => p.toLowerCase());
+          for (const f of fields) {
+            const given = options.columns?.[f];
+            let i: number;
+            if (typeof given === "number") i = given;
+            else if (typeof given === "string") i = lower.indexOf(given.toLowerCase());
+            else i = lower.findIndex((name) => ALIASES[f].includes(name));
+            if (given !== undefined && (i < 0 || i >= parts.length)) {
+              throw new RangeError(
+                `Cannot ${action}: columns.${f} = ${given} is not a column: current header is ${
+                  parts.join(",")
+                }`,
+              );
+            }
+            if (i >= 0) {
+              index[f] = i;
+              used[f] = parts[i]!;
+            }
+          }
+          if (index.volume === undefined && volumeUnit !== "base") {
+            const q = lower.findIndex((name) => QUOTE_VOLUME_NAMES.test(name));
+            if (q >= 0) {
+              index.volume = q;
+              used.volume = parts[q]!;
+            }
+          }
+          const missing = fields.filter((f) => f !== "turnover" && index[f] === undefined);
+          if (missing.length > 0) {
             throw new RangeError(
-              `Cannot ${action}: columns.${f} = ${given} is not a column: current header is ${
+              `Cannot ${action}: no column for ${missing.join(", ")}: current header is ${
                 parts.join(",")
-              }`,
+              }; pass options.columns`,
             );
           }
-          if (i >= 0) {
-            index[f] = i;
-            used[f] = parts[i]!;
-          }
+          continue;
         }
-        if (index.volume === undefined && volumeUnit !== "base") {
-          const q = lower.findIndex((name) => QUOTE_VOLUME_NAMES.test(name));
-          if (q >= 0) {
-            index.volume = q;
-            used.volume = parts[q]!;
+        // No header: the layout follows from the column count.
+        const first = csvNumber(parts[0]);
+        const positions: Record<number, Partial<Record<KlineCsvField, number>>> = {
+          6: { startTime: 0, open: 1, high: 2, low: 3, close: 4, volume: 5 },
+          7: { startTime: 0, open: 1, high: 2, low: 3, close: 4, volume: 5, turnover: 6 },
+          12: { startTime: 0, open: 1, high: 2, low: 3, close: 4, volume: 5, turnover: 7 },
+        };
+        const base = positions[parts.length];
+        if (base === undefined && options.columns === undefined) {
+          throw new RangeError(
+            `Cannot ${action}: a file without header must have 6, 7 or 12 columns: current count is ${parts.length}; pass options.columns`,
+          );
+        }
+        layout = parts.length === 6 && first >= 0 && first < 86_400_000 && options.timeUnit === undefined
+          ? "lean"
+          : "headerless";
+        for (const f of fields) {
+          const given = options.columns?.[f];
+          const i = typeof given === "number" ? given : base?.[f];
+          if (typeof given === "string") {
+            throw new RangeError(
+              `Cannot ${action}: the file has no header, so columns.${f} must be an index: current value is ${given}`,
+            );
+          }
+          if (i !== undefined) {
+            index[f] = i;
+            used[f] = `#${i}`;
           }
         }
         const missing = fields.filter((f) => f !== "turnover" && index[f] === undefined);
         if (missing.length > 0) {
+          throw new RangeError(`Cannot ${action}: no column for ${missing.join(", ")}: pass options.columns`);
+        }
+      }
+      const num = (f: KlineCsvField) => {
+        const i = index[f];
+        if (i === undefined) return NaN;
+        const text = parts[i];
+        const x = csvNumber(text);
+        if (!Number.isFinite(x)) {
           throw new RangeError(
-            `Cannot ${action}: no column for ${missing.join(", ")}: current header is ${
-              parts.join(",")
-            }; pass options.columns`,
+            `Cannot ${action}: row ${row}, ${f} (column ${used[f]}) is not a number: ${
+              JSON.stringify(text ?? "")
+            } (${opened.label} line ${line})`,
           );
         }
-        continue;
-      }
-      // No header: the layout follows from the column count.
-      const first = Number(parts[0]);
-      const positions: Record<number, Partial<Record<KlineCsvField, number>>> = {
-        6: { startTime: 0, open: 1, high: 2, low: 3, close: 4, volume: 5 },
-        7: { startTime: 0, open: 1, high: 2, low: 3, close: 4, volume: 5, turnover: 6 },
-        12: { startTime: 0, open: 1, high: 2, low: 3, close: 4, volume: 5, turnover: 7 },
+        if (text!.includes(",")) grouped++;
+        return x;
       };
-      const base = positions[parts.length];
-      if (base === undefined && options.columns === undefined) {
-        throw new RangeError(
-          `Cannot ${action}: a file without header must have 6, 7 or 12 columns: current count is ${parts.length}; pass options.columns`,
-        );
-      }
-      layout = parts.length === 6 && first >= 0 && first < 86_400_000 && options.timeUnit === undefined
-        ? "lean"
-        : "headerless";
-      for (const f of fields) {
-        const given = options.columns?.[f];
-        const i = typeof given === "number" ? given : base?.[f];
-        if (typeof given === "string") {
-          throw new RangeError(
-            `Cannot ${action}: the file has no header, so columns.${f} must be an index: current value is ${given}`,
-          );
-        }
-        if (i !== undefined) {
-          index[f] = i;
-          used[f] = `#${i}`;
-        }
-      }
-      const missing = fields.filter((f) => f !== "turnover" && index[f] === undefined);
-      if (missing.length > 0) {
-        throw new RangeError(`Cannot ${action}: no column for ${missing.join(", ")}: pass options.columns`);
-      }
+      rawTimes.push(parts[index.startTime!] ?? "");
+      cols.open.push(num("open"));
+      cols.high.push(num("high"));
+      cols.low.push(num("low"));
+      cols.close.push(num("close"));
+      cols.volume.push(num("volume"));
+      cols.turnover.push(num("turnover"));
+      row++;
     }
-    const num = (f: KlineCsvField) => {
-      const i = index[f];
-      if (i === undefined) return NaN;
-      const text = parts[i];
-      const x = Number(text);
-      if (text === undefined || text === "" || !Number.isFinite(x)) {
-        throw new RangeError(
-          `Cannot ${action}: row ${row}, ${f} (column ${used[f]}) is not a number: ${text}`,
-        );
-      }
-      return x;
-    };
-    rawTimes.push(parts[index.startTime!] ?? "");
-    cols.open.push(num("open"));
-    cols.high.push(num("high"));
-    cols.low.push(num("low"));
-    cols.close.push(num("close"));
-    cols.volume.push(num("volume"));
-    cols.turnover.push(num("turnover"));
-    row++;
+  }
+  if (grouped > 0) {
+    notes.push(
+      `${grouped} numbers were written with comma thousands separators (e.g. "1,092.814"): read as such.`,
+    );
   }
   if (row < 2) {
     throw new RangeError(
@@ -310,7 +356,7 @@ export async function readKlinesCsv(
   let timeFormat: KlinesCsvReport["timeFormat"];
   let unit: TimeUnit | undefined, unitSource: "given" | "detected" | undefined;
   const offsets = new Set<string>();
-  const numericTimes = rawTimes.every((s) => s !== "" && Number.isFinite(Number(s)));
+  const numericTimes = rawTimes.every((s) => Number.isFinite(csvNumber(s)));
   if (layout === "lean") {
     timeFormat = "ms-since-midnight";
     const name = options.date ??
@@ -328,7 +374,7 @@ export async function readKlinesCsv(
       );
     }
     const day = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-    for (let i = 0; i < row; i++) startTime[i] = day + Number(rawTimes[i]);
+    for (let i = 0; i < row; i++) startTime[i] = day + csvNumber(rawTimes[i]);
     notes.push(
       `QuantConnect Lean trade bars: times are ms since midnight of ${
         new Date(day).toISOString().slice(0, 10)
@@ -336,7 +382,7 @@ export async function readKlinesCsv(
     );
   } else if (numericTimes) {
     timeFormat = "epoch";
-    const values = Float64Array.from(rawTimes, Number);
+    const values = Float64Array.from(rawTimes, csvNumber);
     unitSource = options.timeUnit !== undefined ? "given" : "detected";
     unit = options.timeUnit ?? detectTimeUnit(values, action, `startTime (column ${used.startTime})`);
     startTime = values.map((v) => Math.round(v * MS_PER_UNIT[unit!]));

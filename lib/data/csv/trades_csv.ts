@@ -18,7 +18,9 @@
  * @module
  */
 import type pl from "npm:nodejs-polars@0.25.2";
+import { parse as parseCsvSync } from "npm:csv-parse@7.0.3/sync";
 import { parseTradeCsv, type TradeColumnMap, type TradeTimeUnit } from "../bybit/_trade_parse.ts";
+import { openCsvBytes } from "./_csv_rows.ts";
 
 export type { TradeColumnMap, TradeTimeUnit } from "../bybit/_trade_parse.ts";
 
@@ -48,6 +50,8 @@ export interface ReadTradesCsvOptions {
   sizeUnit?: "base" | "quote";
   /** Field separator, one character. Default `","`. */
   separator?: string;
+  /** The file to read from a zip that holds several (its name, or its base name). Default: the zip's only data file. */
+  entry?: string;
 }
 
 const BINANCE_TRADES = ["id", "price", "qty", "quote_qty", "time", "is_buyer_maker"];
@@ -98,6 +102,12 @@ const FORMATS: Record<
  * (Utf8), sorted by time then trade id. Parsing is vectorized (polars); a day of 3 M trades takes about a
  * second.
  *
+ * File: plain, gzip, or a zip with one data file (or `options.entry`), checked by the shared CSV layer
+ * (`./README.md`) before parsing: only a regular file (a FIFO or directory is refused before it is
+ * opened); UTF-8 with or without byte-order mark, or UTF-16 with one; NUL bytes, an HTML/XML page or a
+ * JSON body refused; CR, LF or CRLF line ends; a header must have every mapped column (a `foo,bar` header is
+ * an error listing what is missing, not an empty tape). A header-only or empty file gives an empty tape.
+ *
  * Validation (every failure names the file, the line number counting the header, and the raw value):
  * ragged rows, timestamps that do not parse or fall outside 2000-2100 in their unit, an ambiguous time
  * unit, prices or sizes that are not finite and > 0, unknown side values, empty or duplicate trade ids.
@@ -109,8 +119,10 @@ const FORMATS: Record<
  * @param options format, column mapping, header, time unit, size unit, separator.
  * @returns a polars DataFrame with {@linkcode TRADE_TAPE_SCHEMA}; turn it into typed arrays with
  *   {@linkcode tradeTapeFromFrame} (`source: "csv"`).
- * @throws {TypeError} for a mapped column the file lacks, or a header-less file with an unexpected width.
- * @throws {RangeError} for a bad row, an ambiguous time unit or a duplicate trade id.
+ * @throws {TypeError} for a path that is not a regular file, a mapped column the header lacks, or a
+ *   header-less file with an unexpected width.
+ * @throws {RangeError} for a file that is not CSV text (NUL bytes, HTML, JSON), a zip with several data
+ *   files, a bad row, an ambiguous time unit or a duplicate trade id.
  *
  * @example
  * ```ts
@@ -180,20 +192,99 @@ export async function readTradesCsv(path: string, options: ReadTradesCsvOptions 
     }
     (mapping as unknown as Record<string, string>)[k] = v;
   }
-  const bytes = await Deno.readFile(path);
-  if (format === "generic" && mapping.tradeId === undefined) {
-    // Use an id column when the file has one.
-    const head = new TextDecoder().decode(bytes.subarray(0, 4096)).split(/\r?\n/, 1)[0] ?? "";
-    const fields = head.split(separator).map((f) => f.trim().replace(/[_\s-]/g, "").toLowerCase());
-    const found = ["tradeid", "id"].find((c) => fields.includes(c));
-    if (found) mapping.tradeId = found === "id" ? "id" : "tradeId";
+  const opened = await openCsvBytes(
+    path,
+    action,
+    options.entry !== undefined ? { entry: options.entry } : {},
+  );
+  const bytes = crToLf(await collect(opened.chunks));
+  const header = firstRecord(bytes, separator, opened.label, action);
+  const headerMode = hasHeader ?? preset.header ?? "auto";
+  const isHeader = header !== undefined &&
+    (headerMode === "auto" ? !(header[0] !== "" && Number.isFinite(Number(header[0]))) : headerMode);
+  if (header !== undefined && isHeader) {
+    const norm = (f: string) => f.trim().replace(/[_\s-]/g, "").toLowerCase();
+    const fields = header.map(norm);
+    if (format === "generic" && mapping.tradeId === undefined) {
+      // Use an id column when the file has one.
+      const found = ["tradeid", "id"].find((c) => fields.includes(c));
+      if (found) mapping.tradeId = found === "id" ? "id" : "tradeId";
+    }
+    const missing = Object.entries(mapping).filter(([, name]) =>
+      name !== undefined && !fields.includes(norm(name))
+    );
+    if (missing.length > 0) {
+      throw new TypeError(
+        `Cannot ${action}: ${opened.label}: the header must have the columns ${
+          Object.values(mapping).join(", ")
+        } (format "${format}"): missing ${
+          missing.map(([k, n]) => `columns.${k} = ${JSON.stringify(n)}`).join(", ")
+        }; current header is ${
+          JSON.stringify(header.join(separator).slice(0, 200))
+        }; map the file's columns with options.columns`,
+      );
+    }
   }
-  return parseTradeCsv(action, path, bytes, {
+  return parseTradeCsv(action, opened.label, bytes, {
     columns: mapping,
-    hasHeader: hasHeader ?? preset.header ?? "auto",
+    hasHeader: headerMode,
     ...(names ? { names: [names] } : preset.names ? { names: preset.names } : {}),
     timeUnit,
     sizeUnit,
     separator,
   });
+}
+
+/**
+ * Replaces each lone CR (a line end of classic Mac OS files, or of a line in a mixed file) with LF, in place:
+ * polars splits lines on LF only, and would read a CR-only file as one line.
+ */
+function crToLf(bytes: Uint8Array): Uint8Array {
+  for (let i = bytes.indexOf(13); i >= 0; i = bytes.indexOf(13, i + 1)) {
+    if (bytes[i + 1] !== 10) bytes[i] = 10;
+  }
+  return bytes;
+}
+
+async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for await (const c of chunks) {
+    parts.push(c);
+    total += c.length;
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** The first record of the CSV bytes (quoted fields unquoted), or `undefined` for a file of blank lines. */
+function firstRecord(
+  bytes: Uint8Array,
+  separator: string,
+  label: string,
+  action: string,
+): string[] | undefined {
+  // Up to 64 KiB is enough for any header; a record cut at the limit is still parsed up to it.
+  const head = bytes.subarray(0, Math.min(bytes.length, 65_536));
+  try {
+    const rows = parseCsvSync(head, {
+      delimiter: separator,
+      to_line: 1,
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      record_delimiter: ["\r\n", "\n", "\r"],
+    }) as string[][];
+    return rows[0];
+  } catch (error) {
+    throw new RangeError(
+      `Cannot ${action}: ${label}: line 1 is not valid CSV: ${(error as Error)?.message ?? error}`,
+    );
+  }
 }

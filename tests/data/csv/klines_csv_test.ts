@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describeKlineSource, klineDailyVolume, readKlinesCsv } from "@lib/mod.ts";
 import { assertClose } from "../../_assert.ts";
-import { writeGzip, writeZip } from "../_zip.ts";
+import { writeGzip, writeZip, writeZipEntries } from "../_zip.ts";
+import { HTML_ERROR_PAGE, makeFifo, settleFifoRead, utf16 } from "./_odd_files.ts";
 
 const T0 = Date.UTC(2025, 0, 1); // 1735689600000
 
@@ -138,7 +139,7 @@ Deno.test("ISO times without offset are an error unless naiveTimesAreUtc; the ti
       "when,open,high,low,close,volume\n" +
         rows(2, (t) => new Date(t).toISOString().slice(0, 19).replace("T", " "), false),
     );
-    await assert.rejects(readKlinesCsv(`${dir}/naive.csv`), /no column for startTime/);
+    await assert.rejects(readKlinesCsv(`${dir}/naive.csv`), /naive\.csv: no column for startTime/);
     await assert.rejects(
       readKlinesCsv(`${dir}/naive.csv`, { columns: { startTime: "when" } }),
       /has no UTC offset.*naiveTimesAreUtc/,
@@ -222,7 +223,10 @@ Deno.test("repeated times, OHLC violations and bad numbers name the row", async 
       `${dir}/nan.csv`,
       `time,open,high,low,close,volume\n${T0},1,1,1,1,1\n${T0 + 60_000},1,x,1,1,1\n`,
     );
-    await assert.rejects(readKlinesCsv(`${dir}/nan.csv`), /row 1, high \(column high\) is not a number: x/);
+    await assert.rejects(
+      readKlinesCsv(`${dir}/nan.csv`),
+      /row 1, high \(column high\) is not a number: "x" \(.*nan\.csv line 3\)/,
+    );
   });
 });
 
@@ -253,5 +257,156 @@ Deno.test("a whole day of seconds-stamped candles gives daily volume, not 'must 
     await Deno.writeTextFile(`${dir}/day.csv`, lines.join("\n"));
     const { candles } = await readKlinesCsv(`${dir}/day.csv`);
     assert.equal(klineDailyVolume(candles).averageDailyVolume, 2880);
+  });
+});
+
+// ---- File shapes: quoting, line ends, encodings, zips with several entries, files that are not files. ----
+// Each expected value is read off the hand-written file; each test failed on the line-splitting reader
+// (it read "1,092.814" as 1, ignored quotes, CR-only line ends, BOMs and extra fields, took a zip's first
+// entry, and blocked on a FIFO).
+
+const HEADER = "time,open,high,low,close,volume";
+/** Three one-minute candles from T0 with volumes 1, 2, 3 (base), no turnover. */
+const PLAIN = [0, 1, 2].map((i) => `${T0 + i * 60_000},100,101,99,100,${i + 1}`);
+
+Deno.test("quoted fields: a volume with thousands separators, a separator and doubled quotes in a text column", async () => {
+  await withDir(async (dir) => {
+    const text = `"time","open","high","low","close","volume","note"\r\n` +
+      `${T0},100,101,99,100,"1,092.814","buy, ""big"""\r\n` +
+      `${T0 + 60_000},100,101,99,100,"2,000",plain\r\n` +
+      `${T0 + 120_000},100,101,99,100,5,"two\nlines"\r\n`;
+    await Deno.writeTextFile(`${dir}/q.csv`, text);
+    const { columns, report } = await readKlinesCsv(`${dir}/q.csv`);
+    assert.deepEqual([...columns.volume], [1092.814, 2000, 5]);
+    assert.deepEqual(report.ignoredColumns, ["note"]);
+    assert.ok(report.notes.some((n) => /2 numbers were written with comma thousands separators/.test(n)));
+  });
+});
+
+Deno.test("CR-only, LF and CRLF line ends (mixed) and a UTF-8 byte-order mark read the same candles", async () => {
+  await withDir(async (dir) => {
+    const files: Record<string, string> = {
+      cr: [HEADER, ...PLAIN].join("\r") + "\r",
+      mixed: `${HEADER}\r\n${PLAIN[0]}\n${PLAIN[1]}\r${PLAIN[2]}`,
+      bom: "\uFEFF" + [HEADER, ...PLAIN].join("\n"),
+    };
+    for (const [name, text] of Object.entries(files)) {
+      await Deno.writeTextFile(`${dir}/${name}.csv`, text);
+      const { columns } = await readKlinesCsv(`${dir}/${name}.csv`);
+      assert.deepEqual([...columns.volume], [1, 2, 3], name);
+      assert.equal(columns.startTime[2], T0 + 120_000, name);
+    }
+  });
+});
+
+Deno.test("UTF-16 with a byte-order mark is decoded; without one, or with NUL bytes, the file is refused", async () => {
+  await withDir(async (dir) => {
+    const text = [HEADER, ...PLAIN].join("\r\n") + "\r\n";
+    for (const endian of ["le", "be"] as const) {
+      await Deno.writeFile(`${dir}/${endian}.csv`, utf16(text, endian));
+      const { columns } = await readKlinesCsv(`${dir}/${endian}.csv`);
+      assert.deepEqual([...columns.volume], [1, 2, 3], endian);
+    }
+    await Deno.writeFile(`${dir}/nobom.csv`, utf16(text, "le", false));
+    await assert.rejects(
+      readKlinesCsv(`${dir}/nobom.csv`),
+      /nobom\.csv must be CSV text: it holds NUL bytes from byte 1: it looks like UTF-16LE without a byte-order mark/,
+    );
+    await Deno.writeFile(`${dir}/zeros.csv`, new Uint8Array(4096));
+    await assert.rejects(
+      readKlinesCsv(`${dir}/zeros.csv`),
+      /zeros\.csv must be CSV text: it holds only NUL bytes/,
+    );
+    // A NUL byte past the first 8 KiB (a file cut off and padded with zeros): byte offset named.
+    const head = [HEADER, ...Array.from({ length: 400 }, (_, i) => `${T0 + i * 60_000},100,101,99,100,1`)]
+      .join("\n") + "\n";
+    const bytes = new Uint8Array(head.length + 16);
+    bytes.set(new TextEncoder().encode(head));
+    await Deno.writeFile(`${dir}/padded.csv`, bytes);
+    await assert.rejects(readKlinesCsv(`${dir}/padded.csv`), new RegExp(`NUL byte at byte ${head.length}`));
+  });
+});
+
+Deno.test("every row must have the header's number of fields: the error names the line", async () => {
+  await withDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/ragged.csv`, [HEADER, PLAIN[0], PLAIN[1] + ",7", PLAIN[2]].join("\n"));
+    await assert.rejects(
+      readKlinesCsv(`${dir}/ragged.csv`),
+      /ragged\.csv line 3 must have 6 fields like line 1: current count is 7/,
+    );
+    await Deno.writeTextFile(`${dir}/open.csv`, [HEADER, PLAIN[0], PLAIN[1] + ',"2'].join("\n"));
+    await assert.rejects(
+      readKlinesCsv(`${dir}/open.csv`),
+      /open\.csv is not valid CSV at line 3: Quote Not Closed/,
+    );
+  });
+});
+
+Deno.test("a zip with two CSVs names them (options.entry picks one); __MACOSX, dot files and directories are skipped", async () => {
+  await withDir(async (dir) => {
+    const a = [HEADER, ...PLAIN].join("\n");
+    const b = [HEADER, ...PLAIN.map((l) => l.replace(/,\d$/, ",9"))].join("\n");
+    await writeZipEntries(`${dir}/two.zip`, [{ name: "a.csv", text: a }, { name: "sub/b.csv", text: b }]);
+    await assert.rejects(
+      readKlinesCsv(`${dir}/two.zip`),
+      /two\.zip must hold one data file: current count is 2 \("a\.csv", "sub\/b\.csv"\); pass options\.entry/,
+    );
+    assert.deepEqual([...(await readKlinesCsv(`${dir}/two.zip`, { entry: "b.csv" })).columns.volume], [
+      9,
+      9,
+      9,
+    ]);
+    assert.deepEqual([...(await readKlinesCsv(`${dir}/two.zip`, { entry: "a.csv" })).columns.volume], [
+      1,
+      2,
+      3,
+    ]);
+    await assert.rejects(
+      readKlinesCsv(`${dir}/two.zip`, { entry: "c.csv" }),
+      /options\.entry must name one file/,
+    );
+    // As macOS's Archive Utility writes it: the AppleDouble resource fork comes first.
+    const appleDouble = new Uint8Array([0, 5, 22, 7, 0, 2, 0, 0, 77, 97, 99, 32, 79, 83, 32, 88]);
+    await writeZipEntries(`${dir}/mac.zip`, [
+      { name: "__MACOSX/", text: "" },
+      { name: "__MACOSX/._k.csv", text: appleDouble },
+      { name: ".DS_Store", text: appleDouble },
+      { name: "data/", text: "" },
+      { name: "data/._k.csv", text: appleDouble },
+      { name: "data/k.csv", text: a },
+    ]);
+    assert.deepEqual([...(await readKlinesCsv(`${dir}/mac.zip`)).columns.volume], [1, 2, 3]);
+    await writeZipEntries(`${dir}/meta.zip`, [{ name: "__MACOSX/._k.csv", text: appleDouble }]);
+    await assert.rejects(
+      readKlinesCsv(`${dir}/meta.zip`),
+      /meta\.zip holds no data file: its entries are "__MACOSX\/\._k\.csv"/,
+    );
+  });
+});
+
+Deno.test("a FIFO, a directory and a saved HTML error page are refused with the file named", async () => {
+  await withDir(async (dir) => {
+    if (await makeFifo(`${dir}/pipe.csv`)) {
+      await assert.rejects(
+        settleFifoRead(`${dir}/pipe.csv`, readKlinesCsv(`${dir}/pipe.csv`)),
+        (e: Error) =>
+          e instanceof TypeError &&
+          /pipe\.csv must be a regular file: current value is a FIFO/.test(e.message),
+      );
+    }
+    await Deno.mkdir(`${dir}/folder.csv`);
+    await assert.rejects(
+      readKlinesCsv(`${dir}/folder.csv`),
+      (e: Error) =>
+        e instanceof TypeError &&
+        /folder\.csv must be a regular file: current value is a directory/.test(e.message),
+    );
+    await Deno.writeTextFile(`${dir}/page.csv`, HTML_ERROR_PAGE);
+    await assert.rejects(
+      readKlinesCsv(`${dir}/page.csv`),
+      /page\.csv must be CSV text: it starts like an HTML or XML page \("<!DOCTYPE html>/,
+    );
+    await Deno.writeTextFile(`${dir}/api.csv`, '{"retCode":10006,"retMsg":"Too many visits!"}');
+    await assert.rejects(readKlinesCsv(`${dir}/api.csv`), /api\.csv must be CSV text: it starts like JSON/);
   });
 });

@@ -7,6 +7,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { sameDtype } from "@lib/data/cache/_trade_cache.ts";
 import pl from "nodejs-polars";
+import { writeGzip, writeZip, writeZipEntries } from "../_zip.ts";
+import { HTML_ERROR_PAGE, makeFifo, settleFifoRead, utf16 } from "./_odd_files.ts";
 import {
   readTradesCsv,
   type ReadTradesCsvOptions,
@@ -212,7 +214,7 @@ Deno.test("a mapped column the file lacks is a TypeError listing the file's colu
     csv("time,px,qty,side\n1700000000000,1,1,Buy\n"),
     (e: Error) =>
       e instanceof TypeError &&
-      /columns.timestamp must name a column.*"timestamp".*time,px,qty,side/.test(e.message),
+      /missing columns\.timestamp = "timestamp".*current header is "time,px,qty,side"/.test(e.message),
   );
   await assert.rejects(csv("a\n", { timeUnit: "h" as never }), RangeError);
   await assert.rejects(csv("a\n", { format: "kraken" as never }), /format must be one of/);
@@ -226,6 +228,9 @@ Deno.test("Windows line endings and a byte-order mark are read like plain files"
   assert.deepEqual(c.side, [1, -1]);
   assert.deepEqual(c.price, [101, 100]);
   assert.deepEqual(c.t, [1_700_000_000_250, 1_700_000_000_500]);
+  // CR-only line ends (classic Mac OS; found by the fuzz table: polars splits on LF only and read one line).
+  const cr = cols(await csv("timestamp,price,size,side\r1700000000.5,100,1,Sell\r1700000000.25,101,2,Buy\r"));
+  assert.deepEqual(cr.price, [101, 100]);
 });
 
 Deno.test("header-only and empty files give an empty tape frame with the schema", async () => {
@@ -241,6 +246,104 @@ Deno.test("sizeUnit quote divides by the price (inverse contracts of 1 USD), sep
     names: ["timestamp", "price", "size", "side"],
   });
   assert.deepEqual(cols(df).size, [0.02]);
+});
+
+// ---- Files that are not a trade CSV, and odd but valid shapes. Each test failed on the reader that
+// handed the raw bytes to polars: a file of NUL bytes, a `foo,bar` header and an HTML page gave an empty
+// tape with no error, UTF-16 was garbage, a zip was not read, and a FIFO blocked forever. ----
+
+async function tempPath(name: string): Promise<string> {
+  if (!dir) dir = await Deno.makeTempDir({ prefix: "trades_csv_test_" });
+  return join(dir, `${crypto.randomUUID()}-${name}`);
+}
+
+const GENERIC = "timestamp,price,size,side\n1700000000.5,100,1,Sell\n1700000000.25,101,2,Buy\n";
+
+Deno.test("a file of NUL bytes, a foo,bar header and a saved HTML page are errors naming the file", async () => {
+  const zeros = await tempPath("zeros.csv");
+  await Deno.writeFile(zeros, new Uint8Array(65_536));
+  await assert.rejects(
+    readTradesCsv(zeros),
+    (e: Error) =>
+      e instanceof RangeError && e.message.includes(zeros) && /holds only NUL bytes/.test(e.message),
+  );
+  await assert.rejects(
+    csv("foo,bar\n"),
+    (e: Error) =>
+      e instanceof TypeError &&
+      /\.csv: the header must have the columns timestamp, price, size, side \(format "generic"\): missing columns\.timestamp = "timestamp", columns\.price = "price", columns\.size = "size", columns\.side = "side"; current header is "foo,bar"/
+        .test(e.message),
+  );
+  await assert.rejects(csv("foo,bar\n1,2\n"), /missing columns\.timestamp/);
+  await assert.rejects(
+    csv("id,qty\n1,2\n", { format: "bybit" }),
+    /the header must have the columns timestamp, price, size, side, trdMatchID \(format "bybit"\)/,
+  );
+  const page = await tempPath("trades.csv");
+  await Deno.writeTextFile(page, HTML_ERROR_PAGE);
+  await assert.rejects(
+    readTradesCsv(page),
+    (e: Error) =>
+      e.message.includes(page) && /must be CSV text: it starts like an HTML or XML page/.test(e.message),
+  );
+});
+
+Deno.test("quoted fields and UTF-16 with a byte-order mark read like plain UTF-8", async () => {
+  const quoted = await csv(
+    '"timestamp","price","size","side","tradeId"\n' +
+      '"1700000000.5","100","1","Sell","a,1"\n1700000000.25,101,2,Buy,"b""2"\n',
+  );
+  assert.deepEqual(cols(quoted).id, ['b"2', "a,1"]);
+  assert.deepEqual(cols(quoted).price, [101, 100]);
+  for (const endian of ["le", "be"] as const) {
+    const path = await tempPath(`${endian}.csv`);
+    await Deno.writeFile(path, utf16(GENERIC.replaceAll("\n", "\r\n"), endian));
+    const c = cols(await readTradesCsv(path));
+    assert.deepEqual(c.side, [1, -1], endian);
+    assert.deepEqual(c.t, [1_700_000_000_250, 1_700_000_000_500], endian);
+  }
+  const nobom = await tempPath("nobom.csv");
+  await Deno.writeFile(nobom, utf16(GENERIC, "le", false));
+  await assert.rejects(readTradesCsv(nobom), /UTF-16LE without a byte-order mark/);
+});
+
+Deno.test("gzip and single-file zips are read; a zip with two CSVs names them, options.entry picks one", async () => {
+  const gz = await tempPath("t.csv.gz");
+  await writeGzip(gz, GENERIC);
+  assert.deepEqual(cols(await readTradesCsv(gz)).price, [101, 100]);
+  const zip = await tempPath("t.zip");
+  await writeZip(zip, "t.csv", GENERIC);
+  assert.deepEqual(cols(await readTradesCsv(zip)).price, [101, 100]);
+  const two = await tempPath("two.zip");
+  await writeZipEntries(two, [
+    { name: "__MACOSX/._b.csv", text: new Uint8Array([0, 5, 22, 7]) },
+    { name: "a.csv", text: GENERIC },
+    { name: "b.csv", text: GENERIC.replace("100,1", "99,1") },
+  ]);
+  await assert.rejects(
+    readTradesCsv(two),
+    /two\.zip must hold one data file: current count is 2 \("a\.csv", "b\.csv"\); pass options\.entry/,
+  );
+  assert.deepEqual(cols(await readTradesCsv(two, { entry: "b.csv" })).price, [101, 99]);
+});
+
+Deno.test("a FIFO and a directory are refused before they are opened", async () => {
+  const fifo = await tempPath("pipe.csv");
+  if (await makeFifo(fifo)) {
+    await assert.rejects(
+      settleFifoRead(fifo, readTradesCsv(fifo)),
+      (e: Error) =>
+        e instanceof TypeError && /pipe\.csv must be a regular file: current value is a FIFO/.test(e.message),
+    );
+  }
+  const folder = await tempPath("folder.csv");
+  await Deno.mkdir(folder);
+  await assert.rejects(
+    readTradesCsv(folder),
+    (e: Error) =>
+      e instanceof TypeError &&
+      /folder\.csv must be a regular file: current value is a directory/.test(e.message),
+  );
 });
 
 Deno.test("cleanup", async () => {
