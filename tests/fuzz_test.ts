@@ -1298,6 +1298,7 @@ const NOT_FUZZED: Record<string, string> = {
   tradeAnalysisBps: "unit conversion of analyzeTrade's output",
   table: "display (tests/report/display_test.ts)",
   markdown: "display (tests/report/display_test.ts)",
+  markdownText: "escapes a text field for Markdown; any value gives a string (tests/report/display_test.ts)",
   notebookSummary: "display of a notebook's key numbers (tests/report/display_test.ts)",
   formatSummaryNumber: "display text of one key number (tests/report/display_test.ts)",
   fixed: "a cell formatter (number to text) for display (tests/report/format_test.ts)",
