@@ -1658,6 +1658,10 @@ const NOT_FUZZED: Record<string, string> = {
   BybitApiError: "an error class",
   BybitResponseError: "an error class",
   BybitUnavailableError: "an error class",
+  BybitRateLimitError: "an error class",
+  unavailableReason:
+    "total by design: any value in, a reason or undefined out, never a throw (tests/tape/load_tape_test.ts, " +
+    "tests/data/load_trades_hostile_test.ts)",
   fetchKlines: "network I/O, async (tests/data/bybit/fetch_klines_test.ts with the mock server)",
   fetchOrderbook: "network I/O, async",
   fetchRecentTrades: "network I/O, async",

@@ -20,6 +20,7 @@ export {
 export {
   BybitApiError,
   type BybitClientOptions,
+  BybitRateLimitError,
   BybitResponseError,
   type BybitRetryOptions,
   BybitUnavailableError,
@@ -32,6 +33,7 @@ export {
   type SnapshotSpec,
 } from "./bybit/fetch_snapshots.ts";
 export { type KlineColumns, klineColumns, type KlineSource } from "./kline_frame.ts";
+export { unavailableReason } from "./unavailable.ts";
 export {
   describeKlineSource,
   type KlineLoadReport,
