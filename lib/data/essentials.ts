@@ -43,7 +43,7 @@ export {
 } from "./load_klines.ts";
 export { synthesizeKlines, type SyntheticKlineOptions } from "./synthetic/synthetic_klines.ts";
 export { BTC_HOURLY_VOLUME_PROFILE } from "./synthetic/volume_profile.ts";
-export type { TradeTape, TradeTapeSource } from "./trade_tape.ts";
+export { type TradeTape, tradeTapeFromFrame, type TradeTapeSource, tradeTapeToFrame } from "./trade_tape.ts";
 export {
   assertQuoteSeries,
   QUOTE_SOURCES,
