@@ -27,14 +27,14 @@
  * @module
  */
 import type pl from "npm:nodejs-polars@0.25.2";
-import { bybitGet, BybitUnavailableError, resolveBaseUrl, resolveClientOptions } from "./bybit_http.ts";
+import { bybitGet, BybitUnavailableError, resolveBaseUrl, resolveClientOptions } from "./bybit/bybit_http.ts";
 import {
   fetchKlineColumns,
   type FetchKlinesOptions,
   fetchNewestKlineBefore,
   type KlineFetchStats,
   planKlineWindows,
-} from "./fetch_klines.ts";
+} from "./bybit/fetch_klines.ts";
 import { type KlineSpec, type ResolvedKlineSpec, resolveKlineSpec } from "./kline_spec.ts";
 import {
   barStartOf,
@@ -55,9 +55,9 @@ import {
   mergeKlineColumns,
   sliceKlineColumns,
 } from "./kline_frame.ts";
-import { defaultCacheDir, offlineFromEnv } from "./_cache_env.ts";
-import { findGaps, monthFilePath, readMonth, type TimeRange, writeMonth } from "./_kline_cache.ts";
-import { synthesizeKlineColumns, type SyntheticKlineOptions } from "./synthetic_klines.ts";
+import { defaultCacheDir, offlineFromEnv } from "./cache/_cache_env.ts";
+import { findGaps, monthFilePath, readMonth, type TimeRange, writeMonth } from "./cache/_kline_cache.ts";
+import { synthesizeKlineColumns, type SyntheticKlineOptions } from "./synthetic/synthetic_klines.ts";
 
 /** Options of {@linkcode loadKlines}. */
 export interface LoadKlinesOptions extends FetchKlinesOptions {

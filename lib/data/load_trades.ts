@@ -7,7 +7,7 @@
  * @module
  */
 import pl from "npm:nodejs-polars@0.25.2";
-import { defaultCacheDir, offlineFromEnv } from "./_cache_env.ts";
+import { defaultCacheDir, offlineFromEnv } from "./cache/_cache_env.ts";
 import { assertBybitSymbolAndCategory, type BybitCategory } from "./kline_spec.ts";
 import {
   BybitArchiveMissingDayError,
@@ -15,8 +15,8 @@ import {
   parseTradeDay,
   resolveArchiveUrl,
   type TradeArchiveOptions,
-} from "./bybit_trade_archive.ts";
-import { inspectTradeDay, tradeDayPath, writeTradeDay } from "./_trade_cache.ts";
+} from "./bybit/bybit_trade_archive.ts";
+import { inspectTradeDay, tradeDayPath, writeTradeDay } from "./cache/_trade_cache.ts";
 import { DAY_MS } from "./_calendar.ts";
 import { TRADE_TAPE_SCHEMA, type TradeTape, tradeTapeFromFrame } from "./trade_tape.ts";
 import { resolveTimeRange } from "./_time_range.ts";

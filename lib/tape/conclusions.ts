@@ -140,7 +140,7 @@ export function lawParameters(
  *
  * @example
  * ```ts
- * import { synthesizeTrades } from "@lib/data/synthetic_trades.ts";
+ * import { synthesizeTrades } from "@lib/data/synthetic/synthetic_trades.ts";
  * import {
  *   aggregateImpact, deltaSensitivity, metaorderImpactPath, metaorderSquareRootLaw, responseFunction,
  *   signCorrelation, signExponent, syntheticMetaorders, tapeConclusions,

@@ -7,7 +7,7 @@
 import type pl from "npm:nodejs-polars@0.25.2";
 import { assertTradeTape, type TradeTape, tradeTapeFromFrame } from "../data/trade_tape.ts";
 import { assertTimestamp } from "../core/validate.ts";
-import { synthesizeTrades, type SyntheticTradeOptions } from "../data/synthetic_trades.ts";
+import { synthesizeTrades, type SyntheticTradeOptions } from "../data/synthetic/synthetic_trades.ts";
 
 /** What a tape loader may return: typed-array columns, a polars DataFrame, or a LazyFrame (collected here). */
 export type LoadedTape = TradeTape | pl.DataFrame | pl.LazyDataFrame;

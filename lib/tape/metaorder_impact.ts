@@ -359,7 +359,7 @@ export interface DeltaSensitivityRow {
  * @example
  * ```ts
  * import { deltaSensitivity } from "@lib/tape/mod.ts";
- * import { synthesizeTrades } from "@lib/data/synthetic_trades.ts";
+ * import { synthesizeTrades } from "@lib/data/synthetic/synthetic_trades.ts";
  * import assert from "node:assert/strict";
  * const tape = synthesizeTrades({ days: 2, tradesPerDay: 20_000, seed: 3 });
  * const rows = deltaSensitivity(tape, { traderCounts: [5, 50], law: { bootstrapSamples: 20 } });

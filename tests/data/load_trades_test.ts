@@ -17,7 +17,7 @@ import {
   tradeTapeFromFrame,
   tradeTapeToFrame,
 } from "@lib/data/mod.ts";
-import { inspectTradeDay, tradeDayPath, writeTradeDay } from "@lib/data/_trade_cache.ts";
+import { inspectTradeDay, tradeDayPath, writeTradeDay } from "@lib/data/cache/_trade_cache.ts";
 import {
   LINEAR_HEADER,
   linearDayCsv,

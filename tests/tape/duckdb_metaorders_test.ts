@@ -1,5 +1,5 @@
 /**
- * The README's DuckDB query of the synthetic-metaorder table, run verbatim over a small hive-partitioned
+ * lib/tape/README.md's DuckDB query of the synthetic-metaorder table, run verbatim over a small hive-partitioned
  * trade cache, agrees row by row with `syntheticMetaorders` given the same trade-to-trader assignment.
  *
  * `syntheticMetaorders` draws its assignment from a seeded stream; SQL hashes the trade id instead. To use
@@ -10,21 +10,21 @@
 import assert from "node:assert/strict";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { type TradeTape, tradeTapeToFrame } from "@lib/data/mod.ts";
-import { tradeDayPath, writeTradeDay } from "@lib/data/_trade_cache.ts";
+import { tradeDayPath, writeTradeDay } from "@lib/data/cache/_trade_cache.ts";
 import { blockDailyScales, syntheticMetaorders, tapeBlocks } from "@lib/tape/mod.ts";
 import { randomTape } from "./_tapes.ts";
 
 const TRADERS = 7;
 const DAY_MS = 86_400_000;
 
-/** The README's query (the sql block under "Beyond one machine"), pointed at `dir` with `traders` traders. */
+/** lib/tape/README.md's query (the sql block under "Beyond one machine"), pointed at `dir` with `traders` traders. */
 async function readmeQuery(dir: string, traders: number): Promise<string> {
-  const readme = await Deno.readTextFile(new URL("../../README.md", import.meta.url));
-  const section = readme.slice(readme.indexOf("### Beyond one machine"));
+  const readme = await Deno.readTextFile(new URL("../../lib/tape/README.md", import.meta.url));
+  const section = readme.slice(readme.indexOf("## Beyond one machine"));
   const match = section.match(/```sql\n([\s\S]*?)```/);
   assert.ok(
     match,
-    "README.md must hold the DuckDB metaorder query in a sql block under 'Beyond one machine'",
+    "lib/tape/README.md must hold the DuckDB metaorder query in a sql block under 'Beyond one machine'",
   );
   const query = match[1]!;
   assert.ok(query.includes("hash(tradeId) % 100") && query.includes("'data/trades/**/*.parquet'"));

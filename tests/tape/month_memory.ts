@@ -35,7 +35,7 @@ import {
   tradeTapeDays,
 } from "@lib/mod.ts";
 import { tradeTapeFromFrame, tradeTapeToFrame } from "@lib/data/mod.ts";
-import { tradeDayPath, writeTradeDay } from "@lib/data/_trade_cache.ts";
+import { tradeDayPath, writeTradeDay } from "@lib/data/cache/_trade_cache.ts";
 
 const DAY_MS = 86_400_000;
 const START = Date.UTC(2025, 5, 1);
