@@ -1690,6 +1690,7 @@ const NOT_FUZZED: Record<string, string> = {
   readKlinesCsv:
     "file I/O, async: fuzzed over file shapes at the end of this file (tests/data/csv/klines_csv_test.ts)",
   readQuotesCsv: "file I/O, async (tests/data/csv/quotes_csv_test.ts)",
+  readFillsCsv: "file I/O, async (tests/data/csv/fills_csv_test.ts)",
   readBinanceCapture: "file I/O, async (tests/data/binance/binance_capture_test.ts)",
   readBinanceBookTickerCsv: "file I/O, async (tests/data/binance/book_ticker_csv_test.ts)",
   loadQuotes: "file and network I/O, async (tests/data/load_quotes_test.ts)",
