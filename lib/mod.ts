@@ -106,6 +106,7 @@ export {
   withFixedLaw,
 } from "./ml/mod.ts";
 export {
+  almgren2005ImpactPredictor,
   type CallLatency,
   chronologicalSplit,
   compareImpactModelsWalkForward,
@@ -160,8 +161,12 @@ export {
 export {
   analyzeTrade,
   analyzeTrades,
+  type ExecutedOrderRecord,
+  type ExecutedOrderRecords,
+  executedOrderRecords,
   executedOrders,
   impactDecayKernel,
+  markoutColumn,
   type MarkoutOptions,
   markoutsFromCandles,
   parentOrdersFromFills,
@@ -186,7 +191,6 @@ export {
   tradesToTcaFrame,
 } from "./tca/mod.ts";
 export {
-  almgren2005ImpactPredictor,
   type AssetUniverse,
   type BacktestOptions,
   backtestRebalancing,

@@ -55,7 +55,12 @@ export { readQuotesCsv, type ReadQuotesCsvOptions } from "./csv/quotes_csv.ts";
 export { type OrderbookReplay, replayOrderbookArchive } from "./bybit/orderbook_archive.ts";
 export { type KlinesCsvReport, readKlinesCsv, type ReadKlinesCsvOptions } from "./csv/klines_csv.ts";
 export { readTradesCsv, type ReadTradesCsvOptions } from "./csv/trades_csv.ts";
-export { type FillColumnMap, type FillColumns, readFillsCsv, type ReadFillsCsvOptions } from "./csv/fills_csv.ts";
+export {
+  type FillColumnMap,
+  type FillColumns,
+  readFillsCsv,
+  type ReadFillsCsvOptions,
+} from "./csv/fills_csv.ts";
 export {
   describeTradeLoad,
   type LoadedTrades,

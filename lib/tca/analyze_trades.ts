@@ -35,6 +35,12 @@ export interface TradesAnalysisOptions extends TradeAnalysisOptions {
    * `predictedImpact` column). Non-finite values make their row bad.
    */
   predictedImpact?: ArrayLike<number> | string;
+  /**
+   * Further pre-trade estimates to carry into `results`, one value per row under each name (fraction of the
+   * price), e.g. `{ almgren2005Impact: predictor.predictImpact(records) }` for `tcaEstimateQuality`. A
+   * non-finite value becomes null (the row stays valid). Default: none.
+   */
+  estimates?: Record<string, ArrayLike<number>>;
 }
 
 /** Result of {@linkcode analyzeTrades}. */
@@ -45,7 +51,7 @@ export interface TradesAnalysis {
    * them, `side` (i8, +1 buy / -1 sell), `participationRate`, `implementationShortfall`, `vwapSlippage`,
    * `spreadCost`, `estimatedImpact` and `impactCost` (with `impactLaw`), `predictedImpact` (with
    * `predictedImpact`), `timingCost`, and `hour` (i8, UTC hour of `timestamp`, 0-23) when the input
-   * has timestamps.
+   * has timestamps, then one column per name of `estimates` (null where not finite).
    */
   results: pl.DataFrame;
   /** Every bad value, ordered by row index then field; empty when all rows are valid. */
@@ -266,6 +272,22 @@ export function analyzeTrades(frame: pl.DataFrame, options: TradesAnalysisOption
     }
     rules.push({ field: "predictedImpact", rule: "finite" });
   }
+  const estimateNames = Object.keys(options.estimates ?? {});
+  for (const name of estimateNames) {
+    const values = options.estimates![name]!;
+    if (present.has(name) || name === "index" || RESULT_COLUMNS.has(name)) {
+      throw new TypeError(
+        `Cannot ${action}: estimates.${name} must not reuse a column name: current name is ${name}`,
+      );
+    }
+    if (values?.length !== frame.height) {
+      throw new TypeError(
+        `Cannot ${action}: estimates.${name} must have one value per row (${frame.height}): current length is ${values?.length}`,
+      );
+    }
+    base = base.withColumn(pl.Series(name, Float64Array.from(values)));
+    inputs.push(pl.when(pl.col(name).isFinite()).then(pl.col(name)).otherwise(pl.lit(null)).alias(name));
+  }
 
   // Staged so every intermediate is computed once (shortfall, spread and impact feed the timing part),
   // with the same floating-point operations in the same order as analyzeTrade.
@@ -310,6 +332,7 @@ export function analyzeTrades(frame: pl.DataFrame, options: TradesAnalysisOption
         ? col("implementationShortfall").sub(col("spreadCost")).sub(col("impactCost"))
         : col("implementationShortfall").sub(col("spreadCost"))).alias("timingCost"),
       ...(hasTime ? [utcHour(col("timestamp")).alias("hour")] : []),
+      ...estimateNames.map((name) => col(name)),
     )
     .collectSync();
   // Each input is valid, but ratios of extreme prices or volumes can leave double precision.
@@ -337,6 +360,18 @@ export function analyzeTrades(frame: pl.DataFrame, options: TradesAnalysisOption
     : listBadRows(inputsWithIndex.filter(valid.not()).collectSync(), rules);
   return { results, badRows, badRowCount };
 }
+
+/** Columns `results` computes, which `estimates` must not reuse. */
+const RESULT_COLUMNS = new Set([
+  "side",
+  "hour",
+  "predictedImpact",
+  "timingCost",
+  "symbol",
+  "timestamp",
+  "durationMinutes",
+  ...COMPUTED_METRICS,
+]);
 
 /**
  * UTC hour (i8, 0-23) of a timestamp in ms, in integer arithmetic: the millisecond of the day

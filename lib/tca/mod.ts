@@ -10,3 +10,4 @@ export * from "./summary.ts";
 export * from "./markouts.ts";
 export type { ImpactLaw, ImpactPredictor, TradeRecord } from "../core/mod.ts";
 export * from "./parent_orders.ts";
+export * from "./executed_records.ts";

@@ -108,7 +108,9 @@ export async function readFillsCsv(path: string, options: ReadFillsCsvOptions = 
   const { columns = {}, timeUnit, naiveTimesAreUtc = false, separator = ",", entry } = options;
   if (timeUnit !== undefined && !(timeUnit in MS_PER_UNIT)) {
     throw new RangeError(
-      `Cannot ${action}: timeUnit must be "s", "ms", "us" or "ns": current value is ${JSON.stringify(timeUnit)}`,
+      `Cannot ${action}: timeUnit must be "s", "ms", "us" or "ns": current value is ${
+        JSON.stringify(timeUnit)
+      }`,
     );
   }
   const opened = await openCsv(path, action, { separator, ...(entry !== undefined ? { entry } : {}) });
@@ -172,7 +174,9 @@ export async function readFillsCsv(path: string, options: ReadFillsCsvOptions = 
   if (rawTimes.every((s) => Number.isFinite(csvNumber(s)))) {
     const values = Float64Array.from(rawTimes, csvNumber);
     const unit = timeUnit ?? detectTimeUnit(values, action, "timestamp");
-    for (let i = 0; i < values.length; i++) timestamp[i] = Math.round(values[i]! * MS_PER_UNIT[unit] * 1000) / 1000;
+    for (let i = 0; i < values.length; i++) {
+      timestamp[i] = Math.round(values[i]! * MS_PER_UNIT[unit] * 1000) / 1000;
+    }
   } else {
     for (let i = 0; i < rawTimes.length; i++) {
       const ms = parseIsoTime(rawTimes[i]!, naiveTimesAreUtc);

@@ -47,9 +47,18 @@ Deno.test("time units are detected (s with fractions, us), ISO times need an off
 
 Deno.test("bad rows are named by their line (counting the header and blank lines)", async () => {
   const head = "order_id,timestamp,price,size,side\nA,1723161600000,100,1,buy\n\n";
-  await assert.rejects(read(head + "A,1723161601000,-1,1,buy\n"), /line 4: price must be a finite number > 0: current value is "-1"/);
-  await assert.rejects(read(head + "A,1723161601000,100,abc,buy\n"), /line 4: size must be a finite number > 0: current value is "abc"/);
-  await assert.rejects(read(head + "A,1723161601000,100,1,long\n"), /line 4: side must be buy, sell, b, s, \+1 or -1: current value is "long"/);
+  await assert.rejects(
+    read(head + "A,1723161601000,-1,1,buy\n"),
+    /line 4: price must be a finite number > 0: current value is "-1"/,
+  );
+  await assert.rejects(
+    read(head + "A,1723161601000,100,abc,buy\n"),
+    /line 4: size must be a finite number > 0: current value is "abc"/,
+  );
+  await assert.rejects(
+    read(head + "A,1723161601000,100,1,long\n"),
+    /line 4: side must be buy, sell, b, s, \+1 or -1: current value is "long"/,
+  );
   await assert.rejects(read(head + ",1723161601000,100,1,buy\n"), /line 4: orderId must be a non-empty id/);
   await assert.rejects(read(head + "A,,100,1,buy\n"), /line 4: timestamp must be/);
   await assert.rejects(read(head + "A,1723161601000,100,1\n"), /line 4 must have 5 fields/);
@@ -58,9 +67,11 @@ Deno.test("bad rows are named by their line (counting the header and blank lines
 Deno.test("missing columns are listed with the header; options.columns maps other names", async () => {
   await assert.rejects(
     read("id,time,price,side\nA,1723161600000,1,buy\n"),
-    (e: Error) => e instanceof TypeError && /missing orderId, size; current header is "id,time,price,side"/.test(e.message),
+    (e: Error) =>
+      e instanceof TypeError &&
+      /missing orderId, size; current header is "id,time,price,side"/.test(e.message),
   );
-  const f = await read("Parent Ref;When;Fill Px;Fill Amt;Side\nP1;1723161600000;\"1,092.5\";0.5;Sell\n", {
+  const f = await read('Parent Ref;When;Fill Px;Fill Amt;Side\nP1;1723161600000;"1,092.5";0.5;Sell\n', {
     separator: ";",
     columns: { orderId: "parent_ref", timestamp: "when", price: "fill px", size: "fill_amt" },
   });
