@@ -26,8 +26,8 @@ export interface TcaTakeawaysInput {
   lawDelta: number;
   /** Bad input rows reported by `analyzeTrades`. */
   badRowCount: number;
-  /** The scale check: trades analysed in one call and its median time, milliseconds. */
-  scale: { trades: number; medianMilliseconds: number };
+  /** The scale check: trades analysed in one call and its median time, milliseconds. Absent: not said. */
+  scale?: { trades: number; medianMilliseconds: number };
   /**
    * When the markouts add each order's own decaying impact to the candle price (`markoutsFromCandles` with
    * `ownImpact`): where the impact came from, the kernel, and `kernelChange`, the mean over the trades of the
@@ -35,6 +35,13 @@ export interface TcaTakeawaysInput {
    * (fraction, <= 0). Absent: the markouts are the candles' alone, and the prose says what they cannot show.
    */
   markoutOwnImpact?: { source: string; kernel: string; kernelChange: number };
+  /**
+   * When the markouts are read on the market's own price path after orders that traded in that market
+   * (`executedOrderRecords`: the mid after each order's last fill): what the price path is, e.g.
+   * `"the simulated book's mid"`. The change from 1 to 60 minutes is then a measurement of how the price
+   * behaves after the orders (reversion when negative). Not together with `markoutOwnImpact`.
+   */
+  markoutsMeasured?: { pricePath: string };
   /** `tcaEstimateQuality` of a second law's estimate (e.g. Almgren et al. 2005), net of the spread cost. */
   secondLawQuality?: TcaEstimateQuality;
   /** Label of the second law. Default `"Almgren et al. 2005"`. */
@@ -124,7 +131,14 @@ function sd(s: TcaMetricStats, name: string): number {
  */
 export function tcaTakeaways(input: TcaTakeawaysInput): string {
   const { summary, lawQuality: lawQ, modelQuality: netQ, modelLabel, lawDelta, badRowCount, scale } = input;
-  const { markoutOwnImpact, secondLawQuality, secondLawLabel = "Almgren et al. 2005", spreadSource } = input;
+  const { markoutOwnImpact, markoutsMeasured, secondLawQuality, secondLawLabel = "Almgren et al. 2005" } =
+    input;
+  const { spreadSource } = input;
+  if (markoutOwnImpact !== undefined && markoutsMeasured !== undefined) {
+    throw new TypeError(
+      "Cannot write the TCA takeaways: markoutOwnImpact and markoutsMeasured must not both be given: current input has both",
+    );
+  }
   const m = summary.metrics;
   const is = metric(m, "implementationShortfall"), spread = metric(m, "spreadCost");
   const impactPart = metric(m, "impactCost"), timingPart = metric(m, "timingCost");
@@ -164,7 +178,21 @@ export function tcaTakeaways(input: TcaTakeawaysInput): string {
   const changeBand = 2 * Math.hypot(markoutSe(markout60, "markout60m"), markoutSe(markout1, "markout1m"));
   const paid = impactPart.mean + spread.mean;
   let markoutVerdict: string;
-  if (markoutOwnImpact === undefined) {
+  if (markoutsMeasured !== undefined) {
+    const significant = Math.abs(change) > changeBand;
+    markoutVerdict =
+      `These markouts are read on ${markoutsMeasured.pricePath} after each order's last fill, relative to the ` +
+      `price at that moment, and the orders traded in that market, so they measure what the price did after ` +
+      `them: from 1 to 60 minutes the mean markout changes by ${bp(change)} ± ${bp(changeBand)} bps, ${
+        !significant
+          ? "within 2 standard errors of 0: no measurable reversion or continuation"
+          : change < 0
+          ? `a measured reversion of ${bp(-change)} bps, against a mean end-of-order impact of ${
+            bp(metric(m, "estimatedImpact").mean)
+          } bps (the law's estimate)`
+          : "a measured continuation in the orders' direction"
+      }. Later orders that overlap the horizon move the same price, so part of the change is theirs.`;
+  } else if (markoutOwnImpact === undefined) {
     const gap = markout1.mean + paid;
     markoutVerdict =
       `The candles do not contain these orders, so an order's impact leaves the price the moment ` +
@@ -209,7 +237,7 @@ export function tcaTakeaways(input: TcaTakeawaysInput): string {
     } standard errors apart, a conservative comparison)`;
   const at = (g: { metrics: Record<string, TcaMetricStats> }, name: string) =>
     bp(metric(g.metrics, name).mean);
-  const medianMs = scale.medianMilliseconds.toFixed(0);
+  const medianMs = scale?.medianMilliseconds.toFixed(0);
   return `## Takeaways\n\n` +
     `- **What the trades cost.** Over ${count(summary.count)} orders the mean implementation shortfall is ` +
     `${bp(is.mean)} bps (median ${bp(is.median)}, 5th to 95th percentile ${bp(is.p5)} to ${
@@ -254,7 +282,7 @@ export function tcaTakeaways(input: TcaTakeawaysInput): string {
     } bps` +
     `${
       Math.abs(hourGap.network - hourGap.realized) < Math.abs(hourGap.law - hourGap.realized)
-        ? ": the network, which sees each hour's share of daily volume, follows the hour-of-day pattern more closely than the law"
+        ? ": the network's predictions follow the hour-of-day pattern more closely than the law's estimates"
         : ": the law's estimates follow the hour-of-day pattern at least as closely as the network's predictions"
     }.\n` +
     `- **Pre-trade models against the realized cost.** Net of the spread, trades realized ${
@@ -279,8 +307,15 @@ export function tcaTakeaways(input: TcaTakeawaysInput): string {
     `(±${bp(2 * sd(markout60, "markout60m") / Math.sqrt(markout60.count))} bps at 2 standard errors, ${
       count(markout60.count)
     } trades with a 60-minute price). ${markoutVerdict}\n` +
-    `- **Data hygiene and scale.** ${badRowCount} corrupted rows were reported by index and kept out of every average; the same ` +
-    `analysis runs over ${count(scale.trades)} trades in about ${medianMs} ms on this machine.\n\n` +
+    `- **Data hygiene${
+      scale === undefined ? "" : " and scale"
+    }.** ${badRowCount} bad rows were reported by index and kept out of every average${
+      scale === undefined
+        ? ""
+        : `; the same analysis runs over ${
+          count(scale.trades)
+        } trades in about ${medianMs} ms on this machine`
+    }.\n\n` +
     `This closes the chapter: the square-root law (01) calibrated on data (02) schedules an execution (03), a learned model (04) offers a second ` +
     `pre-trade estimate, and post-trade TCA (05) checks both against what the trades actually cost.`;
 }

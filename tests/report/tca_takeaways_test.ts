@@ -76,7 +76,42 @@ Deno.test("takeaways quote the numbers in basis points and order the hours by co
     // Fisher z: atanh(0.2) - atanh(0.1) = 0.1024; se sqrt(2 / 797) = 0.0501: 2.0 standard errors
     /the network 6-16-8-1 tracks the realized cost better \(correlation 0\.200 against 0\.100, 2\.0 standard errors apart\)/,
   );
-  assert.match(text, /3 corrupted rows .* 1,000,000 trades in about 65 ms/);
+  assert.match(text, /Data hygiene and scale\.\*\* 3 bad rows .* 1,000,000 trades in about 65 ms/);
+  const { scale: _, ...noScale } = input(summary(0.0005, 0.0005));
+  assert.match(
+    tcaTakeaways(noScale),
+    /\*\*Data hygiene\.\*\* 3 bad rows were reported by index and kept out of every average\.\n/,
+  );
+});
+
+Deno.test("measured markouts: the 1-to-60-minute change is called a reversion only beyond 2 standard errors", () => {
+  // markout1m 1.00 bps, sd 10 bps over 400 trades: se 0.5 bps each, band 2 * hypot(0.5, 0.5) = 1.41 bps.
+  const reverting = tcaTakeaways({
+    ...input(summary(0.0005, 0.0005, -0.0001)),
+    markoutsMeasured: { pricePath: "the simulated book's mid" },
+  });
+  assert.match(reverting, /read on the simulated book's mid after each order's last fill/);
+  // change -0.0001 - 0.0001 = -2.00 bps; the law's mean estimate is 3.00 bps
+  assert.match(
+    reverting,
+    /changes by -2\.00 ± 1\.41 bps, a measured reversion of 2\.00 bps, against a mean end-of-order impact of 3\.00 bps/,
+  );
+  assert.doesNotMatch(reverting, /not a measurement|cannot show/);
+  const flat = tcaTakeaways({
+    ...input(summary(0.0005, 0.0005, 0.00015)),
+    markoutsMeasured: { pricePath: "the mid" },
+  });
+  assert.match(flat, /changes by 0\.50 ± 1\.41 bps, within 2 standard errors of 0: no measurable reversion/);
+  assertThrowsWith(
+    () =>
+      tcaTakeaways({
+        ...input(summary(0.0005, 0.0005)),
+        markoutsMeasured: { pricePath: "the mid" },
+        markoutOwnImpact: { source: "s", kernel: "G", kernelChange: 0 },
+      }),
+    TypeError,
+    /must not both be given/,
+  );
 });
 
 Deno.test("side asymmetry is called beyond 2 standard errors (sqrt(2) * 1 bp / sqrt(400) here)", () => {
