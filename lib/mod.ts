@@ -106,7 +106,6 @@ export {
   withFixedLaw,
 } from "./ml/mod.ts";
 export {
-  almgren2005ImpactPredictor,
   type CallLatency,
   chronologicalSplit,
   compareImpactModelsWalkForward,
@@ -166,7 +165,6 @@ export {
   executedOrderRecords,
   executedOrders,
   impactDecayKernel,
-  markoutColumn,
   type MarkoutOptions,
   markoutsFromCandles,
   parentOrdersFromFills,
@@ -191,6 +189,7 @@ export {
   tradesToTcaFrame,
 } from "./tca/mod.ts";
 export {
+  almgren2005ImpactPredictor,
   type AssetUniverse,
   type BacktestOptions,
   backtestRebalancing,

@@ -145,27 +145,10 @@ export const COMPARISON_MODELS: Readonly<
 });
 
 /**
- * Side-adjusted impact at completion predicted by the Almgren et al. (2005) law (Risk 18(7), the temporary
- * and permanent terms at completion, turnover factor left out) with per-order volatility, daily volume and
- * duration: `sigma_i (gamma q_i + eta (q_i / T_i)^beta)`, `q_i = |size_i| / averageDailyVolume_i` (fraction
- * of a day's volume), `T_i = durationMinutes_i / 1440` (days); fraction of price. An order of zero duration
- * predicts `Infinity` (the rate term has no finite value).
- *
- * @param fit coefficients, e.g. a `calibrateAlmgren2005` result (`gamma`, `eta`, `beta`).
- * @param label the predictor's label.
- * @returns the predictor (records need `size`, `averageDailyVolume`, `volatility`, `durationMinutes`).
- *
- * @example
- * ```ts
- * import { almgren2005ImpactPredictor } from "@lib/ml/evaluate.ts";
- * import assert from "node:assert/strict";
- * const p = almgren2005ImpactPredictor({ gamma: 0.3, eta: 0.15, beta: 0.6 }, "Almgren et al. 2005");
- * const order = { size: -1e4, averageDailyVolume: 1e6, volatility: 0.02, durationMinutes: 144, arrivalPrice: 1, spread: 0, realizedImpact: 0 };
- * // q = 0.01, T = 0.1 day: 0.02 * (0.3 * 0.01 + 0.15 * 0.1^0.6)
- * assert.ok(Math.abs(p.predictImpact([order])[0]! - 0.02 * (0.003 + 0.15 * Math.pow(0.1, 0.6))) < 1e-15);
- * ```
+ * Side-adjusted impact at completion predicted by the Almgren et al. (2005) law with per-order volatility,
+ * daily volume and duration: `sigma_i (gamma q_i + eta (q_i / T_i)^beta)`, fraction of price.
  */
-export function almgren2005ImpactPredictor(
+function almgren2005Predictor(
   fit: { gamma: number; eta: number; beta: number },
   label: string,
 ): ImpactPredictor {
@@ -326,7 +309,7 @@ export async function compareImpactModelsWalkForward(
       );
       const coefficients = { gamma: fit.gamma, eta: fit.eta, beta: fit.beta };
       almgren2005Fits.push(coefficients);
-      almgren.push(almgren2005ImpactPredictor(coefficients, COMPARISON_MODELS.almgren2005));
+      almgren.push(almgren2005Predictor(coefficients, COMPARISON_MODELS.almgren2005));
     }
     const linear = new LinearImpactModel({ ridge }).fit(XTrain, yTrain);
     const net = new ImpactNetwork({

@@ -97,7 +97,7 @@ Deno.test("the half spread is charged once: a fill at the ask with the mid unmov
 Deno.test("almgren2005ImpactPredictor as an extra estimate column of analyzeTrades", () => {
   const { records } = executedOrderRecords(parents, tape);
   const fit = { gamma: 0.3, eta: 0.15, beta: 0.6 };
-  const values = almgren2005ImpactPredictor(fit, "A").predictImpact(records);
+  const values = almgren2005ImpactPredictor(fit).predictImpact(records);
   const r = records[1]!;
   const q = Math.abs(r.size) / r.averageDailyVolume, days = r.durationMinutes / 1440; // 2 minutes
   assertClose(values[1]!, r.volatility * (0.3 * q + 0.15 * Math.pow(q / days, 0.6)), { rel: 1e-12 });
