@@ -1692,8 +1692,6 @@ const NOT_FUZZED: Record<string, string> = {
   readQuotesCsv: "file I/O, async (tests/data/csv/quotes_csv_test.ts)",
   readFillsCsv: "file I/O, async (tests/data/csv/fills_csv_test.ts)",
   executedOrderRecords: "needs a tape and parent orders built together (tests/tca/executed_records_test.ts)",
-  almgren2005ImpactPredictor:
-    "closed form over records (tests/tca/executed_records_test.ts, lib/ml/evaluate.ts doc test)",
   readBinanceCapture: "file I/O, async (tests/data/binance/binance_capture_test.ts)",
   readBinanceBookTickerCsv: "file I/O, async (tests/data/binance/book_ticker_csv_test.ts)",
   loadQuotes: "file and network I/O, async (tests/data/load_quotes_test.ts)",
