@@ -1238,14 +1238,10 @@ const TABLE: Entry[] = [
         "symbol",
       ]).map((s) => ({ ...s, name: `parameters.${s.name}` })),
     ],
-    // Valid and slow: no length given runs the default day (1 M trades).
-    skip: [
-      "0 = undefined",
-      "0 = empty object",
-      "0 = empty array",
-      "0.durationSeconds = undefined",
-      "0.durationSeconds missing",
-    ],
+    // Valid and slow: no length given runs the default day (1 M trades), also for any object as the options.
+    skip: ["0.durationSeconds = undefined", "0.durationSeconds missing"],
+    skipIf: (path, value) =>
+      path === "0" && (value === undefined || (value !== null && typeof value === "object")),
   },
   {
     fn: "executeOnBook",
@@ -1279,8 +1275,9 @@ const TABLE: Entry[] = [
       ...fields([1], ["seeds", "warmupSeconds", "afterSeconds", "horizonSeconds", "parameters"]),
     ],
     nonFiniteOk: ["shortfalls.*.*"],
-    // Valid and slow: the default options run 100 seeds with a 300 s tail each.
-    skip: ["1 = undefined", "1 = empty object", "1 = empty array"],
+    // Valid and slow: default options (any object) run 100 seeds with a 300 s tail each.
+    skipIf: (path, value) =>
+      path === "1" && (value === undefined || (value !== null && typeof value === "object")),
   },
   {
     fn: "bookStatistics",
@@ -1328,8 +1325,9 @@ const TABLE: Entry[] = [
     ],
     // A calibration without sign memory (C(1) = 0) has no sign-correlation error.
     nonFiniteOk: ["signCorrelationError"],
-    // Valid and slow: the default options run six rounds of 40,000 trades.
-    skip: ["1 = undefined", "1 = empty object", "1 = empty array"],
+    // Valid and slow: default options (any object) run six rounds of 40,000 trades.
+    skipIf: (path, value) =>
+      path === "1" && (value === undefined || (value !== null && typeof value === "object")),
   },
   // core
   {
