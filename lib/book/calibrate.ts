@@ -75,6 +75,11 @@ export function bookStatistics(tape: TradeTape, options: { tickSize: number }): 
   assertTradeTape(action, tape, 3);
   assertObject(action, "options", options);
   assertPositive(action, "options.tickSize", options.tickSize);
+  if (options.tickSize < 1e-12) {
+    throw new RangeError(
+      `Cannot ${action}: options.tickSize must be >= 1e-12: current value is ${options.tickSize}`,
+    );
+  }
   const q = tape.quotes;
   const n = tape.timestamps.length;
   if (q === undefined || q === null || typeof q !== "object") {
@@ -254,6 +259,14 @@ export function calibrateBook(
     );
   }
   const s = statistics;
+  if (options.limitWindowTicks !== undefined) {
+    assertInteger(action, "options.limitWindowTicks", options.limitWindowTicks, 1);
+    if (options.limitWindowTicks > 4096) {
+      throw new RangeError(
+        `Cannot ${action}: options.limitWindowTicks must be <= 4096: current value is ${options.limitWindowTicks}`,
+      );
+    }
+  }
   const window = options.limitWindowTicks ?? Math.max(10, Math.ceil(6 * s.meanSpreadTicks));
   const mu = s.tradesPerDay / 86_400;
   const sigma = s.meanTradeSize;
