@@ -115,6 +115,11 @@ function plan(action: string, schedule: ChildSchedule, name: string): Plan {
   }
   for (let i = 0; i < times.length; i++) {
     assertNonNegative(action, `${name}.sizes[${i}]`, sizes[i]!);
+    if (sizes[i]! > 1e15) {
+      throw new RangeError(
+        `Cannot ${action}: ${name}.sizes[${i}] must be <= 1e15 base units: current value is ${sizes[i]}`,
+      );
+    }
     if (times[i]! > 7 * 86_400) {
       throw new RangeError(
         `Cannot ${action}: ${name}.times[${i}] must be <= 7 days (604,800 s): current value is ${times[i]}`,
