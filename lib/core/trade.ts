@@ -60,7 +60,21 @@ export type TradeRecord =
  */
 export type MetaorderFeaturesInput =
   & Readonly<Pick<MetaorderRecord, "size" | "arrivalPrice" | "spread" | "averageDailyVolume" | "volatility">>
-  & Readonly<Partial<Pick<MetaorderRecord, "timestamp" | "momentum" | "volumeShare">>>;
+  & Readonly<Partial<Pick<MetaorderRecord, "timestamp" | "momentum" | "volumeShare" | "durationMinutes">>>
+  & Readonly<Partial<MetaorderArrivalExtras>>;
+
+/**
+ * Optional arrival features of a metaorder measured on a tape (`tapeMetaorderRecords` in lib/ml): read only
+ * by the features that ask for them.
+ */
+export interface MetaorderArrivalExtras {
+  /** `|Q|` over the volume expected during execution, fraction. */
+  executionParticipation: number;
+  /** Level-1 depth imbalance at arrival signed with the order, in [-1, 1]. */
+  depthImbalance: number;
+  /** Order-flow imbalance before arrival signed with the order, over the mean level-1 depth. */
+  orderFlowImbalance: number;
+}
 
 /** The view of a record with its realised outcome, the training target of impact models. */
 export type MetaorderTargetInput = Readonly<Pick<MetaorderRecord, "size" | "realizedImpact">>;

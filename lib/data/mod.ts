@@ -1,6 +1,6 @@
 /**
- * Market data: a Bybit v5 client, a parquet month cache, a seeded synthetic market, statistics from
- * candles (volatility, daily volume, volume profile, spread) and trade tapes.
+ * Market data: a Bybit v5 client, a parquet cache of candles, trades and quotes, a seeded synthetic market,
+ * trade tapes and level-1 quote series, and readers for CSV files and Binance captures.
  *
  * The entry point for notebooks is {@linkcode loadKlines} (with {@linkcode DEFAULT_KLINE_SPEC} and
  * {@linkcode describeKlineSource}).
@@ -10,10 +10,10 @@
 export * from "./essentials.ts";
 // Lower-level pieces, on this face only (not re-exported by lib/mod.ts):
 export { BYBIT_SYMBOL_PATTERN } from "./kline_spec.ts";
-export { BYBIT_MAINNET_URL } from "./bybit_http.ts";
-export { KLINE_PAGE_BARS } from "./fetch_klines.ts";
+export { BYBIT_MAINNET_URL } from "./bybit/bybit_http.ts";
+export { KLINE_PAGE_BARS } from "./bybit/fetch_klines.ts";
 export { KLINE_COLUMNS } from "./kline_frame.ts";
-export { SYNTHETIC_ANCHOR_MS } from "./synthetic_klines.ts";
+export { SYNTHETIC_ANCHOR_MS } from "./synthetic/synthetic_klines.ts";
 export {
   assertTradeTape,
   TRADE_TAPE_COLUMNS,
@@ -22,20 +22,30 @@ export {
   tradeTapeFromFrame,
   tradeTapeToFrame,
 } from "./trade_tape.ts";
-export { assertQuoteSeries, type QuoteSeries, type QuoteSource, type TradeQuotes } from "./quote_series.ts";
-export type { QuotedSpreadSummaryOptions, SpreadInputs } from "./quoted_spread.ts";
-export type { OrderbookGap, OrderbookReplayOptions } from "./orderbook_archive.ts";
-export type { KlineCsvField } from "./klines_csv.ts";
-export type { TradeColumnMap, TradeCsvFormat, TradeTimeUnit } from "./trades_csv.ts";
+export type { OrderbookGap, OrderbookReplayOptions } from "./bybit/orderbook_archive.ts";
+export type { KlineCsvField } from "./csv/klines_csv.ts";
+export type { TradeColumnMap, TradeCsvFormat, TradeTimeUnit } from "./csv/trades_csv.ts";
 export {
   BYBIT_ARCHIVE_URL,
   BybitArchiveMissingDayError,
   bybitTradeArchiveFormat,
   bybitTradeArchiveUrl,
+  ERROR_BODY_BYTES,
   fetchTradeDay,
+  MAX_DAY_BYTES,
+  STALL_TIMEOUT_MS,
   type TradeArchiveFormat,
   type TradeArchiveOptions,
   type TradeDaySpec,
-} from "./bybit_trade_archive.ts";
-export type { TradeDayReport } from "./load_trades.ts";
-export { syntheticTradeKernel, type SyntheticTradeTruth } from "./synthetic_trades.ts";
+} from "./bybit/bybit_trade_archive.ts";
+export { RATE_LIMITED_DAYS_TO_STOP, TRADE_DAY_PLAUSIBILITY, type TradeDayReport } from "./load_trades.ts";
+export { syntheticTradeKernel, type SyntheticTradeTruth } from "./synthetic/synthetic_trades.ts";
+export { BINANCE_BOOK_TICKER_COLUMNS } from "./binance/book_ticker_csv.ts";
+export {
+  BYBIT_ORDERBOOK_ARCHIVE_URL,
+  BYBIT_ORDERBOOK_DEPTHS,
+  bybitOrderbookArchiveUrl,
+  BybitOrderbookMissingDayError,
+  type OrderbookArchiveOptions,
+  type OrderbookDaySpec,
+} from "./bybit/orderbook_archive_download.ts";

@@ -19,7 +19,7 @@ import {
 } from "../core/validate.ts";
 import type { MetaorderRecord } from "../core/trade.ts";
 import { BPS_PER_FRACTION } from "../core/units.ts";
-import { BTC_HOURLY_VOLUME_PROFILE } from "../data/volume_profile.ts";
+import { BTC_HOURLY_VOLUME_PROFILE } from "../data/synthetic/volume_profile.ts";
 import {
   assertSimulatedPrices,
   metaorderRecord,

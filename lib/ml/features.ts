@@ -14,7 +14,7 @@
 import type { FlatMatrix } from "./_matrix.ts";
 import { toRows } from "./_matrix.ts";
 import type { MetaorderFeaturesInput, MetaorderTargetInput } from "../core/trade.ts";
-import { toBps } from "../core/units.ts";
+import { MS_PER_DAY, toBps } from "../core/units.ts";
 import { describeValue } from "../core/validate.ts";
 
 /**
@@ -29,7 +29,15 @@ import { describeValue } from "../core/validate.ts";
  * - `"side"`: `+1` buy, `-1` sell;
  * - `"volumeShare"`: share of daily volume in the arrival hour, fraction (1/24 is average);
  * - `"momentum"`: `momentum / sigma_h`, the past hour's return in hourly standard deviations;
- * - `"trendMomentum"`: `side * momentum / sigma_h`, positive when the order trades with the trend.
+ * - `"trendMomentum"`: `side * momentum / sigma_h`, positive when the order trades with the trend;
+ * - `"logDuration"`: `ln(1 + durationMinutes)`, the planned duration;
+ * - `"logExecutionParticipation"`: `ln(executionParticipation)`, `|Q|` over the volume expected while the
+ *   order executes (the participation rate of Bucci et al. 2019), fraction;
+ * - `"depthImbalance"`: level-1 depth imbalance at arrival signed with the order, in [-1, 1] (book);
+ * - `"orderFlowImbalance"`: order-flow imbalance before arrival signed with the order, over the mean level-1
+ *   depth (Cont, Kukanov & Stoikov 2014; book);
+ * - `"hourSin"`, `"hourCos"`: the UTC time of day of `timestamp` on the unit circle;
+ * - `"dayOfWeek"`: UTC day of the week of `timestamp`, 0 = Monday ... 6 = Sunday.
  */
 export type ImpactFeatureName =
   | "participation"
@@ -40,7 +48,14 @@ export type ImpactFeatureName =
   | "side"
   | "volumeShare"
   | "momentum"
-  | "trendMomentum";
+  | "trendMomentum"
+  | "logDuration"
+  | "logExecutionParticipation"
+  | "depthImbalance"
+  | "orderFlowImbalance"
+  | "hourSin"
+  | "hourCos"
+  | "dayOfWeek";
 
 /** Every feature name, in a fixed order. */
 export const IMPACT_FEATURE_NAMES: readonly ImpactFeatureName[] = Object.freeze([
@@ -53,6 +68,36 @@ export const IMPACT_FEATURE_NAMES: readonly ImpactFeatureName[] = Object.freeze(
   "volumeShare",
   "momentum",
   "trendMomentum",
+  "logDuration",
+  "logExecutionParticipation",
+  "depthImbalance",
+  "orderFlowImbalance",
+  "hourSin",
+  "hourCos",
+  "dayOfWeek",
+]);
+
+/**
+ * Features of metaorders measured on a tape without quotes (see `tapeMetaorderRecords`): size, duration,
+ * participation rate, trailing volatility, trend, time of day and day of week.
+ */
+export const TAPE_IMPACT_FEATURES: readonly ImpactFeatureName[] = Object.freeze([
+  "logParticipation",
+  "logDuration",
+  "logExecutionParticipation",
+  "volatility",
+  "trendMomentum",
+  "hourSin",
+  "hourCos",
+  "dayOfWeek",
+]);
+
+/** {@linkcode TAPE_IMPACT_FEATURES} plus the book features read from quotes: spread, depth and flow imbalance. */
+export const BOOK_IMPACT_FEATURES: readonly ImpactFeatureName[] = Object.freeze([
+  ...TAPE_IMPACT_FEATURES,
+  "relativeSpreadBps",
+  "depthImbalance",
+  "orderFlowImbalance",
 ]);
 
 /**
@@ -111,7 +156,23 @@ const FEATURE_INPUTS: Record<string, string> = {
   relativeSpreadBps: "spread and arrivalPrice",
   momentum: "momentum and volatility",
   trendMomentum: "size, momentum and volatility",
+  logDuration: "durationMinutes",
+  logExecutionParticipation: "executionParticipation",
+  depthImbalance: "depthImbalance",
+  orderFlowImbalance: "orderFlowImbalance",
+  hourSin: "timestamp",
+  hourCos: "timestamp",
+  dayOfWeek: "timestamp",
 };
+
+/** The optional numeric field a feature reads, checked only when the feature is asked for. */
+function optionalField(action: string, i: number, r: MetaorderFeaturesInput, field: string): number {
+  const v = (r as Record<string, unknown>)[field];
+  if (typeof v !== "number" || !Number.isFinite(v)) {
+    throw fieldError(action, i, field, "a finite number (this feature needs it)", v);
+  }
+  return v;
+}
 
 function fieldError(action: string, i: number, field: string, rule: string, value: unknown): RangeError {
   return new RangeError(
@@ -205,6 +266,27 @@ export function writeImpactFeatures(
           break;
         case "trendMomentum":
           v = (side * momentum * SQRT_24) / volatility;
+          break;
+        case "logDuration":
+          v = Math.log1p(Math.max(0, optionalField(action, i, r, "durationMinutes")));
+          break;
+        case "logExecutionParticipation":
+          v = Math.log(optionalField(action, i, r, "executionParticipation"));
+          break;
+        case "depthImbalance":
+          v = optionalField(action, i, r, "depthImbalance");
+          break;
+        case "orderFlowImbalance":
+          v = optionalField(action, i, r, "orderFlowImbalance");
+          break;
+        case "hourSin":
+          v = Math.sin((2 * Math.PI * (optionalField(action, i, r, "timestamp") % MS_PER_DAY)) / MS_PER_DAY);
+          break;
+        case "hourCos":
+          v = Math.cos((2 * Math.PI * (optionalField(action, i, r, "timestamp") % MS_PER_DAY)) / MS_PER_DAY);
+          break;
+        case "dayOfWeek":
+          v = (new Date(optionalField(action, i, r, "timestamp")).getUTCDay() + 6) % 7;
           break;
         default:
           throw new RangeError(`Cannot ${action}: unknown feature: current value is ${features[j]}`);

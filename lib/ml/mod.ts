@@ -5,6 +5,7 @@
  * @module
  */
 export {
+  BOOK_IMPACT_FEATURES,
   DEFAULT_IMPACT_FEATURE_SPEC,
   DEFAULT_IMPACT_FEATURES,
   IMPACT_FEATURE_NAMES,
@@ -12,7 +13,10 @@ export {
   impactFeatures,
   type ImpactFeatureSpec,
   impactTargetBps,
+  TAPE_IMPACT_FEATURES,
 } from "./features.ts";
+export * from "./arrival_features.ts";
+export * from "./tape_records.ts";
 export * from "./scaler.ts";
 export * from "./metrics.ts";
 export * from "./linear.ts";
@@ -29,3 +33,4 @@ export type {
   MetaorderFeaturesInput,
   MetaorderTargetInput,
 } from "../core/mod.ts";
+export * from "./permutation_importance.ts";

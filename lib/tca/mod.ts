@@ -9,3 +9,4 @@ export * from "./analyze_trades.ts";
 export * from "./summary.ts";
 export * from "./markouts.ts";
 export type { ImpactLaw, ImpactPredictor, TradeRecord } from "../core/mod.ts";
+export * from "./parent_orders.ts";

@@ -17,8 +17,8 @@ import {
   synthesizeKlines,
 } from "@lib/mod.ts";
 import { resetKlineLoaderState } from "@lib/data/load_klines.ts";
-import { readMonth, writeMonth } from "@lib/data/_kline_cache.ts";
-import { removeStaleTemps, STALE_TEMP_MS } from "@lib/data/_atomic_parquet.ts";
+import { readMonth, writeMonth } from "@lib/data/cache/_kline_cache.ts";
+import { removeStaleTemps, STALE_TEMP_MS } from "@lib/data/cache/_atomic_parquet.ts";
 import { resolveKlineSpec } from "@lib/data/kline_spec.ts";
 import { formulaRow, type MockBybit, type MockBybitOptions, startMockBybit } from "./_mock_bybit.ts";
 
@@ -242,7 +242,7 @@ Deno.test("a process killed midway through a write loses nothing; its stale temp
     const june = monthPath(dir, "60", "2025-06");
     const before = await snapshot(june);
     const script = `
-      import { writeMonth } from "@lib/data/_kline_cache.ts";
+      import { writeMonth } from "@lib/data/cache/_kline_cache.ts";
       import { resolveKlineSpec } from "@lib/data/kline_spec.ts";
       import { synthesizeKlines, klineColumns } from "@lib/mod.ts";
       const spec = resolveKlineSpec({ symbol: "BTCUSDT", interval: "60", start: ${JUNE}, end: ${JULY} });

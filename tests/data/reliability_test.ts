@@ -18,12 +18,12 @@ import {
   loadKlines,
   type LoadKlinesOptions,
 } from "@lib/mod.ts";
-import { parseBybitDecimal } from "@lib/data/bybit_http.ts";
+import { parseBybitDecimal } from "@lib/data/bybit/bybit_http.ts";
 import { resetKlineLoaderState } from "@lib/data/load_klines.ts";
-import { acquireLock, findGaps, readMonth, STALE_LOCK_MS, writeMonth } from "@lib/data/_kline_cache.ts";
+import { acquireLock, findGaps, readMonth, STALE_LOCK_MS, writeMonth } from "@lib/data/cache/_kline_cache.ts";
 import { resolveKlineSpec } from "@lib/data/kline_spec.ts";
 import { concatKlineColumns, sliceKlineColumns } from "@lib/data/kline_frame.ts";
-import { synthesizeKlineColumns } from "@lib/data/synthetic_klines.ts";
+import { synthesizeKlineColumns } from "@lib/data/synthetic/synthetic_klines.ts";
 import {
   formulaRow,
   type MockBybit,
@@ -350,7 +350,7 @@ Deno.test("a stale lock (dead process, or too old) is broken; a live lock is wai
 // --- deno task fetch names a short range ----------------------------------------------------------------
 
 Deno.test("deno task fetch exits 1 and names the missing range when Bybit lacks part of it", async () => {
-  const { runFetchCli } = await import("@lib/data/fetch_cli.ts");
+  const { runFetchCli } = await import("@lib/data/cli/fetch_cli.ts");
   const hole = [Date.UTC(2025, 5, 10), Date.UTC(2025, 5, 11, 6)];
   await withMockAndDir(async (mock, dir) => {
     let out = "", err = "";

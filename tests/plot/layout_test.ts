@@ -41,12 +41,18 @@ import {
   tradeListPlot,
   twapSchedule,
 } from "@lib/mod.ts";
+import { capacityCurve, rebalancingStudy, syntheticUniverse } from "@lib/portfolio/mod.ts";
+import { conditionedImpact, impactDecay, permanentImpactTape } from "@lib/tape/mod.ts";
 import {
   aggregateImpactPlot,
+  capacityCurvePlot,
+  conditionedImpactPlot,
   deltaSensitivityPlot,
+  impactDecayPlot,
   metaorderLawPlot,
   metaorderPathPlot,
   readableLogTicks,
+  rebalancingStudyPlot,
   responsePlot,
   signCorrelationPlot,
 } from "@lib/plot/mod.ts";
@@ -263,7 +269,7 @@ function layoutProblems(svg: string): string[] {
   return problems;
 }
 
-const orders = simulateMetaorders(300, { seed: 3 });
+const orders = simulateMetaorders(1_000, { seed: 3 });
 const fit = calibrateSquareRoot(
   { sizes: orders.map((o) => o.size), impacts: orders.map((o) => o.realizedImpact) },
   {
@@ -310,6 +316,9 @@ const predictions = {
 
 /** One figure per builder, on small deterministic inputs; several for builders with distinct layouts. */
 /** A small seeded tape (3 days of 4,000 trades) and the tape estimators' results on it. */
+const placeboMarket = permanentImpactTape({ days: 10, tradesPerDay: 3000, seed: 2 });
+const placeboMetaorders = syntheticMetaorders(placeboMarket, { traders: 4 });
+
 const tapeStudy = (() => {
   const tape = synthesizeTrades({ days: 3, tradesPerDay: 4000, seed: 11 });
   const correlation = signCorrelation(tape, { maxLag: 200 });
@@ -350,6 +359,21 @@ const CASES: Record<string, () => Plot.PlotOptions[]> = {
     metaorderPathPlot(tapeStudy.path, { phase: "after" }),
   ],
   deltaSensitivityPlot: () => [deltaSensitivityPlot(tapeStudy.sensitivity)],
+  impactDecayPlot: () => [
+    impactDecayPlot(
+      impactDecay(placeboMetaorders, placeboMarket, {
+        minChildren: 2,
+        minDurationTrades: 4,
+        bootstrapSamples: 20,
+      }),
+    ),
+  ],
+  conditionedImpactPlot: () => [
+    conditionedImpactPlot(conditionedImpact(placeboMetaorders, { bootstrapSamples: 20 })),
+    conditionedImpactPlot(
+      conditionedImpact(placeboMetaorders, { by: "participationRate", bootstrapSamples: 20 }),
+    ),
+  ],
   impactCurvePlot: () => [
     impactCurvePlot([{ label: "a", law }, { label: "b", law: { ...law, delta: 1 } }]),
     {
@@ -463,6 +487,15 @@ const CASES: Record<string, () => Plot.PlotOptions[]> = {
       metrics: { markout1m: stats(1e-4), markout5m: stats(2e-4), markout60m: stats(3e-4) },
     }]),
   ],
+  capacityCurvePlot: () => {
+    const universe = syntheticUniverse({ assets: 4, days: 120, seed: 2 });
+    const curve = capacityCurve(universe, { capitals: [1e4, 1e6, 1e8, 1e9] });
+    return [capacityCurvePlot(curve), capacityCurvePlot(curve, { showGross: true, title: "capacity" })];
+  },
+  rebalancingStudyPlot: () => {
+    const study = rebalancingStudy(syntheticUniverse({ assets: 4, days: 120, seed: 2 }), { capital: 1e7 });
+    return [rebalancingStudyPlot(study), rebalancingStudyPlot(study, { show: "cumulative" })];
+  },
 };
 
 Deno.test("every exported plot builder has a layout case", () => {
