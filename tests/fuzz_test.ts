@@ -1421,6 +1421,77 @@ const TABLE: Entry[] = [
       path === "1" && (value === undefined || (value !== null && typeof value === "object")),
   },
   {
+    fn: "arrivalFeatures",
+    args: () => [
+      lib.simulateBookDay({ seed: 2, trades: 400 }).tape,
+      { first: [100, 300], sign: [1, -1], volume: [1, 2], durationSeconds: [30, 60] },
+      { volumeWindowSeconds: 60, volatilityWindowSeconds: 60, samplingSeconds: 5 },
+    ],
+    call: (t, m, o) => lib.arrivalFeatures(t as never, m as never, o as never),
+    slots: [
+      arg(0, "tape"),
+      arg(1, "metaorders"),
+      ...fields([1], ["first", "sign", "volume", "durationSeconds"]),
+      arg(2, "options"),
+      ...fields([2], [
+        "volumeWindowSeconds",
+        "volatilityWindowSeconds",
+        "samplingSeconds",
+        "returnWindowSeconds",
+        "flowWindowSeconds",
+      ]),
+    ],
+    nonFiniteOk: [
+      "spread.*",
+      "depthImbalance.*",
+      "orderFlowImbalance.*",
+      "averageDailyVolume.*",
+      "volatility.*",
+      "executionParticipation.*",
+      "arrivalPrice.*",
+    ],
+  },
+  {
+    fn: "parentOrdersFromFills",
+    args: () => [
+      { orderId: ["a", "a"], timestamp: [1_000, 2_000], price: [100.1, 100.2], size: [2, 2], side: [1, 1] },
+      {
+        timestamps: Float64Array.from([0, 1_000, 2_000, 3_000]),
+        prices: Float64Array.from([100, 100.1, 100.2, 100.1]),
+        sizes: Float64Array.from([1, 2, 2, 1]),
+        signs: Int8Array.from([1, 1, 1, -1]),
+        symbol: "T",
+        source: "csv",
+      },
+      { markoutSeconds: [0.5] },
+    ],
+    call: (f, t, o) => lib.parentOrdersFromFills(f as never, t as never, o as never),
+    slots: [
+      arg(0, "fills"),
+      ...fields([0], ["orderId", "timestamp", "price", "size", "side"]),
+      arg(1, "tape"),
+      arg(2, "options"),
+      ...fields([2], ["markoutSeconds"]),
+    ],
+  },
+  {
+    fn: "randomParentOrders",
+    args: () => [{ count: 3, dailyVolume: 50_000, seed: 1 }],
+    call: (o) => lib.randomParentOrders(o as never),
+    slots: [
+      arg(0, "options"),
+      ...fields([0], [
+        "count",
+        "spacingSeconds",
+        "dailyVolume",
+        "participation",
+        "minutes",
+        "childSeconds",
+        "seed",
+      ]),
+    ],
+  },
+  {
     fn: "bookStatistics",
     args: () => [lib.simulateBookDay({ seed: 1, trades: 200, recordQuotes: "none" }).tape, { tickSize: 0.1 }],
     call: (t, o) => lib.bookStatistics(t as never, o as never),
@@ -1627,6 +1698,14 @@ const COUNT_SLOTS = new Set([
 
 /** Function exports not fuzzed here, with the reason. */
 const NOT_FUZZED: Record<string, string> = {
+  executeOrdersInBook:
+    "a seeded simulation; every order and option is checked at the boundary (tests/execution/orders_in_book_test.ts)",
+  executedOrders: "columns of a parentOrdersFromFills result (fuzzed)",
+  tapeMetaorderRecords:
+    "arrivalFeatures (fuzzed) plus one column-length check (tests/ml/arrival_features_test.ts)",
+  withFixedLaw: "squareRootImpactPredictor (fuzzed) on a comparison's rows",
+  permutationImportance:
+    "calls a user's model; its inputs are checked (tests/ml/permutation_importance_test.ts)",
   rebalancingStudy:
     "two backtestRebalancing calls (fuzzed) on the same options (tests/portfolio/backtest_test.ts)",
   capacityCurve:
