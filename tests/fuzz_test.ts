@@ -136,7 +136,7 @@ const fields = (at: Path, names: readonly string[]): Slot[] =>
 const arg = (index: number, name: string): Slot => ({ path: [index], name });
 
 const TAPE = lib.synthesizeTrades({ days: 2, tradesPerDay: 600, seed: 3 });
-const TAPE_BLOCKS = { trades: 120 } as const;
+const TAPE_BLOCKS = { count: 120 } as const;
 const copyTape = () => ({
   timestamps: TAPE.timestamps.slice(),
   prices: TAPE.prices.slice(),
@@ -990,7 +990,7 @@ const TABLE: Entry[] = [
   },
   {
     fn: "tapeBlocks",
-    args: () => [TAPE.timestamps.slice(), { trades: 50 }],
+    args: () => [TAPE.timestamps.slice(), { count: 50 }],
     call: (t, s) => lib.tapeBlocks(t as never, s as never),
     slots: [
       arg(0, "timestamps"),
