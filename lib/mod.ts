@@ -17,6 +17,7 @@
  * - {@link ./execution/mod.ts}: Almgren-Chriss, efficient frontier, TWAP/VWAP/POV, parameters from market data.
  * - {@link ./ml/mod.ts}: features, scaler, splits, linear model, ReLU network, predictors, walk-forward comparison.
  * - {@link ./tca/mod.ts}: transaction cost analysis per trade and vectorized (polars), summaries, markouts.
+ * - {@link ./marketmaking/mod.ts}: adverse selection and break-even spreads, VPIN, a quoting market maker in the simulated book.
  * - {@link ./tape/mod.ts}: impact measured on trade tapes: sign correlation, response function, aggregate impact,
  *   Kyle's lambda, synthetic metaorders and the square-root law, profile and decay measured on them.
  * - {@link ./report/mod.ts}: tables, Markdown and the prose written from results.
@@ -119,6 +120,15 @@ export {
   type TradesAnalysisOptions,
   tradesToTcaFrame,
 } from "./tca/mod.ts";
+export {
+  type AdverseSelectionStudy,
+  adverseSelectionStudy,
+  type MarketMakerStudy,
+  marketMakerStudy,
+  runMarketMaker,
+  type VpinStudy,
+  vpinStudy,
+} from "./marketmaking/mod.ts";
 export * from "./report/mod.ts";
 export {
   aggregateImpactPlot,

@@ -26,6 +26,7 @@ export const LAYERS: Readonly<Record<string, number>> = {
   execution: 4,
   ml: 4,
   tca: 5,
+  marketmaking: 5,
   report: 6,
   plot: 6,
 };

@@ -213,7 +213,8 @@ export function adverseSelectionStudy(
     trades: n,
     quotedTrades,
     horizons: markouts.horizons,
-    imbalanceDefinition: `signed-volume imbalance of the ${imbalanceWindowTrades} trades before each trade, ` +
+    imbalanceDefinition:
+      `signed-volume imbalance of the ${imbalanceWindowTrades} trades before each trade, ` +
       `times the trade's side (positive: the trade goes with the recent flow)`,
     blocks: describeBlocks(blocks),
     decomposition,
@@ -283,18 +284,26 @@ function breakEvenSentence(
 ): string {
   if (!Number.isFinite(impact)) return `No trade has a mid ${horizon} later: no markout at ${horizon}.`;
   if (interval === null) {
-    return `Mean markout at ${horizon}: ${fmt(impact)} bps, ${note}: no statement about the break-even half-spread.`;
+    return `Mean markout at ${horizon}: ${
+      fmt(impact)
+    } bps, ${note}: no statement about the break-even half-spread.`;
   }
   const iv = `[${fmt(interval[0])}, ${fmt(interval[1])}]`;
   const head = interval[0] > 0
-    ? `A maker needs a half-spread of at least ${fmt(impact)} bps (interval ${iv}) to cover the mid's move ${horizon} after a trade`
-    : `No significant adverse selection at ${horizon}: the mean markout is ${fmt(impact)} bps (interval ${iv})`;
+    ? `A maker needs a half-spread of at least ${
+      fmt(impact)
+    } bps (interval ${iv}) to cover the mid's move ${horizon} after a trade`
+    : `No significant adverse selection at ${horizon}: the mean markout is ${
+      fmt(impact)
+    } bps (interval ${iv})`;
   const tail = realized === null
     ? ""
     : realized[0] > 0
     ? `; takers paid ${fmt(effective)} bps, so makers kept a significantly positive realized half-spread`
     : realized[1] < 0
     ? `; takers paid ${fmt(effective)} bps, so makers lost on average (negative realized half-spread)`
-    : `; takers paid ${fmt(effective)} bps, and the realized half-spread is not significantly different from 0`;
+    : `; takers paid ${
+      fmt(effective)
+    } bps, and the realized half-spread is not significantly different from 0`;
   return `${head}${tail}.`;
 }

@@ -56,7 +56,9 @@ export function spearmanCorrelation(x: ArrayLike<number>, y: ArrayLike<number>):
   const action = "compute Spearman correlation";
   for (const [name, v] of [["x", x], ["y", y]] as const) {
     if (v === null || typeof v !== "object" || typeof v.length !== "number") {
-      throw new TypeError(`Cannot ${action}: ${name} must be an array of numbers: current value is ${describeValue(v)}`);
+      throw new TypeError(
+        `Cannot ${action}: ${name} must be an array of numbers: current value is ${describeValue(v)}`,
+      );
     }
   }
   assertSameLength(action, "x", x, "y", y);

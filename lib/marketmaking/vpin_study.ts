@@ -13,8 +13,8 @@ import {
   assertBlockSpec,
   assertBootstrapSettings,
   assignBlocks,
-  type BlockSpec,
   blockResampler,
+  type BlockSpec,
   bootstrapInterval,
   chooseBlocks,
   DEFAULT_SEED,
@@ -144,7 +144,8 @@ export function vpinStudy(tape: TradeTape, options: VpinStudyOptions = {}): Vpin
     ({ interval, intervalNote } = bootstrapInterval(draws, units.units, confidence));
   }
   const sorted = Float64Array.from(x).sort();
-  const q = (f: number) => sorted.length > 0 ? sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))]! : NaN;
+  const q = (f: number) =>
+    sorted.length > 0 ? sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))]! : NaN;
   let vpinMean = 0;
   for (const a of x) vpinMean += a / pairs;
   return {
@@ -179,7 +180,9 @@ function vpinSentence(
   const next = ahead === 1 ? "the next volume bucket" : `the next ${ahead} volume buckets`;
   const never = "VPIN is unsigned and says nothing about the direction of the next move.";
   if (interval === null) {
-    return `VPIN vs the absolute return over ${next}: rank correlation ${fmt(rho)} on ${pairs} buckets, ${note}: ` +
+    return `VPIN vs the absolute return over ${next}: rank correlation ${
+      fmt(rho)
+    } on ${pairs} buckets, ${note}: ` +
       `no statement about what VPIN predicts on this tape. ${never}`;
   }
   const iv = `${Math.round(confidence * 100)} % interval [${fmt(interval[0])}, ${fmt(interval[1])}]`;
@@ -194,5 +197,7 @@ function vpinSentence(
     }, ${iv}, ${pairs} buckets), the opposite of the toxicity reading. ${never}`;
   }
   return `No significant relation between VPIN and the absolute return over ${next} on this tape (rank ` +
-    `correlation ${fmt(rho)}, ${iv} contains 0, ${pairs} buckets): VPIN does not predict volatility here. ${never}`;
+    `correlation ${
+      fmt(rho)
+    }, ${iv} contains 0, ${pairs} buckets): VPIN does not predict volatility here. ${never}`;
 }
