@@ -163,7 +163,11 @@ export function vpinStudy(tape: TradeTape, options: VpinStudyOptions = {}): Vpin
     intervalNote,
     blocks: describeBlocks(blocks, "buckets"),
     series: x.map((a, i) => ({ endTime: times[i]!, vpin: a, nextAbsReturn: y[i]! })),
-    sentence: vpinSentence(rho, interval, intervalNote, aheadBuckets, pairs, confidence),
+    sentence: pairs < 3
+      ? `Too few volume buckets (${m}) for a VPIN window of ${v.windowBuckets} and ${aheadBuckets} bucket${
+        aheadBuckets === 1 ? "" : "s"
+      } ahead: no statement about VPIN on this tape (raise bucketsPerDay or pass a longer tape).`
+      : vpinSentence(rho, interval, intervalNote, aheadBuckets, pairs, confidence),
   };
 }
 
