@@ -96,9 +96,8 @@ export function assertBlockSpec(action: string, spec: unknown, name = "blocks"):
     return;
   }
   throw new RangeError(
-    `Cannot ${action}: ${name} must be "day", { seconds } or { count }: current value is ${
-      describeValue(spec)
-    }`,
+    `Cannot ${action}: ${name} must be "day", { seconds } or { count } (with ${name}.seconds or ${name}.count ` +
+      `a positive number): current value is ${describeValue(spec)}`,
   );
 }
 
@@ -277,6 +276,7 @@ export interface ResamplingUnits {
  * @param options `minObservations` (default {@linkcode SLIVER_MIN_OBSERVATIONS}), `fraction` (default
  *   {@linkcode SLIVER_FRACTION}); `mergeSlivers: false` keeps every block its own unit.
  * @returns the unit of each block and the counts.
+ * @throws {TypeError} if `blockSizes` is not array-like.
  * @throws {RangeError} for a negative or non-integer size or a bad option.
  *
  * @example
@@ -305,6 +305,13 @@ export function resamplingUnits(
   assertNumber(action, "fraction", fraction);
   if (!(fraction >= 0 && fraction <= 1)) {
     throw new RangeError(`Cannot ${action}: fraction must be in [0, 1]: current value is ${fraction}`);
+  }
+  if (blockSizes === null || typeof blockSizes !== "object" || typeof blockSizes.length !== "number") {
+    throw new TypeError(
+      `Cannot ${action}: blockSizes must be an array of counts: current value is ${
+        describeValue(blockSizes)
+      }`,
+    );
   }
   const nb = blockSizes.length;
   let positives = 0, allEqual = true;

@@ -141,7 +141,11 @@ const GRID = 121;
  * (Di Nosse, Coletta, Hellwig & Monteiro 2024 weight the bin means the same way; a bin whose standard error
  * is 0 or undefined takes the smallest positive one). For a given `delta` the best `Y` is
  * `sum w y x^delta / sum w x^(2 delta)`, so the fit is a one-dimensional search of this profile over
- * `delta` in [-2, 4] (a grid, then golden-section to 1e-10). Bins with a non-positive mean are kept.
+ * `delta` in [-2, 4]: a grid, then golden-section search and bisection on the derivative's sign, to
+ * rounding. The fit is the lowest interior local minimum of the profile: towards either end of the range
+ * the law degenerates into fitting the extreme bin alone, so a lower sum of squares there is not a better
+ * law (a note in `warnings` says so); with no interior minimum the fit has not converged. Bins with a
+ * non-positive mean are kept.
  *
  * Intervals: block bootstrap (`core/bootstrap.ts`): the data are summed per block and bin once, so a
  * resample costs O(blocks * bins) and the bins stay those of the whole sample; slivers resample with their
@@ -239,6 +243,8 @@ interface CurveFit {
   rSquared: number;
   /** Null when fitted; else why not. */
   failure: string | null;
+  /** The sum of squares is lower at an end of the search range than at the interior minimum reported. */
+  edgeLower: boolean;
 }
 
 function binnedFit(
@@ -265,6 +271,11 @@ function binnedFit(
   const x = toFiniteArray(action, "x", xIn);
   const y = toFiniteArray(action, "y", yIn);
   assertSameLength(action, "x", x, "y", y);
+  // Fitted on y / scale (largest |y| = 1), so sums of squares cannot overflow; scaled back at the end.
+  let scale = 0;
+  for (let i = 0; i < y.length; i++) scale = Math.max(scale, Math.abs(y[i]!));
+  if (!(scale > 0)) scale = 1;
+  for (let i = 0; i < y.length; i++) y[i] = y[i]! / scale;
   const n = x.length;
   for (let i = 0; i < n; i++) {
     if (!(x[i]! > 0)) {
@@ -344,7 +355,10 @@ function binnedFit(
     return fitCurve(sums, shift, crossoverDelta, scratch);
   };
   const base = fitWeights(null);
+  base.eta *= scale;
   const baseBins = describeBins(sums, shift, scratch);
+  baseBins.meanImpact = baseBins.meanImpact.map((v) => v * scale);
+  baseBins.standardError = baseBins.standardError.map((v) => (v === null ? null : v * scale));
 
   const etaDraws: number[] = [], thetaDraws: number[] = [];
   let failedResamples = 0;
@@ -357,7 +371,7 @@ function binnedFit(
         failedResamples++;
         continue;
       }
-      etaDraws.push(f.eta);
+      etaDraws.push(f.eta * scale);
       thetaDraws.push(f.theta);
     }
   }
@@ -397,6 +411,12 @@ function binnedFit(
     }
   }
   const reliable = warnings.length === 0;
+  if (base.failure === null && base.edgeLower) {
+    warnings.push(
+      `the sum of squares is lower at the end of the ${form === "power" ? "delta" : "x_c"} search range, ` +
+        "where the law fits the extreme bin alone; the interior minimum is reported",
+    );
+  }
   if (etaCi.intervalNote) warnings.push(etaCi.intervalNote);
   if (failedResamples > 0) {
     warnings.push(
@@ -609,7 +629,15 @@ function binMeans(sums: BinSums, shift: number, s: Scratch): void {
 function fitCurve(sums: BinSums, shift: number, crossoverDelta: number | null, s: Scratch): CurveFit {
   binMeans(sums, shift, s);
   const k = s.k;
-  if (k < 2) return { eta: NaN, theta: NaN, rSquared: NaN, failure: `fewer than two non-empty bins (${k})` };
+  if (k < 2) {
+    return {
+      eta: NaN,
+      theta: NaN,
+      rSquared: NaN,
+      failure: `fewer than two non-empty bins (${k})`,
+      edgeLower: false,
+    };
+  }
   let ref = 0, lo = Infinity, hi = -Infinity, sw = 0;
   for (let j = 0; j < k; j++) {
     ref += s.w[j]! * s.lnx[j]!;
@@ -619,7 +647,13 @@ function fitCurve(sums: BinSums, shift: number, crossoverDelta: number | null, s
   }
   ref /= sw;
   if (!(hi > lo)) {
-    return { eta: NaN, theta: NaN, rSquared: NaN, failure: "every bin has the same mean participation" };
+    return {
+      eta: NaN,
+      theta: NaN,
+      rSquared: NaN,
+      failure: "every bin has the same mean participation",
+      edgeLower: false,
+    };
   }
   const power = crossoverDelta === null;
   const [a, b] = power ? DELTA_RANGE : [lo - 2, hi + 2];
@@ -657,17 +691,31 @@ function fitCurve(sums: BinSums, shift: number, crossoverDelta: number | null, s
     }
     return -sgy * (sdy * sgg - sgy * sdg);
   };
-  let best = 0, bestS = Infinity;
+  // The profile on a grid. The lowest interior local minimum is the fit; the ends of the range are taken only
+  // when there is none: towards either end the law degenerates into fitting the largest (or smallest) bin
+  // alone, so a lower sum of squares there is an artefact of the range, not a better law.
+  const grid = new Float64Array(GRID);
   const step = (b - a) / (GRID - 1);
+  let lowest = 0;
   for (let i = 0; i < GRID; i++) {
-    const v = profile(a + i * step);
-    if (v < bestS) {
-      bestS = v;
-      best = i;
-    }
+    grid[i] = profile(a + i * step);
+    if (grid[i]! < grid[lowest]! || !Number.isFinite(grid[lowest]!)) lowest = i;
   }
-  if (!Number.isFinite(bestS)) {
-    return { eta: NaN, theta: NaN, rSquared: NaN, failure: "the least squares are not finite" };
+  let best = -1;
+  for (let i = 1; i < GRID - 1; i++) {
+    const v = grid[i]!;
+    if (v <= grid[i - 1]! && v <= grid[i + 1]! && (best < 0 || v < grid[best]!)) best = i;
+  }
+  const edgeLower = best >= 0 && grid[lowest]! < grid[best]!;
+  if (best < 0) best = lowest;
+  if (!Number.isFinite(grid[best]!)) {
+    return {
+      eta: NaN,
+      theta: NaN,
+      rSquared: NaN,
+      failure: "the least squares are not finite",
+      edgeLower: false,
+    };
   }
   let theta: number;
   if (best === 0 || best === GRID - 1) {
@@ -722,9 +770,9 @@ function fitCurve(sums: BinSums, shift: number, crossoverDelta: number | null, s
     const what = power
       ? `delta at the end of its search range [${DELTA_RANGE.join(", ")}]`
       : "x_c at the end of its search range: no crossover inside the data";
-    return { eta, theta, rSquared, failure: `the least-squares fit did not converge (${what})` };
+    return { eta, theta, rSquared, failure: `the least-squares fit did not converge (${what})`, edgeLower };
   }
-  return { eta, theta, rSquared, failure: null };
+  return { eta, theta, rSquared, failure: null, edgeLower };
 }
 
 /** The whole sample's bins for the result (after a fit, whose scratch holds them compacted). */

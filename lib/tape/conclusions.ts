@@ -272,7 +272,8 @@ export function tapeConclusions(study: TapeStudy): string {
         `${f(ok[0]!.meanChildren, 2)} to ${f(ok[ok.length - 1]!.meanChildren, 2)}).`,
     );
   }
-  const usable = law.eta > 0 && Number.isFinite(law.eta) && isImpactExponent(law.delta);
+  const usable = law.reliable !== false && law.eta > 0 && Number.isFinite(law.eta) &&
+    isImpactExponent(law.delta);
   const p = usable ? lawParameters(law, metaorders) : undefined;
   if (!p) {
     lines.push(

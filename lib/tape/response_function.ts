@@ -24,7 +24,7 @@ import { addResponseSums, newResponseSums, responseFromSums, shiftedLevels } fro
 import { signCorrelationFromProducts } from "./_sign_sums.ts";
 import type { SignCorrelation } from "./sign_correlation.ts";
 
-/** The library's one tick-size estimator (`data/tick_size.ts`), on this face too for tape users. */
+/** The library's one tick-size estimator (`data/tick_size.ts`), on the tape face too. */
 export { estimateTickSize } from "../data/tick_size.ts";
 
 /** Options of {@linkcode responseFunction}. */
