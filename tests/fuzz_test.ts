@@ -145,6 +145,21 @@ const copyTape = () => ({
   symbol: TAPE.symbol,
   source: TAPE.source,
 });
+/** The fuzz tape with a quote before each trade (the mid half a unit below every buy, above every sell). */
+const copyQuotedTape = () => {
+  const tape = copyTape();
+  const n = tape.prices.length;
+  const mids = Float64Array.from(tape.prices, (p, i) => p - 0.5 * tape.signs[i]!);
+  return {
+    ...tape,
+    quotes: {
+      mids,
+      spreads: new Float64Array(n).fill(1),
+      bidSizes: new Float64Array(n),
+      askSizes: new Float64Array(n),
+    },
+  };
+};
 /** Slots of a trade tape argument at position `index`. */
 const tapeSlots = (index: number): Slot[] => [
   arg(index, "tape"),
@@ -1276,6 +1291,65 @@ const TABLE: Entry[] = [
     call: (v, i) => lib.pick(v as never, i as never),
     slots: [arg(0, "values"), arg(1, "index"), { path: [1, 1], name: "index[1]" }],
   },
+  {
+    fn: "adverseSelectionStudy",
+    // Documented: NaN markouts where no mid exists (before the first quote, past the tape's end) and empty
+    // means; interval and range arrays hold NaN in a bucket that a bad value emptied.
+    nonFiniteOk: [
+      "decomposition.*.*",
+      "decomposition.*.*.*",
+      "bySize.*.*",
+      "bySize.*.*.*",
+      "byImbalance.*.*",
+      "byImbalance.*.*.*",
+    ],
+    args: () => [copyQuotedTape(), { horizonsSeconds: [60], blocks: TAPE_BLOCKS, bootstrapSamples: 10 }],
+    call: (t, o) => lib.adverseSelectionStudy(t as never, o as never),
+    slots: [
+      ...tapeSlots(0),
+      { path: [0, "quotes"], name: "quotes" },
+      { path: [0, "quotes", "mids", 5], name: "mids[5]" },
+      arg(1, "options"),
+      ...fields([1], [
+        "horizonsSeconds",
+        "horizonsTrades",
+        "sizeBuckets",
+        "imbalanceBuckets",
+        "imbalanceWindowTrades",
+        "blocks",
+        "bootstrapSamples",
+        "confidence",
+        "seed",
+      ]),
+    ],
+  },
+  {
+    fn: "vpinStudy",
+    // Documented: no rank correlation, mean or quantile when too few buckets have a VPIN and a next return.
+    nonFiniteOk: ["rankCorrelation", "vpinMean", "vpinQuantiles.*", "interval.*"],
+    args: () => [copyTape(), {
+      bucketsPerDay: 100,
+      windowBuckets: 5,
+      bootstrapSamples: 10,
+      blocks: { count: 10 },
+    }],
+    call: (t, o) => lib.vpinStudy(t as never, o as never),
+    slots: [
+      ...tapeSlots(0),
+      arg(1, "options"),
+      ...fields([1], [
+        "barSeconds",
+        "bucketsPerDay",
+        "bucketVolume",
+        "windowBuckets",
+        "aheadBuckets",
+        "blocks",
+        "bootstrapSamples",
+        "confidence",
+        "seed",
+      ]),
+    ],
+  },
 ];
 
 /** `FUZZ_ONLY=signCorrelation,pick` runs the bad-value tests of those entries only (while fixing them). */
@@ -1308,6 +1382,9 @@ const COUNT_SLOTS = new Set([
 
 /** Function exports not fuzzed here, with the reason. */
 const NOT_FUZZED: Record<string, string> = {
+  runMarketMaker:
+    "runs a simulated book for simulated minutes per call; every option's check is tested in tests/marketmaking/market_maker_test.ts",
+  marketMakerStudy: "runMarketMaker over policies and seeds (tests/marketmaking/market_maker_test.ts)",
   assertBlockSpec:
     "a validator: throwing a named RangeError on a bad spec is its job (tests/core/bootstrap_test.ts)",
   blockResampler: "returns a closure over a resamplingUnits result (tests/core/bootstrap_test.ts)",
