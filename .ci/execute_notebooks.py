@@ -58,8 +58,36 @@ from jupyter_client.session import Session
 
 DEFAULT_TIMEOUT_SECONDS = 900.0
 DEFAULT_MAX_OUTPUT_KB = 512
+DEFAULT_MAX_IMAGE_KB = 4096
 FINAL_QUIET_SECONDS = 0.5
 OUTPUT_TYPES = ("stream", "display_data", "execute_result", "error", "update_display_data")
+EXECUTOR_KEY = 'globalThis[Symbol.for("notebook-executor")]'
+
+# Runs once in each kernel, before the first cell. The Deno kernel ignores an unhandled promise rejection
+# (the cell reports ok) and, after an exception thrown in a timer or event callback, stops answering
+# requests: listeners on the global `error` and `unhandledrejection` events record them (preventDefault
+# keeps the kernel alive) and every barrier rethrows what was recorded, so it fails the cell it follows.
+SETUP_CODE = EXECUTOR_KEY + """ = (() => {
+  const describe = (value) => value instanceof Error ? (value.stack ?? `${value.name}: ${value.message}`)
+    : `${typeof value === "string" ? JSON.stringify(value) : String(value)} (thrown value is not an Error)`;
+  const store = { log: console.log.bind(console), error: console.error.bind(console), errors: [] };
+  globalThis.addEventListener("unhandledrejection", (event) => {
+    event.preventDefault();
+    store.errors.push(`Unhandled promise rejection: ${describe(event.reason)}`);
+  });
+  globalThis.addEventListener("error", (event) => {
+    event.preventDefault();
+    store.errors.push(`Uncaught exception in a callback: ${describe(event.error ?? event.message)}`);
+  });
+  store.check = () => {
+    if (store.errors.length === 0) return;
+    const error = new Error(store.errors.splice(0).join("\\n") + "\\n(raised outside the cell's own code: " +
+      "a promise nobody awaited or caught, a timer or an event handler, started by this cell or an earlier one)");
+    error.name = "UncaughtError";
+    throw error;
+  };
+  return store;
+})();"""
 
 
 class Interrupted(BaseException):
@@ -185,11 +213,59 @@ class CappedText:
         return head + ("" if head.endswith("\n") or not head else "\n") + note + tail[start:]
 
 
+def data_size(value):
+    """Characters of one MIME value as stored in the notebook (a string, a list of lines, or JSON)."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return sum(len(v) for v in value)
+    return len(json.dumps(value))
+
+
+def cap_data(data, limit_chars, image_limit_chars):
+    """Caps the MIME bundle of one display output in place; returns whether anything was cut.
+
+    A text value (text/html, text/markdown, JSON...) over `limit_chars`, or an image (image/*: base64 PNG,
+    SVG; also audio/* and video/*) over `image_limit_chars`, is removed and a note
+    saying what was removed is put in text/plain, so that one output cannot bloat the notebook.
+    """
+    removed = []
+    for mime in list(data):
+        if mime == "text/plain":
+            continue
+        binary = mime.startswith(("image/", "audio/", "video/"))
+        limit = image_limit_chars if binary else limit_chars
+        size = data_size(data[mime])
+        if size > limit:
+            del data[mime]
+            option = "--max-image-kb" if binary else "--max-output-kb"  # noqa: the option names
+            removed.append(f"{mime} ({human_size(size)} > {human_size(limit)}, {option} {limit // 1024})")
+    if not removed:
+        return False
+    note = "[the notebook executor removed this output's " + ", ".join(removed) + "]"
+    plain = data.get("text/plain", "")
+    plain = "".join(plain) if isinstance(plain, list) else plain
+    data["text/plain"] = note + ("\n" + plain if plain else "")
+    return True
+
+
+def thrown_value(ename, evalue, traceback):
+    """The Deno kernel reports `throw undefined` and `throw null` as `Error: null`, and any other value that
+    is not an Error as `Error: <String(value)>`, with an empty traceback; says so instead."""
+    if ename == "Error" and all(not line.strip() for line in traceback or []):
+        what = "undefined or null" if evalue in (None, "null") else f"the non-Error value {evalue!r}"
+        evalue = (f"{what} was thrown (the kernel reports it as 'Error: {evalue}'); it carries no message and no "
+                  "stack: throw an Error instead")
+        return "NonErrorThrown", evalue, [f"NonErrorThrown: {evalue}"]
+    return ename, evalue, traceback
+
+
 class CellSink:
     """Collects one cell's outputs, handling streams, clear_output and display updates like nbclient."""
 
-    def __init__(self, cell, position, displays, limit_chars, option_hint):
+    def __init__(self, cell, position, displays, limit_chars, option_hint, image_limit_chars=None):
         self.cell = cell
+        self.image_limit_chars = image_limit_chars or DEFAULT_MAX_IMAGE_KB * 1024
         self.position = position  # {"cell": 1-based index, "code_cell": 1-based index among code cells}
         self.displays = displays  # display_id -> list of output dicts (shared across the notebook)
         self.limit_chars = limit_chars
@@ -243,14 +319,17 @@ class CellSink:
             return
         out = nbformat.v4.output_from_msg(msg)
         if kind == "error":
-            self.error = {"ename": content.get("ename"), "evalue": content.get("evalue"),
-                          "traceback": content.get("traceback", [])[:200]}
+            out["ename"], out["evalue"], out["traceback"] = thrown_value(
+                out.get("ename"), out.get("evalue"), out.get("traceback", []))
+            self.error = {"ename": out["ename"], "evalue": out["evalue"], "traceback": out["traceback"][:200]}
         data = out.get("data") if kind in ("display_data", "execute_result") else None
         plain = data.get("text/plain") if data else None
         if isinstance(plain, str) and len(plain) > self.limit_chars:
             buffer = CappedText(self.limit_chars, self.option_hint)
             buffer.append(plain)
             data["text/plain"] = buffer.value()
+            self.truncated += 1
+        if data and cap_data(data, self.limit_chars, self.image_limit_chars):
             self.truncated += 1
         if kind == "display_data":
             display_id = content.get("transient", {}).get("display_id")
@@ -273,6 +352,77 @@ _LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") el
 def _die_with_parent():
     """Runs in the kernel's process before exec: SIGKILL it when this executor dies (Linux only)."""
     _LIBC.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG; survives exec
+
+
+def _become_subreaper():
+    """Makes this process the Linux "child subreaper" of its descendants: a process the notebook starts and
+    detaches (setsid, a double fork) is re-parented to this executor when its parent exits, instead of to
+    init, so that `kill_descendants` still finds it."""
+    if _LIBC is not None:
+        _LIBC.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+
+
+def process_table(proc="/proc"):
+    """{pid: (parent pid, state letter)} of every process, read from /proc/<pid>/stat; {} without /proc."""
+    table = {}
+    try:
+        names = os.listdir(proc)
+    except OSError:
+        return table
+    for name in names:
+        if not name.isdigit():
+            continue
+        try:
+            with open(os.path.join(proc, name, "stat"), encoding="utf-8", errors="replace") as f:
+                stat = f.read()
+        except OSError:
+            continue  # exited meanwhile
+        # pid (comm) state ppid ...: comm may hold spaces and parentheses, so split after its last ")".
+        fields = stat[stat.rfind(")") + 2:].split()
+        if len(fields) >= 2 and fields[1].lstrip("-").isdigit():
+            table[int(name)] = (int(fields[1]), fields[0])
+    return table
+
+
+def descendants(root, table):
+    """Pids of every descendant of `root` in `table` (from `process_table`), parents before children."""
+    children = collections.defaultdict(list)
+    for pid, (ppid, _) in table.items():
+        children[ppid].append(pid)
+    found, queue = [], collections.deque(children.get(root, []))
+    while queue:
+        pid = queue.popleft()
+        found.append(pid)
+        queue.extend(children.get(pid, []))
+    return found
+
+
+def kill_descendants(keep=(), rounds=50):
+    """SIGKILLs every live descendant of this process (the kernel and whatever it started, detached ones
+    included: see `_become_subreaper`) except the pids in `keep`, and reaps those re-parented to this
+    process. Repeats until none is left, since a dying process may have forked meanwhile. Returns how many
+    processes were killed. Linux only (reads /proc); elsewhere returns 0."""
+    me = os.getpid()
+    killed = set()
+    for _ in range(rounds):
+        table = process_table()
+        live = [p for p in descendants(me, table) if table[p][1] not in "ZX" and p not in keep]
+        for pid in live:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                killed.add(pid)
+            except OSError:
+                pass
+        for pid in descendants(me, table):
+            if table.get(pid, (0, ""))[0] == me and pid not in keep:
+                try:
+                    os.waitpid(pid, os.WNOHANG)  # a zombie re-parented to this process
+                except ChildProcessError:
+                    pass
+        if not live:
+            break
+        time.sleep(0.02)
+    return len(killed)
 
 
 class Executor:
@@ -314,8 +464,7 @@ class Executor:
         deadline = time.monotonic() + max(120.0, self.timeout)
         self._wait_ready(deadline)
         # The barriers print with the original console functions, even if a notebook replaces them.
-        setup = self._execute('globalThis[Symbol.for("notebook-executor")] = '
-                              '{ log: console.log.bind(console), error: console.error.bind(console) };', silent=True)
+        setup = self._execute(SETUP_CODE, silent=True)
         self._wait(setup, deadline, "the kernel did not run the executor's setup within the timeout")
 
     def _wait_ready(self, deadline):
@@ -480,14 +629,18 @@ class Executor:
         cell. The sentinels are removed from the outputs."""
         token = f"[notebook-executor barrier {uuid.uuid4().hex}]"
         self.sentinels[token] = {"stdout", "stderr"}
-        msg_id = self._execute(f'{{ const c = globalThis[Symbol.for("notebook-executor")] ?? console; '
-                               f'c.log("{token}"); c.error("{token}"); }}', silent=True)
+        msg_id = self._execute(f'{{ const c = {EXECUTOR_KEY} ?? console; '
+                               f'c.log("{token}"); c.error("{token}"); c.check?.(); }}', silent=True)
         if owner is not None:
             self.sinks[msg_id] = owner
         try:
-            self._wait(msg_id, deadline, timeout_message, token)
+            reply = self._wait(msg_id, deadline, timeout_message, token)
         finally:
             del self.sentinels[token]
+        content = reply["content"] if reply else {}
+        if owner is not None and content.get("status") == "error" and owner.error is None:
+            owner.error = {"ename": content.get("ename") or "UncaughtError", "evalue": content.get("evalue", ""),
+                           "traceback": content.get("traceback", [])[:200]}
 
     def run_cell(self, sink, deadline):
         """Runs one cell, then its barrier, all before `deadline`."""
@@ -503,8 +656,9 @@ class Executor:
         content = reply["content"]
         sink.execution_count = content.get("execution_count", sink.execution_count)
         if content.get("status") != "ok" and sink.error is None:
-            sink.error = {"ename": content.get("ename", content.get("status")),
-                          "evalue": content.get("evalue", ""), "traceback": content.get("traceback", [])}
+            ename, evalue, traceback = thrown_value(content.get("ename", content.get("status")),
+                                                    content.get("evalue", ""), content.get("traceback", []))
+            sink.error = {"ename": ename, "evalue": evalue, "traceback": traceback}
 
     def finish(self):
         deadline = time.monotonic() + self.timeout
@@ -536,11 +690,42 @@ class Executor:
                 process.wait(timeout=10)
             except Exception:  # noqa: BLE001 - nothing more can be done here
                 pass
+        # Processes the notebook started in another process group or session (setsid, a daemon) are not
+        # in the kernel's group: kill every remaining descendant of this executor.
+        kill_descendants()
         try:
             km.cleanup_resources()
         except Exception:  # noqa: BLE001 - a leftover connection file is harmless
             pass
         km.context.destroy(linger=0)
+
+
+def literal_dollars(markdown):
+    """Markdown with each escaped dollar `\\$` written as the character reference `&#36;`.
+
+    nbconvert 6's Markdown renderer does not honour `\\$`: it pairs the dollar with the next one as a math
+    span, so "(\\$/share/day$^{1/2}$); moves it *permanently* by $\\gamma$" loses its emphasis and shows TeX.
+    `&#36;` is a dollar sign to every renderer and a math delimiter to none.
+    """
+    return markdown.replace("\\$", "&#36;")
+
+
+def export_html(nb, name):
+    """nbconvert's HTML of a notebook (its lab template), with escaped dollars made literal first (see
+    `literal_dollars`) in Markdown cells and Markdown outputs; `name` is the page's default title."""
+    from nbconvert import HTMLExporter
+
+    copy = nbformat.from_dict(json.loads(json.dumps(nb)))
+    for cell in copy.cells:
+        if cell.cell_type == "markdown":
+            cell.source = literal_dollars(cell.source)
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            data = out.get("data", {})
+            if "text/markdown" in data:
+                text = data["text/markdown"]
+                data["text/markdown"] = literal_dollars("".join(text) if isinstance(text, list) else text)
+    body, _ = HTMLExporter().from_notebook_node(copy, resources={"metadata": {"name": name}})
+    return body
 
 
 def scrub(value, root):
@@ -571,11 +756,55 @@ def describe_cell(cell, position, execution_count):
     }
 
 
+class NotebookUnreadable(Exception):
+    pass
+
+
+def read_notebook(path):
+    """Reads a notebook; raises NotebookUnreadable with one line naming the file when it is not one."""
+    try:
+        size = os.path.getsize(path)
+    except OSError as error:
+        raise NotebookUnreadable(f"Cannot read notebook {path}: {error.strerror}") from None
+    if size == 0:
+        raise NotebookUnreadable(f"Cannot read notebook {path}: the file is empty (0 bytes), not a notebook")
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+    except (ValueError, UnicodeDecodeError) as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise NotebookUnreadable(f"Cannot read notebook {path}: it is not valid JSON ({reason})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        raise NotebookUnreadable(f"Cannot read notebook {path}: the JSON is not a notebook (no list of cells)")
+    try:
+        nb = nbformat.reads(json.dumps(data), as_version=4)
+        nbformat.validate(nb)
+    except Exception as error:  # noqa: BLE001 - any schema error: one line naming the file
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise NotebookUnreadable(f"Cannot read notebook {path}: it is not a valid notebook ({reason})") from None
+    return nb
+
+
+def unreadable_result(path, message):
+    """The result of a notebook that could not be read: a failure before the first cell, nothing executed."""
+    return {
+        "notebook": os.path.basename(path), "seconds": 0, "code_cells": 0, "cells_with_output": 0, "outputs": 0,
+        "late_outputs_rescued": 0, "after_barrier": 0, "truncated_outputs": 0, "unverified_outputs": 0,
+        "dropped_messages": 0,
+        "failure": {"cell": None, "code_cell": None, "execution_count": None, "first_line": "", "source": "",
+                    "ename": "NotebookUnreadable", "evalue": message, "traceback": []},
+    }
+
+
 def execute(path, out_path, html_path, options, env, parent_pid):
-    nb = nbformat.read(path, as_version=4)
+    try:
+        nb = read_notebook(path)
+    except NotebookUnreadable as error:
+        return unreadable_result(path, str(error))
     started = time.monotonic()
     ex = Executor(options.kernel, os.path.dirname(os.path.abspath(path)), env, options.timeout, parent_pid)
     limit_chars = options.max_output_kb * 1024
+    image_limit_chars = getattr(options, "max_image_kb", DEFAULT_MAX_IMAGE_KB) * 1024
     hint = f"--max-output-kb {options.max_output_kb}"
     failure = None
     displays = {}
@@ -596,7 +825,8 @@ def execute(path, out_path, html_path, options, env, parent_pid):
             code_index += 1
             if failure is not None:
                 continue
-            sink = CellSink(cell, {"cell": index + 1, "code_cell": code_index}, displays, limit_chars, hint)
+            sink = CellSink(cell, {"cell": index + 1, "code_cell": code_index}, displays, limit_chars, hint,
+                            image_limit_chars)
             sinks.append(sink)
             ex.run_cell(sink, time.monotonic() + options.timeout)
             if sink.error is not None:
@@ -604,6 +834,9 @@ def execute(path, out_path, html_path, options, env, parent_pid):
         sink = None
         if failure is None:
             ex.finish()
+            last = ex.last_cell
+            if last is not None and last.error is not None:  # an uncaught error the final barrier found
+                failure = {**describe_cell(last.cell, last.position, last.execution_count), **last.error}
         if failure is None and ex.dropped:
             culprit = ex.drop_cell or ex.last_cell
             failure = {**describe_cell(culprit.cell, culprit.position, culprit.execution_count),
@@ -640,9 +873,7 @@ def execute(path, out_path, html_path, options, env, parent_pid):
     nbformat.write(nb, tmp)
     os.replace(tmp, out_path)
     if html_path:
-        from nbconvert import HTMLExporter
-
-        body, _ = HTMLExporter().from_notebook_node(nb)
+        body = export_html(nb, os.path.splitext(os.path.basename(path))[0])
         os.makedirs(os.path.dirname(html_path), exist_ok=True)
         with open(html_path, "w", encoding="utf-8") as f:
             f.write(body)
@@ -668,6 +899,7 @@ def _on_signal(signum, _frame):
 
 def main():
     parent_pid = os.getppid()
+    _become_subreaper()
     for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
         signal.signal(signum, _on_signal)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -679,6 +911,9 @@ def main():
                         help="seconds allowed per cell, including the draining of its output (default 900)")
     parser.add_argument("--max-output-kb", type=positive_kb, default=DEFAULT_MAX_OUTPUT_KB,
                         help="KiB of text kept per stream output: the first and last half (default 512)")
+    parser.add_argument("--max-image-kb", type=positive_kb, default=DEFAULT_MAX_IMAGE_KB,
+                        help="KiB kept per image in an output (base64 PNG, SVG); a larger one is replaced by a "
+                             "note (default 4096)")
     parser.add_argument("--root", required=True, help="project root, scrubbed from outputs")
     args = parser.parse_args()
     args.root = os.path.abspath(args.root)
@@ -697,6 +932,8 @@ def main():
                 parent_pid,
             )
             print(json.dumps(result), flush=True)
+            if result["failure"] is not None and result["failure"]["ename"] == "NotebookUnreadable":
+                print(result["failure"]["evalue"], file=sys.stderr, flush=True)
             if result["failure"] is not None:
                 ok = False
                 break

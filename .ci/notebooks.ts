@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** Project root (the folder holding deno.json). */
@@ -51,6 +51,8 @@ export interface NotebookResult {
 export const DEFAULT_TIMEOUT_SECONDS = 900;
 /** Default KiB of text kept per stream output (its first and last half). */
 export const DEFAULT_MAX_OUTPUT_KB = 512;
+/** Default KiB kept per image in an output (base64 PNG, SVG); a larger image is replaced by a note. */
+export const DEFAULT_MAX_IMAGE_KB = 4096;
 
 /**
  * Parses `--timeout`: a finite number of seconds > 0, written as a decimal number.
@@ -69,14 +71,18 @@ export function parseTimeoutSeconds(text: string): number {
 }
 
 /**
- * Parses `--max-output-kb`: a whole number of KiB >= 2.
+ * Parses `--max-output-kb` (or, with `option` and `example`, `--max-image-kb`): a whole number of KiB >= 2.
  * @throws {RangeError} naming the option and the value otherwise.
  */
-export function parseMaxOutputKb(text: string): number {
+export function parseMaxOutputKb(
+  text: string,
+  option = "--max-output-kb",
+  example = DEFAULT_MAX_OUTPUT_KB,
+): number {
   const value = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
   if (!Number.isSafeInteger(value) || value < 2) {
     throw new RangeError(
-      `--max-output-kb must be a whole number of KiB >= 2 (e.g. ${DEFAULT_MAX_OUTPUT_KB}): current value is ${
+      `${option} must be a whole number of KiB >= 2 (e.g. ${example}): current value is ${
         JSON.stringify(text)
       }`,
     );
@@ -181,6 +187,28 @@ export async function listNotebooks(only: string[] = [], root = ROOT): Promise<s
   return chosen.map((n) => join(dir, n));
 }
 
+/**
+ * Why a file cannot be a notebook, as the end of a sentence naming it (`is empty (0 bytes)`, `is not valid
+ * JSON (...)`, `has no list of cells`), or null when it reads as a notebook's JSON.
+ */
+export function notebookProblem(path: string): string | null {
+  let text: string;
+  try {
+    text = Deno.readTextFileSync(path);
+  } catch (error) {
+    return `cannot be read (${error instanceof Error ? error.message : String(error)})`;
+  }
+  if (text.length === 0) return "is empty (0 bytes), not a notebook";
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return `is not valid JSON (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`;
+  }
+  const cells = (json as { cells?: unknown } | null)?.cells;
+  return Array.isArray(cells) ? null : "is JSON but not a notebook (no list of cells)";
+}
+
 /** Strips ANSI colour codes from kernel tracebacks. */
 export function stripAnsi(s: string): string {
   // deno-lint-ignore no-control-regex
@@ -196,6 +224,8 @@ export interface ExecuteOptions {
   timeoutSeconds?: number;
   /** KiB of text kept per stream output, its first and last half (default 512). */
   maxOutputKb?: number;
+  /** KiB kept per image in an output (default 4096); a larger image is replaced by a note. */
+  maxImageKb?: number;
   /** Aborting it stops the executor (SIGTERM), which shuts the kernel down. */
   signal?: AbortSignal;
   /** Called as each notebook finishes. */
@@ -211,6 +241,11 @@ export interface ExecuteOptions {
 export async function executeNotebooks(paths: string[], options: ExecuteOptions): Promise<NotebookResult[]> {
   const timeout = parseTimeoutSeconds(String(options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS));
   const maxOutputKb = parseMaxOutputKb(String(options.maxOutputKb ?? DEFAULT_MAX_OUTPUT_KB));
+  const maxImageKb = parseMaxOutputKb(
+    String(options.maxImageKb ?? DEFAULT_MAX_IMAGE_KB),
+    "--max-image-kb",
+    DEFAULT_MAX_IMAGE_KB,
+  );
   const dataDir = await registerDenoKernel();
   const args = [
     join(ROOT, ".ci", "execute_notebooks.py"),
@@ -223,6 +258,8 @@ export async function executeNotebooks(paths: string[], options: ExecuteOptions)
     String(timeout),
     "--max-output-kb",
     String(maxOutputKb),
+    "--max-image-kb",
+    String(maxImageKb),
   ];
   if (options.htmlDir) args.push("--html-dir", options.htmlDir);
   const child = new Deno.Command(options.python, {
@@ -243,13 +280,26 @@ export async function executeNotebooks(paths: string[], options: ExecuteOptions)
   }).spawn();
   const release = stopChildOnSignals(child);
   try {
-    return await collectResults(child, options);
+    return await collectResults(child, paths, options);
   } finally {
     release();
   }
 }
 
-async function collectResults(child: Deno.ChildProcess, options: ExecuteOptions): Promise<NotebookResult[]> {
+/** Names of the signals the executor reports as exit status 128 + N. */
+const SIGNAL_NAMES: Record<number, string> = {
+  1: "SIGHUP",
+  2: "SIGINT",
+  9: "SIGKILL",
+  13: "SIGPIPE",
+  15: "SIGTERM",
+};
+
+async function collectResults(
+  child: Deno.ChildProcess,
+  paths: string[],
+  options: ExecuteOptions,
+): Promise<NotebookResult[]> {
   const results: NotebookResult[] = [];
   const stderrText = new Response(child.stderr).text();
   let buffered = "";
@@ -268,8 +318,35 @@ async function collectResults(child: Deno.ChildProcess, options: ExecuteOptions)
   const status = await child.status;
   const stderr = await stderrText;
   if (!status.success && results.every((r) => r.failure === null)) {
-    const how = status.signal ? `was stopped by ${status.signal}` : `exited with status ${status.code}`;
-    throw new Error(`The notebook executor ${how} before reporting a result:\n${stderr.slice(-4000)}`);
+    // Stopped (a signal, a crash) while a notebook ran: that notebook fails with what the executor said,
+    // so callers still report the notebooks that ran.
+    const how = status.signal
+      ? `was stopped by ${status.signal}`
+      : status.code > 128
+      ? `was stopped by ${SIGNAL_NAMES[status.code - 128] ?? `signal ${status.code - 128}`}`
+      : `exited with status ${status.code}`;
+    const said = stripAnsi(stderr).split("\n").map((l) => l.trim()).filter((l) =>
+      l && !/^Warning "deno jupyter"/.test(l)
+    )
+      .slice(-3).join(" ");
+    const running = paths[results.length] ?? paths.at(-1) ?? "";
+    const result: NotebookResult = {
+      notebook: basename(running),
+      seconds: 0,
+      code_cells: 0,
+      cells_with_output: 0,
+      outputs: 0,
+      late_outputs_rescued: 0,
+      after_barrier: 0,
+      failure: {
+        cell: null,
+        ename: "ExecutorStopped",
+        evalue: `the notebook executor ${how} before it finished this notebook${said ? `: ${said}` : ""}`,
+        traceback: [],
+      },
+    };
+    results.push(result);
+    await options.onResult?.(result);
   }
   return results;
 }
@@ -279,6 +356,8 @@ async function collectResults(child: Deno.ChildProcess, options: ExecuteOptions)
  * did not start, `before the first cell (starting the kernel)`.
  */
 export function describeCell(failure: NonNullable<NotebookResult["failure"]>): string {
+  if (failure.ename === "NotebookUnreadable") return "before the first cell (reading the notebook)";
+  if (failure.ename === "ExecutorStopped") return "while it ran (the executor stopped)";
   if (failure.cell === null) return "before the first cell (starting the kernel)";
   const count = failure.execution_count == null ? "" : ` (In [${failure.execution_count}])`;
   const line = failure.first_line ?? failure.source?.split("\n").find((l) => l.trim())?.trim() ?? "";

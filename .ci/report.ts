@@ -11,7 +11,8 @@
  * Front page: for each notebook, its title and purpose (from its first Markdown cell), the data it ran
  * on, its key numbers and a thumbnail of its main figure, all read from the executed notebook: the
  * numbers and data labels come from the display output of MIME type `SUMMARY_MIME` that the notebook
- * emits with `notebookSummary(...)` (lib/display.ts), the thumbnail is its `mainFigure`-th SVG output.
+ * emits with `notebookSummary(...)` (lib/display.ts), the thumbnail is its `mainFigure`-th figure output
+ * (its SVG, under `FIGURE_SVG_MIME` beside the PNG that notebook viewers show, or `image/svg+xml`).
  * A notebook without a summary still gets its title, purpose and first figure.
  *
  * @module
@@ -21,7 +22,9 @@ import { parseHTML } from "linkedom";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatSummaryNumber, type NotebookSummary, SUMMARY_MIME } from "../lib/report/display.ts";
-import { describeCell, type NotebookResult } from "./notebooks.ts";
+import { FIGURE_SVG_MIME } from "../lib/plot/figure.ts";
+import { describeCell, type NotebookResult, ROOT } from "./notebooks.ts";
+import { isSafeUrl, safeCss, sanitizeHtml, sanitizeSvg } from "./sanitize.ts";
 
 const KATEX_DIR = "katex";
 
@@ -31,7 +34,8 @@ type Piece = { math: false; text: string } | { math: true; tex: string; display:
 /**
  * Splits text at TeX math delimiters: `$$...$$` (display) and `$...$` (inline, pandoc's rule: no space
  * after the opening or before the closing `$`, and no digit right after the closing one, so "5 $ and
- * 6 $" stays text). `\$` is a literal dollar sign.
+ * 6 $" stays text; a space before the closing `$` is accepted when the span holds a backslash, `^`, `_`,
+ * `{` or `}`, as Jupyter does). `\$` is a literal dollar sign.
  */
 export function splitMath(text: string): Piece[] {
   const pieces: Piece[] = [];
@@ -61,8 +65,10 @@ export function splitMath(text: string): Piece[] {
         j++;
       }
       const tex = end >= 0 ? text.slice(i + open, end) : "";
-      const inlineOk = !display && tex.length > 0 && !/^\s/.test(tex) && !/\s$/.test(tex) &&
-        !/^\d/.test(text[end + 1] ?? "");
+      // A space before the closing `$` is allowed when the span holds TeX syntax (`$\epsilon = $`, which
+      // Jupyter renders), never in plain text ("5 $ and 6 $").
+      const inlineOk = !display && tex.length > 0 && !/^\s/.test(tex) &&
+        (!/\s$/.test(tex) || /[\\^_{}]/.test(tex)) && !/^\d/.test(text[end + 1] ?? "");
       if (end >= 0 && tex.trim() !== "" && (display || inlineOk)) {
         if (plain) pieces.push({ math: false, text: plain });
         plain = "";
@@ -77,6 +83,9 @@ export function splitMath(text: string): Piece[] {
   if (plain) pieces.push({ math: false, text: plain });
   return pieces;
 }
+
+/** Private-use character that stands for a literal dollar while math is found (see renderNotebookPage). */
+const LITERAL_DOLLAR = "\uE024";
 
 function escapeHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -94,18 +103,25 @@ function tex(source: string, display: boolean): string {
  *
  * @param html an nbconvert HTML page.
  * @param options `katexHref`: relative URL of katex.min.css; `indexHref`: link back to the front page;
- *   `figures`: URL of each SVG output, in order, to show instead of nbconvert's sanitised copies.
+ *   `figures`: URL of each `image/svg+xml` output, in order, to show instead of nbconvert's sanitised
+ *   copies; `pngFigures`: URL of the SVG to show instead of each PNG output, by its base64 (a figure's
+ *   PNG, whose SVG sits beside it under `FIGURE_SVG_MIME`); `title`: the page's title as text.
  * @returns the page, self-contained apart from the KaTeX stylesheet and fonts.
  */
 export function renderNotebookPage(
   html: string,
-  { katexHref = `${KATEX_DIR}/katex.min.css`, indexHref = "index.html", figures }: {
+  { katexHref = `${KATEX_DIR}/katex.min.css`, indexHref = "index.html", figures, pngFigures, title }: {
     katexHref?: string;
     indexHref?: string;
     figures?: readonly string[];
+    pngFigures?: ReadonlyMap<string, string>;
+    /** The page's title (the notebook's), as plain text; default the title nbconvert wrote. */
+    title?: string;
   } = {},
 ): string {
-  const { document } = parseHTML(html);
+  // A dollar written as a character reference (`&#36;`, the portable literal dollar in Markdown) is text:
+  // it is held as a private-use character while math is found, and written back as `&#36;`.
+  const { document } = parseHTML(html.replace(/&#36;|&#x24;|&dollar;/gi, LITERAL_DOLLAR));
   if (figures) {
     // nbconvert passes SVG outputs through its HTML sanitiser, which drops <text>, <path> and the
     // namespace: the figures come out blank. Each one is replaced by an <img> of the notebook's own SVG.
@@ -116,6 +132,15 @@ export function renderNotebookPage(
         k + 1
       }" style="max-width:100%;height:auto">`;
     });
+  }
+  if (pngFigures) {
+    // A figure's PNG (what every notebook viewer shows) becomes the vector SVG in the report.
+    for (const img of Array.from(document.querySelectorAll('img[src^="data:image/png;base64,"]'))) {
+      const src = pngFigures.get(
+        (img.getAttribute("src") ?? "").slice("data:image/png;base64,".length).trim(),
+      );
+      if (src !== undefined) img.setAttribute("src", src);
+    }
   }
   for (const el of Array.from(document.querySelectorAll("script"))) {
     const src = el.getAttribute("src") ?? "";
@@ -172,24 +197,40 @@ export function renderNotebookPage(
       parent.removeChild(node);
     }
   }
-  const head = document.querySelector("head");
-  if (head) {
-    const link = document.createElement("link");
-    link.setAttribute("rel", "stylesheet");
-    link.setAttribute("href", katexHref);
-    head.appendChild(link);
-  }
-  const body = document.querySelector("body");
-  if (body) {
-    const nav = document.createElement("nav");
-    nav.setAttribute(
-      "style",
-      "font-family:system-ui,sans-serif;padding:.5rem 1rem;border-bottom:1px solid #ddd",
-    );
-    nav.innerHTML = `<a href="${escapeHtml(indexHref)}">&larr; Chapter front page</a>`;
-    body.insertBefore(nav, body.firstChild);
-  }
-  return document.toString();
+  // The page is rebuilt from parts the report trusts: nbconvert's stylesheets (made safe), the title as
+  // text, the KaTeX stylesheet, and the body through the sanitiser (no script, handler or unsafe URL).
+  const pageTitle = title ?? document.querySelector("title")?.textContent ?? "Notebook";
+  const styles = Array.from(document.querySelectorAll("head style"))
+    .map((el) => `<style>${safeCss(el.textContent ?? "")}</style>`).join("\n");
+  const bodyElement = document.querySelector("body");
+  const body = sanitizeHtml(bodyElement?.innerHTML ?? "");
+  const bodyAttributes = ["class", "data-jp-theme-light", "data-jp-theme-name"].map((name) => {
+    const value = bodyElement?.getAttribute(name);
+    return value == null ? "" : ` ${name}="${escapeHtml(value)}"`;
+  }).join("");
+  const nav =
+    `<nav style="font-family:system-ui,sans-serif;padding:.5rem 1rem;border-bottom:1px solid #ddd">` +
+    `<a href="${escapeHtml(indexHref)}">&larr; Chapter front page</a></nav>`;
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(pageTitle).replaceAll(LITERAL_DOLLAR, "&#36;")}</title>
+${styles}
+<link rel="stylesheet" href="${escapeHtml(katexHref)}">
+</head>
+<body${bodyAttributes}>
+${nav}
+${body.replaceAll(LITERAL_DOLLAR, "&#36;")}
+</body></html>
+`;
+}
+
+/** The plain text of an inline-Markdown title: math, code, emphasis and link marks removed. */
+export function plainTitle(markdown: string): string {
+  return splitMath(markdown.replace(/&#36;|&#x24;|&dollar;/gi, LITERAL_DOLLAR)).map((
+    p,
+  ) => (p.math ? p.tex : p.text))
+    .join("").replaceAll(LITERAL_DOLLAR, "$")
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1").replace(/[`*_]/g, "").replace(/\s+/g, " ").trim();
 }
 
 /** Copies KaTeX's stylesheet and woff2 fonts into `<htmlDir>/katex/`. */
@@ -211,14 +252,17 @@ async function copyKatexAssets(htmlDir: string): Promise<void> {
  * *italic* and [links](url); everything else escaped.
  */
 export function inlineMarkdown(markdown: string): string {
-  return splitMath(markdown).map((p) => {
+  return splitMath(markdown.replace(/&#36;|&#x24;|&dollar;/gi, LITERAL_DOLLAR)).map((p) => {
     if (p.math) return tex(p.tex, p.display);
     return escapeHtml(p.text)
       .replace(/`([^`]+)`/g, "<code>$1</code>")
       .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
       .replace(/(^|[^*\w])\*([^*\s][^*]*)\*/g, "$1<em>$2</em>")
-      .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, '<a href="$2">$1</a>');
-  }).join("");
+      .replace(
+        /\[([^\]]+)\]\(([^)\s]+)\)/g,
+        (_, label: string, url: string) => isSafeUrl(url) ? `<a href="${url}">${label}</a>` : label,
+      );
+  }).join("").replaceAll(LITERAL_DOLLAR, "&#36;");
 }
 
 interface NotebookCell {
@@ -239,6 +283,11 @@ export interface NotebookCard {
   figure: string | null;
   /** SVG text of every figure output, in order. */
   figures: string[];
+  /**
+   * For each figure, the base64 PNG shown beside it when its SVG is under `FIGURE_SVG_MIME` (nbconvert
+   * then shows that PNG), or null for an `image/svg+xml` output (nbconvert shows the SVG).
+   */
+  figurePngs?: (string | null)[];
 }
 
 /**
@@ -259,11 +308,17 @@ export function readNotebookCard(name: string, notebook: { cells: NotebookCell[]
   const summaries = outputs.filter((o) => o.data?.[SUMMARY_MIME] !== undefined);
   const raw = summaries.at(-1)?.data?.[SUMMARY_MIME];
   const summary = raw ? (typeof raw === "string" ? JSON.parse(raw) : raw) as NotebookSummary : null;
-  const figures = outputs.filter((o) => o.data?.["image/svg+xml"] !== undefined).map((o) =>
-    joined(o.data!["image/svg+xml"])
+  const figureOutputs = outputs.filter((o) =>
+    o.data?.[FIGURE_SVG_MIME] !== undefined || o.data?.["image/svg+xml"] !== undefined
+  );
+  const figures = figureOutputs.map((o) => joined(o.data![FIGURE_SVG_MIME] ?? o.data!["image/svg+xml"]));
+  const figurePngs = figureOutputs.map((o) =>
+    o.data?.[FIGURE_SVG_MIME] !== undefined && o.data?.["image/png"] !== undefined
+      ? joined(o.data["image/png"]).trim()
+      : null
   );
   const figure = figures[(summary?.mainFigure ?? 1) - 1] ?? figures[0] ?? null;
-  return { name, title, purpose, summary, figure, figures };
+  return { name, title, purpose, summary, figure, figures, figurePngs };
 }
 
 const SOURCE_LABEL: Record<string, string> = {
@@ -350,6 +405,29 @@ export interface WriteReportOptions {
   htmlDir: string;
   /** Time stamp shown on the front page (default now). */
   executedAt?: Date;
+  /** Commit the notebooks ran at, shown on the front page (default: `git describe` of the project). */
+  commit?: string;
+  /** Deno version the notebooks ran with, shown on the front page (default this Deno's). */
+  denoVersion?: string;
+}
+
+/**
+ * The project's commit as `git` names it: short hash, `-dirty` when the work tree has changes; `unknown`
+ * without git or outside a repository.
+ */
+export async function projectCommit(root = ROOT): Promise<string> {
+  try {
+    const { success, stdout } = await new Deno.Command("git", {
+      args: ["describe", "--always", "--dirty", "--abbrev=12"],
+      cwd: root,
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+    const text = new TextDecoder().decode(stdout).trim();
+    return success && text ? text : "unknown";
+  } catch {
+    return "unknown";
+  }
 }
 
 /**
@@ -360,7 +438,8 @@ export interface WriteReportOptions {
  * @returns the path of index.html.
  */
 export async function writeReport(results: NotebookResult[], options: WriteReportOptions): Promise<string> {
-  const { notebooksDir, htmlDir, executedAt = new Date() } = options;
+  const { notebooksDir, htmlDir, executedAt = new Date(), denoVersion = Deno.version.deno } = options;
+  const commit = options.commit ?? await projectCommit();
   await Deno.mkdir(join(htmlDir, "figures"), { recursive: true });
   await copyKatexAssets(htmlDir);
   const cards: string[] = [];
@@ -374,18 +453,29 @@ export async function writeReport(results: NotebookResult[], options: WriteRepor
       card = { name, title: name, purpose: "", summary: null, figure: null, figures: [] };
     }
     const figures: string[] = [];
+    const svgFigures: string[] = [], pngFigures = new Map<string, string>();
     for (const [k, svg] of card.figures.entries()) {
       figures.push(`figures/${name}-${k + 1}.svg`);
-      await Deno.writeTextFile(join(htmlDir, figures[k]!), svg);
+      await Deno.writeTextFile(join(htmlDir, figures[k]!), sanitizeSvg(svg));
+      const png = card.figurePngs?.[k];
+      if (png) pngFigures.set(png, figures[k]!);
+      else svgFigures.push(figures[k]!);
     }
     const thumbnail = card.figure ? figures[card.figures.indexOf(card.figure)] ?? null : null;
     const htmlPath = join(htmlDir, `${name}.html`);
     try {
-      await Deno.writeTextFile(htmlPath, renderNotebookPage(await Deno.readTextFile(htmlPath), { figures }));
+      await Deno.writeTextFile(
+        htmlPath,
+        renderNotebookPage(await Deno.readTextFile(htmlPath), {
+          figures: svgFigures,
+          pngFigures,
+          title: plainTitle(card.title),
+        }),
+      );
     } catch (error) {
       if (!(error instanceof Deno.errors.NotFound)) throw error;
     }
-    cards.push(cardHtml(card, result, thumbnail));
+    cards.push(sanitizeHtml(cardHtml(card, result, thumbnail)));
   }
   const html = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -395,7 +485,9 @@ export async function writeReport(results: NotebookResult[], options: WriteRepor
 <body><h1>Price impact modeling</h1>
 <p class="muted">The chapter's notebooks, executed headless with the Deno kernel on ${
     escapeHtml(executedAt.toISOString().slice(0, 16).replace("T", " "))
-  } UTC. Every number, data label and figure below is read from the executed notebooks; click a title or a figure for the full notebook.</p>
+  } UTC, at commit <code class="commit">${escapeHtml(commit)}</code> with Deno <span class="deno-version">${
+    escapeHtml(denoVersion)
+  }</span>. Every number, data label and figure below is read from the executed notebooks; click a title or a figure for the full notebook.</p>
 ${cards.join("\n")}
 </body></html>
 `;

@@ -4,18 +4,23 @@
  *
  * Flags: --only 01,03 (prefixes), --commit-outputs (also write the executed outputs back into notebooks/,
  * for committing), --timeout SECONDS (per cell, including its output, default 900), --max-output-kb KIB
- * (text kept per output, default 512), --online (let notebooks fetch from Bybit), --help. Notebook files
- * given as arguments run instead of notebooks/. SIGINT, SIGTERM and SIGHUP stop it and shut the kernel down.
+ * (text kept per output, default 512), --max-image-kb KIB (per image, default 4096), --build-dir DIR
+ * (default build/), --online (let notebooks fetch from Bybit), --help. Notebook files given as arguments
+ * run instead of notebooks/. SIGINT, SIGTERM and SIGHUP stop it and shut the kernel down. Exit status: 0
+ * when every notebook ran, 1 when one failed (the report of what ran is written), 2 for invalid arguments
+ * (an unknown option, a bad value, `--only` matching no notebook), 128+N when stopped by signal N.
  *
  * @module
  */
 import { parseArgs } from "node:util";
 import { join, resolve } from "node:path";
 import {
+  DEFAULT_MAX_IMAGE_KB,
   describeFailure,
   executeNotebooks,
   findJupyterPython,
   listNotebooks,
+  notebookProblem,
   parseMaxOutputKb,
   parseTimeoutSeconds,
   rel,
@@ -32,8 +37,8 @@ function usageError(message: string): never {
 
 // `--timeout -5` is a value to validate, not a missing value followed by an option.
 const args = Deno.args.flatMap((arg, i, all) =>
-  /^-\d|^-\./.test(arg) && /^--(timeout|max-output-kb)$/.test(all[i - 1] ?? "") ? [] : (
-    /^--(timeout|max-output-kb)$/.test(arg) && /^-\d|^-\./.test(all[i + 1] ?? "")
+  /^-\d|^-\./.test(arg) && /^--(timeout|max-output-kb|max-image-kb)$/.test(all[i - 1] ?? "") ? [] : (
+    /^--(timeout|max-output-kb|max-image-kb)$/.test(arg) && /^-\d|^-\./.test(all[i + 1] ?? "")
       ? [`${arg}=${all[i + 1]}`]
       : [arg]
   )
@@ -48,6 +53,8 @@ try {
       "commit-outputs": { type: "boolean", default: false },
       timeout: { type: "string", default: "900" },
       "max-output-kb": { type: "string", default: "512" },
+      "max-image-kb": { type: "string", default: String(DEFAULT_MAX_IMAGE_KB) },
+      "build-dir": { type: "string", default: "" },
       online: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
@@ -56,10 +63,11 @@ try {
   usageError(error instanceof Error ? error.message : String(error));
 }
 const { values, positionals } = parsed;
-let timeoutSeconds = 0, maxOutputKb = 0;
+let timeoutSeconds = 0, maxOutputKb = 0, maxImageKb = 0;
 try {
   timeoutSeconds = parseTimeoutSeconds(values.timeout);
   maxOutputKb = parseMaxOutputKb(values["max-output-kb"]);
+  maxImageKb = parseMaxOutputKb(values["max-image-kb"], "--max-image-kb", DEFAULT_MAX_IMAGE_KB);
 } catch (error) {
   usageError(error instanceof Error ? error.message : String(error));
 }
@@ -67,7 +75,7 @@ try {
 if (values.help) {
   console.log(
     `deno task walkthrough [--only 01,02] [--commit-outputs] [--timeout SECONDS] [--max-output-kb KIB]
-                       [--online] [NOTEBOOK.ipynb ...]
+                       [--max-image-kb KIB] [--build-dir DIR] [--online] [NOTEBOOK.ipynb ...]
 
 Executes every notebook in notebooks/ in order with the Deno kernel (headless) and writes
   build/notebooks/<name>.ipynb   executed copies
@@ -76,8 +84,12 @@ Executes every notebook in notebooks/ in order with the Deno kernel (headless) a
 --commit-outputs also copies the executed notebooks back into notebooks/ (to commit their outputs).
 --timeout: seconds per cell (default 900), including the draining of its output; a cell that is still
 running or printing then fails with a TimeoutError naming it. --max-output-kb: text kept per output
-(default 512 KiB: its first and last half, with a note saying what was omitted).
+(default 512 KiB: its first and last half, with a note saying what was omitted); other text
+outputs over it, and images over --max-image-kb (default 4096 KiB), are replaced by a note.
+--build-dir: where notebooks/ and report/ go (default build/).
 Notebook files given as arguments run instead of those in notebooks/.
+Exit status: 0 all ran; 1 a notebook failed (the report of what ran is still written);
+2 invalid arguments (unknown option, bad value, --only matching no notebook); 128+N stopped by signal N.
 By default the notebooks run offline on the embedded default data (the cache in data/, else the seeded
 synthetic market); --online lets them fetch missing candles from Bybit (BYBIT_BASE_URL, else mainnet).`,
   );
@@ -100,12 +112,17 @@ for (const path of positionals) {
     usageError(`${path} does not exist`);
   }
 }
-if (notebooks.length === 0) {
-  console.error(`Cannot run the walkthrough: no notebook in notebooks/ matches --only ${values.only}`);
-  Deno.exit(1);
+if (notebooks.length === 0) usageError(`no notebook in notebooks/ matches --only ${values.only}`);
+for (const path of notebooks) {
+  const problem = notebookProblem(path);
+  if (problem) {
+    console.error(`Cannot run the walkthrough: ${rel(path)} ${problem}.`);
+    Deno.exit(1);
+  }
 }
-const outDir = join(ROOT, "build", "notebooks");
-const htmlDir = join(ROOT, "build", "report");
+const buildDir = values["build-dir"] ? resolve(values["build-dir"]) : join(ROOT, "build");
+const outDir = join(buildDir, "notebooks");
+const htmlDir = join(buildDir, "report");
 console.log(`Running ${notebooks.length} notebook(s) with the Deno kernel (${python})`);
 const started = performance.now();
 const results = await executeNotebooks(notebooks, {
@@ -114,6 +131,7 @@ const results = await executeNotebooks(notebooks, {
   htmlDir,
   timeoutSeconds,
   maxOutputKb,
+  maxImageKb,
   env: { BYBIT_OFFLINE: values.online ? "0" : (Deno.env.get("BYBIT_OFFLINE") ?? "1") },
   onResult: async (r) => {
     const mark = r.failure ? "FAIL" : "ok  ";

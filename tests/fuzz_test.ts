@@ -135,6 +135,22 @@ const fields = (at: Path, names: readonly string[]): Slot[] =>
   names.map((name) => ({ path: [...at, name], name }));
 const arg = (index: number, name: string): Slot => ({ path: [index], name });
 
+const REBALANCE = () => ({
+  expectedReturns: [0.001, 0.0005],
+  covariance: [[4e-4, 1e-4], [1e-4, 9e-4]],
+  currentWeights: [0.2, 0.8],
+  riskAversion: 5,
+  budget: 1,
+});
+const PORTFOLIO_COST = new lib.TradingCost({
+  law: { eta: 0.7, delta: 0.5 },
+  volatility: [0.02, 0.03],
+  averageDailyVolume: [1e8, 5e7],
+  halfSpread: 1e-4,
+  fee: 5e-4,
+});
+const PORTFOLIO_UNIVERSE = lib.syntheticUniverse({ assets: 3, days: 40, seed: 5 });
+
 const TAPE = lib.synthesizeTrades({ days: 2, tradesPerDay: 600, seed: 3 });
 const TAPE_BLOCKS = { count: 120 } as const;
 const copyTape = () => ({
@@ -213,13 +229,33 @@ const copyBook = () => ({
   spreadBps: 0.01,
 });
 const copyQuotes = () => ({
-  timestamp: f64([0, 60_000, 180_000]),
-  bid: f64([19_999.75, 19_999.25, 19_999.75]),
-  ask: f64([20_000.25, 20_000.75, 20_000.25]),
-  bidSize: f64([1, 1, 2]),
-  askSize: f64([2, 2, 1]),
-  source: "fuzz",
+  timestamps: f64([0, 60_000, 180_000]),
+  bidPrices: f64([19_999.75, 19_999.25, 19_999.75]),
+  askPrices: f64([20_000.25, 20_000.75, 20_000.25]),
+  bidSizes: f64([1, 1, 2]),
+  askSizes: f64([2, 2, 1]),
+  symbol: "BTCUSDT",
+  source: "csv",
 });
+/** Quotes on the fuzz tape's clock: one update before every fifth trade, a 0.1-wide quote around its price. */
+const copyTapeQuotes = () => {
+  const n = Math.ceil(TAPE.prices.length / 5);
+  const t = new Float64Array(n), b = new Float64Array(n), a = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    t[k] = TAPE.timestamps[5 * k]! - 1;
+    b[k] = TAPE.prices[5 * k]! - 0.05;
+    a[k] = TAPE.prices[5 * k]! + 0.05;
+  }
+  return {
+    timestamps: t,
+    bidPrices: b,
+    askPrices: a,
+    bidSizes: new Float64Array(n).fill(1),
+    askSizes: new Float64Array(n).fill(2),
+    symbol: TAPE.symbol,
+    source: "simulated",
+  };
+};
 const A05_SIZES = [1e3, 5e3, -2e4, 4e4, 1e5, -3e3];
 const A05_DAYS = [0.1, 0.2, 0.5, 0.25, 1, 0.05];
 const A05_IMPACTS = A05_SIZES.map((x, i) =>
@@ -1133,11 +1169,11 @@ const TABLE: Entry[] = [
     call: (q, o) => lib.summarizeQuotedSpreads(q as never, o as never),
     slots: [
       arg(0, "series"),
-      ...fields([0], ["timestamp", "bid", "ask", "bidSize", "askSize"]),
-      { path: [0, "timestamp", 1], name: "timestamp" },
-      { path: [0, "bid", 2], name: "bid[2]" },
-      { path: [0, "ask", 1], name: "ask[1]" },
-      { path: [0, "bidSize", 0], name: "bidSize[0]" },
+      ...fields([0], ["timestamps", "bidPrices", "askPrices", "bidSizes", "askSizes"]),
+      { path: [0, "timestamps", 1], name: "timestamps" },
+      { path: [0, "bidPrices", 2], name: "bidPrices[2]" },
+      { path: [0, "askPrices", 1], name: "askPrices[1]" },
+      { path: [0, "bidSizes", 0], name: "bidSizes[0]" },
       arg(1, "options"),
       ...fields([1], ["tickSize", "lastDurationMs"]),
     ],
@@ -1149,9 +1185,50 @@ const TABLE: Entry[] = [
     slots: [
       arg(0, "inputs"),
       ...fields([0], ["quotes", "orderbook", "candles"]),
-      { path: [0, "quotes", "bid", 1], name: "bid[1]" },
+      { path: [0, "quotes", "bidPrices", 1], name: "bidPrices[1]" },
       arg(1, "options"),
       ...fields([1], ["estimator", "tickSize"]),
+    ],
+  },
+  {
+    fn: "joinQuotes",
+    // Documented: NaN mid, spread and sizes before the first quote and while a side is empty (NaN).
+    nonFiniteOk: ["quotes.*.*"],
+    args: () => [copyTape(), copyTapeQuotes()],
+    call: (t, q) => lib.joinQuotes(t as never, q as never),
+    slots: [
+      ...tapeSlots(0),
+      arg(1, "quotes"),
+      ...fields([1], ["timestamps", "bidPrices", "askPrices", "bidSizes", "askSizes", "symbol"]),
+      { path: [1, "timestamps", 3], name: "timestamps" },
+      { path: [1, "bidPrices", 2], name: "bidPrices[2]" },
+      { path: [1, "askPrices", 1], name: "askPrices[1]" },
+      { path: [1, "askSizes", 0], name: "sizes at [0]" },
+    ],
+  },
+  {
+    fn: "quoteAgreement",
+    args: () => [lib.joinQuotes(copyTape() as never, copyTapeQuotes() as never)],
+    call: (t) => lib.quoteAgreement(t as never),
+    slots: [...tapeSlots(0), ...fields([0], ["quotes"]), { path: [0, "quotes", "mids"], name: "quotes" }],
+  },
+  {
+    fn: "marketFromTape",
+    // Documented: NaN volatility when sampleMs leaves fewer than two bins.
+    nonFiniteOk: ["dailyVolatility"],
+    args: () => [copyTape(), { sampleMs: 60_000, tickSize: 0.1 }],
+    call: (t, o) => lib.marketFromTape(t as never, o as never),
+    slots: [...tapeSlots(0), arg(1, "options"), ...fields([1], ["sampleMs", "tickSize"])],
+  },
+  {
+    fn: "marketFromCandles",
+    args: () => [copyCandles(), { spreadEstimator: "abdi-ranaldo" }],
+    call: (c, o) => lib.marketFromCandles(c as never, o as never),
+    slots: [
+      { path: [0, "close", 7], name: "close[7]" },
+      { path: [0, "high", 3], name: "high[3]" },
+      arg(1, "options"),
+      ...fields([1], ["spreadEstimator"]),
     ],
   },
   {
@@ -1350,6 +1427,123 @@ const TABLE: Entry[] = [
       ]),
     ],
   },
+  // portfolio
+  {
+    fn: "optimizeRebalance",
+    args: () => [REBALANCE()],
+    call: (p) => lib.optimizeRebalance(p as never),
+    slots: [
+      arg(0, "problem"),
+      ...fields([0], ["expectedReturns", "covariance", "currentWeights", "riskAversion", "budget"]),
+      { path: [0, "expectedReturns", 1], name: "expectedReturns[1]" },
+      { path: [0, "covariance", 0, 1], name: "covariance[0][1]" },
+      { path: [0, "currentWeights", 0], name: "currentWeights[0]" },
+    ],
+  },
+  {
+    fn: "optimizeRebalance (with a cost)",
+    args: () => [{ ...REBALANCE(), cost: PORTFOLIO_COST, portfolioValue: 1e7, longOnly: true }],
+    call: (p) => lib.optimizeRebalance(p as never),
+    slots: fields([0], ["portfolioValue", "longOnly", "cost"]),
+  },
+  {
+    fn: "rebalanceOptimality",
+    args: () => [REBALANCE(), [0.6, 0.4]],
+    call: (p, w) => lib.rebalanceOptimality(p as never, w as never),
+    slots: [arg(1, "weights"), { path: [1, 0], name: "weights[0]" }],
+  },
+  {
+    fn: "TradingCost",
+    args: () => [{
+      law: { eta: 0.7, delta: 0.5 },
+      volatility: [0.02, 0.03],
+      averageDailyVolume: [1e8, 5e7],
+      halfSpread: 1e-4,
+      fee: 5e-4,
+    }],
+    call: (p) => new lib.TradingCost(p as never).toJSON(),
+    slots: [
+      arg(0, "parameters"),
+      ...fields([0], ["law", "volatility", "averageDailyVolume", "halfSpread", "fee", "executionDays"]),
+      { path: [0, "volatility", 1], name: "volatility[1]" },
+    ],
+  },
+  {
+    fn: "TradingCost#charge",
+    args: () => [[0.1, -0.2], { portfolioValue: 1e7, prices: [100, 20] }],
+    call: (u, o) => PORTFOLIO_COST.charge(u as never, o as never),
+    slots: [
+      arg(0, "trades"),
+      { path: [0, 1], name: "trades[1]" },
+      arg(1, "options"),
+      ...fields([1], ["portfolioValue", "prices"]),
+    ],
+  },
+  {
+    fn: "ledoitWolfCovariance",
+    args: () => [[[0.01, 0.02], [-0.01, 0], [0.02, -0.01]]],
+    call: (r) => lib.ledoitWolfCovariance(r as never),
+    slots: [arg(0, "returns"), { path: [0, 1], name: "returns[1]" }, {
+      path: [0, 1, 0],
+      name: "returns[1][0]",
+    }],
+  },
+  {
+    fn: "syntheticUniverse",
+    args: () => [{ assets: 3, days: 20, seed: 2 }],
+    call: (o) => lib.syntheticUniverse(o as never),
+    slots: fields([0], [
+      "assets",
+      "days",
+      "seed",
+      "correlation",
+      "driftStrength",
+      "driftHalfLife",
+      "degreesOfFreedom",
+      "volatilityRange",
+      "volumeRange",
+    ]),
+    skip: [
+      "0.assets = 2^31",
+      "0.assets = 2^32",
+      "0.days = 2^31",
+      "0.days = 2^32",
+      "0.assets = 1e15",
+      "0.days = 1e15",
+      "0.assets = 2^53",
+      "0.days = 2^53",
+    ],
+  },
+  {
+    fn: "momentumForecast",
+    args: () => [PORTFOLIO_UNIVERSE, 30, { halfLife: 10, informationCoefficient: 0.05 }],
+    call: (u, d, o) => lib.momentumForecast(u as never, d as never, o as never),
+    slots: [arg(1, "day"), ...fields([2], ["halfLife", "informationCoefficient"])],
+  },
+  {
+    fn: "backtestRebalancing",
+    args: () => [PORTFOLIO_UNIVERSE, { capital: 1e6, covarianceWindow: 20, firstDay: 30 }],
+    call: (u, o) => lib.backtestRebalancing(u as never, o as never).summary,
+    slots: fields([1], [
+      "capital",
+      "riskAversion",
+      "costAversion",
+      "fee",
+      "volumeScale",
+      "covarianceWindow",
+      "signalHalfLife",
+      "budget",
+      "firstDay",
+      "periodsPerYear",
+      "tolerance",
+    ]),
+  },
+  {
+    fn: "almgren2005ImpactPredictor",
+    args: () => [{ gamma: 0.3, eta: 0.14, beta: 0.6 }],
+    call: (c) => lib.almgren2005ImpactPredictor(c as never).predictImpact([{ ...TRADE }]),
+    slots: fields([0], ["gamma", "eta", "beta"]),
+  },
 ];
 
 /** `FUZZ_ONLY=signCorrelation,pick` runs the bad-value tests of those entries only (while fixing them). */
@@ -1389,6 +1583,12 @@ const NOT_FUZZED: Record<string, string> = {
     "a validator: throwing a named RangeError on a bad spec is its job (tests/core/bootstrap_test.ts)",
   blockResampler: "returns a closure over a resamplingUnits result (tests/core/bootstrap_test.ts)",
   bootstrapInterval: "percentileInterval (fuzzed) plus the 10-block rule (tests/core/bootstrap_test.ts)",
+  rebalancingStudy:
+    "two backtestRebalancing calls (fuzzed) on the same options (tests/portfolio/backtest_test.ts)",
+  capacityCurve:
+    "backtestRebalancing (fuzzed) per capital; capitals checked in tests/portfolio/backtest_test.ts",
+  loadUniverse: "file and network I/O, async (tests/portfolio/load_universe_test.ts)",
+  universeFromCandles: "takes loaded candle tables (tests/portfolio/load_universe_test.ts)",
   toBps:
     "a unit conversion (fraction * 10,000) used inside formatters and loops: NaN in gives NaN out by design",
   BybitApiError: "an error class",
@@ -1421,7 +1621,13 @@ const NOT_FUZZED: Record<string, string> = {
     "(tests/tape/tape_days_test.ts)",
   readKlinesCsv:
     "file I/O, async: fuzzed over file shapes at the end of this file (tests/data/csv/klines_csv_test.ts)",
-  readQuotesCsv: "file I/O, async (tests/data/quoted_spread_test.ts)",
+  readQuotesCsv: "file I/O, async (tests/data/csv/quotes_csv_test.ts)",
+  readBinanceCapture: "file I/O, async (tests/data/binance/binance_capture_test.ts)",
+  readBinanceBookTickerCsv: "file I/O, async (tests/data/binance/book_ticker_csv_test.ts)",
+  loadQuotes: "file and network I/O, async (tests/data/load_quotes_test.ts)",
+  QuoteLoadError: "an error class",
+  assertQuoteSeries:
+    "the boundary check itself, fuzzed through joinQuotes above (tests/data/join_quotes_test.ts)",
   replayOrderbookArchive: "file I/O, async (tests/data/bybit/orderbook_archive_test.ts)",
   loadTrades: "file and network I/O, async (tests/data/load_trades_test.ts)",
   loadTapeOrSynthetic: "file and network I/O, async (tests/tape/load_tape_test.ts)",
@@ -1437,6 +1643,7 @@ const NOT_FUZZED: Record<string, string> = {
   tradeAnalysisBps: "unit conversion of analyzeTrade's output",
   table: "display (tests/report/display_test.ts)",
   markdown: "display (tests/report/display_test.ts)",
+  markdownText: "escapes a text field for Markdown; any value gives a string (tests/report/display_test.ts)",
   notebookSummary: "display of a notebook's key numbers (tests/report/display_test.ts)",
   formatSummaryNumber: "display text of one key number (tests/report/display_test.ts)",
   fixed: "a cell formatter (number to text) for display (tests/report/format_test.ts)",

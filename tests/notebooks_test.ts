@@ -63,7 +63,7 @@ for (const path of paths) {
       const source = text(cell.source);
       if (/^renderFigure\(/m.test(source)) {
         assert.ok(
-          (cell.outputs ?? []).some((o) => o.data && "image/svg+xml" in o.data),
+          (cell.outputs ?? []).some((o) => o.data && ("image/png" in o.data || "image/svg+xml" in o.data)),
           `${name}: code cell ${i} draws a figure but has no image output`,
         );
       }

@@ -159,3 +159,32 @@ export class GrowingArray<T extends JoinableArray> {
     return concatArrays(this.#parts, this.#make);
   }
 }
+
+/**
+ * First index `i` in `[0, end)` with `values[i] >= x` in an ascending array (`end` if none): a binary
+ * search, O(log n).
+ *
+ * @param values ascending values.
+ * @param x the value searched for.
+ * @param end search `[0, end)` only (default `values.length`).
+ * @returns the insertion index of `x` before any equal value.
+ *
+ * @example
+ * ```ts
+ * import { lowerBound } from "@lib/core/arrays.ts";
+ * import assert from "node:assert/strict";
+ * const t = Float64Array.of(1, 2, 2, 5);
+ * assert.equal(lowerBound(t, 2), 1);
+ * assert.equal(lowerBound(t, 6), 4);
+ * assert.equal(lowerBound(t, 6, 2), 2);
+ * ```
+ */
+export function lowerBound(values: ArrayLike<number>, x: number, end = values.length): number {
+  let lo = 0, hi = end;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

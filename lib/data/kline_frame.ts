@@ -17,6 +17,7 @@
  *
  * @module
  */
+import { lowerBound } from "../core/arrays.ts";
 import pl from "npm:nodejs-polars@0.25.2";
 import type { BybitInterval } from "./kline_spec.ts";
 import { barStartOf } from "./_calendar.ts";
@@ -233,15 +234,4 @@ export function mergeKlineColumns(older: KlineColumns, newer: KlineColumns): Kli
     for (const name of KLINE_COLUMNS) out[name][k] = src[name][r]!;
   }
   return out;
-}
-
-/** First index with `values[i] >= x` in an ascending array. */
-export function lowerBound(values: Float64Array, x: number): number {
-  let lo = 0, hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

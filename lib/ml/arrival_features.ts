@@ -24,6 +24,7 @@
  */
 import type { TradeTape } from "../data/trade_tape.ts";
 import { assertTradeTape } from "../data/trade_tape.ts";
+import { lowerBound } from "../core/arrays.ts";
 import { assertObject, assertPositive } from "../core/validate.ts";
 import { MS_PER_DAY } from "../core/units.ts";
 
@@ -72,17 +73,6 @@ export interface ArrivalFeatures {
   priceReference: "mid" | "trade";
   /** The windows used, seconds. */
   windows: Required<ArrivalFeatureOptions>;
-}
-
-/** First index in the sorted `t[0..end)` with `t[i] >= x` (binary search). */
-function lowerBound(t: Float64Array, x: number, end: number): number {
-  let lo = 0, hi = end;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (t[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function settings(action: string, options: ArrivalFeatureOptions): Required<ArrivalFeatureOptions> {

@@ -13,11 +13,21 @@ import { svgToPng, toBase64 } from "./png.ts";
 
 const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
 
+/**
+ * MIME type under which a figure's display carries its SVG beside the PNG (see {@linkcode renderFigure}):
+ * a vendor type, which no notebook viewer renders, so that each viewer shows the PNG; the report reads
+ * the SVG from it.
+ */
+export const FIGURE_SVG_MIME = "image/vnd.price-impact.figure+svg+xml";
+
 /** A rendered figure: standalone SVG text that displays itself in Jupyter. */
 export interface Figure {
   /** Standalone SVG document text (with `xmlns`), legend and caption included. */
   readonly svg: string;
-  /** Mime bundle for the Deno Jupyter kernel: SVG, a PNG rendered from it where resvg loads, text. */
+  /**
+   * Mime bundle for the Deno Jupyter kernel: `image/png` (rendered from the SVG by resvg) first, the SVG
+   * under {@linkcode FIGURE_SVG_MIME}, and text; where resvg cannot load, the SVG as `image/svg+xml`.
+   */
   [JUPYTER_DISPLAY](): Promise<Record<string, string>>;
 }
 
@@ -188,7 +198,23 @@ export function readableLogTicks(
   return [lo, hi];
 }
 
-type Scaled = Element & {
+/**
+ * The part of a DOM element this file uses. linkedom's elements have it; it is written here, instead of
+ * using the DOM's `Element`, so that the library type-checks under Deno's default compiler settings
+ * (no `"dom"` lib in a user's deno.json).
+ */
+interface DomElement {
+  readonly tagName: string;
+  readonly outerHTML: string;
+  textContent: string | null;
+  readonly children: ArrayLike<DomElement>;
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+}
+
+type Scaled = DomElement & {
   scale?: (name: string) =>
     | { type: string; domain: number[]; range?: number[]; invert?: (v: number) => number }
     | undefined;
@@ -204,8 +230,11 @@ type LogAxes = Partial<Record<"x" | "y", { ticks: number[]; format: (v: number) 
  * Each label's tick is found from its position through the scale's inverse.
  */
 function plotNode(options: Plot.PlotOptions, logAxes: LogAxes = {}): Scaled {
-  const { document } = parseHTML("<!DOCTYPE html><html><head></head><body></body></html>");
-  const node = Plot.plot({ ...options, document: document as unknown as Document }) as unknown as Scaled;
+  // linkedom's types describe its window with the DOM lib's names: read `document` without them.
+  const { document } = parseHTML("<!DOCTYPE html><html><head></head><body></body></html>") as unknown as {
+    document: NonNullable<Plot.PlotOptions["document"]>;
+  };
+  const node = Plot.plot({ ...options, document }) as unknown as Scaled;
   for (const name of ["x", "y"] as const) {
     const axis = logAxes[name];
     const invert = node.scale?.(name)?.invert;
@@ -224,7 +253,7 @@ function plotNode(options: Plot.PlotOptions, logAxes: LogAxes = {}): Scaled {
   return node;
 }
 
-function texts(node: Element, label: string): string[] {
+function texts(node: DomElement, label: string): string[] {
   return Array.from(node.querySelectorAll(`g[aria-label="${label}"] text`)).map((t) =>
     (t.textContent ?? "").replace(/[↑↓←→]/g, "").trim()
   );
@@ -334,8 +363,13 @@ function layoutOptions(
  * When Plot returns a `<figure>` (a plot with a legend, title or caption), its parts are stacked into
  * one SVG so the result stays a single image.
  *
- * The figure displays in Jupyter as `image/svg+xml` and, where resvg loads (see `svgToPng`), also as an
- * `image/png` rendered from the same SVG, for viewers that show no SVG.
+ * In Jupyter the figure displays as an `image/png` rendered from the SVG (see `svgToPng`), with the SVG
+ * beside it under {@linkcode FIGURE_SVG_MIME}. Not as `image/svg+xml`: a viewer given both picks the SVG
+ * (nbconvert ranks it above PNG), and several strip it to nothing: Debian's nbconvert 6.5 passes SVG
+ * outputs through lxml's HTML cleaner, which drops `<svg>`, `<path>` and `<text>`, so every figure came
+ * out blank; PNG shows in nbconvert, JupyterLab, classic Jupyter, VS Code and code forges alike. Where
+ * resvg cannot load, the bundle falls back to `image/svg+xml`. `svg` keeps the vector figure for files
+ * and the report.
  *
  * @param options Observable Plot options (`marks`, scales, `width`, `height`, ...), without `document`.
  * @returns the figure.
@@ -379,19 +413,17 @@ export function renderFigure(options: Plot.PlotOptions): Figure {
   }
   return {
     svg,
-    [JUPYTER_DISPLAY]: async () => {
+    [JUPYTER_DISPLAY]: async (): Promise<Record<string, string>> => {
       const png = await svgToPng(svg);
-      return {
-        "image/svg+xml": svg,
-        ...(png ? { "image/png": toBase64(png) } : {}),
-        "text/plain": "[figure]",
-      };
+      return png
+        ? { "image/png": toBase64(png), [FIGURE_SVG_MIME]: svg, "text/plain": "[figure]" }
+        : { "image/svg+xml": svg, "text/plain": "[figure]" };
     },
   };
 }
 
 /** Stacks a Plot `<figure>` (title, legends as swatches, plot, caption) into one SVG of the given width. */
-function stackFigure(figure: Element, width: number): string {
+function stackFigure(figure: DomElement, width: number): string {
   const parts: string[] = [];
   let y = 0;
   // Titles and captions wrap at the figure's width (bold glyphs are about 10 % wider), less 5 %: the

@@ -110,6 +110,12 @@ export function table<T extends object>(rows: readonly T[], options: TableOption
 
 /**
  * Markdown text that displays rendered in Jupyter (for narrative computed from results).
+ *
+ * An escaped dollar `\$` (a literal dollar sign, as in `0.91 M\$`) is displayed as the character
+ * reference `&#36;`: JupyterLab honours `\$`, but classic Jupyter and nbconvert pair it with the next `$`
+ * as a math span and garble the text; `&#36;` is a dollar sign everywhere. The text/plain rendering and
+ * `toString()` show a plain `$`. Do not write `\$` inside math or code spans.
+ *
  * @param text Markdown source.
  *
  * @example
@@ -117,10 +123,17 @@ export function table<T extends object>(rows: readonly T[], options: TableOption
  * import { markdown } from "@lib/mod.ts";
  * import assert from "node:assert/strict";
  * assert.equal(String(markdown(`**${(0.1234).toFixed(2)}** bps`)), "**0.12** bps");
+ * const bundle = (markdown("0.91 M\\$ and $x$") as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for("Jupyter.display")]!();
+ * assert.equal(bundle["text/markdown"], "0.91 M&#36; and $x$");
+ * assert.equal(bundle["text/plain"], "0.91 M$ and $x$");
  * ```
  */
 export function markdown(text: string): Displayable & { toString(): string } {
-  return { toString: () => text, [JUPYTER_DISPLAY]: () => ({ "text/markdown": text, "text/plain": text }) };
+  const plain = text.replaceAll("\\$", "$");
+  return {
+    toString: () => plain,
+    [JUPYTER_DISPLAY]: () => ({ "text/markdown": text.replaceAll("\\$", "&#36;"), "text/plain": plain }),
+  };
 }
 
 /** MIME type of a notebook's machine-readable summary, read by the walkthrough's report index. */
@@ -225,7 +238,7 @@ export function formatSummaryNumber(n: SummaryNumber): string {
  * const display = (s as unknown as Record<symbol, () => Record<string, unknown>>)[Symbol.for("Jupyter.display")]!;
  * const bundle = display();
  * assert.equal((bundle[SUMMARY_MIME] as { numbers: unknown[] }).numbers.length, 1);
- * assert.match(String(s), /- E: 911,200 \$/); // 4 significant digits by default
+ * assert.match(String(s), /- E: 911,200 &#36;/); // 4 significant digits by default; "$" is not math
  * ```
  */
 export function notebookSummary(summary: NotebookSummary): {
@@ -244,19 +257,48 @@ export function notebookSummary(summary: NotebookSummary): {
     }
   });
   const json = JSON.parse(JSON.stringify(summary)) as Record<string, unknown>;
-  const text = [
-    "**Summary** (read by the chapter's front page)",
-    "",
-    ...(summary.headline ? [summary.headline, ""] : []),
-    ...summary.data.map((d) =>
-      `- Data: ${d.description}${
-        d.from ? ` (${d.source}, ${d.from.slice(0, 10)} to ${d.to?.slice(0, 10)})` : ""
-      }`
-    ),
-    ...summary.numbers.map((n) => `- ${n.label}: ${formatSummaryNumber(n)}${n.note ? ` (${n.note})` : ""}`),
-  ].join("\n");
+  const lines = (field: (s: unknown) => string) =>
+    [
+      "**Summary** (read by the chapter's front page)",
+      "",
+      ...(summary.headline ? [field(summary.headline), ""] : []),
+      ...summary.data.map((d) =>
+        `- Data: ${field(d.description)}${
+          d.from ? ` (${field(d.source)}, ${field(d.from.slice(0, 10))} to ${field(d.to?.slice(0, 10))})` : ""
+        }`
+      ),
+      ...summary.numbers.map((n) =>
+        // The value and unit are never math: a "$" unit is written as a literal dollar.
+        `- ${field(n.label)}: ${field(formatSummaryNumber(n)).replaceAll("$", "&#36;")}${
+          n.note ? ` (${field(n.note)})` : ""
+        }`
+      ),
+    ].join("\n");
+  const text = lines(markdownText);
+  const plain = lines((s) => String(s ?? ""));
   return {
     toString: () => text,
-    [JUPYTER_DISPLAY]: () => ({ [SUMMARY_MIME]: json, "text/markdown": text, "text/plain": text }),
+    [JUPYTER_DISPLAY]: () => ({ [SUMMARY_MIME]: json, "text/markdown": text, "text/plain": plain }),
   };
+}
+
+/**
+ * A field's text made inert inside Markdown: `&`, `<` and `>` become character references (no HTML tag,
+ * script or autolink can start), `](` is escaped (no inline link can form, so no `javascript:` link) and
+ * an escaped dollar `\$` becomes `&#36;` (see {@linkcode markdown});
+ * emphasis and `$...$` math without `<`, `>` or `&` still render.
+ *
+ * @param value the field (any value; `String(value)` is used).
+ * @returns Markdown text that renders as the field's text.
+ *
+ * @example
+ * ```ts
+ * import { markdownText } from "@lib/report/mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(markdownText("<b>[x](javascript:y)</b> $a<b$"), "&lt;b&gt;[x]\\(javascript:y)&lt;/b&gt; $a&lt;b$");
+ * ```
+ */
+export function markdownText(value: unknown): string {
+  return String(value ?? "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+    .replace(/\]\(/g, "]\\(").replaceAll("\\$", "&#36;");
 }

@@ -12,6 +12,7 @@
  */
 import type { TradeTape } from "../data/trade_tape.ts";
 import { assertTradeTape } from "../data/trade_tape.ts";
+import { lowerBound } from "../core/arrays.ts";
 import { assertObject } from "../core/validate.ts";
 
 /** Child fills as columns, one entry per fill. */
@@ -68,17 +69,6 @@ export interface ParentOrders {
   markouts: { seconds: number; values: (number | null)[] }[];
   /** `"mid"` when the tape carries quotes, else `"trade"`. */
   priceReference: "mid" | "trade";
-}
-
-/** First index with `t[i] >= x` in the sorted `t`. */
-function lowerBound(t: Float64Array, x: number): number {
-  let lo = 0, hi = t.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (t[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

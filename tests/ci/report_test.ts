@@ -16,7 +16,7 @@ import {
   splitMath,
   writeReport,
 } from "../../.ci/report.ts";
-import { findJupyterPython, type NotebookResult } from "../../.ci/notebooks.ts";
+import { findJupyterPython, type NotebookResult, ROOT } from "../../.ci/notebooks.ts";
 import { SUMMARY_MIME } from "@lib/mod.ts";
 
 const TEX_IN_DOLLARS = /\$[^$]*[\\^_{}][^$]*\$/;
@@ -178,7 +178,7 @@ Deno.test({
       assert.match(page, /<img src="figures\/09_test-1.svg"/);
       assert.match(
         await Deno.readTextFile(join(htmlDir, "figures", "09_test-1.svg")),
-        /<rect width="5" height="5"\/>/,
+        /<rect width="5" height="5"(\/>|><\/rect>)/,
       );
       assert.match(page, /<link[^>]+href="katex\/katex.min.css"/);
 
@@ -237,4 +237,116 @@ Deno.test("the front page shows a failed notebook's error, and a notebook withou
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("the front page names the commit and the Deno version the notebooks ran with", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "report-test-" });
+  try {
+    const htmlDir = join(dir, "report");
+    const given = visibleText(
+      await Deno.readTextFile(
+        await writeReport([], { notebooksDir: dir, htmlDir, commit: "0123456789ab", denoVersion: "9.8.7" }),
+      ),
+    );
+    assert.match(given, /at commit 0123456789ab with Deno 9\.8\.7\./);
+    // Defaults: this checkout's commit (git describe: 12 hex digits, -dirty with local changes) and this Deno.
+    const text = visibleText(await Deno.readTextFile(await writeReport([], { notebooksDir: dir, htmlDir })));
+    const commit = /at commit (\S+) with Deno (\S+)\./.exec(text);
+    assert.ok(commit, text);
+    assert.match(commit[1]!, /^([0-9a-f]{12}(-dirty)?|unknown)$/);
+    assert.equal(commit[2], Deno.version.deno);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test({
+  name:
+    "escaped dollars, emphasis next to them and math with a space before its closing $ render in the report",
+  ignore: python === null,
+  fn: async () => {
+    // The Markdown of notebook 03's cells 3 and 22, and a markdown() output with escaped dollars.
+    const part1 =
+      "The price diffuses with volatility $\\sigma$ (\\$/share/day$^{1/2}$); each share sold moves it " +
+      "down *permanently* by\n$\\gamma$ (\\$/share per share); a cost of 125,000 \\$ too low.";
+    const part2 =
+      "$\\epsilon = $ half spread $+$ fee; the iso-utility lines $E + \\lambda V = $ const become " +
+      "parabolas. Literal: 5 &#36; and 6 &#36; each.";
+    const nb = {
+      cells: [
+        { cell_type: "markdown", id: "a", metadata: {}, source: `# 3. Dollars\n\n${part1}` },
+        { cell_type: "markdown", id: "b", metadata: {}, source: part2 },
+        {
+          cell_type: "code",
+          id: "c",
+          metadata: {},
+          execution_count: 1,
+          source: "markdown(...)",
+          outputs: [{
+            output_type: "execute_result",
+            execution_count: 1,
+            metadata: {},
+            data: {
+              "text/markdown": "from 1.04 M\\$ to 0.60 M\\$ *at* $\\lambda = 10^{-6}$",
+              "text/plain": "x",
+            },
+          }],
+        },
+      ],
+      metadata: { kernelspec: { name: "deno", display_name: "Deno", language: "typescript" } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    };
+    const dir = await Deno.makeTempDir({ prefix: "report-test-" });
+    try {
+      const notebooksDir = join(dir, "notebooks"), htmlDir = join(dir, "report");
+      await Deno.mkdir(notebooksDir);
+      await Deno.mkdir(htmlDir);
+      const ipynb = join(notebooksDir, "03_dollars.ipynb");
+      await Deno.writeTextFile(ipynb, JSON.stringify(nb));
+      // The executor's own HTML export (what the walkthrough writes).
+      const converted = await new Deno.Command(python!, {
+        args: [
+          "-c",
+          "import importlib.util, sys, nbformat\n" +
+          "spec = importlib.util.spec_from_file_location('x', sys.argv[1]); x = importlib.util.module_from_spec(spec)\n" +
+          "spec.loader.exec_module(x)\n" +
+          "sys.stdout.write(x.export_html(nbformat.read(sys.argv[2], as_version=4), '03_dollars'))",
+          join(ROOT, ".ci", "execute_notebooks.py"),
+          ipynb,
+        ],
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assert.ok(converted.success, new TextDecoder().decode(converted.stderr));
+      await Deno.writeTextFile(join(htmlDir, "03_dollars.html"), new TextDecoder().decode(converted.stdout));
+      const result: NotebookResult = {
+        notebook: "03_dollars.ipynb",
+        seconds: 1,
+        code_cells: 1,
+        cells_with_output: 1,
+        outputs: 1,
+        late_outputs_rescued: 0,
+        after_barrier: 0,
+        failure: null,
+      };
+      await writeReport([result], { notebooksDir, htmlDir, commit: "x", denoVersion: "y" });
+      const page = await Deno.readTextFile(join(htmlDir, "03_dollars.html"));
+      const text = visibleText(page);
+      assert.doesNotMatch(text, /\*permanently\*|\*at\*/, "emphasis renders");
+      assert.match(page, /<em>permanently<\/em>/);
+      assert.ok(!TEX_IN_DOLLARS.test(text), `TeX left in the page: ${TEX_IN_DOLLARS.exec(text)?.[0]}`);
+      assert.doesNotMatch(text, /\\\$|\\epsilon|\\lambda|\\sigma|&#36;/, "no TeX or escape shows");
+      for (
+        const literal of ["($/share/day", "($/share per share)", "125,000 $ too low", "5 $ and 6 $ each"]
+      ) {
+        assert.ok(text.includes(literal), `"${literal}" shows as written`);
+      }
+      assert.match(text, /from 1\.04 M\$ to 0\.60 M\$ at/);
+      // Math: sigma, 1/2, gamma, epsilon, +, E + lambda V, lambda = 10^-6.
+      assert.ok((page.match(/class="katex"/g) ?? []).length >= 7, "every formula is rendered");
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
 });

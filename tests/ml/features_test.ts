@@ -18,6 +18,11 @@ const TRADE: MetaorderFeaturesInput = {
   volatility: 0.024,
   momentum: 0.001,
   volumeShare: 0.06,
+  durationMinutes: 30,
+  executionParticipation: 0.05,
+  depthImbalance: -0.25,
+  orderFlowImbalance: 1.5,
+  timestamp: Date.UTC(2025, 5, 4, 6), // a Wednesday, 06:00 UTC
 };
 
 Deno.test("every feature matches its formula (computed independently by hand)", () => {
@@ -33,8 +38,24 @@ Deno.test("every feature matches its formula (computed independently by hand)", 
     0.06,
     0.001 / hourly,
     -0.001 / hourly,
+    Math.log(31),
+    Math.log(0.05),
+    -0.25,
+    1.5,
+    1, // sin of a quarter day
+    Math.cos(Math.PI / 2),
+    2, // Monday 0, Tuesday 1, Wednesday 2
   ];
-  expected.forEach((v, j) => assertClose(row![j]!, v, { rel: 1e-14 }, IMPACT_FEATURE_NAMES[j]!));
+  expected.forEach((v, j) => assertClose(row![j]!, v, { rel: 1e-14, abs: 1e-15 }, IMPACT_FEATURE_NAMES[j]!));
+});
+
+Deno.test("a tape feature without its field is named, not defaulted", () => {
+  const { depthImbalance: _d, ...bare } = TRADE;
+  assertThrowsWith(
+    () => impactFeatures([bare], { features: ["depthImbalance"] }),
+    RangeError,
+    /records\[0\]\.depthImbalance must be a finite number \(this feature needs it\): current value is undefined/,
+  );
 });
 
 Deno.test("the default spec has the six issue features in a fixed order", () => {

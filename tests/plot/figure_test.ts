@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import * as Plot from "@observablehq/plot";
 import { impactCurvePlot, renderFigure } from "@lib/mod.ts";
+import { FIGURE_SVG_MIME } from "@lib/plot/mod.ts";
 
 const display = Symbol.for("Jupyter.display");
 
@@ -8,9 +9,11 @@ Deno.test("renderFigure returns standalone SVG with a namespace and a Jupyter mi
   const fig = renderFigure({ marks: [Plot.dot([{ x: 1, y: 2 }, { x: 3, y: 4 }], { x: "x", y: "y" })] });
   assert.match(fig.svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   const bundle = await (fig as unknown as Record<symbol, () => Promise<Record<string, string>>>)[display]!();
-  assert.equal(bundle["image/svg+xml"], fig.svg);
-  // The PNG fallback for viewers without SVG: base64 of a PNG (signature 89 50 4E 47).
+  // The PNG that every viewer shows, first: base64 of a PNG (signature 89 50 4E 47); the SVG beside it
+  // under the vendor type, and no image/svg+xml, which nbconvert would pick and strip to nothing.
+  assert.deepEqual(Object.keys(bundle), ["image/png", FIGURE_SVG_MIME, "text/plain"]);
   assert.equal(atob(bundle["image/png"]!).slice(1, 4), "PNG");
+  assert.equal(bundle[FIGURE_SVG_MIME], fig.svg);
   assert.equal((fig.svg.match(/<circle/g) ?? []).length, 2);
 });
 

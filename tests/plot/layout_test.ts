@@ -43,12 +43,15 @@ import {
   tradeListPlot,
   twapSchedule,
 } from "@lib/mod.ts";
+import { capacityCurve, rebalancingStudy, syntheticUniverse } from "@lib/portfolio/mod.ts";
 import {
   aggregateImpactPlot,
+  capacityCurvePlot,
   deltaSensitivityPlot,
   metaorderLawPlot,
   metaorderPathPlot,
   readableLogTicks,
+  rebalancingStudyPlot,
   responsePlot,
   signCorrelationPlot,
 } from "@lib/plot/mod.ts";
@@ -465,6 +468,15 @@ const CASES: Record<string, () => Plot.PlotOptions[]> = {
       metrics: { markout1m: stats(1e-4), markout5m: stats(2e-4), markout60m: stats(3e-4) },
     }]),
   ],
+  capacityCurvePlot: () => {
+    const universe = syntheticUniverse({ assets: 4, days: 120, seed: 2 });
+    const curve = capacityCurve(universe, { capitals: [1e4, 1e6, 1e8, 1e9] });
+    return [capacityCurvePlot(curve), capacityCurvePlot(curve, { showGross: true, title: "capacity" })];
+  },
+  rebalancingStudyPlot: () => {
+    const study = rebalancingStudy(syntheticUniverse({ assets: 4, days: 120, seed: 2 }), { capital: 1e7 });
+    return [rebalancingStudyPlot(study), rebalancingStudyPlot(study, { show: "cumulative" })];
+  },
 };
 
 const mmTape = simulateBookDay({ durationSeconds: 3600, seed: 3 }).tape;

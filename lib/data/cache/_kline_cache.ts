@@ -30,6 +30,7 @@ import { dirname, join } from "node:path";
 import type { ResolvedKlineSpec } from "../kline_spec.ts";
 import { firstBarAtOrAfter, monthKey, nextBarStart, nextMonthStart } from "../_calendar.ts";
 import { sleep } from "../bybit/_retry.ts";
+import { lowerBound } from "../../core/arrays.ts";
 import { removeStaleTemps, writeParquetAtomically } from "./_atomic_parquet.ts";
 import {
   KLINE_COLUMNS,
@@ -37,7 +38,6 @@ import {
   klineColumns,
   klineFrame,
   klineProblem,
-  lowerBound,
   mergeKlineColumns,
 } from "../kline_frame.ts";
 
