@@ -1785,6 +1785,9 @@ const NOT_FUZZED: Record<string, string> = {
   executeOrdersInBook:
     "a seeded simulation; every order and option is checked at the boundary (tests/execution/orders_in_book_test.ts)",
   executedOrders: "columns of a parentOrdersFromFills result (fuzzed)",
+  tradeTapeFromFrame:
+    "a polars frame to typed arrays, checked by assertTradeTape (tests/data/load_trades_test.ts and its doc example)",
+  tradeTapeToFrame: "typed arrays to a polars frame after assertTradeTape (tests/data/load_trades_test.ts and its doc example)",
   tapeMetaorderRecords:
     "arrivalFeatures (fuzzed) plus one column-length check (tests/ml/arrival_features_test.ts)",
   withFixedLaw: "squareRootImpactPredictor (fuzzed) on a comparison's rows",
