@@ -9,6 +9,8 @@ import type { SignCorrelation, SignExponent } from "../tape/sign_correlation.ts"
 import type { ResponseFunction } from "../tape/response_function.ts";
 import type { AggregateImpact } from "../tape/aggregate_impact.ts";
 import type { DeltaSensitivityRow, MetaorderLaw, MetaorderPathPoint } from "../tape/metaorder_impact.ts";
+import type { ImpactDecay } from "../tape/impact_decay.ts";
+import type { ConditionedImpact } from "../tape/impact_conditioning.ts";
 
 /**
  * Sign autocorrelation `C(l)` on log-log axes (positive values only), with the fitted power law
@@ -144,16 +146,22 @@ export function aggregateImpactPlot(aggregate: AggregateImpact): Plot.PlotOption
  * ```ts
  * import { metaorderLawPlot, renderFigure } from "@lib/mod.ts";
  * import assert from "node:assert/strict";
- * const binTable = [1e-4, 1e-3, 1e-2].map((q) => ({ participation: q, impact: Math.sqrt(q), count: 10, used: true }));
+ * const binTable = [1e-4, 1e-3, 1e-2].map((q) => ({
+ *   participation: q, impact: Math.sqrt(q), standardError: 0.01, count: 10, used: true,
+ * }));
  * const law = {
  *   delta: 0.5, eta: 1, deltaInterval: [0.4, 0.6] as [number, number], etaInterval: [0.9, 1.1] as [number, number],
  *   confidence: 0.95, rSquared: 1, binTable, metaorders: 30, blocks: 3, failedResamples: 0,
+ *   intervalNote: null, units: 3, reliable: true, warnings: [], weighting: "1 / se^2",
+ *   nonPositiveBins: 0, meanImpact: 0.01, meanImpactInterval: [0.005, 0.015] as [number, number],
+ *   participationRange: [1e-4, 1e-2] as [number, number],
  * };
  * assert.match(renderFigure(metaorderLawPlot(law)).svg, /mean impact \/ daily volatility/);
  * ```
  */
 export function metaorderLawPlot(law: MetaorderLaw): Plot.PlotOptions {
-  const used = law.binTable.filter((b) => b.used);
+  // A log axis shows only the bins whose mean is > 0; the fit used every bin.
+  const used = law.binTable.filter((b) => b.used && b.impact > 0);
   const xs = used.map((b) => b.participation);
   const lo = Math.min(...xs), hi = Math.max(...xs);
   const grid = Array.from({ length: 30 }, (_, i) => lo * Math.pow(hi / lo, i / 29));
@@ -162,9 +170,11 @@ export function metaorderLawPlot(law: MetaorderLaw): Plot.PlotOptions {
     ...grid.map((q) => ({
       q,
       impact: law.eta * Math.pow(q, law.delta),
-      curve: `fit: delta = ${law.delta.toFixed(3)} [${law.deltaInterval[0].toFixed(3)}, ${
-        law.deltaInterval[1].toFixed(3)
-      }]`,
+      curve: `fit: delta = ${law.delta.toFixed(3)} ${
+        law.deltaInterval
+          ? `[${law.deltaInterval[0].toFixed(3)}, ${law.deltaInterval[1].toFixed(3)}]`
+          : `(${law.intervalNote ?? "no interval"})`
+      }`,
     })),
     ...grid.map((q) => ({
       q,
@@ -264,8 +274,8 @@ export function deltaSensitivityPlot(rows: readonly DeltaSensitivityRow[]): Plot
   const data = rows.filter((r) => Number.isFinite(r.delta)).map((r) => ({
     traders: r.traders,
     delta: r.delta,
-    lo: r.deltaInterval[0],
-    hi: r.deltaInterval[1],
+    lo: r.deltaInterval?.[0] ?? NaN,
+    hi: r.deltaInterval?.[1] ?? NaN,
   }));
   return {
     x: { type: "log", label: "synthetic traders N", tickFormat: "~g" },
@@ -274,6 +284,99 @@ export function deltaSensitivityPlot(rows: readonly DeltaSensitivityRow[]): Plot
       Plot.ruleY([0.5], { stroke: "#aaa", strokeDasharray: "4 3" }),
       Plot.ruleX(data, { x: "traders", y1: "lo", y2: "hi", stroke: "steelblue", strokeWidth: 2 }),
       Plot.dot(data, { x: "traders", y: "delta", fill: "steelblue", r: 4 }),
+    ],
+  };
+}
+
+/**
+ * The post-execution path twice: every metaorder (the shipped definition, which contains the trader's own
+ * reversal) and net of that run-end artefact, each over its own completion value, with the net path's
+ * interval band.
+ *
+ * @param decay a result of `impactDecay`.
+ * @returns Plot options.
+ *
+ * @example
+ * ```ts
+ * import { renderFigure } from "@lib/mod.ts";
+ * import { impactDecayPlot } from "@lib/plot/tape.ts";
+ * import { impactDecay, permanentImpactTape, syntheticMetaorders } from "@lib/tape/mod.ts";
+ * import assert from "node:assert/strict";
+ * const tape = permanentImpactTape({ days: 10, tradesPerDay: 5_000 });
+ * const decay = impactDecay(syntheticMetaorders(tape, { traders: 4 }), tape, {
+ *   minChildren: 2, minDurationTrades: 4, bootstrapSamples: 20,
+ * });
+ * assert.match(renderFigure(impactDecayPlot(decay)).svg, /net of the run-end artefact/);
+ * ```
+ */
+export function impactDecayPlot(decay: ImpactDecay): Plot.PlotOptions {
+  const rows = (path: readonly MetaorderPathPoint[], definition: string) => {
+    const peak = path.find((p) => p.time === 1)?.impact ?? NaN;
+    return path.filter((p) => p.time >= 1).map((p) => ({
+      time: p.time,
+      rel: p.impact / peak,
+      lo: p.interval[0] / peak,
+      hi: p.interval[1] / peak,
+      definition,
+    }));
+  };
+  const net = rows(decay.net, "net of the run-end artefact");
+  const all = [...rows(decay.shipped, "every metaorder (run ends at the trader's reversal)"), ...net];
+  return {
+    x: { label: "time since the first child (metaorder durations; 1 = completion)" },
+    y: { label: "mean impact / impact at completion", grid: true },
+    color: { legend: true },
+    marks: [
+      Plot.ruleY([1], { stroke: "#aaa", strokeDasharray: "4 3" }),
+      Plot.areaY(net.filter((r) => Number.isFinite(r.lo)), {
+        x: "time",
+        y1: "lo",
+        y2: "hi",
+        fill: "steelblue",
+        fillOpacity: 0.15,
+      }),
+      Plot.line(all, { x: "time", y: "rel", stroke: "definition", marker: "circle" }),
+    ],
+  };
+}
+
+/**
+ * Impact by tercile of duration or participation rate: the prefactor `Y` at delta = 1/2 per group with its
+ * interval.
+ *
+ * @param table a result of `conditionedImpact`.
+ * @returns Plot options.
+ *
+ * @example
+ * ```ts
+ * import { renderFigure } from "@lib/mod.ts";
+ * import { conditionedImpactPlot } from "@lib/plot/tape.ts";
+ * import { conditionedImpact, permanentImpactTape, syntheticMetaorders } from "@lib/tape/mod.ts";
+ * import assert from "node:assert/strict";
+ * const m = syntheticMetaorders(permanentImpactTape({ days: 10, tradesPerDay: 5_000 }), { traders: 10 });
+ * const svg = renderFigure(conditionedImpactPlot(conditionedImpact(m, { bootstrapSamples: 20 }))).svg;
+ * assert.match(svg, /Y at delta = 1\/2/);
+ * ```
+ */
+export function conditionedImpactPlot(table: ConditionedImpact): Plot.PlotOptions {
+  const unit = table.by === "durationSeconds" ? "duration (s)" : "participation rate";
+  const rows = table.rows.map((r) => ({
+    group: `${r.range[0].toPrecision(2)}-${r.range[1].toPrecision(2)}`,
+    y: r.prefactor,
+    lo: r.prefactorInterval[0],
+    hi: r.prefactorInterval[1],
+  }));
+  return {
+    x: { label: `${unit} tercile`, domain: rows.map((r) => r.group) },
+    y: { label: "Y at delta = 1/2", grid: true, zero: true },
+    marks: [
+      Plot.ruleX(rows.filter((r) => Number.isFinite(r.lo)), {
+        x: "group",
+        y1: "lo",
+        y2: "hi",
+        stroke: "steelblue",
+      }),
+      Plot.dot(rows, { x: "group", y: "y", fill: "steelblue", r: 4 }),
     ],
   };
 }

@@ -7,12 +7,13 @@
  * @module
  */
 import type { TradeTape } from "../data/trade_tape.ts";
+import { MIN_BOOTSTRAP_BLOCKS } from "./blocks.ts";
 import { assertInteger, assertObject, assertPositive, describeValue } from "../core/validate.ts";
 import { percentileInterval } from "./blocks.ts";
 import type { AggregateImpactOptions, AggregateImpactWindow } from "./aggregate_impact.ts";
 import { assertBootstrapSettings, checkBlockSpec } from "./_block_checks.ts";
-import { lineFromSums } from "./_ols.ts";
-import { quantileBins } from "./_quantile_bins.ts";
+import { lineFromSums } from "../core/ols.ts";
+import { quantileBins } from "../core/bins.ts";
 
 /** Checked options of `aggregateImpact`, with defaults. */
 export type AggregateSettings = Required<AggregateImpactOptions>;
@@ -90,17 +91,21 @@ export function addWindows(
   blockOffset = 0,
 ): void {
   const { timestamps, prices, sizes, signs } = tape;
+  const mids = tape.quotes?.mids;
   const { dv, vol, ret, block } = out;
   const nb = starts.length - 1;
+  // The window's closing price: its last trade's print, or the mid right after it (the mid before the
+  // next trade; the last trade's own mid before it at the block's end).
   let m = out.count;
   for (let b = 0; b < nb; b++) {
     const from = starts[b]!, to = starts[b + 1]!;
     let key = -1, prevLast = -1, signed = 0, volume = 0, last = -1;
+    const closing = (t: number) => (mids ? mids[t + 1 < to ? t + 1 : t]! : prices[t]!);
     const close = () => {
       if (last >= 0 && prevLast >= 0) {
         dv[m] = signed;
         vol[m] = volume;
-        ret[m] = (Math.log(prices[last]!) - Math.log(prices[prevLast]!)) * 1e4;
+        ret[m] = (Math.log(closing(last)) - Math.log(closing(prevLast))) * 1e4;
         block[m] = b + blockOffset;
         m++;
       }
@@ -202,15 +207,25 @@ export function windowResult(
     response.push(volatilityScale > 0 ? binY[k]! / binN[k]! / volatilityScale : NaN);
     count.push(binN[k]!);
   }
+  const notes: string[] = [];
+  if (!(volatilityScale > 0)) {
+    notes.push(
+      `the price never moves over these windows: lambda is 0 and R^2 and the rescaled lambda are undefined (NaN)`,
+    );
+  }
+  if (nb < MIN_BOOTSTRAP_BLOCKS) notes.push(`no interval (${nb} block${nb === 1 ? "" : "s"})`);
   return {
     window: T,
     unit,
     windows: m,
+    note: notes.join("; "),
     volumeScale,
     volatilityScale,
     bins: { imbalance, response, count },
     kyleLambda: base.slope,
-    kyleLambdaInterval: draws.length > 0 ? percentileInterval(draws, confidence) : [base.slope, base.slope],
+    kyleLambdaInterval: draws.length > 0 && nb >= MIN_BOOTSTRAP_BLOCKS
+      ? percentileInterval(draws, confidence)
+      : [NaN, NaN],
     rescaledLambda: volatilityScale > 0 ? (base.slope * volumeScale) / volatilityScale : NaN,
     rSquared: base.rSquared,
   };

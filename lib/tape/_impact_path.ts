@@ -5,7 +5,7 @@
  * at a time gives the numbers of one call on the whole month. Not exported from the area's face.
  * @module
  */
-import { blockBootstrapCounts, percentileInterval } from "./blocks.ts";
+import { blockBootstrapCounts, MIN_BOOTSTRAP_BLOCKS, percentileInterval } from "./blocks.ts";
 import type { MetaorderPathOptions, MetaorderPathPoint } from "./metaorder_impact.ts";
 import { assertInteger, assertObject, assertPositive } from "../core/validate.ts";
 import { assertBootstrapSettings } from "./_block_checks.ts";
@@ -23,9 +23,11 @@ export function pathSettings(
 ): Required<MetaorderPathOptions> & { times: number[] } {
   assertObject(action, "options", options);
   const {
-    fractions = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
+    fractions = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
     afterMultiples = [0.25, 0.5, 1, 2],
     minDurationTrades = 20,
+    minChildren = 10,
+    netOfRunEnd = false,
     bootstrapSamples = 500,
     confidence = 0.95,
     seed = 42,
@@ -38,8 +40,8 @@ export function pathSettings(
     );
   }
   fractions.forEach((f, i) => {
-    if (!(f > 0 && f <= 1)) {
-      throw new RangeError(`Cannot ${action}: fractions[${i}] must be in (0, 1]: current value is ${f}`);
+    if (!(f >= 0 && f <= 1)) {
+      throw new RangeError(`Cannot ${action}: fractions[${i}] must be in [0, 1]: current value is ${f}`);
     }
   });
   afterMultiples.forEach((k, i) => assertPositive(action, `afterMultiples[${i}]`, k));
@@ -50,16 +52,32 @@ export function pathSettings(
     );
   }
   assertInteger(action, "minDurationTrades", minDurationTrades, 1);
+  assertInteger(action, "minChildren", minChildren, 1);
+  if (typeof netOfRunEnd !== "boolean") {
+    throw new TypeError(`Cannot ${action}: netOfRunEnd must be a boolean: current value is ${netOfRunEnd}`);
+  }
   assertBootstrapSettings(action, bootstrapSamples, confidence, seed);
   const times = [...fractions, ...afterMultiples.map((k) => 1 + k)];
-  return { fractions, afterMultiples, minDurationTrades, bootstrapSamples, confidence, seed, times };
+  return {
+    fractions,
+    afterMultiples,
+    minDurationTrades,
+    minChildren,
+    netOfRunEnd,
+    bootstrapSamples,
+    confidence,
+    seed,
+    times,
+  };
 }
 
 /**
  * Per block and path point: the count of metaorders reaching it and the sum of their side-adjusted log price
  * change from before the first child, over `sigma_D` (block-major, `[count, sum]` pairs). Metaorders shorter
- * than `minDurationTrades`, or in a block without volatility, are skipped; `used` counts the others.
- * Inputs are validated by the caller.
+ * than `minDurationTrades` or with fewer than `minChildren` children, or in a block without volatility, are
+ * skipped; with `netOfRunEnd`, so are those whose trader trades again (`nextOwnTrade`) before the last
+ * point of the path. `used` counts the others. Prices: the mids before each trade when `mids` is given (the
+ * price at a point is the mid right after that trade), else trade prices. Inputs are validated by the caller.
  */
 export function impactPathSums(
   metaorders: {
@@ -67,13 +85,18 @@ export function impactPathSums(
     last: ArrayLike<number>;
     sign: ArrayLike<number>;
     block: ArrayLike<number>;
+    children?: ArrayLike<number>;
+    nextOwnTrade?: ArrayLike<number>;
   },
   blocks: { blockStarts: ArrayLike<number>; dailyVolatility: ArrayLike<number> },
   prices: Float64Array,
   times: readonly number[],
   minDurationTrades: number,
+  selection: { minChildren?: number; netOfRunEnd?: boolean; mids?: Float64Array | undefined } = {},
 ): { sums: Float64Array; used: number } {
-  const { first, last, sign, block } = metaorders;
+  const { first, last, sign, block, children, nextOwnTrade } = metaorders;
+  const { minChildren = 1, netOfRunEnd = false, mids } = selection;
+  const horizon = Math.max(1, ...times);
   const { blockStarts, dailyVolatility } = blocks;
   const nb = blockStarts.length - 1, P = times.length;
   const sums = new Float64Array(nb * P * 2); // per block and point: count, sum of impact
@@ -82,16 +105,24 @@ export function impactPathSums(
     const f = first[i]!, l = last[i]!, d = l - f;
     const b = block[i]!, end = blockStarts[b + 1]!;
     if (d < minDurationTrades || !(dailyVolatility[b]! > 0)) continue;
+    if (children && children[i]! < minChildren) continue;
+    if (netOfRunEnd && nextOwnTrade) {
+      const nextTrade = nextOwnTrade[i]!;
+      if (nextTrade >= 0 && nextTrade <= l + Math.round((horizon - 1) * d)) continue;
+    }
+    const start = mids ? mids[f]! : prices[f > blockStarts[b]! ? f - 1 : f]!;
+    if (!(start > 0)) continue; // no quote yet
     used++;
-    const before = Math.log(prices[f > blockStarts[b]! ? f - 1 : f]!);
+    const before = Math.log(start);
     const scale = sign[i]! / dailyVolatility[b]!;
     for (let p = 0; p < P; p++) {
       const tau = times[p]!;
       const index = tau <= 1 ? f + Math.round(tau * d) : l + Math.round((tau - 1) * d);
-      if (index >= end) continue;
+      if (index >= end || (mids && index + 1 >= end)) continue;
+      const price = mids ? mids[index + 1]! : prices[index]!;
       const o = (b * P + p) * 2;
       sums[o] = sums[o]! + 1;
-      sums[o + 1] = sums[o + 1]! + scale * (Math.log(prices[index]!) - before);
+      sums[o + 1] = sums[o + 1]! + scale * (Math.log(price) - before);
     }
   }
   return { sums, used };
@@ -120,7 +151,14 @@ export function impactPathPoints(
   const point = new Float64Array(P), count = new Float64Array(P);
   means(null, point, count);
   const draws = Array.from({ length: P }, () => [] as number[]);
-  if (bootstrapSamples > 0) {
+  let blocksWithData = 0;
+  for (let b = 0; b < nb; b++) {
+    let c = 0;
+    for (let p = 0; p < P; p++) c += sums[(b * P + p) * 2]!;
+    if (c > 0) blocksWithData++;
+  }
+  // Under MIN_BOOTSTRAP_BLOCKS blocks there is no interval: [NaN, NaN].
+  if (bootstrapSamples > 0 && blocksWithData >= MIN_BOOTSTRAP_BLOCKS) {
     const resample = blockBootstrapCounts(nb, { samples: bootstrapSamples, seed });
     const tmp = new Float64Array(P);
     for (let r = 0; r < bootstrapSamples; r++) {
@@ -132,9 +170,9 @@ export function impactPathPoints(
   const peak = peakIndex >= 0 ? point[peakIndex]! : NaN;
   return times.map((time, p) => ({
     time,
-    phase: time <= 1 ? "execution" : "after",
+    phase: time === 0 ? "first child" : time <= 1 ? "execution" : "after",
     impact: point[p]!,
-    interval: draws[p]!.length > 0 ? percentileInterval(draws[p]!, confidence) : [point[p]!, point[p]!],
+    interval: draws[p]!.length > 0 ? percentileInterval(draws[p]!, confidence) : [NaN, NaN],
     relativeToPeak: point[p]! / peak,
     count: count[p]!,
   }));

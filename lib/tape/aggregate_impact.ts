@@ -51,16 +51,19 @@ export interface AggregateImpactWindow {
   kyleLambdaInterval: [number, number];
   /** Slope in rescaled units, `(r / sigma_T)` per `(dV / V_T)`, dimensionless. */
   rescaledLambda: number;
-  /** R^2 of the return on signed volume. */
+  /** R^2 of the return on signed volume (NaN when the price never moves: see `note`). */
   rSquared: number;
+  /** Why a number is undefined or an interval missing (constant price, under 10 blocks); empty otherwise. */
+  note: string;
 }
 
 /** Result of {@linkcode aggregateImpact}. */
 export interface AggregateImpact {
   /** One entry per window length, in the order given. */
   windows: AggregateImpactWindow[];
-  /** Price used for returns (the tape has no quotes). */
-  priceSource: "trade price";
+  /** Price used for returns: the mid right after each window's last trade when the tape has quotes. */
+  priceSource: "mid" | "trade price";
+  priceReference: "mid" | "trade";
   blocks: number;
   blocksDescription: string;
   confidence: number;
@@ -125,7 +128,8 @@ export function aggregateImpact(tape: TradeTape, options: AggregateImpactOptions
   }
   return {
     windows: out,
-    priceSource: "trade price",
+    priceSource: tape.quotes ? "mid" : "trade price",
+    priceReference: tape.quotes ? "mid" : "trade",
     blocks: nb,
     blocksDescription: describeBlocks(blocks),
     confidence,

@@ -12,7 +12,10 @@ import type { ResponseFunction } from "./response_function.ts";
 import type { AggregateImpact } from "./aggregate_impact.ts";
 import type { DeltaSensitivityRow, MetaorderLaw, MetaorderPathPoint } from "./metaorder_impact.ts";
 import type { SyntheticMetaorders } from "./synthetic_metaorders.ts";
-import { fitLine } from "./_ols.ts";
+import { fitLine } from "../core/ols.ts";
+import type { TapePlacebos } from "./tape_placebos.ts";
+import type { ImpactDecay } from "./impact_decay.ts";
+import type { MethodSpread } from "./method_spread.ts";
 import { assertImpactLaw, isImpactExponent } from "../core/impact_law.ts";
 import { assertFinite, assertObject, assertPositive, describeValue } from "../core/validate.ts";
 import { assertColumn, assertList, metaorderRecord } from "./_metaorders.ts";
@@ -30,6 +33,12 @@ export interface TapeStudy {
   sensitivity: DeltaSensitivityRow[];
   /** For a synthetic tape: the sign exponent its mechanism implies (`alpha - 1`). */
   trueGamma?: number;
+  /** The placebos (`tapePlacebos`): "concave" is only written when they are clean. */
+  placebos?: TapePlacebos;
+  /** The decay net of the run-end artefact (`impactDecay`): "transient" is only written from it. */
+  decay?: ImpactDecay;
+  /** The method spread (`methodSpread`): the second uncertainty of delta. */
+  spread?: MethodSpread;
 }
 
 /** Checks the parts of a study that the conclusions read; names the part and the field. */
@@ -71,7 +80,7 @@ function checkStudy(study: TapeStudy): void {
     }
   }
   for (const name of ["eta", "delta", "deltaInterval", "etaInterval"] as const) {
-    if (typeof law[name] !== "number" && !Array.isArray(law[name])) {
+    if (typeof law[name] !== "number" && !Array.isArray(law[name]) && law[name] !== null) {
       throw new TypeError(
         `Cannot ${action}: law.${name} must be a number or an interval: current value is ${
           describeValue(law[name])
@@ -85,9 +94,12 @@ function checkStudy(study: TapeStudy): void {
 }
 
 const f = (v: number, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : "n/a");
-const ci = (i: [number, number], digits = 3) => `[${f(i[0], digits)}, ${f(i[1], digits)}]`;
+/** Three significant digits (Kyle's lambda per base unit spans many decades across venues). */
+const g = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(3)).toString() : "n/a");
+const ci = (i: [number, number] | null, digits = 3) =>
+  i ? `[${f(i[0], digits)}, ${f(i[1], digits)}]` : "(no interval)";
 const pct = (v: number) => `${Number.isFinite(v) ? (100 * v).toFixed(0) : "n/a"} %`;
-const covers = (i: [number, number], v: number) => i[0] <= v && v <= i[1];
+const covers = (i: [number, number] | null, v: number) => i !== null && i[0] <= v && v <= i[1];
 
 /**
  * The square-root law measured on metaorders, as the parameters notebooks 02-05 use
@@ -176,9 +188,28 @@ export function tapeConclusions(study: TapeStudy): string {
       ci(exponent.gammaInterval)
     } ` +
     `(block bootstrap over ${exponent.blocks} ${exponent.blocksDescription}).`;
-  if (exponent.gamma > 0 && exponent.gamma < 1) {
+  // "Long memory" only with an adequate fit, C above the noise floor over the lag range, and a lag range
+  // the tape supports (blocks longer than 10 times the largest lag).
+  const noiseFloor = 2 / Math.sqrt(correlation.trades ?? tape.prices.length);
+  const lastFitted = Math.min(exponent.lagRange[1], lastLag);
+  const adequate = exponent.rSquared >= 0.8;
+  const aboveFloor = C(lastFitted) > noiseFloor;
+  const supported = exponent.lagRange[1] * 10 <= tape.prices.length / Math.max(1, exponent.blocks);
+  if (exponent.gammaInterval[1] < 1 && exponent.gammaInterval[0] > 0 && adequate && aboveFloor && supported) {
     sign +=
       ` gamma < 1 means the memory is long: the sum of C(l) diverges, so order flow is predictable far ahead.`;
+  } else {
+    const why = [
+      adequate ? "" : `R^2 ${f(exponent.rSquared, 2)} < 0.8`,
+      aboveFloor
+        ? ""
+        : `C(${lastFitted}) = ${f(C(lastFitted))} is below the noise floor 2/sqrt(n) = ${f(noiseFloor)}`,
+      supported ? "" : `lags up to ${exponent.lagRange[1]} are more than a tenth of a block's trades`,
+      exponent.gammaInterval[1] < 1 && exponent.gammaInterval[0] > 0
+        ? ""
+        : "the gamma interval is not inside (0, 1)",
+    ].filter(Boolean);
+    sign += ` No claim of long memory: ${why.join("; ")}.`;
   }
   if (study.trueGamma !== undefined) {
     sign +=
@@ -204,32 +235,75 @@ export function tapeConclusions(study: TapeStudy): string {
   const w = aggregate.windows;
   if (w.length > 0) {
     const first = w[0]!, last = w[w.length - 1]!;
-    const falls = last.kyleLambda < first.kyleLambda;
+    const separated = last.kyleLambdaInterval[1] < first.kyleLambdaInterval[0];
+    const falls = separated && last.kyleLambda > 0 && first.kyleLambda > 0 && first.windows >= 10 &&
+      last.windows >= 10;
+    const notes = w.filter((x) => x.note).map((x) => `${x.window} ${x.unit}: ${x.note}`);
     lines.push(
       `- **Aggregate impact.** Kyle's lambda is ${
-        f(first.kyleLambda, 4)
+        g(first.kyleLambda)
       } bps per base unit of net volume over ` +
-        `${first.window} ${first.unit} (${level} interval ${ci(first.kyleLambdaInterval, 4)}) and ` +
-        `${f(last.kyleLambda, 4)} over ${last.window} ${last.unit} (${ci(last.kyleLambdaInterval, 4)}): ` +
+        `${first.window} ${first.unit} (${level} interval ${`[${g(first.kyleLambdaInterval[0])}, ${
+          g(first.kyleLambdaInterval[1])
+        }]`}) and ` +
+        `${g(last.kyleLambda)} over ${last.window} ${last.unit} (${`[${g(last.kyleLambdaInterval[0])}, ${
+          g(last.kyleLambdaInterval[1])
+        }]`}): ` +
         (falls
           ? `the price moves less per unit of net volume when that volume accumulates over a longer window, ` +
             `as Patzelt & Bouchaud (2018) find: impact is not a fixed cost per unit traded.`
-          : `it does not fall with the window here, unlike the decrease Patzelt & Bouchaud (2018) report on markets.`),
+          : `no significant fall with the window (the intervals do not separate, a lambda is <= 0 or a length has ` +
+            `fewer than 10 windows), so nothing is said about the decrease Patzelt & Bouchaud (2018) report.`) +
+        (notes.length > 0 ? ` Notes: ${notes.join("; ")}.` : ""),
     );
   }
-  // Square-root law.
-  const fitLaw =
+  // Square-root law: "concave" only when the impact is significant, delta's interval excludes 1 and the
+  // placebos are clean.
+  const placebo = study.placebos;
+  const deltaInterval = law.deltaInterval, meanInterval = law.meanImpactInterval;
+  const hasInterval = deltaInterval !== null && meanInterval !== null;
+  const significant = hasInterval && meanInterval[0] > 0;
+  const belowOne = hasInterval && deltaInterval[1] < 1;
+  const clean = placebo?.clean === true;
+  const intervalText = hasInterval
+    ? `${level} interval ${ci(deltaInterval)}`
+    : law.intervalNote ?? "no interval";
+  let lawText =
     `- **Square-root law on synthetic metaorders.** ${law.metaorders.toLocaleString("en-US")} metaorders ` +
-    `(${metaorders.traders} traders, ${metaorders.participationModel}, at least ${metaorders.minChildren} child trades) ` +
-    `give delta = ${f(law.delta)}, ${level} interval ${ci(law.deltaInterval)}, and Y = ${f(law.eta)} ` +
-    `${ci(law.etaInterval)}. The interval ${
-      covers(law.deltaInterval, 0.5) ? "includes" : "excludes"
-    } 0.5 and ` +
-    `${covers(law.deltaInterval, 1) ? "includes" : "excludes"} 1 (impact linear in size)` +
-    `${law.deltaInterval[1] < 1 ? ", so impact is concave in size" : ""}.`;
-  lines.push(fitLaw);
+    `(${metaorders.traders} traders, ${metaorders.participationModel}, at least ${metaorders.minChildren} child trades, ` +
+    `end price ${metaorders.definition?.endPrice ?? "last-child"}, on ${
+      metaorders.priceReference ?? "trade"
+    } prices, ` +
+    `Q/V from ${law.participationRange?.[0]?.toExponential(1)} to ${
+      law.participationRange?.[1]?.toExponential(1)
+    }) ` +
+    `give delta = ${f(law.delta)} (${intervalText}) and Y = ${f(law.eta)} (${law.weighting}; ` +
+    `${law.nonPositiveBins} of ${law.binTable.length} bins have a mean impact <= 0, kept in the fit). `;
+  if (!hasInterval) lawText += `Without an interval nothing is concluded about the shape.`;
+  else if (!significant) {
+    lawText += `The mean impact ${f(law.meanImpact, 4)} (interval ${ci(meanInterval!, 4)}) is not ` +
+      `significantly above 0: no significant impact, and the exponent of a null is not a finding.`;
+  } else if (!placebo) lawText += `No placebo was run, so concavity is not asserted.`;
+  else if (!clean) {
+    lawText += `The placebos are not clean (shuffled signs: ${placebo.shuffled.verdict}; permanent market: ` +
+      `${placebo.permanent.lawVerdict}), so concavity is not asserted.`;
+  } else if (belowOne) {
+    lawText += `The impact is significant, the interval excludes 1 and the placebos are clean ` +
+      `(shuffled signs: no significant impact; permanent market: delta compatible with 1): impact is concave in size.`;
+  } else lawText += `The interval does not exclude 1: no evidence here that impact is concave in size.`;
+  if (study.spread) {
+    const sp = study.spread;
+    lawText += ` Method spread over N = ${
+      [...new Set(sp.cells.map((c) => c.traders))].join(", ")
+    }, seeds and end ` +
+      `prices (${sp.byEndPrice.map((e) => e.endPrice).join(", ")}): delta from ${f(sp.deltaRange[0])} to ${
+        f(sp.deltaRange[1])
+      }.`;
+  }
+  lines.push(lawText);
   // Profile and decay.
   const profile = path.filter((p) => p.phase === "execution" && p.time < 1 && p.impact > 0);
+  const firstChild = path.find((p) => p.phase === "first child");
   if (profile.length >= 2) {
     const lx = profile.map((p) => Math.log(p.time)), ly = profile.map((p) => Math.log(p.impact));
     const exponentOfPhi = fitLine(lx, ly).slope;
@@ -240,25 +314,49 @@ export function tapeConclusions(study: TapeStudy): string {
       } ` +
         `the mean impact grows like phi^${f(exponentOfPhi, 2)}` +
         (half ? ` and reaches ${pct(half.relativeToPeak)} of its value at completion halfway through` : "") +
-        `; an exponent ${exponentOfPhi < 1 ? "below" : "of at least"} 1 means the build-up is ` +
-        `${
-          exponentOfPhi < 1
-            ? "concave (fast at first, then slower), as the square-root law predicts"
-            : "not concave"
+        (firstChild
+          ? `; the first child alone accounts for ${
+            pct(firstChild.relativeToPeak)
+          } of it (every point starts ` +
+            `from the price before the first child, so its own impact is in all of them)`
+          : "") +
+        `; ${
+          exponentOfPhi < 1 && significant && clean
+            ? "the build-up is concave (fast at first, then slower), as the square-root law predicts"
+            : "no concavity is asserted (it needs a significant impact and clean placebos)"
         }.`,
     );
   }
   const after = path.filter((p) => p.phase === "after");
-  if (after.length > 0) {
+  if (study.decay) {
+    const d = study.decay, shippedLast = d.shipped.at(-1)!, netLast = d.net.at(-1)!;
+    lines.push(
+      `- **Decay after execution.** ${
+        f(netLast.time - 1, 2)
+      } durations after completion, metaorders whose trader ` +
+        `does not trade again meanwhile (${netLast.count} of them) sit at ${
+          pct(d.netRelativeToPeak)
+        } of their peak ` +
+        `(interval ${ci(d.netRelativeInterval, 2)} of it): ${
+          d.verdict === "transient"
+            ? "part of the impact is transient"
+            : d.verdict === "no decay"
+            ? "no significant decay (the interval reaches the peak)"
+            : d.verdict
+        }. With every metaorder (the run ends at its trader's reversal, which the path then contains) the ` +
+        `same point is ${pct(shippedLast.relativeToPeak)} of the peak.`,
+    );
+  } else if (after.length > 0) {
     const lastAfter = after[after.length - 1]!;
     lines.push(
       `- **Decay after execution.** ${
         f(lastAfter.time - 1, 2)
       } durations after completion the mean impact is ` +
         `${pct(lastAfter.relativeToPeak)} of its peak (${f(lastAfter.impact)} sigma_D, interval ` +
-        `${ci(lastAfter.interval)}): ${
-          lastAfter.relativeToPeak < 1 ? "part of the impact is transient" : "no decay is visible"
-        }.`,
+        `${
+          ci(lastAfter.interval)
+        }). This includes the run-end artefact (a run ends because its trader's next ` +
+        `trade reverses), so no transience is asserted; use \`impactDecay\` for the path net of it.`,
     );
   }
   const ok = sensitivity.filter((r) => Number.isFinite(r.delta));
@@ -270,7 +368,8 @@ export function tapeConclusions(study: TapeStudy): string {
         `${f(ok[0]!.meanChildren, 2)} to ${f(ok[ok.length - 1]!.meanChildren, 2)}).`,
     );
   }
-  const usable = law.eta > 0 && Number.isFinite(law.eta) && isImpactExponent(law.delta);
+  const usable = law.reliable !== false && law.eta > 0 && Number.isFinite(law.eta) &&
+    isImpactExponent(law.delta);
   const p = usable ? lawParameters(law, metaorders) : undefined;
   if (!p) {
     lines.push(
@@ -287,7 +386,12 @@ export function tapeConclusions(study: TapeStudy): string {
         }, ` +
         `sigma = ${f(100 * p.volatility, 2)} %/day, V = ${
           Math.round(p.averageDailyVolume).toLocaleString("en-US")
-        } base units/day (\`lawParameters\` gives them to \`SquareRootModel\`).`,
+        } base units/day (\`lawParameters\` gives them to \`SquareRootModel\`). They were measured for Q/V from ` +
+        `${law.participationRange?.[0]?.toExponential(1)} to ${
+          law.participationRange?.[1]?.toExponential(1)
+        } only: ` +
+        `at any other size the law is an extrapolation (\`measuredLaw\` carries the range, the definition, venue ` +
+        `and dates; \`isExtrapolation\` checks a size).`,
     );
   }
   if (tape.source === "synthetic") {

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { estimateTickSize } from "../data/tick_size.ts";
 import { assertTradeTape, type TradeTape } from "../data/trade_tape.ts";
 import {
   assertFiniteResult,
@@ -23,6 +24,23 @@ import { addResponseSums, newResponseSums, responseFromSums, shiftedLevels } fro
 import { signCorrelationFromProducts } from "./_sign_sums.ts";
 import type { SignCorrelation } from "./sign_correlation.ts";
 
+/**
+ * The tape's mids (`tape.quotes.mids`), with trades before the first quote (NaN) given the first quote's
+ * mid; undefined when the tape has no quotes.
+ */
+function quoteMids(tape: TradeTape): Float64Array | undefined {
+  const mids = tape?.quotes?.mids;
+  if (!(mids instanceof Float64Array)) return undefined;
+  let first = 0;
+  while (first < mids.length && !(mids[first]! > 0)) first++;
+  if (first === 0 || first === mids.length) return mids;
+  const filled = Float64Array.from(mids);
+  filled.fill(mids[first]!, 0, first);
+  return filled;
+}
+/** The library's one tick-size estimator (`data/tick_size.ts`), on the tape face too. */
+export { estimateTickSize } from "../data/tick_size.ts";
+
 /** Options of {@linkcode responseFunction}. */
 export interface ResponseFunctionOptions {
   /** Largest lag, trades, >= 1. Default 1000. */
@@ -32,9 +50,9 @@ export interface ResponseFunctionOptions {
   /** Tick size, quote currency per base unit, > 0. Default: estimated with {@linkcode estimateTickSize}. */
   tickSize?: number;
   /**
-   * Mid prices before each trade (quote per base unit, one per trade). The tape type carries no quotes, so
-   * by default `m` is the trade price, and `R(l)` then includes the bid-ask bounce: trades at the ask after
-   * a buy, at the bid after a sell, which lowers `R` by about half a spread times `1 - C(l)`.
+   * Mid prices before each trade (quote per base unit, one per trade). Default: `tape.quotes.mids` when the
+   * tape has quotes, else `m` is the trade price, and `R(l)` then includes the bid-ask bounce: trades at the
+   * ask after a buy, at the bid after a sell, which lowers `R` by about half a spread times `1 - C(l)`.
    */
   mids?: ArrayLike<number>;
 }
@@ -49,6 +67,8 @@ export interface ResponseFunction {
   bps: Float64Array;
   /** Which price `m` is: the mid before each trade, or the trade price (no quotes in the tape). */
   priceSource: "mid" | "trade price";
+  /** The same, in the library's common words. */
+  priceReference: "mid" | "trade";
   /** Tick size used, quote per base unit, and whether it was given or estimated from the tape. */
   tickSize: number;
   tickSizeSource: "given" | "estimated";
@@ -56,38 +76,6 @@ export interface ResponseFunction {
   trades: number;
   blocks: number;
   blocksDescription: string;
-}
-
-/**
- * Tick size estimated from a tape: the smallest positive change between consecutive trade prices, rounded
- * to 6 significant digits (prices sit on the tick grid, and on a liquid tape some consecutive trades
- * differ by one tick). Changes below 1e-9 of the price are floating-point noise and ignored. An overestimate
- * if no two consecutive trades are one tick apart; meaningless for prices off the grid (e.g. VWAPs).
- *
- * @param prices trade prices, quote per base unit.
- * @returns the tick size, quote per base unit.
- * @throws {RangeError} if all prices are equal (no change to measure).
- *
- * @example
- * ```ts
- * import { estimateTickSize } from "@lib/tape/mod.ts";
- * import assert from "node:assert/strict";
- * assert.equal(estimateTickSize([100, 100.3, 100.1, 100.1, 100.4]), 0.2);
- * ```
- */
-export function estimateTickSize(prices: ArrayLike<number>): number {
-  prices = toFiniteArray("estimate tick size", "prices", prices);
-  let smallest = Infinity;
-  for (let i = 1; i < prices.length; i++) {
-    const d = Math.abs(prices[i]! - prices[i - 1]!);
-    if (d > 1e-9 * Math.abs(prices[i]!) && d < smallest) smallest = d;
-  }
-  if (!Number.isFinite(smallest)) {
-    throw new RangeError(
-      `Cannot estimate tick size: prices must change at least once: current count of changes is 0 of ${prices.length}`,
-    );
-  }
-  return Number(smallest.toPrecision(6));
 }
 
 /**
@@ -121,7 +109,7 @@ export function estimateTickSize(prices: ArrayLike<number>): number {
 export function responseFunction(tape: TradeTape, options: ResponseFunctionOptions = {}): ResponseFunction {
   const action = "measure response function";
   assertObject(action, "options", options);
-  const { maxLag = 1000, blocks = "day", tickSize, mids } = options;
+  const { maxLag = 1000, blocks = "day", tickSize, mids = quoteMids(tape) } = options;
   assertInteger(action, "maxLag", maxLag, 1);
   assertTradeTape(action, tape, maxLag + 2);
   const n = tape.signs.length;
@@ -213,6 +201,7 @@ function finishResponse(
     ticks,
     bps,
     priceSource: p.priceSource,
+    priceReference: p.priceSource === "mid" ? "mid" : "trade",
     tickSize: p.tick,
     tickSizeSource: p.tickSizeSource,
     trades: tape.signs.length,
@@ -260,7 +249,16 @@ export function signsAndResponse(
   const { maxLag = 1000, blocks = "day", tickSize } = options;
   assertInteger(action, "maxLag", maxLag, 1);
   assertTradeTape(action, tape, maxLag + 2);
-  const prepared = prepareResponse(tape, tape.prices, tickSize, false, blocks, maxLag, action);
+  const mids = quoteMids(tape);
+  const prepared = prepareResponse(
+    tape,
+    mids ?? tape.prices,
+    tickSize,
+    mids !== undefined,
+    blocks,
+    maxLag,
+    action,
+  );
   const [products, cross, crossLog] = laggedSumsByBlock(
     tape.signs,
     [tape.signs, prepared.level, prepared.logLevel],

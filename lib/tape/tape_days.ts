@@ -28,7 +28,8 @@ import {
   type SyntheticMetaorders,
 } from "./synthetic_metaorders.ts";
 import type { SignCorrelation } from "./sign_correlation.ts";
-import { estimateTickSize, type ResponseFunction } from "./response_function.ts";
+import { estimateTickSize } from "../data/tick_size.ts";
+import type { ResponseFunction } from "./response_function.ts";
 import type { MetaorderPathOptions, MetaorderPathPoint } from "./metaorder_impact.ts";
 import { blockBootstrapCounts, describeBlocks, tapeBlocks } from "./blocks.ts";
 import type { AggregateImpact, AggregateImpactOptions } from "./aggregate_impact.ts";
@@ -101,6 +102,20 @@ export interface TapeDaysMeasurement {
 }
 
 const DAY_MS = 86_400_000;
+/** Per-block lag sums over lags `0..from` widened to `0..to` with zeros (block-major rows). */
+function padLags(sums: Float64Array, blocks: number, from: number, to: number): Float64Array {
+  if (from === to) return sums;
+  const out = new Float64Array(blocks * (to + 1));
+  for (let b = 0; b < blocks; b++) out.set(sums.subarray(b * (from + 1), (b + 1) * (from + 1)), b * (to + 1));
+  return out;
+}
+
+/** The tape's trade columns without its quotes. */
+function withoutQuotes(tape: TradeTape): TradeTape {
+  const { quotes: _quotes, ...trades } = tape;
+  return trades;
+}
+
 /** The tick size estimated from one tape's prices, or undefined when they never change. */
 function tickFromPrices(prices: Float64Array): number | undefined {
   try {
@@ -210,8 +225,34 @@ export async function measureTapeDays(
     );
   }
 
+  if (Array.isArray(days)) {
+    // Days given at once: refuse an impossible maxLag before any FFT.
+    let longest = 0, total = 0;
+    for (const day of days as TradeTape[]) {
+      const t = day?.timestamps;
+      if (!(t instanceof Float64Array)) continue; // checked when the day is measured
+      total += t.length;
+      const starts = tapeBlocks(t, "day");
+      for (let b = 0; b + 1 < starts.length; b++) longest = Math.max(longest, starts[b + 1]! - starts[b]!);
+    }
+    // (Too few trades in all is refused later, with its own message.)
+    if (maxLag >= longest && longest > 0 && total >= maxLag + 2) {
+      throw new RangeError(
+        `Cannot ${action}: maxLag must be < the longest block's trade count (${longest}, UTC days), so that every ` +
+          `lag has a pair of trades inside a block: current value is ${maxLag}`,
+      );
+    }
+  }
+  if ((metaorderOptions as { mergeSlivers?: boolean }).mergeSlivers === true) {
+    throw new RangeError(
+      `Cannot ${action}: options.metaorders.mergeSlivers must be left out or false (every UTC day is a block ` +
+        `here): current value is true`,
+    );
+  }
   const rng = new SeededRandom(settings.seed);
   const responseSums = newResponseSums(maxLag);
+  const samplingParts: Float64Array[] = [];
+  const blockStartTimes: number[] = [];
   const productParts: Float64Array[] = [], signSumParts: Float64Array[] = [], startParts: Int32Array[] = [];
   const volumeParts: Float64Array[] = [],
     volatilityParts: Float64Array[] = [],
@@ -224,6 +265,9 @@ export async function measureTapeDays(
     children: new GrowingArray(Int32Array),
     volume: new GrowingArray(Float64Array),
     participation: new GrowingArray(Float64Array),
+    nextOwnTrade: new GrowingArray(Int32Array),
+    executionVolume: new GrowingArray(Float64Array),
+    participationRate: new GrowingArray(Float64Array),
     durationTrades: new GrowingArray(Int32Array),
     durationSeconds: new GrowingArray(Float64Array),
     block: new GrowingArray(Int32Array),
@@ -248,6 +292,7 @@ export async function measureTapeDays(
     lastDay = Math.floor(tape.timestamps[n - 1]! / DAY_MS);
     const starts = tapeBlocks(tape.timestamps, "day");
     const nb = starts.length - 1;
+    for (let b = 0; b < nb; b++) blockStartTimes.push(tape.timestamps[starts[b]!]!);
 
     // C(l) and R(l): per-block lagged sums, with the whole tape's price reference and tick.
     let range = 0;
@@ -259,12 +304,17 @@ export async function measureTapeDays(
       );
     }
     const { level, logLevel } = shiftedLevels(tape.prices, ref, tick);
+    // Lags at or beyond this tape's longest day have no pair: their sums are 0, so the FFTs stop at the
+    // longest day (an impossible maxLag then costs nothing before the refusal at the end).
+    let longestHere = 0;
+    for (let b = 0; b < nb; b++) longestHere = Math.max(longestHere, starts[b + 1]! - starts[b]!);
+    const lagsHere = Math.min(maxLag, Math.max(1, longestHere - 1));
     const [products, cross, crossLog] = laggedSumsByBlock(
       tape.signs,
       [tape.signs, level, logLevel],
-      maxLag,
+      lagsHere,
       starts,
-    );
+    ).map((sums) => padLags(sums, nb, lagsHere, maxLag));
     addResponseSums(responseSums, tape.signs, level, logLevel, starts, cross!, crossLog!);
     productParts.push(products!);
     const signSums = new Float64Array(nb);
@@ -277,14 +327,20 @@ export async function measureTapeDays(
     signSumParts.push(signSums);
 
     // Metaorders (one seeded stream across days) and the impact path's per-block sums.
-    const scales = blockDailyScales(tape, starts, settings.volatilitySamplingSeconds);
-    const columns = metaorderColumns(tape, starts, scales, rng, settings);
+    const scales = blockDailyScales(tape, starts, settings.volatilitySamplingSeconds, {
+      minReturns: settings.minReturnsPerBlock,
+      volatility: settings.volatility,
+      volume: settings.dailyVolume,
+    });
+    // Day by day the impacts are on trade prices (priceReference "trade"), quotes or not.
+    const columns = metaorderColumns(withoutQuotes(tape), starts, scales, rng, settings);
     const sums = impactPathSums(
       columns,
       { blockStarts: starts, dailyVolatility: scales.dailyVolatility },
       tape.prices,
       path.times,
       path.minDurationTrades,
+      { minChildren: path.minChildren, netOfRunEnd: path.netOfRunEnd },
     );
     pathParts.push(sums.sums);
     pathUsed += sums.used;
@@ -304,7 +360,9 @@ export async function measureTapeDays(
       columns.first[i] = columns.first[i]! + trades;
       columns.last[i] = columns.last[i]! + trades;
       columns.block[i] = columns.block[i]! + blocks;
+      if (columns.nextOwnTrade[i]! >= 0) columns.nextOwnTrade[i] = columns.nextOwnTrade[i]! + trades;
     }
+    samplingParts.push(scales.samplingSeconds);
     for (const name of METAORDER_COLUMNS) {
       table[name].push(columns[name]);
     }
@@ -403,6 +461,7 @@ export async function measureTapeDays(
         return windowResult(action, columns, blocks, T, aggregate, counts);
       }),
       priceSource: "trade price",
+      priceReference: "trade",
       blocks,
       blocksDescription: describeBlocks("day"),
       confidence: aggregate.confidence,
@@ -433,6 +492,7 @@ export async function measureTapeDays(
     ticks,
     bps,
     priceSource: "trade price",
+    priceReference: "trade",
     tickSize: tick,
     tickSizeSource: tickSize === undefined ? "estimated" : "given",
     trades,
@@ -440,8 +500,17 @@ export async function measureTapeDays(
     blocksDescription: describeBlocks("day"),
   };
   const dailyVolatility = concatArrays(volatilityParts, Float64Array);
-  let blocksWithoutVolatility = 0;
-  for (let b = 0; b < blocks; b++) if (!(dailyVolatility[b]! > 0)) blocksWithoutVolatility++;
+  const blocksWithoutVolatilityList: SyntheticMetaorders["blocksWithoutVolatilityList"] = [];
+  for (let b = 0; b < blocks; b++) {
+    if (!(dailyVolatility[b]! > 0)) {
+      blocksWithoutVolatilityList.push({
+        block: b,
+        start: new Date(blockStartTimes[b]!).toISOString(),
+        trades: blockStarts[b + 1]! - blockStarts[b]!,
+      });
+    }
+  }
+  const blocksWithoutVolatility = blocksWithoutVolatilityList.length;
   const metaorders: SyntheticMetaorders = {
     first: table.first.toArray(),
     last: table.last.toArray(),
@@ -453,15 +522,37 @@ export async function measureTapeDays(
     durationSeconds: table.durationSeconds.toArray(),
     block: table.block.toArray(),
     impact: table.impact.toArray(),
+    nextOwnTrade: table.nextOwnTrade.toArray(),
+    executionVolume: table.executionVolume.toArray(),
+    participationRate: table.participationRate.toArray(),
     dailyVolume: concatArrays(volumeParts, Float64Array),
     dailyVolatility,
     blockStarts,
+    samplingSeconds: concatArrays(samplingParts, Float64Array),
     blocksWithoutVolatility,
+    blocksWithoutVolatilityList,
+    mergedSlivers: 0,
     traders: settings.traders,
     participationModel: settings.participationModel,
     minChildren: settings.minChildren,
     blocksDescription: describeBlocks("day"),
     priceSource: "trade price",
+    priceReference: "trade",
+    definition: {
+      traders: settings.traders,
+      participationModel: settings.participationModel,
+      minChildren: settings.minChildren,
+      endPrice: settings.endPrice,
+      dailyVolume: settings.dailyVolume,
+      volatility: settings.volatility,
+      minParticipation: settings.minParticipation,
+      minDurationSeconds: settings.minDurationSeconds,
+      seed: settings.seed,
+      priceReference: "trade",
+      blocksDescription: describeBlocks("day"),
+      source:
+        "random assignment of trades to N traders, runs of equal sign (Maitrier, Loeper & Bouchaud 2025)",
+    },
   };
   const pathPoints = pathUsed > 0
     ? impactPathPoints(concatArrays(pathParts, Float64Array), path.times, path)

@@ -41,9 +41,12 @@ import {
   tradeListPlot,
   twapSchedule,
 } from "@lib/mod.ts";
+import { conditionedImpact, impactDecay, permanentImpactTape } from "@lib/tape/mod.ts";
 import {
   aggregateImpactPlot,
+  conditionedImpactPlot,
   deltaSensitivityPlot,
+  impactDecayPlot,
   metaorderLawPlot,
   metaorderPathPlot,
   readableLogTicks,
@@ -263,7 +266,7 @@ function layoutProblems(svg: string): string[] {
   return problems;
 }
 
-const orders = simulateMetaorders(300, { seed: 3 });
+const orders = simulateMetaorders(1_000, { seed: 3 });
 const fit = calibrateSquareRoot(
   { sizes: orders.map((o) => o.size), impacts: orders.map((o) => o.realizedImpact) },
   {
@@ -310,6 +313,9 @@ const predictions = {
 
 /** One figure per builder, on small deterministic inputs; several for builders with distinct layouts. */
 /** A small seeded tape (3 days of 4,000 trades) and the tape estimators' results on it. */
+const placeboMarket = permanentImpactTape({ days: 10, tradesPerDay: 3000, seed: 2 });
+const placeboMetaorders = syntheticMetaorders(placeboMarket, { traders: 4 });
+
 const tapeStudy = (() => {
   const tape = synthesizeTrades({ days: 3, tradesPerDay: 4000, seed: 11 });
   const correlation = signCorrelation(tape, { maxLag: 200 });
@@ -350,6 +356,21 @@ const CASES: Record<string, () => Plot.PlotOptions[]> = {
     metaorderPathPlot(tapeStudy.path, { phase: "after" }),
   ],
   deltaSensitivityPlot: () => [deltaSensitivityPlot(tapeStudy.sensitivity)],
+  impactDecayPlot: () => [
+    impactDecayPlot(
+      impactDecay(placeboMetaorders, placeboMarket, {
+        minChildren: 2,
+        minDurationTrades: 4,
+        bootstrapSamples: 20,
+      }),
+    ),
+  ],
+  conditionedImpactPlot: () => [
+    conditionedImpactPlot(conditionedImpact(placeboMetaorders, { bootstrapSamples: 20 })),
+    conditionedImpactPlot(
+      conditionedImpact(placeboMetaorders, { by: "participationRate", bootstrapSamples: 20 }),
+    ),
+  ],
   impactCurvePlot: () => [
     impactCurvePlot([{ label: "a", law }, { label: "b", law: { ...law, delta: 1 } }]),
     {

@@ -15,7 +15,8 @@ import {
   type TapeStudy,
 } from "@lib/mod.ts";
 
-const tape = synthesizeTrades({ days: 4, tradesPerDay: 25_000, seed: 6 });
+// Twelve days: at least 10 blocks, so every estimator has an interval.
+const tape = synthesizeTrades({ days: 12, tradesPerDay: 10_000, seed: 6 });
 const correlation = signCorrelation(tape, { maxLag: 200 });
 const metaorders = syntheticMetaorders(tape, { traders: 30 });
 const law = metaorderSquareRootLaw(metaorders, { bootstrapSamples: 50 });
@@ -27,7 +28,7 @@ const study: TapeStudy = {
   aggregate: aggregateImpact(tape, { windows: [10, 100], bootstrapSamples: 50 }),
   metaorders,
   law,
-  path: metaorderImpactPath(metaorders, tape, { bootstrapSamples: 50 }),
+  path: metaorderImpactPath(metaorders, tape, { bootstrapSamples: 50, minChildren: 2 }),
   sensitivity: deltaSensitivity(tape, { traderCounts: [10, 30], law: { bootstrapSamples: 50 } }),
   trueGamma: 0.5,
 };
@@ -36,8 +37,15 @@ Deno.test("conclusions quote the measured numbers", () => {
   const text = tapeConclusions(study);
   assert.ok(text.includes(`gamma = ${study.exponent.gamma.toFixed(3)}`));
   assert.ok(text.includes(`delta = ${law.delta.toFixed(3)}`));
-  assert.ok(text.includes(`[${law.deltaInterval[0].toFixed(3)}, ${law.deltaInterval[1].toFixed(3)}]`));
-  assert.ok(text.includes(`${study.aggregate.windows[0]!.kyleLambda.toFixed(4)} bps per base unit`));
+  // Twelve days are twelve blocks: the law has an interval, and the text quotes it.
+  assert.ok(text.includes(`[${law.deltaInterval![0].toFixed(3)}, ${law.deltaInterval![1].toFixed(3)}]`));
+  // Without an interval the text says so.
+  const fewBlocks = tapeConclusions({
+    ...study,
+    law: { ...law, intervalNote: "no interval (4 blocks)", deltaInterval: null, meanImpactInterval: null },
+  });
+  assert.match(fewBlocks, /no interval \(4 blocks\).*nothing is concluded about the shape/s);
+  assert.ok(text.includes(`${Number(study.aggregate.windows[0]!.kyleLambda.toPrecision(3))} bps per base unit`));
   assert.ok(text.includes("bid-ask bounce"));
   assert.match(text, /SYNTHETIC tape.*test of the estimators, not a finding about markets/s);
 });
@@ -53,19 +61,59 @@ Deno.test("the wording follows the numbers: covers or not, concave or not, falls
     exponent: { ...study.exponent, gammaInterval: [0.6, 0.7] as [number, number] },
   };
   assert.match(tapeConclusions(missing), /which the interval does not cover/);
-  const linear = { ...study, law: { ...law, deltaInterval: [0.9, 1.1] as [number, number] } };
-  assert.match(tapeConclusions(linear), /excludes 0.5 and includes 1 \(impact linear in size\)\./);
+  // "Concave" is gated: a significant mean impact, delta's interval below 1, and clean placebos.
+  const significantLaw = { ...law, intervalNote: null, meanImpactInterval: [0.1, 0.2] as [number, number] };
+  const cleanPlacebos = {
+    clean: true,
+    shuffledWithinBlocks: { law: null, verdict: "no significant impact" },
+    shuffled: { law: null, verdict: "no significant impact" },
+    permanent: { law: null, lawVerdict: "compatible with delta = 1", decay: null, decayVerdict: "no decay" },
+  };
+  const linear = {
+    ...study,
+    law: { ...significantLaw, deltaInterval: [0.9, 1.1] as [number, number] },
+    placebos: cleanPlacebos,
+  };
+  assert.match(tapeConclusions(linear), /does not exclude 1: no evidence here that impact is concave/);
+  const concave = { ...study, law: { ...significantLaw, deltaInterval: [0.3, 0.6] as [number, number] } };
+  assert.match(tapeConclusions(concave), /No placebo was run, so concavity is not asserted/);
+  assert.match(tapeConclusions({ ...concave, placebos: cleanPlacebos }), /impact is concave in size/);
+  const dirty = { ...cleanPlacebos, clean: false, shuffled: { law: null, verdict: "significant impact" } };
+  assert.match(tapeConclusions({ ...concave, placebos: dirty }), /placebos are not clean/);
+  const nullLaw = {
+    ...concave,
+    law: { ...concave.law, meanImpactInterval: [-0.1, 0.1] as [number, number] },
+  };
+  assert.match(tapeConclusions({ ...nullLaw, placebos: cleanPlacebos }), /no significant impact/);
+  const fewBlocks = {
+    ...study,
+    law: { ...law, intervalNote: "no interval (1 block)", deltaInterval: null, meanImpactInterval: null },
+  };
+  assert.match(tapeConclusions(fewBlocks), /no interval \(1 block\).*nothing is concluded/s);
   const convex = {
     ...study,
     path: study.path.map((p) => ({ ...p, impact: p.phase === "execution" ? p.time ** 2 : p.impact })),
   };
-  assert.match(tapeConclusions(convex), /grows like phi\^2.00.*not concave/);
+  assert.match(tapeConclusions(convex), /grows like phi\^2.00.*no concavity is asserted/);
   const [w0, w1] = study.aggregate.windows;
   const rising = {
     ...study,
     aggregate: { ...study.aggregate, windows: [{ ...w0!, kyleLambda: 1 }, { ...w1!, kyleLambda: 2 }] },
   };
-  assert.match(tapeConclusions(rising), /does not fall with the window/);
+  assert.match(tapeConclusions(rising), /no significant fall with the window/);
+  const falling = {
+    ...study,
+    aggregate: {
+      ...study.aggregate,
+      windows: [
+        { ...w0!, kyleLambda: 2, kyleLambdaInterval: [1.8, 2.2] as [number, number] },
+        { ...w1!, kyleLambda: 1, kyleLambdaInterval: [0.8, 1.2] as [number, number] },
+      ],
+    },
+  };
+  assert.match(tapeConclusions(falling), /price moves less per unit of net volume/);
+  // Decay: without impactDecay no transience is asserted.
+  assert.match(tapeConclusions(study), /no transience is asserted/);
   const real = { ...study, tape: { ...tape, source: "bybit" as const } };
   assert.doesNotMatch(tapeConclusions(real), /SYNTHETIC/);
 });

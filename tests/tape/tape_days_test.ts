@@ -139,7 +139,8 @@ Deno.test("empty days are skipped, one-trade days and a first day that starts mi
     aggregate: { windows: [20], bins: 3, bootstrapSamples: 10 },
   });
   const both = signsAndResponse(whole, { maxLag: 30, tickSize: TICK });
-  const m = syntheticMetaorders(whole, options);
+  // Day by day every UTC day is a block, the one-trade day too: the whole-tape call must not merge slivers.
+  const m = syntheticMetaorders(whole, { ...options, mergeSlivers: false });
   assert.deepEqual(got.correlation, both.correlation);
   assert.deepEqual(got.metaorders, m);
   assert.deepEqual(got.path, metaorderImpactPath(m, whole, { minDurationTrades: 3, bootstrapSamples: 10 }));

@@ -1,0 +1,151 @@
+/**
+ * The square-root law as measured on a tape, with its provenance: what notebooks 02-05 receive instead of
+ * bare parameters. A law measured on metaorders of `|Q|/V` between 1e-7 and 4e-4 says nothing measured about
+ * an order of 1e-2 of the day's volume: there it is an extrapolation, and {@linkcode isExtrapolation} says so.
+ *
+ * @module
+ */
+import type { SquareRootParameters } from "../impact/square_root.ts";
+import type { MetaorderLaw } from "./metaorder_impact.ts";
+import type { MetaorderDefinition, SyntheticMetaorders } from "./synthetic_metaorders.ts";
+import { assertFinite, assertObject } from "../core/validate.ts";
+import { lawParameters } from "./conclusions.ts";
+
+/** A measured square-root law with its provenance (plain, JSON-serialisable). */
+export interface MeasuredLaw extends SquareRootParameters {
+  /** Interval of delta and of Y (null without one), and why there is none (null when there is). */
+  deltaInterval: [number, number] | null;
+  etaInterval: [number, number] | null;
+  intervalNote: string | null;
+  /** Range of `|Q|/V` the law was fitted on. */
+  participationRange: [number, number];
+  /** Metaorders fitted and blocks. */
+  metaorders: number;
+  blocks: number;
+  /** The metaorder definition (N, end price, V, sigma, minimum children, price reference). */
+  definition: MetaorderDefinition;
+  /** Venue, instrument and the first and last UTC dates of the tape. */
+  venue: string;
+  symbol: string;
+  dates: [string, string];
+  /** True when measured on a synthetic tape: then it tests the estimators and is not a market fact. */
+  synthetic: boolean;
+}
+
+/**
+ * Wraps a fitted law with its provenance. Cost O(blocks).
+ *
+ * @param law a result of `metaorderSquareRootLaw`.
+ * @param metaorders the metaorders it was fitted on.
+ * @param tape what the metaorders came from: venue (`source`), symbol and timestamps.
+ * @returns the law with its range, definition, venue and dates.
+ *
+ * @example
+ * ```ts
+ * import { isExtrapolation, measuredLaw, metaorderSquareRootLaw, permanentImpactTape, syntheticMetaorders } from "@lib/tape/mod.ts";
+ * import assert from "node:assert/strict";
+ * const tape = permanentImpactTape({ days: 2, tradesPerDay: 10_000 });
+ * const m = syntheticMetaorders(tape, { traders: 10 });
+ * const law = measuredLaw(metaorderSquareRootLaw(m, { bootstrapSamples: 0 }), m, tape);
+ * assert.equal(law.synthetic, true);
+ * assert.equal(isExtrapolation(law, 1e-2), law.participationRange[1] < 1e-2);
+ * assert.equal(isExtrapolation(law, law.participationRange[0]), false);
+ * ```
+ */
+export function measuredLaw(
+  law: MetaorderLaw,
+  metaorders: SyntheticMetaorders,
+  tape: { source: string; symbol: string; timestamps: Float64Array },
+): MeasuredLaw {
+  const action = "describe a measured law";
+  assertObject(action, "law", law);
+  assertObject(action, "metaorders", metaorders);
+  assertObject(action, "tape", tape);
+  const parameters = lawParameters(law, metaorders);
+  const n = tape.timestamps.length;
+  const day = (t: number) => (Number.isFinite(t) ? new Date(t).toISOString().slice(0, 10) : "n/a");
+  return {
+    ...parameters,
+    deltaInterval: law.deltaInterval,
+    etaInterval: law.etaInterval,
+    intervalNote: law.intervalNote,
+    participationRange: law.participationRange,
+    metaorders: law.metaorders,
+    blocks: law.blocks,
+    definition: metaorders.definition,
+    venue: tape.source,
+    symbol: tape.symbol,
+    dates: [day(tape.timestamps[0]!), day(tape.timestamps[n - 1]!)],
+    synthetic: tape.source === "synthetic" || tape.source === "simulated",
+  };
+}
+
+/**
+ * Whether using the law at `qOverV` (a fraction of daily volume) is an extrapolation: outside the range of
+ * `|Q|/V` it was measured on.
+ *
+ * @param law a {@linkcode MeasuredLaw}.
+ * @param qOverV order size over daily volume, > 0.
+ * @returns true outside `participationRange`.
+ *
+ * @example
+ * ```ts
+ * import { isExtrapolation } from "@lib/tape/mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(isExtrapolation({ participationRange: [1e-7, 4e-4] }, 1e-2), true);
+ * assert.equal(isExtrapolation({ participationRange: [1e-7, 4e-4] }, 1e-5), false);
+ * ```
+ */
+export function isExtrapolation(law: Pick<MeasuredLaw, "participationRange">, qOverV: number): boolean {
+  assertFinite("check a law's range", "qOverV", qOverV);
+  const [low, high] = law.participationRange;
+  return qOverV < low || qOverV > high;
+}
+
+/**
+ * One sentence on the law's provenance for a notebook: venue, dates, definition, measured range, and an
+ * extrapolation warning for each size asked about.
+ *
+ * @param law a {@linkcode MeasuredLaw}.
+ * @param usedAt sizes `|Q|/V` a notebook uses the law at.
+ * @returns Markdown text.
+ *
+ * @example
+ * ```ts
+ * import { describeMeasuredLaw } from "@lib/tape/mod.ts";
+ * import assert from "node:assert/strict";
+ * const text = describeMeasuredLaw({
+ *   eta: 0.5, delta: 0.5, volatility: 0.02, averageDailyVolume: 1e6, deltaInterval: [0.4, 0.6],
+ *   etaInterval: [0.4, 0.6], intervalNote: null, participationRange: [1e-7, 4e-4], metaorders: 1000, blocks: 10,
+ *   definition: { traders: 100, participationModel: "homogeneous", minChildren: 2, endPrice: "last-child",
+ *     dailyVolume: "actual", volatility: "realised", minParticipation: 0, minDurationSeconds: 0, seed: 1,
+ *     priceReference: "trade", blocksDescription: "UTC days", source: "runs" },
+ *   venue: "bybit", symbol: "BTCUSD", dates: ["2019-10-01", "2019-10-01"], synthetic: false,
+ * }, [1e-5, 1e-2]);
+ * assert.match(text, /1e-2 .*extrapolation/);
+ * ```
+ */
+export function describeMeasuredLaw(law: MeasuredLaw, usedAt: readonly number[] = []): string {
+  const e = (v: number) => v.toExponential(0).replace("e-", "e-").replace(/e\+?(-?)0*(\d)/, "e$1$2");
+  const f = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : "n/a");
+  const d = law.definition;
+  const interval = law.deltaInterval
+    ? `${f(law.deltaInterval[0])}-${f(law.deltaInterval[1])}`
+    : law.intervalNote ?? "no interval";
+  let text = `Law I/sigma = ${f(law.eta)} (Q/V)^${f(law.delta)} (delta interval ${interval}), measured on ` +
+    `${law.venue} ${law.symbol} ${law.dates[0]}${
+      law.dates[1] !== law.dates[0] ? ` to ${law.dates[1]}` : ""
+    } ` +
+    `(${
+      law.metaorders.toLocaleString("en-US")
+    } synthetic metaorders, N = ${d.traders}, end price ${d.endPrice}, ` +
+    `${d.priceReference} prices, V ${d.dailyVolume}, sigma ${d.volatility}, at least ${d.minChildren} children) ` +
+    `for Q/V from ${e(law.participationRange[0])} to ${e(law.participationRange[1])}.`;
+  for (const q of usedAt) {
+    text += isExtrapolation(law, q)
+      ? ` At Q/V = ${e(q)} it is an extrapolation.`
+      : ` At Q/V = ${e(q)} it is inside the measured range.`;
+  }
+  if (law.synthetic) text += " Measured on a SYNTHETIC tape: a test of the estimators, not a market fact.";
+  return text;
+}

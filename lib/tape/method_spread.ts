@@ -1,0 +1,168 @@
+/**
+ * How much the measured square-root exponent depends on choices nobody sees: the number `N` of synthetic
+ * traders, the seed of the trade-to-trader assignment and the end-price definition. The block bootstrap
+ * measures the sampling error of one definition; this grid measures the spread between definitions, and a
+ * delta statement needs both.
+ *
+ * @module
+ */
+import type { TradeTape } from "../data/trade_tape.ts";
+import { assertTradeTape } from "../data/trade_tape.ts";
+import { assertInteger, assertObject } from "../core/validate.ts";
+import { assertList } from "./_metaorders.ts";
+import { END_PRICES, metaorderImpacts } from "./_metaorder_runs.ts";
+import {
+  type MetaorderEndPrice,
+  type SyntheticMetaorderOptions,
+  syntheticMetaorders,
+} from "./synthetic_metaorders.ts";
+import { type MetaorderLawOptions, metaorderSquareRootLaw } from "./metaorder_impact.ts";
+
+/** Options of {@linkcode methodSpread}. */
+export interface MethodSpreadOptions
+  extends Omit<SyntheticMetaorderOptions, "traders" | "seed" | "endPrice"> {
+  /** Numbers of synthetic traders. Default 4, 10, 40, 100. */
+  traderCounts?: readonly number[];
+  /** Assignment seeds. Default 1, 2, 3. */
+  seeds?: readonly number[];
+  /**
+   * End-price definitions. Default `"last-child"`, `"next-print"`, `"next-own-trade"` (and `"mid-after"`
+   * when the tape has quotes).
+   */
+  endPrices?: readonly MetaorderEndPrice[];
+  /** Options of the law fit. Default: 100 bootstrap resamples. */
+  law?: MetaorderLawOptions;
+}
+
+/** One cell of the grid. */
+export interface MethodSpreadCell {
+  traders: number;
+  seed: number;
+  endPrice: MetaorderEndPrice;
+  metaorders: number;
+  delta: number;
+  deltaInterval: [number, number] | null;
+  eta: number;
+  /** Bins with a mean impact <= 0 (kept in the fit). */
+  nonPositiveBins: number;
+  /** Why the fit failed, if it did; delta is then NaN. */
+  error?: string;
+}
+
+/** Result of {@linkcode methodSpread}. */
+export interface MethodSpread {
+  cells: MethodSpreadCell[];
+  /** Smallest and largest delta over the grid (finite cells). */
+  deltaRange: [number, number];
+  /** Per end-price definition: the smallest and largest delta over `N` and seeds. */
+  byEndPrice: { endPrice: MetaorderEndPrice; deltaRange: [number, number]; cells: number }[];
+  /** Per `N`: the smallest and largest delta over seeds and end prices. */
+  byTraders: { traders: number; deltaRange: [number, number] }[];
+  priceReference: "mid" | "trade";
+}
+
+const range = (values: number[]): [number, number] =>
+  values.length > 0 ? [Math.min(...values), Math.max(...values)] : [NaN, NaN];
+
+/**
+ * The square-root exponent over a grid of `N` x seeds x end-price definitions, with its min/max overall,
+ * per definition and per `N`. Cost: one metaorder build and one law fit per cell (O(n) each).
+ *
+ * @param tape the trade tape (mids are used when it has quotes).
+ * @param options the grid and the builder's other options.
+ * @returns every cell and the spreads.
+ *
+ * @example
+ * ```ts
+ * import { methodSpread, permanentImpactTape } from "@lib/tape/mod.ts";
+ * import assert from "node:assert/strict";
+ * const tape = permanentImpactTape({ days: 2, tradesPerDay: 20_000, seed: 2 });
+ * const spread = methodSpread(tape, { traderCounts: [4, 10], seeds: [1], law: { bootstrapSamples: 0 } });
+ * assert.equal(spread.cells.length, 2 * 1 * 3);
+ * assert.ok(spread.deltaRange[0] <= spread.deltaRange[1]);
+ * ```
+ */
+export function methodSpread(tape: TradeTape, options: MethodSpreadOptions = {}): MethodSpread {
+  const action = "measure the method spread of delta";
+  assertObject(action, "options", options);
+  assertTradeTape(action, tape, 2);
+  const defaultEnds: MetaorderEndPrice[] = tape.quotes
+    ? ["last-child", "next-print", "next-own-trade", "mid-after"]
+    : ["last-child", "next-print", "next-own-trade"];
+  const {
+    traderCounts = [4, 10, 40, 100],
+    seeds = [1, 2, 3],
+    endPrices = defaultEnds,
+    law = { bootstrapSamples: 100 },
+    ...builder
+  } = options;
+  assertList(action, "traderCounts", traderCounts);
+  assertList(action, "seeds", seeds);
+  assertList(action, "endPrices", endPrices);
+  traderCounts.forEach((v, i) => assertInteger(action, `traderCounts[${i}]`, v, 1));
+  seeds.forEach((v, i) => assertInteger(action, `seeds[${i}]`, v, -(2 ** 31)));
+  endPrices.forEach((v, i) => {
+    if (!END_PRICES.includes(v)) {
+      throw new RangeError(
+        `Cannot ${action}: endPrices[${i}] must be one of ${END_PRICES.join(", ")}: current value is ${v}`,
+      );
+    }
+  });
+  if (traderCounts.length * seeds.length * endPrices.length === 0) {
+    throw new RangeError(`Cannot ${action}: traderCounts, seeds and endPrices must not be empty`);
+  }
+  const cells: MethodSpreadCell[] = [];
+  for (const traders of traderCounts) {
+    for (const seed of seeds) {
+      // One set of runs per (N, seed); each end price only changes the impact column.
+      const runs = syntheticMetaorders(tape, { ...builder, traders, seed, endPrice: endPrices[0]! });
+      for (const endPrice of endPrices) {
+        const m = endPrice === endPrices[0] ? runs : {
+          ...runs,
+          impact: metaorderImpacts(tape, runs.blockStarts, runs.dailyVolatility, runs, endPrice),
+        };
+        try {
+          const fit = metaorderSquareRootLaw(m, law);
+          cells.push({
+            traders,
+            seed,
+            endPrice,
+            metaorders: fit.metaorders,
+            delta: fit.delta,
+            deltaInterval: fit.deltaInterval,
+            eta: fit.eta,
+            nonPositiveBins: fit.nonPositiveBins,
+          });
+        } catch (error) {
+          if (!(error instanceof RangeError)) throw error;
+          cells.push({
+            traders,
+            seed,
+            endPrice,
+            metaorders: m.first.length,
+            delta: NaN,
+            deltaInterval: null,
+            eta: NaN,
+            nonPositiveBins: NaN,
+            error: error.message,
+          });
+        }
+      }
+    }
+  }
+  const finite = (list: MethodSpreadCell[]) =>
+    list.filter((c) => Number.isFinite(c.delta)).map((c) => c.delta);
+  return {
+    cells,
+    deltaRange: range(finite(cells)),
+    byEndPrice: endPrices.map((endPrice) => {
+      const sub = cells.filter((c) => c.endPrice === endPrice);
+      return { endPrice, deltaRange: range(finite(sub)), cells: sub.length };
+    }),
+    byTraders: traderCounts.map((traders) => ({
+      traders,
+      deltaRange: range(finite(cells.filter((c) => c.traders === traders))),
+    })),
+    priceReference: tape.quotes ? "mid" : "trade",
+  };
+}

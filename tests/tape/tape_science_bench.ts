@@ -1,0 +1,32 @@
+/**
+ * Speed of the tape science on 10 M trades (target: metaorders + binned fit + both placebos + method spread
+ * over 4 N x 3 end-price definitions < 20 s). The tape is the seeded synthetic one (10 days x 1 M trades),
+ * built once before the bench (not measured). Measured figures: tests/tape/tape_science_bench_notes.md.
+ *
+ * Run: deno bench --allow-all tests/tape/tape_science_bench.ts
+ */
+import { synthesizeTrades } from "@lib/mod.ts";
+import { metaorderSquareRootLaw, methodSpread, syntheticMetaorders, tapePlacebos } from "@lib/tape/mod.ts";
+
+const tape = synthesizeTrades({ days: 10, tradesPerDay: 1_000_000, seed: 1 });
+
+Deno.bench({
+  name: "metaorders + fit (500 resamples) + placebos + method spread (4 N x 1 seed x 3 ends), 10 M trades",
+  n: 2,
+  warmup: 0,
+  fn: () => {
+    const m = syntheticMetaorders(tape);
+    metaorderSquareRootLaw(m, { bootstrapSamples: 500 });
+    tapePlacebos(tape, { law: { bootstrapSamples: 500 } });
+    methodSpread(tape, { seeds: [1], law: { bootstrapSamples: 0 } });
+  },
+});
+
+Deno.bench({
+  name: "syntheticMetaorders alone (N = 100), 10 M trades",
+  n: 3,
+  warmup: 1,
+  fn: () => {
+    syntheticMetaorders(tape);
+  },
+});
