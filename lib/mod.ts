@@ -6,12 +6,15 @@
  * Layers (an area imports only from the areas before it; `tests/layers_test.ts` enforces it):
  *
  * ```
- * core -> data -> impact -> tape -> execution | ml -> tca -> report | plot -> notebooks
+ * core -> data -> market -> impact -> tape -> execution | ml -> tca -> report | plot -> notebooks
  * ```
  *
  * - {@link ./core/mod.ts}: the shared vocabulary: the square-root law's formula and checks, the metaorder
  *   record and its views, the `ImpactPredictor` interface, units, statistics, seeded random numbers.
- * - {@link ./data/mod.ts}: Bybit v5 client, parquet cache (`loadKlines`), synthetic market, candle statistics.
+ * - {@link ./data/mod.ts}: Bybit v5 client, parquet cache (`loadKlines`, `loadTrades`, `loadQuotes`), synthetic
+ *   market, trade tapes and quotes (`joinQuotes`), CSV and Binance capture readers.
+ * - {@link ./market/mod.ts}: candle statistics, quoted spreads, `chooseSpread`, tick size, `marketFromTape`
+ *   and `marketFromCandles`.
  * - {@link ./impact/mod.ts}: the square-root law, its calibration, metaorder simulators (self-contained
  *   and on candles), price paths, the sensitivity study.
  * - {@link ./execution/mod.ts}: Almgren-Chriss, efficient frontier, TWAP/VWAP/POV, parameters from market data.
@@ -38,6 +41,36 @@ export {
   type TradeRecord,
 } from "./core/mod.ts";
 export * from "./data/essentials.ts";
+// The library's one tick-size estimator is lib/data's; named here so that no other face's export shadows it.
+export { estimateTickSize, type TickSizeOptions } from "./data/essentials.ts";
+export {
+  CANDLE_SPREAD_ESTIMATOR_ERROR,
+  chooseSpread,
+  type ChosenSpread,
+  type KlineDailyVolume,
+  klineDailyVolume,
+  type KlineInput,
+  type KlineSpreadEstimate,
+  klineSpreadEstimate,
+  type KlineStatistics,
+  klineStatistics,
+  type KlineVolatility,
+  klineVolatility,
+  klineVolumeProfile,
+  type MarketFromCandles,
+  marketFromCandles,
+  type MarketFromCandlesOptions,
+  type MarketFromTape,
+  marketFromTape,
+  type MarketFromTapeOptions,
+  type QuotedSpread,
+  quotedSpreadFromOrderbook,
+  type QuotedSpreadSummary,
+  type QuotedSpreadSummaryOptions,
+  type SpreadEstimator,
+  type SpreadInputs,
+  summarizeQuotedSpreads,
+} from "./market/mod.ts";
 export * from "./impact/mod.ts";
 export * from "./execution/mod.ts";
 export * from "./tape/mod.ts";

@@ -198,13 +198,33 @@ const copyBook = () => ({
   spreadBps: 0.01,
 });
 const copyQuotes = () => ({
-  timestamp: f64([0, 60_000, 180_000]),
-  bid: f64([19_999.75, 19_999.25, 19_999.75]),
-  ask: f64([20_000.25, 20_000.75, 20_000.25]),
-  bidSize: f64([1, 1, 2]),
-  askSize: f64([2, 2, 1]),
-  source: "fuzz",
+  timestamps: f64([0, 60_000, 180_000]),
+  bidPrices: f64([19_999.75, 19_999.25, 19_999.75]),
+  askPrices: f64([20_000.25, 20_000.75, 20_000.25]),
+  bidSizes: f64([1, 1, 2]),
+  askSizes: f64([2, 2, 1]),
+  symbol: "BTCUSDT",
+  source: "csv",
 });
+/** Quotes on the fuzz tape's clock: one update before every fifth trade, a 0.1-wide quote around its price. */
+const copyTapeQuotes = () => {
+  const n = Math.ceil(TAPE.prices.length / 5);
+  const t = new Float64Array(n), b = new Float64Array(n), a = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    t[k] = TAPE.timestamps[5 * k]! - 1;
+    b[k] = TAPE.prices[5 * k]! - 0.05;
+    a[k] = TAPE.prices[5 * k]! + 0.05;
+  }
+  return {
+    timestamps: t,
+    bidPrices: b,
+    askPrices: a,
+    bidSizes: new Float64Array(n).fill(1),
+    askSizes: new Float64Array(n).fill(2),
+    symbol: TAPE.symbol,
+    source: "simulated",
+  };
+};
 const A05_SIZES = [1e3, 5e3, -2e4, 4e4, 1e5, -3e3];
 const A05_DAYS = [0.1, 0.2, 0.5, 0.25, 1, 0.05];
 const A05_IMPACTS = A05_SIZES.map((x, i) =>
@@ -1118,11 +1138,11 @@ const TABLE: Entry[] = [
     call: (q, o) => lib.summarizeQuotedSpreads(q as never, o as never),
     slots: [
       arg(0, "series"),
-      ...fields([0], ["timestamp", "bid", "ask", "bidSize", "askSize"]),
-      { path: [0, "timestamp", 1], name: "timestamp" },
-      { path: [0, "bid", 2], name: "bid[2]" },
-      { path: [0, "ask", 1], name: "ask[1]" },
-      { path: [0, "bidSize", 0], name: "bidSize[0]" },
+      ...fields([0], ["timestamps", "bidPrices", "askPrices", "bidSizes", "askSizes"]),
+      { path: [0, "timestamps", 1], name: "timestamps" },
+      { path: [0, "bidPrices", 2], name: "bidPrices[2]" },
+      { path: [0, "askPrices", 1], name: "askPrices[1]" },
+      { path: [0, "bidSizes", 0], name: "bidSizes[0]" },
       arg(1, "options"),
       ...fields([1], ["tickSize", "lastDurationMs"]),
     ],
@@ -1134,9 +1154,50 @@ const TABLE: Entry[] = [
     slots: [
       arg(0, "inputs"),
       ...fields([0], ["quotes", "orderbook", "candles"]),
-      { path: [0, "quotes", "bid", 1], name: "bid[1]" },
+      { path: [0, "quotes", "bidPrices", 1], name: "bidPrices[1]" },
       arg(1, "options"),
       ...fields([1], ["estimator", "tickSize"]),
+    ],
+  },
+  {
+    fn: "joinQuotes",
+    // Documented: NaN mid, spread and sizes before the first quote and while a side is empty (NaN).
+    nonFiniteOk: ["quotes.*.*"],
+    args: () => [copyTape(), copyTapeQuotes()],
+    call: (t, q) => lib.joinQuotes(t as never, q as never),
+    slots: [
+      ...tapeSlots(0),
+      arg(1, "quotes"),
+      ...fields([1], ["timestamps", "bidPrices", "askPrices", "bidSizes", "askSizes", "symbol"]),
+      { path: [1, "timestamps", 3], name: "timestamps" },
+      { path: [1, "bidPrices", 2], name: "bidPrices[2]" },
+      { path: [1, "askPrices", 1], name: "askPrices[1]" },
+      { path: [1, "askSizes", 0], name: "sizes at [0]" },
+    ],
+  },
+  {
+    fn: "quoteAgreement",
+    args: () => [lib.joinQuotes(copyTape() as never, copyTapeQuotes() as never)],
+    call: (t) => lib.quoteAgreement(t as never),
+    slots: [...tapeSlots(0), ...fields([0], ["quotes"]), { path: [0, "quotes", "mids"], name: "quotes" }],
+  },
+  {
+    fn: "marketFromTape",
+    // Documented: NaN volatility when sampleMs leaves fewer than two bins.
+    nonFiniteOk: ["dailyVolatility"],
+    args: () => [copyTape(), { sampleMs: 60_000, tickSize: 0.1 }],
+    call: (t, o) => lib.marketFromTape(t as never, o as never),
+    slots: [...tapeSlots(0), arg(1, "options"), ...fields([1], ["sampleMs", "tickSize"])],
+  },
+  {
+    fn: "marketFromCandles",
+    args: () => [copyCandles(), { spreadEstimator: "abdi-ranaldo" }],
+    call: (c, o) => lib.marketFromCandles(c as never, o as never),
+    slots: [
+      { path: [0, "close", 7], name: "close[7]" },
+      { path: [0, "high", 3], name: "high[3]" },
+      arg(1, "options"),
+      ...fields([1], ["spreadEstimator"]),
     ],
   },
   {
@@ -1344,7 +1405,13 @@ const NOT_FUZZED: Record<string, string> = {
     "(tests/tape/tape_days_test.ts)",
   readKlinesCsv:
     "file I/O, async: fuzzed over file shapes at the end of this file (tests/data/csv/klines_csv_test.ts)",
-  readQuotesCsv: "file I/O, async (tests/data/quoted_spread_test.ts)",
+  readQuotesCsv: "file I/O, async (tests/data/csv/quotes_csv_test.ts)",
+  readBinanceCapture: "file I/O, async (tests/data/binance/binance_capture_test.ts)",
+  readBinanceBookTickerCsv: "file I/O, async (tests/data/binance/book_ticker_csv_test.ts)",
+  loadQuotes: "file and network I/O, async (tests/data/load_quotes_test.ts)",
+  QuoteLoadError: "an error class",
+  assertQuoteSeries:
+    "the boundary check itself, fuzzed through joinQuotes above (tests/data/join_quotes_test.ts)",
   replayOrderbookArchive: "file I/O, async (tests/data/bybit/orderbook_archive_test.ts)",
   loadTrades: "file and network I/O, async (tests/data/load_trades_test.ts)",
   loadTapeOrSynthetic: "file and network I/O, async (tests/tape/load_tape_test.ts)",

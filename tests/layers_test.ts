@@ -20,6 +20,7 @@ const LIB = join(ROOT, "lib");
 export const LAYERS: Readonly<Record<string, number>> = {
   core: 0,
   data: 1,
+  market: 1.7,
   impact: 2,
   tape: 3,
   execution: 4,
