@@ -2,7 +2,7 @@
  * The library's layers, enforced. Each area of lib/ imports only from the areas below it:
  *
  * ```
- * core -> data -> impact -> tape -> execution | ml -> tca -> report | plot   (lib/mod.ts re-exports them all)
+ * core -> data -> book -> impact -> tape -> execution | ml -> tca -> report | plot   (lib/mod.ts re-exports them all)
  * ```
  *
  * Areas on the same rank (execution and ml; report and plot) do not import each other. No file imports
@@ -21,6 +21,7 @@ export const LAYERS: Readonly<Record<string, number>> = {
   core: 0,
   data: 1,
   market: 1.7,
+  book: 1.5,
   impact: 2,
   tape: 3,
   execution: 4,
