@@ -193,7 +193,10 @@ export async function loadTrades(spec: TradeSpec, options: LoadTradesOptions = {
         : undefined;
       if (replaced) console.warn(`loadTrades: ${date}: ${replaced}`);
       if (offline) {
-        day = { date, status: "missing", reason: `not cached and offline (${offlineWhy})` };
+        // A corrupt file is a fault, not an absence: it is reported as failed, never as merely missing.
+        day = replaced
+          ? { date, status: "failed", reason: `${replaced}; not fetched again: offline (${offlineWhy})` }
+          : { date, status: "missing", reason: `not cached and offline (${offlineWhy})` };
       } else {
         try {
           let pending = inflight.get(path);
