@@ -41,7 +41,7 @@ import {
   tradeListPlot,
   twapSchedule,
 } from "@lib/mod.ts";
-import { conditionedImpact, impactDecay, permanentImpactTape } from "@lib/tape/mod.ts";
+import { conditionedImpact, impactDecay, methodSpread, permanentImpactTape } from "@lib/tape/mod.ts";
 import {
   aggregateImpactPlot,
   conditionedImpactPlot,
@@ -49,6 +49,7 @@ import {
   impactDecayPlot,
   metaorderLawPlot,
   metaorderPathPlot,
+  methodSpreadPlot,
   readableLogTicks,
   responsePlot,
   signCorrelationPlot,
@@ -365,6 +366,14 @@ const CASES: Record<string, () => Plot.PlotOptions[]> = {
       }),
     ),
   ],
+  methodSpreadPlot: () => {
+    const spread = methodSpread(placeboMarket, {
+      traderCounts: [4, 40],
+      seeds: [1],
+      law: { bootstrapSamples: 0 },
+    });
+    return [methodSpreadPlot(spread), methodSpreadPlot(spread, { delta: 0.9, deltaInterval: [0.8, 1.1] })];
+  },
   conditionedImpactPlot: () => [
     conditionedImpactPlot(conditionedImpact(placeboMetaorders, { bootstrapSamples: 20 })),
     conditionedImpactPlot(
