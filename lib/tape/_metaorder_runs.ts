@@ -296,6 +296,8 @@ export function metaorderColumns(
     participation[j] = q;
     durationTrades[j] = l - f;
     durationSeconds[j] = seconds;
+    // The tape's volume meanwhile is at least the metaorder's own (a running sum can lose it to rounding).
+    if (!(execution[i]! >= volume[i]!)) execution[i] = volume[i]!;
     participationRate[j] = volume[i]! / execution[i]!;
   }
   const pick = <T extends Int32Array | Float64Array | Int8Array>(a: T): T => {

@@ -190,11 +190,12 @@ export function tapeConclusions(study: TapeStudy): string {
     `(block bootstrap over ${exponent.blocks} ${exponent.blocksDescription}).`;
   // "Long memory" only with an adequate fit, C above the noise floor over the lag range, and a lag range
   // the tape supports (blocks longer than 10 times the largest lag).
-  const noiseFloor = 2 / Math.sqrt(correlation.trades ?? tape.prices.length);
+  const trades = correlation.trades;
+  const noiseFloor = 2 / Math.sqrt(trades);
   const lastFitted = Math.min(exponent.lagRange[1], lastLag);
   const adequate = exponent.rSquared >= 0.8;
   const aboveFloor = C(lastFitted) > noiseFloor;
-  const supported = exponent.lagRange[1] * 10 <= tape.prices.length / Math.max(1, exponent.blocks);
+  const supported = exponent.lagRange[1] * 10 <= trades / Math.max(1, exponent.blocks);
   if (exponent.gammaInterval[1] < 1 && exponent.gammaInterval[0] > 0 && adequate && aboveFloor && supported) {
     sign +=
       ` gamma < 1 means the memory is long: the sum of C(l) diverges, so order flow is predictable far ahead.`;

@@ -395,8 +395,8 @@ export function metaorderImpactPath(
   );
   if (used === 0) {
     throw new RangeError(
-      `Cannot ${action}: no metaorder lasts at least minDurationTrades (${minDurationTrades}) trades with at least ` +
-        `minChildren (${minChildren}) children${
+      `Cannot ${action}: no metaorder lasts at least options.minDurationTrades (${minDurationTrades}) trades with ` +
+        `at least options.minChildren (${minChildren}) children${
           netOfRunEnd ? " and no trade of its trader before the horizon" : ""
         }: current count is 0 of ${first.length}`,
     );
