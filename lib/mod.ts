@@ -6,15 +6,18 @@
  * Layers (an area imports only from the areas before it; `tests/layers_test.ts` enforces it):
  *
  * ```
- * core -> data -> market -> impact -> tape -> execution | ml -> tca -> report | plot -> notebooks
+ * core -> data -> book -> market -> impact -> tape -> execution | ml -> tca -> report | plot -> notebooks
  * ```
  *
  * - {@link ./core/mod.ts}: the shared vocabulary: the square-root law's formula and checks, the metaorder
  *   record and its views, the `ImpactPredictor` interface, units, statistics, seeded random numbers.
  * - {@link ./data/mod.ts}: Bybit v5 client, parquet cache (`loadKlines`, `loadTrades`, `loadQuotes`), synthetic
  *   market, trade tapes and quotes (`joinQuotes`), CSV and Binance capture readers.
- * - {@link ./market/mod.ts}: candle statistics, quoted spreads, `chooseSpread`, tick size, `marketFromTape`
- *   and `marketFromCandles`.
+ * - {@link ./market/mod.ts}: candle statistics, quoted spreads, `chooseSpread`, tick size, `marketFromTape`,
+ *   `marketFromCandles`, and `loadMarket`: the chapter's one market (cached trades and quotes, else the
+ *   labelled simulated order book).
+ * - {@link ./book/mod.ts}: the simulated order book (Santa Fe order flow with long-memory signs): a tape and
+ *   quotes in the shapes of real data, parent orders executed inside it, calibration from summary statistics.
  * - {@link ./impact/mod.ts}: the square-root law, its calibration, metaorder simulators (self-contained
  *   and on candles), price paths, the sensitivity study.
  * - {@link ./execution/mod.ts}: Almgren-Chriss, efficient frontier, TWAP/VWAP/POV, parameters from market data.
@@ -74,6 +77,25 @@ export {
   type SpreadInputs,
   summarizeQuotedSpreads,
 } from "./market/mod.ts";
+export {
+  type BookCalibration,
+  type BookExecution,
+  type BookExecutionOptions,
+  type BookParameters,
+  type BookStatistics,
+  bookStatistics,
+  calibrateBook,
+  type ChildSchedule,
+  DEFAULT_BOOK_PARAMETERS,
+  executeOnBook,
+  type LimitRule,
+  type ScheduleShortfalls,
+  scheduleShortfalls,
+  simulateBookDay,
+  type SimulateBookOptions,
+  SIMULATED_BOOK_LABEL,
+  type SimulatedMarket,
+} from "./book/mod.ts";
 export * from "./impact/mod.ts";
 export * from "./execution/mod.ts";
 export * from "./tape/mod.ts";

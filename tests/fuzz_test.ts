@@ -1331,6 +1331,129 @@ const TABLE: Entry[] = [
     call: (c, q) => lib.calibrationBand(c as never, q as never),
     slots: [arg(0, "calibration"), arg(1, "participations"), { path: [1, 1], name: "participations[1]" }],
   },
+  // book (the simulated order book)
+  {
+    fn: "simulateBookDay",
+    args: () => [{ seed: 3, durationSeconds: 20, warmupSeconds: 10, parameters: { marketRate: 5 } }],
+    call: (o) => {
+      const { tape, quotes, prediction, events, seconds } = lib.simulateBookDay(o as never);
+      return { tape, quotes, prediction, events, seconds };
+    },
+    slots: [
+      arg(0, "options"),
+      ...fields([0], [
+        "seed",
+        "trades",
+        "durationSeconds",
+        "startMs",
+        "warmupSeconds",
+        "recordQuotes",
+        "chunkTrades",
+        "parameters",
+      ]),
+      ...fields([0, "parameters"], [
+        "tickSize",
+        "initialPrice",
+        "orderSize",
+        "limitRate",
+        "marketRate",
+        "cancelRate",
+        "limitWindowTicks",
+        "signMemory",
+        "symbol",
+      ]).map((s) => ({ ...s, name: `parameters.${s.name}` })),
+    ],
+    // Valid and slow: no length given runs the default day (1 M trades), also for any object as the options.
+    skip: ["0.durationSeconds = undefined", "0.durationSeconds missing"],
+    skipIf: (path, value) =>
+      path === "0" && (value === undefined || (value !== null && typeof value === "object")),
+  },
+  {
+    fn: "executeOnBook",
+    args: () => [
+      { side: 1, times: [0, 5], sizes: [0.2, 0.2] },
+      { seed: 2, warmupSeconds: 10, afterSeconds: 5 },
+    ],
+    call: (s, o) => lib.executeOnBook(s as never, o as never),
+    slots: [
+      arg(0, "schedule"),
+      ...fields([0], ["side", "times", "sizes", "limit"]),
+      { path: [0, "times", 1], name: "times[1]" },
+      { path: [0, "sizes", 1], name: "sizes[1]" },
+      arg(1, "options"),
+      ...fields([1], ["seed", "warmupSeconds", "afterSeconds", "midStepSeconds", "parameters"]),
+    ],
+    // Nothing filled (zero sizes): no average price and no shortfall.
+    nonFiniteOk: ["averagePrice", "shortfall"],
+  },
+  {
+    fn: "scheduleShortfalls",
+    args: () => [
+      [{ side: -1, times: [0, 5], sizes: [0.2, 0.2] }],
+      { seeds: 2, warmupSeconds: 10, afterSeconds: 5 },
+    ],
+    call: (s, o) => lib.scheduleShortfalls(s as never, o as never),
+    slots: [
+      arg(0, "schedules"),
+      { path: [0, 0], name: "schedules[0]" },
+      arg(1, "options"),
+      ...fields([1], ["seeds", "warmupSeconds", "afterSeconds", "horizonSeconds", "parameters"]),
+    ],
+    nonFiniteOk: ["shortfalls.*.*"],
+    // Valid and slow: default options (any object) run 100 seeds with a 300 s tail each.
+    skipIf: (path, value) =>
+      path === "1" && (value === undefined || (value !== null && typeof value === "object")),
+  },
+  {
+    fn: "bookStatistics",
+    args: () => [lib.simulateBookDay({ seed: 1, trades: 200, recordQuotes: "none" }).tape, { tickSize: 0.1 }],
+    call: (t, o) => lib.bookStatistics(t as never, o as never),
+    slots: [
+      arg(0, "tape"),
+      ...fields([0], ["timestamps", "prices", "sizes", "signs", "quotes"]),
+      arg(1, "options"),
+      ...fields([1], ["tickSize"]),
+    ],
+  },
+  {
+    fn: "calibrateBook",
+    args: () => [
+      {
+        tickSize: 0.1,
+        price: 60_000,
+        tradesPerDay: 500_000,
+        meanSpreadTicks: 2,
+        depthAtBest: 0.3,
+        meanTradeSize: 0.05,
+        signCorrelationLag1: 0.1,
+      },
+      { iterations: 1, tradesPerIteration: 1000 },
+    ],
+    call: (s, o) => {
+      const { label: _label, ...fit } = lib.calibrateBook(s as never, o as never);
+      return fit;
+    },
+    slots: [
+      arg(0, "statistics"),
+      ...fields([0], [
+        "tickSize",
+        "price",
+        "tradesPerDay",
+        "meanSpreadTicks",
+        "depthAtBest",
+        "meanTradeSize",
+        "signCorrelationLag1",
+        "signCorrelationExponent",
+      ]),
+      arg(1, "options"),
+      ...fields([1], ["seed", "iterations", "tradesPerIteration", "limitWindowTicks", "symbol"]),
+    ],
+    // A calibration without sign memory (C(1) = 0) has no sign-correlation error.
+    nonFiniteOk: ["signCorrelationError"],
+    // Valid and slow: default options (any object) run six rounds of 40,000 trades.
+    skipIf: (path, value) =>
+      path === "1" && (value === undefined || (value !== null && typeof value === "object")),
+  },
   // core
   {
     fn: "pick",

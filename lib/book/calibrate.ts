@@ -38,7 +38,7 @@ export interface BookStatistics {
   meanTradeSize: number;
   /** Lag-1 autocorrelation of trade signs, in [0, 1); 0 or absent: no sign memory is fitted. */
   signCorrelationLag1?: number;
-  /** Decay exponent `gamma` of the sign autocorrelation `C(l) ~ l^-gamma`, in (0, 1). Default 0.5. */
+  /** Decay exponent `gamma` of the sign autocorrelation `C(l) ~ l^-gamma`, in [0.05, 0.95]. Default 0.5. */
   signCorrelationExponent?: number;
 }
 
@@ -200,9 +200,9 @@ function checkStatistics(action: string, s: BookStatistics): void {
   }
   if (s.signCorrelationExponent !== undefined) {
     assertNumber(action, "statistics.signCorrelationExponent", s.signCorrelationExponent);
-    if (!(s.signCorrelationExponent > 0 && s.signCorrelationExponent < 1)) {
+    if (!(s.signCorrelationExponent >= 0.05 && s.signCorrelationExponent <= 0.95)) {
       throw new RangeError(
-        `Cannot ${action}: statistics.signCorrelationExponent must be in (0, 1): current value is ${s.signCorrelationExponent}`,
+        `Cannot ${action}: statistics.signCorrelationExponent must be in [0.05, 0.95]: current value is ${s.signCorrelationExponent}`,
       );
     }
   }
