@@ -6,7 +6,7 @@
  * Layers (an area imports only from the areas before it; `tests/layers_test.ts` enforces it):
  *
  * ```
- * core -> data -> book -> market -> impact -> tape -> execution | ml -> tca -> report | plot -> notebooks
+ * core -> data -> book -> market -> impact -> tape -> execution | ml -> tca | portfolio -> report | plot -> notebooks
  * ```
  *
  * - {@link ./core/mod.ts}: the shared vocabulary: the square-root law's formula and checks, the metaorder
@@ -23,6 +23,8 @@
  * - {@link ./execution/mod.ts}: Almgren-Chriss, efficient frontier, TWAP/VWAP/POV, parameters from market data.
  * - {@link ./ml/mod.ts}: features, scaler, splits, linear model, ReLU network, predictors, walk-forward comparison.
  * - {@link ./tca/mod.ts}: transaction cost analysis per trade and vectorized (polars), summaries, markouts.
+ * - {@link ./portfolio/mod.ts}: one trading-cost object for an impact-aware optimiser and a backtest, the
+ *   rebalancing study and the capacity curve.
  * - {@link ./tape/mod.ts}: impact measured on trade tapes: sign correlation, response function, aggregate impact,
  *   Kyle's lambda, synthetic metaorders and the square-root law, profile and decay measured on them.
  * - {@link ./report/mod.ts}: tables, Markdown and the prose written from results.
@@ -177,10 +179,33 @@ export {
   type TradesAnalysisOptions,
   tradesToTcaFrame,
 } from "./tca/mod.ts";
+export {
+  almgren2005ImpactPredictor,
+  type AssetUniverse,
+  type BacktestOptions,
+  backtestRebalancing,
+  type BacktestResult,
+  type CapacityCurve,
+  capacityCurve,
+  type CapacityCurveOptions,
+  ledoitWolfCovariance,
+  loadUniverse,
+  momentumForecast,
+  optimizeRebalance,
+  rebalanceOptimality,
+  type RebalanceProblem,
+  type RebalanceResult,
+  type RebalancingStudy,
+  rebalancingStudy,
+  syntheticUniverse,
+  TradingCost,
+  universeFromCandles,
+} from "./portfolio/mod.ts";
 export * from "./report/mod.ts";
 export {
   aggregateImpactPlot,
   calibrationPlot,
+  capacityCurvePlot,
   conditionedImpactPlot,
   costCurvePlot,
   deltaSensitivityPlot,
@@ -201,6 +226,7 @@ export {
   methodSpreadPlot,
   predictedVsRealizedPlot,
   type PredictionSet,
+  rebalancingStudyPlot,
   renderFigure,
   residualsByParticipationPlot,
   responsePlot,

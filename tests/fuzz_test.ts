@@ -135,6 +135,22 @@ const fields = (at: Path, names: readonly string[]): Slot[] =>
   names.map((name) => ({ path: [...at, name], name }));
 const arg = (index: number, name: string): Slot => ({ path: [index], name });
 
+const REBALANCE = () => ({
+  expectedReturns: [0.001, 0.0005],
+  covariance: [[4e-4, 1e-4], [1e-4, 9e-4]],
+  currentWeights: [0.2, 0.8],
+  riskAversion: 5,
+  budget: 1,
+});
+const PORTFOLIO_COST = new lib.TradingCost({
+  law: { eta: 0.7, delta: 0.5 },
+  volatility: [0.02, 0.03],
+  averageDailyVolume: [1e8, 5e7],
+  halfSpread: 1e-4,
+  fee: 5e-4,
+});
+const PORTFOLIO_UNIVERSE = lib.syntheticUniverse({ assets: 3, days: 40, seed: 5 });
+
 const TAPE = lib.synthesizeTrades({ days: 2, tradesPerDay: 600, seed: 3 });
 const TAPE_BLOCKS = { count: 120 } as const;
 const copyTape = () => ({
@@ -1462,6 +1478,123 @@ const TABLE: Entry[] = [
     call: (v, i) => lib.pick(v as never, i as never),
     slots: [arg(0, "values"), arg(1, "index"), { path: [1, 1], name: "index[1]" }],
   },
+  // portfolio
+  {
+    fn: "optimizeRebalance",
+    args: () => [REBALANCE()],
+    call: (p) => lib.optimizeRebalance(p as never),
+    slots: [
+      arg(0, "problem"),
+      ...fields([0], ["expectedReturns", "covariance", "currentWeights", "riskAversion", "budget"]),
+      { path: [0, "expectedReturns", 1], name: "expectedReturns[1]" },
+      { path: [0, "covariance", 0, 1], name: "covariance[0][1]" },
+      { path: [0, "currentWeights", 0], name: "currentWeights[0]" },
+    ],
+  },
+  {
+    fn: "optimizeRebalance (with a cost)",
+    args: () => [{ ...REBALANCE(), cost: PORTFOLIO_COST, portfolioValue: 1e7, longOnly: true }],
+    call: (p) => lib.optimizeRebalance(p as never),
+    slots: fields([0], ["portfolioValue", "longOnly", "cost"]),
+  },
+  {
+    fn: "rebalanceOptimality",
+    args: () => [REBALANCE(), [0.6, 0.4]],
+    call: (p, w) => lib.rebalanceOptimality(p as never, w as never),
+    slots: [arg(1, "weights"), { path: [1, 0], name: "weights[0]" }],
+  },
+  {
+    fn: "TradingCost",
+    args: () => [{
+      law: { eta: 0.7, delta: 0.5 },
+      volatility: [0.02, 0.03],
+      averageDailyVolume: [1e8, 5e7],
+      halfSpread: 1e-4,
+      fee: 5e-4,
+    }],
+    call: (p) => new lib.TradingCost(p as never).toJSON(),
+    slots: [
+      arg(0, "parameters"),
+      ...fields([0], ["law", "volatility", "averageDailyVolume", "halfSpread", "fee", "executionDays"]),
+      { path: [0, "volatility", 1], name: "volatility[1]" },
+    ],
+  },
+  {
+    fn: "TradingCost#charge",
+    args: () => [[0.1, -0.2], { portfolioValue: 1e7, prices: [100, 20] }],
+    call: (u, o) => PORTFOLIO_COST.charge(u as never, o as never),
+    slots: [
+      arg(0, "trades"),
+      { path: [0, 1], name: "trades[1]" },
+      arg(1, "options"),
+      ...fields([1], ["portfolioValue", "prices"]),
+    ],
+  },
+  {
+    fn: "ledoitWolfCovariance",
+    args: () => [[[0.01, 0.02], [-0.01, 0], [0.02, -0.01]]],
+    call: (r) => lib.ledoitWolfCovariance(r as never),
+    slots: [arg(0, "returns"), { path: [0, 1], name: "returns[1]" }, {
+      path: [0, 1, 0],
+      name: "returns[1][0]",
+    }],
+  },
+  {
+    fn: "syntheticUniverse",
+    args: () => [{ assets: 3, days: 20, seed: 2 }],
+    call: (o) => lib.syntheticUniverse(o as never),
+    slots: fields([0], [
+      "assets",
+      "days",
+      "seed",
+      "correlation",
+      "driftStrength",
+      "driftHalfLife",
+      "degreesOfFreedom",
+      "volatilityRange",
+      "volumeRange",
+    ]),
+    skip: [
+      "0.assets = 2^31",
+      "0.assets = 2^32",
+      "0.days = 2^31",
+      "0.days = 2^32",
+      "0.assets = 1e15",
+      "0.days = 1e15",
+      "0.assets = 2^53",
+      "0.days = 2^53",
+    ],
+  },
+  {
+    fn: "momentumForecast",
+    args: () => [PORTFOLIO_UNIVERSE, 30, { halfLife: 10, informationCoefficient: 0.05 }],
+    call: (u, d, o) => lib.momentumForecast(u as never, d as never, o as never),
+    slots: [arg(1, "day"), ...fields([2], ["halfLife", "informationCoefficient"])],
+  },
+  {
+    fn: "backtestRebalancing",
+    args: () => [PORTFOLIO_UNIVERSE, { capital: 1e6, covarianceWindow: 20, firstDay: 30 }],
+    call: (u, o) => lib.backtestRebalancing(u as never, o as never).summary,
+    slots: fields([1], [
+      "capital",
+      "riskAversion",
+      "costAversion",
+      "fee",
+      "volumeScale",
+      "covarianceWindow",
+      "signalHalfLife",
+      "budget",
+      "firstDay",
+      "periodsPerYear",
+      "tolerance",
+    ]),
+  },
+  {
+    fn: "almgren2005ImpactPredictor",
+    args: () => [{ gamma: 0.3, eta: 0.14, beta: 0.6 }],
+    call: (c) => lib.almgren2005ImpactPredictor(c as never).predictImpact([{ ...TRADE }]),
+    slots: fields([0], ["gamma", "eta", "beta"]),
+  },
 ];
 
 /** `FUZZ_ONLY=signCorrelation,pick` runs the bad-value tests of those entries only (while fixing them). */
@@ -1514,6 +1647,12 @@ const NOT_FUZZED: Record<string, string> = {
     "a validator: throwing a named RangeError on a bad spec is its job (tests/core/bootstrap_test.ts)",
   blockResampler: "returns a closure over a resamplingUnits result (tests/core/bootstrap_test.ts)",
   bootstrapInterval: "percentileInterval (fuzzed) plus the 10-block rule (tests/core/bootstrap_test.ts)",
+  rebalancingStudy:
+    "two backtestRebalancing calls (fuzzed) on the same options (tests/portfolio/backtest_test.ts)",
+  capacityCurve:
+    "backtestRebalancing (fuzzed) per capital; capitals checked in tests/portfolio/backtest_test.ts",
+  loadUniverse: "file and network I/O, async (tests/portfolio/load_universe_test.ts)",
+  universeFromCandles: "takes loaded candle tables (tests/portfolio/load_universe_test.ts)",
   toBps:
     "a unit conversion (fraction * 10,000) used inside formatters and loops: NaN in gives NaN out by design",
   BybitApiError: "an error class",

@@ -205,6 +205,12 @@ export interface TrajectorySums {
 }
 
 /**
+ * Largest `Y a` at which {@linkcode hyperbolicSums} takes `sum x_k^2` from `sinh` differences; above it the
+ * decaying-exponential form is exact to rounding and every intermediate stays below `X^2 N`.
+ */
+const DIRECT_LIMIT = 40;
+
+/**
  * The sums of the hyperbolic optimal trajectory `x_j = X sinh(a (N - j)) / sinh(a N)` in closed form,
  * O(1) instead of O(N), or `null` where the closed form is not used (the caller then sums the trajectory):
  * `a N` below the linear limit (the loop's linear trajectory), `a > 700` (sinh(a / 2)^2 would overflow; the
@@ -216,8 +222,11 @@ export interface TrajectorySums {
  * - `sum n_k^2 = X^2 (2 N sinh(a/2)^2 / sinh(a N)^2 + tanh(a/2) coth(a N))`;
  * - `sum x_k^2 = X^2 D / (4 sinh(a N)^2)` with `D = sinh(Y a) / sinh(a) - Y = (g(Y a) - Y g(a)) / sinh(a)`,
  *   `g(y) = sinh(y) - y` taken from its series below 1, so the difference loses nothing when `a N` is
- *   small; when `Y a > 700` (sinh overflows) the same sum in decaying exponentials,
- *   `X^2 ((1 - 2N) e^{-2aN} + e^{-2a} (1 - e^{-2Ya}) / (1 - e^{-2a})) / (1 - e^{-2aN})^2`.
+ *   small; when `Y a > 40` the same sum in decaying exponentials,
+ *   `X^2 ((1 - 2N) e^{-2aN} + e^{-2a} (1 - e^{-2Ya}) / (1 - e^{-2a})) / (1 - e^{-2aN})^2`, whose first term
+ *   is below `e^{-38}` of the second there (no cancellation) and in which nothing grows, so the sum is finite
+ *   whenever the variance is (the `sinh` form multiplies `X^2` by `sinh(Y a)` before dividing, which
+ *   overflows long before `sinh` does).
  * Both match the summed trajectory to about 1e-13 relative (tests/execution/frontier_test.ts compares
  * them over a grid of `a N` from 1e-9 to 3e4).
  */
@@ -230,9 +239,9 @@ export function hyperbolicSums(shares: number, steps: number, a: number): Trajec
   const squaredTrades = x2 * (2 * steps * ratio * ratio + Math.tanh(a / 2) / Math.tanh(aN));
   const y = 2 * steps - 1;
   let squaredHoldings: number;
-  if (y * a <= 700) {
+  if (y * a <= DIRECT_LIMIT) {
     const d = (sinhMinusIdentity(y * a) - y * sinhMinusIdentity(a)) / Math.sinh(a);
-    squaredHoldings = (x2 * d) / (4 * sinhAN * sinhAN);
+    squaredHoldings = x2 * (d / (4 * sinhAN * sinhAN));
   } else {
     const decay = -Math.expm1(-2 * aN);
     squaredHoldings = (x2 * ((1 - 2 * steps) * Math.exp(-2 * aN) +

@@ -9,3 +9,4 @@ export * from "./ml.ts";
 export * from "./tca.ts";
 export * from "./png.ts";
 export * from "./tape.ts";
+export * from "./portfolio.ts";

@@ -141,7 +141,7 @@ Deno.test("the frontier refuses overflowing costs and frontierCostAtVariance a n
 Deno.test("closed-form sums of the optimal trajectory match the summed trajectory to 1e-12 over kappa T", () => {
   // Independent computation: the trajectory written out (fillOptimalHoldings) and summed term by term.
   // The grid crosses every branch: the series for sinh(y) - y (Y a < 1), the direct difference, the
-  // decaying-exponential form (Y a > 700), sinh(a N) overflowing, and holdings underflowing to 0.
+  // decaying-exponential form (Y a > 40), sinh(a N) overflowing, and holdings underflowing to 0.
   let compared = 0;
   for (const steps of [2, 3, 5, 17, 100, 1_000, 10_000]) {
     const x = new Float64Array(steps + 1);
@@ -169,4 +169,30 @@ Deno.test("closed-form sums of the optimal trajectory match the summed trajector
   assert.equal(hyperbolicSums(1e6, 1_000, 1e-13), null); // below the linear limit: the loop's linear path
   assert.equal(hyperbolicSums(1e6, 1_000, 800), null); // sinh(a / 2)^2 would overflow: the loop
   assert.equal(hyperbolicSums(1e6, 1, 0.5), null); // one period: x = [X, 0]
+});
+
+Deno.test("paper stock, N = 1,000: every kappa T from 300 to 800 (step 0.1) gives finite E and V equal to the summed trajectory", () => {
+  // The closed-form sums must hold across the switch between their direct and decaying-exponential forms
+  // (Y a = (2N - 1) kappa tau near 700, kappa T near 350), where X^2 sinh(Y a) overflows double precision while the
+  // variance itself is ~1e9 $^2. Independent computation: the model's own trajectory summed term by term.
+  const grid = { shares: 1e6, steps: 1_000, tau: 1 };
+  const etaTilde = PAPER.eta - PAPER.gamma * grid.tau / 2;
+  const lambdas: number[] = [];
+  for (let i = 3_000; i <= 8_000; i++) {
+    const a = i / 10 / grid.steps; // kappa tau
+    lambdas.push(4 * etaTilde * Math.sinh(a / 2) ** 2 / (PAPER.sigma * grid.tau) ** 2);
+  }
+  const f = efficientFrontier(PAPER, { ...grid, lambdas });
+  assert.equal(f.points.length, 5_001);
+  const x = new Float64Array(grid.steps + 1);
+  for (const [i, p] of f.points.entries()) {
+    const model = new AlmgrenChriss({ ...PAPER, lambda: p.lambda! });
+    fillOptimalHoldings(x, grid.shares, grid.steps, {
+      kind: "hyperbolic",
+      value: (3_000 + i) / 10 / grid.steps,
+    });
+    const at = `kappa T = ${(3_000 + i) / 10}`;
+    assertClose(p.expectedCost, model.expectedCost(x, grid.tau), { rel: 1e-12 }, at);
+    assertClose(p.variance, model.costVariance(x, grid.tau), { rel: 1e-12 }, at);
+  }
 });

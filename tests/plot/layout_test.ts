@@ -42,8 +42,10 @@ import {
   twapSchedule,
 } from "@lib/mod.ts";
 import { conditionedImpact, impactDecay, methodSpread, permanentImpactTape } from "@lib/tape/mod.ts";
+import { capacityCurve, rebalancingStudy, syntheticUniverse } from "@lib/portfolio/mod.ts";
 import {
   aggregateImpactPlot,
+  capacityCurvePlot,
   conditionedImpactPlot,
   deltaSensitivityPlot,
   impactDecayPlot,
@@ -51,6 +53,7 @@ import {
   metaorderPathPlot,
   methodSpreadPlot,
   readableLogTicks,
+  rebalancingStudyPlot,
   responsePlot,
   signCorrelationPlot,
 } from "@lib/plot/mod.ts";
@@ -493,6 +496,15 @@ const CASES: Record<string, () => Plot.PlotOptions[]> = {
       metrics: { markout1m: stats(1e-4), markout5m: stats(2e-4), markout60m: stats(3e-4) },
     }]),
   ],
+  capacityCurvePlot: () => {
+    const universe = syntheticUniverse({ assets: 4, days: 120, seed: 2 });
+    const curve = capacityCurve(universe, { capitals: [1e4, 1e6, 1e8, 1e9] });
+    return [capacityCurvePlot(curve), capacityCurvePlot(curve, { showGross: true, title: "capacity" })];
+  },
+  rebalancingStudyPlot: () => {
+    const study = rebalancingStudy(syntheticUniverse({ assets: 4, days: 120, seed: 2 }), { capital: 1e7 });
+    return [rebalancingStudyPlot(study), rebalancingStudyPlot(study, { show: "cumulative" })];
+  },
 };
 
 Deno.test("every exported plot builder has a layout case", () => {

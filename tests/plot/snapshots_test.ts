@@ -195,6 +195,7 @@ Deno.test("snapshot: metaorderLawPlot", async () => {
   const binTable = [1e-4, 1e-3, 1e-2, 1e-1].map((q, i) => ({
     participation: q,
     impact: 0.8 * Math.sqrt(q),
+    standardError: 0.01,
     count: 10,
     used: i < 3,
   }));
@@ -208,7 +209,12 @@ Deno.test("snapshot: metaorderLawPlot", async () => {
     binTable,
     metaorders: 40,
     blocks: 3,
+    units: 3,
     failedResamples: 0,
+    intervalNote: null,
+    reliable: true,
+    warnings: [],
+    weighting: "1 / se^2",
   };
   await snapshot("metaorder_law", metaorderLawPlot(law));
 });
