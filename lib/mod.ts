@@ -102,6 +102,14 @@ export * from "./impact/mod.ts";
 export * from "./execution/mod.ts";
 export * from "./tape/mod.ts";
 export {
+  arrivalFeatures,
+  BOOK_IMPACT_FEATURES,
+  permutationImportance,
+  TAPE_IMPACT_FEATURES,
+  tapeMetaorderRecords,
+  withFixedLaw,
+} from "./ml/mod.ts";
+export {
   type CallLatency,
   chronologicalSplit,
   compareImpactModelsWalkForward,
@@ -156,9 +164,11 @@ export {
 export {
   analyzeTrade,
   analyzeTrades,
+  executedOrders,
   impactDecayKernel,
   type MarkoutOptions,
   markoutsFromCandles,
+  parentOrdersFromFills,
   summarizeTca,
   TCA_METRICS,
   type TcaBadRow,

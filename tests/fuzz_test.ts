@@ -1627,6 +1627,12 @@ const COUNT_SLOTS = new Set([
 
 /** Function exports not fuzzed here, with the reason. */
 const NOT_FUZZED: Record<string, string> = {
+  rebalancingStudy:
+    "two backtestRebalancing calls (fuzzed) on the same options (tests/portfolio/backtest_test.ts)",
+  capacityCurve:
+    "backtestRebalancing (fuzzed) per capital; capitals checked in tests/portfolio/backtest_test.ts",
+  loadUniverse: "file and network I/O, async (tests/portfolio/load_universe_test.ts)",
+  universeFromCandles: "takes loaded candle tables (tests/portfolio/load_universe_test.ts)",
   conditionedImpact: "reads the columns of syntheticMetaorders (fuzzed) through the same column checks",
   describeMeasuredLaw: "formats a measuredLaw result; no numeric output",
   impactDecay: "two calls of metaorderImpactPath (fuzzed) on the same inputs",
@@ -1647,17 +1653,15 @@ const NOT_FUZZED: Record<string, string> = {
     "a validator: throwing a named RangeError on a bad spec is its job (tests/core/bootstrap_test.ts)",
   blockResampler: "returns a closure over a resamplingUnits result (tests/core/bootstrap_test.ts)",
   bootstrapInterval: "percentileInterval (fuzzed) plus the 10-block rule (tests/core/bootstrap_test.ts)",
-  rebalancingStudy:
-    "two backtestRebalancing calls (fuzzed) on the same options (tests/portfolio/backtest_test.ts)",
-  capacityCurve:
-    "backtestRebalancing (fuzzed) per capital; capitals checked in tests/portfolio/backtest_test.ts",
-  loadUniverse: "file and network I/O, async (tests/portfolio/load_universe_test.ts)",
-  universeFromCandles: "takes loaded candle tables (tests/portfolio/load_universe_test.ts)",
   toBps:
     "a unit conversion (fraction * 10,000) used inside formatters and loops: NaN in gives NaN out by design",
   BybitApiError: "an error class",
   BybitResponseError: "an error class",
   BybitUnavailableError: "an error class",
+  BybitRateLimitError: "an error class",
+  unavailableReason:
+    "total by design: any value in, a reason or undefined out, never a throw (tests/tape/load_tape_test.ts, " +
+    "tests/data/load_trades_hostile_test.ts)",
   fetchKlines: "network I/O, async (tests/data/bybit/fetch_klines_test.ts with the mock server)",
   fetchOrderbook: "network I/O, async",
   fetchRecentTrades: "network I/O, async",

@@ -75,6 +75,11 @@ export function bookStatistics(tape: TradeTape, options: { tickSize: number }): 
   assertTradeTape(action, tape, 3);
   assertObject(action, "options", options);
   assertPositive(action, "options.tickSize", options.tickSize);
+  if (options.tickSize < 1e-12) {
+    throw new RangeError(
+      `Cannot ${action}: options.tickSize must be >= 1e-12: current value is ${options.tickSize}`,
+    );
+  }
   const q = tape.quotes;
   const n = tape.timestamps.length;
   if (q === undefined || q === null || typeof q !== "object") {
@@ -127,7 +132,7 @@ export function bookStatistics(tape: TradeTape, options: { tickSize: number }): 
 export interface CalibrateBookOptions {
   /** Seed of the calibration runs. Default 1. */
   seed?: number;
-  /** Correction rounds. Default 6. */
+  /** Correction rounds, 1-100. Default 6. */
   iterations?: number;
   /** Trades simulated per round. Default 40,000. */
   tradesPerIteration?: number;
@@ -242,8 +247,26 @@ export function calibrateBook(
   const { seed = 1, iterations = 6, tradesPerIteration = 40_000, symbol = "CALIBRATED" } = options;
   assertInteger(action, "options.seed", seed, -(2 ** 31));
   assertInteger(action, "options.iterations", iterations, 1);
+  if (iterations > 100) {
+    throw new RangeError(
+      `Cannot ${action}: options.iterations must be <= 100: current value is ${iterations}`,
+    );
+  }
   assertInteger(action, "options.tradesPerIteration", tradesPerIteration, 1000);
+  if (tradesPerIteration > 1e7) {
+    throw new RangeError(
+      `Cannot ${action}: options.tradesPerIteration must be <= 1e7: current value is ${tradesPerIteration}`,
+    );
+  }
   const s = statistics;
+  if (options.limitWindowTicks !== undefined) {
+    assertInteger(action, "options.limitWindowTicks", options.limitWindowTicks, 1);
+    if (options.limitWindowTicks > 4096) {
+      throw new RangeError(
+        `Cannot ${action}: options.limitWindowTicks must be <= 4096: current value is ${options.limitWindowTicks}`,
+      );
+    }
+  }
   const window = options.limitWindowTicks ?? Math.max(10, Math.ceil(6 * s.meanSpreadTicks));
   const mu = s.tradesPerDay / 86_400;
   const sigma = s.meanTradeSize;

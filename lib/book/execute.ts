@@ -115,6 +115,16 @@ function plan(action: string, schedule: ChildSchedule, name: string): Plan {
   }
   for (let i = 0; i < times.length; i++) {
     assertNonNegative(action, `${name}.sizes[${i}]`, sizes[i]!);
+    if (sizes[i]! > 1e15) {
+      throw new RangeError(
+        `Cannot ${action}: ${name}.sizes[${i}] must be <= 1e15 base units: current value is ${sizes[i]}`,
+      );
+    }
+    if (times[i]! > 7 * 86_400) {
+      throw new RangeError(
+        `Cannot ${action}: ${name}.times[${i}] must be <= 7 days (604,800 s): current value is ${times[i]}`,
+      );
+    }
     if (times[i]! < 0 || (i > 0 && times[i]! < times[i - 1]!)) {
       throw new RangeError(
         `Cannot ${action}: ${name}.times[${i}] must be >= 0 and >= the previous time: current value is ${
@@ -139,7 +149,9 @@ function plan(action: string, schedule: ChildSchedule, name: string): Plan {
   const end = times[times.length - 1]! + (limit ? limit.timeLimitSeconds : 0);
   if (end > 7 * 86_400) {
     throw new RangeError(
-      `Cannot ${action}: ${name} must end within 7 days of the arrival: current end is ${end} s`,
+      `Cannot ${action}: ${name} must end within 7 days of the arrival (${name}.times[${
+        times.length - 1
+      }] plus the time limit): current end is ${end} s`,
     );
   }
   return { side: schedule.side, times, sizes, limit, end };
@@ -428,7 +440,8 @@ export function scheduleShortfalls(
     );
   }
   const o = resolveOptions(action, options);
-  const plans = schedules.map((s, k) => plan(action, s, `schedules[${k}]`));
+  // Array.from visits holes too (map would skip them).
+  const plans = Array.from(schedules, (s, k) => plan(action, s, `schedules[${k}]`));
   const { seeds: seedOption = 100 } = options;
   let seeds: Float64Array;
   if (typeof seedOption === "number") {

@@ -101,6 +101,11 @@ export function resolveBookParameters(
   parameters: Partial<BookParameters> = {},
 ): BookParameters {
   assertObject(action, "parameters", parameters);
+  if (Array.isArray(parameters) || ArrayBuffer.isView(parameters)) {
+    throw new TypeError(
+      `Cannot ${action}: parameters must be an object of named parameters: current value is an array`,
+    );
+  }
   const p: BookParameters = { ...DEFAULT_BOOK_PARAMETERS, ...parameters };
   for (
     const name of ["tickSize", "initialPrice", "orderSize", "limitRate", "marketRate", "cancelRate"] as const
@@ -131,7 +136,7 @@ export function resolveBookParameters(
   }
   if (p.initialPrice / p.tickSize < 2 * p.limitWindowTicks + 2 || p.initialPrice / p.tickSize > 1e9) {
     throw new RangeError(
-      `Cannot ${action}: parameters.initialPrice must be between ${
+      `Cannot ${action}: parameters.initialPrice (with parameters.tickSize ${p.tickSize}) must be between ${
         (2 * p.limitWindowTicks + 2) * p.tickSize
       } and 1e9 ticks (${1e9 * p.tickSize}): current value is ${p.initialPrice}`,
     );

@@ -20,6 +20,7 @@ export {
 export {
   BybitApiError,
   type BybitClientOptions,
+  BybitRateLimitError,
   BybitResponseError,
   type BybitRetryOptions,
   BybitUnavailableError,
@@ -32,6 +33,7 @@ export {
   type SnapshotSpec,
 } from "./bybit/fetch_snapshots.ts";
 export { type KlineColumns, klineColumns, type KlineSource } from "./kline_frame.ts";
+export { unavailableReason } from "./unavailable.ts";
 export {
   describeKlineSource,
   type KlineLoadReport,
@@ -41,7 +43,7 @@ export {
 } from "./load_klines.ts";
 export { synthesizeKlines, type SyntheticKlineOptions } from "./synthetic/synthetic_klines.ts";
 export { BTC_HOURLY_VOLUME_PROFILE } from "./synthetic/volume_profile.ts";
-export type { TradeTape, TradeTapeSource } from "./trade_tape.ts";
+export { type TradeTape, tradeTapeFromFrame, type TradeTapeSource, tradeTapeToFrame } from "./trade_tape.ts";
 export {
   assertQuoteSeries,
   QUOTE_SOURCES,

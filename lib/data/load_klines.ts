@@ -55,7 +55,9 @@ import {
   mergeKlineColumns,
   sliceKlineColumns,
 } from "./kline_frame.ts";
-import { defaultCacheDir, offlineFromEnv } from "./cache/_cache_env.ts";
+import { offlineFromEnv, resolveCacheDir } from "./cache/_cache_env.ts";
+import { assertRangeBounds } from "./_time_range.ts";
+import { unavailableReason } from "./unavailable.ts";
 import { findGaps, monthFilePath, readMonth, type TimeRange, writeMonth } from "./cache/_kline_cache.ts";
 import { synthesizeKlineColumns, type SyntheticKlineOptions } from "./synthetic/synthetic_klines.ts";
 
@@ -169,6 +171,7 @@ export function resetKlineLoaderState(): void {
 export async function loadKlines(spec: KlineSpec, options: LoadKlinesOptions = {}): Promise<pl.DataFrame> {
   const action = "load klines";
   const s = resolveKlineSpec(spec, action);
+  assertRangeBounds(action, s.start, s.end, undefined);
   if (options === null || typeof options !== "object") {
     throw new TypeError(`Cannot ${action}: options must be an object: current value is ${String(options)}`);
   }
@@ -195,7 +198,7 @@ export async function loadKlines(spec: KlineSpec, options: LoadKlinesOptions = {
       `Cannot ${action}: concurrency must be an integer in [1, 16]: current value is ${concurrency}`,
     );
   }
-  const cacheDir = options.cacheDir ?? defaultCacheDir();
+  const cacheDir = resolveCacheDir(action, options.cacheDir);
   const base = resolveBaseUrl(options.baseUrl, action);
   const offline = options.offline ?? offlineFromEnv();
   const knownDown = unreachable.get(base);
@@ -275,7 +278,8 @@ export async function loadKlines(spec: KlineSpec, options: LoadKlinesOptions = {
         report.fetchedMonths.push(monthKey(m.start));
       }
     } catch (error) {
-      if (!(error instanceof BybitUnavailableError)) throw error;
+      // The one fallback policy (unavailable.ts): only "Bybit unreachable" may lead to synthetic data.
+      if (unavailableReason(error) === undefined || !(error instanceof BybitUnavailableError)) throw error;
       unreachable.set(base, error.lastError);
       unavailable = { reason: `Bybit unreachable: ${error.message}`, error };
     } finally {

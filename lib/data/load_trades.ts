@@ -7,8 +7,9 @@
  * @module
  */
 import pl from "npm:nodejs-polars@0.25.2";
-import { defaultCacheDir, offlineFromEnv } from "./cache/_cache_env.ts";
+import { offlineFromEnv, resolveCacheDir } from "./cache/_cache_env.ts";
 import { assertBybitSymbolAndCategory, type BybitCategory } from "./kline_spec.ts";
+import { BybitRateLimitError, BybitUnavailableError } from "./bybit/bybit_http.ts";
 import {
   BybitArchiveMissingDayError,
   fetchTradeDay,
@@ -19,7 +20,7 @@ import {
 import { inspectTradeDay, tradeDayPath, writeTradeDay } from "./cache/_trade_cache.ts";
 import { DAY_MS } from "./_calendar.ts";
 import { TRADE_TAPE_SCHEMA, type TradeTape, tradeTapeFromFrame } from "./trade_tape.ts";
-import { resolveTimeRange } from "./_time_range.ts";
+import { assertRangeBounds, resolveTimeRange } from "./_time_range.ts";
 import { describeValue } from "../core/validate.ts";
 
 /** A request for trades: instrument and the half-open time range `[start, end)`. */
@@ -44,7 +45,29 @@ export interface LoadTradesOptions extends Omit<TradeArchiveOptions, "onProgress
   onDayProgress?: (date: string, received: number, total: number | undefined) => void;
   /** Called when a day is settled (cached, fetched, missing or failed), in day order. */
   onDay?: (day: TradeDayReport) => void;
+  /**
+   * When a downloaded day looks cut short, see {@linkcode TRADE_DAY_PLAUSIBILITY}: a day of at least
+   * `minTrades` trades whose first trade is more than `maxEdgeGapMs` after 00:00 UTC, or whose last is
+   * more than `maxEdgeGapMs` before the next midnight. `false` turns the check off.
+   */
+  plausibility?: { minTrades?: number; maxEdgeGapMs?: number } | false;
+  /**
+   * Cache a day that fails the plausibility check all the same (it is reported with a `reason`).
+   * Default `false`: the day is `failed` with cause `"suspicious"` and not cached.
+   */
+  acceptSuspiciousDays?: boolean;
 }
+
+/**
+ * Default plausibility check of a downloaded day: a day of at least 10,000 trades (a liquid symbol, many
+ * trades a minute) must have its first trade within 1 hour of 00:00 UTC and its last within 1 hour of
+ * the next midnight; otherwise it is likely part of a day (a cut or partial archive file). A thin symbol
+ * (fewer trades) is not checked: hours without a trade are normal there.
+ */
+export const TRADE_DAY_PLAUSIBILITY = { minTrades: 10_000, maxEdgeGapMs: 3_600_000 } as const;
+
+/** After this many consecutive days that ended in rate limiting, the rest of the range is not requested. */
+export const RATE_LIMITED_DAYS_TO_STOP = 2;
 
 /** What happened to one UTC day. */
 export interface TradeDayReport {
@@ -57,6 +80,14 @@ export interface TradeDayReport {
   rows?: number;
   /** Why a day is missing or failed, or why its cached file was replaced. */
   reason?: string;
+  /**
+   * What kind of unavailability, for a missing or failed day: `offline` (not cached and offline),
+   * `unreachable` (Bybit could not be used after every retry), `not-published` (HTTP 404),
+   * `rate-limited` (HTTP 429 with a long `Retry-After`, or the range stopped after repeated rate
+   * limiting), `suspicious` (failed the plausibility check), `invalid` (any other refusal: a bad file, a
+   * refused request). Only `offline` and `unreachable` allow a fallback ({@linkcode unavailableReason}).
+   */
+  cause?: "offline" | "unreachable" | "not-published" | "rate-limited" | "suspicious" | "invalid";
 }
 
 /** What {@linkcode loadTrades} did. */
@@ -127,24 +158,35 @@ function toMs(action: string, name: string, value: unknown): number {
 const dayKey = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 /** Downloads of the same day file in this process share one request. */
-const inflight = new Map<string, Promise<number>>();
+const inflight = new Map<string, Promise<{ rows: number; note?: string }>>();
+
+/** A downloaded day that failed the plausibility check. */
+class SuspiciousDayError extends Error {}
 
 /**
  * Loads the trades of `[start, end)` as a lazy polars scan over the day cache
  * (`<cacheDir>/trades/category=<c>/symbol=<S>/date=<YYYY-MM-DD>/part-0.parquet`), downloading from Bybit's
  * public trade archive only the days the cache lacks (never when offline), each written atomically after
- * its row count and trade-id uniqueness are checked.
+ * its row count, trade-id uniqueness, symbol and day are checked, and after a plausibility check
+ * ({@linkcode TRADE_DAY_PLAUSIBILITY}; a suspicious day is reported, not cached, unless
+ * `acceptSuspiciousDays`). A day that answers HTTP 429 with a long `Retry-After` stops the range at once,
+ * and so do {@linkcode RATE_LIMITED_DAYS_TO_STOP} consecutive days that ran out of retries on HTTP 429: the
+ * days not requested are `failed` with cause `"rate-limited"`.
  *
  * Columns: `timestamp` (Datetime ms UTC), `price` (quote per base), `size` (base units), `side` (Int8, taker:
  * +1 buy, -1 sell), `tradeId` (`trdMatchID`); time order. Turn it into typed arrays with
  * `tradeTapeFromFrame(await frame.collect(), { symbol, source: "bybit" })`.
  *
- * Cost: a cached day is opened from its parquet footer (no rows read) until the frame is collected.
+ * Cost: a cached day is opened from its parquet footer and its timestamp column (checked to lie in the
+ * day) until the frame is collected.
  *
  * @param spec symbol, category (default `"linear"`), `start`, `end` (exclusive; days `YYYY-MM-DD`, ms or Dates).
  * @param options cache folder, offline switch, archive URL, timeout, retry, progress callbacks.
  * @returns `{ frame, report }`: the lazy frame and, per day, whether it was cached, fetched, missing or failed.
- * @throws {RangeError} for a bad spec (nothing is read, written or requested).
+ * @throws {RangeError} for a bad spec, an `end` after 2100-01-01 or a range over 3,660 days, or a
+ *   `cacheDir` that is empty or not a directory (nothing is read, written or requested).
+ * @throws {Error} naming the file when a cached day file cannot be read (not a regular file, permission
+ *   denied): it is left in place, never replaced.
  * @throws {TradeLoadError} when any day is missing or failed, naming each with its reason (days that could
  *   be fetched are cached all the same).
  *
@@ -169,11 +211,15 @@ export async function loadTrades(spec: TradeSpec, options: LoadTradesOptions = {
   const { symbol, category = "linear" } = spec;
   assertBybitSymbolAndCategory(action, symbol, category);
   const { start, end } = resolveTimeRange(action, spec, toMs);
-  const cacheDir = options.cacheDir ?? defaultCacheDir();
+  assertRangeBounds(action, start, end);
+  const cacheDir = resolveCacheDir(action, options.cacheDir);
+  const plausibility = resolvePlausibility(action, options.plausibility);
   const offline = options.offline ?? offlineFromEnv();
   const offlineWhy = options.offline === undefined ? "BYBIT_OFFLINE is set" : "option offline: true";
   if (!offline) resolveArchiveUrl(options.archiveUrl, action); // a bad URL fails before any work
-  const { onDay, onDayProgress, ...archiveOptions } = options;
+  const { onDay, onDayProgress, plausibility: _p, acceptSuspiciousDays = false, ...archiveOptions } = options;
+  let rateLimitedDays = 0;
+  let stopped: string | undefined;
 
   const report: TradeLoadReport = { symbol, category, start, end, source: "bybit", days: [], rows: 0 };
   const paths: string[] = [];
@@ -188,37 +234,55 @@ export async function loadTrades(spec: TradeSpec, options: LoadTradesOptions = {
     } else {
       const replaced = state.kind === "corrupt"
         ? `cached file was corrupt (${state.reason}; ${
-          state.movedTo ? `moved to ${state.movedTo}` : "could not move it"
+          state.movedTo ? `moved to ${state.movedTo}` : `could not move ${path}`
         })`
         : undefined;
       if (replaced) console.warn(`loadTrades: ${date}: ${replaced}`);
       if (offline) {
-        // A corrupt file is a fault, not an absence: it is reported as failed, never as merely missing.
+        // A corrupt file is a fault, not an absence: it is failed (cause "invalid"), never merely missing.
         day = replaced
-          ? { date, status: "failed", reason: `${replaced}; not fetched again: offline (${offlineWhy})` }
-          : { date, status: "missing", reason: `not cached and offline (${offlineWhy})` };
+          ? {
+            date,
+            status: "failed",
+            reason: `${replaced}; not fetched again: offline (${offlineWhy})`,
+            cause: "invalid",
+          }
+          : { date, status: "missing", reason: `not cached and offline (${offlineWhy})`, cause: "offline" };
+      } else if (stopped !== undefined) {
+        day = { date, status: "failed", reason: `not requested: ${stopped}`, cause: "rate-limited" };
       } else {
         try {
           let pending = inflight.get(path);
           if (!pending) {
-            pending = fetchAndCache(path, { symbol, category, date }, {
-              ...archiveOptions,
-              ...(onDayProgress ? { onProgress: (r, t) => onDayProgress(date, r, t) } : {}),
-            });
+            pending = fetchAndCache(
+              path,
+              { symbol, category, date },
+              {
+                ...archiveOptions,
+                ...(onDayProgress ? { onProgress: (r, t) => onDayProgress(date, r, t) } : {}),
+              },
+              plausibility,
+              acceptSuspiciousDays,
+            );
             inflight.set(path, pending);
             pending.finally(() => inflight.delete(path)).catch(() => {});
           }
-          const rows = await pending;
-          day = { date, status: "fetched", rows, ...(replaced ? { reason: replaced } : {}) };
+          const { rows, note } = await pending;
+          const why = [replaced, note].filter((x) => x !== undefined).join("; ");
+          day = { date, status: "fetched", rows, ...(why ? { reason: why } : {}) };
+          rateLimitedDays = 0;
         } catch (error) {
           if (options.signal?.aborted) throw error;
-          day = error instanceof BybitArchiveMissingDayError
-            ? {
-              date,
-              status: "missing",
-              reason: `not published in Bybit's archive (HTTP 404) [${error.url}]`,
-            }
-            : { date, status: "failed", reason: String((error as Error)?.message ?? error) };
+          day = dayFailure(date, error);
+          const on429 = error instanceof BybitUnavailableError && /^HTTP 429/.test(error.lastError);
+          rateLimitedDays = on429 ? rateLimitedDays + 1 : 0;
+          if (error instanceof BybitRateLimitError) {
+            stopped = `the range stopped at ${date}: ${error.message}`;
+          } else if (rateLimitedDays >= RATE_LIMITED_DAYS_TO_STOP) {
+            stopped =
+              `the range stopped after ${rateLimitedDays} consecutive days rate limited (HTTP 429), ` +
+              `the last at ${date}`;
+          }
         }
       }
     }
@@ -256,14 +320,88 @@ function utc(t: number): pl.Expr {
   return pl.lit(t).cast(pl.Int64).cast(TRADE_TAPE_SCHEMA.timestamp);
 }
 
+function dayFailure(date: string, error: unknown): TradeDayReport {
+  const reason = String((error as Error)?.message ?? error);
+  if (error instanceof BybitArchiveMissingDayError) {
+    return {
+      date,
+      status: "missing",
+      reason: `not published in Bybit's archive (HTTP 404) [${error.url}]`,
+      cause: "not-published",
+    };
+  }
+  const cause: TradeDayReport["cause"] = error instanceof BybitRateLimitError
+    ? "rate-limited"
+    : error instanceof BybitUnavailableError
+    ? (/^HTTP 429/.test(error.lastError) ? "rate-limited" : "unreachable")
+    : error instanceof SuspiciousDayError
+    ? "suspicious"
+    : "invalid";
+  return { date, status: "failed", reason, cause };
+}
+
+function resolvePlausibility(
+  action: string,
+  p: LoadTradesOptions["plausibility"],
+): { minTrades: number; maxEdgeGapMs: number } | undefined {
+  if (p === false) return undefined;
+  const { minTrades = TRADE_DAY_PLAUSIBILITY.minTrades, maxEdgeGapMs = TRADE_DAY_PLAUSIBILITY.maxEdgeGapMs } =
+    p ?? {};
+  if (!Number.isSafeInteger(minTrades) || minTrades < 1) {
+    throw new RangeError(
+      `Cannot ${action}: plausibility.minTrades must be an integer >= 1: current value is ${minTrades}`,
+    );
+  }
+  if (typeof maxEdgeGapMs !== "number" || !(maxEdgeGapMs > 0) || !(maxEdgeGapMs < DAY_MS)) {
+    throw new RangeError(
+      `Cannot ${action}: plausibility.maxEdgeGapMs must be a number in (0, 86400000): current value is ${maxEdgeGapMs}`,
+    );
+  }
+  return { minTrades, maxEdgeGapMs };
+}
+
+/** Why a day's trades look like part of a day, or `undefined` (see {@linkcode TRADE_DAY_PLAUSIBILITY}). */
+function suspiciousDay(
+  df: pl.DataFrame,
+  date: string,
+  check: { minTrades: number; maxEdgeGapMs: number },
+): string | undefined {
+  if (df.height < check.minTrades) return undefined;
+  // Via an expression: nodejs-polars 0.25's Series.get truncates an Int64 to 32 bits.
+  const ts = pl.col("timestamp").cast(pl.Int64);
+  const [first, last] = df.select(ts.first().alias("a"), ts.last().alias("b")).row(0).map(Number) as [
+    number,
+    number,
+  ];
+  const dayStart = Date.parse(`${date}T00:00:00Z`);
+  const head = first - dayStart, tail = dayStart + DAY_MS - last;
+  if (head <= check.maxEdgeGapMs && tail <= check.maxEdgeGapMs) return undefined;
+  const iso = (t: number) => new Date(t).toISOString().slice(11, 19);
+  return `suspicious day: ${df.height} trades from ${iso(first)} to ${iso(last)} UTC, ` +
+    `more than ${check.maxEdgeGapMs / 60_000} min from the day's ${
+      head > check.maxEdgeGapMs ? "start" : "end"
+    } ` +
+    `(a liquid symbol trades every minute: the file may hold part of the day)`;
+}
+
 async function fetchAndCache(
   path: string,
   day: { symbol: string; category: BybitCategory; date: string },
   options: TradeArchiveOptions,
-): Promise<number> {
+  plausibility: { minTrades: number; maxEdgeGapMs: number } | undefined,
+  acceptSuspicious: boolean,
+): Promise<{ rows: number; note?: string }> {
   const df = await fetchTradeDay(day, options);
+  const suspicion = plausibility ? suspiciousDay(df, day.date, plausibility) : undefined;
+  if (suspicion !== undefined && !acceptSuspicious) {
+    throw new SuspiciousDayError(
+      `${suspicion}; not cached (pass acceptSuspiciousDays: true to cache it, or plausibility options to tune the check)`,
+    );
+  }
   await writeTradeDay(path, df);
-  return df.height;
+  return suspicion === undefined
+    ? { rows: df.height }
+    : { rows: df.height, note: `${suspicion}; cached as accepted` };
 }
 
 /**

@@ -30,12 +30,15 @@ export {
   BybitArchiveMissingDayError,
   bybitTradeArchiveFormat,
   bybitTradeArchiveUrl,
+  ERROR_BODY_BYTES,
   fetchTradeDay,
+  MAX_DAY_BYTES,
+  STALL_TIMEOUT_MS,
   type TradeArchiveFormat,
   type TradeArchiveOptions,
   type TradeDaySpec,
 } from "./bybit/bybit_trade_archive.ts";
-export type { TradeDayReport } from "./load_trades.ts";
+export { RATE_LIMITED_DAYS_TO_STOP, TRADE_DAY_PLAUSIBILITY, type TradeDayReport } from "./load_trades.ts";
 export { syntheticTradeKernel, type SyntheticTradeTruth } from "./synthetic/synthetic_trades.ts";
 export { BINANCE_BOOK_TICKER_COLUMNS } from "./binance/book_ticker_csv.ts";
 export {

@@ -8,3 +8,5 @@ export * from "./almgren_chriss.ts";
 export * from "./frontier.ts";
 export * from "./schedules.ts";
 export * from "./parameters.ts";
+export * from "./orders_in_book.ts";
+export * from "./parent_order_plans.ts";

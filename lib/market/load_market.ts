@@ -8,6 +8,7 @@
 import { describeValue } from "../core/validate.ts";
 import { loadTrades, type LoadTradesOptions, TradeLoadError, type TradeSpec } from "../data/load_trades.ts";
 import { loadQuotes, QuoteLoadError } from "../data/load_quotes.ts";
+import { unavailableReason } from "../data/unavailable.ts";
 import { joinQuotes, quoteAgreement } from "../data/join_quotes.ts";
 import type { QuoteSeries } from "../data/quote_series.ts";
 import { type TradeTape, tradeTapeFromFrame } from "../data/trade_tape.ts";
@@ -54,12 +55,14 @@ const count = (n: number) => n.toLocaleString("en-US");
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 /**
- * Whether a load error means only "this data is not available here": days not cached while offline, or a
- * network that never answered. Anything else (a corrupt cache file, a bad spec, a day the archive does not
- * publish, a file that does not parse) is not, and must reach the caller.
+ * Whether a load error means only "this data is not available here": for trades the loaders' one fallback
+ * policy (`unavailableReason`: every unavailable day offline-and-not-cached or Bybit unreachable); for quotes
+ * the same rule read off the day reports. Anything else (a corrupt cache file, a bad spec, a day the archive
+ * does not publish, a file that does not parse) is not, and must reach the caller.
  */
 function unavailableOnly(error: unknown): error is TradeLoadError | QuoteLoadError {
-  if (!(error instanceof TradeLoadError || error instanceof QuoteLoadError)) return false;
+  if (error instanceof TradeLoadError) return unavailableReason(error) !== undefined;
+  if (!(error instanceof QuoteLoadError)) return false;
   const bad = error.report.days.filter((d) => d.status === "missing" || d.status === "failed");
   return bad.length > 0 &&
     bad.every((d) =>

@@ -120,8 +120,11 @@ export interface WalkForwardComparison {
   };
   /** The network's loss history in each fold. */
   histories: TrainingHistory[];
-  /** The square-root law calibrated on each training window. */
-  squareRootFits: { eta: number; delta: number }[];
+  /**
+   * The square-root law calibrated on each training window; `reliable` false when the fit was flagged (its
+   * parameters are then clamped into the law's domain, eta > 0 and delta in (0, 2], to predict).
+   */
+  squareRootFits: { eta: number; delta: number; reliable: boolean }[];
   /**
    * The Almgren et al. (2005) law calibrated on each training window (`calibrateAlmgren2005`, target
    * `"completion"`, beta fixed at the paper's 0.6); empty when the records have no `durationMinutes`.
@@ -258,7 +261,7 @@ export async function compareImpactModelsWalkForward(
     predictedBps: Object.fromEntries(models.map((m) => [m, [] as number[]])),
   };
   const histories: TrainingHistory[] = [];
-  const squareRootFits: { eta: number; delta: number }[] = [];
+  const squareRootFits: { eta: number; delta: number; reliable: boolean }[] = [];
   const almgren2005Fits: { gamma: number; eta: number; beta: number }[] = [];
   let lastPredictors: ImpactPredictor[] = [];
 
@@ -283,8 +286,16 @@ export async function compareImpactModelsWalkForward(
         bootstrapSamples: 0,
       },
     );
-    squareRootFits.push({ eta: calibration.eta, delta: calibration.delta });
-    const law = squareRootImpactPredictor(calibration, { label: COMPARISON_MODELS.squareRoot });
+    squareRootFits.push({ eta: calibration.eta, delta: calibration.delta, reliable: calibration.reliable });
+    // A fit flagged unreliable still predicts, as fitted, inside the law's domain (delta in (0, 2], eta > 0):
+    // the walk-forward judges what calibration gives, and `squareRootFits` says which folds were unreliable.
+    const law = squareRootImpactPredictor(
+      calibration.reliable ? calibration : {
+        eta: calibration.eta > 0 ? calibration.eta : Number.MIN_VALUE,
+        delta: Math.min(2, Math.max(1e-6, calibration.delta)),
+      },
+      { label: COMPARISON_MODELS.squareRoot },
+    );
     const almgren: ImpactPredictor[] = [];
     if (withDurations) {
       const fit = calibrateAlmgren2005(
@@ -472,4 +483,50 @@ export function overlappingOrders(
   }
   const mean = total / n;
   return { mean, max, horizon: 1 + Math.ceil(mean) };
+}
+
+/**
+ * Adds a fixed, uncalibrated square-root law to a walk-forward comparison's out-of-sample predictions, so
+ * that a paired test can ask how much calibration buys: the same rows, `sigma * eta * (|Q|/V)^delta` with
+ * each order's own `sigma` and `V` and parameters chosen before seeing the data (e.g. the textbook
+ * `eta = 1, delta = 1/2`).
+ *
+ * @param comparison a result of {@linkcode compareImpactModelsWalkForward}.
+ * @param records the records it was run on (the same array).
+ * @param law the fixed `{ eta, delta }`.
+ * @param label the model's label. Default `"textbook law"`.
+ * @returns a copy of the comparison whose `outOfSample.predictedBps` and `models` include the fixed law.
+ * @throws {RangeError} if the law is outside its domain or the label is taken.
+ *
+ * @example
+ * ```ts
+ * import { compareImpactModelsWalkForward, simulateMetaorders, withFixedLaw } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const records = simulateMetaorders(300, { seed: 2 });
+ * const c = withFixedLaw(await compareImpactModelsWalkForward(records, { folds: 2, network: { epochs: 2 } }), records, { eta: 1, delta: 0.5 });
+ * assert.equal(c.outOfSample.predictedBps["textbook law"]!.length, c.outOfSample.realizedBps.length);
+ * ```
+ */
+export function withFixedLaw(
+  comparison: WalkForwardComparison,
+  records: readonly ComparisonRecord[],
+  law: { eta: number; delta: number },
+  label = "textbook law",
+): WalkForwardComparison {
+  if (label in comparison.outOfSample.predictedBps) {
+    throw new RangeError(
+      `Cannot add a fixed law to the comparison: label must be new: current value is ${label}`,
+    );
+  }
+  const predictor = squareRootImpactPredictor(law, { label });
+  const rows = comparison.outOfSample.index.map((i) => records[i]!);
+  const predicted = Array.from(predictor.predictImpact(rows), (v) => toBps(v));
+  return {
+    ...comparison,
+    models: [...comparison.models, label],
+    outOfSample: {
+      ...comparison.outOfSample,
+      predictedBps: { ...comparison.outOfSample.predictedBps, [label]: predicted },
+    },
+  };
 }

@@ -8,15 +8,26 @@ import type { TradeTape } from "../data/trade_tape.ts";
 import type { ComparisonRecord } from "../core/trade.ts";
 import { type ArrivalFeatureOptions, arrivalFeatures, type ArrivalMetaorders } from "./arrival_features.ts";
 
-/** The metaorder columns a record needs: arrival columns, plus the measured impact and its scale. */
-export interface MeasuredMetaorders extends ArrivalMetaorders {
-  /** Side-adjusted log price change over the metaorder, over its block's daily volatility (`I / sigma_D`). */
-  impact: ArrayLike<number>;
-  /** Block of each metaorder. */
-  block: ArrayLike<number>;
-  /** Daily volatility of each block, fraction per day. */
-  dailyVolatility: ArrayLike<number>;
-}
+/**
+ * The metaorder columns a record needs: arrival columns, the block, and the measured impact, either as
+ * `impact` over the block's `dailyVolatility` (a `syntheticMetaorders` result) or as `realizedImpact`
+ * directly (executed parent orders, see `executedOrders` in lib/tca).
+ */
+export type MeasuredMetaorders =
+  & ArrivalMetaorders
+  & { block: ArrayLike<number> }
+  & (
+    | {
+      /** Side-adjusted log price change over the metaorder, over its block's daily volatility (`I / sigma_D`). */
+      impact: ArrayLike<number>;
+      /** Daily volatility of each block, fraction per day. */
+      dailyVolatility: ArrayLike<number>;
+    }
+    | {
+      /** Signed fractional price change from arrival to the end price, `(end - arrival) / arrival`. */
+      realizedImpact: ArrayLike<number>;
+    }
+  );
 
 /** One metaorder measured on a tape, as a record of the impact models (a `ComparisonRecord` and more). */
 export interface TapeMetaorderRecord extends ComparisonRecord {
@@ -49,9 +60,9 @@ export interface TapeMetaorderRecords {
 /**
  * Turns metaorders measured on a tape into impact-model records.
  *
- * `realizedImpact` is the signed fractional price change the tape measured, `sign * (exp(I * sigma_D) - 1)`
- * with `I` the side-adjusted log change over `sigma_D` (the metaorder definition that produced `impact`
- * decides which end price it is). `volatility` and `averageDailyVolume` are the ex-ante trailing estimates,
+ * `realizedImpact` is the signed fractional price change the tape measured: given, or
+ * `sign * (exp(I * sigma_D) - 1)` with `I` the side-adjusted log change over `sigma_D` (the metaorder
+ * definition that produced `impact` decides which end price it is). `volatility` and `averageDailyVolume` are the ex-ante trailing estimates,
  * so nothing in a record but `realizedImpact` is read after arrival. `spread` is 0 without quotes. Records
  * come out in arrival order (ties by input order), as walk-forward splits need.
  *
@@ -83,12 +94,11 @@ export function tapeMetaorderRecords(
   const action = "build metaorder records from a tape";
   const f = arrivalFeatures(tape, metaorders, options);
   const m = f.timestamp.length;
-  for (const name of ["impact", "block"] as const) {
-    if (metaorders[name]?.length !== m) {
+  const measured = "realizedImpact" in metaorders ? metaorders.realizedImpact : metaorders.impact;
+  for (const [name, column] of [["impact", measured], ["block", metaorders.block]] as const) {
+    if (column?.length !== m) {
       throw new TypeError(
-        `Cannot ${action}: metaorders.${name} must have one entry per metaorder (${m}): current length is ${
-          metaorders[name]?.length
-        }`,
+        `Cannot ${action}: metaorders.${name} must have one entry per metaorder (${m}): current length is ${column?.length}`,
       );
     }
   }
@@ -99,14 +109,15 @@ export function tapeMetaorderRecords(
   let dropped = 0;
   for (const i of order) {
     const block = metaorders.block[i]!;
-    const sigmaD = metaorders.dailyVolatility[block];
-    const logMove = metaorders.impact[i]! * (sigmaD ?? NaN);
+    const side = metaorders.sign[i]!;
+    const realized = "realizedImpact" in metaorders
+      ? metaorders.realizedImpact[i]!
+      : side * Math.expm1(metaorders.impact[i]! * (metaorders.dailyVolatility[block] ?? NaN));
     const adv = f.averageDailyVolume[i]!, vol = f.volatility[i]!, price = f.arrivalPrice[i]!;
-    if (!(adv > 0) || !(vol > 0) || !(price > 0) || !Number.isFinite(logMove)) {
+    if (!(adv > 0) || !(vol > 0) || !(price > 0) || !Number.isFinite(realized)) {
       dropped++;
       continue;
     }
-    const side = metaorders.sign[i]!;
     records.push({
       timestamp: f.timestamp[i]!,
       symbol: tape.symbol,
@@ -117,7 +128,7 @@ export function tapeMetaorderRecords(
       averageDailyVolume: adv,
       volatility: vol,
       momentum: f.momentum[i]!,
-      realizedImpact: side * Math.expm1(logMove),
+      realizedImpact: realized,
       executionParticipation: f.executionParticipation[i]!,
       depthImbalance: f.depthImbalance[i]!,
       orderFlowImbalance: f.orderFlowImbalance[i]!,

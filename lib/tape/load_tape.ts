@@ -8,6 +8,7 @@ import type pl from "npm:nodejs-polars@0.25.2";
 import { assertTradeTape, type TradeTape, tradeTapeFromFrame } from "../data/trade_tape.ts";
 import { assertTimestamp } from "../core/validate.ts";
 import { synthesizeTrades, type SyntheticTradeOptions } from "../data/synthetic/synthetic_trades.ts";
+import { unavailableReason } from "../data/unavailable.ts";
 
 /** What a tape loader may return: typed-array columns, a polars DataFrame, or a LazyFrame (collected here). */
 export type LoadedTape = TradeTape | pl.DataFrame | pl.LazyDataFrame;
@@ -19,7 +20,7 @@ export interface TapeChoice {
   description: string;
   /** True when the synthetic tape was used. */
   synthetic: boolean;
-  /** Why the loader was not used (no loader, or its error message). */
+  /** Why the loader was not used (no loader, or the message of its "not available offline" error). */
   fallbackReason?: string;
 }
 
@@ -61,23 +62,33 @@ export function describeTape(tape: TradeTape): string {
 
 /**
  * Loads a real tape with `loader` (e.g. `() => loadTrades(spec)`), and falls back to the seeded synthetic
- * tape ({@linkcode synthesizeTrades}) when there is no loader or it fails (offline, nothing cached). The
- * result says which, so a notebook can print it.
+ * tape ({@linkcode synthesizeTrades}) only when there is no loader or the real tape is not available
+ * offline: the policy of {@linkcode unavailableReason} (offline with the range not cached, or Bybit
+ * unreachable). Every other error of the loader (a bad symbol or range, a corrupt or unreadable cache
+ * file, an invalid archive day) propagates: synthetic data must not hide a mistake. The result says which
+ * tape was used, so a notebook can print it.
  *
  * @param loader optional async function returning a tape, a tape frame or a lazy frame.
  * @param options `symbol` and `source` for a frame (default `"BTCUSDT"`, `"bybit"`), `synthetic` options.
  * @returns the tape, a description and whether it is synthetic.
+ * @throws whatever `loader` throws that is not "not available offline".
+ * @throws {RangeError} when the loader returns no trades (a real range with no trade is a mistake too).
  *
  * @example
  * ```ts
  * import { loadTapeOrSynthetic } from "@lib/tape/mod.ts";
+ * import { loadTrades } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
- * const choice = await loadTapeOrSynthetic(() => Promise.reject(new Error("offline")), {
+ * const cacheDir = await Deno.makeTempDir();
+ * const spec = { symbol: "BTCUSDT", start: "2025-06-01", end: "2025-06-02" };
+ * const choice = await loadTapeOrSynthetic(async () => (await loadTrades(spec, { offline: true, cacheDir })).frame, {
  *   synthetic: { days: 1, tradesPerDay: 1000 },
  * });
  * assert.equal(choice.synthetic, true);
- * assert.equal(choice.fallbackReason, "offline");
- * assert.equal(choice.tape.source, "synthetic");
+ * assert.match(choice.fallbackReason ?? "", /not cached and offline/);
+ * // A mistake is not hidden:
+ * await assert.rejects(loadTapeOrSynthetic(() => loadTrades({ ...spec, symbol: "btc" }, { offline: true, cacheDir }).then((l) => l.frame)), RangeError);
+ * await Deno.remove(cacheDir, { recursive: true });
  * ```
  */
 export async function loadTapeOrSynthetic(
@@ -87,20 +98,27 @@ export async function loadTapeOrSynthetic(
   const { symbol = "BTCUSDT", source = "bybit", synthetic = {} } = options;
   let reason = "no tape loader available";
   if (loader) {
+    let loaded: LoadedTape | undefined;
     try {
-      let loaded = await loader();
-      if (loaded && typeof (loaded as pl.LazyDataFrame).collect === "function" && !("getColumn" in loaded)) {
+      loaded = await loader();
+    } catch (error) {
+      const why = unavailableReason(error);
+      if (why === undefined) throw error;
+      reason = why;
+    }
+    if (loaded !== undefined) {
+      if (typeof (loaded as pl.LazyDataFrame).collect === "function" && !("getColumn" in loaded)) {
         loaded = await (loaded as pl.LazyDataFrame).collect();
       }
       const tape = "timestamps" in loaded
         ? loaded as TradeTape
         : tradeTapeFromFrame(loaded as pl.DataFrame, { symbol, source });
-      if (tape.timestamps.length > 0) {
-        return { tape, description: describeTape(tape), synthetic: tape.source === "synthetic" };
+      if (tape.timestamps.length === 0) {
+        throw new RangeError(
+          "Cannot load tape: the loader must return at least one trade: current value is an empty tape",
+        );
       }
-      reason = "the loader returned no trades";
-    } catch (error) {
-      reason = error instanceof Error ? error.message : String(error);
+      return { tape, description: describeTape(tape), synthetic: tape.source === "synthetic" };
     }
   }
   const tape = synthesizeTrades(synthetic);

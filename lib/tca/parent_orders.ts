@@ -220,3 +220,66 @@ export function parentOrdersFromFills(
   }));
   return { orders, markouts, priceReference: quotes !== undefined ? "mid" : "trade" };
 }
+
+/** Parent orders as the metaorder columns of `tapeMetaorderRecords` (lib/ml). */
+export interface ExecutedOrderColumns {
+  orderId: string[];
+  /** Tape index of the first trade at or after the first fill. */
+  first: Int32Array;
+  sign: Int8Array;
+  /** `|Q|`, base units. */
+  volume: Float64Array;
+  /** First to last fill, seconds. */
+  durationSeconds: Float64Array;
+  /** `(endPrice - arrivalPrice) / arrivalPrice`, signed fraction. */
+  realizedImpact: Float64Array;
+  /** UTC day of the start, counted from the first order's day (0, 1, ...). */
+  block: Int32Array;
+}
+
+/**
+ * Parent orders as columns for learning impact from executed orders: where each starts on the tape, its side,
+ * size, duration and realised impact (end price against arrival price, both read from the tape's mids when it
+ * has quotes), and its UTC day as the block of walk-forward splits.
+ *
+ * @param parents a result of {@linkcode parentOrdersFromFills}.
+ * @param tape the same tape.
+ * @returns one entry per parent order, in the parents' order.
+ *
+ * @example
+ * ```ts
+ * import { executedOrders } from "@lib/tca/parent_orders.ts";
+ * import assert from "node:assert/strict";
+ * const tape = {
+ *   timestamps: Float64Array.from([0, 1_000, 2_000]), prices: Float64Array.from([100, 101, 101]),
+ *   sizes: new Float64Array(3).fill(1), signs: Int8Array.from([1, 1, -1]), symbol: "T", source: "csv" as const,
+ * };
+ * const order = { orderId: "a", size: 2, start: 1_000, end: 1_000, durationMinutes: 0, fills: 1, executionPrice: 101, arrivalPrice: 100, spread: 0, vwap: 101, endPrice: 101 };
+ * const c = executedOrders({ orders: [order], markouts: [], priceReference: "trade" }, tape);
+ * assert.equal(c.first[0], 1);
+ * assert.ok(Math.abs(c.realizedImpact[0]! - 0.01) < 1e-15);
+ * ```
+ */
+export function executedOrders(parents: ParentOrders, tape: TradeTape): ExecutedOrderColumns {
+  const n = parents.orders.length;
+  const out: ExecutedOrderColumns = {
+    orderId: new Array<string>(n),
+    first: new Int32Array(n),
+    sign: new Int8Array(n),
+    volume: new Float64Array(n),
+    durationSeconds: new Float64Array(n),
+    realizedImpact: new Float64Array(n),
+    block: new Int32Array(n),
+  };
+  const day0 = n > 0 ? Math.floor(parents.orders[0]!.start / 86_400_000) : 0;
+  parents.orders.forEach((o, i) => {
+    out.orderId[i] = o.orderId;
+    out.first[i] = Math.min(lowerBound(tape.timestamps, o.start), tape.timestamps.length - 1);
+    out.sign[i] = Math.sign(o.size);
+    out.volume[i] = Math.abs(o.size);
+    out.durationSeconds[i] = (o.end - o.start) / 1_000;
+    out.realizedImpact[i] = (o.endPrice - o.arrivalPrice) / o.arrivalPrice;
+    out.block[i] = Math.floor(o.start / 86_400_000) - day0;
+  });
+  return out;
+}

@@ -5,10 +5,13 @@
  */
 import { BookSimulator, scheduleShortfalls, simulateBookDay, simulateBookStream } from "@lib/book/mod.ts";
 
-Deno.bench("book events: one simulated hour with the defaults (about 430,000 events), nothing recorded", () => {
-  const sim = new BookSimulator({}, { seed: 1, recordTape: false, recordQuotes: "none" });
-  sim.advance(3_600);
-});
+Deno.bench(
+  "book events: one simulated hour with the defaults (about 430,000 events), nothing recorded",
+  () => {
+    const sim = new BookSimulator({}, { seed: 1, recordTape: false, recordQuotes: "none" });
+    sim.advance(3_600);
+  },
+);
 
 Deno.bench("book events: one simulated hour, i.i.d. signs, tape and quotes recorded", () => {
   const sim = new BookSimulator({ signMemory: null }, { seed: 1 });

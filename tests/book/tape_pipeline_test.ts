@@ -1,7 +1,7 @@
 /**
  * The tape pipeline of lib/tape runs on the simulated tape unchanged: synthetic metaorders (Maitrier, Loeper &
  * Bouchaud 2025) and the square-root fit. What the fit finds is reported in lib/book/README.md (a delta near
- * 1.2 on these parameters, not 0.5: this zero-intelligence book has no latent liquidity); the test checks
+ * 1.8-1.9 on these parameters (README), not 0.5: this zero-intelligence book has no latent liquidity); the test checks
  * only that the pipeline runs and returns a finite, bracketed exponent.
  */
 import assert from "node:assert/strict";

@@ -2,13 +2,14 @@
  * A local imitation of Bybit's public trade archive (`public.bybit.com`) for the tests: it binds 127.0.0.1
  * on a free port and serves `/trading/{SYMBOL}/{SYMBOL}{YYYY-MM-DD}.csv.gz` and
  * `/spot/{SYMBOL}/{SYMBOL}_{YYYY-MM-DD}.csv.gz` as gzip files with a `Content-Length`, 404 for a day it does
- * not hold, and misbehaves on request: HTTP 5xx/429/403, a gzip body cut short.
+ * not hold, and misbehaves on request: HTTP 5xx/429/403, a gzip body cut short, a 429 asking for an hour
+ * (`http429long`); `route` serves any hand-made response (raw bytes, a stalled body, an endless error body).
  *
  * @module
  */
 
 /** A misbehaviour applied to one request of a path. */
-export type ArchiveFault = "http500" | "http503" | "http429" | "http403" | "truncated";
+export type ArchiveFault = "http500" | "http503" | "http429" | "http429long" | "http403" | "truncated";
 
 /** A running mock archive. */
 export interface MockArchive {
@@ -18,6 +19,8 @@ export interface MockArchive {
   requests: string[];
   /** Sets (or replaces) the CSV text served at `path` (e.g. `/trading/BTCUSDT/BTCUSDT2025-06-01.csv.gz`). */
   put(path: string, csv: string): void;
+  /** Answers every request to `path` with `handler` (before files and faults). */
+  route(path: string, handler: () => Response | Promise<Response>): void;
   /** Queues faults for the next requests to `path`, one per request. */
   inject(path: string, faults: ArchiveFault | ArchiveFault[]): void;
   /** Makes every request to `path` fail with `fault`, for good. */
@@ -81,15 +84,21 @@ export function startMockArchive(): Promise<MockArchive> {
   const faults = new Map<string, ArchiveFault[]>();
   const permanent = new Map<string, ArchiveFault>();
   const requests: string[] = [];
+  const routes = new Map<string, () => Response | Promise<Response>>();
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
     await Promise.all(pending);
     const path = new URL(req.url).pathname;
     requests.push(path);
+    const routed = routes.get(path);
+    if (routed) return await routed();
     const fault = faults.get(path)?.shift() ?? permanent.get(path);
     if (fault === "http500") return new Response("internal error", { status: 500 });
     if (fault === "http503") return new Response("unavailable", { status: 503 });
     if (fault === "http429") {
       return new Response("slow down", { status: 429, headers: { "retry-after": "0" } });
+    }
+    if (fault === "http429long") {
+      return new Response("slow down", { status: 429, headers: { "retry-after": "3600" } });
     }
     if (fault === "http403") return new Response("forbidden", { status: 403 });
     const body = files.get(path);
@@ -105,6 +114,9 @@ export function startMockArchive(): Promise<MockArchive> {
     requests,
     put(path, csv) {
       pending.push(gzip(csv).then((bytes) => void files.set(path, bytes)));
+    },
+    route(path, handler) {
+      routes.set(path, handler);
     },
     inject(path, f) {
       const list = faults.get(path) ?? [];

@@ -19,6 +19,7 @@ export type MockFault =
   | "ret10429"
   | "ret10002"
   | "http429"
+  | "http429long"
   | "http500"
   | "http503"
   | "http403"
@@ -250,6 +251,8 @@ export function startMockBybit(options: MockBybitOptions = {}): Promise<MockBybi
         );
       case "http429":
         return new Response("Too Many Requests", { status: 429, headers: { "retry-after": "0" } });
+      case "http429long":
+        return new Response("Too Many Requests", { status: 429, headers: { "retry-after": "3600" } });
       case "http500":
         return new Response("Internal Server Error", { status: 500 });
       case "http503":

@@ -195,7 +195,7 @@ Deno.test("snapshot: metaorderLawPlot", async () => {
   const binTable = [1e-4, 1e-3, 1e-2, 1e-1].map((q, i) => ({
     participation: q,
     impact: 0.8 * Math.sqrt(q),
-    standardError: 0.01,
+    standardError: 0.05 * Math.sqrt(q),
     count: 10,
     used: i < 3,
   }));
@@ -204,21 +204,21 @@ Deno.test("snapshot: metaorderLawPlot", async () => {
     eta: 0.8,
     deltaInterval: [0.45, 0.55],
     etaInterval: [0.7, 0.9],
+    intervalNote: null,
     confidence: 0.95,
     rSquared: 1,
     binTable,
     metaorders: 40,
-    blocks: 3,
-    units: 3,
+    blocks: 12,
+    units: 12,
     failedResamples: 0,
-    intervalNote: null,
+    reliable: true,
+    warnings: [],
+    weighting: "inverse variance of each bin mean",
     nonPositiveBins: 0,
     meanImpact: 0.05,
     meanImpactInterval: [0.04, 0.06],
     participationRange: [1e-4, 1e-1],
-    reliable: true,
-    warnings: [],
-    weighting: "1 / se^2",
   };
   await snapshot("metaorder_law", metaorderLawPlot(law));
 });

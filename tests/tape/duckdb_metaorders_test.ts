@@ -8,7 +8,7 @@
  * sign within a day, which is the definition with `N` traders restricted to trader `k`.
  */
 import assert from "node:assert/strict";
-import { DuckDBInstance } from "@duckdb/node-api";
+import { type DuckDbModule, loadDuckDb } from "../_duckdb.ts";
 import { type TradeTape, tradeTapeToFrame } from "@lib/data/mod.ts";
 import { tradeDayPath, writeTradeDay } from "@lib/data/cache/_trade_cache.ts";
 import { blockDailyScales, syntheticMetaorders, tapeBlocks } from "@lib/tape/mod.ts";
@@ -50,7 +50,15 @@ function subTape(tape: TradeTape, indices: number[]): TradeTape {
   };
 }
 
-Deno.test("the README's DuckDB metaorder query agrees with syntheticMetaorders on the same assignment", async () => {
+// DuckDB is an optional test dependency (tests/_duckdb.ts): without it this test is skipped, and says why.
+const duckdb = await loadDuckDb();
+if (typeof duckdb === "string") console.log(`skipping the DuckDB test: ${duckdb}`);
+
+Deno.test({
+  name: "the README's DuckDB metaorder query agrees with syntheticMetaorders on the same assignment",
+  ignore: typeof duckdb === "string",
+}, async () => {
+  const { DuckDBInstance } = duckdb as DuckDbModule;
   // 3 days of 1,200 trades each (strictly increasing timestamps, so the tape order is unambiguous).
   const tape = randomTape(3600, 3, 11);
   const ids = Array.from({ length: 3600 }, (_, i) => `trade-${i}`);

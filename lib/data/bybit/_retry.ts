@@ -2,7 +2,9 @@
  * The retry policy shared by the Bybit REST client (`bybit_http.ts`) and the trade archive client
  * (`bybit_trade_archive.ts`), private to lib/data: one attempt under a time limit and the caller's abort
  * signal, exponential backoff with equal jitter between attempts (never shorter than the server's
- * `Retry-After`), and one error when every attempt failed.
+ * `Retry-After`), and one error when every attempt failed. A server that asks for a pause longer than the
+ * longest pause of the policy (`Retry-After` > `maxDelayMs`) is not retried at all: the run stops at once
+ * with the caller's rate-limit error, which says when to come back.
  *
  * @module
  */
@@ -17,6 +19,39 @@ export class RetryableFailure extends Error {
   constructor(message: string, readonly retryAfterMs?: number) {
     super(message);
   }
+}
+
+/** At most this many bytes of an error body are read (the rest is cancelled), for a message snippet. */
+export const ERROR_BODY_BYTES = 4096;
+
+/**
+ * The first `maxBytes` bytes of a response body as text; the rest of the body is cancelled, never read.
+ * Used for error answers (503, 403, 429), whose bodies only feed a message.
+ */
+export async function readBodyPrefix(response: Response, maxBytes = ERROR_BODY_BYTES): Promise<string> {
+  if (response.body === null) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let n = 0;
+  try {
+    while (n < maxBytes) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value.subarray(0, maxBytes - n));
+      n += Math.min(value.byteLength, maxBytes - n);
+    }
+  } catch {
+    // A body cut off mid-way: the part read is enough for a message.
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+  const all = new Uint8Array(n);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.byteLength;
+  }
+  return new TextDecoder().decode(all);
 }
 
 /** How often and how patiently to retry. */
@@ -79,12 +114,16 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * @returns what the first successful attempt returned.
  * @throws `exhausted(lastError)` when every attempt failed in a retryable way (`lastError`: the last
  *   failure's message).
+ * @throws `rateLimited(retryAfterMs, message)` as soon as a failure carries a `Retry-After` longer than
+ *   `policy.maxDelayMs` (waiting that long is not this run's job; retrying sooner is what the server
+ *   refused). Without `rateLimited`, such a pause is cut to `maxDelayMs`.
  */
 export async function withRetries<T>(
   attempt: () => Promise<T>,
   policy: RetryPolicy,
   signal: AbortSignal | undefined,
   exhausted: (lastError: string) => Error,
+  rateLimited?: (retryAfterMs: number, message: string) => Error,
 ): Promise<T> {
   const { maxAttempts } = policy;
   const jitter = new SeededRandom(Math.trunc(policy.seed) | 0);
@@ -97,6 +136,9 @@ export async function withRetries<T>(
       if (signal?.aborted) throw signal.reason;
       if (!(error instanceof RetryableFailure)) throw error;
       lastError = error.message;
+      if (rateLimited && error.retryAfterMs !== undefined && error.retryAfterMs > policy.maxDelayMs) {
+        throw rateLimited(error.retryAfterMs, error.message);
+      }
       if (k === maxAttempts) break;
       await sleep(retryPauseMs(k, policy, jitter, error.retryAfterMs), signal);
     }

@@ -17,7 +17,12 @@
  *   `isBuyerMaker` column (Binance), `true` -> -1 (the taker sold) and `false` -> +1;
  * - trade id: non-empty and unique (a duplicate is reported with its id and lines); without an id column
  *   each trade's id is its line number;
- * - rows are sorted by time, then by id (numerically when every id is an integer), then by line.
+ * - with `expect`, every row's named column must hold the given value (the archive's `symbol`);
+ * - rows are sorted by time; trades of one timestamp by id (numerically when every id is an integer),
+ *   then by line; or, with `ties: "file"` (the Bybit archive), stably by time only: they keep the file's
+ *   order (same-microsecond fills of one order are in execution order there, and a UUID such as Bybit's
+ *   `trdMatchID` says nothing about it). A file written newest first (its first row later than its last)
+ *   is then read in reverse, so that its ties too come out in execution order.
  *
  * @module
  */
@@ -55,6 +60,14 @@ export interface TradeParseSpec {
   /** `"quote"`: the size column is in quote currency (inverse contracts of 1 USD) and is divided by the price. */
   sizeUnit: "base" | "quote";
   separator: string;
+  /**
+   * Order of trades with the same timestamp: `"file"` keeps the file's order (reversed for a newest-first
+   * file), `"id"` sorts them by trade id (numerically when every id is an integer), then by line.
+   * Default `"id"`.
+   */
+  ties?: "file" | "id";
+  /** A column every row must hold one value in (e.g. `{ column: "symbol", value: "BTCUSDT" }`). */
+  expect?: { column: string; value: string };
 }
 
 const MIN_MS = Date.UTC(2000, 0, 1);
@@ -224,6 +237,23 @@ export function parseTradeCsv(
       : pl.col("line").cast(pl.Utf8).alias("tradeId"),
   );
 
+  if (spec.expect !== undefined) {
+    const { column, value } = spec.expect;
+    const name = findColumn(raw.columns, column);
+    if (name === undefined) {
+      fail(`the file has no ${column} column: the columns are ${raw.columns.join(",")}`);
+    }
+    const other = raw.withRowIndex("line", lineOffset).filter(pl.col(name!).str.strip().neq(pl.lit(value)))
+      .select(pl.col("line").cast(pl.Int64), pl.col(name!));
+    if (other.height > 0) {
+      const [line, found] = other.row(0) as [number, string];
+      fail(
+        `line ${line}: ${column} must be ${value}: current value is ${JSON.stringify(found)} ` +
+          `(${other.height} row${other.height === 1 ? "" : "s"} of another ${column})`,
+      );
+    }
+  }
+
   // Time unit.
   let unit: TradeTimeUnit;
   if (spec.timeUnit === "auto") {
@@ -281,12 +311,19 @@ export function parseTradeCsv(
     );
   }
 
-  // Order: time (full precision), then id, then line.
-  const numericIds = resolved.tradeId !== undefined &&
-    df.select(pl.col("tradeId").cast(pl.Int64, false).isNull().sum().alias("n")).row(0)[0] === 0;
-  df = df.withColumns(
-    (numericIds ? pl.col("tradeId").cast(pl.Int64) : pl.col("tradeId")).alias("tie"),
-  ).sort(["us", "tie", "line"]);
+  // Order: time (full precision), then the file's order (reversed for a newest-first file), or the id.
+  if (spec.ties === "file") {
+    const [firstUs, lastUs] = df.select(pl.col("us").first().alias("a"), pl.col("us").last().alias("b"))
+      .row(0).map(Number);
+    const tie = firstUs! > lastUs! ? pl.col("line").mul(-1) : pl.col("line");
+    df = df.withColumns(tie.alias("tie")).sort(["us", "tie"]);
+  } else {
+    const numericIds = resolved.tradeId !== undefined &&
+      df.select(pl.col("tradeId").cast(pl.Int64, false).isNull().sum().alias("n")).row(0)[0] === 0;
+    df = df.withColumns(
+      (numericIds ? pl.col("tradeId").cast(pl.Int64) : pl.col("tradeId")).alias("tie"),
+    ).sort(["us", "tie", "line"]);
+  }
   return df.select(
     pl.col("us").div(1000).floor().cast(pl.Int64).cast(TRADE_TAPE_SCHEMA.timestamp).alias("timestamp"),
     pl.col("price"),

@@ -18,7 +18,14 @@
  * @module
  */
 import { z } from "npm:zod@4.6.7";
-import { RetryableFailure, retryAfterMs, sleep, withRetries, withTimeLimit } from "./_retry.ts";
+import {
+  readBodyPrefix,
+  RetryableFailure,
+  retryAfterMs,
+  sleep,
+  withRetries,
+  withTimeLimit,
+} from "./_retry.ts";
 
 /** Mainnet REST endpoint, used when neither the option nor `BYBIT_BASE_URL` says otherwise. */
 export const BYBIT_MAINNET_URL = "https://api.bybit.com";
@@ -151,6 +158,46 @@ export class BybitResponseError extends Error {
   constructor(action: string, problem: string, request: string) {
     super(`Cannot ${action}: unexpected Bybit response: ${problem} [${request}]`);
     this.name = "BybitResponseError";
+    this.request = request;
+  }
+}
+
+/**
+ * The server asked for a pause (HTTP 429 with `Retry-After`) longer than the client's longest pause
+ * (`retry.maxDelayMs`): the request is not retried, and a caller working through a range stops there
+ * instead of spending its retries on every remaining request.
+ *
+ * @example
+ * ```ts
+ * import { BybitRateLimitError } from "@lib/data/mod.ts";
+ * import assert from "node:assert/strict";
+ * const e = new BybitRateLimitError("download trades", { retryAfterMs: 3_600_000, maxDelayMs: 30_000,
+ *   request: "GET /x", now: Date.UTC(2025, 5, 1) });
+ * assert.match(e.message, /Retry-After 3600 s/);
+ * assert.match(e.message, /try again after 2025-06-01T01:00:00.000Z/);
+ * ```
+ */
+export class BybitRateLimitError extends Error {
+  /** The pause the server asked for, ms. */
+  readonly retryAfterMs: number;
+  /** Method, path and query of the request. */
+  readonly request: string;
+
+  constructor(action: string, { retryAfterMs, maxDelayMs, request, now = Date.now() }: {
+    retryAfterMs: number;
+    maxDelayMs: number;
+    request: string;
+    now?: number;
+  }) {
+    super(
+      `Cannot ${action}: rate limited by the server (HTTP 429, Retry-After ${
+        Math.round(retryAfterMs / 1000)
+      } s, longer than retry.maxDelayMs = ${maxDelayMs} ms): stopped instead of retrying; try again after ${
+        new Date(now + retryAfterMs).toISOString()
+      } [${request}]`,
+    );
+    this.name = "BybitRateLimitError";
+    this.retryAfterMs = retryAfterMs;
     this.request = request;
   }
 }
@@ -382,6 +429,7 @@ export async function bybitGet<T>(
     { maxAttempts, baseDelayMs, maxDelayMs, seed },
     signal,
     (lastError) => new BybitUnavailableError(action, { attempts: maxAttempts, lastError, request: label }),
+    (retryAfterMs) => new BybitRateLimitError(action, { retryAfterMs, maxDelayMs, request: label }),
   );
 }
 
@@ -398,7 +446,9 @@ async function attemptOnce<T>(
     const response = await fetch(url, { signal, headers: { accept: "application/json" } });
     status = response.status;
     const retryAfter = response.headers.get("retry-after");
-    return { text: await response.text(), retryAfter };
+    // An error answer only feeds a message: read at most a few KB of it.
+    const text = status >= 400 ? await readBodyPrefix(response) : await response.text();
+    return { text, retryAfter };
   }, {
     describe: (error) =>
       new RetryableFailure(

@@ -6,15 +6,20 @@
  *
  * Invariants:
  * - a day file holds exactly the rows of Bybit's archive file for that day, schema
- *   {@linkcode TRADE_TAPE_SCHEMA} (the partition keys live only in the path), sorted by time then trade id,
- *   trade ids unique;
- * - a day is complete or absent: the file is written to `part-0.parquet.tmp-<pid>-<uuid>` in the same
- *   folder, read back, its row count, schema and trade-id uniqueness checked, flushed to disk, and only then
- *   renamed into place. A crash, a truncated download or a bad row leaves no `part-0.parquet`; stray
- *   temporary files are removed after an hour;
+ *   {@linkcode TRADE_TAPE_SCHEMA} (the partition keys live only in the path), in time order (the archive's
+ *   own order within one timestamp), trade ids unique, at least one row, and every timestamp in
+ *   `[date 00:00, date + 1 day)` UTC of its folder;
+ * - a day is complete or absent: the file is written to `<cacheDir>/.tmp/part-0.parquet.tmp-<pid>-<uuid>`
+ *   (outside `trades/`, so a scan of the tree never meets a half-written or orphaned file), read back, its
+ *   row count, schema, trade-id uniqueness and day checked, flushed to disk, and only then renamed into
+ *   place. A crash, a truncated download or a bad row leaves no `part-0.parquet`; stray temporary files in
+ *   `.tmp/` are removed after an hour, and a `*.parquet.tmp-*` file inside a day folder (no writer puts one
+ *   there) is removed whenever the day is opened;
  * - two writers of the same day each publish a complete file (the later rename wins);
- * - a file that does not open as parquet or has another schema is moved aside to
- *   `part-0.parquet.corrupt-<ms>` and the day is fetched again.
+ * - a file that reads as parquet but has another schema, no rows or rows of another day, or that does not
+ *   parse as parquet, is moved aside to `part-0.parquet.corrupt-<ms>` and the day is fetched again. A file
+ *   that cannot be read at all (not a regular file, permission denied) is not corrupt: it is left in place
+ *   and opening the day throws an error naming it.
  *
  * @module
  */
@@ -23,7 +28,8 @@ import { dirname, join } from "node:path";
 import { assertBybitSymbolAndCategory, type BybitCategory } from "../kline_spec.ts";
 import { parseTradeDay } from "../bybit/bybit_trade_archive.ts";
 import { TRADE_TAPE_COLUMNS, TRADE_TAPE_SCHEMA } from "../trade_tape.ts";
-import { removeStaleTemps, writeParquetAtomically } from "./_atomic_parquet.ts";
+import { cacheTempDir, removeStaleTemps, writeParquetAtomically } from "./_atomic_parquet.ts";
+import { DAY_MS } from "../_calendar.ts";
 
 /** File name of a day inside its partition folder. */
 export const TRADE_DAY_FILE = "part-0.parquet";
@@ -42,6 +48,39 @@ export function tradeDayPath(
   assertBybitSymbolAndCategory(action, symbol, category);
   parseTradeDay(action, date);
   return join(cacheDir, "trades", `category=${category}`, `symbol=${symbol}`, `date=${date}`, TRADE_DAY_FILE);
+}
+
+const DAY_PATH =
+  /^(.*)[/\\]trades[/\\]category=[^/\\]+[/\\]symbol=[^/\\]+[/\\]date=(\d{4}-\d{2}-\d{2})[/\\]part-0\.parquet$/;
+
+/**
+ * The cache root and the UTC day of a path built by {@linkcode tradeDayPath}.
+ * @throws {TypeError} for any other path.
+ */
+export function tradeDayPathParts(path: string): { cacheDir: string; date: string; dayStart: number } {
+  const m = DAY_PATH.exec(path);
+  if (!m) {
+    throw new TypeError(
+      `Cannot use the trade cache: path must be <cacheDir>/trades/category=<c>/symbol=<S>/date=<YYYY-MM-DD>/${TRADE_DAY_FILE}: current value is ${path}`,
+    );
+  }
+  return { cacheDir: m[1]!, date: m[2]!, dayStart: parseTradeDay("use the trade cache", m[2]!) };
+}
+
+/** Why `frame`'s rows are not the trades of the UTC day starting at `dayStart`, or `undefined`. */
+export function tradeDayProblem(frame: pl.DataFrame, dayStart: number): string | undefined {
+  if (frame.height === 0) return "it holds no trades (an archive day always has some)";
+  const [lo, hi] = frame.select(
+    pl.col("timestamp").cast(pl.Int64).min().alias("lo"),
+    pl.col("timestamp").cast(pl.Int64).max().alias("hi"),
+  ).row(0).map(Number) as [number, number];
+  if (lo < dayStart || hi >= dayStart + DAY_MS) {
+    const iso = (t: number) => new Date(t).toISOString();
+    return `its trades run from ${iso(lo)} to ${iso(hi)}, outside the day [${iso(dayStart)}, ${
+      iso(dayStart + DAY_MS)
+    })`;
+  }
+  return undefined;
 }
 
 /**
@@ -74,17 +113,42 @@ export type TradeDayState =
   | { kind: "ok"; rows: number }
   | { kind: "corrupt"; reason: string; movedTo: string | undefined };
 
+/** How {@linkcode inspectTradeDay} probes a file (tests inject a permission error here). */
+export interface InspectTradeDayHooks {
+  /** Throws when the file cannot be opened for reading. Default: opens and closes it. */
+  probeReadable?: (path: string) => void;
+}
+
 /**
- * Looks at a day file without reading its rows (parquet footer: schema and row count). A file written by
- * {@linkcode writeTradeDay} was fully checked before its rename; a file that does not open or has another
- * schema is moved aside.
+ * Looks at a day file: schema and row count from the parquet footer, and the timestamp column's range.
+ * A file written by {@linkcode writeTradeDay} was fully checked before its rename; a file that does not
+ * parse, has another schema, no rows, or rows outside its day is moved aside. Orphaned temporary files in
+ * the day's folder are removed.
+ *
+ * @throws {Error} naming the file when it exists but cannot be read (not a regular file, permission
+ *   denied): such a file is not corrupt, and is left where it is.
  */
-export function inspectTradeDay(path: string): TradeDayState {
+export function inspectTradeDay(path: string, hooks: InspectTradeDayHooks = {}): TradeDayState {
+  const { dayStart } = tradeDayPathParts(path);
+  sweepOrphanTemps(dirname(path));
+  let info: Deno.FileInfo;
   try {
-    Deno.statSync(path);
+    info = Deno.statSync(path);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return { kind: "missing" };
-    throw error;
+    throw unreadable(path, error);
+  }
+  if (!info.isFile) {
+    throw new Error(
+      `Cannot read the trade cache file ${path}: it is not a regular file (a ${
+        info.isDirectory ? "directory" : "special file"
+      } is in its place); remove it to fetch the day again`,
+    );
+  }
+  try {
+    (hooks.probeReadable ?? probeReadable)(path);
+  } catch (error) {
+    throw unreadable(path, error);
   }
   let reason: string | undefined;
   let rows = 0;
@@ -92,7 +156,10 @@ export function inspectTradeDay(path: string): TradeDayState {
     const lazy = pl.scanParquet(path);
     const empty = lazy.limit(0).collectSync(); // schema from the footer, no rows read
     reason = tradeSchemaProblem(empty.columns, empty.dtypes);
-    if (reason === undefined) rows = Number(lazy.select(pl.len()).collectSync().row(0)[0]);
+    if (reason === undefined) {
+      rows = Number(lazy.select(pl.len()).collectSync().row(0)[0]);
+      reason = tradeDayProblem(lazy.select("timestamp").collectSync(), dayStart);
+    }
   } catch (error) {
     reason = `unreadable parquet: ${String((error as Error)?.message ?? error).split("\n")[0]}`;
   }
@@ -108,6 +175,37 @@ export function inspectTradeDay(path: string): TradeDayState {
   return { kind: "ok", rows };
 }
 
+function probeReadable(path: string): void {
+  Deno.openSync(path, { read: true }).close();
+}
+
+function unreadable(path: string, error: unknown): Error {
+  const e = error as Error;
+  return new Error(
+    `Cannot read the trade cache file ${path}: ${e?.name ?? "Error"}: ${
+      String(e?.message ?? error).split("\n")[0]
+    } (the file is left in place: fix its permissions or remove it)`,
+    { cause: error },
+  );
+}
+
+/** Removes `*.parquet.tmp-*` files from a day folder: the writers put their temporary files in `.tmp/`. */
+function sweepOrphanTemps(dir: string): void {
+  try {
+    for (const entry of Deno.readDirSync(dir)) {
+      if (entry.isFile && /\.parquet\.tmp-/.test(entry.name)) {
+        try {
+          Deno.removeSync(join(dir, entry.name));
+        } catch {
+          // Removed by another process meanwhile.
+        }
+      }
+    }
+  } catch {
+    // No folder yet (or unreadable: the day file's own check reports that).
+  }
+}
+
 /** Test hooks of {@linkcode writeTradeDay}. */
 export interface WriteTradeDayHooks {
   /** Runs after the temporary file is complete and checked, before the rename (tests inject crashes here). */
@@ -116,7 +214,8 @@ export interface WriteTradeDayHooks {
 
 /**
  * Publishes one day's frame as its file, atomically, after checking the schema, the row count of the
- * written file and the uniqueness of the trade ids. Throws (and leaves no file) when a check fails.
+ * written file, the uniqueness of the trade ids and that every row lies in the path's UTC day (and that
+ * there is at least one). Throws (and leaves no file) when a check fails.
  */
 export async function writeTradeDay(
   path: string,
@@ -128,16 +227,26 @@ export async function writeTradeDay(
   };
   const problem = tradeSchemaProblem(frame.columns, frame.dtypes);
   if (problem !== undefined) fail(problem);
+  const { cacheDir, dayStart } = tradeDayPathParts(path);
+  const dayProblem = tradeDayProblem(frame, dayStart);
+  if (dayProblem !== undefined) fail(dayProblem);
   const rows = frame.height;
   const unique = frame.getColumn("tradeId").nUnique();
   if (unique !== rows) fail(`trade ids must be unique: ${rows - unique} duplicates among ${rows} rows`);
   const dir = dirname(path);
   await Deno.mkdir(dir, { recursive: true });
-  await removeStaleTemps(dir);
-  await writeParquetAtomically(path, frame, (check) => {
-    const readBack = tradeSchemaProblem(check.columns, check.dtypes);
-    if (readBack !== undefined) fail(`the written file does not read back: ${readBack}`);
-    if (check.height !== rows) fail(`the written file holds ${check.height} rows, expected ${rows}`);
-    if (check.getColumn("tradeId").nUnique() !== rows) fail("the written file repeats a trade id");
-  }, hooks.beforeRename);
+  const tempDir = cacheTempDir(cacheDir);
+  await removeStaleTemps(tempDir);
+  await writeParquetAtomically(
+    path,
+    frame,
+    (check) => {
+      const readBack = tradeSchemaProblem(check.columns, check.dtypes);
+      if (readBack !== undefined) fail(`the written file does not read back: ${readBack}`);
+      if (check.height !== rows) fail(`the written file holds ${check.height} rows, expected ${rows}`);
+      if (check.getColumn("tradeId").nUnique() !== rows) fail("the written file repeats a trade id");
+    },
+    hooks.beforeRename,
+    tempDir,
+  );
 }
