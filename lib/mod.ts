@@ -6,7 +6,8 @@
  * Layers (an area imports only from the areas before it; `tests/layers_test.ts` enforces it):
  *
  * ```
- * core -> data -> book -> market -> impact -> tape -> execution | ml -> tca | portfolio -> report | plot -> notebooks
+ * core -> data -> book -> market -> impact -> tape -> execution | ml -> tca | portfolio | marketmaking -> report |
+ *   plot -> notebooks
  * ```
  *
  * - {@link ./core/mod.ts}: the shared vocabulary: the square-root law's formula and checks, the metaorder
@@ -23,6 +24,7 @@
  * - {@link ./execution/mod.ts}: Almgren-Chriss, efficient frontier, TWAP/VWAP/POV, parameters from market data.
  * - {@link ./ml/mod.ts}: features, scaler, splits, linear model, ReLU network, predictors, walk-forward comparison.
  * - {@link ./tca/mod.ts}: transaction cost analysis per trade and vectorized (polars), summaries, markouts.
+ * - {@link ./marketmaking/mod.ts}: adverse selection and break-even spreads, VPIN, a quoting market maker in the simulated book.
  * - {@link ./portfolio/mod.ts}: one trading-cost object for an impact-aware optimiser and a backtest, the
  *   rebalancing study and the capacity curve.
  * - {@link ./tape/mod.ts}: impact measured on trade tapes: sign correlation, response function, aggregate impact,
@@ -189,6 +191,15 @@ export {
   type TradesAnalysisOptions,
   tradesToTcaFrame,
 } from "./tca/mod.ts";
+export {
+  type AdverseSelectionStudy,
+  adverseSelectionStudy,
+  type MarketMakerStudy,
+  marketMakerStudy,
+  runMarketMaker,
+  type VpinStudy,
+  vpinStudy,
+} from "./marketmaking/mod.ts";
 export {
   almgren2005ImpactPredictor,
   type AssetUniverse,

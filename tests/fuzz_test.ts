@@ -161,6 +161,21 @@ const copyTape = () => ({
   symbol: TAPE.symbol,
   source: TAPE.source,
 });
+/** The fuzz tape with a quote before each trade (the mid half a unit below every buy, above every sell). */
+const copyQuotedTape = () => {
+  const tape = copyTape();
+  const n = tape.prices.length;
+  const mids = Float64Array.from(tape.prices, (p, i) => p - 0.5 * tape.signs[i]!);
+  return {
+    ...tape,
+    quotes: {
+      mids,
+      spreads: new Float64Array(n).fill(1),
+      bidSizes: new Float64Array(n),
+      askSizes: new Float64Array(n),
+    },
+  };
+};
 /** Slots of a trade tape argument at position `index`. */
 const tapeSlots = (index: number): Slot[] => [
   arg(index, "tape"),
@@ -1421,6 +1436,77 @@ const TABLE: Entry[] = [
       path === "1" && (value === undefined || (value !== null && typeof value === "object")),
   },
   {
+    fn: "arrivalFeatures",
+    args: () => [
+      lib.simulateBookDay({ seed: 2, trades: 400 }).tape,
+      { first: [100, 300], sign: [1, -1], volume: [1, 2], durationSeconds: [30, 60] },
+      { volumeWindowSeconds: 60, volatilityWindowSeconds: 60, samplingSeconds: 5 },
+    ],
+    call: (t, m, o) => lib.arrivalFeatures(t as never, m as never, o as never),
+    slots: [
+      arg(0, "tape"),
+      arg(1, "metaorders"),
+      ...fields([1], ["first", "sign", "volume", "durationSeconds"]),
+      arg(2, "options"),
+      ...fields([2], [
+        "volumeWindowSeconds",
+        "volatilityWindowSeconds",
+        "samplingSeconds",
+        "returnWindowSeconds",
+        "flowWindowSeconds",
+      ]),
+    ],
+    nonFiniteOk: [
+      "spread.*",
+      "depthImbalance.*",
+      "orderFlowImbalance.*",
+      "averageDailyVolume.*",
+      "volatility.*",
+      "executionParticipation.*",
+      "arrivalPrice.*",
+    ],
+  },
+  {
+    fn: "parentOrdersFromFills",
+    args: () => [
+      { orderId: ["a", "a"], timestamp: [1_000, 2_000], price: [100.1, 100.2], size: [2, 2], side: [1, 1] },
+      {
+        timestamps: Float64Array.from([0, 1_000, 2_000, 3_000]),
+        prices: Float64Array.from([100, 100.1, 100.2, 100.1]),
+        sizes: Float64Array.from([1, 2, 2, 1]),
+        signs: Int8Array.from([1, 1, 1, -1]),
+        symbol: "T",
+        source: "csv",
+      },
+      { markoutSeconds: [0.5] },
+    ],
+    call: (f, t, o) => lib.parentOrdersFromFills(f as never, t as never, o as never),
+    slots: [
+      arg(0, "fills"),
+      ...fields([0], ["orderId", "timestamp", "price", "size", "side"]),
+      arg(1, "tape"),
+      arg(2, "options"),
+      ...fields([2], ["markoutSeconds"]),
+    ],
+  },
+  {
+    fn: "randomParentOrders",
+    args: () => [{ count: 3, dailyVolume: 50_000, seed: 1 }],
+    call: (o) => lib.randomParentOrders(o as never),
+    slots: [
+      arg(0, "options"),
+      ...fields([0], [
+        "count",
+        "spacingSeconds",
+        "dailyVolume",
+        "participation",
+        "minutes",
+        "childSeconds",
+        "seed",
+      ]),
+    ],
+  },
+  {
     fn: "bookStatistics",
     args: () => [lib.simulateBookDay({ seed: 1, trades: 200, recordQuotes: "none" }).tape, { tickSize: 0.1 }],
     call: (t, o) => lib.bookStatistics(t as never, o as never),
@@ -1477,6 +1563,65 @@ const TABLE: Entry[] = [
     args: () => [["a", "b", "c", "d"], [3, 0, 2]],
     call: (v, i) => lib.pick(v as never, i as never),
     slots: [arg(0, "values"), arg(1, "index"), { path: [1, 1], name: "index[1]" }],
+  },
+  {
+    fn: "adverseSelectionStudy",
+    // Documented: NaN markouts where no mid exists (before the first quote, past the tape's end) and empty
+    // means; interval and range arrays hold NaN in a bucket that a bad value emptied.
+    nonFiniteOk: [
+      "decomposition.*.*",
+      "decomposition.*.*.*",
+      "bySize.*.*",
+      "bySize.*.*.*",
+      "byImbalance.*.*",
+      "byImbalance.*.*.*",
+    ],
+    args: () => [copyQuotedTape(), { horizonsSeconds: [60], blocks: TAPE_BLOCKS, bootstrapSamples: 10 }],
+    call: (t, o) => lib.adverseSelectionStudy(t as never, o as never),
+    slots: [
+      ...tapeSlots(0),
+      { path: [0, "quotes"], name: "quotes" },
+      { path: [0, "quotes", "mids", 5], name: "mids[5]" },
+      arg(1, "options"),
+      ...fields([1], [
+        "horizonsSeconds",
+        "horizonsTrades",
+        "sizeBuckets",
+        "imbalanceBuckets",
+        "imbalanceWindowTrades",
+        "blocks",
+        "bootstrapSamples",
+        "confidence",
+        "seed",
+      ]),
+    ],
+  },
+  {
+    fn: "vpinStudy",
+    // Documented: no rank correlation, mean or quantile when too few buckets have a VPIN and a next return.
+    nonFiniteOk: ["rankCorrelation", "vpinMean", "vpinQuantiles.*", "interval.*"],
+    args: () => [copyTape(), {
+      bucketsPerDay: 100,
+      windowBuckets: 5,
+      bootstrapSamples: 10,
+      blocks: { count: 10 },
+    }],
+    call: (t, o) => lib.vpinStudy(t as never, o as never),
+    slots: [
+      ...tapeSlots(0),
+      arg(1, "options"),
+      ...fields([1], [
+        "barSeconds",
+        "bucketsPerDay",
+        "bucketVolume",
+        "windowBuckets",
+        "aheadBuckets",
+        "blocks",
+        "bootstrapSamples",
+        "confidence",
+        "seed",
+      ]),
+    ],
   },
   // portfolio
   {
@@ -1627,6 +1772,20 @@ const COUNT_SLOTS = new Set([
 
 /** Function exports not fuzzed here, with the reason. */
 const NOT_FUZZED: Record<string, string> = {
+  executeOrdersInBook:
+    "a seeded simulation; every order and option is checked at the boundary (tests/execution/orders_in_book_test.ts)",
+  executedOrders: "columns of a parentOrdersFromFills result (fuzzed)",
+  tradeTapeFromFrame:
+    "a polars frame to typed arrays, checked by assertTradeTape (tests/data/load_trades_test.ts and its doc example)",
+  tradeTapeToFrame: "typed arrays to a polars frame after assertTradeTape (tests/data/load_trades_test.ts and its doc example)",
+  tapeMetaorderRecords:
+    "arrivalFeatures (fuzzed) plus one column-length check (tests/ml/arrival_features_test.ts)",
+  withFixedLaw: "squareRootImpactPredictor (fuzzed) on a comparison's rows",
+  permutationImportance:
+    "calls a user's model; its inputs are checked (tests/ml/permutation_importance_test.ts)",
+  runMarketMaker:
+    "runs a simulated book for simulated minutes per call; every option's check is tested in tests/marketmaking/market_maker_test.ts",
+  marketMakerStudy: "runMarketMaker over policies and seeds (tests/marketmaking/market_maker_test.ts)",
   rebalancingStudy:
     "two backtestRebalancing calls (fuzzed) on the same options (tests/portfolio/backtest_test.ts)",
   capacityCurve:

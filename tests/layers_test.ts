@@ -2,10 +2,11 @@
  * The library's layers, enforced. Each area of lib/ imports only from the areas below it:
  *
  * ```
- * core -> data -> book -> market -> impact -> tape -> execution | ml -> tca | portfolio -> report | plot   (lib/mod.ts re-exports them all)
+ * core -> data -> book -> market -> impact -> tape -> execution | ml -> tca | portfolio | marketmaking -> report | plot
+ *   (lib/mod.ts re-exports them all)
  * ```
  *
- * Areas on the same rank (execution and ml; tca and portfolio; report and plot) do not import each other. No file imports
+ * Areas on the same rank (execution and ml; tca, portfolio and marketmaking; report and plot) do not import each other. No file imports
  * another area's private `_name.ts` file. The graph is Deno's own (`deno info --json` over a root that
  * imports every lib/ file), so type-only imports count too and nothing is parsed by hand.
  */
@@ -27,6 +28,7 @@ export const LAYERS: Readonly<Record<string, number>> = {
   execution: 4,
   ml: 4,
   tca: 5,
+  marketmaking: 5,
   portfolio: 5,
   report: 6,
   plot: 6,

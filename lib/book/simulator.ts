@@ -41,13 +41,17 @@ export interface BookSimulatorOptions {
   book?: LimitOrderBook;
 }
 
-/** A user's fill on a resting (limit) order, reported by {@linkcode BookSimulator.onMakerFill}. */
+/**
+ * A user's fill on a resting (limit) order, reported by {@linkcode BookSimulator.onMakerFill}:
+ * `midTicksBefore` is the mid (ticks) just before the market order that filled it.
+ */
 export type MakerFillListener = (
   tag: number,
   slot: number,
   size: number,
   tick: number,
   seconds: number,
+  midTicksBefore: number,
 ) => void;
 
 /**
@@ -360,6 +364,7 @@ export class BookSimulator {
         askSize = a !== NONE ? book.volumeAt(a) : 0;
       }
     }
+    const midBefore = this.onMakerFill !== null ? this.midTicks : NaN;
     const sweep = book.marketOrder(side, size);
     if (sweep.levels === 0) this.unfilledMarketOrders++;
     else this.#afterSweep(side, sweep);
@@ -386,6 +391,7 @@ export class BookSimulator {
           sweep.makerSizes[i]!,
           sweep.makerTicks[i]!,
           this.time,
+          midBefore,
         );
       }
     }

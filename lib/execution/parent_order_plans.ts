@@ -32,7 +32,7 @@ function range(action: string, name: string, r: readonly [number, number]): void
   if (!Array.isArray(r) || r.length !== 2 || !(r[0] > 0) || !(r[1] >= r[0]) || !Number.isFinite(r[1])) {
     throw new RangeError(
       `Cannot ${action}: ${name} must be [low, high] with 0 < low <= high: current value is ${
-        JSON.stringify(r)
+        Array.isArray(r) ? `[${r.map(String).join(", ")}]` : String(r)
       }`,
     );
   }
@@ -82,8 +82,20 @@ export function randomParentOrders(options: RandomParentOrderOptions): ParentOrd
       throw new RangeError(`Cannot ${action}: ${name} must be finite and > 0: current value is ${v}`);
     }
   }
+  if (count * spacingSeconds > 1e10) {
+    throw new RangeError(
+      `Cannot ${action}: count * spacingSeconds must be at most 1e10 s: current value is ${
+        count * spacingSeconds
+      }`,
+    );
+  }
   range(action, "participation", participation);
   range(action, "minutes", minutes);
+  if (minutes[1] * 60 / childSeconds > 1e6) {
+    throw new RangeError(
+      `Cannot ${action}: childSeconds must leave at most 1,000,000 children per order: current value is ${childSeconds}`,
+    );
+  }
   const rng = new SeededRandom(seed);
   const logUniform = ([lo, hi]: readonly [number, number]) =>
     Math.exp(Math.log(lo) + rng.uniform() * Math.log(hi / lo));

@@ -106,7 +106,7 @@ function settings(action: string, options: ArrivalFeatureOptions): Required<Arri
 
 function assertMetaorders(action: string, m: ArrivalMetaorders, trades: number): number {
   assertObject(action, "metaorders", m);
-  const n = m.first?.length;
+  const n = m.first !== null && typeof m.first === "object" ? m.first.length : undefined;
   if (typeof n !== "number") {
     throw new TypeError(
       `Cannot ${action}: metaorders.first must be an array of tape indices: current value is ${m.first}`,
@@ -115,9 +115,8 @@ function assertMetaorders(action: string, m: ArrivalMetaorders, trades: number):
   for (const name of ["sign", "volume", "durationSeconds"] as const) {
     if (m[name]?.length !== n) {
       throw new TypeError(
-        `Cannot ${action}: metaorders.${name} must have one entry per metaorder (${n}): current length is ${
-          m[name]?.length
-        }`,
+        `Cannot ${action}: metaorders.${name} must have one entry per metaorder (metaorders.first has ${n}): ` +
+          `current length is ${m[name]?.length}`,
       );
     }
   }
@@ -204,6 +203,11 @@ export function arrivalFeatures(
   const step = windows.samplingSeconds * 1_000;
   const t0 = t[0]!;
   const grid = Math.floor((t[n - 1]! - t0) / step) + 2;
+  if (grid > 50_000_000) {
+    throw new RangeError(
+      `Cannot ${action}: samplingSeconds must leave at most 50,000,000 samples over the tape's span: current value is ${windows.samplingSeconds}`,
+    );
+  }
   const gridPrice = new Float64Array(grid);
   {
     let i = 0;

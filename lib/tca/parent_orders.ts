@@ -111,6 +111,13 @@ export function parentOrdersFromFills(
   assertObject(action, "fills", fills);
   assertObject(action, "options", options);
   const { markoutSeconds = [1, 10, 60, 300] } = options;
+  if (!Array.isArray(markoutSeconds)) {
+    throw new TypeError(
+      `Cannot ${action}: options.markoutSeconds must be an array of seconds: current value is ${
+        String(markoutSeconds)
+      }`,
+    );
+  }
   markoutSeconds.forEach((h, k) => {
     if (!(h > 0) || !Number.isFinite(h)) {
       throw new RangeError(
@@ -118,8 +125,12 @@ export function parentOrdersFromFills(
       );
     }
   });
-  const n = fills.orderId?.length;
-  if (typeof n !== "number") throw new TypeError(`Cannot ${action}: fills.orderId must be an array of ids`);
+  const n = fills.orderId !== null && typeof fills.orderId === "object" ? fills.orderId.length : undefined;
+  if (typeof n !== "number") {
+    throw new TypeError(
+      `Cannot ${action}: fills.orderId must be an array of ids: current value is ${String(fills.orderId)}`,
+    );
+  }
   for (const name of ["timestamp", "price", "size", "side"] as const) {
     if (fills[name]?.length !== n) {
       throw new TypeError(
@@ -179,19 +190,20 @@ export function parentOrdersFromFills(
   };
   const orders: ParentOrder[] = [];
   for (const [orderId, list] of byOrder) {
-    let start = Infinity, end = -Infinity, notional = 0, volume = 0;
+    // Size-weighted means as running means (no sum of notionals, which can overflow for huge prices).
+    let start = Infinity, end = -Infinity, executionPrice = 0, volume = 0;
     for (const i of list) {
       const ts = fills.timestamp[i]!;
       if (ts < start) start = ts;
       if (ts > end) end = ts;
-      notional += fills.price[i]! * fills.size[i]!;
       volume += fills.size[i]!;
+      executionPrice += (fills.price[i]! - executionPrice) * (fills.size[i]! / volume);
     }
     // Tape VWAP over [start, end] inclusive.
-    let tapeNotional = 0, tapeVolume = 0;
+    let vwap = 0, tapeVolume = 0;
     for (let i = lowerBound(t, start); i < t.length && t[i]! <= end; i++) {
-      tapeNotional += tape.prices[i]! * tape.sizes[i]!;
       tapeVolume += tape.sizes[i]!;
+      vwap += (tape.prices[i]! - vwap) * (tape.sizes[i]! / tapeVolume);
     }
     const side = fills.side[list[0]!]!;
     orders.push({
@@ -201,10 +213,10 @@ export function parentOrdersFromFills(
       end,
       durationMinutes: (end - start) / 60_000,
       fills: list.length,
-      executionPrice: notional / volume,
+      executionPrice,
       arrivalPrice: priceAt(start),
       spread: spreadAt(start),
-      vwap: tapeVolume > 0 ? tapeNotional / tapeVolume : notional / volume,
+      vwap: tapeVolume > 0 ? vwap : executionPrice,
       endPrice: priceAt(end + 1e-3),
     });
   }
