@@ -14,8 +14,9 @@
  *   record and its views, the `ImpactPredictor` interface, units, statistics, seeded random numbers.
  * - {@link ./data/mod.ts}: Bybit v5 client, parquet cache (`loadKlines`, `loadTrades`, `loadQuotes`), synthetic
  *   market, trade tapes and quotes (`joinQuotes`), CSV and Binance capture readers.
- * - {@link ./market/mod.ts}: candle statistics, quoted spreads, `chooseSpread`, tick size, `marketFromTape`
- *   and `marketFromCandles`.
+ * - {@link ./market/mod.ts}: candle statistics, quoted spreads, `chooseSpread`, tick size, `marketFromTape`,
+ *   `marketFromCandles`, and `loadMarket`: the chapter's one market (cached trades and quotes, else the
+ *   labelled simulated order book).
  * - {@link ./book/mod.ts}: the simulated order book (Santa Fe order flow with long-memory signs): a tape and
  *   quotes in the shapes of real data, parent orders executed inside it, calibration from summary statistics.
  * - {@link ./impact/mod.ts}: the square-root law, its calibration, metaorder simulators (self-contained
@@ -63,6 +64,9 @@ export {
   type KlineVolatility,
   klineVolatility,
   klineVolumeProfile,
+  type LoadedMarket,
+  loadMarket,
+  type LoadMarketOptions,
   type MarketFromCandles,
   marketFromCandles,
   type MarketFromCandlesOptions,
@@ -226,6 +230,7 @@ export {
   aggregateImpactPlot,
   calibrationPlot,
   capacityCurvePlot,
+  conditionedImpactPlot,
   costCurvePlot,
   deltaSensitivityPlot,
   efficientFrontierPlot,
@@ -235,12 +240,14 @@ export {
   type HoldingsSeries,
   holdingsTrajectoryPlot,
   impactCurvePlot,
+  impactDecayPlot,
   impactPathPlot,
   impactScatterPlot,
   type LabelledLaw,
   learningCurvePlot,
   metaorderLawPlot,
   metaorderPathPlot,
+  methodSpreadPlot,
   predictedVsRealizedPlot,
   type PredictionSet,
   rebalancingStudyPlot,

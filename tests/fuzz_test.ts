@@ -1806,6 +1806,8 @@ const NOT_FUZZED: Record<string, string> = {
   shuffleSignsWithinBlocks: "permutes a checked tape's signs; prices and sizes are unchanged",
   tapePlacebos:
     "composes shuffleSignsWithinBlocks, syntheticMetaorders, metaorderSquareRootLaw and impactDecay",
+  loadMarket:
+    "file I/O, async: loadTrades and loadQuotes (not fuzzed, I/O), else simulateBookDay (tests/market/load_market_test.ts)",
   assertBlockSpec:
     "a validator: throwing a named RangeError on a bad spec is its job (tests/core/bootstrap_test.ts)",
   blockResampler: "returns a closure over a resamplingUnits result (tests/core/bootstrap_test.ts)",

@@ -21,8 +21,8 @@ const LIB = join(ROOT, "lib");
 export const LAYERS: Readonly<Record<string, number>> = {
   core: 0,
   data: 1,
-  book: 1.5,
   market: 1.7,
+  book: 1.5,
   impact: 2,
   tape: 3,
   execution: 4,

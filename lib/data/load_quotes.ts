@@ -193,8 +193,12 @@ export async function loadQuotes(spec: QuoteSpec, options: LoadQuotesOptions = {
         })`
         : undefined;
       if (replaced) console.warn(`loadQuotes: ${date}: ${replaced}`);
-      if (offline) day = { date, status: "missing", reason: `not cached and offline (${offlineWhy})` };
-      else {
+      // A corrupt file is a fault, not an absence: it is reported as failed, never as merely missing.
+      if (offline) {
+        day = replaced
+          ? { date, status: "failed", reason: `${replaced}; not fetched again: offline (${offlineWhy})` }
+          : { date, status: "missing", reason: `not cached and offline (${offlineWhy})` };
+      } else {
         try {
           let pending = inflight.get(path);
           if (!pending) {

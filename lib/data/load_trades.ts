@@ -239,8 +239,15 @@ export async function loadTrades(spec: TradeSpec, options: LoadTradesOptions = {
         : undefined;
       if (replaced) console.warn(`loadTrades: ${date}: ${replaced}`);
       if (offline) {
-        const why = `not cached and offline (${offlineWhy})${replaced ? `; ${replaced}` : ""}`;
-        day = { date, status: "missing", reason: why, cause: "offline" };
+        // A corrupt file is a fault, not an absence: it is failed (cause "invalid"), never merely missing.
+        day = replaced
+          ? {
+            date,
+            status: "failed",
+            reason: `${replaced}; not fetched again: offline (${offlineWhy})`,
+            cause: "invalid",
+          }
+          : { date, status: "missing", reason: `not cached and offline (${offlineWhy})`, cause: "offline" };
       } else if (stopped !== undefined) {
         day = { date, status: "failed", reason: `not requested: ${stopped}`, cause: "rate-limited" };
       } else {

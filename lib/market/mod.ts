@@ -42,3 +42,4 @@ export {
   marketFromCandles,
   type MarketFromCandlesOptions,
 } from "./market_from_candles.ts";
+export { type LoadedMarket, loadMarket, type LoadMarketOptions } from "./load_market.ts";

@@ -11,6 +11,7 @@ import type { AggregateImpact } from "../tape/aggregate_impact.ts";
 import type { DeltaSensitivityRow, MetaorderLaw, MetaorderPathPoint } from "../tape/metaorder_impact.ts";
 import type { ImpactDecay } from "../tape/impact_decay.ts";
 import type { ConditionedImpact } from "../tape/impact_conditioning.ts";
+import type { MethodSpread } from "../tape/method_spread.ts";
 
 /**
  * Sign autocorrelation `C(l)` on log-log axes (positive values only), with the fitted power law
@@ -285,6 +286,60 @@ export function deltaSensitivityPlot(rows: readonly DeltaSensitivityRow[]): Plot
       Plot.ruleX(data, { x: "traders", y1: "lo", y2: "hi", stroke: "steelblue", strokeWidth: 2 }),
       Plot.dot(data, { x: "traders", y: "delta", fill: "steelblue", r: 4 }),
     ],
+  };
+}
+
+/**
+ * The method spread of delta: every cell of the grid (N x seed x end price) as a dot against `N` (log axis),
+ * coloured by end-price definition and jittered apart, beside the square-root value 1/2 and, when given,
+ * the main fit's delta with its bootstrap interval (a grey band), so the two uncertainties of delta are seen
+ * side by side.
+ *
+ * @param spread a result of `methodSpread`.
+ * @param main the main fit (`metaorderSquareRootLaw`): its `delta` and `deltaInterval` (optional).
+ * @returns Plot options.
+ *
+ * @example
+ * ```ts
+ * import { renderFigure } from "@lib/mod.ts";
+ * import { methodSpreadPlot } from "@lib/plot/tape.ts";
+ * import assert from "node:assert/strict";
+ * const cell = (traders: number, endPrice: "last-child" | "next-print", delta: number) => ({
+ *   traders, seed: 1, endPrice, metaorders: 100, delta, deltaInterval: null, eta: 1, nonPositiveBins: 0,
+ * });
+ * const spread = {
+ *   cells: [cell(4, "last-child", 0.5), cell(40, "next-print", 0.6)], deltaRange: [0.5, 0.6] as [number, number],
+ *   byEndPrice: [], byTraders: [], priceReference: "mid" as const,
+ * };
+ * const options = methodSpreadPlot(spread, { delta: 0.55, deltaInterval: [0.45, 0.65] });
+ * assert.equal(options.marks?.length, 4);
+ * assert.match(renderFigure(options).svg, /end price/);
+ * ```
+ */
+export function methodSpreadPlot(
+  spread: MethodSpread,
+  main?: { delta: number; deltaInterval: [number, number] | null },
+): Plot.PlotOptions {
+  const ends = [...new Set(spread.cells.map((c) => c.endPrice))];
+  // Cells of one N sit side by side: a factor 1.08 per end price on the log axis.
+  const data = spread.cells.filter((c) => Number.isFinite(c.delta)).map((c) => ({
+    x: c.traders * 1.08 ** (ends.indexOf(c.endPrice) - (ends.length - 1) / 2),
+    delta: c.delta,
+    endPrice: c.endPrice,
+  }));
+  const band = main?.deltaInterval ? [{ lo: main.deltaInterval[0], hi: main.deltaInterval[1] }] : [];
+  return {
+    x: { type: "log", label: "synthetic traders N", tickFormat: "~g" },
+    y: { label: `measured exponent delta (${spread.priceReference} prices)`, grid: true },
+    color: { legend: true, domain: ends, label: "end price" },
+    marks: [
+      Plot.rectY(band, { y1: "lo", y2: "hi", fill: "#ccc", fillOpacity: 0.5 }),
+      Plot.ruleY(main ? [main.delta] : [], { stroke: "#666" }),
+      Plot.ruleY([0.5], { stroke: "#aaa", strokeDasharray: "4 3" }),
+      Plot.dot(data, { x: "x", y: "delta", fill: "endPrice", r: 3.5 }),
+    ],
+    caption: `${data.length} cells (N x seed x end price); grey: the main fit's delta and its bootstrap ` +
+      `interval; dashed: 1/2`,
   };
 }
 

@@ -265,6 +265,8 @@ export function tapeConclusions(study: TapeStudy): string {
   const hasInterval = deltaInterval !== null && meanInterval !== null;
   const significant = hasInterval && meanInterval[0] > 0;
   const belowOne = hasInterval && deltaInterval[1] < 1;
+  // The shape is only read off a fit that pins delta down: an interval above 0 and a fit not flagged unreliable.
+  const pinned = hasInterval && deltaInterval[0] > 0 && law.reliable !== false;
   const clean = placebo?.clean === true;
   const intervalText = hasInterval
     ? `${level} interval ${ci(deltaInterval)}`
@@ -288,6 +290,12 @@ export function tapeConclusions(study: TapeStudy): string {
   else if (!clean) {
     lawText += `The placebos are not clean (shuffled signs: ${placebo.shuffled.verdict}; permanent market: ` +
       `${placebo.permanent.lawVerdict}), so concavity is not asserted.`;
+  } else if (!pinned) {
+    lawText += `The fit does not pin delta down (${
+      law.reliable === false
+        ? `flagged unreliable: ${law.warnings[0] ?? "see its warnings"}`
+        : "its interval reaches 0"
+    }), so no shape is concluded.`;
   } else if (belowOne) {
     lawText += `The impact is significant, the interval excludes 1 and the placebos are clean ` +
       `(shuffled signs: no significant impact; permanent market: delta compatible with 1): impact is concave in size.`;
@@ -322,9 +330,9 @@ export function tapeConclusions(study: TapeStudy): string {
             `from the price before the first child, so its own impact is in all of them)`
           : "") +
         `; ${
-          exponentOfPhi < 1 && significant && clean
+          exponentOfPhi < 1 && significant && clean && pinned
             ? "the build-up is concave (fast at first, then slower), as the square-root law predicts"
-            : "no concavity is asserted (it needs a significant impact and clean placebos)"
+            : "no concavity is asserted (it needs a significant impact, clean placebos and a delta the fit pins down)"
         }.`,
     );
   }

@@ -7,13 +7,15 @@
  * @module
  */
 import { assertTradeTape, type TradeTape } from "../data/trade_tape.ts";
+import type { TradeQuotes } from "../data/quote_series.ts";
 import { assertFiniteResult, assertObject, describeValue } from "../core/validate.ts";
 
 /**
  * Merges runs of consecutive trades with the same timestamp and the same sign into one trade: summed size,
  * that timestamp and sign, and as price the last fill's (default: the level the order swept to, still on the
  * tick grid, so tick sizes and ticks stay meaningful) or the volume-weighted average (off the grid). Cost
- * O(n), one pass, four output columns.
+ * O(n), one pass, four output columns. A tape with quotes keeps them: each merged trade carries the quote of
+ * its first print, the quote in force before the order.
  *
  * @param tape the trade tape.
  * @param options `price`: `"last"` (default) or `"vwap"`.
@@ -51,6 +53,7 @@ export function mergeSameTimeFills(
   const { timestamps, prices, sizes, signs } = tape;
   const n = timestamps.length;
   const t = new Float64Array(n), p = new Float64Array(n), q = new Float64Array(n), s = new Int8Array(n);
+  const first = new Int32Array(n); // the first print of each merged trade (its quote is the one before it)
   let m = -1;
   for (let i = 0; i < n; i++) {
     if (m >= 0 && timestamps[i] === t[m] && signs[i] === s[m]) {
@@ -58,6 +61,7 @@ export function mergeSameTimeFills(
       q[m] = q[m]! + sizes[i]!;
     } else {
       m++;
+      first[m] = i;
       t[m] = timestamps[i]!;
       s[m] = signs[i]!;
       p[m] = vwap ? prices[i]! * sizes[i]! : prices[i]!;
@@ -81,5 +85,17 @@ export function mergeSameTimeFills(
     signs: s.slice(0, count),
     symbol: tape.symbol,
     source: tape.source,
+    ...(tape.quotes ? { quotes: quotesAt(tape.quotes, first.subarray(0, count)) } : {}),
+  };
+}
+
+/** The quote columns at the given trades (the quote in force before each merged trade's first print). */
+function quotesAt(quotes: TradeQuotes, at: Int32Array): TradeQuotes {
+  const take = (column: Float64Array) => Float64Array.from(at, (i) => column[i]!);
+  return {
+    mids: take(quotes.mids),
+    spreads: take(quotes.spreads),
+    bidSizes: take(quotes.bidSizes),
+    askSizes: take(quotes.askSizes),
   };
 }

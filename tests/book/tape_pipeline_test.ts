@@ -16,5 +16,5 @@ Deno.test("syntheticMetaorders and metaorderSquareRootLaw run on a simulated tap
   assert.ok(Number.isFinite(law.delta) && law.delta > 0, `delta ${law.delta}`);
   assert.ok(law.deltaInterval !== null, "15-minute blocks (about 14) give an interval");
   assert.ok(law.deltaInterval[0] <= law.delta && law.delta <= law.deltaInterval[1]);
-  assert.ok(law.blocks >= 5);
+  assert.ok(law.blocks >= 10);
 });

@@ -168,7 +168,9 @@ Deno.test("a cached file whose rows are not its day's is refused on read, naming
     console.warn = () => {};
     try {
       const day = await failedDay(loadTrades(DAY1, { offline: true, cacheDir: dir }));
-      assert.equal(day.status, "missing");
+      // A corrupt file is a fault, not an absence: failed with cause "invalid", so no fallback hides it.
+      assert.equal(day.status, "failed");
+      assert.equal(day.cause, "invalid");
       assert.match(day.reason!, /cached file was corrupt \(its trades run from 2025-06-02T01/);
       assert.ok(day.reason!.includes(`moved to ${path}.corrupt-`), day.reason);
     } finally {

@@ -43,8 +43,8 @@ import {
   tradeListPlot,
   twapSchedule,
 } from "@lib/mod.ts";
+import { conditionedImpact, impactDecay, methodSpread, permanentImpactTape } from "@lib/tape/mod.ts";
 import { capacityCurve, rebalancingStudy, syntheticUniverse } from "@lib/portfolio/mod.ts";
-import { conditionedImpact, impactDecay, permanentImpactTape } from "@lib/tape/mod.ts";
 import {
   aggregateImpactPlot,
   capacityCurvePlot,
@@ -53,6 +53,7 @@ import {
   impactDecayPlot,
   metaorderLawPlot,
   metaorderPathPlot,
+  methodSpreadPlot,
   readableLogTicks,
   rebalancingStudyPlot,
   responsePlot,
@@ -370,6 +371,14 @@ const CASES: Record<string, () => Plot.PlotOptions[]> = {
       }),
     ),
   ],
+  methodSpreadPlot: () => {
+    const spread = methodSpread(placeboMarket, {
+      traderCounts: [4, 40],
+      seeds: [1],
+      law: { bootstrapSamples: 0 },
+    });
+    return [methodSpreadPlot(spread), methodSpreadPlot(spread, { delta: 0.9, deltaInterval: [0.8, 1.1] })];
+  },
   conditionedImpactPlot: () => [
     conditionedImpactPlot(conditionedImpact(placeboMetaorders, { bootstrapSamples: 20 })),
     conditionedImpactPlot(

@@ -80,6 +80,22 @@ Deno.test("the wording follows the numbers: covers or not, concave or not, falls
   const concave = { ...study, law: { ...significantLaw, deltaInterval: [0.3, 0.6] as [number, number] } };
   assert.match(tapeConclusions(concave), /No placebo was run, so concavity is not asserted/);
   assert.match(tapeConclusions({ ...concave, placebos: cleanPlacebos }), /impact is concave in size/);
+  // A delta interval that reaches 0, or a fit flagged unreliable, pins no shape down (Binance USD-M
+  // 2024-08-08 gave [-0.017, 0.171] with clean placebos).
+  const loose = { ...concave, law: { ...concave.law, deltaInterval: [-0.02, 0.17] as [number, number] } };
+  assert.match(
+    tapeConclusions({ ...loose, placebos: cleanPlacebos }),
+    /does not pin delta down \(its interval reaches 0\)/,
+  );
+  assert.doesNotMatch(
+    tapeConclusions({ ...loose, placebos: cleanPlacebos }),
+    /impact is concave in size|build-up is concave/,
+  );
+  const flagged = { ...concave, law: { ...concave.law, reliable: false, warnings: ["bad fit"] } };
+  assert.match(
+    tapeConclusions({ ...flagged, placebos: cleanPlacebos }),
+    /flagged unreliable: bad fit\), so no shape/,
+  );
   const dirty = { ...cleanPlacebos, clean: false, shuffled: { law: null, verdict: "significant impact" } };
   assert.match(tapeConclusions({ ...concave, placebos: dirty }), /placebos are not clean/);
   const nullLaw = {

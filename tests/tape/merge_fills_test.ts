@@ -45,3 +45,26 @@ Deno.test("merging keeps total volume and notional, and removes the sign correla
   for (let i = 0; i < merged.prices.length; i++) mergedNotional += merged.prices[i]! * merged.sizes[i]!;
   assertClose(mergedNotional, notional, { rel: 1e-12 });
 });
+
+Deno.test("merged trades keep the quote in force before each order's first print", () => {
+  const f = (a: number[]) => Float64Array.from(a);
+  const merged = mergeSameTimeFills({
+    timestamps: f([5, 5, 6]),
+    prices: f([100, 101, 99]),
+    sizes: f([1, 3, 2]),
+    signs: Int8Array.from([1, 1, -1]),
+    symbol: "T",
+    source: "csv",
+    // Hand-made: the second print of the buy already sees the first one's effect (mid 100.5).
+    quotes: {
+      mids: f([99.5, 100.5, 100]),
+      spreads: f([1, 1, 2]),
+      bidSizes: f([1, 2, 3]),
+      askSizes: f([4, 5, 6]),
+    },
+  });
+  assert.deepEqual([...merged.quotes!.mids], [99.5, 100]);
+  assert.deepEqual([...merged.quotes!.spreads], [1, 2]);
+  assert.deepEqual([...merged.quotes!.bidSizes], [1, 3]);
+  assert.deepEqual([...merged.quotes!.askSizes], [4, 6]);
+});
