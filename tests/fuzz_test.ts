@@ -1777,7 +1777,8 @@ const NOT_FUZZED: Record<string, string> = {
   executedOrders: "columns of a parentOrdersFromFills result (fuzzed)",
   tradeTapeFromFrame:
     "a polars frame to typed arrays, checked by assertTradeTape (tests/data/load_trades_test.ts and its doc example)",
-  tradeTapeToFrame: "typed arrays to a polars frame after assertTradeTape (tests/data/load_trades_test.ts and its doc example)",
+  tradeTapeToFrame:
+    "typed arrays to a polars frame after assertTradeTape (tests/data/load_trades_test.ts and its doc example)",
   tapeMetaorderRecords:
     "arrivalFeatures (fuzzed) plus one column-length check (tests/ml/arrival_features_test.ts)",
   withFixedLaw: "squareRootImpactPredictor (fuzzed) on a comparison's rows",
