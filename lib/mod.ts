@@ -19,6 +19,7 @@
  * - {@link ./tca/mod.ts}: transaction cost analysis per trade and vectorized (polars), summaries, markouts.
  * - {@link ./portfolio/mod.ts}: one trading-cost object for an impact-aware optimiser and a backtest, the
  *   rebalancing study and the capacity curve.
+ * - {@link ./marketmaking/mod.ts}: adverse selection and break-even spreads, VPIN, a quoting market maker in the simulated book.
  * - {@link ./tape/mod.ts}: impact measured on trade tapes: sign correlation, response function, aggregate impact,
  *   Kyle's lambda, synthetic metaorders and the square-root law, profile and decay measured on them.
  * - {@link ./report/mod.ts}: tables, Markdown and the prose written from results.
@@ -143,6 +144,15 @@ export {
   TradingCost,
   universeFromCandles,
 } from "./portfolio/mod.ts";
+export {
+  type AdverseSelectionStudy,
+  adverseSelectionStudy,
+  type MarketMakerStudy,
+  marketMakerStudy,
+  runMarketMaker,
+  type VpinStudy,
+  vpinStudy,
+} from "./marketmaking/mod.ts";
 export * from "./report/mod.ts";
 export {
   aggregateImpactPlot,

@@ -152,7 +152,7 @@ const PORTFOLIO_COST = new lib.TradingCost({
 const PORTFOLIO_UNIVERSE = lib.syntheticUniverse({ assets: 3, days: 40, seed: 5 });
 
 const TAPE = lib.synthesizeTrades({ days: 2, tradesPerDay: 600, seed: 3 });
-const TAPE_BLOCKS = { trades: 120 } as const;
+const TAPE_BLOCKS = { count: 120 } as const;
 const copyTape = () => ({
   timestamps: TAPE.timestamps.slice(),
   prices: TAPE.prices.slice(),
@@ -247,6 +247,68 @@ const TABLE: Entry[] = [
     args: () => [[1, -1e3, 1e4]],
     call: (q) => new lib.SquareRootModel(LAW).impacts(q as number[]),
     slots: [arg(0, "orderSizes"), { path: [0, 1], name: "orderSizes[1]" }],
+  },
+  {
+    fn: "fitBinnedSquareRoot",
+    // Documented: a fit that fails on the data's content is flagged reliable: false with NaN estimates
+    // rather than thrown (e.g. every x equal after a bad value is replaced).
+    nonFiniteOk: [
+      "eta",
+      "delta",
+      "rSquared",
+      "crossover",
+      "bootstrap.*.*",
+      "bins.*.*",
+      "etaInterval.*",
+      "deltaInterval.*",
+      "crossoverInterval.*",
+    ],
+    args: () => [
+      [1e-4, 1e-4, 4e-4, 4e-4, 1e-3, 1e-3, 4e-3, 4e-3],
+      [0.008, 0.009, 0.016, 0.017, 0.025, 0.026, 0.05, 0.052],
+      { bins: 4, bootstrapSamples: 5, seed: 1 },
+    ],
+    call: (x, y, o) => lib.fitBinnedSquareRoot(x as never, y as never, o as never),
+    slots: [
+      arg(0, "x"),
+      { path: [0, 2], name: "x[2]" },
+      arg(1, "y"),
+      { path: [1, 1], name: "y[1]" },
+      arg(2, "options"),
+      ...fields([2], ["bins", "binning", "minBinCount", "bootstrapSamples", "confidence", "seed", "block"]),
+    ],
+  },
+  {
+    fn: "fitBinnedCrossover",
+    nonFiniteOk: [
+      "eta",
+      "delta",
+      "rSquared",
+      "crossover",
+      "bootstrap.*.*",
+      "bins.*.*",
+      "etaInterval.*",
+      "deltaInterval.*",
+      "crossoverInterval.*",
+    ],
+    args: () => [
+      [1e-4, 1e-4, 4e-4, 4e-4, 1e-3, 1e-3, 4e-3, 4e-3],
+      [0.008, 0.009, 0.016, 0.017, 0.025, 0.026, 0.05, 0.052],
+      { bins: 4, bootstrapSamples: 5, seed: 1, delta: 0.5 },
+    ],
+    call: (x, y, o) => lib.fitBinnedCrossover(x as never, y as never, o as never),
+    slots: [arg(0, "x"), arg(1, "y"), arg(2, "options"), ...fields([2], ["delta", "bins"])],
+  },
+  {
+    fn: "resamplingUnits",
+    args: () => [[2, 100, 90, 110, 5], { fraction: 0.1 }],
+    call: (b, o) => lib.resamplingUnits(b as never, o as never),
+    slots: [
+      arg(0, "blockSizes"),
+      { path: [0, 1], name: "blockSizes[1]" },
+      arg(1, "options"),
+      ...fields([1], ["fraction", "minObservations"]),
+    ],
   },
   {
     fn: "calibrateSquareRoot",
@@ -1006,13 +1068,13 @@ const TABLE: Entry[] = [
   },
   {
     fn: "tapeBlocks",
-    args: () => [TAPE.timestamps.slice(), { trades: 50 }],
+    args: () => [TAPE.timestamps.slice(), { count: 50 }],
     call: (t, s) => lib.tapeBlocks(t as never, s as never),
     slots: [
       arg(0, "timestamps"),
       { path: [0, 5], name: "timestamps" },
       arg(1, "spec"),
-      ...fields([1], ["trades"]),
+      ...fields([1], ["count"]),
     ],
   },
   {
@@ -1385,6 +1447,10 @@ const NOT_FUZZED: Record<string, string> = {
     "backtestRebalancing (fuzzed) per capital; capitals checked in tests/portfolio/backtest_test.ts",
   loadUniverse: "file and network I/O, async (tests/portfolio/load_universe_test.ts)",
   universeFromCandles: "takes loaded candle tables (tests/portfolio/load_universe_test.ts)",
+  assertBlockSpec:
+    "a validator: throwing a named RangeError on a bad spec is its job (tests/core/bootstrap_test.ts)",
+  blockResampler: "returns a closure over a resamplingUnits result (tests/core/bootstrap_test.ts)",
+  bootstrapInterval: "percentileInterval (fuzzed) plus the 10-block rule (tests/core/bootstrap_test.ts)",
   toBps:
     "a unit conversion (fraction * 10,000) used inside formatters and loops: NaN in gives NaN out by design",
   BybitApiError: "an error class",

@@ -2,10 +2,11 @@
  * The library's layers, enforced. Each area of lib/ imports only from the areas below it:
  *
  * ```
- * core -> data -> impact -> tape -> execution | ml -> tca | portfolio -> report | plot   (lib/mod.ts re-exports them all)
+ * core -> data -> book -> impact -> tape -> execution | ml -> tca | portfolio | marketmaking -> report | plot
+ * (lib/mod.ts re-exports them all)
  * ```
  *
- * Areas on the same rank (execution and ml; tca and portfolio; report and plot) do not import each other. No file imports
+ * Areas on the same rank (execution and ml; tca, portfolio and marketmaking; report and plot) do not import each other. No file imports
  * another area's private `_name.ts` file. The graph is Deno's own (`deno info --json` over a root that
  * imports every lib/ file), so type-only imports count too and nothing is parsed by hand.
  */
@@ -20,12 +21,14 @@ const LIB = join(ROOT, "lib");
 export const LAYERS: Readonly<Record<string, number>> = {
   core: 0,
   data: 1,
+  book: 1.5,
   impact: 2,
   tape: 3,
   execution: 4,
   ml: 4,
   tca: 5,
   portfolio: 5,
+  marketmaking: 5,
   report: 6,
   plot: 6,
 };

@@ -26,8 +26,29 @@ export type { ImpactPredictor } from "./predictor.ts";
 export { BPS_PER_FRACTION, MS_PER_DAY, MS_PER_HOUR, toBps } from "./units.ts";
 export { mean, quantileSorted, sampleStandardDeviation } from "./statistics.ts";
 export { pick } from "./arrays.ts";
-export { assignTimeBlocks, describeTimeBlocks, type TimeBlockSpec } from "./blocks.ts";
+export {
+  assertBlockSpec,
+  assertBootstrapSettings,
+  assignBlocks,
+  blockBootstrapCounts,
+  blockResampler,
+  type BlockSpec,
+  blockStarts,
+  type BootstrapInterval,
+  bootstrapInterval,
+  type BootstrapOptions,
+  chooseBlocks,
+  DEFAULT_SEED,
+  describeBlocks,
+  MIN_INTERVAL_BLOCKS,
+  percentileInterval,
+  type ResamplingUnits,
+  resamplingUnits,
+  SLIVER_FRACTION,
+  SLIVER_MIN_OBSERVATIONS,
+} from "./bootstrap.ts";
 export { SeededRandom } from "./random.ts";
+export { fitLine, type LineFit, lineFromSums } from "./ols.ts";
 export {
   assertFinite,
   assertInteger,

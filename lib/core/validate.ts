@@ -148,8 +148,9 @@ export function toFiniteArray(action: string, name: string, values: ArrayLike<nu
   const out = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    assertNumber(action, `${name}[${i}]`, v);
-    if (!Number.isFinite(v)) {
+    // The message (a string per element) is built only for a bad value.
+    if (typeof v !== "number" || !Number.isFinite(v)) {
+      assertNumber(action, `${name}[${i}]`, v);
       throw new RangeError(`Cannot ${action}: ${name}[${i}] must be a finite number: current value is ${v}`);
     }
     out[i] = v;
@@ -313,6 +314,8 @@ export function positivePerObservation(
       `Cannot ${action}: ${name} must be one number or one per observation (${n}): current length is ${values.length}`,
     );
   }
-  values.forEach((v, i) => assertPositive(action, `${name}[${i}]`, v));
+  for (let i = 0; i < values.length; i++) {
+    if (!(values[i]! > 0)) assertPositive(action, `${name}[${i}]`, values[i]!);
+  }
   return values;
 }

@@ -84,3 +84,4 @@ export {
   type SyntheticTradeOptions,
   type SyntheticTradeTape,
 } from "./synthetic/synthetic_trades.ts";
+export { estimateTickSize, type TickSizeOptions } from "./tick_size.ts";

@@ -39,3 +39,4 @@ export {
 } from "./bybit/bybit_trade_archive.ts";
 export type { TradeDayReport } from "./load_trades.ts";
 export { syntheticTradeKernel, type SyntheticTradeTruth } from "./synthetic/synthetic_trades.ts";
+export { estimateTickSize, type TickSizeOptions } from "./tick_size.ts";

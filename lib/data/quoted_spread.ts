@@ -25,6 +25,7 @@ import { type KlineInput, klineSpreadEstimate, type SpreadEstimator } from "./kl
 import { GrowableColumn } from "./_growable.ts";
 import { linesOf, openDecompressed } from "./csv/_text_lines.ts";
 import { detectTimeUnit, MS_PER_UNIT, parseIsoTime, type TimeUnit } from "./_timestamps.ts";
+import { estimateTickSize } from "./tick_size.ts";
 
 /** Best bid and ask over time, one row per quote update, ascending time. */
 export interface QuoteSeries {
@@ -126,9 +127,9 @@ export function quotedSpreadFromOrderbook(book: OrderbookSnapshot): QuotedSpread
 /** Options of {@linkcode summarizeQuotedSpreads}. */
 export interface QuotedSpreadSummaryOptions {
   /**
-   * Price tick, quote units, > 0. Default: inferred as the smallest positive change of the best bid or
-   * ask or spread in the series (rounded to 6 significant digits), which is the tick once the series
-   * has moved by one tick at least once.
+   * Price tick, quote units, > 0. Default: inferred by `estimateTickSize` (`data/tick_size.ts`) as the
+   * smallest positive change of the best bid or ask, or spread, in the series (rounded to 6 significant
+   * digits), which is the tick once the series has moved by one tick at least once.
    */
   tickSize?: number;
   /** How long the last quote holds, ms, >= 0. Default: the median gap between quotes. */
@@ -299,21 +300,14 @@ export function summarizeQuotedSpreads(
   let tick = options.tickSize, tickSizeSource: "given" | "inferred" = "given";
   if (tick === undefined) {
     tickSizeSource = "inferred";
-    let smallest = Infinity;
-    const consider = (d: number) => {
-      const x = Math.abs(d);
-      if (x > 0 && x < smallest) smallest = x;
-    };
+    const bids = new Float64Array(m), asks = new Float64Array(m), spreads = new Float64Array(m);
     for (let k = 0; k < m; k++) {
       const i = valid[k]!;
-      consider(ask[i]! - bid[i]!);
-      if (k > 0) {
-        const j = valid[k - 1]!;
-        consider(bid[i]! - bid[j]!);
-        consider(ask[i]! - ask[j]!);
-      }
+      bids[k] = bid[i]!;
+      asks[k] = ask[i]!;
+      spreads[k] = ask[i]! - bid[i]!;
     }
-    tick = Number.isFinite(smallest) ? Number(smallest.toPrecision(6)) : NaN;
+    tick = estimateTickSize(bids, { otherPrices: [asks], spreads, ifNone: "nan" });
   }
   let mean = 0, meanSpread = 0, meanMid = 0, oneTick = 0, mb = 0, ma = 0;
   let min = Infinity, max = -Infinity;

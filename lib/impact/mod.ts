@@ -4,6 +4,7 @@
  * @module
  */
 export * from "./square_root.ts";
+export * from "./binned_fit.ts";
 export * from "./simulate.ts";
 export * from "./simulate_on_candles.ts";
 export * from "./path.ts";

@@ -129,10 +129,15 @@ export function calibrationSensitivity(options: SensitivityOptions = {}): Sensit
               seed: seed + r,
             },
           );
+          if (!Number.isFinite(fit.eta) || !Number.isFinite(fit.delta)) { // a binned fit that failed
+            failures++;
+            continue;
+          }
           etas.push(fit.eta);
           deltas.push(fit.delta);
-          if (fit.deltaInterval[0] <= trueDelta && trueDelta <= fit.deltaInterval[1]) covered++;
-          if (fit.etaInterval[0] <= trueEta && trueEta <= fit.etaInterval[1]) etaCovered++;
+          const { deltaInterval: di, etaInterval: ei } = fit; // null (no interval) covers nothing
+          if (di && di[0] <= trueDelta && trueDelta <= di[1]) covered++;
+          if (ei && ei[0] <= trueEta && trueEta <= ei[1]) etaCovered++;
           if (!fit.reliable) unreliable++;
           droppedShare += fit.dropped / sampleSize;
         } catch (error) {

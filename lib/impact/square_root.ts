@@ -18,11 +18,23 @@
  *
  * @module
  */
-import { SeededRandom } from "../core/random.ts";
 import { assertImpactLaw, type ImpactLaw, isImpactExponent, squareRootImpact } from "../core/impact_law.ts";
+import { SeededRandom } from "../core/random.ts";
 import { mean, quantileSorted } from "../core/statistics.ts";
-import { assignTimeBlocks, describeTimeBlocks, type TimeBlockSpec } from "../core/blocks.ts";
-import { stableOrderByKey } from "./_stable_order.ts";
+import {
+  assertBlockSpec,
+  assertBootstrapSettings,
+  assignBlocks,
+  blockResampler,
+  type BlockSpec,
+  bootstrapInterval,
+  type BootstrapOptions,
+  DEFAULT_SEED,
+  describeBlocks,
+  resamplingUnits,
+} from "../core/bootstrap.ts";
+import { fitBinnedSquareRoot } from "./binned_fit.ts";
+import { pointwiseFitter } from "./_pointwise_fit.ts";
 import {
   assertFinite,
   assertFiniteResult,
@@ -164,7 +176,7 @@ export interface ImpactObservations {
 }
 
 /** Options of {@linkcode calibrateSquareRoot}. */
-export interface CalibrationOptions {
+export interface CalibrationOptions extends BootstrapOptions {
   /**
    * Daily volatility `sigma` used to normalise impacts, fraction per day, > 0: one number for all
    * observations, or one per observation (the fitted `model` then uses their mean).
@@ -184,12 +196,10 @@ export interface CalibrationOptions {
   method?: "pointwise" | "binned";
   /** Number of quantile bins for `method: "binned"`. Default 20; at least 2. */
   bins?: number;
-  /** Bootstrap resamples for the intervals. Default 1000; 0 skips the bootstrap (both ends of each interval are then the point estimate). */
+  /** Fewest observations in a bin for `method: "binned"` (smaller bins join a neighbour). Default 2. */
+  minBinCount?: number;
+  /** Bootstrap resamples for the intervals. Default 1000; 0 skips the bootstrap (then no interval). */
   bootstrapSamples?: number;
-  /** Confidence level of the percentile intervals, in (0, 1). Default 0.95. */
-  confidence?: number;
-  /** Seed of the bootstrap resampling. Default 42. */
-  seed?: number;
   /**
    * Start time of each observation, UTC ms, finite: with it the bootstrap resamples whole blocks of time
    * (see `block`) instead of single observations, because metaorders that overlap in time or share a day
@@ -198,13 +208,15 @@ export interface CalibrationOptions {
   timestamps?: ArrayLike<number>;
   /**
    * Blocks of the block bootstrap (needs `timestamps`): `"day"` (UTC days, the default when `timestamps` is
-   * given), `{ ms }` (windows of that many ms from the first observation) or `{ count }` (runs of that many
+   * given), `{ seconds }` (windows from the first observation) or `{ count }` (runs of that many
    * observations in time order). Without `timestamps` the bootstrap is i.i.d. over observations.
    */
-  block?: TimeBlockSpec;
+  blocks?: BlockSpec;
+  /** The same as `blocks` (its earlier name); `blocks` wins when both are given. */
+  block?: BlockSpec;
 }
 
-/** The bins of a binned fit, in order of participation: what was fitted and how each bin was weighted. */
+/** The bins of a binned fit ({@linkcode FittedBins}) and how they were cut and weighted, in words. */
 export interface BinnedFitDetails {
   /** Mean participation `|Q|/V` of each bin, fraction of daily volume (the `q_b` of the fit). */
   participation: number[];
@@ -225,8 +237,8 @@ export interface BootstrapResampling {
   /** `"observation"`: i.i.d. over observations; `"block"`: whole blocks of time with replacement. */
   unit: "observation" | "block";
   /** The block spec (null for i.i.d.). */
-  block: TimeBlockSpec | null;
-  /** Number of resampled units (observations or blocks) in the data. */
+  block: BlockSpec | null;
+  /** Number of resampled units (observations, or blocks after slivers joined a neighbour). */
   units: number;
   /** In words, e.g. `"block bootstrap over UTC days (23 blocks)"`. */
   description: string;
@@ -254,10 +266,12 @@ export interface SquareRootCalibration {
   droppedBins: number;
   /** Bootstrap resamples that could not be fitted (all sizes equal, a singular or non-finite fit). */
   failedResamples: number;
-  /** Percentile bootstrap interval for `eta`, `[low, high]`. */
-  etaInterval: [number, number];
-  /** Percentile bootstrap interval for `delta`, `[low, high]`: the draws as fitted, never clipped. */
-  deltaInterval: [number, number];
+  /** Percentile bootstrap interval for `eta`, `[low, high]`; null when there is none (see `intervalNote`). */
+  etaInterval: [number, number] | null;
+  /** Percentile bootstrap interval for `delta`: the draws as fitted, never clipped; null when there is none. */
+  deltaInterval: [number, number] | null;
+  /** Why there is no interval, e.g. `"no interval (7 blocks)"`; null when there are intervals. */
+  intervalNote: string | null;
   /** Confidence level of the intervals. */
   confidence: number;
   /** Method used. */
@@ -285,273 +299,37 @@ export interface SquareRootCalibration {
   model: SquareRootModel | null;
 }
 
-interface LineFit {
-  intercept: number;
-  slope: number;
-  rSquared: number;
-  /** Duan (1983) smearing factor `mean(exp(residual))`. */
-  smearing: number;
+/** Units of the law's domain check: delta in (0, 2], eta > 0. */
+function domainWarnings(
+  eta: number,
+  delta: number,
+  etaInterval: [number, number] | null,
+  deltaInterval: [number, number] | null,
+  confidence: number,
+): string[] {
+  const warnings: string[] = [];
+  const level = `${+(confidence * 100).toFixed(6)} %`;
+  const show = (v: number) => +v.toPrecision(4);
+  if (!isImpactExponent(delta)) {
+    warnings.push(
+      `the fitted delta ${show(delta)} is outside (0, 2]: no impact law that grows with size fits these data`,
+    );
+  }
+  if (!(eta > 0)) {
+    warnings.push(`the fitted eta ${show(eta)} is not > 0: the mean impact is not in the orders' direction`);
+  }
+  if (deltaInterval && !(deltaInterval[0] > 0 && deltaInterval[1] <= 2)) {
+    warnings.push(
+      `the ${level} interval of delta [${
+        deltaInterval.map(show).join(", ")
+      }] leaves (0, 2]: the data do not pin the exponent down`,
+    );
+  }
+  if (etaInterval && !(etaInterval[0] > 0)) {
+    warnings.push(`the ${level} interval of eta [${etaInterval.map(show).join(", ")}] reaches <= 0`);
+  }
+  return warnings;
 }
-
-/**
- * Weighted ordinary least squares of y on x: observation j enters `weights[j]` times (all once when
- * `weights` is null). Centred sums for numerical stability; a bootstrap resample is passed as counts,
- * equal to the fit on the expanded resample up to the order of rounding. `x` and `y` must be finite.
- *
- * Three passes in index order. The first two add every term, since a zero weight adds an exact 0 to a
- * sum; the first also lists the observations of nonzero weight in `nonzero`, and the third (with the
- * `exp` of the smearing factor, most of the cost) visits only those. Each sum is the same as one that
- * skips the zero weights, to the bit.
- *
- * @param nonzero scratch space of at least `x.length` entries (allocated when not given), so that the
- *   bootstrap fits allocate nothing.
- */
-function fitLine(
-  x: Float64Array,
-  y: Float64Array,
-  weights: Int32Array | null,
-  nonzero: Int32Array = new Int32Array(x.length),
-): LineFit {
-  const m = x.length;
-  const w = weights ?? new Int32Array(m).fill(1);
-  let n = 0, mx = 0, my = 0, used = 0;
-  for (let j = 0; j < m; j++) {
-    const wj = w[j]!;
-    n += wj;
-    mx += wj * x[j]!;
-    my += wj * y[j]!;
-    nonzero[used] = j;
-    used += wj === 0 ? 0 : 1;
-  }
-  mx /= n;
-  my /= n;
-  let sxx = 0, sxy = 0, syy = 0;
-  for (let j = 0; j < m; j++) {
-    const wj = w[j]!;
-    const dx = x[j]! - mx, dy = y[j]! - my;
-    sxx += wj * dx * dx;
-    sxy += wj * dx * dy;
-    syy += wj * dy * dy;
-  }
-  const slope = sxx > 0 ? sxy / sxx : NaN;
-  const intercept = my - slope * mx;
-  let sse = 0, smear = 0;
-  for (let k = 0; k < used; k++) {
-    const j = nonzero[k]!, wj = w[j]!;
-    const r = y[j]! - intercept - slope * x[j]!;
-    sse += wj * r * r;
-    smear += wj * Math.exp(r);
-  }
-  return { intercept, slope, rSquared: syy > 0 ? Math.max(0, 1 - sse / syy) : 1, smearing: smear / n };
-}
-
-interface BinStatistics {
-  participation: number[];
-  meanImpact: number[];
-  standardError: (number | null)[];
-  count: number[];
-}
-
-/**
- * Means and standard errors of the impact in `bins` equal-count bins of observations sorted by size, given
- * as counts (observation j enters `weights[j]` times; all once when null): positions
- * `[floor(b n / bins), floor((b + 1) n / bins))` of the expanded sample form bin b, and an observation whose
- * copies straddle a bin edge is split between the two bins. Sums are shifted by the bin's first value, so a
- * bin of equal values has a standard error of exactly 0. Cost O(n + bins).
- */
-function binStatistics(
-  participation: Float64Array,
-  signedImpact: Float64Array,
-  weights: Int32Array | null,
-  total: number,
-  bins: number,
-): BinStatistics {
-  const out: BinStatistics = { participation: [], meanImpact: [], standardError: [], count: [] };
-  let b = 0, position = 0, sq = 0, s1 = 0, s2 = 0, ref = NaN;
-  let from = 0, to = Math.floor(total / bins);
-  const close = () => {
-    const m = to - from;
-    if (m > 0) {
-      const d = s1 / m;
-      out.participation.push(sq / m);
-      out.meanImpact.push(ref + d);
-      out.standardError.push(m > 1 ? Math.sqrt(Math.max(0, (s2 - m * d * d) / (m - 1)) / m) : null);
-      out.count.push(m);
-    }
-    b++;
-    from = to;
-    to = Math.floor(((b + 1) * total) / bins);
-    sq = s1 = s2 = 0;
-    ref = NaN;
-  };
-  for (let j = 0; j < participation.length && b < bins; j++) {
-    let copies = weights ? weights[j]! : 1;
-    while (copies > 0 && b < bins) {
-      const take = Math.min(copies, to - position);
-      if (take > 0) {
-        if (Number.isNaN(ref)) ref = signedImpact[j]!;
-        const d = signedImpact[j]! - ref;
-        sq += take * participation[j]!;
-        s1 += take * d;
-        s2 += take * d * d;
-        position += take;
-        copies -= take;
-      }
-      if (position === to) close();
-    }
-  }
-  while (b < bins) close(); // trailing empty bins (none when every weight is counted)
-  return out;
-}
-
-/**
- * Inverse-variance weights `1 / se_b^2` of bin means, normalised to sum to the number of bins. A bin whose
- * standard error is 0 or undefined (one observation) takes the smallest positive standard error among the
- * bins; when no bin has one, every bin weighs 1.
- */
-function binWeights(standardError: readonly (number | null)[]): { weight: Float64Array; weighting: string } {
-  const k = standardError.length;
-  let smallest = Infinity, replaced = 0;
-  for (const se of standardError) if (se !== null && se > 0 && se < smallest) smallest = se;
-  const weight = new Float64Array(k);
-  if (smallest === Infinity) {
-    weight.fill(1);
-    return { weight, weighting: "equal weights (no bin has a positive standard error)" };
-  }
-  let sum = 0;
-  for (let b = 0; b < k; b++) {
-    const se = standardError[b]!;
-    const used = se !== null && se > 0 ? se : (replaced++, smallest);
-    weight[b] = (smallest / used) ** 2; // = 1 / se^2 up to a common factor, which cannot overflow
-    sum += weight[b]!;
-  }
-  for (let b = 0; b < k; b++) weight[b] = (weight[b]! * k) / sum;
-  return {
-    weight,
-    weighting: "inverse variance of each bin mean, 1 / se^2 with se = sample sd / sqrt(count)" +
-      (replaced > 0 ? `; ${replaced} bin(s) with se 0 or one observation took the smallest positive se` : ""),
-  };
-}
-
-interface PowerFit {
-  eta: number;
-  delta: number;
-  rSquared: number;
-}
-
-/**
- * Weighted nonlinear least squares of `y_b = eta * q_b^delta` (Levenberg 1944; Marquardt 1963): minimises
- * `sum_b w_b (y_b - eta q_b^delta)^2` over `(eta, delta)` from `start`, or else from the log-log OLS of the
- * bins with a positive mean (delta = 1/2 when fewer than two), with `eta` at its weighted least-squares value
- * for that delta. Returns NaN parameters when the problem is singular (all `q_b` equal) or diverges.
- */
-function fitPowerLaw(
-  q: readonly number[],
-  means: readonly number[],
-  w: Float64Array,
-  start: { eta: number; delta: number } | null,
-): PowerFit {
-  const k = q.length;
-  // Fitted on y / scale (largest |y| = 1), so squares cannot overflow; eta is scaled back at the end.
-  let scale = 0;
-  for (const v of means) scale = Math.max(scale, Math.abs(v));
-  if (!(scale > 0 && Number.isFinite(scale))) scale = 1;
-  const y = Float64Array.from(means, (v) => v / scale);
-  const lnq = Float64Array.from(q, Math.log);
-  const m = new Float64Array(k);
-  const sse = (eta: number, delta: number) => {
-    let s = 0;
-    for (let b = 0; b < k; b++) {
-      const r = y[b]! - eta * Math.exp(delta * lnq[b]!);
-      s += w[b]! * r * r;
-    }
-    return s;
-  };
-  const profileEta = (delta: number) => {
-    let num = 0, den = 0;
-    for (let b = 0; b < k; b++) {
-      const mb = Math.exp(delta * lnq[b]!);
-      num += w[b]! * y[b]! * mb;
-      den += w[b]! * mb * mb;
-    }
-    return num / den;
-  };
-  let delta: number, eta: number;
-  if (start && Number.isFinite(start.eta) && Number.isFinite(start.delta)) {
-    eta = start.eta / scale;
-    delta = start.delta;
-  } else {
-    const px: number[] = [], py: number[] = [];
-    for (let b = 0; b < k; b++) {
-      if (y[b]! > 0) {
-        px.push(lnq[b]!);
-        py.push(Math.log(y[b]!));
-      }
-    }
-    const line = px.length >= 2 ? fitLine(Float64Array.from(px), Float64Array.from(py), null) : null;
-    delta = line && Number.isFinite(line.slope) ? line.slope : 0.5;
-    eta = profileEta(delta);
-  }
-  let s = sse(eta, delta);
-  if (!Number.isFinite(s)) return { eta: NaN, delta: NaN, rSquared: NaN };
-  let lambda = 1e-3;
-  for (let iteration = 0; iteration < 200 && s > 0; iteration++) {
-    let a11 = 0, a12 = 0, a22 = 0, g1 = 0, g2 = 0;
-    for (let b = 0; b < k; b++) {
-      m[b] = Math.exp(delta * lnq[b]!);
-      const j1 = m[b]!, j2 = eta * m[b]! * lnq[b]!, r = y[b]! - eta * m[b]!, wb = w[b]!;
-      a11 += wb * j1 * j1;
-      a12 += wb * j1 * j2;
-      a22 += wb * j2 * j2;
-      g1 += wb * j1 * r;
-      g2 += wb * j2 * r;
-    }
-    let accepted = false, dEta = 0, dDelta = 0;
-    while (lambda < 1e16) {
-      const b11 = a11 * (1 + lambda), b22 = a22 * (1 + lambda);
-      const det = b11 * b22 - a12 * a12;
-      if (!(det > 0) || !Number.isFinite(det)) {
-        lambda *= 10;
-        continue;
-      }
-      dEta = (b22 * g1 - a12 * g2) / det;
-      dDelta = (b11 * g2 - a12 * g1) / det;
-      const next = sse(eta + dEta, delta + dDelta);
-      if (next <= s) {
-        eta += dEta;
-        delta += dDelta;
-        const decrease = s - next;
-        s = next;
-        lambda = Math.max(lambda / 10, 1e-12);
-        accepted = decrease > 1e-15 * s || Math.abs(dDelta) > 1e-13 || Math.abs(dEta) > 1e-13 * Math.abs(eta);
-        break;
-      }
-      lambda *= 10;
-    }
-    if (!accepted) break;
-  }
-  if (!Number.isFinite(eta) || !Number.isFinite(delta) || !(a11Positive(lnq))) {
-    return { eta: NaN, delta: NaN, rSquared: NaN };
-  }
-  let sw = 0, my = 0;
-  for (let b = 0; b < k; b++) {
-    sw += w[b]!;
-    my += w[b]! * y[b]!;
-  }
-  my /= sw;
-  let sst = 0;
-  for (let b = 0; b < k; b++) sst += w[b]! * (y[b]! - my) ** 2;
-  return { eta: eta * scale, delta, rSquared: sst > 0 ? Math.min(1, Math.max(0, 1 - s / sst)) : 1 };
-}
-
-/** True when the log participations are not all equal (so delta is identified). */
-function a11Positive(lnq: Float64Array): boolean {
-  for (let b = 1; b < lnq.length; b++) if (lnq[b] !== lnq[0]) return true;
-  return false;
-}
-
-/** Blocks with fewer than this many, the block bootstrap's interval is flagged in `warnings`. */
-const FEW_BLOCKS = 10;
 
 /**
  * Calibrates the square-root law `I = sigma * sign(Q) * eta * (|Q|/V)^delta` on observed metaorders.
@@ -568,38 +346,47 @@ const FEW_BLOCKS = 10;
  * e.g. a buy during which the price fell). When market noise is large relative to impact, dropping
  * biases `eta` upward and `delta` downward: use `method: "binned"`.
  *
- * Method `"binned"`: sorts the observations with a side by `q = |Q|/V`, cuts them into `bins` equal-count
- * bins, and fits `mean_b(side * impact / sigma) = eta * q_b^delta` (with `q_b` the bin's mean participation)
- * by weighted nonlinear least squares (Levenberg-Marquardt from the log-log fit of the positive bins), each
- * bin weighted by the inverse variance of its mean (`1 / se_b^2`, see `binned.weighting`). Every order and
- * every bin is kept, including bins whose mean is <= 0: only zero sizes are dropped. No smearing: the bin
- * means are already means.
+ * Method `"binned"`: the library's one binned fit, {@linkcode fitBinnedSquareRoot}, on `x = |Q|/V` and
+ * `y = side * impact / sigma`: `bins` quantile bins of `x`, and `mean_b y = eta * (mean_b x)^delta` fitted
+ * by weighted least squares in levels, each bin weighted by the inverse variance of its mean
+ * (`1 / se_b^2`, see `binned.weighting`). Every order and every bin is kept, including bins whose mean is
+ * <= 0: only zero sizes are dropped. No smearing: the bin means are already means. The bins are those of
+ * the whole sample; a resample reweights them.
  *
- * Intervals: percentile bootstrap (Efron & Tibshirani 1993, ch. 13) over `bootstrapSamples` resamples,
- * seeded by `seed`: of observations with replacement, or, with `timestamps`, of whole blocks of time
- * (`block`, default UTC days; the non-overlapping block bootstrap of Carlstein 1986), because orders that
- * overlap in time share the market's move. `resampling` says which. The intervals are the draws' percentiles
- * as fitted, never clipped to the domain: when the estimate or an interval leaves the domain (`delta` in
- * (0, 2], `eta` > 0), the result says so with `reliable: false` and `warnings` instead of throwing, and its
- * `model` is null. Cost: one sort, then O(bootstrapSamples * n).
+ * Intervals: percentile bootstrap (Efron & Tibshirani 1993, ch. 13; `core/bootstrap.ts`) over
+ * `bootstrapSamples` resamples, seeded by `seed`: of observations with replacement, or, with `timestamps`,
+ * of whole blocks of time (`blocks`, default UTC days; Carlstein 1986), because orders that overlap in time
+ * share the market's move; sliver blocks resample with their neighbour. `resampling` says which. With
+ * fewer than 10 resampled units, or no resamples, there is no interval (`etaInterval` and `deltaInterval`
+ * null, `intervalNote` says why). The intervals are the draws' percentiles as fitted, never clipped to the
+ * domain: when the estimate or an interval leaves the domain (`delta` in (0, 2], `eta` > 0), or the binned
+ * fit fails (every bin mean <= 0, no convergence), the result says so with `reliable: false` and `warnings`
+ * instead of throwing, and its `model` is null. Cost: O(bootstrapSamples * n) pointwise (no `exp` per
+ * resample, see `_pointwise_fit.ts`); binned O(n log n + bootstrapSamples * blocks * bins).
  *
  * @param observations `{ sizes, impacts }`: signed sizes (base units) and signed fractional impacts.
  * @param options volatility, average daily volume and the fit's options.
  * @returns a plain object with the estimates, intervals, counts, reliability and the fitted {@linkcode SquareRootModel}.
- * @throws {TypeError} if `sizes`, `impacts` (and `timestamps`) are not arrays of the same length, or `block`
- *   is given without `timestamps`.
+ * @throws {TypeError} if `sizes`, `impacts` (and `timestamps`) are not arrays of the same length, or
+ *   `blocks` is given without `timestamps`.
  * @throws {RangeError} for a non-finite value (naming the index), non-positive volatility or volume,
- *   fewer than two usable points, all sizes equal, a fit that does not converge, or options out of range.
+ *   fewer than two usable points, all sizes equal, a pointwise fit that overflows, or options out of range.
  *
  * @example
  * ```ts
  * import { calibrateSquareRoot } from "@lib/mod.ts";
  * import assert from "node:assert/strict";
- * const sizes = [100, 400, 900, 1600, -2500];
+ * const sizes = [100, 400, 900, 1600, -2500, 3600, -4900, 6400, 8100, -10000, 12100, 14400];
  * const impacts = sizes.map((q) => Math.sign(q) * 0.02 * 0.7 * Math.sqrt(Math.abs(q) / 10_000));
  * const fit = calibrateSquareRoot({ sizes, impacts }, { volatility: 0.02, averageDailyVolume: 10_000 });
  * assert.ok(Math.abs(fit.delta - 0.5) < 1e-12 && Math.abs(fit.eta - 0.7) < 1e-12);
- * assert.ok(fit.reliable && fit.deltaInterval[0] > 0); // warnings may note resamples of one size, left out
+ * assert.ok(fit.reliable && fit.deltaInterval !== null && fit.deltaInterval[0] > 0);
+ * // Five observations are too few units for an interval.
+ * const few = calibrateSquareRoot({ sizes: sizes.slice(0, 5), impacts: impacts.slice(0, 5) }, {
+ *   volatility: 0.02, averageDailyVolume: 10_000,
+ * });
+ * assert.equal(few.deltaInterval, null);
+ * assert.equal(few.intervalNote, "no interval (5 observations)");
  * ```
  */
 export function calibrateSquareRoot(
@@ -614,25 +401,23 @@ export function calibrateSquareRoot(
     averageDailyVolume,
     method = "pointwise",
     bins = 20,
+    minBinCount = 2,
     bootstrapSamples = 1000,
     confidence = 0.95,
-    seed = 42,
+    seed = DEFAULT_SEED,
     timestamps: timestampsOption,
-    block: blockOption,
+    block: legacyBlock,
   } = options;
+  const blockOption = options.blocks ?? legacyBlock;
   const { sizes, impacts, sigmas, volumes } = observationColumns(
     action,
     observations,
     volatility,
     averageDailyVolume,
   );
-  assertInteger(action, "bootstrapSamples", bootstrapSamples, 0);
   assertInteger(action, "bins", bins, 2);
-  assertInteger(action, "seed", seed, -(2 ** 31));
-  assertFinite(action, "confidence", confidence);
-  if (!(confidence > 0 && confidence < 1)) {
-    throw new RangeError(`Cannot ${action}: confidence must be in (0, 1): current value is ${confidence}`);
-  }
+  assertInteger(action, "minBinCount", minBinCount, 1);
+  assertBootstrapSettings(action, bootstrapSamples, confidence, seed);
   if (method !== "pointwise" && method !== "binned") {
     throw new RangeError(
       `Cannot ${action}: method must be "pointwise" or "binned": current value is ${method}`,
@@ -644,16 +429,17 @@ export function calibrateSquareRoot(
     assertSameLength(action, "sizes", sizes, "timestamps", timestamps);
   } else if (blockOption !== undefined) {
     throw new TypeError(
-      `Cannot ${action}: block needs timestamps (one per observation, UTC ms): current timestamps is undefined`,
+      `Cannot ${action}: blocks needs timestamps (one per observation, UTC ms): current timestamps is undefined`,
     );
   }
+  if (blockOption !== undefined) assertBlockSpec(action, blockOption, options.blocks ? "blocks" : "block");
   if (sizes.length === 0) throw new RangeError(`Cannot ${action}: sizes is empty: current length is 0`);
 
   // Observations with a side (pointwise: and an impact in its direction) can enter the fit.
   const lnQ = new Float64Array(sizes.length);
   const normalised = new Float64Array(sizes.length); // side * impact / sigma, fraction of sigma
-  const usable: number[] = [];
-  let dropped = 0;
+  const usable = new Int32Array(sizes.length);
+  let m = 0, dropped = 0;
   for (let i = 0; i < sizes.length; i++) {
     const q = sizes[i]!;
     if (q === 0) {
@@ -675,125 +461,156 @@ export function calibrateSquareRoot(
           `current values are ${impacts[i]} and ${sigmas[i]}`,
       );
     }
-    if (method === "binned" || normalised[i]! > 0) usable.push(i);
+    if (method === "binned" || normalised[i]! > 0) usable[m++] = i;
     else dropped++;
   }
-  if (usable.length < 2) {
+  if (m < 2) {
     throw new RangeError(
-      `Cannot ${action}: fewer than two usable points in sizes and impacts (nonzero size, impact in the order's direction): current count is ${usable.length} of ${sizes.length}`,
+      `Cannot ${action}: fewer than two usable points in sizes and impacts (nonzero size, impact in the order's direction): current count is ${m} of ${sizes.length}`,
     );
   }
   const firstQ = lnQ[usable[0]!]!;
-  if (usable.every((i) => lnQ[i] === firstQ)) {
+  let distinct = false;
+  for (let k = 1; k < m && !distinct; k++) distinct = lnQ[usable[k]!] !== firstQ;
+  if (!distinct) {
     throw new RangeError(
       `Cannot ${action}: all usable sizes are equal, so delta is not identified: current |size| is ${
         Math.abs(sizes[usable[0]!]!)
       }`,
     );
   }
+  const usedTimestamps = timestamps ? new Float64Array(m) : null;
+  if (usedTimestamps) { for (let k = 0; k < m; k++) usedTimestamps[k] = timestamps![usable[k]!]!; }
+  const spec: BlockSpec | null = usedTimestamps ? blockOption ?? "day" : null;
 
-  // Sorted by size once; a bootstrap resample is drawn as counts over this order, so it stays sorted
-  // and the binned fit never sorts again (O(n) per resample instead of O(n log n)).
-  // (A stable sort by lnQ, ties in index order; then plain loops, since a typed array's `from` with a
-  // mapping function is an order of magnitude slower on a million values. Only the binned fit uses
-  // `participation`.)
-  const sorted = stableOrderByKey(Int32Array.from(usable), lnQ);
-  const m = sorted.length;
-  const x = new Float64Array(m), y = new Float64Array(m), signedImpact = new Float64Array(m);
-  const participation = new Float64Array(method === "binned" ? m : 0);
-  for (let k = 0; k < m; k++) {
-    const i = sorted[k]!;
-    x[k] = lnQ[i]!;
-    signedImpact[k] = normalised[i]!;
-  }
-  for (let k = 0; k < m; k++) y[k] = signedImpact[k]! > 0 ? Math.log(signedImpact[k]!) : NaN;
-  for (let k = 0; k < participation.length; k++) participation[k] = Math.exp(x[k]!);
+  const meanModel = (eta: number, delta: number) =>
+    new SquareRootModel({ eta, delta, volatility: mean(sigmas), averageDailyVolume: mean(volumes) });
 
-  /** One fit on counts over the sorted observations (null = each once); NaN parameters when degenerate. */
-  const nonzero = method === "pointwise" ? new Int32Array(m) : null; // fitLine's scratch
-  const fitOnce = (
-    counts: Int32Array | null,
-    total: number,
-    start: { eta: number; delta: number } | null,
-  ) => {
-    if (nonzero) {
-      const line = fitLine(x, y, counts, nonzero);
-      return {
-        eta: Math.exp(line.intercept) * line.smearing,
-        delta: line.slope,
-        rSquared: line.rSquared,
-        bins: null,
-      };
+  if (method === "binned") {
+    const x = new Float64Array(m), y = new Float64Array(m);
+    for (let k = 0; k < m; k++) {
+      x[k] = Math.exp(lnQ[usable[k]!]!);
+      y[k] = normalised[usable[k]!]!;
     }
-    const stats = binStatistics(participation, signedImpact, counts, total, Math.min(bins, total));
-    const { weight, weighting } = binWeights(stats.standardError);
+    const fit = fitBinnedSquareRoot(x, y, {
+      bins,
+      minBinCount,
+      bootstrapSamples,
+      confidence,
+      seed,
+      ...(usedTimestamps ? { timestamps: usedTimestamps, blocks: spec! } : {}),
+    });
+    const warnings = [...fit.warnings];
+    if (fit.reliable) {
+      // The law's own domain check (the same as the pointwise fit's), on top of the binned fit's.
+      const extra = domainWarnings(fit.eta, fit.delta, fit.etaInterval, fit.deltaInterval, confidence);
+      warnings.unshift(...extra);
+    }
+    const reliable = fit.reliable && warnings.length === fit.warnings.length;
+    const fitPoints = { x: [] as number[], y: [] as number[] };
+    fit.bins.meanImpact.forEach((v, b) => {
+      if (v > 0) {
+        fitPoints.x.push(Math.log(fit.bins.participation[b]!));
+        fitPoints.y.push(Math.log(v));
+      }
+    });
     return {
-      ...fitPowerLaw(stats.participation, stats.meanImpact, weight, start),
-      bins: { stats, weight, weighting },
+      eta: fit.eta,
+      delta: fit.delta,
+      rSquared: fit.rSquared,
+      n: m,
+      dropped,
+      droppedBins: 0,
+      failedResamples: fit.failedResamples,
+      etaInterval: fit.etaInterval,
+      deltaInterval: fit.deltaInterval,
+      intervalNote: fit.intervalNote,
+      confidence,
+      method,
+      bootstrap: { eta: fit.bootstrap.eta, delta: fit.bootstrap.delta },
+      resampling: {
+        unit: spec ? "block" : "observation",
+        block: spec,
+        units: fit.units,
+        description: spec
+          ? `block bootstrap over ${describeBlocks(spec)} (${fit.units.toLocaleString("en-US")} units)`
+          : `i.i.d. bootstrap over ${m.toLocaleString("en-US")} observations`,
+      },
+      fitPoints,
+      binned: { ...fit.bins, weighting: fit.weighting },
+      reliable,
+      warnings,
+      model: reliable ? meanModel(fit.eta, fit.delta) : null,
     };
-  };
+  }
 
-  const base = fitOnce(null, m, null);
-  if (method === "pointwise" && x.some((v) => !Number.isFinite(v))) {
+  // Pointwise: the log-log fit of every usable observation, in input order.
+  const x = new Float64Array(m), y = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    const i = usable[k]!;
+    x[k] = lnQ[i]!;
+    y[k] = Math.log(normalised[i]!);
+  }
+  const fitter = pointwiseFitter(x, y);
+  const { eta, delta, rSquared } = fitter.base;
+  if (!Number.isFinite(eta) || !Number.isFinite(delta)) {
     throw new RangeError(
-      `Cannot ${action}: the log fit's points overflow double precision (sizes, impacts or volumes too ` +
-        `extreme; rescale the units): current x range is ${x[0]} to ${x[m - 1]}`,
+      `Cannot ${action}: the pointwise fit gave no finite eta and delta (sizes, impacts or volatility too ` +
+        `extreme, a degenerate log fit; rescale the units): current estimate is eta ${eta}, delta ${delta}`,
     );
   }
-  if (!Number.isFinite(base.eta) || !Number.isFinite(base.delta)) {
-    throw new RangeError(
-      `Cannot ${action}: the ${method} fit gave no finite eta and delta (sizes, impacts or volatility too ` +
-        `extreme, or a ${
-          method === "binned" ? "least-squares fit that does not converge" : "degenerate log fit"
-        }; ` +
-        `rescale the units): current estimate is eta ${base.eta}, delta ${base.delta}`,
-    );
-  }
-  const { eta, delta } = base;
 
-  // Resampling units: observations, or blocks of time when timestamps are given.
+  // Resampling units: observations, or blocks of time (slivers joined to a neighbour).
   let blockOf: Int32Array | null = null, blockCount = m;
-  let resampling: BootstrapResampling = {
-    unit: "observation",
-    block: null,
-    units: m,
-    description: `i.i.d. bootstrap over ${m.toLocaleString("en-US")} observations`,
-  };
-  if (timestamps) {
-    const spec: TimeBlockSpec = blockOption ?? "day";
-    const sortedTimestamps = new Float64Array(m);
-    for (let k = 0; k < m; k++) sortedTimestamps[k] = timestamps[sorted[k]!]!;
-    const assigned = assignTimeBlocks(sortedTimestamps, spec, "block");
+  if (usedTimestamps) {
+    const assigned = assignBlocks(usedTimestamps, spec!, options.blocks ? "blocks" : "block");
     blockOf = assigned.block;
     blockCount = assigned.count;
-    resampling = {
+  }
+  const blockSizes = new Int32Array(blockCount);
+  if (blockOf) { for (let k = 0; k < m; k++) blockSizes[blockOf[k]!]!++; }
+  else blockSizes.fill(1);
+  const units = resamplingUnits(blockSizes);
+  const resampling: BootstrapResampling = spec
+    ? {
       unit: "block",
       block: spec,
-      units: blockCount,
-      description: `block bootstrap over ${describeTimeBlocks(spec)} (${
-        blockCount.toLocaleString("en-US")
-      } blocks)`,
+      units: units.units,
+      description: `block bootstrap over ${describeBlocks(spec)} (${
+        units.units.toLocaleString("en-US")
+      } units)`,
+    }
+    : {
+      unit: "observation",
+      block: null,
+      units: m,
+      description: `i.i.d. bootstrap over ${m.toLocaleString("en-US")} observations`,
     };
-  }
 
   const etaDraws: number[] = [], deltaDraws: number[] = [];
   let failedResamples = 0;
   if (bootstrapSamples > 0) {
-    const rng = new SeededRandom(seed);
-    const counts = new Int32Array(m);
-    const blockDraws = new Int32Array(blockCount);
-    for (let b = 0; b < bootstrapSamples; b++) {
-      let total = m;
+    // Counts in bytes (1 MB per million observations, see SeededRandom.resampleCountsBytes), with the
+    // rare count above 255 carried in `overflow`, 256 copies per entry.
+    const counts = new Uint8Array(m), overflow: number[] = [];
+    const next = blockOf ? blockResampler(units, seed) : null;
+    const rng = blockOf ? null : new SeededRandom(seed);
+    const blockDraws = blockOf ? new Int32Array(blockCount) : null;
+    for (let r = 0; r < bootstrapSamples; r++) {
       if (blockOf) {
-        rng.resampleCounts(blockDraws);
-        total = 0;
-        for (let k = 0; k < m; k++) total += counts[k] = blockDraws[blockOf[k]!]!;
+        next!(blockDraws!);
+        overflow.length = 0;
+        for (let k = 0; k < m; k++) {
+          const w = blockDraws![blockOf[k]!]!;
+          counts[k] = w & 255;
+          for (let extra = w >> 8; extra > 0; extra--) overflow.push(k);
+        }
       } else {
-        rng.resampleCounts(counts);
+        rng!.resampleCountsBytes(counts, overflow);
       }
-      const f = total >= 2 ? fitOnce(counts, total, { eta, delta }) : null;
-      // A degenerate resample (all sizes equal, singular or divergent fit) carries no information: skip it.
-      if (!f || !Number.isFinite(f.eta) || !Number.isFinite(f.delta)) {
+      const f = fitter.resample(counts, overflow);
+      // A degenerate resample (all sizes equal, a non-finite fit) carries no information: skip it.
+      if (!Number.isFinite(f.eta) || !Number.isFinite(f.delta)) {
         failedResamples++;
         continue;
       }
@@ -801,88 +618,49 @@ export function calibrateSquareRoot(
       deltaDraws.push(f.delta);
     }
   }
-  const alpha = (1 - confidence) / 2;
-  const interval = (draws: number[], point: number): [number, number] => {
-    if (draws.length === 0) return [point, point];
-    const ordered = Float64Array.from(draws).sort();
-    return [quantileSorted(ordered, alpha), quantileSorted(ordered, 1 - alpha)];
-  };
-  const etaInterval = interval(etaDraws, eta), deltaInterval = interval(deltaDraws, delta);
+  const unitName = spec ? "blocks" : "observations";
+  const allFailed = bootstrapSamples > 0 && etaDraws.length === 0 ? [NaN] : null;
+  const etaCi = bootstrapInterval(allFailed ?? etaDraws, units.units, confidence, unitName);
+  const deltaCi = bootstrapInterval(allFailed ?? deltaDraws, units.units, confidence, unitName);
 
-  const warnings: string[] = [];
-  const level = `${+(confidence * 100).toFixed(6)} %`;
-  const show = (v: number) => +v.toPrecision(4);
-  if (!isImpactExponent(delta)) {
-    warnings.push(
-      `the fitted delta ${show(delta)} is outside (0, 2]: no impact law that grows with size fits these data`,
-    );
-  }
-  if (!(eta > 0)) {
-    warnings.push(`the fitted eta ${show(eta)} is not > 0: the mean impact is not in the orders' direction`);
-  }
-  if (etaDraws.length > 0 && !(deltaInterval[0] > 0 && deltaInterval[1] <= 2)) {
-    warnings.push(
-      `the ${level} interval of delta [${
-        deltaInterval.map(show).join(", ")
-      }] leaves (0, 2]: the data do not pin the exponent down`,
-    );
-  }
-  if (etaDraws.length > 0 && !(etaInterval[0] > 0)) {
-    warnings.push(`the ${level} interval of eta [${etaInterval.map(show).join(", ")}] reaches <= 0`);
-  }
+  const warnings = domainWarnings(eta, delta, etaCi.interval, deltaCi.interval, confidence);
   const reliable = warnings.length === 0;
+  if (etaCi.intervalNote) warnings.push(etaCi.intervalNote);
   if (failedResamples > 0) {
     warnings.push(
       `${failedResamples} of ${bootstrapSamples} bootstrap resamples could not be fitted and are left out`,
     );
   }
-  if (blockOf && bootstrapSamples > 0 && blockCount < FEW_BLOCKS) {
-    warnings.push(
-      `only ${blockCount} blocks (${
-        describeTimeBlocks(resampling.block!)
-      }): a block bootstrap interval needs ${FEW_BLOCKS} or more to mean much`,
-    );
+  if (units.mergedSlivers > 0) {
+    warnings.push(`${units.mergedSlivers} sliver block(s) resampled together with a neighbour`);
   }
 
-  const fitPoints = { x: [] as number[], y: [] as number[] };
-  let binned: BinnedFitDetails | null = null;
-  if (base.bins) {
-    const { stats, weight, weighting } = base.bins;
-    binned = { ...stats, weight: Array.from(weight), weighting };
-    stats.meanImpact.forEach((v, b) => {
-      if (v > 0) {
-        fitPoints.x.push(Math.log(stats.participation[b]!));
-        fitPoints.y.push(Math.log(v));
-      }
-    });
-  } else {
-    for (let k = 0; k < m; k++) { // a push loop: Array.from of a million doubles is several times slower
-      fitPoints.x.push(x[k]!);
-      fitPoints.y.push(y[k]!);
-    }
+  // Filled by index into arrays of the right length: Array.from of a million doubles is several times slower.
+  const fitPoints = { x: new Array<number>(m), y: new Array<number>(m) };
+  for (let k = 0; k < m; k++) {
+    fitPoints.x[k] = x[k]!;
+    fitPoints.y[k] = y[k]!;
   }
-
   return {
     eta,
     delta,
-    rSquared: base.rSquared,
+    rSquared,
     n: m,
     dropped,
     droppedBins: 0,
     failedResamples,
-    etaInterval,
-    deltaInterval,
+    etaInterval: etaCi.interval,
+    deltaInterval: deltaCi.interval,
+    intervalNote: etaCi.intervalNote,
     confidence,
     method,
     bootstrap: { eta: etaDraws, delta: deltaDraws },
     resampling,
     fitPoints,
-    binned,
+    binned: null,
     reliable,
     warnings,
-    model: reliable
-      ? new SquareRootModel({ eta, delta, volatility: mean(sigmas), averageDailyVolume: mean(volumes) })
-      : null,
+    model: reliable ? meanModel(eta, delta) : null,
   };
 }
 

@@ -144,16 +144,20 @@ export function aggregateImpactPlot(aggregate: AggregateImpact): Plot.PlotOption
  * ```ts
  * import { metaorderLawPlot, renderFigure } from "@lib/mod.ts";
  * import assert from "node:assert/strict";
- * const binTable = [1e-4, 1e-3, 1e-2].map((q) => ({ participation: q, impact: Math.sqrt(q), count: 10, used: true }));
+ * const binTable = [1e-4, 1e-3, 1e-2].map((q) => ({
+ *   participation: q, impact: Math.sqrt(q), standardError: 0.01, count: 10, used: true,
+ * }));
  * const law = {
  *   delta: 0.5, eta: 1, deltaInterval: [0.4, 0.6] as [number, number], etaInterval: [0.9, 1.1] as [number, number],
  *   confidence: 0.95, rSquared: 1, binTable, metaorders: 30, blocks: 3, failedResamples: 0,
+ *   intervalNote: null, units: 3, reliable: true, warnings: [], weighting: "1 / se^2",
  * };
  * assert.match(renderFigure(metaorderLawPlot(law)).svg, /mean impact \/ daily volatility/);
  * ```
  */
 export function metaorderLawPlot(law: MetaorderLaw): Plot.PlotOptions {
-  const used = law.binTable.filter((b) => b.used);
+  // A log axis shows only the bins whose mean is > 0; the fit used every bin.
+  const used = law.binTable.filter((b) => b.used && b.impact > 0);
   const xs = used.map((b) => b.participation);
   const lo = Math.min(...xs), hi = Math.max(...xs);
   const grid = Array.from({ length: 30 }, (_, i) => lo * Math.pow(hi / lo, i / 29));
@@ -162,9 +166,11 @@ export function metaorderLawPlot(law: MetaorderLaw): Plot.PlotOptions {
     ...grid.map((q) => ({
       q,
       impact: law.eta * Math.pow(q, law.delta),
-      curve: `fit: delta = ${law.delta.toFixed(3)} [${law.deltaInterval[0].toFixed(3)}, ${
-        law.deltaInterval[1].toFixed(3)
-      }]`,
+      curve: `fit: delta = ${law.delta.toFixed(3)} ${
+        law.deltaInterval
+          ? `[${law.deltaInterval[0].toFixed(3)}, ${law.deltaInterval[1].toFixed(3)}]`
+          : `(${law.intervalNote ?? "no interval"})`
+      }`,
     })),
     ...grid.map((q) => ({
       q,
@@ -264,8 +270,8 @@ export function deltaSensitivityPlot(rows: readonly DeltaSensitivityRow[]): Plot
   const data = rows.filter((r) => Number.isFinite(r.delta)).map((r) => ({
     traders: r.traders,
     delta: r.delta,
-    lo: r.deltaInterval[0],
-    hi: r.deltaInterval[1],
+    lo: r.deltaInterval?.[0] ?? NaN,
+    hi: r.deltaInterval?.[1] ?? NaN,
   }));
   return {
     x: { type: "log", label: "synthetic traders N", tickFormat: "~g" },

@@ -47,7 +47,8 @@ export function calibrationTable(
     throw new RangeError("Cannot build the calibration table: fits must not be empty: current length is 0");
   }
   const f3 = (v: number) => v.toFixed(3);
-  const interval = ([low, high]: [number, number]) => `[${f3(low)}, ${f3(high)}]`;
+  const interval = (i: [number, number] | null, note: string | null) =>
+    i ? `[${f3(i[0])}, ${f3(i[1])}]` : (note ?? "no interval");
   const rows = [
     ...(truth
       ? [{
@@ -66,8 +67,8 @@ export function calibrationTable(
       fit: f.method as string,
       eta: f3(f.eta),
       delta: f3(f.delta),
-      etaCi: interval(f.etaInterval),
-      deltaCi: interval(f.deltaInterval),
+      etaCi: interval(f.etaInterval, f.intervalNote),
+      deltaCi: interval(f.deltaInterval, f.intervalNote),
       n: f.n,
       dropped: f.dropped,
       r2: f3(f.rSquared),

@@ -11,8 +11,8 @@ import { assertInteger, assertObject, assertPositive, describeValue } from "../c
 import { percentileInterval } from "./blocks.ts";
 import type { AggregateImpactOptions, AggregateImpactWindow } from "./aggregate_impact.ts";
 import { assertBootstrapSettings, checkBlockSpec } from "./_block_checks.ts";
-import { lineFromSums } from "./_ols.ts";
-import { quantileBins } from "./_quantile_bins.ts";
+import { lineFromSums } from "../core/ols.ts";
+import { quantileBins } from "../core/bins.ts";
 
 /** Checked options of `aggregateImpact`, with defaults. */
 export type AggregateSettings = Required<AggregateImpactOptions>;

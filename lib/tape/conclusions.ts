@@ -12,7 +12,7 @@ import type { ResponseFunction } from "./response_function.ts";
 import type { AggregateImpact } from "./aggregate_impact.ts";
 import type { DeltaSensitivityRow, MetaorderLaw, MetaorderPathPoint } from "./metaorder_impact.ts";
 import type { SyntheticMetaorders } from "./synthetic_metaorders.ts";
-import { fitLine } from "./_ols.ts";
+import { fitLine } from "../core/ols.ts";
 import { assertImpactLaw, isImpactExponent } from "../core/impact_law.ts";
 import { assertFinite, assertObject, assertPositive, describeValue } from "../core/validate.ts";
 import { assertColumn, assertList, metaorderRecord } from "./_metaorders.ts";
@@ -71,7 +71,7 @@ function checkStudy(study: TapeStudy): void {
     }
   }
   for (const name of ["eta", "delta", "deltaInterval", "etaInterval"] as const) {
-    if (typeof law[name] !== "number" && !Array.isArray(law[name])) {
+    if (typeof law[name] !== "number" && !Array.isArray(law[name]) && law[name] !== null) {
       throw new TypeError(
         `Cannot ${action}: law.${name} must be a number or an interval: current value is ${
           describeValue(law[name])
@@ -85,9 +85,10 @@ function checkStudy(study: TapeStudy): void {
 }
 
 const f = (v: number, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : "n/a");
-const ci = (i: [number, number], digits = 3) => `[${f(i[0], digits)}, ${f(i[1], digits)}]`;
+const ci = (i: [number, number] | null, digits = 3) =>
+  i ? `[${f(i[0], digits)}, ${f(i[1], digits)}]` : "(no interval)";
 const pct = (v: number) => `${Number.isFinite(v) ? (100 * v).toFixed(0) : "n/a"} %`;
-const covers = (i: [number, number], v: number) => i[0] <= v && v <= i[1];
+const covers = (i: [number, number] | null, v: number) => i !== null && i[0] <= v && v <= i[1];
 
 /**
  * The square-root law measured on metaorders, as the parameters notebooks 02-05 use
@@ -222,11 +223,12 @@ export function tapeConclusions(study: TapeStudy): string {
     `- **Square-root law on synthetic metaorders.** ${law.metaorders.toLocaleString("en-US")} metaorders ` +
     `(${metaorders.traders} traders, ${metaorders.participationModel}, at least ${metaorders.minChildren} child trades) ` +
     `give delta = ${f(law.delta)}, ${level} interval ${ci(law.deltaInterval)}, and Y = ${f(law.eta)} ` +
-    `${ci(law.etaInterval)}. The interval ${
-      covers(law.deltaInterval, 0.5) ? "includes" : "excludes"
-    } 0.5 and ` +
-    `${covers(law.deltaInterval, 1) ? "includes" : "excludes"} 1 (impact linear in size)` +
-    `${law.deltaInterval[1] < 1 ? ", so impact is concave in size" : ""}.`;
+    `${ci(law.etaInterval)}. ` +
+    (law.deltaInterval
+      ? `The interval ${covers(law.deltaInterval, 0.5) ? "includes" : "excludes"} 0.5 and ` +
+        `${covers(law.deltaInterval, 1) ? "includes" : "excludes"} 1 (impact linear in size)` +
+        `${law.deltaInterval[1] < 1 ? ", so impact is concave in size" : ""}.`
+      : `There is ${law.intervalNote ?? "no interval"}, so nothing is concluded about the exponent.`);
   lines.push(fitLaw);
   // Profile and decay.
   const profile = path.filter((p) => p.phase === "execution" && p.time < 1 && p.impact > 0);
@@ -270,7 +272,8 @@ export function tapeConclusions(study: TapeStudy): string {
         `${f(ok[0]!.meanChildren, 2)} to ${f(ok[ok.length - 1]!.meanChildren, 2)}).`,
     );
   }
-  const usable = law.eta > 0 && Number.isFinite(law.eta) && isImpactExponent(law.delta);
+  const usable = law.reliable !== false && law.eta > 0 && Number.isFinite(law.eta) &&
+    isImpactExponent(law.delta);
   const p = usable ? lawParameters(law, metaorders) : undefined;
   if (!p) {
     lines.push(

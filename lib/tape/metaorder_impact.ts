@@ -8,15 +8,13 @@ import type { TradeTape } from "../data/trade_tape.ts";
 import { assertTradeTape } from "../data/trade_tape.ts";
 import { assertFinite, assertInteger, assertObject } from "../core/validate.ts";
 import { assertColumn, assertList, metaorderRecord } from "./_metaorders.ts";
-import { assertBootstrapSettings } from "./_block_checks.ts";
-import { blockBootstrapCounts, percentileInterval } from "./blocks.ts";
+import { assertBootstrapSettings, type BootstrapOptions, DEFAULT_SEED } from "../core/bootstrap.ts";
+import { fitBinnedSquareRoot } from "../impact/binned_fit.ts";
 import {
   type SyntheticMetaorderOptions,
   type SyntheticMetaorders,
   syntheticMetaorders,
 } from "./synthetic_metaorders.ts";
-import { fitLine } from "./_ols.ts";
-import { quantileBins } from "./_quantile_bins.ts";
 import { impactPathPoints, impactPathSums, pathSettings } from "./_impact_path.ts";
 
 /** Checks the options of {@linkcode metaorderSquareRootLaw} and fills in the defaults. */
@@ -26,25 +24,42 @@ function lawOptions(
   name = "options",
 ): Required<MetaorderLawOptions> {
   assertObject(action, name, options);
-  const { bins = 20, minParticipation = 0, bootstrapSamples = 500, confidence = 0.95, seed = 42 } = options;
+  const {
+    bins = 20,
+    binning = "quantile",
+    minBinCount = 2,
+    minParticipation = 0,
+    bootstrapSamples = 500,
+    confidence = 0.95,
+    seed = DEFAULT_SEED,
+  } = options;
   assertInteger(action, "bins", bins, 2);
+  assertInteger(action, "minBinCount", minBinCount, 1);
+  if (binning !== "quantile" && binning !== "log") {
+    throw new RangeError(
+      `Cannot ${action}: binning must be "quantile" or "log": current value is ${binning}`,
+    );
+  }
   assertFinite(action, "minParticipation", minParticipation);
   assertBootstrapSettings(action, bootstrapSamples, confidence, seed);
-  return { bins, minParticipation, bootstrapSamples, confidence, seed };
+  return { bins, binning, minBinCount, minParticipation, bootstrapSamples, confidence, seed };
 }
 
-/** Options of {@linkcode metaorderSquareRootLaw}. */
-export interface MetaorderLawOptions {
-  /** Quantile bins of `|Q|/V`. Default 20. */
+/**
+ * Options of {@linkcode metaorderSquareRootLaw}: the binned fit's (`fitBinnedSquareRoot`), with the
+ * metaorders' own blocks, and a participation floor.
+ */
+export interface MetaorderLawOptions extends Omit<BootstrapOptions, "blocks"> {
+  /** Bins of `|Q|/V`. Default 20. */
   bins?: number;
+  /** `"quantile"` (default) or `"log"` bins. */
+  binning?: "quantile" | "log";
+  /** Fewest metaorders in a bin (smaller bins join a neighbour). Default 2. */
+  minBinCount?: number;
   /** Only metaorders with `|Q|/V` at least this (fraction of daily volume). Default 0 (all). */
   minParticipation?: number;
-  /** Block bootstrap resamples. Default 500; 0 skips. */
+  /** Block bootstrap resamples. Default 500; 0 skips (no interval). */
   bootstrapSamples?: number;
-  /** Interval level. Default 0.95. */
-  confidence?: number;
-  /** Seed. Default 42. */
-  seed?: number;
 }
 
 /** Result of {@linkcode metaorderSquareRootLaw}: a plain, JSON-serialisable object. */
@@ -53,46 +68,66 @@ export interface MetaorderLaw {
   delta: number;
   /** Prefactor `Y` (the law's `eta`), dimensionless. */
   eta: number;
-  /** Percentile block-bootstrap intervals. */
-  deltaInterval: [number, number];
-  etaInterval: [number, number];
+  /** Percentile block-bootstrap intervals; null when there is none (see `intervalNote`). */
+  deltaInterval: [number, number] | null;
+  etaInterval: [number, number] | null;
+  /** Why there is no interval (e.g. `"no interval (7 blocks)"`); null when there are intervals. */
+  intervalNote: string | null;
   confidence: number;
-  /** R^2 of the log-log fit of the bin means. */
+  /** Weighted R^2 of the bin means in levels. */
   rSquared: number;
-  /** The bins: mean `|Q|/V`, mean `I / sigma_D`, metaorders per bin; `used` false if the mean is <= 0. */
-  binTable: { participation: number; impact: number; count: number; used: boolean }[];
-  /** Metaorders in the fit, blocks resampled, resamples that could not be fitted. */
+  /**
+   * The bins: mean `|Q|/V`, mean `I / sigma_D`, its standard error, metaorders per bin; `used` is true for
+   * every bin (each bin is fitted, whatever the sign of its mean).
+   */
+  binTable: {
+    participation: number;
+    impact: number;
+    standardError: number | null;
+    count: number;
+    used: boolean;
+  }[];
+  /** Metaorders in the fit, blocks, resampled units (after sliver merging), resamples that could not be fitted. */
   metaorders: number;
   blocks: number;
+  units: number;
   failedResamples: number;
+  /** False when the fit failed or the estimate or its interval leaves the law's domain (see `warnings`). */
+  reliable: boolean;
+  /** Why the fit is not reliable, then notes (no interval, failed resamples, merged slivers). */
+  warnings: string[];
+  /** How the bins were weighted, in words. */
+  weighting: string;
 }
 
 /**
- * The square-root law measured on synthetic metaorders: metaorders are grouped in `bins` quantile bins of
- * `|Q|/V` (edges from the whole sample), and `ln(mean I / sigma_D) = ln Y + delta * ln(mean |Q|/V)` is
- * fitted by OLS over the bins with a positive mean (bin edges at the quantiles, so equal
- * values share a bin) (the conditional-average method of Tóth et al. 2011,
- * as in Maitrier et al. 2025). Intervals: percentile block bootstrap over the metaorders' blocks
- * (days), which keeps metaorders that overlap in time together. Cost O(m log m) for the bins, then
- * O(bootstrapSamples * blocks * bins).
+ * The square-root law measured on synthetic metaorders with the library's binned fit
+ * (`fitBinnedSquareRoot`): metaorders are grouped in `bins` quantile bins of `|Q|/V` (edges from the whole
+ * sample), and `mean I / sigma_D = Y (mean |Q|/V)^delta` is fitted by weighted least squares in levels over
+ * every bin, each weighted by the inverse variance of its mean (the conditional-average method of Tóth et
+ * al. 2011, as in Maitrier et al. 2025). Bins whose mean is <= 0 are kept. Intervals: percentile block
+ * bootstrap over the metaorders' blocks (days), which keeps metaorders that overlap in time together; fewer
+ * than 10 blocks give no interval. Cost O(m log m) for the bins, then O(bootstrapSamples * blocks * bins).
  *
  * @param metaorders a result of `syntheticMetaorders`.
  * @param options bins, participation floor, bootstrap.
- * @returns delta and Y with intervals, and the bin table.
- * @throws {RangeError} for a bad option, or fewer than two bins with a positive mean impact.
+ * @returns delta and Y with intervals, the bin table and the reliability flags; a fit that fails (every
+ *   bin mean <= 0, no convergence) is flagged `reliable: false`, not thrown.
+ * @throws {RangeError} for a bad option or fewer than two metaorders to fit.
  *
  * @example
  * ```ts
  * import { metaorderSquareRootLaw } from "@lib/tape/mod.ts";
  * import assert from "node:assert/strict";
- * // Hand-made metaorders whose impact is exactly 0.8 * sqrt(|Q|/V): the fit returns delta 0.5, Y 0.8.
- * const participation = Float64Array.from([1e-4, 4e-4, 1e-3, 4e-3, 1e-2, 4e-2]);
+ * // Hand-made metaorders, two per size, whose impact is exactly 0.8 * sqrt(|Q|/V): delta 0.5, Y 0.8.
+ * const participation = Float64Array.from([1e-4, 4e-4, 1e-3, 4e-3, 1e-2, 4e-2].flatMap((q) => [q, q]));
  * const impact = participation.map((q) => 0.8 * Math.sqrt(q));
  * const law = metaorderSquareRootLaw(
- *   { participation, impact, block: new Int32Array(6), dailyVolume: new Float64Array(1) },
+ *   { participation, impact, block: new Int32Array(12), dailyVolume: new Float64Array(1) },
  *   { bins: 6, bootstrapSamples: 0 },
  * );
- * assert.ok(Math.abs(law.delta - 0.5) < 1e-12 && Math.abs(law.eta - 0.8) < 1e-12);
+ * assert.ok(Math.abs(law.delta - 0.5) < 1e-9 && Math.abs(law.eta - 0.8) < 1e-8);
+ * assert.equal(law.deltaInterval, null); // no bootstrap, no interval
  * ```
  */
 export function metaorderSquareRootLaw(
@@ -100,7 +135,10 @@ export function metaorderSquareRootLaw(
   options: MetaorderLawOptions = {},
 ): MetaorderLaw {
   const action = "fit square-root law on metaorders";
-  const { bins, minParticipation, bootstrapSamples, confidence, seed } = lawOptions(action, options);
+  const { bins, binning, minBinCount, minParticipation, bootstrapSamples, confidence, seed } = lawOptions(
+    action,
+    options,
+  );
   const record = metaorderRecord(action, metaorders);
   const nb = assertColumn(action, record, "dailyVolume", "non-negative").length;
   const participation = assertColumn(action, record, "participation", "non-negative");
@@ -120,83 +158,46 @@ export function metaorderSquareRootLaw(
         `${minParticipation}, finite impact): current count is ${m} of ${n}`,
     );
   }
-  const binCount = Math.min(bins, m);
-  const selectedParticipation = new Float64Array(m);
-  for (let j = 0; j < m; j++) selectedParticipation[j] = participation[selected[j]!]!;
-  const binOf = quantileBins(selectedParticipation, binCount);
-  // Per block and bin: count, sum of |Q|/V, sum of I / sigma_D.
-  const sums = new Float64Array(nb * binCount * 3);
+  const x = new Float64Array(m), y = new Float64Array(m), blockOf = new Int32Array(m);
   for (let j = 0; j < m; j++) {
-    const i = selected[j]!, o = (block[i]! * binCount + binOf[j]!) * 3;
-    sums[o] = sums[o]! + 1;
-    sums[o + 1] = sums[o + 1]! + participation[i]!;
-    sums[o + 2] = sums[o + 2]! + impact[i]!;
+    const i = selected[j]!;
+    x[j] = participation[i]!;
+    y[j] = impact[i]!;
+    blockOf[j] = block[i]!;
   }
-  const x = new Float64Array(binCount), y = new Float64Array(binCount), c = new Float64Array(binCount);
-  const fit = (weights: ArrayLike<number> | null) => {
-    x.fill(0);
-    y.fill(0);
-    c.fill(0);
-    for (let b = 0; b < nb; b++) {
-      const w = weights ? weights[b]! : 1;
-      if (w === 0) continue;
-      for (let k = 0; k < binCount; k++) {
-        const o = (b * binCount + k) * 3;
-        c[k] = c[k]! + w * sums[o]!;
-        x[k] = x[k]! + w * sums[o + 1]!;
-        y[k] = y[k]! + w * sums[o + 2]!;
-      }
-    }
-    for (let k = 0; k < binCount; k++) {
-      x[k] = c[k]! > 0 ? x[k]! / c[k]! : NaN;
-      y[k] = c[k]! > 0 ? y[k]! / c[k]! : NaN;
-    }
-    const lx: number[] = [], ly: number[] = [];
-    for (let k = 0; k < binCount; k++) {
-      if (y[k]! > 0 && x[k]! > 0) {
-        lx.push(Math.log(x[k]!));
-        ly.push(Math.log(y[k]!));
-      }
-    }
-    return fitLine(lx, ly);
-  };
-  const base = fit(null);
-  const binTable = Array.from({ length: binCount }, (_, k) => ({
-    participation: x[k]!,
-    impact: y[k]!,
-    count: c[k]!,
-    used: y[k]! > 0 && x[k]! > 0,
-  }));
-  if (base.n < 2 || !Number.isFinite(base.slope)) {
-    throw new RangeError(
-      `Cannot ${action}: fewer than two bins with a positive mean impact (bins of participation): current count is ${base.n}`,
-    );
-  }
-  const deltas: number[] = [], etas: number[] = [];
-  let failed = 0;
-  if (bootstrapSamples > 0) {
-    const counts = blockBootstrapCounts(nb, { samples: bootstrapSamples, seed });
-    for (let r = 0; r < bootstrapSamples; r++) {
-      const f = fit(counts.subarray(r * nb, (r + 1) * nb));
-      if (f.n < 2 || !Number.isFinite(f.slope)) failed++;
-      else {
-        deltas.push(f.slope);
-        etas.push(Math.exp(f.intercept));
-      }
-    }
-  }
-  const eta = Math.exp(base.intercept);
-  return {
-    delta: base.slope,
-    eta,
-    deltaInterval: deltas.length > 0 ? percentileInterval(deltas, confidence) : [base.slope, base.slope],
-    etaInterval: etas.length > 0 ? percentileInterval(etas, confidence) : [eta, eta],
+  // Every block of the tape (also one without metaorders, which joins a neighbour as a sliver) is listed.
+  const fit = fitBinnedSquareRoot(x, y, {
+    bins,
+    binning,
+    minBinCount,
+    block: blockOf,
+    blockCount: nb,
+    bootstrapSamples,
     confidence,
-    rSquared: base.rSquared,
-    binTable,
+    seed,
+  });
+  return {
+    delta: fit.delta,
+    eta: fit.eta,
+    deltaInterval: fit.deltaInterval,
+    etaInterval: fit.etaInterval,
+    intervalNote: fit.intervalNote,
+    confidence,
+    rSquared: fit.rSquared,
+    binTable: fit.bins.count.map((count, k) => ({
+      participation: fit.bins.participation[k]!,
+      impact: fit.bins.meanImpact[k]!,
+      standardError: fit.bins.standardError[k]!,
+      count,
+      used: true,
+    })),
     metaorders: m,
     blocks: nb,
-    failedResamples: failed,
+    units: fit.units,
+    failedResamples: fit.failedResamples,
+    reliable: fit.reliable,
+    warnings: fit.warnings,
+    weighting: fit.weighting,
   };
 }
 
@@ -340,7 +341,8 @@ export interface DeltaSensitivityRow {
   /** Mean number of child trades per metaorder. */
   meanChildren: number;
   delta: number;
-  deltaInterval: [number, number];
+  /** Block-bootstrap interval of delta; null when there is none (fewer than 10 blocks, or a failed fit). */
+  deltaInterval: [number, number] | null;
   eta: number;
   /** Why the fit failed, if it did (e.g. too few bins with a positive mean); delta is then NaN. */
   error?: string;
@@ -404,7 +406,7 @@ export function deltaSensitivity(
         medianParticipation,
         meanChildren,
         delta: NaN,
-        deltaInterval: [NaN, NaN] as [number, number],
+        deltaInterval: null,
         eta: NaN,
         error: error.message,
       };

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { estimateTickSize } from "../data/tick_size.ts";
 import { assertTradeTape, type TradeTape } from "../data/trade_tape.ts";
 import {
   assertFiniteResult,
@@ -22,6 +23,9 @@ import { laggedSumsByBlock } from "./_lagged_sums.ts";
 import { addResponseSums, newResponseSums, responseFromSums, shiftedLevels } from "./_response_sums.ts";
 import { signCorrelationFromProducts } from "./_sign_sums.ts";
 import type { SignCorrelation } from "./sign_correlation.ts";
+
+/** The library's one tick-size estimator (`data/tick_size.ts`), on the tape face too. */
+export { estimateTickSize } from "../data/tick_size.ts";
 
 /** Options of {@linkcode responseFunction}. */
 export interface ResponseFunctionOptions {
@@ -56,38 +60,6 @@ export interface ResponseFunction {
   trades: number;
   blocks: number;
   blocksDescription: string;
-}
-
-/**
- * Tick size estimated from a tape: the smallest positive change between consecutive trade prices, rounded
- * to 6 significant digits (prices sit on the tick grid, and on a liquid tape some consecutive trades
- * differ by one tick). Changes below 1e-9 of the price are floating-point noise and ignored. An overestimate
- * if no two consecutive trades are one tick apart; meaningless for prices off the grid (e.g. VWAPs).
- *
- * @param prices trade prices, quote per base unit.
- * @returns the tick size, quote per base unit.
- * @throws {RangeError} if all prices are equal (no change to measure).
- *
- * @example
- * ```ts
- * import { estimateTickSize } from "@lib/tape/mod.ts";
- * import assert from "node:assert/strict";
- * assert.equal(estimateTickSize([100, 100.3, 100.1, 100.1, 100.4]), 0.2);
- * ```
- */
-export function estimateTickSize(prices: ArrayLike<number>): number {
-  prices = toFiniteArray("estimate tick size", "prices", prices);
-  let smallest = Infinity;
-  for (let i = 1; i < prices.length; i++) {
-    const d = Math.abs(prices[i]! - prices[i - 1]!);
-    if (d > 1e-9 * Math.abs(prices[i]!) && d < smallest) smallest = d;
-  }
-  if (!Number.isFinite(smallest)) {
-    throw new RangeError(
-      `Cannot estimate tick size: prices must change at least once: current count of changes is 0 of ${prices.length}`,
-    );
-  }
-  return Number(smallest.toPrecision(6));
 }
 
 /**

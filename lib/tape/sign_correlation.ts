@@ -20,7 +20,7 @@ import {
 import { assertBootstrapSettings, assertLagsFitBlocks, checkBlockSpec } from "./_block_checks.ts";
 import { laggedSumsByBlock } from "./_lagged_sums.ts";
 import { correlationFromSums, signCorrelationFromProducts } from "./_sign_sums.ts";
-import { fitLine } from "./_ols.ts";
+import { fitLine } from "../core/ols.ts";
 
 /** Options of {@linkcode signCorrelation}. */
 export interface SignCorrelationOptions {

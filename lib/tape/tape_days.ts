@@ -28,7 +28,8 @@ import {
   type SyntheticMetaorders,
 } from "./synthetic_metaorders.ts";
 import type { SignCorrelation } from "./sign_correlation.ts";
-import { estimateTickSize, type ResponseFunction } from "./response_function.ts";
+import { estimateTickSize } from "../data/tick_size.ts";
+import type { ResponseFunction } from "./response_function.ts";
 import type { MetaorderPathOptions, MetaorderPathPoint } from "./metaorder_impact.ts";
 import { blockBootstrapCounts, describeBlocks, tapeBlocks } from "./blocks.ts";
 import type { AggregateImpact, AggregateImpactOptions } from "./aggregate_impact.ts";

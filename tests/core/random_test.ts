@@ -174,3 +174,17 @@ Deno.test("resampleCounts equals counting int(n) n times and continues the same 
   a.resampleCounts(new Int32Array(0));
   assert.equal(a.uniform(), new SeededRandom(4).uniform());
 });
+
+Deno.test("resampleCountsBytes draws the stream of resampleCounts, one byte per count", () => {
+  for (const [seed, n] of [[1, 1], [7, 10], [42, 1000], [-3, 65_537]] as const) {
+    const a = new SeededRandom(seed), b = new SeededRandom(seed);
+    const overflow: number[] = [9];
+    for (let r = 0; r < 3; r++) {
+      const ints = a.resampleCounts(new Int32Array(n));
+      const bytes = b.resampleCountsBytes(new Uint8Array(n), overflow);
+      assert.deepEqual(Array.from(bytes), Array.from(ints));
+      assert.deepEqual(overflow, []); // emptied, and no count reaches 256
+    }
+    assert.equal(a.uniform(), b.uniform()); // the streams continue in step
+  }
+});

@@ -129,8 +129,8 @@ Deno.test("intervals stay inside the law's domain whenever a fit is flagged reli
       );
       if (fit.reliable) {
         reliable++;
-        assert.ok(fit.deltaInterval[0] > 0 && fit.deltaInterval[1] <= 2, `delta ${fit.deltaInterval}`);
-        assert.ok(fit.etaInterval[0] > 0, `eta ${fit.etaInterval}`);
+        assert.ok(fit.deltaInterval![0] > 0 && fit.deltaInterval![1] <= 2, `delta ${fit.deltaInterval}`);
+        assert.ok(fit.etaInterval![0] > 0, `eta ${fit.etaInterval}`);
         assert.ok(fit.model instanceof SquareRootModel);
       } else {
         unreliable++;
@@ -159,7 +159,7 @@ Deno.test("block bootstrap resamples whole days: every resample of whole days ha
   // so the pointwise slope is exactly 1/2; a resample that split a day would not be.
   const { sizes, impacts, timestamps } = threeDays();
   const base = { volatility: SIGMA, averageDailyVolume: V, bootstrapSamples: 200, seed: 3 };
-  for (const block of [undefined, "day", { count: 5 }, { ms: DAY }] as const) {
+  for (const block of [undefined, "day", { count: 5 }, { seconds: 86_400 }] as const) {
     const fit = calibrateSquareRoot({ sizes, impacts }, { ...base, timestamps, ...(block ? { block } : {}) });
     assert.equal(fit.resampling.unit, "block");
     assert.equal(fit.resampling.units, 3);
@@ -167,7 +167,9 @@ Deno.test("block bootstrap resamples whole days: every resample of whole days ha
     assert.equal(fit.bootstrap.delta.length, 200);
     for (const d of fit.bootstrap.delta) assertClose(d, 0.5, { abs: 1e-9 });
     assert.ok(new Set(fit.bootstrap.eta.map((e) => e.toFixed(9))).size > 3, "eta varies with the days drawn");
-    assert.match(fit.warnings.join("\n"), /only 3 blocks/);
+    // Three blocks are too few for an interval: the draws are kept, the interval is withheld.
+    assert.equal(fit.deltaInterval, null);
+    assert.equal(fit.intervalNote, "no interval (3 blocks)");
   }
   // The i.i.d. bootstrap splits days, so its slopes vary.
   const iid = calibrateSquareRoot({ sizes, impacts }, base);
@@ -177,7 +179,7 @@ Deno.test("block bootstrap resamples whole days: every resample of whole days ha
   assertThrowsWith(
     () => calibrateSquareRoot({ sizes, impacts }, { ...base, block: "day" }),
     TypeError,
-    /block needs timestamps/,
+    /blocks needs timestamps/,
   );
   assertThrowsWith(
     () => calibrateSquareRoot({ sizes, impacts }, { ...base, timestamps: timestamps.slice(1) }),

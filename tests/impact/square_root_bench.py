@@ -5,9 +5,13 @@ delta = 0.5, log-normal noise with sd 0.5), then the pointwise log-log least-squ
 correction, bootstrapped over 100 resamples of the observations with replacement, two ways:
 1. numpy.polyfit on each resample drawn as indices (what one usually writes);
 2. count resampling: multinomial weights over the precomputed logs, weighted sums per resample (the
-   method calibrateSquareRoot uses).
-Run: python3 tests/impact/square_root_bench.py   (needs numpy; prints the median of 3 runs of each)
+   resampling calibrateSquareRoot uses; its smearing sum avoids the exp per resample, see
+   lib/impact/_pointwise_fit.ts).
+Run: /usr/bin/python3 tests/impact/square_root_bench.py   (needs numpy; prints the median of 3 runs of each)
+     /usr/bin/python3 tests/impact/square_root_bench.py --cpu   (one run of each, wall and CPU seconds, for a
+     loaded machine; the Deno counterpart is tests/impact/square_root_cpu_time.ts)
 """
+import sys
 import time
 
 import numpy as np
@@ -45,6 +49,14 @@ def weighted_bootstrap():
         deltas.append(slope)
     return np.percentile(etas, [2.5, 97.5]), np.percentile(deltas, [2.5, 97.5])
 
+
+if "--cpu" in sys.argv:
+    for f in (polyfit_bootstrap, weighted_bootstrap):
+        c, t = time.process_time(), time.perf_counter()
+        f()
+        print(f"numpy {np.__version__} {f.__name__}, {M:,} observations x {RESAMPLES} resamples: "
+              f"wall {time.perf_counter() - t:.2f} s, cpu {time.process_time() - c:.2f} s")
+    sys.exit(0)
 
 for f in (polyfit_bootstrap, weighted_bootstrap):
     times = []

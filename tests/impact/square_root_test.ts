@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { calibrateSquareRoot, simulateMetaorders, SquareRootModel } from "@lib/mod.ts";
+import { calibrateSquareRoot, SeededRandom, simulateMetaorders, SquareRootModel } from "@lib/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 
 const base = { eta: 0.8, delta: 0.5, volatility: 0.03, averageDailyVolume: 100_000 };
@@ -104,12 +104,12 @@ Deno.test("pointwise calibration recovers the truth within its interval on data 
       seed: 5,
     },
   );
-  assert.ok(fit.etaInterval[0] <= 0.8 && 0.8 <= fit.etaInterval[1], `eta interval ${fit.etaInterval}`);
+  assert.ok(fit.etaInterval![0] <= 0.8 && 0.8 <= fit.etaInterval![1], `eta interval ${fit.etaInterval}`);
   assert.ok(
-    fit.deltaInterval[0] <= 0.5 && 0.5 <= fit.deltaInterval[1],
+    fit.deltaInterval![0] <= 0.5 && 0.5 <= fit.deltaInterval![1],
     `delta interval ${fit.deltaInterval}`,
   );
-  assert.ok(fit.deltaInterval[1] - fit.deltaInterval[0] < 0.05, "the interval is informative");
+  assert.ok(fit.deltaInterval![1] - fit.deltaInterval![0] < 0.05, "the interval is informative");
   assert.equal(fit.dropped, 0);
 });
 
@@ -124,9 +124,9 @@ Deno.test("binned calibration recovers the truth within its interval under reali
       seed: 5,
     },
   );
-  assert.ok(fit.etaInterval[0] <= 0.8 && 0.8 <= fit.etaInterval[1], `eta interval ${fit.etaInterval}`);
+  assert.ok(fit.etaInterval![0] <= 0.8 && 0.8 <= fit.etaInterval![1], `eta interval ${fit.etaInterval}`);
   assert.ok(
-    fit.deltaInterval[0] <= 0.5 && 0.5 <= fit.deltaInterval[1],
+    fit.deltaInterval![0] <= 0.5 && 0.5 <= fit.deltaInterval![1],
     `delta interval ${fit.deltaInterval}`,
   );
   assert.equal(fit.dropped, 0);
@@ -169,7 +169,7 @@ Deno.test("bootstrap intervals are reproducible for a seed and bracket the estim
   const a = calibrateSquareRoot(obs, opts), b = calibrateSquareRoot(obs, opts);
   assert.deepEqual(a.etaInterval, b.etaInterval);
   assert.deepEqual(a.deltaInterval, b.deltaInterval);
-  assert.ok(a.deltaInterval[0] < a.delta && a.delta < a.deltaInterval[1]);
+  assert.ok(a.deltaInterval![0] < a.delta && a.delta < a.deltaInterval![1]);
   const c = calibrateSquareRoot(obs, { ...opts, seed: 10 });
   assert.notDeepEqual(a.deltaInterval, c.deltaInterval);
 });
@@ -285,4 +285,48 @@ Deno.test("SquareRootModel and calibrateSquareRoot: null options, overflow and s
     RangeError,
     /impacts\[0\] \/ volatility overflows double precision/,
   );
+});
+
+Deno.test("pointwise bootstrap draws equal the direct fit of each expanded resample (the no-exp kernel)", () => {
+  // Expected: for each resample, the counts SeededRandom(seed).resampleCounts draws (the library's i.i.d.
+  // bootstrap), the OLS of ln(impact / sigma) on ln(q) over the expanded sample and Duan's smearing,
+  // computed here directly with an exp per point. Two noise levels: small (the series path) and large.
+  for (const noise of [0.3, 3]) {
+    const rng = new SeededRandom(11);
+    const n = 400, sizes: number[] = [], impacts: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const q = Math.exp(Math.log(1e-4) + rng.uniform() * Math.log(1e3));
+      sizes.push(q * 1e5);
+      impacts.push(0.02 * 0.8 * Math.sqrt(q) * Math.exp(noise * rng.normal()));
+    }
+    const fit = calibrateSquareRoot({ sizes, impacts }, {
+      volatility: 0.02,
+      averageDailyVolume: 1e5,
+      bootstrapSamples: 5,
+      seed: 7,
+    });
+    const x = sizes.map((s) => Math.log(s / 1e5)), y = impacts.map((v) => Math.log(v / 0.02));
+    const draws = new SeededRandom(7), counts = new Int32Array(n);
+    for (let r = 0; r < 5; r++) {
+      draws.resampleCounts(counts);
+      let w = 0, mx = 0, my = 0;
+      for (let j = 0; j < n; j++) {
+        w += counts[j]!;
+        mx += counts[j]! * x[j]!;
+        my += counts[j]! * y[j]!;
+      }
+      mx /= w;
+      my /= w;
+      let sxx = 0, sxy = 0;
+      for (let j = 0; j < n; j++) {
+        sxx += counts[j]! * (x[j]! - mx) ** 2;
+        sxy += counts[j]! * (x[j]! - mx) * (y[j]! - my);
+      }
+      const slope = sxy / sxx, intercept = my - slope * mx;
+      let smear = 0;
+      for (let j = 0; j < n; j++) smear += counts[j]! * Math.exp(y[j]! - intercept - slope * x[j]!);
+      assertClose(fit.bootstrap.delta[r]!, slope, { rel: 1e-12 });
+      assertClose(fit.bootstrap.eta[r]!, Math.exp(intercept) * smear / w, { rel: 1e-12 });
+    }
+  }
 });

@@ -266,7 +266,7 @@ function layoutProblems(svg: string): string[] {
   return problems;
 }
 
-const orders = simulateMetaorders(300, { seed: 3 });
+const orders = simulateMetaorders(1_000, { seed: 3 });
 const fit = calibrateSquareRoot(
   { sizes: orders.map((o) => o.size), impacts: orders.map((o) => o.realizedImpact) },
   {

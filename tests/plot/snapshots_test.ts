@@ -195,6 +195,7 @@ Deno.test("snapshot: metaorderLawPlot", async () => {
   const binTable = [1e-4, 1e-3, 1e-2, 1e-1].map((q, i) => ({
     participation: q,
     impact: 0.8 * Math.sqrt(q),
+    standardError: null,
     count: 10,
     used: i < 3,
   }));
@@ -203,12 +204,17 @@ Deno.test("snapshot: metaorderLawPlot", async () => {
     eta: 0.8,
     deltaInterval: [0.45, 0.55],
     etaInterval: [0.7, 0.9],
+    intervalNote: null,
     confidence: 0.95,
     rSquared: 1,
     binTable,
     metaorders: 40,
     blocks: 3,
+    units: 3,
     failedResamples: 0,
+    reliable: true,
+    warnings: [],
+    weighting: "inverse variance of each bin mean",
   };
   await snapshot("metaorder_law", metaorderLawPlot(law));
 });

@@ -37,7 +37,7 @@ Deno.test("calibration table: the truth, then each fit with its intervals, count
   const [, p, b] = t.rows as [string[], string[], string[]];
   assert.equal(p[0], "pointwise");
   assert.equal(b[0], "binned");
-  assert.equal(p[2], `[${pointwise.etaInterval[0].toFixed(3)}, ${pointwise.etaInterval[1].toFixed(3)}]`);
+  assert.equal(p[2], `[${pointwise.etaInterval![0].toFixed(3)}, ${pointwise.etaInterval![1].toFixed(3)}]`);
   assert.equal(b[3], binned.delta.toFixed(3));
   assert.equal(Number(p[5]!.replace(/,/g, "")) + Number(p[6]!.replace(/,/g, "")), 600);
   assert.match(t.toString(), /^fits\n/);

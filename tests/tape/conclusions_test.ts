@@ -36,7 +36,9 @@ Deno.test("conclusions quote the measured numbers", () => {
   const text = tapeConclusions(study);
   assert.ok(text.includes(`gamma = ${study.exponent.gamma.toFixed(3)}`));
   assert.ok(text.includes(`delta = ${law.delta.toFixed(3)}`));
-  assert.ok(text.includes(`[${law.deltaInterval[0].toFixed(3)}, ${law.deltaInterval[1].toFixed(3)}]`));
+  // Four days are four blocks: the law has no interval (fewer than 10 blocks), and the text says so.
+  assert.equal(law.deltaInterval, null);
+  assert.ok(text.includes(`There is ${law.intervalNote}, so nothing is concluded about the exponent.`));
   assert.ok(text.includes(`${study.aggregate.windows[0]!.kyleLambda.toFixed(4)} bps per base unit`));
   assert.ok(text.includes("bid-ask bounce"));
   assert.match(text, /SYNTHETIC tape.*test of the estimators, not a finding about markets/s);

@@ -10,19 +10,37 @@ import {
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 import { handTape } from "./_tapes.ts";
 
-Deno.test("square-root law on hand-made metaorders: bins by hand, exact recovery", () => {
-  // Four metaorders in two bins of two: bin means (1e-4 + 3e-4)/2 = 2e-4 with impact (0.01 + 0.03)/2 = 0.02,
-  // and (8e-4 + 8e-4)/2 with impact 0.04: slope ln(2) / ln(4) = 0.5 exactly.
+Deno.test("square-root law on hand-made metaorders: bins by hand, weighted least squares in levels", () => {
+  // Six metaorders in three bins of two: means 2e-4, 8e-4, 3.2e-3 of participation with impacts
+  // (0.01 + 0.03)/2 = 0.02, (0.05 + 0.03)/2 = 0.04, (0.07 + 0.09)/2 = 0.08 and standard errors |a - b| / 2 =
+  // 0.01 each: equal weights, and the bin means lie exactly on 0.02 (x / 2e-4)^0.5, so delta = 0.5.
   const law = metaorderSquareRootLaw({
-    participation: Float64Array.from([3e-4, 1e-4, 8e-4, 8e-4]),
-    impact: Float64Array.from([0.03, 0.01, 0.05, 0.03]),
-    block: new Int32Array(4),
+    participation: Float64Array.from([3e-4, 1e-4, 8e-4, 8e-4, 3.2e-3, 3.2e-3]),
+    impact: Float64Array.from([0.03, 0.01, 0.05, 0.03, 0.07, 0.09]),
+    block: new Int32Array(6),
     dailyVolume: new Float64Array(1),
-  }, { bins: 2, bootstrapSamples: 0 });
-  assertClose(law.delta, 0.5, { abs: 1e-12 });
-  assertClose(law.eta, 0.02 / Math.sqrt(2e-4), { rel: 1e-12 });
-  assert.deepEqual(law.binTable.map((b) => b.count), [2, 2]);
+  }, { bins: 3, bootstrapSamples: 0 });
+  assertClose(law.delta, 0.5, { abs: 1e-10 });
+  assertClose(law.eta, 0.02 / Math.sqrt(2e-4), { rel: 1e-9 });
+  assert.deepEqual(law.binTable.map((b) => b.count), [2, 2, 2]);
   assertClose(law.binTable[0]!.participation, 2e-4, { rel: 1e-12 });
+  assertClose(law.binTable[0]!.standardError!, 0.01, { rel: 1e-9 });
+  assert.equal(law.deltaInterval, null);
+  assert.equal(law.intervalNote, "no interval (no bootstrap resamples)");
+});
+
+Deno.test("square-root law on metaorders keeps a bin with a negative mean (it is not dropped)", () => {
+  // Three bins of two; the middle bin's mean is -0.01. A fit on logs would drop it and find delta 0.5 from
+  // the two others; the fit in levels keeps it, lists it, and its delta differs.
+  const law = metaorderSquareRootLaw({
+    participation: Float64Array.from([2e-4, 2e-4, 8e-4, 8e-4, 3.2e-3, 3.2e-3]),
+    impact: Float64Array.from([0.01, 0.03, -0.02, 0.0, 0.07, 0.09]),
+    block: new Int32Array(6),
+    dailyVolume: new Float64Array(1),
+  }, { bins: 3, bootstrapSamples: 0 });
+  assert.equal(law.binTable.length, 3);
+  assert.ok(law.binTable[1]!.impact < 0 && law.binTable[1]!.used);
+  assert.ok(Math.abs(law.delta - 0.5) > 0.05, `delta ${law.delta}`);
 });
 
 Deno.test("known answer: square-root impact plus day-level noise is recovered, the day-block interval covers it", () => {
@@ -43,19 +61,29 @@ Deno.test("known answer: square-root impact plus day-level noise is recovered, t
     bootstrapSamples: 400,
   });
   assertClose(law.delta, 0.5, { abs: 0.08 });
-  assert.ok(law.deltaInterval[0] < 0.5 && 0.5 < law.deltaInterval[1], `${law.deltaInterval}`);
+  assert.ok(law.deltaInterval![0] < 0.5 && 0.5 < law.deltaInterval![1], `${law.deltaInterval}`);
   assert.equal(law.blocks, 20);
-  assertThrowsWith(
-    () =>
-      metaorderSquareRootLaw({
-        participation,
-        impact: impact.map(() => -1),
-        block,
-        dailyVolume: new Float64Array(days),
-      }),
-    RangeError,
-    /fewer than two bins with a positive mean impact/,
+  assert.ok(law.reliable, law.warnings.join("; "));
+  // Every impact negative: no law, flagged rather than thrown.
+  const none = metaorderSquareRootLaw({
+    participation,
+    impact: impact.map(() => -1),
+    block,
+    dailyVolume: new Float64Array(days),
+  }, { bootstrapSamples: 20 });
+  assert.equal(none.reliable, false);
+  assert.match(none.warnings[0]!, /every bin mean is <= 0/);
+  // Five days: no interval.
+  const five = Int32Array.from(block, (d) => d % 5);
+  const few = metaorderSquareRootLaw(
+    { participation, impact, block: five, dailyVolume: new Float64Array(5) },
+    {
+      bins: 10,
+      bootstrapSamples: 50,
+    },
   );
+  assert.equal(few.deltaInterval, null);
+  assert.equal(few.intervalNote, "no interval (5 blocks)");
 });
 
 Deno.test("impact path by hand: profile at phi, after-points inside the day only", () => {
@@ -96,7 +124,7 @@ Deno.test("synthetic tape: concave profile, partial decay, delta below 1, stable
   const tape = synthesizeTrades({ days: 10, tradesPerDay: 50_000, seed: 21 });
   const m = syntheticMetaorders(tape, { traders: 100, seed: 3 });
   const law = metaorderSquareRootLaw(m, { bootstrapSamples: 200 });
-  assert.ok(law.deltaInterval[1] < 1, `delta interval ${law.deltaInterval}`);
+  assert.ok(law.deltaInterval![1] < 1, `delta interval ${law.deltaInterval}`);
   assert.ok(law.delta > 0.2, `delta ${law.delta}`);
   const path = metaorderImpactPath(m, tape, { bootstrapSamples: 100 });
   const half = path.find((p) => p.time === 0.5)!, later = path.at(-1)!;

@@ -162,7 +162,7 @@ console.log(
 console.log(
   `gamma ${gamma.gamma.toFixed(3)} [${gamma.gammaInterval.map((v) => v.toFixed(3)).join(", ")}]; delta ${
     law.delta.toFixed(3)
-  } [${law.deltaInterval.map((v) => v.toFixed(3)).join(", ")}]; R(1000) ${
+  } [${(law.deltaInterval ?? [NaN, NaN]).map((v) => v.toFixed(3)).join(", ")}]; R(1000) ${
     m.response.bps[999]!.toFixed(3)
   } bps; Kyle's lambda at T = 100 trades ${m.aggregate?.windows[1]?.kyleLambda.toFixed(4)} bps per unit`,
 );

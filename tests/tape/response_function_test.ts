@@ -116,9 +116,9 @@ Deno.test("estimateTickSize and responseFunction validation", () => {
 
 Deno.test("signsAndResponse gives the same numbers as signCorrelation and responseFunction, in one pass", () => {
   const tape = randomTape(50_000, 3, 8);
-  const both = signsAndResponse(tape, { maxLag: 200, tickSize: 0.1, blocks: { trades: 7_000 } });
-  const c = signCorrelation(tape, { maxLag: 200, blocks: { trades: 7_000 } });
-  const r = responseFunction(tape, { maxLag: 200, tickSize: 0.1, blocks: { trades: 7_000 } });
+  const both = signsAndResponse(tape, { maxLag: 200, tickSize: 0.1, blocks: { count: 7_000 } });
+  const c = signCorrelation(tape, { maxLag: 200, blocks: { count: 7_000 } });
+  const r = responseFunction(tape, { maxLag: 200, tickSize: 0.1, blocks: { count: 7_000 } });
   for (const l of [1, 50, 200]) {
     assertClose(both.correlation.correlation[l - 1]!, c.correlation[l - 1]!, { abs: 1e-12 });
     assertClose(both.response.ticks[l - 1]!, r.ticks[l - 1]!, { abs: 1e-9 });

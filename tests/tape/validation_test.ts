@@ -42,7 +42,7 @@ Deno.test("block specs are checked where they are read: describeBlocks, tapeBloc
   assertThrowsWith(
     () => describeBlocks(null as never),
     RangeError,
-    /spec must be "day", \{ trades \} or \{ seconds \} \(the blocks option\)/,
+    /spec must be "day", \{ seconds \} or \{ count \}/,
   );
   assertThrowsWith(
     () => describeBlocks({ seconds: "60" } as never),
@@ -62,7 +62,7 @@ Deno.test("block specs are checked where they are read: describeBlocks, tapeBloc
 });
 
 Deno.test("metaorder records are checked: columns, lengths, indexes and signs", () => {
-  const m = syntheticMetaorders(tape, { traders: 5, blocks: { trades: 200 } });
+  const m = syntheticMetaorders(tape, { traders: 5, blocks: { count: 200 } });
   assertThrowsWith(
     () => metaorderSquareRootLaw({ ...m, block: m.block.slice(1) }, { bootstrapSamples: 0 }),
     TypeError,
