@@ -6,7 +6,7 @@
  * Layers (an area imports only from the areas before it; `tests/layers_test.ts` enforces it):
  *
  * ```
- * core -> data -> impact -> tape -> execution | ml -> tca | portfolio -> report | plot -> notebooks
+ * core -> data -> book -> impact -> tape -> execution | ml -> tca | portfolio | marketmaking -> report | plot -> notebooks
  * ```
  *
  * - {@link ./core/mod.ts}: the shared vocabulary: the square-root law's formula and checks, the metaorder
@@ -140,10 +140,12 @@ export {
   type RebalanceResult,
   type RebalancingStudy,
   rebalancingStudy,
+  sharpeStandardError,
   syntheticUniverse,
   TradingCost,
   universeFromCandles,
 } from "./portfolio/mod.ts";
+export { simulateBookDay, SIMULATED_BOOK_LABEL, type SimulatedMarket } from "./book/mod.ts";
 export {
   type AdverseSelectionStudy,
   adverseSelectionStudy,
@@ -171,6 +173,9 @@ export {
   impactScatterPlot,
   type LabelledLaw,
   learningCurvePlot,
+  marketMakerInventoryPlot,
+  marketMakerPnlPlot,
+  markoutBucketPlot,
   metaorderLawPlot,
   metaorderPathPlot,
   predictedVsRealizedPlot,
@@ -182,10 +187,12 @@ export {
   saveFigure,
   sensitivityPlot,
   signCorrelationPlot,
+  spreadDecompositionPlot,
   tcaBreakdownPlot,
   tcaDistributionPlot,
   type TcaDistributionSeries,
   tcaImpactComparisonPlot,
   tcaMarkoutPlot,
   tradeListPlot,
+  vpinPlot,
 } from "./plot/mod.ts";

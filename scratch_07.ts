@@ -1,0 +1,17 @@
+import { loadUniverse, rebalancingStudy, capacityCurve, simulateBookDay, adverseSelectionStudy, vpinStudy, marketMakerStudy } from "@lib/mod.ts";
+const t0 = performance.now();
+const lap = (s: string) => console.log(s, ((performance.now() - t0) / 1000).toFixed(2));
+const u = await loadUniverse(Array.from({ length: 20 }, (_, i) => `S${i}USDT`), { start: Date.UTC(2024, 0, 1), end: Date.UTC(2025, 2, 1), offline: true });
+lap("universe " + u.description.slice(0, 200) + u.days);
+const st = rebalancingStudy(u, { capital: 1e8 });
+lap("study"); console.log(st.rows, st.turnoverRatio, st.costRatio);
+const cc = capacityCurve(u, { capitals: [1e4, 1e5, 1e6, 1e7, 1e8, 1e9] });
+lap("capacity"); console.log(cc.halfSharpe, cc.points.map(p => [p.capital, p.strategy, p.netSharpe.toFixed(2)].join(" ")));
+const m = simulateBookDay({ seed: 1, trades: 200_000 });
+lap("book " + m.seconds);
+const as = adverseSelectionStudy(m.tape, {});
+lap("as"); console.log(as.decomposition, as.byImbalance.length, as.bySize.length);
+const vp = vpinStudy(m.tape, { bucketsPerDay: 1000 });
+lap("vpin"); console.log(vp.sentence, vp.buckets, vp.interval);
+const mm = marketMakerStudy({ seeds: [1, 2, 3], sessionSeconds: 1800 });
+lap("mm"); console.log(JSON.stringify(mm.summary).slice(0, 1500));
