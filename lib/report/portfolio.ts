@@ -107,7 +107,8 @@ export interface CapacityConclusionOptions {
  * capital at which it halves, and how uncertain that capital is. The uncertainty is the range of capitals
  * at which the curve crosses half its reference plus and minus one standard error of a Sharpe ratio
  * ({@linkcode sharpeStandardError} over `days`): a band, not a confidence interval. When the reference is
- * within two standard errors of 0, the sentence says the halving capital cannot be told from noise.
+ * within two standard errors of 0, the sentence adds that the curve's level, and so the halving capital,
+ * cannot be told from noise on the sample.
  *
  * @param curve a `capacityCurve` result.
  * @param options the days the backtests traded.
@@ -144,26 +145,35 @@ export function capacityConclusions(
     const capitals = pts.map((p) => p.capital), sharpe = pts.map((p) => p.netSharpe);
     const reference = sharpe[0]!, se = sharpeStandardError(reference, options.days, perYear);
     const top = usdt(capitals.at(-1)!);
-    if (!(reference > 2 * se)) {
+    if (!(reference > 0)) {
       return `The ${strategy} optimiser's net Sharpe ratio at ${usdt(capitals[0]!)} (${
         sig(reference)
-      }) is within ` +
-        `two standard errors (${sig(se)}) of 0, so the capital at which it halves cannot be told from noise.`;
+      }) is not ` +
+        `above 0, so it has no capital at which it halves.`;
     }
+    const noise = reference > 2 * se
+      ? ""
+      : ` Its reference is itself within two standard errors (${sig(se)}) of 0, ` +
+        `so the level of this curve, and the capital where it halves, cannot be told from noise on this sample.`;
     const half = crossingCapital(capitals, sharpe, reference / 2);
     if (half === null) {
       return `The ${strategy} optimiser's net Sharpe ratio stays above half its reference (${
         sig(reference)
-      }) up to ${top}, the end ` +
-        `of the grid, so its capacity is beyond the capitals tested.`;
+      }) up to ` +
+        `${top}, the end of the grid, so its capacity is beyond the capitals tested.${noise}`;
     }
-    const low = crossingCapital(capitals, sharpe, reference / 2 + se);
+    // Half plus one standard error at or above the reference is crossed at the grid's start.
+    const low = reference / 2 + se >= reference
+      ? null
+      : crossingCapital(capitals, sharpe, reference / 2 + se);
     const high = crossingCapital(capitals, sharpe, reference / 2 - se);
     return `The ${strategy} optimiser's net Sharpe ratio halves (from ${sig(reference)}) at about ${
       usdt(half)
     }; ` +
       `moving the half by one standard error (${sig(se)}) moves that capital to between ` +
-      `${low === null ? "the grid's start" : usdt(low)} and ${high === null ? `beyond ${top}` : usdt(high)}.`;
+      `${low === null ? `the grid's start (${usdt(capitals[0]!)})` : usdt(low)} and ${
+        high === null ? `beyond ${top}` : usdt(high)
+      }.${noise}`;
   });
   return `${dataPhrase(curve.data)}, over ${options.days} days per backtest: ${
     sentences.join(" ")
