@@ -6,20 +6,26 @@
  * Layers (an area imports only from the areas before it; `tests/layers_test.ts` enforces it):
  *
  * ```
- * core -> data -> book -> impact -> tape -> execution | ml -> tca | portfolio | marketmaking -> report | plot -> notebooks
+ * core -> data -> book -> market -> impact -> tape -> execution | ml -> tca | portfolio | marketmaking -> report |
+ *   plot -> notebooks
  * ```
  *
  * - {@link ./core/mod.ts}: the shared vocabulary: the square-root law's formula and checks, the metaorder
  *   record and its views, the `ImpactPredictor` interface, units, statistics, seeded random numbers.
- * - {@link ./data/mod.ts}: Bybit v5 client, parquet cache (`loadKlines`), synthetic market, candle statistics.
+ * - {@link ./data/mod.ts}: Bybit v5 client, parquet cache (`loadKlines`, `loadTrades`, `loadQuotes`), synthetic
+ *   market, trade tapes and quotes (`joinQuotes`), CSV and Binance capture readers.
+ * - {@link ./market/mod.ts}: candle statistics, quoted spreads, `chooseSpread`, tick size, `marketFromTape`
+ *   and `marketFromCandles`.
+ * - {@link ./book/mod.ts}: the simulated order book (Santa Fe order flow with long-memory signs): a tape and
+ *   quotes in the shapes of real data, parent orders executed inside it, calibration from summary statistics.
  * - {@link ./impact/mod.ts}: the square-root law, its calibration, metaorder simulators (self-contained
  *   and on candles), price paths, the sensitivity study.
  * - {@link ./execution/mod.ts}: Almgren-Chriss, efficient frontier, TWAP/VWAP/POV, parameters from market data.
  * - {@link ./ml/mod.ts}: features, scaler, splits, linear model, ReLU network, predictors, walk-forward comparison.
  * - {@link ./tca/mod.ts}: transaction cost analysis per trade and vectorized (polars), summaries, markouts.
+ * - {@link ./marketmaking/mod.ts}: adverse selection and break-even spreads, VPIN, a quoting market maker in the simulated book.
  * - {@link ./portfolio/mod.ts}: one trading-cost object for an impact-aware optimiser and a backtest, the
  *   rebalancing study and the capacity curve.
- * - {@link ./marketmaking/mod.ts}: adverse selection and break-even spreads, VPIN, a quoting market maker in the simulated book.
  * - {@link ./tape/mod.ts}: impact measured on trade tapes: sign correlation, response function, aggregate impact,
  *   Kyle's lambda, synthetic metaorders and the square-root law, profile and decay measured on them.
  * - {@link ./report/mod.ts}: tables, Markdown and the prose written from results.
@@ -41,6 +47,55 @@ export {
   type TradeRecord,
 } from "./core/mod.ts";
 export * from "./data/essentials.ts";
+// The library's one tick-size estimator is lib/data's; named here so that no other face's export shadows it.
+export { estimateTickSize, type TickSizeOptions } from "./data/essentials.ts";
+export {
+  CANDLE_SPREAD_ESTIMATOR_ERROR,
+  chooseSpread,
+  type ChosenSpread,
+  type KlineDailyVolume,
+  klineDailyVolume,
+  type KlineInput,
+  type KlineSpreadEstimate,
+  klineSpreadEstimate,
+  type KlineStatistics,
+  klineStatistics,
+  type KlineVolatility,
+  klineVolatility,
+  klineVolumeProfile,
+  type MarketFromCandles,
+  marketFromCandles,
+  type MarketFromCandlesOptions,
+  type MarketFromTape,
+  marketFromTape,
+  type MarketFromTapeOptions,
+  type QuotedSpread,
+  quotedSpreadFromOrderbook,
+  type QuotedSpreadSummary,
+  type QuotedSpreadSummaryOptions,
+  type SpreadEstimator,
+  type SpreadInputs,
+  summarizeQuotedSpreads,
+} from "./market/mod.ts";
+export {
+  type BookCalibration,
+  type BookExecution,
+  type BookExecutionOptions,
+  type BookParameters,
+  type BookStatistics,
+  bookStatistics,
+  calibrateBook,
+  type ChildSchedule,
+  DEFAULT_BOOK_PARAMETERS,
+  executeOnBook,
+  type LimitRule,
+  type ScheduleShortfalls,
+  scheduleShortfalls,
+  simulateBookDay,
+  type SimulateBookOptions,
+  SIMULATED_BOOK_LABEL,
+  type SimulatedMarket,
+} from "./book/mod.ts";
 export * from "./impact/mod.ts";
 export * from "./execution/mod.ts";
 export * from "./tape/mod.ts";
@@ -123,6 +178,15 @@ export {
   tradesToTcaFrame,
 } from "./tca/mod.ts";
 export {
+  type AdverseSelectionStudy,
+  adverseSelectionStudy,
+  type MarketMakerStudy,
+  marketMakerStudy,
+  runMarketMaker,
+  type VpinStudy,
+  vpinStudy,
+} from "./marketmaking/mod.ts";
+export {
   almgren2005ImpactPredictor,
   type AssetUniverse,
   type BacktestOptions,
@@ -145,16 +209,6 @@ export {
   TradingCost,
   universeFromCandles,
 } from "./portfolio/mod.ts";
-export { simulateBookDay, SIMULATED_BOOK_LABEL, type SimulatedMarket } from "./book/mod.ts";
-export {
-  type AdverseSelectionStudy,
-  adverseSelectionStudy,
-  type MarketMakerStudy,
-  marketMakerStudy,
-  runMarketMaker,
-  type VpinStudy,
-  vpinStudy,
-} from "./marketmaking/mod.ts";
 export * from "./report/mod.ts";
 export {
   aggregateImpactPlot,

@@ -161,6 +161,21 @@ const copyTape = () => ({
   symbol: TAPE.symbol,
   source: TAPE.source,
 });
+/** The fuzz tape with a quote before each trade (the mid half a unit below every buy, above every sell). */
+const copyQuotedTape = () => {
+  const tape = copyTape();
+  const n = tape.prices.length;
+  const mids = Float64Array.from(tape.prices, (p, i) => p - 0.5 * tape.signs[i]!);
+  return {
+    ...tape,
+    quotes: {
+      mids,
+      spreads: new Float64Array(n).fill(1),
+      bidSizes: new Float64Array(n),
+      askSizes: new Float64Array(n),
+    },
+  };
+};
 /** Slots of a trade tape argument at position `index`. */
 const tapeSlots = (index: number): Slot[] => [
   arg(index, "tape"),
@@ -214,13 +229,33 @@ const copyBook = () => ({
   spreadBps: 0.01,
 });
 const copyQuotes = () => ({
-  timestamp: f64([0, 60_000, 180_000]),
-  bid: f64([19_999.75, 19_999.25, 19_999.75]),
-  ask: f64([20_000.25, 20_000.75, 20_000.25]),
-  bidSize: f64([1, 1, 2]),
-  askSize: f64([2, 2, 1]),
-  source: "fuzz",
+  timestamps: f64([0, 60_000, 180_000]),
+  bidPrices: f64([19_999.75, 19_999.25, 19_999.75]),
+  askPrices: f64([20_000.25, 20_000.75, 20_000.25]),
+  bidSizes: f64([1, 1, 2]),
+  askSizes: f64([2, 2, 1]),
+  symbol: "BTCUSDT",
+  source: "csv",
 });
+/** Quotes on the fuzz tape's clock: one update before every fifth trade, a 0.1-wide quote around its price. */
+const copyTapeQuotes = () => {
+  const n = Math.ceil(TAPE.prices.length / 5);
+  const t = new Float64Array(n), b = new Float64Array(n), a = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    t[k] = TAPE.timestamps[5 * k]! - 1;
+    b[k] = TAPE.prices[5 * k]! - 0.05;
+    a[k] = TAPE.prices[5 * k]! + 0.05;
+  }
+  return {
+    timestamps: t,
+    bidPrices: b,
+    askPrices: a,
+    bidSizes: new Float64Array(n).fill(1),
+    askSizes: new Float64Array(n).fill(2),
+    symbol: TAPE.symbol,
+    source: "simulated",
+  };
+};
 const A05_SIZES = [1e3, 5e3, -2e4, 4e4, 1e5, -3e3];
 const A05_DAYS = [0.1, 0.2, 0.5, 0.25, 1, 0.05];
 const A05_IMPACTS = A05_SIZES.map((x, i) =>
@@ -1134,11 +1169,11 @@ const TABLE: Entry[] = [
     call: (q, o) => lib.summarizeQuotedSpreads(q as never, o as never),
     slots: [
       arg(0, "series"),
-      ...fields([0], ["timestamp", "bid", "ask", "bidSize", "askSize"]),
-      { path: [0, "timestamp", 1], name: "timestamp" },
-      { path: [0, "bid", 2], name: "bid[2]" },
-      { path: [0, "ask", 1], name: "ask[1]" },
-      { path: [0, "bidSize", 0], name: "bidSize[0]" },
+      ...fields([0], ["timestamps", "bidPrices", "askPrices", "bidSizes", "askSizes"]),
+      { path: [0, "timestamps", 1], name: "timestamps" },
+      { path: [0, "bidPrices", 2], name: "bidPrices[2]" },
+      { path: [0, "askPrices", 1], name: "askPrices[1]" },
+      { path: [0, "bidSizes", 0], name: "bidSizes[0]" },
       arg(1, "options"),
       ...fields([1], ["tickSize", "lastDurationMs"]),
     ],
@@ -1150,9 +1185,50 @@ const TABLE: Entry[] = [
     slots: [
       arg(0, "inputs"),
       ...fields([0], ["quotes", "orderbook", "candles"]),
-      { path: [0, "quotes", "bid", 1], name: "bid[1]" },
+      { path: [0, "quotes", "bidPrices", 1], name: "bidPrices[1]" },
       arg(1, "options"),
       ...fields([1], ["estimator", "tickSize"]),
+    ],
+  },
+  {
+    fn: "joinQuotes",
+    // Documented: NaN mid, spread and sizes before the first quote and while a side is empty (NaN).
+    nonFiniteOk: ["quotes.*.*"],
+    args: () => [copyTape(), copyTapeQuotes()],
+    call: (t, q) => lib.joinQuotes(t as never, q as never),
+    slots: [
+      ...tapeSlots(0),
+      arg(1, "quotes"),
+      ...fields([1], ["timestamps", "bidPrices", "askPrices", "bidSizes", "askSizes", "symbol"]),
+      { path: [1, "timestamps", 3], name: "timestamps" },
+      { path: [1, "bidPrices", 2], name: "bidPrices[2]" },
+      { path: [1, "askPrices", 1], name: "askPrices[1]" },
+      { path: [1, "askSizes", 0], name: "sizes at [0]" },
+    ],
+  },
+  {
+    fn: "quoteAgreement",
+    args: () => [lib.joinQuotes(copyTape() as never, copyTapeQuotes() as never)],
+    call: (t) => lib.quoteAgreement(t as never),
+    slots: [...tapeSlots(0), ...fields([0], ["quotes"]), { path: [0, "quotes", "mids"], name: "quotes" }],
+  },
+  {
+    fn: "marketFromTape",
+    // Documented: NaN volatility when sampleMs leaves fewer than two bins.
+    nonFiniteOk: ["dailyVolatility"],
+    args: () => [copyTape(), { sampleMs: 60_000, tickSize: 0.1 }],
+    call: (t, o) => lib.marketFromTape(t as never, o as never),
+    slots: [...tapeSlots(0), arg(1, "options"), ...fields([1], ["sampleMs", "tickSize"])],
+  },
+  {
+    fn: "marketFromCandles",
+    args: () => [copyCandles(), { spreadEstimator: "abdi-ranaldo" }],
+    call: (c, o) => lib.marketFromCandles(c as never, o as never),
+    slots: [
+      { path: [0, "close", 7], name: "close[7]" },
+      { path: [0, "high", 3], name: "high[3]" },
+      arg(1, "options"),
+      ...fields([1], ["spreadEstimator"]),
     ],
   },
   {
@@ -1284,6 +1360,129 @@ const TABLE: Entry[] = [
     call: (c, q) => lib.calibrationBand(c as never, q as never),
     slots: [arg(0, "calibration"), arg(1, "participations"), { path: [1, 1], name: "participations[1]" }],
   },
+  // book (the simulated order book)
+  {
+    fn: "simulateBookDay",
+    args: () => [{ seed: 3, durationSeconds: 20, warmupSeconds: 10, parameters: { marketRate: 5 } }],
+    call: (o) => {
+      const { tape, quotes, prediction, events, seconds } = lib.simulateBookDay(o as never);
+      return { tape, quotes, prediction, events, seconds };
+    },
+    slots: [
+      arg(0, "options"),
+      ...fields([0], [
+        "seed",
+        "trades",
+        "durationSeconds",
+        "startMs",
+        "warmupSeconds",
+        "recordQuotes",
+        "chunkTrades",
+        "parameters",
+      ]),
+      ...fields([0, "parameters"], [
+        "tickSize",
+        "initialPrice",
+        "orderSize",
+        "limitRate",
+        "marketRate",
+        "cancelRate",
+        "limitWindowTicks",
+        "signMemory",
+        "symbol",
+      ]).map((s) => ({ ...s, name: `parameters.${s.name}` })),
+    ],
+    // Valid and slow: no length given runs the default day (1 M trades), also for any object as the options.
+    skip: ["0.durationSeconds = undefined", "0.durationSeconds missing"],
+    skipIf: (path, value) =>
+      path === "0" && (value === undefined || (value !== null && typeof value === "object")),
+  },
+  {
+    fn: "executeOnBook",
+    args: () => [
+      { side: 1, times: [0, 5], sizes: [0.2, 0.2] },
+      { seed: 2, warmupSeconds: 10, afterSeconds: 5 },
+    ],
+    call: (s, o) => lib.executeOnBook(s as never, o as never),
+    slots: [
+      arg(0, "schedule"),
+      ...fields([0], ["side", "times", "sizes", "limit"]),
+      { path: [0, "times", 1], name: "times[1]" },
+      { path: [0, "sizes", 1], name: "sizes[1]" },
+      arg(1, "options"),
+      ...fields([1], ["seed", "warmupSeconds", "afterSeconds", "midStepSeconds", "parameters"]),
+    ],
+    // Nothing filled (zero sizes): no average price and no shortfall.
+    nonFiniteOk: ["averagePrice", "shortfall"],
+  },
+  {
+    fn: "scheduleShortfalls",
+    args: () => [
+      [{ side: -1, times: [0, 5], sizes: [0.2, 0.2] }],
+      { seeds: 2, warmupSeconds: 10, afterSeconds: 5 },
+    ],
+    call: (s, o) => lib.scheduleShortfalls(s as never, o as never),
+    slots: [
+      arg(0, "schedules"),
+      { path: [0, 0], name: "schedules[0]" },
+      arg(1, "options"),
+      ...fields([1], ["seeds", "warmupSeconds", "afterSeconds", "horizonSeconds", "parameters"]),
+    ],
+    nonFiniteOk: ["shortfalls.*.*"],
+    // Valid and slow: default options (any object) run 100 seeds with a 300 s tail each.
+    skipIf: (path, value) =>
+      path === "1" && (value === undefined || (value !== null && typeof value === "object")),
+  },
+  {
+    fn: "bookStatistics",
+    args: () => [lib.simulateBookDay({ seed: 1, trades: 200, recordQuotes: "none" }).tape, { tickSize: 0.1 }],
+    call: (t, o) => lib.bookStatistics(t as never, o as never),
+    slots: [
+      arg(0, "tape"),
+      ...fields([0], ["timestamps", "prices", "sizes", "signs", "quotes"]),
+      arg(1, "options"),
+      ...fields([1], ["tickSize"]),
+    ],
+  },
+  {
+    fn: "calibrateBook",
+    args: () => [
+      {
+        tickSize: 0.1,
+        price: 60_000,
+        tradesPerDay: 500_000,
+        meanSpreadTicks: 2,
+        depthAtBest: 0.3,
+        meanTradeSize: 0.05,
+        signCorrelationLag1: 0.1,
+      },
+      { iterations: 1, tradesPerIteration: 1000 },
+    ],
+    call: (s, o) => {
+      const { label: _label, ...fit } = lib.calibrateBook(s as never, o as never);
+      return fit;
+    },
+    slots: [
+      arg(0, "statistics"),
+      ...fields([0], [
+        "tickSize",
+        "price",
+        "tradesPerDay",
+        "meanSpreadTicks",
+        "depthAtBest",
+        "meanTradeSize",
+        "signCorrelationLag1",
+        "signCorrelationExponent",
+      ]),
+      arg(1, "options"),
+      ...fields([1], ["seed", "iterations", "tradesPerIteration", "limitWindowTicks", "symbol"]),
+    ],
+    // A calibration without sign memory (C(1) = 0) has no sign-correlation error.
+    nonFiniteOk: ["signCorrelationError"],
+    // Valid and slow: default options (any object) run six rounds of 40,000 trades.
+    skipIf: (path, value) =>
+      path === "1" && (value === undefined || (value !== null && typeof value === "object")),
+  },
   // core
   {
     fn: "pick",
@@ -1291,6 +1490,65 @@ const TABLE: Entry[] = [
     args: () => [["a", "b", "c", "d"], [3, 0, 2]],
     call: (v, i) => lib.pick(v as never, i as never),
     slots: [arg(0, "values"), arg(1, "index"), { path: [1, 1], name: "index[1]" }],
+  },
+  {
+    fn: "adverseSelectionStudy",
+    // Documented: NaN markouts where no mid exists (before the first quote, past the tape's end) and empty
+    // means; interval and range arrays hold NaN in a bucket that a bad value emptied.
+    nonFiniteOk: [
+      "decomposition.*.*",
+      "decomposition.*.*.*",
+      "bySize.*.*",
+      "bySize.*.*.*",
+      "byImbalance.*.*",
+      "byImbalance.*.*.*",
+    ],
+    args: () => [copyQuotedTape(), { horizonsSeconds: [60], blocks: TAPE_BLOCKS, bootstrapSamples: 10 }],
+    call: (t, o) => lib.adverseSelectionStudy(t as never, o as never),
+    slots: [
+      ...tapeSlots(0),
+      { path: [0, "quotes"], name: "quotes" },
+      { path: [0, "quotes", "mids", 5], name: "mids[5]" },
+      arg(1, "options"),
+      ...fields([1], [
+        "horizonsSeconds",
+        "horizonsTrades",
+        "sizeBuckets",
+        "imbalanceBuckets",
+        "imbalanceWindowTrades",
+        "blocks",
+        "bootstrapSamples",
+        "confidence",
+        "seed",
+      ]),
+    ],
+  },
+  {
+    fn: "vpinStudy",
+    // Documented: no rank correlation, mean or quantile when too few buckets have a VPIN and a next return.
+    nonFiniteOk: ["rankCorrelation", "vpinMean", "vpinQuantiles.*", "interval.*"],
+    args: () => [copyTape(), {
+      bucketsPerDay: 100,
+      windowBuckets: 5,
+      bootstrapSamples: 10,
+      blocks: { count: 10 },
+    }],
+    call: (t, o) => lib.vpinStudy(t as never, o as never),
+    slots: [
+      ...tapeSlots(0),
+      arg(1, "options"),
+      ...fields([1], [
+        "barSeconds",
+        "bucketsPerDay",
+        "bucketVolume",
+        "windowBuckets",
+        "aheadBuckets",
+        "blocks",
+        "bootstrapSamples",
+        "confidence",
+        "seed",
+      ]),
+    ],
   },
   // portfolio
   {
@@ -1441,16 +1699,19 @@ const COUNT_SLOTS = new Set([
 
 /** Function exports not fuzzed here, with the reason. */
 const NOT_FUZZED: Record<string, string> = {
+  runMarketMaker:
+    "runs a simulated book for simulated minutes per call; every option's check is tested in tests/marketmaking/market_maker_test.ts",
+  marketMakerStudy: "runMarketMaker over policies and seeds (tests/marketmaking/market_maker_test.ts)",
+  assertBlockSpec:
+    "a validator: throwing a named RangeError on a bad spec is its job (tests/core/bootstrap_test.ts)",
+  blockResampler: "returns a closure over a resamplingUnits result (tests/core/bootstrap_test.ts)",
+  bootstrapInterval: "percentileInterval (fuzzed) plus the 10-block rule (tests/core/bootstrap_test.ts)",
   rebalancingStudy:
     "two backtestRebalancing calls (fuzzed) on the same options (tests/portfolio/backtest_test.ts)",
   capacityCurve:
     "backtestRebalancing (fuzzed) per capital; capitals checked in tests/portfolio/backtest_test.ts",
   loadUniverse: "file and network I/O, async (tests/portfolio/load_universe_test.ts)",
   universeFromCandles: "takes loaded candle tables (tests/portfolio/load_universe_test.ts)",
-  assertBlockSpec:
-    "a validator: throwing a named RangeError on a bad spec is its job (tests/core/bootstrap_test.ts)",
-  blockResampler: "returns a closure over a resamplingUnits result (tests/core/bootstrap_test.ts)",
-  bootstrapInterval: "percentileInterval (fuzzed) plus the 10-block rule (tests/core/bootstrap_test.ts)",
   toBps:
     "a unit conversion (fraction * 10,000) used inside formatters and loops: NaN in gives NaN out by design",
   BybitApiError: "an error class",
@@ -1483,7 +1744,13 @@ const NOT_FUZZED: Record<string, string> = {
     "(tests/tape/tape_days_test.ts)",
   readKlinesCsv:
     "file I/O, async: fuzzed over file shapes at the end of this file (tests/data/csv/klines_csv_test.ts)",
-  readQuotesCsv: "file I/O, async (tests/data/quoted_spread_test.ts)",
+  readQuotesCsv: "file I/O, async (tests/data/csv/quotes_csv_test.ts)",
+  readBinanceCapture: "file I/O, async (tests/data/binance/binance_capture_test.ts)",
+  readBinanceBookTickerCsv: "file I/O, async (tests/data/binance/book_ticker_csv_test.ts)",
+  loadQuotes: "file and network I/O, async (tests/data/load_quotes_test.ts)",
+  QuoteLoadError: "an error class",
+  assertQuoteSeries:
+    "the boundary check itself, fuzzed through joinQuotes above (tests/data/join_quotes_test.ts)",
   replayOrderbookArchive: "file I/O, async (tests/data/bybit/orderbook_archive_test.ts)",
   loadTrades: "file and network I/O, async (tests/data/load_trades_test.ts)",
   loadTapeOrSynthetic: "file and network I/O, async (tests/tape/load_tape_test.ts)",

@@ -2,8 +2,8 @@
  * The library's layers, enforced. Each area of lib/ imports only from the areas below it:
  *
  * ```
- * core -> data -> book -> impact -> tape -> execution | ml -> tca | portfolio | marketmaking -> report | plot
- * (lib/mod.ts re-exports them all)
+ * core -> data -> book -> market -> impact -> tape -> execution | ml -> tca | portfolio | marketmaking -> report | plot
+ *   (lib/mod.ts re-exports them all)
  * ```
  *
  * Areas on the same rank (execution and ml; tca, portfolio and marketmaking; report and plot) do not import each other. No file imports
@@ -22,13 +22,14 @@ export const LAYERS: Readonly<Record<string, number>> = {
   core: 0,
   data: 1,
   book: 1.5,
+  market: 1.7,
   impact: 2,
   tape: 3,
   execution: 4,
   ml: 4,
   tca: 5,
-  portfolio: 5,
   marketmaking: 5,
+  portfolio: 5,
   report: 6,
   plot: 6,
 };

@@ -38,7 +38,7 @@ export interface BookStatistics {
   meanTradeSize: number;
   /** Lag-1 autocorrelation of trade signs, in [0, 1); 0 or absent: no sign memory is fitted. */
   signCorrelationLag1?: number;
-  /** Decay exponent `gamma` of the sign autocorrelation `C(l) ~ l^-gamma`, in (0, 1). Default 0.5. */
+  /** Decay exponent `gamma` of the sign autocorrelation `C(l) ~ l^-gamma`, in [0.05, 0.95]. Default 0.5. */
   signCorrelationExponent?: number;
 }
 
@@ -127,7 +127,7 @@ export function bookStatistics(tape: TradeTape, options: { tickSize: number }): 
 export interface CalibrateBookOptions {
   /** Seed of the calibration runs. Default 1. */
   seed?: number;
-  /** Correction rounds. Default 6. */
+  /** Correction rounds, 1-100. Default 6. */
   iterations?: number;
   /** Trades simulated per round. Default 40,000. */
   tradesPerIteration?: number;
@@ -200,9 +200,9 @@ function checkStatistics(action: string, s: BookStatistics): void {
   }
   if (s.signCorrelationExponent !== undefined) {
     assertNumber(action, "statistics.signCorrelationExponent", s.signCorrelationExponent);
-    if (!(s.signCorrelationExponent > 0 && s.signCorrelationExponent < 1)) {
+    if (!(s.signCorrelationExponent >= 0.05 && s.signCorrelationExponent <= 0.95)) {
       throw new RangeError(
-        `Cannot ${action}: statistics.signCorrelationExponent must be in (0, 1): current value is ${s.signCorrelationExponent}`,
+        `Cannot ${action}: statistics.signCorrelationExponent must be in [0.05, 0.95]: current value is ${s.signCorrelationExponent}`,
       );
     }
   }
@@ -242,7 +242,17 @@ export function calibrateBook(
   const { seed = 1, iterations = 6, tradesPerIteration = 40_000, symbol = "CALIBRATED" } = options;
   assertInteger(action, "options.seed", seed, -(2 ** 31));
   assertInteger(action, "options.iterations", iterations, 1);
+  if (iterations > 100) {
+    throw new RangeError(
+      `Cannot ${action}: options.iterations must be <= 100: current value is ${iterations}`,
+    );
+  }
   assertInteger(action, "options.tradesPerIteration", tradesPerIteration, 1000);
+  if (tradesPerIteration > 1e7) {
+    throw new RangeError(
+      `Cannot ${action}: options.tradesPerIteration must be <= 1e7: current value is ${tradesPerIteration}`,
+    );
+  }
   const s = statistics;
   const window = options.limitWindowTicks ?? Math.max(10, Math.ceil(6 * s.meanSpreadTicks));
   const mu = s.tradesPerDay / 86_400;

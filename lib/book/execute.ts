@@ -156,6 +156,9 @@ function resolveOptions(action: string, options: BookExecutionOptions): Resolved
   assertObject(action, "options", options);
   const { parameters = {}, afterSeconds = 300, midStepSeconds = 1 } = options;
   assertObject(action, "parameters", parameters);
+  if (options.warmupSeconds === null) {
+    throw new TypeError(`Cannot ${action}: warmupSeconds must be a number or absent: current value is null`);
+  }
   const cancelRate = resolveBookParameters(action, parameters).cancelRate;
   const warmupSeconds = options.warmupSeconds ?? Math.min(86_400, Math.max(60, 20 / cancelRate));
   assertNonNegative(action, "warmupSeconds", warmupSeconds);
@@ -430,12 +433,17 @@ export function scheduleShortfalls(
   let seeds: Float64Array;
   if (typeof seedOption === "number") {
     assertInteger(action, "seeds", seedOption, 1);
+    if (seedOption > 100_000) {
+      throw new RangeError(`Cannot ${action}: seeds must be <= 100,000 runs: current value is ${seedOption}`);
+    }
     seeds = new Float64Array(seedOption);
     for (let k = 0; k < seedOption; k++) seeds[k] = k + 1;
   } else {
     seeds = toFiniteArray(action, "seeds", seedOption);
-    if (seeds.length === 0) {
-      throw new TypeError(`Cannot ${action}: seeds must not be empty: current length is 0`);
+    if (seeds.length === 0 || seeds.length > 100_000) {
+      throw new TypeError(
+        `Cannot ${action}: seeds must hold 1 to 100,000 seeds: current length is ${seeds.length}`,
+      );
     }
     for (let k = 0; k < seeds.length; k++) assertInteger(action, `seeds[${k}]`, seeds[k]!, -(2 ** 31));
   }

@@ -94,10 +94,18 @@ function resolve(action: string, options: SimulateBookOptions): Resolved {
     chunkTrades = 100_000,
     parameters = {},
   } = options;
+  if (options.durationSeconds === null || options.warmupSeconds === null) {
+    throw new TypeError(
+      `Cannot ${action}: durationSeconds and warmupSeconds must be numbers or absent: current values are ` +
+        `${options.durationSeconds} and ${options.warmupSeconds}`,
+    );
+  }
   const durationSeconds = options.durationSeconds ?? (options.trades === undefined ? 86_400 : Infinity);
   assertInteger(action, "seed", seed, -(2 ** 52));
   if (trades !== Infinity) assertInteger(action, "trades", trades, 1);
-  if (durationSeconds !== Infinity) assertPositive(action, "durationSeconds", durationSeconds);
+  if (options.durationSeconds !== undefined) {
+    assertPositive(action, "durationSeconds", options.durationSeconds);
+  }
   if (trades !== Infinity && trades > 5e7) {
     throw new RangeError(
       `Cannot ${action}: trades must be <= 5e7 (memory; use simulateBookStream): current value is ${trades}`,
@@ -249,6 +257,7 @@ export function* simulateBookStream(options: SimulateBookOptions = {}): Generato
  * ```
  */
 export function simulateBookDay(options: SimulateBookOptions = {}): SimulatedMarket {
+  assertObject("simulate book day", "options", options);
   const chunks: SimulatedChunk[] = [];
   const it = run("simulate book day", { ...options, chunkTrades: options.chunkTrades ?? 1_000_000 });
   let next = it.next();

@@ -132,6 +132,11 @@ export class BookSimulator {
     else if (recordQuotes === "none") this.#quoteMode = 0;
     else {
       assertPositive(action, "options.recordQuotes (a sampling interval in ms)", recordQuotes);
+      if (recordQuotes < 1 || recordQuotes > 86_400_000) {
+        throw new RangeError(
+          `Cannot ${action}: options.recordQuotes (a sampling interval in ms) must be in [1, 86,400,000]: current value is ${recordQuotes}`,
+        );
+      }
       this.#quoteMode = 2;
       this.#quoteStep = recordQuotes / 1000;
       this.#nextQuote = 0;

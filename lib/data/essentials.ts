@@ -1,7 +1,8 @@
 /**
  * The part of lib/data that the library's root face (`lib/mod.ts`) re-exports: Bybit requests and their
- * errors, loading candles and trades (cache first, with a report of what came from where), the synthetic
- * market, candle statistics, quoted spreads, order book replay and the CSV readers. `lib/data/mod.ts`
+ * errors, loading candles, trades and quotes (cache first, with a report of what came from where), the
+ * synthetic market, order book replay, the quote join and the CSV and capture readers. Statistics of a market
+ * (candle statistics, quoted spreads, `chooseSpread`) live in lib/market. `lib/data/mod.ts`
  * re-exports all of it and adds the area's lower-level pieces, so each name is listed once.
  *
  * @module
@@ -39,33 +40,16 @@ export {
   type LoadKlinesOptions,
 } from "./load_klines.ts";
 export { synthesizeKlines, type SyntheticKlineOptions } from "./synthetic/synthetic_klines.ts";
-export {
-  type KlineDailyVolume,
-  klineDailyVolume,
-  type KlineInput,
-  type KlineSpreadEstimate,
-  klineSpreadEstimate,
-  type KlineStatistics,
-  klineStatistics,
-  type KlineVolatility,
-  klineVolatility,
-  klineVolumeProfile,
-  type SpreadEstimator,
-} from "./kline_statistics.ts";
 export { BTC_HOURLY_VOLUME_PROFILE } from "./synthetic/volume_profile.ts";
 export type { TradeTape, TradeTapeSource } from "./trade_tape.ts";
 export {
-  CANDLE_SPREAD_ESTIMATOR_ERROR,
-  chooseSpread,
-  type ChosenSpread,
-  type QuotedSpread,
-  quotedSpreadFromOrderbook,
-  type QuotedSpreadSummary,
+  assertQuoteSeries,
+  QUOTE_SOURCES,
   type QuoteSeries,
-  readQuotesCsv,
-  type ReadQuotesCsvOptions,
-  summarizeQuotedSpreads,
-} from "./quoted_spread.ts";
+  type QuoteSource,
+  type TradeQuotes,
+} from "./quote_series.ts";
+export { readQuotesCsv, type ReadQuotesCsvOptions } from "./csv/quotes_csv.ts";
 export { type OrderbookReplay, replayOrderbookArchive } from "./bybit/orderbook_archive.ts";
 export { type KlinesCsvReport, readKlinesCsv, type ReadKlinesCsvOptions } from "./csv/klines_csv.ts";
 export { readTradesCsv, type ReadTradesCsvOptions } from "./csv/trades_csv.ts";
@@ -84,4 +68,25 @@ export {
   type SyntheticTradeOptions,
   type SyntheticTradeTape,
 } from "./synthetic/synthetic_trades.ts";
+export { joinQuotes, type QuoteAgreement, quoteAgreement } from "./join_quotes.ts";
+export {
+  type BinanceCapture,
+  type BinanceCaptureReport,
+  readBinanceCapture,
+  type ReadBinanceCaptureOptions,
+} from "./binance/binance_capture.ts";
+export {
+  type BinanceBookTickerFile,
+  readBinanceBookTickerCsv,
+  type ReadBinanceBookTickerCsvOptions,
+} from "./binance/book_ticker_csv.ts";
+export {
+  type LoadedQuotes,
+  loadQuotes,
+  type LoadQuotesOptions,
+  type QuoteDayReport,
+  QuoteLoadError,
+  type QuoteLoadReport,
+  type QuoteSpec,
+} from "./load_quotes.ts";
 export { estimateTickSize, type TickSizeOptions } from "./tick_size.ts";

@@ -1,6 +1,6 @@
 /**
- * Market data: a Bybit v5 client, a parquet month cache, a seeded synthetic market, statistics from
- * candles (volatility, daily volume, volume profile, spread) and trade tapes.
+ * Market data: a Bybit v5 client, a parquet cache of candles, trades and quotes, a seeded synthetic market,
+ * trade tapes and level-1 quote series, and readers for CSV files and Binance captures.
  *
  * The entry point for notebooks is {@linkcode loadKlines} (with {@linkcode DEFAULT_KLINE_SPEC} and
  * {@linkcode describeKlineSource}).
@@ -22,8 +22,6 @@ export {
   tradeTapeFromFrame,
   tradeTapeToFrame,
 } from "./trade_tape.ts";
-export { assertQuoteSeries, type QuoteSeries, type QuoteSource, type TradeQuotes } from "./quote_series.ts";
-export type { QuotedSpreadSummaryOptions, SpreadInputs } from "./quoted_spread.ts";
 export type { OrderbookGap, OrderbookReplayOptions } from "./bybit/orderbook_archive.ts";
 export type { KlineCsvField } from "./csv/klines_csv.ts";
 export type { TradeColumnMap, TradeCsvFormat, TradeTimeUnit } from "./csv/trades_csv.ts";
@@ -39,4 +37,12 @@ export {
 } from "./bybit/bybit_trade_archive.ts";
 export type { TradeDayReport } from "./load_trades.ts";
 export { syntheticTradeKernel, type SyntheticTradeTruth } from "./synthetic/synthetic_trades.ts";
-export { estimateTickSize, type TickSizeOptions } from "./tick_size.ts";
+export { BINANCE_BOOK_TICKER_COLUMNS } from "./binance/book_ticker_csv.ts";
+export {
+  BYBIT_ORDERBOOK_ARCHIVE_URL,
+  BYBIT_ORDERBOOK_DEPTHS,
+  bybitOrderbookArchiveUrl,
+  BybitOrderbookMissingDayError,
+  type OrderbookArchiveOptions,
+  type OrderbookDaySpec,
+} from "./bybit/orderbook_archive_download.ts";

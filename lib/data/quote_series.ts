@@ -5,8 +5,12 @@
  * | column | unit and convention |
  * | --- | --- |
  * | `timestamps` | exchange time of the update, UTC ms since the epoch (fractions for sub-ms venues), non-decreasing |
- * | `bidPrices`, `askPrices` | quote currency per base unit, `0 < bid < ask` |
- * | `bidSizes`, `askSizes` | base units resting at the best bid and ask, >= 0 |
+ * | `bidPrices`, `askPrices` | quote currency per base unit, `0 < bid < ask`; `NaN` for an empty side |
+ * | `bidSizes`, `askSizes` | base units resting at the best bid and ask, >= 0; `NaN` when unknown or the side is empty |
+ *
+ * An empty side (a book with no bids, a CSV row without an ask) is `NaN`, never 0, so that a mid or spread
+ * computed from it is `NaN` and cannot pass for a price. Readers of recorded data drop crossed or locked
+ * updates (`ask <= bid` with both sides present) and count them: a level-1 series is never crossed.
  *
  * @module
  */
@@ -15,17 +19,20 @@ import { describeValue } from "../core/validate.ts";
 /** Where a quote series came from; results computed from a `"simulated"` one say nothing about markets. */
 export type QuoteSource = "binance" | "bybit" | "csv" | "simulated";
 
+/** Every {@linkcode QuoteSource}, for validation. */
+export const QUOTE_SOURCES: readonly QuoteSource[] = ["binance", "bybit", "csv", "simulated"];
+
 /** Level-1 quotes as plain columns, in exchange-time order. Every array has the same length. */
 export interface QuoteSeries {
   /** Exchange time of the update, UTC ms since the epoch, non-decreasing. */
   timestamps: Float64Array;
-  /** Best bid, quote currency per base unit, > 0. */
+  /** Best bid, quote currency per base unit, > 0; `NaN` when the bid side is empty. */
   bidPrices: Float64Array;
-  /** Best ask, quote currency per base unit, > best bid. */
+  /** Best ask, quote currency per base unit, > best bid; `NaN` when the ask side is empty. */
   askPrices: Float64Array;
-  /** Size at the best bid, base units, >= 0. */
+  /** Size at the best bid, base units, >= 0; `NaN` when unknown or the side is empty. */
   bidSizes: Float64Array;
-  /** Size at the best ask, base units, >= 0. */
+  /** Size at the best ask, base units, >= 0; `NaN` when unknown or the side is empty. */
   askSizes: Float64Array;
   /** Instrument, e.g. `BTCUSDT`. */
   symbol: string;
@@ -49,8 +56,9 @@ export interface TradeQuotes {
 }
 
 /**
- * Checks a quote series at the public boundary: equal lengths, finite non-decreasing timestamps,
- * `0 < bid < ask`, sizes >= 0.
+ * Checks a quote series at the public boundary: equal lengths, finite non-decreasing timestamps, each price
+ * finite and > 0 or `NaN` (an empty side), `bid < ask` when both sides are present, sizes finite and >= 0 or
+ * `NaN` (unknown).
  *
  * @param action what the caller was doing, for the message.
  * @param quotes the series to check.
@@ -88,6 +96,13 @@ export function assertQuoteSeries(action: string, quotes: QuoteSeries, minQuotes
       `Cannot ${action}: quotes.symbol must be a string: current value is ${describeValue(quotes.symbol)}`,
     );
   }
+  if (!QUOTE_SOURCES.includes(quotes.source)) {
+    throw new TypeError(
+      `Cannot ${action}: quotes.source must be one of ${QUOTE_SOURCES.join(", ")}: current value is ${
+        describeValue(quotes.source)
+      }`,
+    );
+  }
   const n = timestamps.length;
   for (const [name, column] of Object.entries(columns)) {
     if (column.length !== n) {
@@ -109,20 +124,27 @@ export function assertQuoteSeries(action: string, quotes: QuoteSeries, minQuotes
         `Cannot ${action}: quotes.timestamps[${i}] must be finite and >= the previous one (${previous}): current value is ${t}`,
       );
     }
-    if (!Number.isFinite(bid) || bid <= 0) {
+    if (!Number.isNaN(bid) && !(bid > 0 && Number.isFinite(bid))) {
       throw new RangeError(
-        `Cannot ${action}: quotes.bidPrices[${i}] must be finite and > 0: current value is ${bid}`,
+        `Cannot ${action}: quotes.bidPrices[${i}] must be finite and > 0 (or NaN for an empty side): current value is ${bid}`,
       );
     }
-    if (!Number.isFinite(ask) || ask <= bid) {
+    if (!Number.isNaN(ask) && !(ask > 0 && Number.isFinite(ask))) {
       throw new RangeError(
-        `Cannot ${action}: quotes.askPrices[${i}] must be > the bid (${bid}): current value is ${ask}`,
+        `Cannot ${action}: quotes.askPrices[${i}] must be finite and > 0 (or NaN for an empty side): current value is ${ask}`,
+      );
+    }
+    if (!(ask > bid) && !Number.isNaN(ask) && !Number.isNaN(bid)) {
+      throw new RangeError(
+        `Cannot ${action}: quotes.askPrices[${i}] must be > the bid, quotes.bidPrices[${i}] (${bid}): current value is ${ask}`,
       );
     }
     const bq = bidSizes[i]!, aq = askSizes[i]!;
-    if (!(bq >= 0) || !(aq >= 0) || !Number.isFinite(bq) || !Number.isFinite(aq)) {
+    if (
+      !(bq >= 0 || Number.isNaN(bq)) || !(aq >= 0 || Number.isNaN(aq)) || bq === Infinity || aq === Infinity
+    ) {
       throw new RangeError(
-        `Cannot ${action}: quotes sizes at [${i}] must be finite and >= 0: current values are bid ${bq}, ask ${aq}`,
+        `Cannot ${action}: quotes sizes at [${i}] must be finite and >= 0 (or NaN when unknown): current values are bid ${bq}, ask ${aq}`,
       );
     }
     previous = t;

@@ -21,6 +21,7 @@ import {
   resamplingUnits,
 } from "../core/bootstrap.ts";
 import { logBins, quantileBins } from "../core/bins.ts";
+import { SeededRandom } from "../core/random.ts";
 import {
   assertInteger,
   assertObject,
@@ -350,8 +351,11 @@ function binnedFit(
     sumYY: new Float64Array(binCount),
   };
   const scratch = fitScratch(binCount);
-  const fitWeights = (weights: Int32Array | null): CurveFit => {
-    accumulate(cells, weights, sums);
+  const fitWeights = (
+    weights: Int32Array | Uint8Array | null,
+    overflow: readonly number[] = [],
+  ): CurveFit => {
+    accumulate(cells, weights, sums, overflow);
     return fitCurve(sums, shift, crossoverDelta, scratch);
   };
   const base = fitWeights(null);
@@ -363,10 +367,16 @@ function binnedFit(
   const etaDraws: number[] = [], thetaDraws: number[] = [];
   let failedResamples = 0;
   if (bootstrapSamples > 0) {
-    const next = blockResampler(units, seed);
-    const weights = new Int32Array(nb);
+    // One observation per block (i.i.d.): counts in bytes, the same stream as blockResampler's (see
+    // SeededRandom.resampleCountsBytes), a quarter of the memory to scatter into.
+    const iid = blockOption === undefined && timestamps === undefined;
+    const next = iid ? null : blockResampler(units, seed);
+    const rng = iid ? new SeededRandom(seed) : null;
+    const weights = iid ? new Uint8Array(nb) : new Int32Array(nb), overflow: number[] = [];
     for (let r = 0; r < bootstrapSamples; r++) {
-      const f = fitWeights(next(weights));
+      const f = iid
+        ? fitWeights(rng!.resampleCountsBytes(weights as Uint8Array, overflow), overflow)
+        : fitWeights(next!(weights as Int32Array));
       if (f.failure !== null) {
         failedResamples++;
         continue;
@@ -544,8 +554,16 @@ function cellSums(
   return cells;
 }
 
-/** Adds the cells into per-bin sums, each cell weighted by its block's resample count (1 when null). */
-function accumulate(cells: Cells, weights: Int32Array | null, out: BinSums): void {
+/**
+ * Adds the cells into per-bin sums, each cell weighted by its block's resample count (1 when null); with
+ * byte counts, `overflow` lists the blocks (of one observation each, so cell = block) drawn 256 more times.
+ */
+function accumulate(
+  cells: Cells,
+  weights: Int32Array | Uint8Array | null,
+  out: BinSums,
+  overflow: readonly number[] = [],
+): void {
   out.count.fill(0);
   out.sumX.fill(0);
   out.sumY.fill(0);
@@ -558,6 +576,14 @@ function accumulate(cells: Cells, weights: Int32Array | null, out: BinSums): voi
     out.sumX[k] = out.sumX[k]! + w * cells.sumX[c]!;
     out.sumY[k] = out.sumY[k]! + w * cells.sumY[c]!;
     out.sumYY[k] = out.sumYY[k]! + w * cells.sumYY[c]!;
+  }
+  // 256 more draws of block b for each listing (byte counts; one observation per block, so cell b).
+  for (const c of overflow) {
+    const k = cells.bin[c]!;
+    out.count[k] = out.count[k]! + 256 * cells.count[c]!;
+    out.sumX[k] = out.sumX[k]! + 256 * cells.sumX[c]!;
+    out.sumY[k] = out.sumY[k]! + 256 * cells.sumY[c]!;
+    out.sumYY[k] = out.sumYY[k]! + 256 * cells.sumYY[c]!;
   }
 }
 

@@ -13,7 +13,7 @@ import { BPS_PER_FRACTION, MS_PER_DAY as DAY_MS } from "../core/units.ts";
 import { assertCandleColumns, assertInteger, assertNonNegative, assertObject } from "../core/validate.ts";
 import { BYBIT_SYMBOL_PATTERN } from "../data/kline_spec.ts";
 import { isDataFrame, type KlineColumns, klineColumns } from "../data/kline_frame.ts";
-import type { SpreadEstimator } from "../data/kline_statistics.ts";
+import type { SpreadEstimator } from "../market/kline_statistics.ts";
 import {
   assertSimulatedPrices,
   metaorderRecord,

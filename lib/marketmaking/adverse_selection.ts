@@ -33,9 +33,9 @@ export interface AdverseSelectionOptions {
   horizonsSeconds?: readonly number[];
   /** Horizons in trade events. Default `[]`. */
   horizonsTrades?: readonly number[];
-  /** Trade-size buckets (quantiles of size), integer >= 1. Default 5. */
+  /** Trade-size buckets (quantiles of size), integer in [1, trades]. Default 5. */
   sizeBuckets?: number;
-  /** Imbalance buckets (quantiles of the side-aligned imbalance), integer >= 1. Default 5. */
+  /** Imbalance buckets (quantiles of the side-aligned imbalance), integer in [1, trades]. Default 5. */
   imbalanceBuckets?: number;
   /** Trades in the imbalance window (see `signedVolumeImbalance`). Default 50. */
   imbalanceWindowTrades?: number;
@@ -154,13 +154,22 @@ export function adverseSelectionStudy(
     confidence = 0.95,
     seed = DEFAULT_SEED,
   } = options;
-  assertInteger(action, "sizeBuckets", sizeBuckets, 1);
-  assertInteger(action, "imbalanceBuckets", imbalanceBuckets, 1);
+  const n = tape.prices.length;
+  for (
+    const [name, value] of [["sizeBuckets", sizeBuckets], ["imbalanceBuckets", imbalanceBuckets]] as const
+  ) {
+    assertInteger(action, name, value, 1);
+    if (value > n) {
+      throw new RangeError(
+        `Cannot ${action}: ${name} must be <= the number of trades (${n}): current value is ${value}`,
+      );
+    }
+  }
+  assertInteger(action, "imbalanceWindowTrades", imbalanceWindowTrades, 1);
   assertBlockSpec(action, blocks);
   assertBootstrapSettings(action, bootstrapSamples, confidence, seed);
   const markouts = tradeMarkouts(tape, { horizonsSeconds, horizonsTrades });
   const imbalance = signedVolumeImbalance(tape, { windowTrades: imbalanceWindowTrades });
-  const n = tape.prices.length;
   const { block, count: blockCount } = assignBlocks(tape.timestamps, blocks);
   const settings = { samples: bootstrapSamples, confidence, seed };
   const mids = tape.quotes.mids;

@@ -229,6 +229,16 @@ export function runMarketMaker(options: MarketMakerOptions = {}): MarketMakerRun
   let gamma = NaN, k = NaN, sigma = NaN, horizon = NaN, halfSpreadTicks = NaN, skew = NaN;
   let policyName: string;
   const steps = Math.max(1, Math.round(sessionSeconds / requoteSeconds));
+  if (steps > 1e7) {
+    throw new RangeError(
+      `Cannot ${action}: sessionSeconds / requoteSeconds must be <= 1e7 re-quotes: current value is ${steps}`,
+    );
+  }
+  if (warmupSeconds > 86_400) {
+    throw new RangeError(
+      `Cannot ${action}: warmupSeconds must be <= 86,400 (a day): current value is ${warmupSeconds}`,
+    );
+  }
   if (policy.kind === "avellaneda-stoikov") {
     gamma = policy.gamma ?? 0.01;
     k = policy.k ?? 1 / tick;

@@ -12,10 +12,13 @@
  *
  * @module
  */
-import { errorFunction } from "simple-statistics";
+import { errorFunction } from "npm:simple-statistics@7.12.1";
 import { MS_PER_DAY } from "../core/units.ts";
 import { assertInteger, assertObject, assertPositive } from "../core/validate.ts";
 import { assertTradeTape, type TradeTape } from "../data/trade_tape.ts";
+
+/** Most volume buckets {@linkcode vpin} fills (8 bytes x 5 arrays each). */
+const MAX_BUCKETS = 1e7;
 
 /** Options of {@linkcode vpin}. */
 export interface VpinOptions {
@@ -95,6 +98,11 @@ export function vpin(tape: TradeTape, options: VpinOptions = {}): VpinSeries {
   assertObject(action, "options", options);
   const { barSeconds = 60, bucketsPerDay = 50, windowBuckets = 50 } = options;
   assertPositive(action, "barSeconds", barSeconds);
+  if (barSeconds < 1e-3) {
+    throw new RangeError(
+      `Cannot ${action}: barSeconds must be >= 0.001 (timestamps are in ms): current value is ${barSeconds}`,
+    );
+  }
   assertPositive(action, "bucketsPerDay", bucketsPerDay);
   assertInteger(action, "windowBuckets", windowBuckets, 1);
   const { timestamps: t, prices: p, sizes: v } = tape;
@@ -113,6 +121,19 @@ export function vpin(tape: TradeTape, options: VpinOptions = {}): VpinSeries {
       );
     }
     bucketVolume = totalVolume / (spanMs / MS_PER_DAY) / bucketsPerDay;
+    if (!Number.isFinite(bucketVolume) || bucketVolume <= 0) {
+      throw new RangeError(
+        `Cannot ${action}: bucketsPerDay must give a finite bucket volume > 0: current value is ${bucketsPerDay} ` +
+          `(bucket volume ${bucketVolume})`,
+      );
+    }
+  }
+  const buckets = totalVolume / bucketVolume;
+  if (!(buckets <= MAX_BUCKETS)) {
+    throw new RangeError(
+      `Cannot ${action}: bucketVolume (or bucketsPerDay) must give at most ${MAX_BUCKETS} buckets on this tape: ` +
+        `current value gives ${buckets} (bucket volume ${bucketVolume})`,
+    );
   }
   // Time bars.
   const barMs = barSeconds * 1000, origin = t[0]!;
@@ -140,7 +161,8 @@ export function vpin(tape: TradeTape, options: VpinOptions = {}): VpinSeries {
   const sd = bars > 1 ? Math.sqrt(ss / (bars - 1)) : NaN;
   if (!(sd > 0)) {
     throw new RangeError(
-      `Cannot ${action}: the bar price changes must vary (at least 2 bars of ${barSeconds} s with different changes): current standard deviation is ${sd}`,
+      `Cannot ${action}: barSeconds must give at least 2 bars whose price changes vary: current value is ` +
+        `${barSeconds} (${bars} bars, standard deviation of the changes ${sd})`,
     );
   }
   // Volume buckets.

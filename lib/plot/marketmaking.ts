@@ -42,19 +42,26 @@ export function markoutBucketPlot(
     throw new RangeError("Cannot plot markouts by bucket: rows must not be empty: current count is 0");
   }
   const data = rows.map((r) => ({
-    bucket: `${r.bucket + 1}: ${short(r.range[0])} to ${short(r.range[1])}`,
+    bucket: String(r.bucket + 1),
     horizon: r.horizon,
     markout: r.markoutBps,
     low: r.interval?.[0] ?? r.markoutBps,
     high: r.interval?.[1] ?? r.markoutBps,
   }));
   const horizons = [...new Set(rows.map((r) => r.horizon))];
+  const ranges = new Map<number, string>();
+  for (const r of rows) {
+    ranges.set(r.bucket + 1, `${r.bucket + 1} = ${short(r.range[0])} to ${short(r.range[1])}`);
+  }
   return {
     ...(title ? { title } : {}),
-    marginBottom: 50,
+    marginLeft: 60,
     fx: { label: null, domain: horizons },
-    x: { label: `${variable} bucket`, domain: [...new Set(data.map((d) => d.bucket))], tickRotate: -30 },
-    y: { label: "mean markout (bps, + = mid moved the taker's way)", grid: true },
+    x: { label: `${variable} bucket`, domain: [...ranges.keys()].map(String) },
+    y: { label: "mean markout (bps)", labelAnchor: "center", labelArrow: "none", grid: true },
+    caption: `Positive: the mid moved the taker's way (the maker's loss); rules: ${
+      rows[0]!.intervalNote === null ? "block-bootstrap intervals" : "intervals where stated"
+    }. Buckets: ${[...ranges.values()].join("; ")}.`,
     marks: [
       Plot.ruleY([0], { stroke: "#888" }),
       Plot.ruleX(data, {
@@ -220,11 +227,10 @@ export function marketMakerPnlPlot(
   const domain = parts.map(([label]) => label);
   return {
     ...(title ? { title } : {}),
-    marginBottom: 40,
     fx: { label: null },
-    x: { domain, label: null, tickRotate: -20 },
+    x: { domain, axis: null },
     y: { label: `P&L (${unit}), mean +- 1 sd across seeds`, grid: true },
-    color: { domain },
+    color: { domain, legend: true },
     marks: [
       Plot.barY(data, { fx: "policy", x: "part", y: "mean", fill: "part" }),
       Plot.ruleX(data, { fx: "policy", x: "part", y1: "low", y2: "high", stroke: "black" }),

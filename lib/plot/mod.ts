@@ -9,5 +9,5 @@ export * from "./ml.ts";
 export * from "./tca.ts";
 export * from "./png.ts";
 export * from "./tape.ts";
-export * from "./portfolio.ts";
 export * from "./marketmaking.ts";
+export * from "./portfolio.ts";

@@ -10,10 +10,11 @@ import { metaorderSquareRootLaw, syntheticMetaorders } from "@lib/tape/mod.ts";
 
 Deno.test("syntheticMetaorders and metaorderSquareRootLaw run on a simulated tape", () => {
   const market = simulateBookDay({ seed: 1, trades: 150_000, recordQuotes: "none" });
-  const metaorders = syntheticMetaorders(market.tape, { blocks: { seconds: 1800 } });
+  const metaorders = syntheticMetaorders(market.tape, { blocks: { seconds: 900 } });
   assert.ok(metaorders.first.length > 10_000, `metaorders ${metaorders.first.length}`);
   const law = metaorderSquareRootLaw(metaorders, { bootstrapSamples: 100 });
   assert.ok(Number.isFinite(law.delta) && law.delta > 0, `delta ${law.delta}`);
+  assert.ok(law.deltaInterval !== null, "15-minute blocks (about 14) give an interval");
   assert.ok(law.deltaInterval[0] <= law.delta && law.delta <= law.deltaInterval[1]);
   assert.ok(law.blocks >= 5);
 });

@@ -58,7 +58,11 @@ Deno.test("vpin: bad inputs are named", () => {
   );
   const flat = barsTape();
   flat.prices.fill(100);
-  assertThrowsWith(() => vpin(flat, { bucketVolume: 1 }), RangeError, /bar price changes must vary/);
+  assertThrowsWith(
+    () => vpin(flat, { bucketVolume: 1 }),
+    RangeError,
+    /barSeconds must give at least 2 bars whose price changes vary/,
+  );
   const instant = barsTape();
   instant.timestamps.fill(0);
   assertThrowsWith(() => vpin(instant), RangeError, /tape must span some time/);

@@ -13,6 +13,8 @@
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
 import * as plots from "@lib/plot/mod.ts";
+import { simulateBookDay } from "@lib/book/mod.ts";
+import { adverseSelectionStudy, marketMakerStudy, vpinStudy } from "@lib/marketmaking/mod.ts";
 import {
   AlmgrenChriss,
   calibrateSquareRoot,
@@ -476,6 +478,27 @@ const CASES: Record<string, () => Plot.PlotOptions[]> = {
     return [rebalancingStudyPlot(study), rebalancingStudyPlot(study, { show: "cumulative" })];
   },
 };
+
+const mmTape = simulateBookDay({ durationSeconds: 3600, seed: 3 }).tape;
+const adverse = adverseSelectionStudy(mmTape, { bootstrapSamples: 50 });
+const vpinResult = vpinStudy(mmTape, {
+  bucketsPerDay: 4000,
+  windowBuckets: 20,
+  barSeconds: 10,
+  bootstrapSamples: 20,
+});
+const maker = marketMakerStudy({ seeds: [1, 2], sessionSeconds: 300 });
+Object.assign(CASES, {
+  markoutBucketPlot: () => [
+    plots.markoutBucketPlot(adverse.byImbalance, { variable: "side-aligned imbalance" }),
+    plots.markoutBucketPlot(adverse.bySize, { variable: "trade size" }),
+  ],
+  spreadDecompositionPlot: () => [plots.spreadDecompositionPlot(adverse.decomposition)],
+  vpinPlot: () => [plots.vpinPlot(vpinResult)],
+  marketMakerPnlPlot: () => [plots.marketMakerPnlPlot(maker.summary, { unit: "USDT" })],
+  marketMakerInventoryPlot:
+    () => [plots.marketMakerInventoryPlot(maker.paths[0]!.path, { inventoryLimit: 0.5 })],
+});
 
 Deno.test("every exported plot builder has a layout case", () => {
   const builders = Object.keys(plots).filter((name) => /Plot$/.test(name)).sort();

@@ -195,7 +195,7 @@ Deno.test("snapshot: metaorderLawPlot", async () => {
   const binTable = [1e-4, 1e-3, 1e-2, 1e-1].map((q, i) => ({
     participation: q,
     impact: 0.8 * Math.sqrt(q),
-    standardError: null,
+    standardError: 0.01,
     count: 10,
     used: i < 3,
   }));
@@ -204,7 +204,6 @@ Deno.test("snapshot: metaorderLawPlot", async () => {
     eta: 0.8,
     deltaInterval: [0.45, 0.55],
     etaInterval: [0.7, 0.9],
-    intervalNote: null,
     confidence: 0.95,
     rSquared: 1,
     binTable,
@@ -212,9 +211,10 @@ Deno.test("snapshot: metaorderLawPlot", async () => {
     blocks: 3,
     units: 3,
     failedResamples: 0,
+    intervalNote: null,
     reliable: true,
     warnings: [],
-    weighting: "inverse variance of each bin mean",
+    weighting: "1 / se^2",
   };
   await snapshot("metaorder_law", metaorderLawPlot(law));
 });

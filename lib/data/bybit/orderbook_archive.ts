@@ -14,7 +14,7 @@
  */
 import { GrowableColumn } from "../_growable.ts";
 import { lineBatchesOf, openDecompressed } from "../csv/_text_lines.ts";
-import type { QuoteSeries } from "../quoted_spread.ts";
+import type { QuoteSeries } from "../quote_series.ts";
 
 /**
  * One side of a book as two parallel typed arrays sorted by `key` ascending, where `key = price` for
@@ -101,7 +101,8 @@ export interface OrderbookGap {
 export interface OrderbookReplay {
   /**
    * Best bid/ask and L1 sizes after each message while the book is reliable (from a snapshot until a
-   * gap), stamped with the message's `ts` (UTC ms). Messages while the book is unreliable are left out.
+   * gap), stamped with the message's `ts` (UTC ms); `NaN` for an empty side. Messages while the book is
+   * unreliable, and books left crossed or locked, are left out.
    */
   quotes: QuoteSeries;
   /** Update id `u` of each row of `quotes`. */
@@ -118,7 +119,7 @@ export interface OrderbookReplay {
   gaps: OrderbookGap[];
   /** Messages skipped because the book was unreliable (before the first snapshot or after a gap). */
   unreliableMessages: number;
-  /** Messages after which the book was crossed or locked (kept in `quotes`; the summary leaves them out). */
+  /** Messages after which the book was crossed or locked (left out of `quotes`). */
   crossedMessages: number;
   /** Smallest gap between adjacent price levels seen in the snapshots, quote units: the tick, in practice. */
   smallestLevelGap: number;
@@ -170,11 +171,12 @@ interface ArchiveMessage {
  *   msg("snapshot", 20, 300, [["100.0", "1"]], [["100.1", "1"]]),
  * ];
  * const r = await replayOrderbookArchive(lines);
- * assert.deepEqual([...r.quotes.bid], [100, 99.9, 100]);
+ * assert.deepEqual([...r.quotes.bidPrices], [100, 99.9, 100]);
+ * assert.equal(r.quotes.symbol, "BTCUSDT");
  * assert.equal(r.gapCount, 1);
  * assert.equal(r.unreliableMessages, 1);
  * // one tick for 100 + 200 ms, two ticks for 200 ms
-assert.ok(Math.abs(summarizeQuotedSpreads(r.quotes, { tickSize: 0.1, lastDurationMs: 200 }).oneTickShare - 0.6) < 1e-12);
+ * assert.ok(Math.abs(summarizeQuotedSpreads(r.quotes, { tickSize: 0.1, lastDurationMs: 200 }).oneTickShare - 0.6) < 1e-12);
  * ```
  */
 export async function replayOrderbookArchive(
@@ -283,7 +285,10 @@ export async function replayOrderbookArchive(
     lastU = u;
     maxLevels = Math.max(maxLevels, bids.count, asks.count);
     const b = bids.bestPrice, a = asks.bestPrice, bs = bids.bestSize, as = asks.bestSize;
-    if (a <= b) crossed++;
+    if (a <= b) {
+      crossed++;
+      return;
+    }
     if (emit === "on-change" && b === pb && a === pa && bs === pbs && as === pas) return;
     pb = b;
     pa = a;
@@ -306,12 +311,13 @@ export async function replayOrderbookArchive(
   }
   return {
     quotes: {
-      timestamp: col.t.toArray(),
-      bid: col.bid.toArray(),
-      ask: col.ask.toArray(),
-      bidSize: col.bidSize.toArray(),
-      askSize: col.askSize.toArray(),
-      source: `bybit order-book archive ${topic ?? ""}`.trim(),
+      timestamps: col.t.toArray(),
+      bidPrices: col.bid.toArray(),
+      askPrices: col.ask.toArray(),
+      bidSizes: col.bidSize.toArray(),
+      askSizes: col.askSize.toArray(),
+      symbol,
+      source: "bybit",
     },
     updateIds: col.u.toArray(),
     topic: topic ?? "",

@@ -56,7 +56,7 @@ globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: tr
 
 Deno.bench("replay 100,000 order-book messages from memory and summarise the spread", async () => {
   const r = await replayOrderbookArchive(lines);
-  if (r.quotes.timestamp.length !== 100_000) throw new Error("bench: wrong row count");
+  if (r.quotes.timestamps.length !== 100_000) throw new Error("bench: wrong row count");
   summarizeQuotedSpreads(r.quotes, { tickSize: tick });
 });
 

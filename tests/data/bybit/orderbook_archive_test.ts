@@ -25,19 +25,20 @@ Deno.test("best bid and ask after each message follow the snapshot + delta rules
     msg("delta", 104, 1400, [["99.9", "0"]], []), // deleting a level that does not exist changes nothing
   ];
   const r = await replayOrderbookArchive(lines);
-  assert.deepEqual([...r.quotes.bid], [100, 99.5, 100.2, 100.2, 100.2]);
-  assert.deepEqual([...r.quotes.ask], [100.5, 100.5, 100.5, 100.3, 100.3]);
-  assert.deepEqual([...r.quotes.bidSize], [1, 2, 7, 7, 7]);
-  assert.deepEqual([...r.quotes.askSize], [4, 4, 0.5, 1, 1]);
-  assert.deepEqual([...r.quotes.timestamp], [1000, 1100, 1200, 1300, 1400]);
+  assert.deepEqual([...r.quotes.bidPrices], [100, 99.5, 100.2, 100.2, 100.2]);
+  assert.deepEqual([...r.quotes.askPrices], [100.5, 100.5, 100.5, 100.3, 100.3]);
+  assert.deepEqual([...r.quotes.bidSizes], [1, 2, 7, 7, 7]);
+  assert.deepEqual([...r.quotes.askSizes], [4, 4, 0.5, 1, 1]);
+  assert.deepEqual([...r.quotes.timestamps], [1000, 1100, 1200, 1300, 1400]);
   assert.deepEqual([...r.updateIds], [100, 101, 102, 103, 104]);
   assert.equal(r.topic, TOPIC);
   assert.equal(r.symbol, "BTCUSDT");
   assert.deepEqual([r.messages, r.snapshots, r.deltas, r.gapCount, r.unreliableMessages], [5, 1, 4, 0, 0]);
   assertClose(r.smallestLevelGap, 0.5, { rel: 1e-12 });
-  assert.equal(r.quotes.source, `bybit order-book archive ${TOPIC}`);
+  assert.equal(r.quotes.source, "bybit");
+  assert.equal(r.quotes.symbol, "BTCUSDT");
   const onChange = await replayOrderbookArchive(lines, { emit: "on-change" });
-  assert.equal(onChange.quotes.timestamp.length, 4); // the last message changed nothing at the top
+  assert.equal(onChange.quotes.timestamps.length, 4); // the last message changed nothing at the top
 });
 
 Deno.test("a gap in u makes the book unreliable until the next snapshot; u = 1 is a restart snapshot", async () => {
@@ -55,9 +56,9 @@ Deno.test("a gap in u makes the book unreliable until the next snapshot; u = 1 i
   assert.deepEqual(r.gaps, [{ line: 3, timestamp: 300, expectedUpdateId: 12, updateId: 14 }]);
   assert.equal(r.unreliableMessages, 3);
   assert.equal(r.snapshots, 2);
-  assert.deepEqual([...r.quotes.timestamp], [100, 200, 500, 600]);
-  assert.deepEqual([...r.quotes.bid], [100, 100.5, 99, 99.1]);
-  assert.deepEqual([...r.quotes.ask], [101, 101, 99.5, 99.5]); // the restart snapshot replaced the book
+  assert.deepEqual([...r.quotes.timestamps], [100, 200, 500, 600]);
+  assert.deepEqual([...r.quotes.bidPrices], [100, 100.5, 99, 99.1]);
+  assert.deepEqual([...r.quotes.askPrices], [101, 101, 99.5, 99.5]); // the restart snapshot replaced the book
 });
 
 Deno.test("property: the typed-array book matches a naive Map book after random deltas", async () => {
@@ -83,8 +84,8 @@ Deno.test("property: the typed-array book matches a naive Map book after random 
         expectedAsk.push(asks.size ? Math.min(...asks.keys()) : NaN);
       });
       const r = await replayOrderbookArchive(lines);
-      assert.deepEqual([...r.quotes.bid], expectedBid);
-      assert.deepEqual([...r.quotes.ask], expectedAsk);
+      assert.deepEqual([...r.quotes.bidPrices], expectedBid);
+      assert.deepEqual([...r.quotes.askPrices], expectedAsk);
     }),
     { numRuns: 60 },
   );
@@ -104,8 +105,8 @@ Deno.test("reads the archive from zip, gzip and plain files, streamed, with the 
     const expected = await replayOrderbookArchive(lines);
     for (const name of ["a.zip", "a.data.gz", "a.data"]) {
       const r = await replayOrderbookArchive(`${dir}/${name}`);
-      assert.deepEqual([...r.quotes.bid], [...expected.quotes.bid], name);
-      assert.deepEqual([...r.quotes.askSize], [2, 1.5], name);
+      assert.deepEqual([...r.quotes.bidPrices], [...expected.quotes.bidPrices], name);
+      assert.deepEqual([...r.quotes.askSizes], [2, 1.5], name);
     }
     const s = summarizeQuotedSpreads((await replayOrderbookArchive(`${dir}/a.zip`)).quotes, {
       lastDurationMs: 100,

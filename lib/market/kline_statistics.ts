@@ -10,9 +10,11 @@
  * @module
  */
 import type pl from "npm:nodejs-polars@0.25.2";
-import { DAY_MS } from "./_calendar.ts";
-import { type KlineColumns, klineColumns } from "./kline_frame.ts";
+import { type KlineColumns, klineColumns } from "../data/kline_frame.ts";
 import { assertCandleColumns, assertObject } from "../core/validate.ts";
+
+/** One UTC day, ms. */
+const DAY_MS = 86_400_000;
 
 /** Candles given to a statistic: a candle DataFrame or its columns. */
 export type KlineInput = pl.DataFrame | KlineColumns;

@@ -5,13 +5,11 @@ import {
   type OrderbookSnapshot,
   quotedSpreadFromOrderbook,
   type QuoteSeries,
-  readQuotesCsv,
   summarizeQuotedSpreads,
   synthesizeKlines,
 } from "@lib/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
-import { writeZip } from "./_zip.ts";
-import { startMockBybit } from "./_mock_bybit.ts";
+import { startMockBybit } from "../data/_mock_bybit.ts";
 
 const f = (a: number[]) => Float64Array.from(a);
 const book = (bids: number[][], asks: number[][]): OrderbookSnapshot => ({
@@ -28,13 +26,14 @@ const book = (bids: number[][], asks: number[][]): OrderbookSnapshot => ({
   mid: NaN,
   spreadBps: NaN,
 });
-const series = (t: number[], bid: number[], ask: number[], source = "test"): QuoteSeries => ({
-  timestamp: f(t),
-  bid: f(bid),
-  ask: f(ask),
-  bidSize: f(t.map(() => 1)),
-  askSize: f(t.map(() => 2)),
-  source,
+const series = (t: number[], bid: number[], ask: number[], symbol = "TEST"): QuoteSeries => ({
+  timestamps: f(t),
+  bidPrices: f(bid),
+  askPrices: f(ask),
+  bidSizes: f(t.map(() => 1)),
+  askSizes: f(t.map(() => 2)),
+  symbol,
+  source: "csv",
 });
 
 Deno.test("order book snapshot: spread in quote units and bps of mid, L1 sizes", () => {
@@ -90,9 +89,9 @@ Deno.test("summary: bad input gets clear errors", () => {
   );
   assertThrowsWith(() => summarizeQuotedSpreads(series([0], [2], [1])), RangeError, /no valid quote/);
   assertThrowsWith(
-    () => summarizeQuotedSpreads({ ...series([0, 1], [1, 1], [2, 2]), ask: f([2]) }),
+    () => summarizeQuotedSpreads({ ...series([0, 1], [1, 1], [2, 2]), askPrices: f([2]) }),
     TypeError,
-    /ask has 1 rows/,
+    /askPrices has 1 rows/,
   );
   assertThrowsWith(
     () => summarizeQuotedSpreads(series([0], [1], [2]), { tickSize: 0 }),
@@ -101,66 +100,8 @@ Deno.test("summary: bad input gets clear errors", () => {
   );
 });
 
-Deno.test("generic quote CSV: ISO times with offsets, epoch units detected, sizes optional", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    await Deno.writeTextFile(
-      `${dir}/q.csv`,
-      "Timestamp,Bid,Ask,Bid_Size,Ask_Size\n2025-06-01T02:00:00+02:00,100,100.1,3,4\n2025-06-01T00:00:01Z,100,100.2,1,1\n",
-    );
-    const q = await readQuotesCsv(`${dir}/q.csv`);
-    assert.deepEqual([...q.timestamp], [Date.UTC(2025, 5, 1), Date.UTC(2025, 5, 1, 0, 0, 1)]);
-    assert.deepEqual([...q.bidSize], [3, 1]);
-    await Deno.writeTextFile(`${dir}/us.csv`, "ts,bid,ask\n1748736000000000,1,2\n1748736000500000,1,2\n");
-    const us = await readQuotesCsv(`${dir}/us.csv`);
-    assert.deepEqual([...us.timestamp], [1748736000000, 1748736000500]);
-    assert.ok(Number.isNaN(us.bidSize[0]!));
-    await Deno.writeTextFile(`${dir}/naive.csv`, "time,bid,ask\n2025-06-01 00:00:00,1,2\n");
-    await assert.rejects(
-      readQuotesCsv(`${dir}/naive.csv`),
-      /has no UTC offset: add one or pass naiveTimesAreUtc/,
-    );
-    assert.equal(
-      (await readQuotesCsv(`${dir}/naive.csv`, { naiveTimesAreUtc: true })).timestamp[0],
-      Date.UTC(2025, 5, 1),
-    );
-    await Deno.writeTextFile(`${dir}/bad.csv`, "time,price\n1,2\n");
-    await assert.rejects(readQuotesCsv(`${dir}/bad.csv`), /must name a timestamp, bid and ask column/);
-    await Deno.writeTextFile(`${dir}/amb.csv`, "time,bid,ask\n12345,1,2\n");
-    await assert.rejects(readQuotesCsv(`${dir}/amb.csv`), /not a 1990-2100 epoch time.*pass timeUnit/);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-});
-
-Deno.test("Lean quote bars from a zip: date from the entry name, close quotes at the bar end", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    // Rows as in QuantConnect Lean's cryptofuture quote files (bid OHLC, last bid size, ask OHLC, last ask size).
-    const rows = "0,17193.5,17199,17193.5,17199,135.724,17194,17199.5,17194,17199.5,17.697\n" +
-      "120000,17212,17224.5,17212,17215.5,9.661,17212.5,17225,17212.5,17216,195.879\n";
-    await writeZip(`${dir}/quotes.zip`, "20221213_btcusdt_minute_quote_perp.csv", rows);
-    const q = await readQuotesCsv(`${dir}/quotes.zip`);
-    assert.deepEqual([...q.timestamp], [Date.UTC(2022, 11, 13, 0, 1), Date.UTC(2022, 11, 13, 0, 3)]);
-    assert.deepEqual([...q.bid], [17199, 17215.5]);
-    assert.deepEqual([...q.ask], [17199.5, 17216]);
-    assert.deepEqual([...q.askSize], [17.697, 195.879]);
-    const s = summarizeQuotedSpreads(q);
-    assertClose(s.meanSpreadBps, (1e4 * 0.5) / 17199.25 / 2 + (1e4 * 0.5) / 17215.75 / 2, { rel: 1e-9 });
-    assert.equal(s.oneTickShare, 1);
-    await writeZip(`${dir}/nodate.zip`, "quotes.csv", rows);
-    await assert.rejects(readQuotesCsv(`${dir}/nodate.zip`), /YYYYMMDD in the file name/);
-    assert.equal(
-      (await readQuotesCsv(`${dir}/nodate.zip`, { date: "2022-12-13" })).timestamp[0],
-      Date.UTC(2022, 11, 13, 0, 1),
-    );
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-});
-
 Deno.test("chooseSpread prefers quotes, then a snapshot, then the labelled candle estimator", () => {
-  const quotes = series([0, 1000], [99.99, 99.98], [100.01, 100.02], "quote file q.csv");
+  const quotes = series([0, 1000], [99.99, 99.98], [100.01, 100.02], "BTCUSDT");
   const candles = synthesizeKlines({
     symbol: "BTCUSDT",
     interval: "1",
@@ -171,7 +112,7 @@ Deno.test("chooseSpread prefers quotes, then a snapshot, then the labelled candl
   assert.equal(fromQuotes.source, "quotes");
   assertClose(fromQuotes.spreadBps, summarizeQuotedSpreads(quotes).meanSpreadBps, { rel: 1e-12 });
   assertClose(fromQuotes.relativeSpread, fromQuotes.spreadBps / 1e4, { rel: 1e-12 });
-  assert.match(fromQuotes.label, /quoted spread from quote file q\.csv: time-weighted mean/);
+  assert.match(fromQuotes.label, /quoted spread from csv BTCUSDT: time-weighted mean/);
   const fromSummary = chooseSpread({ quotes: summarizeQuotedSpreads(quotes) });
   assert.equal(fromSummary.spreadBps, fromQuotes.spreadBps);
   const fromBook = chooseSpread({ orderbook: book([[100, 1]], [[100.5, 1]]), candles });
