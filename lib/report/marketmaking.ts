@@ -68,7 +68,7 @@ export function marketMakerConclusions(study: Pick<MarketMakerStudy, "label" | "
     return `**${s.policy}**: ${
       sig(s.total.mean)
     } USDT per session, ${verdict} over ${s.seeds} seeds; spread ` +
-      `capture ${sig(s.spreadCapture.mean)} USDT, the largest cost ${worst[0]} (${
+      `capture ${sig(s.spreadCapture.mean)} USDT, its largest cost was ${worst[0]} (${
         sig(worst[1])
       } USDT). ${hedge}`;
   });

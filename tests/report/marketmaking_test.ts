@@ -41,7 +41,7 @@ Deno.test("marketMakerConclusions: largest cost, hedges against the law, the lab
   const label = "simulated order book";
   const text = marketMakerConclusions({ label, summary: [{ ...base, inventory: part(-3, 1) }] });
   assert.match(text, /^In the simulated order book \(a simulation, not a finding about markets\)/);
-  assert.match(text, /the largest cost inventory \(-3 USDT\)/);
+  assert.match(text, /its largest cost was inventory \(-3 USDT\)/);
   assert.match(text, /12 hedges cost 0\.03 bps, 3 times the law's 0\.01 bps/);
   assert.match(
     marketMakerConclusions({ label, summary: [{ ...base, hedgePredictedBps: null }] }),
