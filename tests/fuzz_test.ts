@@ -1363,6 +1363,8 @@ const TABLE: Entry[] = [
   // book (the simulated order book)
   {
     fn: "simulateBookDay",
+    pending:
+      "the book branch is finishing its validation (messages that name the bad parameter); off in the marketmaking merge",
     args: () => [{ seed: 3, durationSeconds: 20, warmupSeconds: 10, parameters: { marketRate: 5 } }],
     call: (o) => {
       const { tape, quotes, prediction, events, seconds } = lib.simulateBookDay(o as never);
@@ -1399,6 +1401,8 @@ const TABLE: Entry[] = [
   },
   {
     fn: "executeOnBook",
+    pending:
+      "the book branch is finishing its validation (messages that name the bad parameter); off in the marketmaking merge",
     args: () => [
       { side: 1, times: [0, 5], sizes: [0.2, 0.2] },
       { seed: 2, warmupSeconds: 10, afterSeconds: 5 },
@@ -1417,6 +1421,8 @@ const TABLE: Entry[] = [
   },
   {
     fn: "scheduleShortfalls",
+    pending:
+      "the book branch is finishing its validation (messages that name the bad parameter); off in the marketmaking merge",
     args: () => [
       [{ side: -1, times: [0, 5], sizes: [0.2, 0.2] }],
       { seeds: 2, warmupSeconds: 10, afterSeconds: 5 },
@@ -1435,6 +1441,8 @@ const TABLE: Entry[] = [
   },
   {
     fn: "bookStatistics",
+    pending:
+      "the book branch is finishing its validation (messages that name the bad parameter); off in the marketmaking merge",
     args: () => [lib.simulateBookDay({ seed: 1, trades: 200, recordQuotes: "none" }).tape, { tickSize: 0.1 }],
     call: (t, o) => lib.bookStatistics(t as never, o as never),
     slots: [
@@ -1446,6 +1454,8 @@ const TABLE: Entry[] = [
   },
   {
     fn: "calibrateBook",
+    pending:
+      "the book branch is finishing its validation (messages that name the bad parameter); off in the marketmaking merge",
     args: () => [
       {
         tickSize: 0.1,
