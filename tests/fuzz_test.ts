@@ -1889,6 +1889,10 @@ const NOT_FUZZED: Record<string, string> = {
   tcaStatsTable: "display of summarizeTca's output (tests/report/tca_test.ts)",
   tcaBreakdownTable: "display of summarizeTca's output (tests/report/tca_test.ts)",
   tcaTakeaways: "prose from summarizeTca's output (tests/report/tca_takeaways_test.ts)",
+  sharpeStandardError: "three scalars, each validated by name (tests/portfolio/sharpe_error_test.ts)",
+  rebalancingConclusions: "prose from a rebalancingStudy result (tests/report/portfolio_test.ts)",
+  capacityConclusions: "prose from a capacityCurve result (tests/report/portfolio_test.ts)",
+  marketMakerConclusions: "prose from a marketMakerStudy result (tests/report/marketmaking_test.ts)",
   renderFigure: "plot rendering (tests/plot/)",
   saveFigure: "plot rendering, file I/O (tests/plot/)",
 };

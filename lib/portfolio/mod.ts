@@ -17,5 +17,6 @@ export { momentumForecast, type MomentumForecastOptions } from "./signal.ts";
 export * from "./backtest.ts";
 export * from "./study.ts";
 export * from "./capacity.ts";
+export * from "./sharpe_error.ts";
 export * from "./load_universe.ts";
 export * from "./almgren_2005_predictor.ts";

@@ -13,3 +13,5 @@ export * from "./tca.ts";
 export * from "./tca_takeaways.ts";
 export * from "./walk_forward.ts";
 export { klineDataLabel } from "./data_label.ts";
+export * from "./portfolio.ts";
+export * from "./marketmaking.ts";
