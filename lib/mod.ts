@@ -77,6 +77,8 @@ export {
 } from "./market/mod.ts";
 export {
   type BookCalibration,
+  type BookDepthProfile,
+  bookDepthProfile,
   type BookExecution,
   type BookExecutionOptions,
   type BookParameters,
@@ -210,6 +212,8 @@ export {
 export * from "./report/mod.ts";
 export {
   aggregateImpactPlot,
+  bookDepthPlot,
+  bookWindowPlot,
   calibrationPlot,
   capacityCurvePlot,
   costCurvePlot,
@@ -235,7 +239,9 @@ export {
   responsePlot,
   saveFigure,
   sensitivityPlot,
+  shortfallComparisonPlot,
   signCorrelationPlot,
+  spreadDistributionPlot,
   tcaBreakdownPlot,
   tcaDistributionPlot,
   type TcaDistributionSeries,

@@ -10,3 +10,4 @@ export * from "./tca.ts";
 export * from "./png.ts";
 export * from "./tape.ts";
 export * from "./portfolio.ts";
+export * from "./book.ts";
