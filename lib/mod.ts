@@ -74,6 +74,7 @@ export {
   type SpreadEstimator,
   type SpreadInputs,
   summarizeQuotedSpreads,
+  tapeVolumeBins,
 } from "./market/mod.ts";
 export {
   type BookCalibration,

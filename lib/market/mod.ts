@@ -42,3 +42,4 @@ export {
   marketFromCandles,
   type MarketFromCandlesOptions,
 } from "./market_from_candles.ts";
+export * from "./tape_volume_bins.ts";

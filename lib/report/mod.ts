@@ -14,3 +14,4 @@ export * from "./tca_takeaways.ts";
 export * from "./walk_forward.ts";
 export { klineDataLabel } from "./data_label.ts";
 export * from "./execution_on_book.ts";
+export * from "./almgren_chriss_example.ts";
