@@ -60,7 +60,9 @@ export function executionOnBookTakeaways(
     const ratios = rows.map((r) => r.realisedMeanBps / r[key]).sort((a, b) => a - b);
     const above = verdicts.filter((v) => v === "above").length;
     lines.push(
-      `- ${what[0]!.toUpperCase()}${what.slice(1)}: ${inside} of ${rows.length} schedules' predictions lie inside the realised mean +- ${z} SE ` +
+      `- ${what[0]!.toUpperCase()}${
+        what.slice(1)
+      }: ${inside} of ${rows.length} schedules' predictions lie inside the realised mean +- ${z} SE ` +
         `(${above} above, ${rows.length - inside - above} below); realised/predicted from ${
           f(ratios[0]!)
         } to ` +

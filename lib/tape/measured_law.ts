@@ -35,6 +35,9 @@ export interface MeasuredLaw extends SquareRootParameters {
   synthetic: boolean;
 }
 
+/** A law measured on a tape's synthetic metaorders: its definition is the metaorder definition. */
+export type TapeMeasuredLaw = MeasuredLaw & { definition: MetaorderDefinition };
+
 /** The definition of a law calibrated on executed parent orders (`calibrateSquareRoot` on their records). */
 export interface ExecutedOrdersDefinition {
   source: "executed orders";
@@ -68,7 +71,7 @@ export function measuredLaw(
   law: MetaorderLaw,
   metaorders: SyntheticMetaorders,
   tape: { source: string; symbol: string; timestamps: Float64Array },
-): MeasuredLaw {
+): TapeMeasuredLaw {
   const action = "describe a measured law";
   assertObject(action, "law", law);
   assertObject(action, "metaorders", metaorders);
