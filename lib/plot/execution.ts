@@ -291,6 +291,9 @@ export function efficientFrontierPlot(
   };
 }
 
+/** The three markers of {@linkcode shortfallComparisonPlot}, in legend order. */
+const SHORTFALL_MARKS = ["realised mean", "law's prediction", "Almgren-Chriss E[x]"];
+
 /**
  * Predicted against realised implementation shortfall per schedule: the realised 5-95 % range (a rule),
  * median (a tick) and mean (a dot), with the law's prediction (triangle) and the Almgren-Chriss expected
@@ -327,11 +330,8 @@ export function shortfallComparisonPlot(
     marginLeft: 150,
     x: { label: "implementation shortfall (bps)", grid: true },
     y: { label: null, domain: rows.map((r) => r.name) },
-    symbol: {
-      legend: true,
-      domain: ["realised mean", "law's prediction", "Almgren-Chriss E[x]"],
-      range: ["circle", "triangle", "square"],
-    },
+    symbol: { domain: SHORTFALL_MARKS, range: ["circle", "triangle", "square"] },
+    color: { legend: true, domain: SHORTFALL_MARKS },
     marks: [
       Plot.ruleY(rows, { y: "name", x1: "q05Bps", x2: "q95Bps", stroke: "#999", strokeWidth: 2 }),
       Plot.tickX(rows, { y: "name", x: "medianBps", stroke: "#555" }),
