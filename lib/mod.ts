@@ -80,9 +80,12 @@ export {
   type SpreadEstimator,
   type SpreadInputs,
   summarizeQuotedSpreads,
+  tapeVolumeBins,
 } from "./market/mod.ts";
 export {
   type BookCalibration,
+  type BookDepthProfile,
+  bookDepthProfile,
   type BookExecution,
   type BookExecutionOptions,
   type BookParameters,
@@ -229,6 +232,8 @@ export {
 export * from "./report/mod.ts";
 export {
   aggregateImpactPlot,
+  bookDepthPlot,
+  bookWindowPlot,
   calibrationPlot,
   capacityCurvePlot,
   conditionedImpactPlot,
@@ -260,8 +265,10 @@ export {
   responsePlot,
   saveFigure,
   sensitivityPlot,
+  shortfallComparisonPlot,
   signCorrelationPlot,
   spreadDecompositionPlot,
+  spreadDistributionPlot,
   tcaBreakdownPlot,
   tcaDistributionPlot,
   type TcaDistributionSeries,

@@ -41,3 +41,4 @@ export {
   calibrateBook,
   type CalibrateBookOptions,
 } from "./calibrate.ts";
+export { type BookDepthProfile, bookDepthProfile } from "./depth_profile.ts";

@@ -10,3 +10,5 @@ export * from "./schedules.ts";
 export * from "./parameters.ts";
 export * from "./orders_in_book.ts";
 export * from "./parent_order_plans.ts";
+export * from "./measured_law_parameters.ts";
+export * from "./schedules_on_book.ts";

@@ -43,3 +43,4 @@ export {
   type MarketFromCandlesOptions,
 } from "./market_from_candles.ts";
 export { type LoadedMarket, loadMarket, type LoadMarketOptions } from "./load_market.ts";
+export * from "./tape_volume_bins.ts";

@@ -290,3 +290,52 @@ export function efficientFrontierPlot(
     ],
   };
 }
+
+/** The three markers of {@linkcode shortfallComparisonPlot}, in legend order. */
+const SHORTFALL_MARKS = ["realised mean", "law's prediction", "Almgren-Chriss E[x]"];
+
+/**
+ * Predicted against realised implementation shortfall per schedule: the realised 5-95 % range (a rule),
+ * median (a tick) and mean (a dot), with the law's prediction (triangle) and the Almgren-Chriss expected
+ * cost (square) on the same axis, in bps.
+ *
+ * @param rows `shortfallComparison` rows (or hand-made rows with those fields).
+ * @returns Plot options.
+ *
+ * @example
+ * ```ts
+ * import { renderFigure, shortfallComparisonPlot } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const row = { name: "TWAP", lawBps: 1, expectedBps: 1.2, realisedMeanBps: 1.5, medianBps: 1.4, q05Bps: 0.5, q95Bps: 2.5 };
+ * assert.match(renderFigure(shortfallComparisonPlot([row])).svg, /^<svg/);
+ * ```
+ */
+export function shortfallComparisonPlot(
+  rows: readonly {
+    name: string;
+    lawBps: number;
+    expectedBps: number;
+    realisedMeanBps: number;
+    medianBps: number;
+    q05Bps: number;
+    q95Bps: number;
+  }[],
+): Plot.PlotOptions {
+  const points = rows.flatMap((r) => [
+    { name: r.name, bps: r.realisedMeanBps, what: "realised mean" },
+    { name: r.name, bps: r.lawBps, what: "law's prediction" },
+    { name: r.name, bps: r.expectedBps, what: "Almgren-Chriss E[x]" },
+  ]);
+  return {
+    marginLeft: 150,
+    x: { label: "implementation shortfall (bps)", grid: true },
+    y: { label: null, domain: rows.map((r) => r.name) },
+    symbol: { domain: SHORTFALL_MARKS, range: ["circle", "triangle", "square"] },
+    color: { legend: true, domain: SHORTFALL_MARKS },
+    marks: [
+      Plot.ruleY(rows, { y: "name", x1: "q05Bps", x2: "q95Bps", stroke: "#999", strokeWidth: 2 }),
+      Plot.tickX(rows, { y: "name", x: "medianBps", stroke: "#555" }),
+      Plot.dot(points, { y: "name", x: "bps", symbol: "what", stroke: "what", r: 5 }),
+    ],
+  };
+}

@@ -11,3 +11,4 @@ export * from "./png.ts";
 export * from "./tape.ts";
 export * from "./marketmaking.ts";
 export * from "./portfolio.ts";
+export * from "./book.ts";

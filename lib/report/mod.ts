@@ -15,3 +15,5 @@ export * from "./walk_forward.ts";
 export { klineDataLabel } from "./data_label.ts";
 export * from "./portfolio.ts";
 export * from "./marketmaking.ts";
+export * from "./execution_on_book.ts";
+export * from "./almgren_chriss_example.ts";

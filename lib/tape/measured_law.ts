@@ -5,10 +5,10 @@
  *
  * @module
  */
-import type { SquareRootParameters } from "../impact/square_root.ts";
+import type { SquareRootCalibration, SquareRootParameters } from "../impact/square_root.ts";
 import type { MetaorderLaw } from "./metaorder_impact.ts";
 import type { MetaorderDefinition, SyntheticMetaorders } from "./synthetic_metaorders.ts";
-import { assertFinite, assertObject } from "../core/validate.ts";
+import { assertFinite, assertObject, assertPositive } from "../core/validate.ts";
 import { lawParameters } from "./conclusions.ts";
 
 /** A measured square-root law with its provenance (plain, JSON-serialisable). */
@@ -22,14 +22,29 @@ export interface MeasuredLaw extends SquareRootParameters {
   /** Metaorders fitted and blocks. */
   metaorders: number;
   blocks: number;
-  /** The metaorder definition (N, end price, V, sigma, minimum children, price reference). */
-  definition: MetaorderDefinition;
+  /**
+   * How the orders were defined: synthetic metaorders reconstructed from a tape (N, end price, V, sigma,
+   * minimum children, price reference), or parent orders actually executed ({@linkcode ExecutedOrdersDefinition}).
+   */
+  definition: MetaorderDefinition | ExecutedOrdersDefinition;
   /** Venue, instrument and the first and last UTC dates of the tape. */
   venue: string;
   symbol: string;
   dates: [string, string];
   /** True when measured on a synthetic tape: then it tests the estimators and is not a market fact. */
   synthetic: boolean;
+}
+
+/** A law measured on a tape's synthetic metaorders: its definition is the metaorder definition. */
+export type TapeMeasuredLaw = MeasuredLaw & { definition: MetaorderDefinition };
+
+/** The definition of a law calibrated on executed parent orders (`calibrateSquareRoot` on their records). */
+export interface ExecutedOrdersDefinition {
+  source: "executed orders";
+  /** What the orders were and how impact was read, in words, e.g. `"TWAP children every 10 s; impact = arrival mid to end mid"`. */
+  description: string;
+  /** The fit: method and resampling, e.g. `"binned, i.i.d. bootstrap over 299 observations"`. */
+  fit: string;
 }
 
 /**
@@ -56,7 +71,7 @@ export function measuredLaw(
   law: MetaorderLaw,
   metaorders: SyntheticMetaorders,
   tape: { source: string; symbol: string; timestamps: Float64Array },
-): MeasuredLaw {
+): TapeMeasuredLaw {
   const action = "describe a measured law";
   assertObject(action, "law", law);
   assertObject(action, "metaorders", metaorders);
@@ -77,6 +92,86 @@ export function measuredLaw(
     symbol: tape.symbol,
     dates: [day(tape.timestamps[0]!), day(tape.timestamps[n - 1]!)],
     synthetic: tape.source === "synthetic" || tape.source === "simulated",
+  };
+}
+
+/**
+ * Wraps a square-root law calibrated on executed parent orders (`calibrateSquareRoot` on their records)
+ * with its provenance, in the same {@linkcode MeasuredLaw} shape as a law measured on a tape: range of
+ * `|Q|/V` fitted on, the mean daily volatility and volume of the records, venue, symbol and UTC dates.
+ * Cost O(records).
+ *
+ * @param calibration a result of `calibrateSquareRoot` fitted on `records`.
+ * @param records the orders it was fitted on: signed `size` (base units), `averageDailyVolume` (base units
+ *   per day, > 0), `volatility` (fraction per day, > 0) and `timestamp` (UTC ms).
+ * @param provenance venue (`source`, e.g. `"simulated"` or `"bybit"`), `symbol`, and how the orders were
+ *   defined (`description`).
+ * @returns the law with its range, definition, venue and dates; `synthetic` for a simulated venue.
+ * @throws {TypeError} for a missing argument or no records.
+ * @throws {RangeError} for a record with a non-positive volume or volatility.
+ *
+ * @example
+ * ```ts
+ * import { calibrateSquareRoot } from "@lib/impact/mod.ts";
+ * import { isExtrapolation, measuredLawFromOrders } from "@lib/tape/mod.ts";
+ * import assert from "node:assert/strict";
+ * const records = [1e-5, 1e-4, 1e-3, 2e-5, 2e-4, 2e-3].map((q, i) => ({
+ *   size: q * 1e4, averageDailyVolume: 1e4, volatility: 0.02, timestamp: Date.UTC(2025, 5, 2, i),
+ *   realizedImpact: 0.02 * 0.5 * Math.sqrt(q),
+ * }));
+ * const fit = calibrateSquareRoot(
+ *   { sizes: records.map((r) => r.size), impacts: records.map((r) => r.realizedImpact) },
+ *   { volatility: 0.02, averageDailyVolume: 1e4, bootstrapSamples: 0 },
+ * );
+ * const law = measuredLawFromOrders(fit, records, { source: "simulated", symbol: "BTCUSDT", description: "hand-made" });
+ * assert.deepEqual(law.participationRange, [1e-5, 2e-3]);
+ * assert.ok(Math.abs(law.delta - 0.5) < 1e-9);
+ * assert.equal(isExtrapolation(law, 1e-2), true);
+ * assert.deepEqual(law.dates, ["2025-06-02", "2025-06-02"]);
+ * ```
+ */
+export function measuredLawFromOrders(
+  calibration: SquareRootCalibration,
+  records: readonly { size: number; averageDailyVolume: number; volatility: number; timestamp: number }[],
+  provenance: { source: string; symbol: string; description: string },
+): MeasuredLaw {
+  const action = "describe a law measured on executed orders";
+  assertObject(action, "calibration", calibration);
+  assertObject(action, "provenance", provenance);
+  if (!Array.isArray(records) || records.length === 0) {
+    throw new TypeError(`Cannot ${action}: records must be a non-empty array: current value is ${records}`);
+  }
+  let low = Infinity, high = -Infinity, volatility = 0, volume = 0, first = Infinity, last = -Infinity;
+  records.forEach((r, i) => {
+    assertPositive(action, `records[${i}].averageDailyVolume`, r.averageDailyVolume);
+    assertPositive(action, `records[${i}].volatility`, r.volatility);
+    const q = Math.abs(r.size) / r.averageDailyVolume;
+    if (q > 0) [low, high] = [Math.min(low, q), Math.max(high, q)];
+    volatility += r.volatility / records.length;
+    volume += r.averageDailyVolume / records.length;
+    [first, last] = [Math.min(first, r.timestamp), Math.max(last, r.timestamp)];
+  });
+  const day = (t: number) => (Number.isFinite(t) ? new Date(t).toISOString().slice(0, 10) : "n/a");
+  return {
+    eta: calibration.eta,
+    delta: calibration.delta,
+    volatility,
+    averageDailyVolume: volume,
+    deltaInterval: calibration.deltaInterval,
+    etaInterval: calibration.etaInterval,
+    intervalNote: calibration.intervalNote,
+    participationRange: [low, high],
+    metaorders: calibration.n,
+    blocks: calibration.resampling.units,
+    definition: {
+      source: "executed orders",
+      description: provenance.description,
+      fit: `${calibration.method}, ${calibration.resampling.description}`,
+    },
+    venue: provenance.source,
+    symbol: provenance.symbol,
+    dates: [day(first), day(last)],
+    synthetic: provenance.source === "synthetic" || provenance.source === "simulated",
   };
 }
 
@@ -129,6 +224,12 @@ export function describeMeasuredLaw(law: MeasuredLaw, usedAt: readonly number[] 
   const e = (v: number) => v.toExponential(0).replace("e-", "e-").replace(/e\+?(-?)0*(\d)/, "e$1$2");
   const f = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : "n/a");
   const d = law.definition;
+  const how = "traders" in d
+    ? `${
+      law.metaorders.toLocaleString("en-US")
+    } synthetic metaorders, N = ${d.traders}, end price ${d.endPrice}, ` +
+      `${d.priceReference} prices, V ${d.dailyVolume}, sigma ${d.volatility}, at least ${d.minChildren} children`
+    : `${law.metaorders.toLocaleString("en-US")} executed parent orders: ${d.description}; fit ${d.fit}`;
   const interval = law.deltaInterval
     ? `${f(law.deltaInterval[0])}-${f(law.deltaInterval[1])}`
     : law.intervalNote ?? "no interval";
@@ -136,16 +237,17 @@ export function describeMeasuredLaw(law: MeasuredLaw, usedAt: readonly number[] 
     `${law.venue} ${law.symbol} ${law.dates[0]}${
       law.dates[1] !== law.dates[0] ? ` to ${law.dates[1]}` : ""
     } ` +
-    `(${
-      law.metaorders.toLocaleString("en-US")
-    } synthetic metaorders, N = ${d.traders}, end price ${d.endPrice}, ` +
-    `${d.priceReference} prices, V ${d.dailyVolume}, sigma ${d.volatility}, at least ${d.minChildren} children) ` +
+    `(${how}) ` +
     `for Q/V from ${e(law.participationRange[0])} to ${e(law.participationRange[1])}.`;
   for (const q of usedAt) {
     text += isExtrapolation(law, q)
       ? ` At Q/V = ${e(q)} it is an extrapolation.`
       : ` At Q/V = ${e(q)} it is inside the measured range.`;
   }
-  if (law.synthetic) text += " Measured on a SYNTHETIC tape: a test of the estimators, not a market fact.";
+  if (law.synthetic) {
+    text += !("traders" in d)
+      ? " Measured in a SIMULATED market: a property of the model, not a market fact."
+      : " Measured on a SYNTHETIC tape: a test of the estimators, not a market fact.";
+  }
   return text;
 }

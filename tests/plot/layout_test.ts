@@ -498,6 +498,36 @@ const CASES: Record<string, () => Plot.PlotOptions[]> = {
       metrics: { markout1m: stats(1e-4), markout5m: stats(2e-4), markout60m: stats(3e-4) },
     }]),
   ],
+  bookDepthPlot: () => {
+    const d = Array.from({ length: 15 }, (_, i) => i);
+    return [
+      plots.bookDepthPlot({
+        distanceTicks: d,
+        bidDepth: d.map((i) => 0.6 * (1 - Math.exp(-i / 3))),
+        askDepth: d.map((i) => 0.6 * (1 - Math.exp(-i / 4))),
+      }),
+    ];
+  },
+  spreadDistributionPlot: () => [plots.spreadDistributionPlot([1, 1, 1, 2, 2, 3, 4, 5, 7])],
+  bookWindowPlot: () => {
+    const t = Array.from({ length: 40 }, (_, i) => i * 250);
+    const bid = t.map((_, i) => 59_998.5 + 0.1 * Math.round(3 * Math.sin(i / 5)));
+    const quotes = { timestamps: t, bidPrices: bid, askPrices: bid.map((b, i) => b + 0.1 * (1 + (i % 3))) };
+    return [
+      plots.bookWindowPlot(quotes, { timestamps: t, prices: bid, signs: t.map((_, i) => (i % 2 ? 1 : -1)) }),
+    ];
+  },
+  shortfallComparisonPlot: () => [
+    plots.shortfallComparisonPlot(["optimal, half-life 4 min", "TWAP (λ = 0)", "POV 8 %"].map((name, i) => ({
+      name,
+      lawBps: 0.3,
+      expectedBps: 0.3 + 0.1 * i,
+      realisedMeanBps: 0.2,
+      medianBps: 0.18,
+      q05Bps: -0.3,
+      q95Bps: 0.7 + 0.05 * i,
+    }))),
+  ],
   capacityCurvePlot: () => {
     const universe = syntheticUniverse({ assets: 4, days: 120, seed: 2 });
     const curve = capacityCurve(universe, { capitals: [1e4, 1e6, 1e8, 1e9] });
