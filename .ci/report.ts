@@ -326,6 +326,7 @@ const SOURCE_LABEL: Record<string, string> = {
   online: "real data (fetched online)",
   "cache+online": "real data (cache and online)",
   synthetic: "synthetic (seeded)",
+  simulated: "simulated order book (seeded)",
   none: "no market data",
 };
 
@@ -393,7 +394,7 @@ h1{margin-bottom:.2rem}.card{display:flex;gap:1.5rem;align-items:flex-start;bord
 .numbers th{font-weight:500}.numbers td:nth-child(2){font-variant-numeric:tabular-nums;white-space:nowrap}
 .muted{color:#666;font-size:.9rem}.headline{font-style:italic}.failed{color:#b00020;font-weight:600}
 .data{margin:.4rem 0}.data dt{font-weight:500}.data dd{margin:0 0 .3rem 0;color:#555;font-size:.9rem}
-.badge{font-size:.8rem;padding:.05rem .4rem;border-radius:.3rem;background:#eee}.badge.synthetic{background:#fde8c8}
+.badge{font-size:.8rem;padding:.05rem .4rem;border-radius:.3rem;background:#eee}.badge.synthetic,.badge.simulated{background:#fde8c8}
 .badge.cache,.badge.online,.badge.cache\\+online{background:#d4f0d4}
 @media (max-width:50rem){.card{flex-direction:column}.thumb{flex-basis:auto}}`;
 

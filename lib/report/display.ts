@@ -143,13 +143,14 @@ export const SUMMARY_MIME = "application/vnd.price-impact.summary+json";
  * Which data a notebook ran on, for the report: where it came from and the time range it covers.
  * `source` is `"cache"` (recorded market data read from the local cache), `"online"` (fetched from the
  * exchange during the run), `"cache+online"`, `"local file <name>"` (read from a file of the user's, e.g.
- * by `readKlinesCsv`), `"synthetic"` (a seeded simulated market) or `"none"` (the notebook uses no market
+ * by `readKlinesCsv`), `"synthetic"` (seeded generated data), `"simulated"` (the simulated order book of
+ * lib/book) or `"none"` (the notebook uses no market
  * data, e.g. a paper's example); `from`/`to` are ISO 8601 UTC.
  */
 export interface DataLabel {
   /** Short name of what the data is, e.g. `"BTCUSDT linear 1-minute candles"`. */
   name: string;
-  source: "cache" | "online" | "cache+online" | `local file ${string}` | "synthetic" | "none";
+  source: "cache" | "online" | "cache+online" | `local file ${string}` | "synthetic" | "simulated" | "none";
   /** First and last timestamps covered, ISO 8601 UTC (absent for `"none"`). */
   from?: string;
   to?: string;
