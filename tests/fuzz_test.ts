@@ -1772,6 +1772,22 @@ const COUNT_SLOTS = new Set([
 
 /** Function exports not fuzzed here, with the reason. */
 const NOT_FUZZED: Record<string, string> = {
+  almgrenChrissFromMeasuredLaw:
+    "not fuzzed yet: its checks are tested in tests/execution/measured_law_parameters_test.ts",
+  almgrenChrissParameterTable:
+    "a table of checked Almgren-Chriss parameters (tests/report/almgren_chriss_example_test.ts)",
+  almgrenChrissRegimeTable:
+    "a table of checked Almgren-Chriss parameters (tests/report/almgren_chriss_example_test.ts)",
+  almgrenChrissTakeaways: "prose from an almgrenChriss result (tests/report/almgren_chriss_example_test.ts)",
+  bookDepthProfile: "not fuzzed yet: tests/book/depth_profile_test.ts",
+  childScheduleFromHoldings: "not fuzzed yet: tests/execution/schedules_on_book_test.ts",
+  executionOnBookTakeaways:
+    "prose from a shortfallComparison result (tests/report/execution_on_book_test.ts)",
+  measuredLawFromOrders: "not fuzzed yet: tests/tape/measured_law_orders_test.ts",
+  scheduleFrontierTable: "a table of evaluateSchedules results (tests/report/almgren_chriss_example_test.ts)",
+  shortfallComparison: "not fuzzed yet: tests/execution/schedules_on_book_test.ts",
+  tapeVolumeBins: "not fuzzed yet: tests/market/tape_volume_bins_test.ts",
+  tradeListTable: "a table of a checked trade list (tests/report/almgren_chriss_example_test.ts)",
   executeOrdersInBook:
     "a seeded simulation; every order and option is checked at the boundary (tests/execution/orders_in_book_test.ts)",
   executedOrders: "columns of a parentOrdersFromFills result (fuzzed)",
