@@ -1772,6 +1772,7 @@ const COUNT_SLOTS = new Set([
 
 /** Function exports not fuzzed here, with the reason. */
 const NOT_FUZZED: Record<string, string> = {
+  calibrationVersusComplexity: "a sentence from two checked test results (tests/report/walk_forward_test.ts)",
   almgrenChrissFromMeasuredLaw:
     "not fuzzed yet: its checks are tested in tests/execution/measured_law_parameters_test.ts",
   almgrenChrissParameterTable:

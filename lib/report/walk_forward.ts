@@ -298,3 +298,44 @@ export function walkForwardNoiseSentence(result: WalkForwardSummaryInput): strin
     `unexplained by every model, and the models' pooled RMSEs lie within ${fixed3(hi - lo)} bps of each ` +
     `other (${(((hi - lo) / hi) * 100).toFixed(1)} % of the largest).`;
 }
+
+/**
+ * The chapter's takeaway "calibration matters more than model complexity" as a tested statement, written from two
+ * paired Diebold-Mariano tests on the same out-of-sample rows: `calibration` compares the calibrated law (model A)
+ * with an uncalibrated one (model B), `complexity` the calibrated law (A) with the best learned model (B). It holds
+ * only when calibration wins significantly (the calibrated law's errors are smaller, `statistic < 0`,
+ * `p < level`) and complexity does not (no significantly smaller errors for the learned model, `statistic > 0`).
+ *
+ * @param calibration the test of the calibrated law against the uncalibrated one.
+ * @param complexity the test of the calibrated law against the best learned model.
+ * @param level significance level, in (0, 1). Default 0.05.
+ * @returns one sentence saying whether the statement holds on this data, and why.
+ *
+ * @example
+ * ```ts
+ * import { calibrationVersusComplexity } from "@lib/report/walk_forward.ts";
+ * import assert from "node:assert/strict";
+ * const calibration = { pValue: 0.001, statistic: -3.2 }, complexity = { pValue: 0.4, statistic: 0.8 };
+ * assert.match(calibrationVersusComplexity(calibration, complexity), /^holds on these orders/);
+ * assert.match(calibrationVersusComplexity({ pValue: 0.2, statistic: -1 }, complexity), /^does not hold/);
+ * ```
+ */
+export function calibrationVersusComplexity(
+  calibration: Pick<DieboldMarianoResult, "pValue" | "statistic">,
+  complexity: Pick<DieboldMarianoResult, "pValue" | "statistic">,
+  level = 0.05,
+): string {
+  if (!(level > 0 && level < 1)) {
+    throw new RangeError(
+      `Cannot state calibration against complexity: level must be in (0, 1): current value is ${level}`,
+    );
+  }
+  const calibrationWins = calibration.pValue < level && calibration.statistic < 0;
+  const complexityWins = complexity.pValue < level && complexity.statistic > 0;
+  return calibrationWins && !complexityWins
+    ? "holds on these orders: calibrating the law beats the textbook law significantly, and no learned model beats " +
+      "the calibrated law significantly."
+    : `does not hold as a tested statement on these orders: calibration ${
+      calibrationWins ? "wins" : "does not win significantly"
+    }, and complexity ${complexityWins ? "wins significantly" : "does not win significantly"}.`;
+}

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  calibrationVersusComplexity,
   compareImpactModelsWalkForward,
   type ModelSummary,
   simulateMetaorders,
@@ -235,4 +236,18 @@ Deno.test("walkForwardNoiseSentence: the best R² and the RMSE range come from t
     walkForwardNoiseSentence({ summary: [row("a", 2, 0, -0.1), row("b", 3, 0, -0.2)] }),
     /100\.0 %/,
   );
+});
+
+Deno.test("calibrationVersusComplexity holds only when calibration wins and complexity does not", () => {
+  const wins = { pValue: 0.001, statistic: -3 },
+    loses = { pValue: 0.001, statistic: 3 },
+    none = { pValue: 0.3, statistic: -1 };
+  assert.match(calibrationVersusComplexity(wins, none), /^holds on these orders/);
+  assert.match(
+    calibrationVersusComplexity(wins, { pValue: 0.001, statistic: 2 }),
+    /complexity wins significantly/,
+  );
+  assert.match(calibrationVersusComplexity(loses, none), /calibration does not win significantly/);
+  assert.match(calibrationVersusComplexity(none, none), /^does not hold/);
+  assert.throws(() => calibrationVersusComplexity(wins, none, 1), /level must be in \(0, 1\)/);
 });
