@@ -217,6 +217,8 @@ export function parentOrdersFromFills(
       arrivalPrice: priceAt(start),
       spread: spreadAt(start),
       vwap: tapeVolume > 0 ? vwap : executionPrice,
+      // The price in force after the last fill: the quote before the first tape trade later than it (1 µs later
+      // skips the fill's own rows, which share its time).
       endPrice: priceAt(end + 1e-3),
     });
   }
