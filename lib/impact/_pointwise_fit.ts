@@ -13,7 +13,9 @@
  * `sum_k (-(b - b0))^k / k! * M_k` with moments `M_k = sum_j w_j E_j xc_j^k` accumulated in the same pass
  * (a Taylor series of `exp(-(b - b0) xc)`). The series is cut after {@linkcode TERMS} terms when its
  * remainder is below 1e-15 of the sum, which holds when `|b - b0| * max|xc| <= 0.05` (every resample of
- * thousands of observations); otherwise one more pass computes the exponentials exactly.
+ * thousands of observations); otherwise one more pass computes the exponentials exactly. Every sum is
+ * linear in the counts, so a block bootstrap keeps the sums of each block and a resample adds those up:
+ * O(blocks) per resample instead of O(n).
  *
  * @module
  */
@@ -23,6 +25,8 @@ import { lineFromSums } from "../core/ols.ts";
 const TERMS = 8;
 /** Largest `|b - b0| * max|xc|` for which the series' remainder is below 1e-15 of the sum. */
 const SERIES_RADIUS = 0.05;
+/** Sums kept per resample (and per block): count, four sums of the line, TERMS moments. */
+const SUMS = 5 + TERMS;
 
 /** One pointwise fit. */
 export interface PointwiseFit {
@@ -40,6 +44,13 @@ export interface PointwiseFitter {
    * `overflow` (`SeededRandom.resampleCountsBytes`); NaN parameters when degenerate.
    */
   resample(counts: Uint8Array, overflow?: readonly number[]): PointwiseFit;
+  /**
+   * Prepares block resamples: `blockOf[j]` is the block of point j, in `[0, blocks)`. The returned function
+   * fits the resample in which every point of block b enters `weights[b]` times, in O(blocks) from per-block
+   * sums (O(n) only when the smearing series does not converge, see the module note); with more than
+   * `4 n / 13` blocks, in O(n) through {@linkcode PointwiseFitter.resample}.
+   */
+  blockResampler(blockOf: Int32Array, blocks: number): (weights: Int32Array) => PointwiseFit;
 }
 
 /**
@@ -91,7 +102,37 @@ export function pointwiseFitter(x: Float64Array, y: Float64Array): PointwiseFitt
   };
   if (!Number.isFinite(b0)) base.eta = NaN;
 
-  const moments = new Float64Array(TERMS);
+  // Sums of a resample, in the order of addPoint: s0, s1, s2, s11, s12, then the moments M_0..M_{TERMS-1}.
+  const sums = new Float64Array(SUMS);
+  /** Adds `w` copies of point j to `acc`: the plain form of the unrolled loop in `resample`. */
+  const addPoint = (acc: Float64Array, at: number, j: number, w: number): void => {
+    const o = 3 * j, xc = data[o]!, yc = data[o + 1]!;
+    acc[at]! += w;
+    acc[at + 1]! += w * xc;
+    acc[at + 2]! += w * yc;
+    acc[at + 3]! += w * xc * xc;
+    acc[at + 4]! += w * xc * yc;
+    for (let k = 0, t = w * data[o + 2]!; k < TERMS; k++, t *= xc) acc[at + 5 + k]! += t;
+  };
+  /**
+   * The fit from `sums`; `exactSmearing(d)` is `sum_j w_j E_j exp(-d xc_j)` over the resample, called only
+   * when the series does not converge to 1e-15.
+   */
+  const finish = (exactSmearing: (d: number) => number): PointwiseFit => {
+    const s0 = sums[0]!;
+    if (s0 < 2) return { eta: NaN, delta: NaN, rSquared: NaN };
+    const b = lineFromSums(s0, sums[1]!, sums[2]!, sums[3]!, sums[4]!, 0).slope;
+    if (!Number.isFinite(b)) return { eta: NaN, delta: NaN, rSquared: NaN };
+    const d = b - b0;
+    let sum: number;
+    if (Math.abs(d) * maxAbs <= SERIES_RADIUS) {
+      // Horner: sum_k (-d)^k / k! M_k.
+      sum = sums[4 + TERMS]!;
+      for (let k = TERMS - 1; k > 0; k--) sum = sums[4 + k]! + (-d / k) * sum;
+    } else sum = exactSmearing(d);
+    return { eta: etaOf(b, sum, s0), delta: b, rSquared: NaN };
+  };
+
   const resample = (counts: Uint8Array, overflow: readonly number[] = []): PointwiseFit => {
     let s0 = 0, s1 = 0, s2 = 0, s11 = 0, s12 = 0;
     let m0 = 0, m1 = 0, m2 = 0, m3 = 0, m4 = 0, m5 = 0, m6 = 0, m7 = 0;
@@ -121,57 +162,52 @@ export function pointwiseFitter(x: Float64Array, y: Float64Array): PointwiseFitt
       t *= xc;
       m7 += t;
     }
-    for (const j of overflow) { // 256 more copies of point j
-      const o = 3 * j, xc = data[o]!, yc = data[o + 1]!;
-      s0 += 256;
-      s1 += 256 * xc;
-      s2 += 256 * yc;
-      s11 += 256 * xc * xc;
-      s12 += 256 * xc * yc;
-      let t = 256 * data[o + 2]!;
-      m0 += t;
-      t *= xc;
-      m1 += t;
-      t *= xc;
-      m2 += t;
-      t *= xc;
-      m3 += t;
-      t *= xc;
-      m4 += t;
-      t *= xc;
-      m5 += t;
-      t *= xc;
-      m6 += t;
-      t *= xc;
-      m7 += t;
-    }
-    if (s0 < 2) return { eta: NaN, delta: NaN, rSquared: NaN };
-    const fit = lineFromSums(s0, s1, s2, s11, s12, 0);
-    const b = fit.slope;
-    if (!Number.isFinite(b)) return { eta: NaN, delta: NaN, rSquared: NaN };
-    const d = b - b0;
-    let sum: number;
-    if (Math.abs(d) * maxAbs <= SERIES_RADIUS) {
-      moments[0] = m0;
-      moments[1] = m1;
-      moments[2] = m2;
-      moments[3] = m3;
-      moments[4] = m4;
-      moments[5] = m5;
-      moments[6] = m6;
-      moments[7] = m7;
-      // Horner: sum_k (-d)^k / k! M_k.
-      sum = moments[TERMS - 1]!;
-      for (let k = TERMS - 1; k > 0; k--) sum = moments[k - 1]! + (-d / k) * sum;
-    } else {
-      sum = 0;
+    sums.set([s0, s1, s2, s11, s12, m0, m1, m2, m3, m4, m5, m6, m7]);
+    for (const j of overflow) addPoint(sums, 0, j, 256); // 256 more copies of point j
+    return finish((d) => {
+      let sum = 0;
       for (let j = 0, o = 0; j < n; j++, o += 3) {
         const w = counts[j]!;
         if (w !== 0) sum += w * data[o + 2]! * Math.exp(-d * data[o]!);
       }
       for (const j of overflow) sum += 256 * data[3 * j + 2]! * Math.exp(-d * data[3 * j]!);
-    }
-    return { eta: etaOf(b, sum, s0), delta: b, rSquared: NaN };
+      return sum;
+    });
   };
-  return { base, resample };
+
+  const blockResampler = (blockOf: Int32Array, blocks: number): (weights: Int32Array) => PointwiseFit => {
+    if (SUMS * blocks > 4 * n) {
+      // Blocks of one to a few points: per-block sums would be read more than the points themselves, so
+      // the weights are spread over the points as byte counts (with the overflow list) instead.
+      const counts = new Uint8Array(n), overflow: number[] = [];
+      return (weights: Int32Array): PointwiseFit => {
+        overflow.length = 0;
+        for (let j = 0; j < n; j++) {
+          const w = weights[blockOf[j]!]!;
+          counts[j] = w & 255;
+          for (let extra = w >> 8; extra > 0; extra--) overflow.push(j);
+        }
+        return resample(counts, overflow);
+      };
+    }
+    // Every sum of a resample is linear in the weights: per-block sums make a resample O(blocks).
+    const blockSums = new Float64Array(SUMS * blocks);
+    for (let j = 0; j < n; j++) addPoint(blockSums, SUMS * blockOf[j]!, j, 1);
+    return (weights: Int32Array): PointwiseFit => {
+      sums.fill(0);
+      for (let b = 0, at = 0; b < blocks; b++, at += SUMS) {
+        const w = weights[b]!;
+        if (w !== 0) { for (let i = 0; i < SUMS; i++) sums[i]! += w * blockSums[at + i]!; }
+      }
+      return finish((d) => {
+        let sum = 0;
+        for (let j = 0, o = 0; j < n; j++, o += 3) {
+          const w = weights[blockOf[j]!]!;
+          if (w !== 0) sum += w * data[o + 2]! * Math.exp(-d * data[o]!);
+        }
+        return sum;
+      });
+    };
+  };
+  return { base, resample, blockResampler };
 }

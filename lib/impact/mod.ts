@@ -4,6 +4,9 @@
  * @module
  */
 export * from "./square_root.ts";
+export * from "./square_root_calibration.ts";
+export * from "./calibrate_square_root.ts";
+export * from "./calibration_band.ts";
 export * from "./binned_fit.ts";
 export * from "./simulate.ts";
 export * from "./simulate_on_candles.ts";

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { calibrateSquareRoot } from "./square_root.ts";
+import { calibrateSquareRoot } from "./calibrate_square_root.ts";
 import { simulateMetaorders, type SimulationOptions } from "./simulate.ts";
 import { assertInteger, assertNonNegative, assertObject, toFiniteArray } from "../core/validate.ts";
 

@@ -5,11 +5,9 @@
  * @module
  */
 import * as Plot from "npm:@observablehq/plot@0.6.17";
-import {
-  calibrationBand,
-  type SquareRootCalibration,
-  type SquareRootParameters,
-} from "../impact/square_root.ts";
+import { calibrationBand } from "../impact/calibration_band.ts";
+import type { SquareRootCalibration } from "../impact/square_root_calibration.ts";
+import type { SquareRootParameters } from "../impact/square_root.ts";
 import type { ImpactPathPoint } from "../impact/path.ts";
 import { assertInteger, assertPositive } from "../core/validate.ts";
 import { squareRootImpact } from "../core/impact_law.ts";

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { SquareRootCalibration } from "../impact/square_root.ts";
+import type { SquareRootCalibration } from "../impact/square_root_calibration.ts";
 import type { SensitivityRow } from "../impact/sensitivity.ts";
 import { assertInteger } from "../core/validate.ts";
 import { type Table, table } from "./display.ts";

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type { SquareRootCalibration, SquareRootParameters } from "../impact/square_root.ts";
+import type { SquareRootParameters } from "../impact/square_root.ts";
+import type { SquareRootCalibration } from "../impact/square_root_calibration.ts";
 import type { MetaorderLaw } from "./metaorder_impact.ts";
 import type { MetaorderDefinition, SyntheticMetaorders } from "./synthetic_metaorders.ts";
 import { assertFinite, assertObject, assertPositive } from "../core/validate.ts";

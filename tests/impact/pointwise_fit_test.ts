@@ -47,3 +47,20 @@ Deno.test("pointwise kernel: counts above 255 carried in the overflow list, seri
   assertClose(base.eta, e.eta, { rel: 1e-14 });
   assert.ok(base.rSquared > 0.9 && base.rSquared <= 1);
 });
+
+Deno.test("pointwise kernel: a block resample equals the direct fit with every point weighted by its block's draw", () => {
+  const rng = new SeededRandom(4);
+  const x = Array.from({ length: 400 }, () => -8 + 6 * rng.uniform());
+  const y = x.map((v) => Math.log(0.7) + 0.5 * v + 0.3 * rng.normal());
+  const fitter = pointwiseFitter(Float64Array.from(x), Float64Array.from(y));
+  // 20 blocks take the per-block sums; 200 blocks (more than 4 n / 13) spread the weights over the points.
+  for (const blocks of [20, 200]) {
+    const blockOf = Int32Array.from(x, (_, j) => Math.floor((j * blocks) / x.length));
+    const weights = Int32Array.from({ length: blocks }, () => rng.int(3));
+    weights[1] = 300; // above a byte: the overflow list on the per-point path
+    const f = fitter.blockResampler(blockOf, blocks)(weights);
+    const e = direct(x, y, Array.from(blockOf, (b) => weights[b]!));
+    assertClose(f.delta, e.delta, { rel: 1e-12 });
+    assertClose(f.eta, e.eta, { rel: 1e-12 });
+  }
+});
