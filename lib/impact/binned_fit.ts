@@ -21,6 +21,7 @@ import {
   resamplingUnits,
 } from "../core/bootstrap.ts";
 import { logBins, quantileBins } from "../core/bins.ts";
+import { goldenSection } from "./_golden_section.ts";
 import { SeededRandom } from "../core/random.ts";
 import {
   assertInteger,
@@ -749,24 +750,13 @@ function fitCurve(sums: BinSums, shift: number, crossoverDelta: number | null, s
   } else {
     // Golden-section search in the bracket around the best grid point, then bisection on the sign of
     // dS/dtheta, which locates the minimum to rounding (S alone is flat there to ~1e-8 in theta).
-    const r = (Math.sqrt(5) - 1) / 2;
-    let l = a + (best - 1) * step, h = a + (best + 1) * step;
-    let c = h - r * (h - l), d = l + r * (h - l), fc = profile(c), fd = profile(d);
-    while (h - l > 1e-7 * Math.max(1, Math.abs(l))) {
-      if (fc <= fd) {
-        h = d;
-        d = c;
-        fd = fc;
-        c = h - r * (h - l);
-        fc = profile(c);
-      } else {
-        l = c;
-        c = d;
-        fc = fd;
-        d = l + r * (h - l);
-        fd = profile(d);
-      }
-    }
+    let [l, h] = goldenSection(
+      profile,
+      a + (best - 1) * step,
+      a + (best + 1) * step,
+      (lo, hi) => !(hi - lo > 1e-7 * Math.max(1, Math.abs(lo))),
+      true,
+    );
     const width = 1e-7 * Math.max(1, Math.abs(l));
     l -= width;
     h += width;

@@ -13,4 +13,5 @@ export * from "./simulate_on_candles.ts";
 export * from "./path.ts";
 export * from "./sensitivity.ts";
 export * from "./almgren_2005.ts";
+export * from "./calibrate_almgren_2005.ts";
 export type { ImpactLaw, MetaorderRecord } from "../core/mod.ts";

@@ -9,7 +9,7 @@ import { pick } from "../core/arrays.ts";
 import { mean, sampleStandardDeviation } from "../core/statistics.ts";
 import type { ComparisonRecord } from "../core/trade.ts";
 import { BPS_PER_FRACTION, toBps } from "../core/units.ts";
-import { calibrateAlmgren2005 } from "../impact/almgren_2005.ts";
+import { calibrateAlmgren2005 } from "../impact/calibrate_almgren_2005.ts";
 import { calibrateSquareRoot } from "../impact/calibrate_square_root.ts";
 import {
   DEFAULT_IMPACT_FEATURE_SPEC,
