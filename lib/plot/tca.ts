@@ -6,8 +6,9 @@
  * @module
  */
 import * as Plot from "npm:@observablehq/plot@0.6.17";
-import type { TcaBin, TcaGroupSummary, TcaMetricStats } from "../tca/summary.ts";
-import { tcaMetricLabel, tcaMetricScale, tcaMetricUnit } from "../tca/summary.ts";
+import type { TcaGroupSummary, TcaMetricStats } from "../tca/summary.ts";
+import type { TcaBin } from "../tca/binned_means.ts";
+import { tcaMetricLabel, tcaMetricScale, tcaMetricUnit } from "../tca/metric_labels.ts";
 import { quantileSorted } from "../core/statistics.ts";
 import { BPS_PER_FRACTION, toBps } from "../core/units.ts";
 import { assertInteger } from "../core/validate.ts";

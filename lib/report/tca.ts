@@ -4,13 +4,8 @@
  *
  * @module
  */
-import {
-  type TcaGroupSummary,
-  tcaMetricLabel,
-  tcaMetricScale,
-  type TcaMetricStats,
-  tcaMetricUnit,
-} from "../tca/summary.ts";
+import type { TcaGroupSummary, TcaMetricStats } from "../tca/summary.ts";
+import { tcaMetricLabel, tcaMetricScale, tcaMetricUnit } from "../tca/metric_labels.ts";
 import { type Table, table } from "./display.ts";
 import { fixed } from "./format.ts";
 

@@ -6,7 +6,8 @@
  * @module
  */
 import { toBps } from "../core/units.ts";
-import type { TcaEstimateQuality, TcaMetricStats, TcaSummary } from "../tca/summary.ts";
+import type { TcaMetricStats, TcaSummary } from "../tca/summary.ts";
+import type { TcaEstimateQuality } from "../tca/estimate_quality.ts";
 
 /** Inputs of {@linkcode tcaTakeaways}. */
 export interface TcaTakeawaysInput {

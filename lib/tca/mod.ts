@@ -7,6 +7,9 @@
 export * from "./trade.ts";
 export * from "./analyze_trades.ts";
 export * from "./summary.ts";
+export * from "./metric_labels.ts";
+export * from "./binned_means.ts";
+export * from "./estimate_quality.ts";
 export * from "./markouts.ts";
 export type { ImpactLaw, ImpactPredictor, TradeRecord } from "../core/mod.ts";
 export * from "./parent_orders.ts";
