@@ -34,13 +34,8 @@ export {
 } from "./bybit/fetch_snapshots.ts";
 export { type KlineColumns, klineColumns, type KlineSource } from "./kline_frame.ts";
 export { unavailableReason } from "./unavailable.ts";
-export {
-  describeKlineSource,
-  type KlineLoadReport,
-  klineLoadReport,
-  loadKlines,
-  type LoadKlinesOptions,
-} from "./load_klines.ts";
+export { loadKlines, type LoadKlinesOptions } from "./load_klines.ts";
+export { describeKlineSource, type KlineLoadReport, klineLoadReport } from "./kline_load_report.ts";
 export { synthesizeKlines, type SyntheticKlineOptions } from "./synthetic/synthetic_klines.ts";
 export { BTC_HOURLY_VOLUME_PROFILE } from "./synthetic/volume_profile.ts";
 export { type TradeTape, tradeTapeFromFrame, type TradeTapeSource, tradeTapeToFrame } from "./trade_tape.ts";

@@ -14,6 +14,7 @@ export { BYBIT_MAINNET_URL } from "./bybit/bybit_http.ts";
 export { KLINE_PAGE_BARS } from "./bybit/fetch_klines.ts";
 export { KLINE_COLUMNS } from "./kline_frame.ts";
 export { SYNTHETIC_ANCHOR_MS } from "./synthetic/synthetic_klines.ts";
+export { KlineLoaderState, sharedKlineLoaderState } from "./kline_loader_state.ts";
 export {
   assertTradeTape,
   TRADE_TAPE_COLUMNS,

@@ -8,7 +8,7 @@
 import type pl from "npm:nodejs-polars@0.25.2";
 import type { DataLabel } from "./display.ts";
 import { klineColumns } from "../data/kline_frame.ts";
-import { describeKlineSource, klineLoadReport } from "../data/load_klines.ts";
+import { describeKlineSource, klineLoadReport } from "../data/kline_load_report.ts";
 
 /**
  * Describes a candle frame for {@linkcode notebookSummary}: source (`"cache"`, `"online"`,

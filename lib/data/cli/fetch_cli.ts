@@ -14,7 +14,8 @@
  */
 import process from "node:process";
 import cliProgress from "npm:cli-progress@3.12.0";
-import { describeKlineSource, klineLoadReport, loadKlines } from "../load_klines.ts";
+import { loadKlines } from "../load_klines.ts";
+import { describeKlineSource, klineLoadReport } from "../kline_load_report.ts";
 import { cacheDirOption, type CliIo, defaultIo, parseFetchFlags, showProgressBar } from "./_cli_args.ts";
 import { BYBIT_CATEGORIES, BYBIT_INTERVALS, type BybitCategory, type BybitInterval } from "../kline_spec.ts";
 
