@@ -9,7 +9,6 @@ import pl from "npm:nodejs-polars@0.25.2";
 import { dirname } from "node:path";
 import { defaultCacheDir, offlineFromEnv } from "./cache/_cache_env.ts";
 import { assertBybitSymbolAndCategory, type BybitCategory } from "./kline_spec.ts";
-import { parseTradeDay } from "./bybit/bybit_trade_archive.ts";
 import {
   bybitOrderbookArchiveUrl,
   BybitOrderbookMissingDayError,
@@ -25,8 +24,8 @@ import {
 } from "./cache/_quote_cache.ts";
 import type { QuoteSeries } from "./quote_series.ts";
 import { resolveTimeRange } from "./_time_range.ts";
-import { DAY_MS } from "./_calendar.ts";
 import { Buffer } from "node:buffer";
+import { type DayCause, dayRangeMs, type FetchedDay, settleArchiveDays } from "./_archive_days.ts";
 
 /** A request for quotes: instrument and the half-open time range `[start, end)`. */
 export interface QuoteSpec {
@@ -66,6 +65,13 @@ export interface QuoteDayReport {
   gaps?: number;
   /** Why a day is missing or failed, or why its cached file was replaced. */
   reason?: string;
+  /**
+   * What kind of unavailability, for a missing or failed day, as for trade days: `offline` (not cached and
+   * offline), `unreachable` (Bybit could not be used after every retry), `not-published` (HTTP 404),
+   * `rate-limited` (HTTP 429 with a long `Retry-After`, or the range stopped after repeated rate
+   * limiting), `invalid` (any other refusal: a bad archive, a corrupt cached file while offline).
+   */
+  cause?: DayCause;
 }
 
 /** What {@linkcode loadQuotes} did. */
@@ -113,24 +119,6 @@ export class QuoteLoadError extends Error {
   }
 }
 
-function toMs(action: string, name: string, value: unknown): number {
-  if (typeof value === "string") return parseTradeDay(action, value);
-  const ms = value instanceof Date ? value.getTime() : value;
-  if (typeof ms !== "number" || !Number.isSafeInteger(ms) || ms < Date.UTC(2000, 0, 1)) {
-    throw new RangeError(
-      `Cannot ${action}: ${name} must be a day YYYY-MM-DD, a Date or integer UTC ms from 2000 on: current value is ${
-        String(value)
-      }`,
-    );
-  }
-  return ms;
-}
-
-const dayKey = (t: number) => new Date(t).toISOString().slice(0, 10);
-
-/** Downloads of the same day in this process share one request. */
-const inflight = new Map<string, Promise<QuoteDayReport>>();
-
 /**
  * Loads the best bid/ask quotes of `[start, end)` from the quote-day cache
  * (`<cacheDir>/quotes/exchange=bybit/category=<c>/symbol=<S>/date=<YYYY-MM-DD>/part-0.parquet`), filling
@@ -166,7 +154,7 @@ export async function loadQuotes(spec: QuoteSpec, options: LoadQuotesOptions = {
   }
   const { symbol, category = "linear" } = spec;
   assertBybitSymbolAndCategory(action, symbol, category);
-  const { start, end } = resolveTimeRange(action, spec, toMs);
+  const { start, end } = resolveTimeRange(action, spec, dayRangeMs);
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const offline = options.offline ?? offlineFromEnv();
   const offlineWhy = options.offline === undefined ? "BYBIT_OFFLINE is set" : "option offline: true";
@@ -176,56 +164,23 @@ export async function loadQuotes(spec: QuoteSpec, options: LoadQuotesOptions = {
     bybitOrderbookArchiveUrl({ symbol, category, date: "2025-01-01", depth: 200 }, options);
   }
   const { onDay, cacheDir: _c, offline: _o, ...archiveOptions } = options;
-
-  const report: QuoteLoadReport = { symbol, category, start, end, source: "bybit", days: [], rows: 0 };
-  const paths: string[] = [];
-  const firstDay = Math.floor(start / DAY_MS) * DAY_MS;
-  for (let d = firstDay; d < end; d += DAY_MS) {
-    const date = dayKey(d);
-    const path = quoteDayPath(cacheDir, "bybit", category, symbol, date);
-    const state = inspectQuoteDay(path);
-    let day: QuoteDayReport;
-    if (state.kind === "ok") day = { date, status: "cached", rows: state.rows };
-    else {
-      const replaced = state.kind === "corrupt"
-        ? `cached file was corrupt (${state.reason}; ${
-          state.movedTo ? `moved to ${state.movedTo}` : "could not move it"
-        })`
-        : undefined;
-      if (replaced) console.warn(`loadQuotes: ${date}: ${replaced}`);
-      // A corrupt file is a fault, not an absence: it is reported as failed, never as merely missing.
-      if (offline) {
-        day = replaced
-          ? { date, status: "failed", reason: `${replaced}; not fetched again: offline (${offlineWhy})` }
-          : { date, status: "missing", reason: `not cached and offline (${offlineWhy})` };
-      } else {
-        try {
-          let pending = inflight.get(path);
-          if (!pending) {
-            pending = fetchAndCache(path, { symbol, category, date }, archiveOptions);
-            inflight.set(path, pending);
-            pending.finally(() => inflight.delete(path)).catch(() => {});
-          }
-          day = { ...(await pending), ...(replaced ? { reason: replaced } : {}) };
-        } catch (error) {
-          if (options.signal?.aborted) throw error;
-          day = error instanceof BybitOrderbookMissingDayError
-            ? {
-              date,
-              status: "missing",
-              reason: `not published in Bybit's order-book archive (HTTP 404) [${error.urls.join(", ")}]`,
-            }
-            : { date, status: "failed", reason: String((error as Error)?.message ?? error) };
-        }
-      }
-    }
-    report.days.push(day);
-    if (day.rows !== undefined) {
-      report.rows += day.rows;
-      paths.push(path);
-    }
-    onDay?.(day);
-  }
+  const { days, rows, paths } = await settleArchiveDays<QuoteDayReport>({
+    name: "loadQuotes",
+    start,
+    end,
+    offline,
+    offlineWhy,
+    ...(options.signal ? { signal: options.signal } : {}),
+    pathOf: (date) => quoteDayPath(cacheDir, "bybit", category, symbol, date),
+    inspect: inspectQuoteDay,
+    fetch: (path, date) => fetchAndCache(path, { symbol, category, date }, archiveOptions),
+    notPublished: (error) =>
+      error instanceof BybitOrderbookMissingDayError
+        ? `not published in Bybit's order-book archive (HTTP 404) [${error.urls.join(", ")}]`
+        : undefined,
+    ...(onDay ? { onDay } : {}),
+  });
+  const report: QuoteLoadReport = { symbol, category, start, end, source: "bybit", days, rows };
   const bad = report.days.filter((d) => d.status === "missing" || d.status === "failed");
   if (bad.length > 0) {
     const list = bad.map((d) => `${d.date}: ${d.reason}`).join("; ");
@@ -273,7 +228,7 @@ async function fetchAndCache(
   path: string,
   day: { symbol: string; category: BybitCategory; date: string },
   options: OrderbookArchiveOptions & { depth?: number },
-): Promise<QuoteDayReport> {
+): Promise<FetchedDay> {
   await Deno.mkdir(dirname(path), { recursive: true });
   const temp = `${path}.download-${Deno.pid}-${crypto.randomUUID()}.zip`;
   try {
@@ -289,7 +244,7 @@ async function fetchAndCache(
       );
     }
     const rows = await writeQuoteDay(path, day.date, { ...replay.quotes, symbol: day.symbol });
-    return { date: day.date, status: "fetched", rows, url, messages: replay.messages, gaps: replay.gapCount };
+    return { rows, details: { url, messages: replay.messages, gaps: replay.gapCount } };
   } finally {
     await Deno.remove(temp).catch(() => {});
   }

@@ -9,11 +9,9 @@
 import pl from "npm:nodejs-polars@0.25.2";
 import { offlineFromEnv, resolveCacheDir } from "./cache/_cache_env.ts";
 import { assertBybitSymbolAndCategory, type BybitCategory } from "./kline_spec.ts";
-import { BybitRateLimitError, BybitUnavailableError } from "./bybit/bybit_http.ts";
 import {
   BybitArchiveMissingDayError,
   fetchTradeDay,
-  parseTradeDay,
   resolveArchiveUrl,
   type TradeArchiveOptions,
 } from "./bybit/bybit_trade_archive.ts";
@@ -22,6 +20,7 @@ import { DAY_MS } from "./_calendar.ts";
 import { TRADE_TAPE_SCHEMA, type TradeTape, tradeTapeFromFrame } from "./trade_tape.ts";
 import { assertRangeBounds, resolveTimeRange } from "./_time_range.ts";
 import { describeValue } from "../core/validate.ts";
+import { type DayCause, dayKey, dayRangeMs, type FetchedDay, settleArchiveDays } from "./_archive_days.ts";
 
 /** A request for trades: instrument and the half-open time range `[start, end)`. */
 export interface TradeSpec {
@@ -66,8 +65,7 @@ export interface LoadTradesOptions extends Omit<TradeArchiveOptions, "onProgress
  */
 export const TRADE_DAY_PLAUSIBILITY = { minTrades: 10_000, maxEdgeGapMs: 3_600_000 } as const;
 
-/** After this many consecutive days that ended in rate limiting, the rest of the range is not requested. */
-export const RATE_LIMITED_DAYS_TO_STOP = 2;
+export { RATE_LIMITED_DAYS_TO_STOP } from "./_archive_days.ts";
 
 /** What happened to one UTC day. */
 export interface TradeDayReport {
@@ -87,7 +85,7 @@ export interface TradeDayReport {
    * limiting), `suspicious` (failed the plausibility check), `invalid` (any other refusal: a bad file, a
    * refused request). Only `offline` and `unreachable` allow a fallback ({@linkcode unavailableReason}).
    */
-  cause?: "offline" | "unreachable" | "not-published" | "rate-limited" | "suspicious" | "invalid";
+  cause?: DayCause;
 }
 
 /** What {@linkcode loadTrades} did. */
@@ -142,24 +140,6 @@ export class TradeLoadError extends Error {
   }
 }
 
-function toMs(action: string, name: string, value: unknown): number {
-  if (typeof value === "string") return parseTradeDay(action, value);
-  const ms = value instanceof Date ? value.getTime() : value;
-  if (typeof ms !== "number" || !Number.isSafeInteger(ms) || ms < Date.UTC(2000, 0, 1)) {
-    throw new RangeError(
-      `Cannot ${action}: ${name} must be a day YYYY-MM-DD, a Date or integer UTC ms from 2000 on: current value is ${
-        String(value)
-      }`,
-    );
-  }
-  return ms;
-}
-
-const dayKey = (t: number) => new Date(t).toISOString().slice(0, 10);
-
-/** Downloads of the same day file in this process share one request. */
-const inflight = new Map<string, Promise<{ rows: number; note?: string }>>();
-
 /** A downloaded day that failed the plausibility check. */
 class SuspiciousDayError extends Error {}
 
@@ -210,7 +190,7 @@ export async function loadTrades(spec: TradeSpec, options: LoadTradesOptions = {
   }
   const { symbol, category = "linear" } = spec;
   assertBybitSymbolAndCategory(action, symbol, category);
-  const { start, end } = resolveTimeRange(action, spec, toMs);
+  const { start, end } = resolveTimeRange(action, spec, dayRangeMs);
   assertRangeBounds(action, start, end);
   const cacheDir = resolveCacheDir(action, options.cacheDir);
   const plausibility = resolvePlausibility(action, options.plausibility);
@@ -218,81 +198,32 @@ export async function loadTrades(spec: TradeSpec, options: LoadTradesOptions = {
   const offlineWhy = options.offline === undefined ? "BYBIT_OFFLINE is set" : "option offline: true";
   if (!offline) resolveArchiveUrl(options.archiveUrl, action); // a bad URL fails before any work
   const { onDay, onDayProgress, plausibility: _p, acceptSuspiciousDays = false, ...archiveOptions } = options;
-  let rateLimitedDays = 0;
-  let stopped: string | undefined;
-
-  const report: TradeLoadReport = { symbol, category, start, end, source: "bybit", days: [], rows: 0 };
-  const paths: string[] = [];
+  const { days, rows, paths } = await settleArchiveDays<TradeDayReport>({
+    name: "loadTrades",
+    start,
+    end,
+    offline,
+    offlineWhy,
+    ...(options.signal ? { signal: options.signal } : {}),
+    pathOf: (date) => tradeDayPath(cacheDir, category, symbol, date),
+    inspect: (path) => inspectTradeDay(path),
+    fetch: (path, date) =>
+      fetchAndCache(
+        path,
+        { symbol, category, date },
+        { ...archiveOptions, ...(onDayProgress ? { onProgress: (r, t) => onDayProgress(date, r, t) } : {}) },
+        plausibility,
+        acceptSuspiciousDays,
+      ),
+    notPublished: (error) =>
+      error instanceof BybitArchiveMissingDayError
+        ? `not published in Bybit's archive (HTTP 404) [${error.url}]`
+        : undefined,
+    causeOf: (error) => (error instanceof SuspiciousDayError ? "suspicious" : undefined),
+    ...(onDay ? { onDay } : {}),
+  });
+  const report: TradeLoadReport = { symbol, category, start, end, source: "bybit", days, rows };
   const firstDay = Math.floor(start / DAY_MS) * DAY_MS;
-  for (let d = firstDay; d < end; d += DAY_MS) {
-    const date = dayKey(d);
-    const path = tradeDayPath(cacheDir, category, symbol, date);
-    const state = inspectTradeDay(path);
-    let day: TradeDayReport;
-    if (state.kind === "ok") {
-      day = { date, status: "cached", rows: state.rows };
-    } else {
-      const replaced = state.kind === "corrupt"
-        ? `cached file was corrupt (${state.reason}; ${
-          state.movedTo ? `moved to ${state.movedTo}` : `could not move ${path}`
-        })`
-        : undefined;
-      if (replaced) console.warn(`loadTrades: ${date}: ${replaced}`);
-      if (offline) {
-        // A corrupt file is a fault, not an absence: it is failed (cause "invalid"), never merely missing.
-        day = replaced
-          ? {
-            date,
-            status: "failed",
-            reason: `${replaced}; not fetched again: offline (${offlineWhy})`,
-            cause: "invalid",
-          }
-          : { date, status: "missing", reason: `not cached and offline (${offlineWhy})`, cause: "offline" };
-      } else if (stopped !== undefined) {
-        day = { date, status: "failed", reason: `not requested: ${stopped}`, cause: "rate-limited" };
-      } else {
-        try {
-          let pending = inflight.get(path);
-          if (!pending) {
-            pending = fetchAndCache(
-              path,
-              { symbol, category, date },
-              {
-                ...archiveOptions,
-                ...(onDayProgress ? { onProgress: (r, t) => onDayProgress(date, r, t) } : {}),
-              },
-              plausibility,
-              acceptSuspiciousDays,
-            );
-            inflight.set(path, pending);
-            pending.finally(() => inflight.delete(path)).catch(() => {});
-          }
-          const { rows, note } = await pending;
-          const why = [replaced, note].filter((x) => x !== undefined).join("; ");
-          day = { date, status: "fetched", rows, ...(why ? { reason: why } : {}) };
-          rateLimitedDays = 0;
-        } catch (error) {
-          if (options.signal?.aborted) throw error;
-          day = dayFailure(date, error);
-          const on429 = error instanceof BybitUnavailableError && /^HTTP 429/.test(error.lastError);
-          rateLimitedDays = on429 ? rateLimitedDays + 1 : 0;
-          if (error instanceof BybitRateLimitError) {
-            stopped = `the range stopped at ${date}: ${error.message}`;
-          } else if (rateLimitedDays >= RATE_LIMITED_DAYS_TO_STOP) {
-            stopped =
-              `the range stopped after ${rateLimitedDays} consecutive days rate limited (HTTP 429), ` +
-              `the last at ${date}`;
-          }
-        }
-      }
-    }
-    report.days.push(day);
-    if (day.rows !== undefined) {
-      report.rows += day.rows;
-      paths.push(path);
-    }
-    onDay?.(day);
-  }
   const bad = report.days.filter((d) => d.status === "missing" || d.status === "failed");
   if (bad.length > 0) {
     const have = report.days.length - bad.length;
@@ -318,26 +249,6 @@ export async function loadTrades(spec: TradeSpec, options: LoadTradesOptions = {
 /** A UTC ms instant as a literal of the tape's timestamp type (a plain Date literal has no time zone). */
 function utc(t: number): pl.Expr {
   return pl.lit(t).cast(pl.Int64).cast(TRADE_TAPE_SCHEMA.timestamp);
-}
-
-function dayFailure(date: string, error: unknown): TradeDayReport {
-  const reason = String((error as Error)?.message ?? error);
-  if (error instanceof BybitArchiveMissingDayError) {
-    return {
-      date,
-      status: "missing",
-      reason: `not published in Bybit's archive (HTTP 404) [${error.url}]`,
-      cause: "not-published",
-    };
-  }
-  const cause: TradeDayReport["cause"] = error instanceof BybitRateLimitError
-    ? "rate-limited"
-    : error instanceof BybitUnavailableError
-    ? (/^HTTP 429/.test(error.lastError) ? "rate-limited" : "unreachable")
-    : error instanceof SuspiciousDayError
-    ? "suspicious"
-    : "invalid";
-  return { date, status: "failed", reason, cause };
 }
 
 function resolvePlausibility(
@@ -390,7 +301,7 @@ async function fetchAndCache(
   options: TradeArchiveOptions,
   plausibility: { minTrades: number; maxEdgeGapMs: number } | undefined,
   acceptSuspicious: boolean,
-): Promise<{ rows: number; note?: string }> {
+): Promise<FetchedDay> {
   const df = await fetchTradeDay(day, options);
   const suspicion = plausibility ? suspiciousDay(df, day.date, plausibility) : undefined;
   if (suspicion !== undefined && !acceptSuspicious) {

@@ -180,3 +180,21 @@ Deno.test("loadQuotes: bad specs fail before any request", async () => {
     /orderbookArchiveUrl must be an http\(s\) URL/,
   );
 });
+
+Deno.test("loadQuotes gives a missing or failed day the cause a trade day would have", async () => {
+  const cacheDir = await Deno.makeTempDir({ prefix: "quote_cause_test_" });
+  try {
+    // Offline with nothing cached: both days missing, cause "offline" (as loadTrades reports them).
+    const error = await loadQuotes({ symbol: "BTCUSDT", start: "2025-06-01", end: "2025-06-03" }, {
+      offline: true,
+      cacheDir,
+    }).catch((e) => e);
+    assert.ok(error instanceof QuoteLoadError);
+    assert.deepEqual(error.report.days.map((d) => [d.status, d.cause]), [
+      ["missing", "offline"],
+      ["missing", "offline"],
+    ]);
+  } finally {
+    await Deno.remove(cacheDir, { recursive: true });
+  }
+});

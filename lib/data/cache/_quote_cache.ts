@@ -21,7 +21,7 @@ import { assertBybitSymbolAndCategory, type BybitCategory } from "../kline_spec.
 import { parseTradeDay } from "../bybit/bybit_trade_archive.ts";
 import type { QuoteSeries, QuoteSource } from "../quote_series.ts";
 import { removeStaleTemps, writeParquetAtomically } from "./_atomic_parquet.ts";
-import { sameDtype } from "./_trade_cache.ts";
+import { type DayFileState, inspectDayFile, schemaProblem } from "./_day_file.ts";
 
 /** File name of a day inside its partition folder. */
 export const QUOTE_DAY_FILE = "part-0.parquet";
@@ -72,21 +72,11 @@ export function quoteSchemaProblem(
   columns: readonly string[],
   dtypes: readonly pl.DataType[],
 ): string | undefined {
-  if (columns.length !== QUOTE_DAY_COLUMNS.length || columns.some((c, i) => c !== QUOTE_DAY_COLUMNS[i])) {
-    return `columns are ${columns.join(", ")}, expected ${QUOTE_DAY_COLUMNS.join(", ")}`;
-  }
-  for (let i = 0; i < columns.length; i++) {
-    const want = QUOTE_DAY_SCHEMA[columns[i] as keyof typeof QUOTE_DAY_SCHEMA];
-    if (!sameDtype(dtypes[i]!, want)) return `${columns[i]} has type ${dtypes[i]}, expected ${want}`;
-  }
-  return undefined;
+  return schemaProblem(columns, dtypes, QUOTE_DAY_COLUMNS, QUOTE_DAY_SCHEMA);
 }
 
 /** What a quote-day file holds. */
-export type QuoteDayState =
-  | { kind: "missing" }
-  | { kind: "ok"; rows: number }
-  | { kind: "corrupt"; reason: string; movedTo: string | undefined };
+export type QuoteDayState = DayFileState;
 
 /** Looks at a day file without reading its rows; a file that does not open or has another schema is moved aside. */
 export function inspectQuoteDay(path: string): QuoteDayState {
@@ -96,26 +86,7 @@ export function inspectQuoteDay(path: string): QuoteDayState {
     if (error instanceof Deno.errors.NotFound) return { kind: "missing" };
     throw error;
   }
-  let reason: string | undefined;
-  let rows = 0;
-  try {
-    const lazy = pl.scanParquet(path);
-    const empty = lazy.limit(0).collectSync();
-    reason = quoteSchemaProblem(empty.columns, empty.dtypes);
-    if (reason === undefined) rows = Number(lazy.select(pl.len()).collectSync().row(0)[0]);
-  } catch (error) {
-    reason = `unreadable parquet: ${String((error as Error)?.message ?? error).split("\n")[0]}`;
-  }
-  if (reason !== undefined) {
-    const movedTo = `${path}.corrupt-${Date.now()}`;
-    try {
-      Deno.renameSync(path, movedTo);
-      return { kind: "corrupt", reason, movedTo };
-    } catch {
-      return { kind: "corrupt", reason, movedTo: undefined };
-    }
-  }
-  return { kind: "ok", rows };
+  return inspectDayFile(path, quoteSchemaProblem);
 }
 
 /** A quote series as a frame of the quote-day schema. */

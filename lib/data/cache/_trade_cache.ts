@@ -30,6 +30,9 @@ import { parseTradeDay } from "../bybit/bybit_trade_archive.ts";
 import { TRADE_TAPE_COLUMNS, TRADE_TAPE_SCHEMA } from "../trade_tape.ts";
 import { cacheTempDir, removeStaleTemps, writeParquetAtomically } from "./_atomic_parquet.ts";
 import { DAY_MS } from "../_calendar.ts";
+import { type DayFileState, inspectDayFile, schemaProblem } from "./_day_file.ts";
+
+export { sameDtype } from "./_day_file.ts";
 
 /** File name of a day inside its partition folder. */
 export const TRADE_DAY_FILE = "part-0.parquet";
@@ -83,35 +86,16 @@ export function tradeDayProblem(frame: pl.DataFrame, dayStart: number): string |
   return undefined;
 }
 
-/**
- * Whether two polars types are the same; `Utf8` and `String` are one type (polars renamed it, and
- * nodejs-polars 0.25's `equals` tells them apart although every string column reads back as `String`).
- */
-export function sameDtype(a: pl.DataType, b: pl.DataType): boolean {
-  const isString = (t: pl.DataType) => String(t) === "DataType(Utf8)" || String(t) === "DataType(String)";
-  return a.equals(b) || (isString(a) && isString(b));
-}
-
 /** Why a frame cannot be a day file, or `undefined` when its schema is the tape's. */
 export function tradeSchemaProblem(
   columns: readonly string[],
   dtypes: readonly pl.DataType[],
 ): string | undefined {
-  if (columns.length !== TRADE_TAPE_COLUMNS.length || columns.some((c, i) => c !== TRADE_TAPE_COLUMNS[i])) {
-    return `columns are ${columns.join(", ")}, expected ${TRADE_TAPE_COLUMNS.join(", ")}`;
-  }
-  for (let i = 0; i < columns.length; i++) {
-    const want = TRADE_TAPE_SCHEMA[columns[i] as keyof typeof TRADE_TAPE_SCHEMA];
-    if (!sameDtype(dtypes[i]!, want)) return `${columns[i]} has type ${dtypes[i]}, expected ${want}`;
-  }
-  return undefined;
+  return schemaProblem(columns, dtypes, TRADE_TAPE_COLUMNS, TRADE_TAPE_SCHEMA);
 }
 
 /** What a day file holds. */
-export type TradeDayState =
-  | { kind: "missing" }
-  | { kind: "ok"; rows: number }
-  | { kind: "corrupt"; reason: string; movedTo: string | undefined };
+export type TradeDayState = DayFileState;
 
 /** How {@linkcode inspectTradeDay} probes a file (tests inject a permission error here). */
 export interface InspectTradeDayHooks {
@@ -150,29 +134,11 @@ export function inspectTradeDay(path: string, hooks: InspectTradeDayHooks = {}):
   } catch (error) {
     throw unreadable(path, error);
   }
-  let reason: string | undefined;
-  let rows = 0;
-  try {
-    const lazy = pl.scanParquet(path);
-    const empty = lazy.limit(0).collectSync(); // schema from the footer, no rows read
-    reason = tradeSchemaProblem(empty.columns, empty.dtypes);
-    if (reason === undefined) {
-      rows = Number(lazy.select(pl.len()).collectSync().row(0)[0]);
-      reason = tradeDayProblem(lazy.select("timestamp").collectSync(), dayStart);
-    }
-  } catch (error) {
-    reason = `unreadable parquet: ${String((error as Error)?.message ?? error).split("\n")[0]}`;
-  }
-  if (reason !== undefined) {
-    const movedTo = `${path}.corrupt-${Date.now()}`;
-    try {
-      Deno.renameSync(path, movedTo);
-      return { kind: "corrupt", reason, movedTo };
-    } catch {
-      return { kind: "corrupt", reason, movedTo: undefined };
-    }
-  }
-  return { kind: "ok", rows };
+  return inspectDayFile(
+    path,
+    tradeSchemaProblem,
+    (lazy) => tradeDayProblem(lazy.select("timestamp").collectSync(), dayStart),
+  );
 }
 
 function probeReadable(path: string): void {
