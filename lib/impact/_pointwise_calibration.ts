@@ -6,7 +6,13 @@
  * @module
  */
 import { SeededRandom } from "../core/random.ts";
-import { assignBlocks, blockResampler, bootstrapInterval, resamplingUnits } from "../core/bootstrap.ts";
+import {
+  assignBlocks,
+  blockResampler,
+  bootstrapInterval,
+  type ResamplingUnits,
+  resamplingUnits,
+} from "../core/bootstrap.ts";
 import { type PointwiseFit, pointwiseFitter } from "./_pointwise_fit.ts";
 import type { SquareRootCalibration } from "./square_root_calibration.ts";
 import { domainWarnings, resamplingOf, type UsableObservations } from "./_square_root_calibration.ts";
@@ -36,18 +42,22 @@ export function pointwiseCalibration(data: UsableObservations): SquareRootCalibr
     blockOf = assigned.block;
     blockCount = assigned.count;
   }
-  const blockSizes = new Int32Array(blockCount);
-  if (blockOf) { for (let k = 0; k < m; k++) blockSizes[blockOf[k]!]!++; }
-  else blockSizes.fill(1);
-  const units = resamplingUnits(blockSizes);
+  let blockUnits: ResamplingUnits | null = null;
+  if (blockOf) {
+    const blockSizes = new Int32Array(blockCount);
+    for (let k = 0; k < m; k++) blockSizes[blockOf[k]!]!++;
+    blockUnits = resamplingUnits(blockSizes);
+  }
+  // i.i.d.: every observation is a unit.
+  const units = blockUnits ?? { units: m, mergedSlivers: 0 };
 
   const etaDraws: number[] = [], deltaDraws: number[] = [];
   let failedResamples = 0;
   if (bootstrapSamples > 0) {
     let draw: () => PointwiseFit;
-    if (blockOf) {
+    if (blockOf && blockUnits) {
       // Whole blocks: the fit of a resample from per-block sums, O(blocks).
-      const next = blockResampler(units, seed), weights = new Int32Array(blockCount);
+      const next = blockResampler(blockUnits, seed), weights = new Int32Array(blockCount);
       const fitBlocks = fitter.blockResampler(blockOf, blockCount);
       draw = () => fitBlocks(next(weights));
     } else {

@@ -122,63 +122,63 @@ export function calibrateSquareRoot(
   if (blockOption !== undefined) assertBlockSpec(action, blockOption, options.blocks ? "blocks" : "block");
   if (sizes.length === 0) throw new RangeError(`Cannot ${action}: sizes is empty: current length is 0`);
 
-  // Observations with a side (pointwise: and an impact in its direction) can enter the fit.
-  const lnQ = new Float64Array(sizes.length);
-  const normalised = new Float64Array(sizes.length); // side * impact / sigma, fraction of sigma
-  const usable = new Int32Array(sizes.length);
-  let m = 0, dropped = 0;
+  // Observations with a side (pointwise: and an impact in its direction) can enter the fit; they are
+  // written in input order to the first m places of the columns (usable[k] is the input index of place k).
+  const lnParticipation = new Float64Array(sizes.length);
+  const normalisedImpact = new Float64Array(sizes.length); // side * impact / sigma, fraction of sigma
+  const usable = timestamps ? new Int32Array(sizes.length) : null;
+  let m = 0, dropped = 0, firstSize = NaN;
   for (let i = 0; i < sizes.length; i++) {
     const q = sizes[i]!;
     if (q === 0) {
       dropped++;
       continue;
     }
-    lnQ[i] = Math.log(Math.abs(q) / volumes[i]!);
-    normalised[i] = (Math.sign(q) * impacts[i]!) / sigmas[i]!;
-    if (!Number.isFinite(lnQ[i]!)) {
+    const lnQ = Math.log(Math.abs(q) / volumes[i]!);
+    const normalised = (Math.sign(q) * impacts[i]!) / sigmas[i]!;
+    if (!Number.isFinite(lnQ)) {
       throw new RangeError(
         `Cannot ${action}: |sizes[${i}]| / averageDailyVolume ${
-          lnQ[i]! > 0 ? "overflows" : "underflows to 0"
+          lnQ > 0 ? "overflows" : "underflows to 0"
         } in double precision (rescale the units): current values are ${q} and ${volumes[i]}`,
       );
     }
-    if (!Number.isFinite(normalised[i]!)) {
+    if (!Number.isFinite(normalised)) {
       throw new RangeError(
         `Cannot ${action}: impacts[${i}] / volatility overflows double precision (rescale the units): ` +
           `current values are ${impacts[i]} and ${sigmas[i]}`,
       );
     }
-    if (method === "binned" || normalised[i]! > 0) usable[m++] = i;
-    else dropped++;
+    if (method === "binned" || normalised > 0) {
+      lnParticipation[m] = lnQ;
+      normalisedImpact[m] = normalised;
+      if (usable) usable[m] = i;
+      if (m++ === 0) firstSize = q;
+    } else dropped++;
   }
   if (m < 2) {
     throw new RangeError(
       `Cannot ${action}: fewer than two usable points in sizes and impacts (nonzero size, impact in the order's direction): current count is ${m} of ${sizes.length}`,
     );
   }
-  const firstQ = lnQ[usable[0]!]!;
+  const firstQ = lnParticipation[0]!;
   let distinct = false;
-  for (let k = 1; k < m && !distinct; k++) distinct = lnQ[usable[k]!] !== firstQ;
+  for (let k = 1; k < m && !distinct; k++) distinct = lnParticipation[k] !== firstQ;
   if (!distinct) {
     throw new RangeError(
       `Cannot ${action}: all usable sizes are equal, so delta is not identified: current |size| is ${
-        Math.abs(sizes[usable[0]!]!)
+        Math.abs(firstSize)
       }`,
     );
   }
   const usedTimestamps = timestamps ? new Float64Array(m) : null;
-  if (usedTimestamps) { for (let k = 0; k < m; k++) usedTimestamps[k] = timestamps![usable[k]!]!; }
+  if (usedTimestamps) { for (let k = 0; k < m; k++) usedTimestamps[k] = timestamps![usable![k]!]!; }
   const spec: BlockSpec | null = usedTimestamps ? blockOption ?? "day" : null;
 
-  const lnParticipation = new Float64Array(m), normalisedImpact = new Float64Array(m);
-  for (let k = 0; k < m; k++) {
-    lnParticipation[k] = lnQ[usable[k]!]!;
-    normalisedImpact[k] = normalised[usable[k]!]!;
-  }
   const data: UsableObservations = {
     action,
-    lnParticipation,
-    normalisedImpact,
+    lnParticipation: lnParticipation.subarray(0, m),
+    normalisedImpact: normalisedImpact.subarray(0, m),
     dropped,
     timestamps: usedTimestamps,
     spec,

@@ -6,7 +6,10 @@ correction, bootstrapped over 100 resamples of the observations with replacement
 1. numpy.polyfit on each resample drawn as indices (what one usually writes);
 2. count resampling: multinomial weights over the precomputed logs, weighted sums per resample (the
    resampling calibrateSquareRoot uses; its smearing sum avoids the exp per resample, see
-   lib/impact/_pointwise_fit.ts).
+   lib/impact/_pointwise_fit.ts);
+3. block count resampling: the observations fall in 100 UTC days of 10,000 each (the Deno script's
+   timestamps), the 100 days are resampled with replacement, and each observation is weighted by its day's
+   count, then the weighted sums of 2.
 Run: /usr/bin/python3 tests/impact/square_root_bench.py   (needs numpy; prints the median of 3 runs of each)
      /usr/bin/python3 tests/impact/square_root_bench.py --cpu   (one run of each, wall and CPU seconds, for a
      loaded machine; the Deno counterpart is tests/impact/square_root_cpu_time.ts)
@@ -50,15 +53,34 @@ def weighted_bootstrap():
     return np.percentile(etas, [2.5, 97.5]), np.percentile(deltas, [2.5, 97.5])
 
 
+DAYS = 100
+day_of = np.arange(M) // (M // DAYS)  # observation i starts at i * 8,640 ms: 10,000 per UTC day
+
+
+def block_weighted_bootstrap():
+    etas, deltas = [], []
+    for _ in range(RESAMPLES):
+        w = np.bincount(rng.integers(0, DAYS, DAYS), minlength=DAYS).astype(float)[day_of]
+        sw = w.sum()
+        mx, my = (w @ x) / sw, (w @ y) / sw
+        dx, dy = x - mx, y - my
+        slope = (w @ (dx * dy)) / (w @ (dx * dx))
+        intercept = my - slope * mx
+        smear = (w @ np.exp(y - intercept - slope * x)) / sw
+        etas.append(np.exp(intercept) * smear)
+        deltas.append(slope)
+    return np.percentile(etas, [2.5, 97.5]), np.percentile(deltas, [2.5, 97.5])
+
+
 if "--cpu" in sys.argv:
-    for f in (polyfit_bootstrap, weighted_bootstrap):
+    for f in (polyfit_bootstrap, weighted_bootstrap, block_weighted_bootstrap):
         c, t = time.process_time(), time.perf_counter()
         f()
         print(f"numpy {np.__version__} {f.__name__}, {M:,} observations x {RESAMPLES} resamples: "
               f"wall {time.perf_counter() - t:.2f} s, cpu {time.process_time() - c:.2f} s")
     sys.exit(0)
 
-for f in (polyfit_bootstrap, weighted_bootstrap):
+for f in (polyfit_bootstrap, weighted_bootstrap, block_weighted_bootstrap):
     times = []
     for _ in range(RUNS):
         t = time.perf_counter()

@@ -1,7 +1,8 @@
 /**
  * CPU time of the "calibration 1M" bench case, for comparisons on a loaded machine: one
  * `calibrateSquareRoot` pointwise fit of 1,000,000 observations with 100 bootstrap resamples (the design of
- * `square_root_bench.ts`), after a warm-up, printing wall and CPU (user + system) seconds. Wall-clock
+ * `square_root_bench.ts`), i.i.d. and then by blocks of UTC days (the observations spread over 100 days,
+ * 8,640 ms apart), each after a warm-up, printing wall and CPU (user + system) seconds. Wall-clock
  * benches are meaningless when other jobs share the cores; CPU time is much less affected. Not a test.
  *
  * Run: `deno run -A tests/impact/square_root_cpu_time.ts [lib root, default this checkout]`; the numpy
@@ -22,15 +23,25 @@ for (let i = 0; i < M; i++) {
   sizes[i] = side * q * 1e6;
   impacts[i] = side * 0.02 * 0.8 * Math.sqrt(q) * Math.exp(0.5 * rng.normal());
 }
-const options = { volatility: 0.02, averageDailyVolume: 1e6, method: "pointwise", bootstrapSamples: 100 };
-calibrateSquareRoot({ sizes, impacts }, { ...options, bootstrapSamples: 5 }); // warm-up
-const cpu0 = process.cpuUsage(), t0 = performance.now();
-const fit = calibrateSquareRoot({ sizes, impacts }, options);
-const wall = (performance.now() - t0) / 1000, cpu = process.cpuUsage(cpu0);
-console.log(
-  `calibrateSquareRoot pointwise, ${M.toLocaleString("en-US")} observations x 100 resamples: wall ${
-    wall.toFixed(2)
-  } s, cpu ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (delta ${fit.delta.toFixed(4)}, interval ${
-    JSON.stringify(fit.deltaInterval?.map((v: number) => +v.toFixed(4)))
-  })`,
-);
+const timestamps = Float64Array.from({ length: M }, (_, i) => Date.UTC(2025, 0, 1) + i * 8_640);
+const base = { volatility: 0.02, averageDailyVolume: 1e6, method: "pointwise", bootstrapSamples: 100 };
+for (
+  const [label, options] of [
+    ["i.i.d.", base],
+    ["day blocks", { ...base, timestamps, blocks: "day" }],
+  ] as const
+) {
+  calibrateSquareRoot({ sizes, impacts }, { ...options, bootstrapSamples: 5 }); // warm-up
+  const cpu0 = process.cpuUsage(), t0 = performance.now();
+  const fit = calibrateSquareRoot({ sizes, impacts }, options);
+  const wall = (performance.now() - t0) / 1000, cpu = process.cpuUsage(cpu0);
+  console.log(
+    `calibrateSquareRoot pointwise, ${
+      M.toLocaleString("en-US")
+    } observations x 100 ${label} resamples: wall ${wall.toFixed(2)} s, cpu ${
+      ((cpu.user + cpu.system) / 1e6).toFixed(2)
+    } s (delta ${fit.delta.toFixed(4)}, interval ${
+      JSON.stringify(fit.deltaInterval?.map((v: number) => +v.toFixed(4)))
+    }, ${fit.resampling.units} units)`,
+  );
+}
