@@ -50,6 +50,7 @@ export {
 export { SeededRandom } from "./random.ts";
 export { fitLine, type LineFit, lineFromSums } from "./ols.ts";
 export {
+  assertEach,
   assertFinite,
   assertInteger,
   assertNonNegative,

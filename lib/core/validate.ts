@@ -319,3 +319,41 @@ export function positivePerObservation(
   }
   return values;
 }
+
+/** The checks {@linkcode assertEach} runs, by kind. */
+const NUMBER_CHECKS = {
+  positive: assertPositive,
+  "non-negative": assertNonNegative,
+  finite: assertFinite,
+} as const;
+
+/**
+ * Checks several options of one kind at once, in the order given: {@linkcode assertPositive} (finite and
+ * > 0), {@linkcode assertNonNegative} (finite and >= 0) or {@linkcode assertFinite} of each `name: value`,
+ * with their messages. One line for a list of options instead of a line each.
+ *
+ * @param action what the caller is doing, for the message.
+ * @param kind `"positive"`, `"non-negative"` or `"finite"`.
+ * @param values the options by name, e.g. `{ volatility, midPrice }`.
+ * @throws {TypeError} for a value that is not a number; {@linkcode RangeError} for one out of range, naming
+ *   the first in the order given.
+ *
+ * @example
+ * ```ts
+ * import { assertEach } from "@lib/core/mod.ts";
+ * import assert from "node:assert/strict";
+ * assertEach("price", "positive", { mid: 100, k: 1.5 });
+ * assert.throws(
+ *   () => assertEach("price", "non-negative", { sigma: 0.1, timeLeftSeconds: -1 }),
+ *   /^RangeError: Cannot price: timeLeftSeconds must be finite and >= 0: current value is -1$/,
+ * );
+ * ```
+ */
+export function assertEach(
+  action: string,
+  kind: keyof typeof NUMBER_CHECKS,
+  values: Readonly<Record<string, number>>,
+): void {
+  const check = NUMBER_CHECKS[kind];
+  for (const [name, value] of Object.entries(values)) check(action, name, value);
+}

@@ -9,6 +9,7 @@ import { assertImpactLaw, type ImpactLaw, squareRootImpact } from "../core/impac
 import { toModel } from "./_model.ts";
 import { etaTildeOf } from "./_trajectory.ts";
 import {
+  assertEach,
   assertFinite,
   assertFiniteResult,
   assertNonNegative,
@@ -202,11 +203,8 @@ export function almgrenChrissFromSquareRoot(
   assertFinite(action, "orderSize", orderSize);
   const size = Math.abs(orderSize);
   assertPositive(action, "|orderSize|", size);
-  assertPositive(action, "horizonDays", horizonDays);
-  assertPositive(action, "timeUnitDays", timeUnitDays);
-  assertFinite(action, "lambda", lambda);
-  assertFinite(action, "permanentFraction", permanentFraction);
-  assertFinite(action, "paidFraction", paidFraction);
+  assertEach(action, "positive", { horizonDays, timeUnitDays });
+  assertEach(action, "finite", { lambda, permanentFraction, paidFraction });
   if (!(permanentFraction >= 0 && permanentFraction < 1)) {
     throw new RangeError(
       `Cannot ${action}: permanentFraction must be in [0, 1): current value is ${permanentFraction}`,

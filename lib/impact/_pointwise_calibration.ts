@@ -15,7 +15,12 @@ import {
 } from "../core/bootstrap.ts";
 import { type PointwiseFit, pointwiseFitter } from "./_pointwise_fit.ts";
 import type { SquareRootCalibration } from "./square_root_calibration.ts";
-import { domainWarnings, resamplingOf, type UsableObservations } from "./_square_root_calibration.ts";
+import {
+  bootstrapNotes,
+  domainWarnings,
+  resamplingOf,
+  type UsableObservations,
+} from "./_square_root_calibration.ts";
 
 /**
  * Pointwise calibration of the usable observations (every `normalisedImpact` > 0). Cost O(n) for the fit,
@@ -84,15 +89,9 @@ export function pointwiseCalibration(data: UsableObservations): SquareRootCalibr
 
   const warnings = domainWarnings(eta, delta, etaCi.interval, deltaCi.interval, confidence);
   const reliable = warnings.length === 0;
-  if (etaCi.intervalNote) warnings.push(etaCi.intervalNote);
-  if (failedResamples > 0) {
-    warnings.push(
-      `${failedResamples} of ${bootstrapSamples} bootstrap resamples could not be fitted and are left out`,
-    );
-  }
-  if (units.mergedSlivers > 0) {
-    warnings.push(`${units.mergedSlivers} sliver block(s) resampled together with a neighbour`);
-  }
+  warnings.push(
+    ...bootstrapNotes(etaCi.intervalNote, failedResamples, bootstrapSamples, units.mergedSlivers),
+  );
 
   // Filled by index into arrays of the right length: Array.from of a million doubles is several times slower.
   const fitPoints = { x: new Array<number>(m), y: new Array<number>(m) };

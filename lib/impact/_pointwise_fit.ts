@@ -133,6 +133,16 @@ export function pointwiseFitter(x: Float64Array, y: Float64Array): PointwiseFitt
     return { eta: etaOf(b, sum, s0), delta: b, rSquared: NaN };
   };
 
+  /** `sum_j w_j E_j exp(-d xc_j)` with `weightOf(j)` copies of point j: one `exp` per point drawn. */
+  const exactSmearing = (d: number, weightOf: (j: number) => number): number => {
+    let sum = 0;
+    for (let j = 0, o = 0; j < n; j++, o += 3) {
+      const w = weightOf(j);
+      if (w !== 0) sum += w * data[o + 2]! * Math.exp(-d * data[o]!);
+    }
+    return sum;
+  };
+
   const resample = (counts: Uint8Array, overflow: readonly number[] = []): PointwiseFit => {
     let s0 = 0, s1 = 0, s2 = 0, s11 = 0, s12 = 0;
     let m0 = 0, m1 = 0, m2 = 0, m3 = 0, m4 = 0, m5 = 0, m6 = 0, m7 = 0;
@@ -165,11 +175,7 @@ export function pointwiseFitter(x: Float64Array, y: Float64Array): PointwiseFitt
     sums.set([s0, s1, s2, s11, s12, m0, m1, m2, m3, m4, m5, m6, m7]);
     for (const j of overflow) addPoint(sums, 0, j, 256); // 256 more copies of point j
     return finish((d) => {
-      let sum = 0;
-      for (let j = 0, o = 0; j < n; j++, o += 3) {
-        const w = counts[j]!;
-        if (w !== 0) sum += w * data[o + 2]! * Math.exp(-d * data[o]!);
-      }
+      let sum = exactSmearing(d, (j) => counts[j]!);
       for (const j of overflow) sum += 256 * data[3 * j + 2]! * Math.exp(-d * data[3 * j]!);
       return sum;
     });
@@ -199,14 +205,7 @@ export function pointwiseFitter(x: Float64Array, y: Float64Array): PointwiseFitt
         const w = weights[b]!;
         if (w !== 0) { for (let i = 0; i < SUMS; i++) sums[i]! += w * blockSums[at + i]!; }
       }
-      return finish((d) => {
-        let sum = 0;
-        for (let j = 0, o = 0; j < n; j++, o += 3) {
-          const w = weights[blockOf[j]!]!;
-          if (w !== 0) sum += w * data[o + 2]! * Math.exp(-d * data[o]!);
-        }
-        return sum;
-      });
+      return finish((d) => exactSmearing(d, (j) => weights[blockOf[j]!]!));
     };
   };
   return { base, resample, blockResampler };

@@ -1,6 +1,7 @@
 /**
  * What the two methods of `calibrateSquareRoot` share (private to the area): the usable observations after
- * the public checks, the law's domain check in words, and the description of the resampling.
+ * the public checks, the law's domain check in words, the description of the resampling and the bootstrap's
+ * notes (also those of `fitBinnedSquareRoot`).
  *
  * @module
  */
@@ -79,4 +80,25 @@ export function resamplingOf(spec: BlockSpec | null, units: number, n: number): 
       units: n,
       description: `i.i.d. bootstrap over ${n.toLocaleString("en-US")} observations`,
     };
+}
+
+/**
+ * The notes of a bootstrap that do not change a fit's reliability, in this order: why there is no interval,
+ * how many resamples could not be fitted, how many sliver blocks were resampled with a neighbour.
+ */
+export function bootstrapNotes(
+  intervalNote: string | null,
+  failedResamples: number,
+  bootstrapSamples: number,
+  mergedSlivers: number,
+): string[] {
+  const notes: string[] = [];
+  if (intervalNote) notes.push(intervalNote);
+  if (failedResamples > 0) {
+    notes.push(
+      `${failedResamples} of ${bootstrapSamples} bootstrap resamples could not be fitted and are left out`,
+    );
+  }
+  if (mergedSlivers > 0) notes.push(`${mergedSlivers} sliver block(s) resampled together with a neighbour`);
+  return notes;
 }

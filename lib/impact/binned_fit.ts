@@ -22,6 +22,7 @@ import {
 } from "../core/bootstrap.ts";
 import { logBins, quantileBins } from "../core/bins.ts";
 import { goldenSection } from "./_golden_section.ts";
+import { bootstrapNotes } from "./_square_root_calibration.ts";
 import { SeededRandom } from "../core/random.ts";
 import {
   assertInteger,
@@ -428,15 +429,9 @@ function binnedFit(
         "where the law fits the extreme bin alone; the interior minimum is reported",
     );
   }
-  if (etaCi.intervalNote) warnings.push(etaCi.intervalNote);
-  if (failedResamples > 0) {
-    warnings.push(
-      `${failedResamples} of ${bootstrapSamples} bootstrap resamples could not be fitted and are left out`,
-    );
-  }
-  if (units.mergedSlivers > 0) {
-    warnings.push(`${units.mergedSlivers} sliver block(s) resampled together with a neighbour`);
-  }
+  warnings.push(
+    ...bootstrapNotes(etaCi.intervalNote, failedResamples, bootstrapSamples, units.mergedSlivers),
+  );
   return {
     form,
     eta: base.eta,

@@ -10,10 +10,9 @@
  */
 import { SeededRandom } from "../core/random.ts";
 import {
+  assertEach,
   assertInteger,
-  assertNonNegative,
   assertObject,
-  assertPositive,
   assertTimestamp,
   MAX_TIMESTAMP_MS,
 } from "../core/validate.ts";
@@ -123,12 +122,8 @@ export function simulateMetaorders(count: number, options: SimulationOptions = {
   } = options;
   const action = "simulate metaorders";
   const law = resolveMetaorderLaw(action, count, options);
-  assertPositive(action, "volatility", volatility);
-  assertPositive(action, "averageDailyVolume", averageDailyVolume);
-  assertPositive(action, "midPrice", midPrice);
-  assertNonNegative(action, "spreadBps", spreadBps);
-  assertNonNegative(action, "marketNoise", marketNoise);
-  assertNonNegative(action, "regimeDispersion", regimeDispersion);
+  assertEach(action, "positive", { volatility, averageDailyVolume, midPrice });
+  assertEach(action, "non-negative", { spreadBps, marketNoise, regimeDispersion });
   assertTimestamp(action, "startTime", startTime);
   assertInteger(action, "seed", seed, -(2 ** 31));
 

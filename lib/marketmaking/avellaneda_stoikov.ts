@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { assertFinite, assertNonNegative, assertObject, assertPositive } from "../core/validate.ts";
+import { assertEach, assertFinite, assertObject } from "../core/validate.ts";
 
 /** Inputs of {@linkcode avellanedaStoikovQuotes}. */
 export interface AvellanedaStoikovInputs {
@@ -65,12 +65,9 @@ export function avellanedaStoikovQuotes(inputs: AvellanedaStoikovInputs): Avella
   const action = "compute Avellaneda-Stoikov quotes";
   assertObject(action, "inputs", inputs);
   const { mid, inventory, gamma, sigma, timeLeftSeconds, k } = inputs;
-  assertPositive(action, "mid", mid);
   assertFinite(action, "inventory", inventory);
-  assertPositive(action, "gamma", gamma);
-  assertNonNegative(action, "sigma", sigma);
-  assertNonNegative(action, "timeLeftSeconds", timeLeftSeconds);
-  assertPositive(action, "k", k);
+  assertEach(action, "positive", { mid, gamma, k });
+  assertEach(action, "non-negative", { sigma, timeLeftSeconds });
   const risk = gamma * sigma * sigma * timeLeftSeconds;
   const reservationPrice = mid - inventory * risk;
   const spread = risk + (2 / gamma) * Math.log1p(gamma / k);

@@ -7,6 +7,7 @@
 import type { ImpactLaw } from "../core/impact_law.ts";
 import type { ImpactPredictor } from "../core/predictor.ts";
 import {
+  assertEach,
   assertInteger,
   assertNonNegative,
   assertObject,
@@ -203,12 +204,8 @@ export function backtestRebalancing(universe: AssetUniverse, options: BacktestOp
       }`,
     );
   }
-  assertPositive(action, "riskAversion", riskAversion);
+  assertEach(action, "positive", { riskAversion, volumeScale, signalHalfLife, periodsPerYear, tolerance });
   assertNonNegative(action, "costAversion", costAversion);
-  assertPositive(action, "volumeScale", volumeScale);
-  assertPositive(action, "signalHalfLife", signalHalfLife);
-  assertPositive(action, "periodsPerYear", periodsPerYear);
-  assertPositive(action, "tolerance", tolerance);
   if (typeof budget !== "number" || !Number.isFinite(budget)) {
     throw new RangeError(
       `Cannot ${action}: budget must be a finite number: current value is ${describeValue(budget)}`,
