@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { describeValue } from "../core/validate.ts";
+import { assertSeriesMeta } from "./_series_meta.ts";
 
 /** Where a quote series came from; results computed from a `"simulated"` one say nothing about markets. */
 export type QuoteSource = "binance" | "bybit" | "csv" | "simulated";
@@ -91,18 +91,7 @@ export function assertQuoteSeries(action: string, quotes: QuoteSeries, minQuotes
       );
     }
   }
-  if (typeof quotes.symbol !== "string") {
-    throw new TypeError(
-      `Cannot ${action}: quotes.symbol must be a string: current value is ${describeValue(quotes.symbol)}`,
-    );
-  }
-  if (!QUOTE_SOURCES.includes(quotes.source)) {
-    throw new TypeError(
-      `Cannot ${action}: quotes.source must be one of ${QUOTE_SOURCES.join(", ")}: current value is ${
-        describeValue(quotes.source)
-      }`,
-    );
-  }
+  assertSeriesMeta(action, "quotes", quotes, QUOTE_SOURCES);
   const n = timestamps.length;
   for (const [name, column] of Object.entries(columns)) {
     if (column.length !== n) {

@@ -20,6 +20,7 @@
  */
 import pl from "npm:nodejs-polars@0.25.2";
 import { describeValue } from "../core/validate.ts";
+import { assertSeriesMeta } from "./_series_meta.ts";
 import type { TradeQuotes } from "./quote_series.ts";
 
 /**
@@ -109,18 +110,7 @@ export function assertTradeTape(action: string, tape: TradeTape, minTrades = 1):
   if (!(signs instanceof Int8Array)) {
     throw new TypeError(`Cannot ${action}: tape.signs must be an Int8Array: current value is ${signs}`);
   }
-  if (typeof tape.symbol !== "string") {
-    throw new TypeError(
-      `Cannot ${action}: tape.symbol must be a string: current value is ${describeValue(tape.symbol)}`,
-    );
-  }
-  if (!TRADE_TAPE_SOURCES.includes(tape.source)) {
-    throw new TypeError(
-      `Cannot ${action}: tape.source must be one of ${TRADE_TAPE_SOURCES.join(", ")}: current value is ${
-        describeValue(tape.source)
-      }`,
-    );
-  }
+  assertSeriesMeta(action, "tape", tape, TRADE_TAPE_SOURCES);
   const n = timestamps.length;
   if (prices.length !== n || sizes.length !== n || signs.length !== n) {
     throw new TypeError(

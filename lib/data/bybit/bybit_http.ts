@@ -223,15 +223,22 @@ export function readEnv(name: string): string | undefined {
 
 /** The base URL a call will use: the option, else `BYBIT_BASE_URL`, else mainnet. */
 export function resolveBaseUrl(baseUrl: string | undefined, action: string): string {
-  const raw = baseUrl ?? readEnv("BYBIT_BASE_URL") ?? BYBIT_MAINNET_URL;
-  let url: URL;
+  return httpBaseUrl(action, "baseUrl", baseUrl ?? readEnv("BYBIT_BASE_URL") ?? BYBIT_MAINNET_URL);
+}
+
+/**
+ * `raw` as a base URL, origin and path without a trailing slash, for the option `name`.
+ * @throws {RangeError} `<name> must be an http(s) URL` unless `raw` parses as an http or https URL.
+ */
+export function httpBaseUrl(action: string, name: string, raw: string): string {
+  let url: URL | undefined;
   try {
     url = new URL(raw);
   } catch {
-    throw new RangeError(`Cannot ${action}: baseUrl must be an http(s) URL: current value is ${raw}`);
+    url = undefined;
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new RangeError(`Cannot ${action}: baseUrl must be an http(s) URL: current value is ${raw}`);
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
+    throw new RangeError(`Cannot ${action}: ${name} must be an http(s) URL: current value is ${raw}`);
   }
   return url.origin + url.pathname.replace(/\/+$/, "");
 }

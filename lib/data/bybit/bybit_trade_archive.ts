@@ -43,6 +43,7 @@ import {
   BybitResponseError,
   type BybitRetryOptions,
   BybitUnavailableError,
+  httpBaseUrl,
   readEnv,
 } from "./bybit_http.ts";
 import { concatArrays } from "../../core/arrays.ts";
@@ -147,17 +148,7 @@ export function parseTradeDay(action: string, date: unknown): number {
 
 /** The archive base URL: the option, else `BYBIT_ARCHIVE_URL`, else {@linkcode BYBIT_ARCHIVE_URL}. */
 export function resolveArchiveUrl(archiveUrl: string | undefined, action: string): string {
-  const raw = archiveUrl ?? readEnv("BYBIT_ARCHIVE_URL") ?? BYBIT_ARCHIVE_URL;
-  let url: URL | undefined;
-  try {
-    url = new URL(raw);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
-    throw new RangeError(`Cannot ${action}: archiveUrl must be an http(s) URL: current value is ${raw}`);
-  }
-  return url.origin + url.pathname.replace(/\/+$/, "");
+  return httpBaseUrl(action, "archiveUrl", archiveUrl ?? readEnv("BYBIT_ARCHIVE_URL") ?? BYBIT_ARCHIVE_URL);
 }
 
 /**

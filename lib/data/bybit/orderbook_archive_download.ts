@@ -13,7 +13,7 @@
  */
 import { assertBybitSymbolAndCategory, type BybitCategory } from "../kline_spec.ts";
 import { parseTradeDay } from "./bybit_trade_archive.ts";
-import { type BybitRetryOptions, BybitUnavailableError } from "./bybit_http.ts";
+import { type BybitRetryOptions, BybitUnavailableError, httpBaseUrl, readEnv } from "./bybit_http.ts";
 import { RetryableFailure, retryAfterMs, withRetries, withTimeLimit } from "./_retry.ts";
 
 /** The order-book archive host, used when neither the option nor `BYBIT_ORDERBOOK_ARCHIVE_URL` says otherwise. */
@@ -73,27 +73,9 @@ export class BybitOrderbookMissingDayError extends Error {
 }
 
 function resolveBase(url: string | undefined, action: string): string {
-  let raw = url;
-  if (raw === undefined) {
-    try {
-      raw = Deno.env.get("BYBIT_ORDERBOOK_ARCHIVE_URL") || undefined;
-    } catch {
-      raw = undefined; // no --allow-env: the default
-    }
-  }
-  raw ??= BYBIT_ORDERBOOK_ARCHIVE_URL;
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    parsed = undefined;
-  }
-  if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
-    throw new RangeError(
-      `Cannot ${action}: orderbookArchiveUrl must be an http(s) URL: current value is ${raw}`,
-    );
-  }
-  return parsed.origin + parsed.pathname.replace(/\/+$/, "");
+  // An empty BYBIT_ORDERBOOK_ARCHIVE_URL counts as unset.
+  const raw = url ?? (readEnv("BYBIT_ORDERBOOK_ARCHIVE_URL") || undefined) ?? BYBIT_ORDERBOOK_ARCHIVE_URL;
+  return httpBaseUrl(action, "orderbookArchiveUrl", raw);
 }
 
 /**

@@ -152,14 +152,15 @@ async function readHead(
   let total = 0;
   while (total < want) {
     const { value, done } = await reader.read();
-    if (done) return { head: concat(parts, total), done: true };
+    if (done) return { head: concatBytes(parts, total), done: true };
     parts.push(value);
     total += value.length;
   }
-  return { head: concat(parts, total), done: false };
+  return { head: concatBytes(parts, total), done: false };
 }
 
-function concat(parts: Uint8Array[], total: number): Uint8Array {
+/** The chunks as one array of `total` bytes (the chunk itself when there is one). */
+export function concatBytes(parts: Uint8Array[], total: number): Uint8Array {
   if (parts.length === 1) return parts[0]!;
   const out = new Uint8Array(total);
   let at = 0;

@@ -20,7 +20,7 @@
 import type pl from "npm:nodejs-polars@0.25.2";
 import { parse as parseCsvSync } from "npm:csv-parse@7.0.3/sync";
 import { parseTradeCsv, type TradeColumnMap, type TradeTimeUnit } from "../bybit/_trade_parse.ts";
-import { openCsvBytes } from "./_csv_rows.ts";
+import { concatBytes, openCsvBytes } from "./_csv_rows.ts";
 
 export type { TradeColumnMap, TradeTimeUnit } from "../bybit/_trade_parse.ts";
 
@@ -253,13 +253,8 @@ async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
     parts.push(c);
     total += c.length;
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  // Always a copy: crToLf writes into it, and a single chunk may be the caller's own bytes.
+  return parts.length === 1 ? parts[0]!.slice() : concatBytes(parts, total);
 }
 
 /** The first record of the CSV bytes (quoted fields unquoted), or `undefined` for a file of blank lines. */
