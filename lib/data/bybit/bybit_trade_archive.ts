@@ -34,7 +34,7 @@
  *
  * @module
  */
-import pl from "npm:nodejs-polars@0.25.2";
+import type pl from "npm:nodejs-polars@0.25.2";
 import { createGunzip } from "node:zlib";
 import { Buffer } from "node:buffer";
 import {
@@ -43,8 +43,6 @@ import {
   BybitResponseError,
   type BybitRetryOptions,
   BybitUnavailableError,
-  httpBaseUrl,
-  readEnv,
 } from "./bybit_http.ts";
 import { concatArrays } from "../../core/arrays.ts";
 import {
@@ -55,21 +53,27 @@ import {
   withRetries,
   withTimeLimit,
 } from "./_retry.ts";
-import { assertBybitSymbolAndCategory, type BybitCategory } from "../kline_spec.ts";
-import { parseTradeCsv, splitHeader, type TradeColumnMap, type TradeTimeUnit } from "./_trade_parse.ts";
+import {
+  BYBIT_ARCHIVE_URL,
+  bybitTradeArchiveFormat,
+  bybitTradeArchiveUrl,
+  parseTradeDay,
+  resolveArchiveUrl,
+  type TradeDaySpec,
+} from "./trade_archive_url.ts";
+import { parseTradeArchiveCsv } from "./trade_archive_csv.ts";
 
-/** Bybit's public archive host, used when neither the option nor `BYBIT_ARCHIVE_URL` says otherwise. */
-export const BYBIT_ARCHIVE_URL = "https://public.bybit.com";
-
-/** One UTC day of one instrument's trades. */
-export interface TradeDaySpec {
-  /** Instrument, upper case (`BTCUSDT`). */
-  symbol: string;
-  /** `"linear"`, `"inverse"` or `"spot"`. Default `"linear"`. */
-  category?: BybitCategory;
-  /** The UTC day, `YYYY-MM-DD`. */
-  date: string;
-}
+// The URL and parsing halves of the archive client, on the face they have always had.
+export {
+  BYBIT_ARCHIVE_URL,
+  bybitTradeArchiveFormat,
+  bybitTradeArchiveUrl,
+  parseTradeArchiveCsv,
+  parseTradeDay,
+  resolveArchiveUrl,
+  type TradeDaySpec,
+};
+export type { TradeArchiveFormat } from "./trade_archive_url.ts";
 
 /** Options of the archive client. */
 export interface TradeArchiveOptions {
@@ -125,174 +129,6 @@ export class BybitArchiveMissingDayError extends Error {
     this.date = date;
     this.url = url;
   }
-}
-
-const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/**
- * Parses a UTC day `YYYY-MM-DD` (a real calendar day, 2000-2099) to its start, UTC ms.
- * @throws {RangeError} naming the value.
- */
-export function parseTradeDay(action: string, date: unknown): number {
-  const m = typeof date === "string" ? DAY_PATTERN.exec(date) : null;
-  const t = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
-  if (!m || !Number.isFinite(t) || new Date(t).toISOString().slice(0, 10) !== date || Number(m[1]) < 2000) {
-    throw new RangeError(
-      `Cannot ${action}: date must be a UTC day YYYY-MM-DD from 2000 on: current value is ${
-        JSON.stringify(date)
-      }`,
-    );
-  }
-  return t;
-}
-
-/** The archive base URL: the option, else `BYBIT_ARCHIVE_URL`, else {@linkcode BYBIT_ARCHIVE_URL}. */
-export function resolveArchiveUrl(archiveUrl: string | undefined, action: string): string {
-  return httpBaseUrl(action, "archiveUrl", archiveUrl ?? readEnv("BYBIT_ARCHIVE_URL") ?? BYBIT_ARCHIVE_URL);
-}
-
-/**
- * The URL of one day of Bybit's public trade archive. Symbol, category and date are validated first,
- * so nothing else can reach the URL.
- *
- * - linear, inverse: `{base}/trading/{SYMBOL}/{SYMBOL}{YYYY-MM-DD}.csv.gz` (no separator before the date);
- * - spot: `{base}/spot/{SYMBOL}/{SYMBOL}_{YYYY-MM-DD}.csv.gz`.
- *
- * @param spec symbol, category (default `"linear"`), date.
- * @param options `archiveUrl` (default `BYBIT_ARCHIVE_URL`, else `https://public.bybit.com`).
- * @returns the absolute URL.
- * @throws {RangeError} for a bad symbol, category, date or base URL.
- *
- * @example
- * ```ts
- * import { bybitTradeArchiveUrl } from "@lib/data/mod.ts";
- * import assert from "node:assert/strict";
- * const base = { archiveUrl: "https://public.bybit.com" };
- * assert.equal(bybitTradeArchiveUrl({ symbol: "BTCUSDT", date: "2025-06-01" }, base),
- *   "https://public.bybit.com/trading/BTCUSDT/BTCUSDT2025-06-01.csv.gz");
- * assert.equal(bybitTradeArchiveUrl({ symbol: "BTCUSDT", category: "spot", date: "2025-06-01" }, base),
- *   "https://public.bybit.com/spot/BTCUSDT/BTCUSDT_2025-06-01.csv.gz");
- * assert.throws(() => bybitTradeArchiveUrl({ symbol: "../x", date: "2025-06-01" }, base), RangeError);
- * ```
- */
-export function bybitTradeArchiveUrl(
-  spec: TradeDaySpec,
-  options: Pick<TradeArchiveOptions, "archiveUrl"> = {},
-): string {
-  const action = "build Bybit trade archive URL";
-  const { symbol, category = "linear", date } = spec ?? ({} as TradeDaySpec);
-  assertBybitSymbolAndCategory(action, symbol, category);
-  parseTradeDay(action, date);
-  const base = resolveArchiveUrl(options.archiveUrl, action);
-  return category === "spot"
-    ? `${base}/spot/${symbol}/${symbol}_${date}.csv.gz`
-    : `${base}/trading/${symbol}/${symbol}${date}.csv.gz`;
-}
-
-/** How to read one archive file: which column is which, the time unit, the size unit. */
-export interface TradeArchiveFormat {
-  columns: TradeColumnMap;
-  timeUnit: TradeTimeUnit;
-  sizeUnit: "base" | "quote";
-}
-
-/**
- * The column mapping of an archive file, from its category and header. Columns are found by name, so
- * extra columns (e.g. `RPI`) and reordering are fine; a header lacking a needed column is refused.
- *
- * - linear: `timestamp` (s), `price`, `size` (base units), `side`, `trdMatchID`;
- * - inverse: the same, `size` in 1-USD contracts (divided by the price to get base units);
- * - spot: `id`, `timestamp` (ms), `price`, `volume` (base units), `side`.
- *
- * @param category the archive's category.
- * @param header the file's header fields.
- * @returns the mapping, time unit and size unit.
- * @throws {TypeError} for a header this function does not know, with the header in the message.
- *
- * @example
- * ```ts
- * import { bybitTradeArchiveFormat } from "@lib/data/mod.ts";
- * import assert from "node:assert/strict";
- * const spot = bybitTradeArchiveFormat("spot", ["id", "timestamp", "price", "volume", "side"]);
- * assert.equal(spot.columns.size, "volume");
- * assert.equal(spot.timeUnit, "ms");
- * assert.throws(() => bybitTradeArchiveFormat("spot", ["time", "px", "qty"]), /unknown header time,px,qty/);
- * ```
- */
-export function bybitTradeArchiveFormat(
-  category: BybitCategory,
-  header: readonly string[],
-): TradeArchiveFormat {
-  const action = `read Bybit ${category} trade archive`;
-  const need = category === "spot"
-    ? ["id", "timestamp", "price", "volume", "side"]
-    : ["timestamp", "side", "size", "price", "trdMatchID"];
-  const missing = need.filter((c) => !header.includes(c));
-  if (missing.length > 0 || !["spot", "linear", "inverse"].includes(category)) {
-    throw new TypeError(
-      `Cannot ${action}: unknown header ${header.join(",")}: expected the columns ${need.join(",")} ` +
-        `(missing ${missing.join(",")})`,
-    );
-  }
-  if (category === "spot") {
-    return {
-      columns: { timestamp: "timestamp", price: "price", size: "volume", side: "side", tradeId: "id" },
-      timeUnit: "ms",
-      sizeUnit: "base",
-    };
-  }
-  return {
-    columns: { timestamp: "timestamp", price: "price", size: "size", side: "side", tradeId: "trdMatchID" },
-    timeUnit: "s",
-    sizeUnit: category === "inverse" ? "quote" : "base",
-  };
-}
-
-/**
- * Parses one day's decompressed archive CSV into the tape frame (sorted, validated, trade ids unique),
- * and checks it is that day of that symbol: at least one trade, every `symbol` field (linear, inverse) is
- * `day.symbol`, every timestamp in `[date, date + 1 day)` UTC.
- * @throws {TypeError} for an unknown header; {@linkcode RangeError} for a bad row, a duplicate trade id,
- *   no trade, a row of another symbol or day.
- */
-export function parseTradeArchiveCsv(
-  category: BybitCategory,
-  csv: Uint8Array,
-  label: string,
-  day?: { symbol: string; date: string },
-): pl.DataFrame {
-  const action = `read Bybit ${category} trade archive`;
-  let end = 0;
-  while (end < csv.length && end < 4096 && csv[end] !== 10) end++;
-  const header = splitHeader(new TextDecoder().decode(csv.subarray(0, end)).replace(/\r$/, ""));
-  const format = bybitTradeArchiveFormat(category, header);
-  const expect = day !== undefined && category !== "spot" && header.includes("symbol")
-    ? { expect: { column: "symbol", value: day.symbol } }
-    : {};
-  const df = parseTradeCsv(action, label, csv, {
-    ...format,
-    hasHeader: true,
-    separator: ",",
-    ties: "file",
-    ...expect,
-  });
-  if (day === undefined) return df;
-  const fail = (message: string): never => {
-    throw new RangeError(`Cannot ${action}: ${label}: ${message}`);
-  };
-  if (df.height === 0) fail("the file holds a header but no trade: an archive day always has trades");
-  const dayStart = parseTradeDay(action, day.date);
-  const ts = pl.col("timestamp").cast(pl.Int64);
-  const outside = df.withRowIndex("row").filter(ts.lt(dayStart).or(ts.gtEq(dayStart + 86_400_000)));
-  if (outside.height > 0) {
-    const t = Number(outside.select(ts).row(0)[0]);
-    fail(
-      `every trade must lie in ${day.date} UTC: ${outside.height} of ${df.height} trade(s) do not, the first at ${
-        new Date(t).toISOString()
-      } (the file of another day?)`,
-    );
-  }
-  return df;
 }
 
 /**

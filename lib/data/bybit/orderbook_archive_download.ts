@@ -12,7 +12,7 @@
  * @module
  */
 import { assertBybitSymbolAndCategory, type BybitCategory } from "../kline_spec.ts";
-import { parseTradeDay } from "./bybit_trade_archive.ts";
+import { parseTradeDay } from "./trade_archive_url.ts";
 import { type BybitRetryOptions, BybitUnavailableError, httpBaseUrl, readEnv } from "./bybit_http.ts";
 import { RetryableFailure, retryAfterMs, withRetries, withTimeLimit } from "./_retry.ts";
 
