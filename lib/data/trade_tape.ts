@@ -19,7 +19,6 @@
  * @module
  */
 import pl from "npm:nodejs-polars@0.25.2";
-import { describeValue } from "../core/validate.ts";
 import { assertSeriesMeta } from "./_series_meta.ts";
 import type { TradeQuotes } from "./quote_series.ts";
 

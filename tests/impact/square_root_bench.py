@@ -38,18 +38,20 @@ def polyfit_bootstrap():
     return np.percentile(etas, [2.5, 97.5]), np.percentile(deltas, [2.5, 97.5])
 
 
+def weighted_fit(w):
+    """(eta, delta) of the log-log fit with weights w, and Duan's smearing: one exp per observation."""
+    sw = w.sum()
+    mx, my = (w @ x) / sw, (w @ y) / sw
+    dx, dy = x - mx, y - my
+    slope = (w @ (dx * dy)) / (w @ (dx * dx))
+    intercept = my - slope * mx
+    smear = (w @ np.exp(y - intercept - slope * x)) / sw
+    return np.exp(intercept) * smear, slope
+
+
 def weighted_bootstrap():
-    etas, deltas = [], []
-    for _ in range(RESAMPLES):
-        w = np.bincount(rng.integers(0, M, M), minlength=M).astype(float)
-        sw = w.sum()
-        mx, my = (w @ x) / sw, (w @ y) / sw
-        dx, dy = x - mx, y - my
-        slope = (w @ (dx * dy)) / (w @ (dx * dx))
-        intercept = my - slope * mx
-        smear = (w @ np.exp(y - intercept - slope * x)) / sw
-        etas.append(np.exp(intercept) * smear)
-        deltas.append(slope)
+    fits = [weighted_fit(np.bincount(rng.integers(0, M, M), minlength=M).astype(float)) for _ in range(RESAMPLES)]
+    etas, deltas = zip(*fits)
     return np.percentile(etas, [2.5, 97.5]), np.percentile(deltas, [2.5, 97.5])
 
 
@@ -58,17 +60,11 @@ day_of = np.arange(M) // (M // DAYS)  # observation i starts at i * 8,640 ms: 10
 
 
 def block_weighted_bootstrap():
-    etas, deltas = [], []
-    for _ in range(RESAMPLES):
-        w = np.bincount(rng.integers(0, DAYS, DAYS), minlength=DAYS).astype(float)[day_of]
-        sw = w.sum()
-        mx, my = (w @ x) / sw, (w @ y) / sw
-        dx, dy = x - mx, y - my
-        slope = (w @ (dx * dy)) / (w @ (dx * dx))
-        intercept = my - slope * mx
-        smear = (w @ np.exp(y - intercept - slope * x)) / sw
-        etas.append(np.exp(intercept) * smear)
-        deltas.append(slope)
+    fits = [
+        weighted_fit(np.bincount(rng.integers(0, DAYS, DAYS), minlength=DAYS).astype(float)[day_of])
+        for _ in range(RESAMPLES)
+    ]
+    etas, deltas = zip(*fits)
     return np.percentile(etas, [2.5, 97.5]), np.percentile(deltas, [2.5, 97.5])
 
 
