@@ -292,7 +292,13 @@ export function calibrateBook(
     signMemory,
     symbol,
   };
-  resolveBookParameters(action, { ...base, marketRate: mu, orderSize: sigma, limitRate: alpha, cancelRate: delta });
+  resolveBookParameters(action, {
+    ...base,
+    marketRate: mu,
+    orderSize: sigma,
+    limitRate: alpha,
+    cancelRate: delta,
+  });
   let achieved: BookStatistics = s;
   let spreadError = NaN, depthError = NaN;
   // Spread above its one-tick floor (plus a small margin so that a target near 1 tick stays finite).
@@ -332,7 +338,13 @@ export function calibrateBook(
   // The last run measured these parameters' statistics: report them with it.
   return {
     label: SIMULATED_BOOK_LABEL,
-    parameters: resolveBookParameters(action, { ...base, marketRate: mu, orderSize: sigma, limitRate: alpha, cancelRate: delta }),
+    parameters: resolveBookParameters(action, {
+      ...base,
+      marketRate: mu,
+      orderSize: sigma,
+      limitRate: alpha,
+      cancelRate: delta,
+    }),
     achieved,
     target: s,
     spreadError,

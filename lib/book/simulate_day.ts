@@ -183,13 +183,16 @@ function* run(action: string, options: SimulateBookOptions): Generator<Simulated
   sim.advance(o.warmupSeconds);
   sim.drain();
   const end = o.warmupSeconds + o.durationSeconds;
-  // Advance in steps of the market orders still wanted (a chunk's, or the trades left) at the mean rate,
-  // at least a second; stop at the duration or the trade count.
+  // Advance in steps of the trades still wanted (a chunk's, or the trades left) at the rate of tape rows
+  // seen so far (a market order that takes k levels prints k rows; `2 mu` before 1,000 rows), at least a second;
+  // stop at the duration or the trade count.
   const mu = sim.parameters.marketRate;
   let emitted = 0;
   while (sim.time < end && emitted < o.trades) {
     const wanted = Math.min(o.chunkTrades, o.trades - emitted) - sim.pendingTrades;
-    const step = Math.max(1, Math.min(wanted, 1e6) / mu);
+    const recorded = emitted + sim.pendingTrades, elapsed = sim.time - o.warmupSeconds;
+    const rate = recorded >= 1000 && elapsed > 0 ? recorded / elapsed : 2 * mu;
+    const step = Math.max(1, Math.min(wanted, 1e6) / rate);
     sim.advance(Math.min(end, sim.time + step));
     if (sim.pendingTrades >= o.chunkTrades || sim.time >= end || emitted + sim.pendingTrades >= o.trades) {
       let chunk: SimulatedChunk = sim.drain();

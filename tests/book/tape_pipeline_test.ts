@@ -59,5 +59,8 @@ Deno.test("without the reaction and the size dispersion the same pipeline finds 
   // The plain Santa Fe book with long-memory signs trends with every hidden metaorder (superdiffusive mid):
   // measured 1.85 [1.75, 1.97] at 300,000 prints (lib/book/README.md).
   const { law } = pipeline({ reactionStrength: 0, marketSizeDispersion: 0 });
-  assert.ok(law.deltaInterval !== null && law.deltaInterval[0] > 1, `delta ${law.delta} [${law.deltaInterval}]`);
+  assert.ok(
+    law.deltaInterval !== null && law.deltaInterval[0] > 1,
+    `delta ${law.delta} [${law.deltaInterval}]`,
+  );
 });
