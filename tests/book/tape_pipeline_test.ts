@@ -28,8 +28,9 @@ const definition = {
 const bootstrap = { bootstrapSamples: 200, confidence: 0.95, seed: 42 };
 
 function pipeline(parameters = {}) {
-  // 200,000 prints (about 4.8 simulated hours; notebook 06 uses 300,000): seeds 1-6 at 300,000 gave delta
-  // 0.49-0.64 with intervals inside [0.33, 0.73] (lib/book/README.md).
+  // 200,000 prints (about 4 simulated hours; notebook 06 uses 300,000). Measured at seed 1: delta 0.527
+  // [0.383, 0.642]; seeds 1-6 at 300,000 prints gave delta 0.49-0.64 with intervals inside [0.33, 0.73]
+  // (lib/book/README.md).
   const market = simulateBookDay({ seed: 1, trades: 200_000, recordQuotes: "none", parameters });
   const tape = mergeSameTimeFills(market.tape);
   const blocks = chooseBlocks(tape.timestamps, { minBlocks: 24 });
@@ -57,7 +58,7 @@ Deno.test("the default simulated day shows concave impact through the chapter's 
 
 Deno.test("without the reaction and the size dispersion the same pipeline finds superlinear impact", () => {
   // The plain Santa Fe book with long-memory signs trends with every hidden metaorder (superdiffusive mid):
-  // measured 1.85 [1.75, 1.97] at 300,000 prints (lib/book/README.md).
+  // measured 1.83 [1.70, 1.95] here, 1.85 [1.75, 1.97] at 300,000 prints (lib/book/README.md).
   const { law } = pipeline({ reactionStrength: 0, marketSizeDispersion: 0 });
   assert.ok(
     law.deltaInterval !== null && law.deltaInterval[0] > 1,
