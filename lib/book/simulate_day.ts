@@ -232,13 +232,14 @@ export function* simulateBookStream(options: SimulateBookOptions = {}): Generato
 
 /**
  * A simulated market (the "simulated order book"): a seeded Santa Fe order book with long-memory order
- * signs ({@linkcode BookSimulator}) run for a number of trades or seconds after a warm-up, returned as a
+ * signs, log-normal market order sizes and a limit flow that leans against the sign forecast
+ * ({@linkcode BookSimulator}) run for a number of trades or seconds after a warm-up, returned as a
  * {@linkcode TradeTape} (source `"simulated"`, one row per price level a market order takes, with the
  * quote in force strictly before each trade in `tape.quotes`), a {@linkcode QuoteSeries} (source
  * `"simulated"`), the label, the parameters and the Santa Fe predictions for them.
  *
- * Cost: about 10 book events per trade with the defaults, 5-12 M events per second: a 1 M-trade day
- * takes 1-2.5 s (lib/book/BENCH.md). The whole output is held in memory (about 120 bytes per trade with
+ * Cost: about 10 book events per market order and 1.2 tape rows per market order with the defaults, 5-12 M
+ * events per second: a 1 M-trade (row) day is about 8.6 M events and takes 1-2.5 s (lib/book/BENCH.md). The whole output is held in memory (about 120 bytes per trade with
  * quotes on changes); {@linkcode simulateBookStream} keeps one chunk at a time.
  *
  * @param options seed, length, parameters (see {@linkcode SimulateBookOptions}).
