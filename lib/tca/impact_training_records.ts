@@ -77,6 +77,8 @@ export interface ImpactTrainingRecords {
   tape: TradeTape;
   /** True when the records come from the simulated book: they test the method, not a market. */
   simulated: boolean;
+  /** One sentence on what numbers learned from these records can and cannot say, for conclusions. */
+  caveat: string;
 }
 
 const DEFAULT_DAILY_VOLUME = 50_000;
@@ -181,6 +183,8 @@ function bookOrders(options: ImpactTrainingOptions): ImpactTrainingRecords {
     features: hasBook ? BOOK_IMPACT_FEATURES : TAPE_IMPACT_FEATURES,
     tape: run.tape,
     simulated: true,
+    caveat: "Their impact emerged from the simulated book's queues: they test the method and say nothing " +
+      "about markets.",
   };
 }
 
@@ -215,7 +219,7 @@ function tapeMetaorders(
     } ` +
     `UTC (${prints}): Maitrier, Loeper & Bouchaud (2025), every trade given at random to one of ` +
     `${d.traders} synthetic traders (seed ${d.seed}), each trader's run of at least ${d.minChildren} same-side ` +
-    `trades a metaorder, end price "${d.endPrice}", ${m.blocksDescription}. Target: ${target}. ${bookNote}`;
+    `trades a metaorder, end price "${d.endPrice}", blocks: ${m.blocksDescription}. Target: ${target}. ${bookNote}`;
   return {
     records,
     dropped,
@@ -229,5 +233,8 @@ function tapeMetaorders(
     features: book ? BOOK_IMPACT_FEATURES : TAPE_IMPACT_FEATURES,
     tape,
     simulated: false,
+    caveat: `Real trades but synthetic metaorders: the numbers describe this tape (${market.label}, ` +
+      `${m.dailyVolume.length} block(s): ${m.blocksDescription}) under this metaorder definition, not any ` +
+      "trader's own orders nor other days.",
   };
 }
