@@ -1869,6 +1869,9 @@ const NOT_FUZZED: Record<string, string> = {
   readQuotesCsv: "file I/O, async (tests/data/csv/quotes_csv_test.ts)",
   readFillsCsv: "file I/O, async (tests/data/csv/fills_csv_test.ts)",
   executedOrderRecords: "needs a tape and parent orders built together (tests/tca/executed_records_test.ts)",
+  impactTrainingRecords:
+    "composes executeOrdersInBook or syntheticMetaorders with tapeMetaorderRecords (tests/tca/impact_training_records_test.ts)",
+  walkForwardBlocks: "a sentence from a comparison's fold scores (tests/report/walk_forward_blocks_test.ts)",
   readBinanceCapture: "file I/O, async (tests/data/binance/binance_capture_test.ts)",
   readBinanceBookTickerCsv: "file I/O, async (tests/data/binance/book_ticker_csv_test.ts)",
   loadQuotes: "file and network I/O, async (tests/data/load_quotes_test.ts)",
