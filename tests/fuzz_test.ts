@@ -1816,6 +1816,8 @@ const NOT_FUZZED: Record<string, string> = {
   isExtrapolation: "one comparison of a checked finite number with a range",
   measuredLaw:
     "copies a fitted law and its metaorders' definition; lawParameters (fuzzed) checks the numbers",
+  tapeLaw:
+    "mergeSameTimeFills, syntheticMetaorders and metaorderSquareRootLaw (fuzzed) in sequence; tests/tape/tape_law_test.ts",
   mergeSliverBlocks: "block boundaries from tapeBlocks (fuzzed); integer output",
   metaorderCrossoverLaw:
     "adapter to fitBinnedCrossover (fuzzed) through the column checks of metaorderSquareRootLaw",

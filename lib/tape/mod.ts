@@ -25,3 +25,4 @@ export * from "./method_spread.ts";
 export * from "./impact_decay.ts";
 export * from "./tape_placebos.ts";
 export * from "./measured_law.ts";
+export * from "./tape_law.ts";
