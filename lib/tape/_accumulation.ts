@@ -118,7 +118,9 @@ export function laggedSumsUpTo(
   return laggedSumsByBlock(x, ys, lags, starts).map((sums) => {
     if (lags === maxLag) return sums;
     const out = new Float64Array(nb * (maxLag + 1));
-    for (let b = 0; b < nb; b++) out.set(sums.subarray(b * (lags + 1), (b + 1) * (lags + 1)), b * (maxLag + 1));
+    for (let b = 0; b < nb; b++) {
+      out.set(sums.subarray(b * (lags + 1), (b + 1) * (lags + 1)), b * (maxLag + 1));
+    }
     return out;
   });
 }

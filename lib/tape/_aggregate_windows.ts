@@ -81,4 +81,3 @@ export function addWindows(
   }
   out.count = m;
 }
-

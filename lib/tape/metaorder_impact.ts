@@ -5,7 +5,6 @@
  * @module
  */
 import type { TradeTape } from "../data/trade_tape.ts";
-import { assertTradeTape } from "../data/trade_tape.ts";
 import { assertFinite, assertInteger, assertObject, assertPositive } from "../core/validate.ts";
 import { assertColumn, assertList, metaorderRecord } from "./_metaorders.ts";
 import { assertBootstrapSettings, type BootstrapOptions, DEFAULT_SEED } from "../core/bootstrap.ts";
@@ -342,12 +341,8 @@ export function metaorderImpactPath(
   options: MetaorderPathOptions = {},
 ): MetaorderPathPoint[] {
   const action = "measure metaorder impact path";
-  const { times, minDurationTrades, minChildren, netOfRunEnd, bootstrapSamples, confidence, seed } =
-    pathSettings(
-      action,
-      options,
-    );
-  assertTradeTape(action, tape);
+  const { netOfRunEnd } = pathSettings(action, options);
+  assertTapeOnce(action, tape, 1);
   const record = metaorderRecord(action, metaorders);
   const trades = tape.prices.length;
   const blockStarts = assertColumn(action, record, "blockStarts", {

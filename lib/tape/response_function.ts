@@ -241,8 +241,12 @@ function lagAccumulator(options: ResponseAccumulatorOptions, action: string, wit
     if (fromMids === undefined) fromMids = withMids;
     else if (fromMids !== withMids) {
       throw new TypeError(
-        `Cannot ${action}: every tape must ${fromMids ? "carry" : "lack"} quotes as the first did (the price ` +
-          `m is ${fromMids ? "the mid" : "the trade price"}): current tape ${withMids ? "has" : "has no"} quotes`,
+        `Cannot ${action}: every tape must ${
+          fromMids ? "carry" : "lack"
+        } quotes as the first did (the price ` +
+          `m is ${fromMids ? "the mid" : "the trade price"}): current tape ${
+            withMids ? "has" : "has no"
+          } quotes`,
       );
     }
     if (!Number.isNaN(ref)) return measure(tape, m);

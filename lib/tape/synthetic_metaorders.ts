@@ -355,12 +355,17 @@ export function createSyntheticMetaorderAccumulator(
       const missing = blocksWithoutVolatility(tape, starts, scales.dailyVolatility, 0);
       byTape.set(
         tape,
-        metaorderTable(columns, {
-          ...scales,
-          blockStarts: starts,
-          blocksWithoutVolatilityList: missing,
-          mergedSlivers: cut.merged,
-        }, settings, withMids),
+        metaorderTable(
+          columns,
+          {
+            ...scales,
+            blockStarts: starts,
+            blocksWithoutVolatilityList: missing,
+            mergedSlivers: cut.merged,
+          },
+          settings,
+          withMids,
+        ),
       );
       // Into the table with indices counted from the first tape's first trade.
       const trades = ledger.trades, blockOffset = ledger.blocks;
@@ -385,14 +390,19 @@ export function createSyntheticMetaorderAccumulator(
       const columns = Object.fromEntries(
         METAORDER_COLUMNS.map((name) => [name, table[name].toArray()]),
       ) as unknown as MetaorderColumns;
-      return metaorderTable(columns, {
-        dailyVolume: dailyVolume.toArray(),
-        dailyVolatility: dailyVolatility.toArray(),
-        samplingSeconds: samplingSeconds.toArray(),
-        blockStarts: ledger.blockStarts(),
-        blocksWithoutVolatilityList: withoutVolatility,
-        mergedSlivers: merged,
-      }, settings, fromMids ?? false);
+      return metaorderTable(
+        columns,
+        {
+          dailyVolume: dailyVolume.toArray(),
+          dailyVolatility: dailyVolatility.toArray(),
+          samplingSeconds: samplingSeconds.toArray(),
+          blockStarts: ledger.blockStarts(),
+          blocksWithoutVolatilityList: withoutVolatility,
+          mergedSlivers: merged,
+        },
+        settings,
+        fromMids ?? false,
+      );
     },
   };
 }

@@ -191,9 +191,10 @@ export async function measureTapeDays(
     { ...metaorderOptions, blocks: "day", mergeSlivers: false },
     `${action} (options.metaorders)`,
   );
-  const aggregate = aggregateOptions === false
-    ? null
-    : createAggregateImpactAccumulator({ ...aggregateOptions, blocks: "day" }, `${action} (options.aggregate)`);
+  const aggregate = aggregateOptions === false ? null : createAggregateImpactAccumulator(
+    { ...aggregateOptions, blocks: "day" },
+    `${action} (options.aggregate)`,
+  );
   if (aggregateOptions && aggregateOptions.unit === "seconds") {
     (aggregateOptions.windows ?? []).forEach((T, i) => {
       if (T >= DAY_MS / 1000) {
