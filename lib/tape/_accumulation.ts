@@ -7,6 +7,7 @@
 import { assertTradeTape, type TradeTape } from "../data/trade_tape.ts";
 import { GrowingArray } from "../core/arrays.ts";
 import { laggedSumsByBlock } from "./_lagged_sums.ts";
+import { type BlockSpec, tapeBlocks } from "./blocks.ts";
 
 /** Tapes already validated: one tape added to several accumulators (`measureTapeDays`) is read once. */
 const validated = new WeakSet<object>();
@@ -21,6 +22,22 @@ export function assertTapeOnce(action: string, tape: TradeTape, minTrades = 0): 
   }
   assertTradeTape(action, tape, minTrades);
   validated.add(tape);
+}
+
+/** Block starts already cut, per tape and block spec (a tape added to several accumulators is cut once). */
+const cuts = new WeakMap<object, Map<string, Int32Array>>();
+
+/**
+ * `tapeBlocks(tape.timestamps, spec)`, cut once per tape object and spec (about 15 ms for 500,000 trades, so
+ * worth sharing between the accumulators a day is added to). The starts are shared: read them, never write.
+ */
+export function tapeBlocksOnce(tape: TradeTape, spec: BlockSpec): Int32Array {
+  const key = JSON.stringify(spec);
+  let byTape = cuts.get(tape);
+  if (byTape === undefined) cuts.set(tape, byTape = new Map());
+  let starts = byTape.get(key);
+  if (starts === undefined) byTape.set(key, starts = tapeBlocks(tape.timestamps, spec));
+  return starts;
 }
 
 /** Largest count of trades an accumulator indexes (tape indices are 32-bit). */

@@ -20,11 +20,10 @@ import {
   describeBlocks,
   MIN_BOOTSTRAP_BLOCKS,
   percentileInterval,
-  tapeBlocks,
 } from "./blocks.ts";
 import { assertBootstrapSettings, checkBlockSpec } from "./_block_checks.ts";
 import { addWindows, type WindowColumns, windowColumns } from "./_aggregate_windows.ts";
-import { assertTapeOnce, TapeLedger } from "./_accumulation.ts";
+import { assertTapeOnce, tapeBlocksOnce, TapeLedger } from "./_accumulation.ts";
 import type { TapeAccumulator } from "./tape_accumulator.ts";
 
 /** Options of {@linkcode aggregateImpact} and {@linkcode createAggregateImpactAccumulator}. */
@@ -197,7 +196,7 @@ export function createAggregateImpactAccumulator(
             `current tape ${withMids ? "has" : "has no"} quotes`,
         );
       }
-      const starts = tapeBlocks(tape.timestamps, blocks);
+      const starts = tapeBlocksOnce(tape, blocks);
       const n = tape.prices.length;
       if (scratch.dv.length < n) scratch = windowColumns(n);
       windows.forEach((T, k) => {

@@ -12,7 +12,7 @@ import type { BlockSpec } from "./blocks.ts";
 /** How trades are shared among the synthetic traders. */
 export type Participation = "homogeneous" | { powerLaw: number };
 
-/** Which price ends a metaorder (see the module notes). */
+/** Which price ends a metaorder (see the module notes of `synthetic_metaorders.ts`). */
 export type MetaorderEndPrice = "last-child" | "next-print" | "mid-after" | "next-own-trade";
 /** Daily volume `V` of a block: its traded volume as is, or extrapolated to 24 h from its span. */
 export type DailyVolumeSource = "actual" | "extrapolated";
@@ -58,7 +58,7 @@ export interface SyntheticMetaorderOptions {
   seed?: number;
 }
 
-/** The metaorder definition a result was built with (see the module notes). */
+/** The metaorder definition a result was built with (see the module notes of `synthetic_metaorders.ts`). */
 export interface MetaorderDefinition {
   traders: number;
   participationModel: string;

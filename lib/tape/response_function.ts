@@ -17,11 +17,11 @@ import {
   assertPositive,
   toFiniteArray,
 } from "../core/validate.ts";
-import { type BlockSpec, describeBlocks, tapeBlocks } from "./blocks.ts";
+import { type BlockSpec, describeBlocks } from "./blocks.ts";
 import { assertLagsFitBlocks, checkBlockSpec } from "./_block_checks.ts";
 import { addResponseSums, newResponseSums, responseFromSums, shiftedLevels } from "./_response_sums.ts";
 import { SignSums } from "./_sign_sums.ts";
-import { assertTapeOnce, laggedSumsUpTo, TapeLedger } from "./_accumulation.ts";
+import { assertTapeOnce, laggedSumsUpTo, tapeBlocksOnce, TapeLedger } from "./_accumulation.ts";
 import type { SignCorrelation } from "./sign_correlation.ts";
 import type { TapeAccumulator } from "./tape_accumulator.ts";
 
@@ -210,7 +210,7 @@ function lagAccumulator(options: ResponseAccumulatorOptions, action: string, wit
   let waitingTrades = 0;
   const measure = (tape: TradeTape, m: Float64Array) => {
     const n = m.length;
-    const starts = tapeBlocks(tape.timestamps, blocks);
+    const starts = tapeBlocksOnce(tape, blocks);
     // Levels in ticks must stay far from overflow in the FFT's products (and a tick below 1e-15 of the
     // range is below double precision anyway).
     let range = 0;

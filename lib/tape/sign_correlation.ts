@@ -10,16 +10,10 @@
  */
 import type { TradeTape } from "../data/trade_tape.ts";
 import { assertInteger, assertObject, describeValue, toFiniteArray } from "../core/validate.ts";
-import {
-  blockBootstrapCounts,
-  type BlockSpec,
-  describeBlocks,
-  percentileInterval,
-  tapeBlocks,
-} from "./blocks.ts";
+import { blockBootstrapCounts, type BlockSpec, describeBlocks, percentileInterval } from "./blocks.ts";
 import { assertBootstrapSettings, assertLagsFitBlocks, checkBlockSpec } from "./_block_checks.ts";
 import { correlationFromSums, SignSums } from "./_sign_sums.ts";
-import { assertTapeOnce, laggedSumsUpTo, TapeLedger } from "./_accumulation.ts";
+import { assertTapeOnce, laggedSumsUpTo, tapeBlocksOnce, TapeLedger } from "./_accumulation.ts";
 import type { TapeAccumulator } from "./tape_accumulator.ts";
 import { fitLine } from "../core/ols.ts";
 
@@ -131,7 +125,7 @@ export function createSignCorrelationAccumulator(
   return {
     add(tape: TradeTape): void {
       if (!ledger.admit(tape)) return;
-      const starts = tapeBlocks(tape.timestamps, blocks);
+      const starts = tapeBlocksOnce(tape, blocks);
       const [products] = laggedSumsUpTo(tape.signs, [tape.signs], maxLag, starts);
       sums.add(tape.signs, starts, products!);
       ledger.record(starts);

@@ -42,9 +42,9 @@ import {
   type MetaorderSettings,
   metaorderSettings,
 } from "./_metaorder_runs.ts";
-import { assertTapeOnce, TapeLedger } from "./_accumulation.ts";
+import { assertTapeOnce, tapeBlocksOnce, TapeLedger } from "./_accumulation.ts";
 import type { TapeAccumulator } from "./tape_accumulator.ts";
-import { describeBlocks, mergeSliverBlocks, tapeBlocks } from "./blocks.ts";
+import { describeBlocks, mergeSliverBlocks } from "./blocks.ts";
 import type {
   DailyVolumeSource,
   SyntheticMetaorderOptions,
@@ -341,7 +341,7 @@ export function createSyntheticMetaorderAccumulator(
             `current tape ${withMids ? "has" : "has no"} quotes`,
         );
       }
-      const raw = tapeBlocks(tape.timestamps, blocks);
+      const raw = tapeBlocksOnce(tape, blocks);
       const cut = options.mergeSlivers === false
         ? { starts: raw, merged: 0 }
         : mergeSliverBlocks(raw, tape.timestamps);

@@ -39,6 +39,7 @@ import {
   type AggregateImpactOptions,
   createAggregateImpactAccumulator,
 } from "./aggregate_impact.ts";
+import { assertTapeOnce } from "./_accumulation.ts";
 
 /** Options of {@linkcode measureTapeDays}. */
 export interface TapeDaysOptions {
@@ -235,7 +236,7 @@ export async function measureTapeDays(
   let symbol = "", source: TradeTapeSource = "synthetic";
   let trades = 0, dayCount = 0, lastSeenDay = -Infinity, firstDate = "", lastDate = "";
   for await (const tape of days) {
-    assertTradeTape(action, tape, 0);
+    assertTapeOnce(action, tape, 0);
     const n = tape.prices.length;
     if (n === 0) continue; // a day without trades is no block, as in the whole tape
     const firstDayOfTape = Math.floor(tape.timestamps[0]! / DAY_MS);
