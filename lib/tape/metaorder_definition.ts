@@ -51,7 +51,8 @@ export interface SyntheticMetaorderOptions {
   minDurationSeconds?: number;
   /**
    * Merge sliver blocks (under 5 % of the longest block's span, or one trade) into a neighbour
-   * (`mergeSliverBlocks`). Default true. `measureTapeDays` keeps every UTC day as a block (false there).
+   * (`mergeSliverBlocks`), within each tape added to the accumulator (never across two). Default true.
+   * `measureTapeDays` keeps every UTC day as a block (false there).
    */
   mergeSlivers?: boolean;
   /** Seed of the trade-to-trader assignment. Default 42. */
