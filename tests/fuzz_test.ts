@@ -1866,6 +1866,19 @@ const NOT_FUZZED: Record<string, string> = {
   measureTapeDays:
     "async over an iterable of day tapes, each checked by assertTradeTape as the whole-tape functions are " +
     "(tests/tape/tape_days_test.ts)",
+  createSignCorrelationAccumulator:
+    "returns an accumulator; signCorrelation (fuzzed) is its one add and finish, with the same option checks " +
+    "(tests/tape/tape_accumulator_test.ts)",
+  createResponseFunctionAccumulator:
+    "returns an accumulator; responseFunction (fuzzed) is its one add and finish (tests/tape/tape_accumulator_test.ts)",
+  createSignsAndResponseAccumulator:
+    "returns an accumulator; signsAndResponse (fuzzed) is its one add and finish (tests/tape/tape_accumulator_test.ts)",
+  createAggregateImpactAccumulator:
+    "returns an accumulator; aggregateImpact (fuzzed) is its one add and finish (tests/tape/tape_accumulator_test.ts)",
+  createSyntheticMetaorderAccumulator:
+    "returns an accumulator; syntheticMetaorders (fuzzed) is its one add and finish (tests/tape/tape_accumulator_test.ts)",
+  createImpactPathAccumulator:
+    "returns an accumulator; metaorderImpactPath (fuzzed) is its one add and finish (tests/tape/tape_accumulator_test.ts)",
   readKlinesCsv:
     "file I/O, async: fuzzed over file shapes at the end of this file (tests/data/csv/klines_csv_test.ts)",
   readQuotesCsv: "file I/O, async (tests/data/csv/quotes_csv_test.ts)",
