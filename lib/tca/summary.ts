@@ -12,23 +12,10 @@ import type { TradesAnalysis } from "./analyze_trades.ts";
 import { typedArraySummary } from "./_typed_array_summary.ts";
 import { polarsSummary } from "./_polars_summary.ts";
 import { isDataFrame } from "./_frame_checks.ts";
+import type { TcaMetricStats } from "./_group_stats.ts";
 import { assertFinite, assertObject, assertPositive, describeValue } from "../core/validate.ts";
 
-/** Distribution statistics of one metric over a set of trades, in the metric's own unit (fractions). */
-export interface TcaMetricStats {
-  /** Trades with a value (nulls, e.g. markouts past the end of the candles, are not counted). */
-  count: number;
-  /** Arithmetic mean. */
-  mean: number;
-  /** Sample standard deviation (divisor `count - 1`); `null` when `count < 2`. */
-  std: number | null;
-  /** Median (the 50th percentile, linear interpolation). */
-  median: number;
-  /** 5th percentile, linear interpolation between order statistics (Hyndman & Fan 1996 type 7). */
-  p5: number;
-  /** 95th percentile, linear interpolation (type 7). */
-  p95: number;
-}
+export type { TcaMetricStats } from "./_group_stats.ts";
 
 /** Statistics of every metric within one group of trades. */
 export interface TcaGroupSummary {
