@@ -6,7 +6,20 @@
  * @module
  */
 import { goldenSection } from "./_golden_section.ts";
-import type { FittedBins } from "./binned_fit.ts";
+
+/** The bins of a binned fit, in order of participation. */
+export interface FittedBins {
+  /** Mean participation `x` of each bin, fraction of daily volume. */
+  participation: number[];
+  /** Mean of `y` in each bin (impact in units of daily volatility): may be <= 0, and is fitted all the same. */
+  meanImpact: number[];
+  /** Standard error of each bin mean, `sd / sqrt(count)` (null for a bin of one observation). */
+  standardError: (number | null)[];
+  /** Observations in each bin. */
+  count: number[];
+  /** Weight of each bin in the least squares, normalised to sum to the number of bins. */
+  weight: number[];
+}
 
 /** Per-bin sums of a resample (or of the whole sample). */
 export interface BinSums {

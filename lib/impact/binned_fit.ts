@@ -22,7 +22,16 @@ import {
 } from "../core/bootstrap.ts";
 import { logBins, quantileBins } from "../core/bins.ts";
 import { accumulate, cellSums, joinSmallBins } from "./_bin_cells.ts";
-import { type BinSums, type CurveFit, describeBins, fitCurve, fitScratch } from "./_bin_curve_fit.ts";
+import {
+  type BinSums,
+  type CurveFit,
+  describeBins,
+  fitCurve,
+  fitScratch,
+  type FittedBins,
+} from "./_bin_curve_fit.ts";
+
+export type { FittedBins } from "./_bin_curve_fit.ts";
 import { bootstrapNotes } from "./_square_root_calibration.ts";
 import { SeededRandom } from "../core/random.ts";
 import {
@@ -68,20 +77,6 @@ export interface BinnedFitOptions extends BootstrapOptions {
 export interface BinnedCrossoverOptions extends BinnedFitOptions {
   /** Exponent of the power-law regime above the crossover, held fixed. Default 0.5. */
   delta?: number;
-}
-
-/** The bins of a binned fit, in order of participation. */
-export interface FittedBins {
-  /** Mean participation `x` of each bin, fraction of daily volume. */
-  participation: number[];
-  /** Mean of `y` in each bin (impact in units of daily volatility): may be <= 0, and is fitted all the same. */
-  meanImpact: number[];
-  /** Standard error of each bin mean, `sd / sqrt(count)` (null for a bin of one observation). */
-  standardError: (number | null)[];
-  /** Observations in each bin. */
-  count: number[];
-  /** Weight of each bin in the least squares, normalised to sum to the number of bins. */
-  weight: number[];
 }
 
 /** Result of {@linkcode fitBinnedSquareRoot} and {@linkcode fitBinnedCrossover}: plain, JSON-serialisable. */

@@ -6,7 +6,8 @@
  * @module
  */
 import pl from "npm:nodejs-polars@0.25.2";
-import type { TcaGroupSummary, TcaMetricStats } from "./summary.ts";
+import type { TcaMetricStats } from "./_group_stats.ts";
+import type { TcaGroupSummary } from "./summary_types.ts";
 import type { Breakdowns } from "./_typed_array_summary.ts";
 
 const STATS = ["count", "mean", "std", "median", "p5", "p95"] as const;

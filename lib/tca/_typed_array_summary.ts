@@ -7,7 +7,8 @@
  */
 import pl from "npm:nodejs-polars@0.25.2";
 import { groupedStats, groupedStatsScratch } from "./_group_stats.ts";
-import type { TcaGroupSummary, TcaMetricStats, TcaSummary } from "./summary.ts";
+import type { TcaMetricStats } from "./_group_stats.ts";
+import type { TcaGroupSummary, TcaSummary } from "./summary_types.ts";
 
 /** The column as a Float64Array (nulls as 0), or null when it is not numeric. */
 function floatColumn(frame: pl.DataFrame, name: string): Float64Array | null {
