@@ -301,6 +301,7 @@ export function metaorderColumns(
     participationRate[j] = volume[i]! / execution[i]!;
   }
   const pick = <T extends Int32Array | Float64Array | Int8Array>(a: T): T => {
+    if (kept === count) return a.slice(0, count) as T; // every metaorder kept (the filters at 0)
     const out = new (a.constructor as new (n: number) => T)(kept);
     for (let j = 0; j < kept; j++) out[j] = a[keep[j]!]!;
     return out;

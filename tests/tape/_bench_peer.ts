@@ -3,7 +3,7 @@
  *
  * `deno bench` reports wall-clock time, which other jobs on a shared machine inflate; the process's CPU time
  * (`process.cpuUsage`, user + system, every thread) moves much less. `cpuTimed` wraps a bench function and
- * records its CPU time per call; `comparePeerAtUnload` prints the median per bench when the benches are
+ * records its CPU time per call (`cpuStep` a step inside one); `comparePeerAtUnload` prints the median per bench when the benches are
  * done, runs `tests/tape/tape_bench.py` (the same computations in numpy/pandas, `/usr/bin/python3`) right
  * after them, reads its CPU seconds per run, and prints the ratio Deno / numpy with the load average. Set
  * `TAPE_BENCH_PEER=0` to skip the peer.
@@ -24,6 +24,17 @@ export function cpuTimed(name: string, fn: () => void): () => void {
     list.push((used.user + used.system) / 1000);
     cpuMs.set(name, list);
   };
+}
+
+/** Runs `fn` and records its CPU time under `name` (a step inside a bench); returns its value. */
+export function cpuStep<T>(name: string, fn: () => T): T {
+  const start = process.cpuUsage();
+  const value = fn();
+  const used = process.cpuUsage(start);
+  const list = cpuMs.get(name) ?? [];
+  list.push((used.user + used.system) / 1000);
+  cpuMs.set(name, list);
+  return value;
 }
 
 const median = (values: number[]) => {
