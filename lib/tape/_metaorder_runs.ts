@@ -216,7 +216,9 @@ export function metaorderColumns(
     runLast = new Int32Array(traders);
   const runChildren = new Int32Array(traders), runVolume = new Float64Array(traders);
   const runCumBefore = new Float64Array(traders), runCumAfter = new Float64Array(traders);
-  let capacity = 1024, count = 0;
+  // A metaorder takes at least minChildren trades; about half the trades end up in one on a real or
+  // synthetic tape, so this first guess rarely needs to grow (growing copies every column).
+  let capacity = Math.max(1024, Math.ceil(timestamps.length / (2 * minChildren))), count = 0;
   let first = new Int32Array(capacity), last = new Int32Array(capacity), sign = new Int8Array(capacity);
   let children = new Int32Array(capacity),
     volume = new Float64Array(capacity),
