@@ -18,7 +18,7 @@
  *
  * @module
  */
-import FFT from "fft.js";
+import FFT from "npm:fft.js@4.0.4";
 
 /** FFT size for `maxLag`: the smallest power of two >= 8 (maxLag + 1), at least 256. */
 export function chunkFftSize(maxLag: number): number {
