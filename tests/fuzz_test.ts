@@ -1816,6 +1816,8 @@ const NOT_FUZZED: Record<string, string> = {
   isExtrapolation: "one comparison of a checked finite number with a range",
   measuredLaw:
     "copies a fitted law and its metaorders' definition; lawParameters (fuzzed) checks the numbers",
+  tapeLaw:
+    "mergeSameTimeFills, syntheticMetaorders and metaorderSquareRootLaw (fuzzed) in sequence; tests/tape/tape_law_test.ts",
   mergeSliverBlocks: "block boundaries from tapeBlocks (fuzzed); integer output",
   metaorderCrossoverLaw:
     "adapter to fitBinnedCrossover (fuzzed) through the column checks of metaorderSquareRootLaw",
@@ -1864,11 +1866,27 @@ const NOT_FUZZED: Record<string, string> = {
   measureTapeDays:
     "async over an iterable of day tapes, each checked by assertTradeTape as the whole-tape functions are " +
     "(tests/tape/tape_days_test.ts)",
+  createSignCorrelationAccumulator:
+    "returns an accumulator; signCorrelation (fuzzed) is its one add and finish, with the same option checks " +
+    "(tests/tape/tape_accumulator_test.ts)",
+  createResponseFunctionAccumulator:
+    "returns an accumulator; responseFunction (fuzzed) is its one add and finish (tests/tape/tape_accumulator_test.ts)",
+  createSignsAndResponseAccumulator:
+    "returns an accumulator; signsAndResponse (fuzzed) is its one add and finish (tests/tape/tape_accumulator_test.ts)",
+  createAggregateImpactAccumulator:
+    "returns an accumulator; aggregateImpact (fuzzed) is its one add and finish (tests/tape/tape_accumulator_test.ts)",
+  createSyntheticMetaorderAccumulator:
+    "returns an accumulator; syntheticMetaorders (fuzzed) is its one add and finish (tests/tape/tape_accumulator_test.ts)",
+  createImpactPathAccumulator:
+    "returns an accumulator; metaorderImpactPath (fuzzed) is its one add and finish (tests/tape/tape_accumulator_test.ts)",
   readKlinesCsv:
     "file I/O, async: fuzzed over file shapes at the end of this file (tests/data/csv/klines_csv_test.ts)",
   readQuotesCsv: "file I/O, async (tests/data/csv/quotes_csv_test.ts)",
   readFillsCsv: "file I/O, async (tests/data/csv/fills_csv_test.ts)",
   executedOrderRecords: "needs a tape and parent orders built together (tests/tca/executed_records_test.ts)",
+  impactTrainingRecords:
+    "composes executeOrdersInBook or syntheticMetaorders with tapeMetaorderRecords (tests/tca/impact_training_records_test.ts)",
+  walkForwardBlocks: "a sentence from a comparison's fold scores (tests/report/walk_forward_blocks_test.ts)",
   readBinanceCapture: "file I/O, async (tests/data/binance/binance_capture_test.ts)",
   readBinanceBookTickerCsv: "file I/O, async (tests/data/binance/book_ticker_csv_test.ts)",
   loadQuotes: "file and network I/O, async (tests/data/load_quotes_test.ts)",

@@ -7,7 +7,8 @@
  * ```
  *
  * Areas on the same rank (execution and ml; tca, portfolio and marketmaking; report and plot) do not import each other. No file imports
- * another area's private `_name.ts` file. The graph is Deno's own (`deno info --json` over a root that
+ * another area's private `_name.ts` file. No file imports itself back through a chain of imports (no import cycle,
+ * within an area too: a private helper that needs a public file's type is the sign of a missing leaf). The graph is Deno's own (`deno info --json` over a root that
  * imports every lib/ file), so type-only imports count too and nothing is parsed by hand.
  */
 import assert from "node:assert/strict";
@@ -75,6 +76,91 @@ export function layerViolations(edges: readonly ImportEdge[]): string[] {
   return [...new Set(problems)];
 }
 
+/**
+ * Every import cycle among the edges, one per strongly connected component (Tarjan 1972), each written as
+ * the path that closes it: `["tape/a.ts", "tape/_b.ts", "tape/a.ts"]`. Empty when the graph is acyclic.
+ * A file importing itself is a cycle of length one.
+ */
+export function importCycles(edges: readonly ImportEdge[]): string[][] {
+  const next = new Map<string, string[]>();
+  for (const { from, to } of edges) {
+    if (!next.has(from)) next.set(from, []);
+    if (!next.has(to)) next.set(to, []);
+    if (!next.get(from)!.includes(to)) next.get(from)!.push(to);
+  }
+  const nodes = [...next.keys()].sort();
+  for (const list of next.values()) list.sort();
+  // Tarjan's strongly connected components, iterative (no recursion depth limit).
+  const index = new Map<string, number>(), low = new Map<string, number>();
+  const stack: string[] = [], onStack = new Set<string>(), components: string[][] = [];
+  let counter = 0;
+  for (const root of nodes) {
+    if (index.has(root)) continue;
+    const work: { node: string; child: number }[] = [{ node: root, child: 0 }];
+    index.set(root, counter);
+    low.set(root, counter++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!;
+      const children = next.get(frame.node)!;
+      if (frame.child < children.length) {
+        const w = children[frame.child++]!;
+        if (!index.has(w)) {
+          index.set(w, counter);
+          low.set(w, counter++);
+          stack.push(w);
+          onStack.add(w);
+          work.push({ node: w, child: 0 });
+        } else if (onStack.has(w)) {
+          low.set(frame.node, Math.min(low.get(frame.node)!, index.get(w)!));
+        }
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1]!.node;
+        low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
+      }
+      if (low.get(frame.node) === index.get(frame.node)) {
+        const component: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          component.push(w);
+        } while (w !== frame.node);
+        if (component.length > 1 || next.get(frame.node)!.includes(frame.node)) components.push(component);
+      }
+    }
+  }
+  // One closed path per component: breadth-first from its first file (by name) back to it, inside it.
+  return components.map((component) => {
+    const inside = new Set(component);
+    const start = [...component].sort()[0]!;
+    const previous = new Map<string, string>();
+    const queue = [start];
+    let end: string | undefined;
+    while (queue.length > 0 && end === undefined) {
+      const v = queue.shift()!;
+      for (const w of next.get(v)!) {
+        if (!inside.has(w)) continue;
+        if (w === start) {
+          end = v;
+          break;
+        }
+        if (!previous.has(w)) {
+          previous.set(w, v);
+          queue.push(w);
+        }
+      }
+    }
+    const path = [start];
+    for (let v = end!; v !== start; v = previous.get(v)!) path.splice(1, 0, v);
+    return [...path, start];
+  }).sort((a, b) => a[0]!.localeCompare(b[0]!));
+}
+
 async function* typescriptFiles(dir: string): AsyncGenerator<string> {
   for await (const entry of Deno.readDir(dir)) {
     const path = join(dir, entry.name);
@@ -127,6 +213,35 @@ Deno.test("every import in lib/ runs down the layers and into no other area's pr
   assert.ok(edges.some((e) => e.from === "mod.ts" && e.to === "core/mod.ts"));
   assert.ok(edges.some((e) => e.from === "impact/square_root.ts" && e.to === "core/impact_law.ts"));
   assert.deepEqual(layerViolations(edges), []);
+});
+
+Deno.test("no import cycle between lib/ files", async () => {
+  const cycles = importCycles(await libEdges()).map((cycle) => cycle.join(" -> "));
+  assert.deepEqual(cycles, [], `import cycles in lib/:\n${cycles.join("\n")}`);
+});
+
+Deno.test("importCycles names each cycle as the path that closes it", () => {
+  // Hand-made graphs: the expected paths are read off the edges.
+  assert.deepEqual(importCycles([{ from: "a.ts", to: "b.ts" }, { from: "b.ts", to: "c.ts" }]), []);
+  assert.deepEqual(
+    importCycles([
+      { from: "tape/sign_correlation.ts", to: "tape/_sign_sums.ts" },
+      { from: "tape/_sign_sums.ts", to: "tape/sign_correlation.ts" },
+      { from: "tape/mod.ts", to: "tape/sign_correlation.ts" },
+    ]),
+    [["tape/_sign_sums.ts", "tape/sign_correlation.ts", "tape/_sign_sums.ts"]],
+  );
+  // Two separate cycles, one of three files, and a file importing itself.
+  assert.deepEqual(
+    importCycles([
+      { from: "x/a.ts", to: "x/b.ts" },
+      { from: "x/b.ts", to: "x/c.ts" },
+      { from: "x/c.ts", to: "x/a.ts" },
+      { from: "x/c.ts", to: "y/d.ts" },
+      { from: "y/d.ts", to: "y/d.ts" },
+    ]),
+    [["x/a.ts", "x/b.ts", "x/c.ts", "x/a.ts"], ["y/d.ts", "y/d.ts"]],
+  );
 });
 
 Deno.test("core imports nothing from the other areas", async () => {

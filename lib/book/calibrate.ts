@@ -2,13 +2,17 @@
  * Calibration of the simulated book's rates from summary statistics a user can measure on real data:
  * mean spread, depth at the best, trade rate, mean trade size and lag-1 sign correlation.
  *
- * Method of simulated moments: the trade rate fixes `mu` and the trade size `sigma`; `alpha` and `delta` start
+ * Method of simulated moments: the trade rate and the mean trade size start `mu` and `sigma`, and each is
+ * corrected multiplicatively by the ratio of the target to the simulated statistic (with dispersed market
+ * order sizes a market order that takes several levels prints several smaller rows); `alpha` and `delta` start
  * from the Santa Fe scaling (spread about `0.4 mu / alpha` ticks and depth at the best about `0.3 alpha / delta`
  * orders, this simulator's values near the defaults) and are corrected multiplicatively, a few times, by the
  * ratio of the simulated to the target statistic (spread measured above its one-tick floor); the sign memory's
  * pool size starts at `N = 1 / C(1)` (Lillo, Mike & Farmer 2005: two consecutive orders share a metaorder with
  * probability `1 / N`) and is corrected the same way, and its Pareto exponent is `1 + gamma`. The simulated
- * statistics are measured by the same function as the target ones ({@linkcode bookStatistics}).
+ * statistics are measured by the same function as the target ones ({@linkcode bookStatistics}). The size
+ * dispersion and the liquidity reaction (`marketSizeDispersion`, `reactionStrength`, `reactionMemory`) are
+ * not fitted: they stay at their defaults.
  *
  * @module
  */
@@ -215,7 +219,7 @@ function checkStatistics(action: string, s: BookStatistics): void {
 
 /**
  * Calibrates the simulated book to summary statistics of a market (method of simulated moments, see the
- * module notes): `mu = tradesPerDay / 86,400`, `sigma = meanTradeSize`, tick and price as given, the sign
+ * module notes): `mu` from `tradesPerDay / 86,400`, `sigma` from `meanTradeSize`, tick and price as given, the sign
  * memory from `C(1)` and `gamma`, and `alpha`, `delta` corrected until the simulated mean spread and depth at
  * the best match (or `iterations` runs are spent). Cost: `iterations` runs of `tradesPerIteration` trades,
  * about a second with the defaults.
@@ -268,8 +272,8 @@ export function calibrateBook(
     }
   }
   const window = options.limitWindowTicks ?? Math.max(10, Math.ceil(6 * s.meanSpreadTicks));
-  const mu = s.tradesPerDay / 86_400;
-  const sigma = s.meanTradeSize;
+  let mu = s.tradesPerDay / 86_400;
+  let sigma = s.meanTradeSize;
   const depthOrders = s.depthAtBest / sigma;
   const c1 = s.signCorrelationLag1 ?? 0;
   const signMemory: SignMemory | null = c1 > 0
@@ -284,13 +288,17 @@ export function calibrateBook(
   const base = {
     tickSize: s.tickSize,
     initialPrice: s.price,
-    orderSize: sigma,
-    marketRate: mu,
     limitWindowTicks: window,
     signMemory,
     symbol,
   };
-  resolveBookParameters(action, { ...base, limitRate: alpha, cancelRate: delta });
+  resolveBookParameters(action, {
+    ...base,
+    marketRate: mu,
+    orderSize: sigma,
+    limitRate: alpha,
+    cancelRate: delta,
+  });
   let achieved: BookStatistics = s;
   let spreadError = NaN, depthError = NaN;
   // Spread above its one-tick floor (plus a small margin so that a target near 1 tick stays finite).
@@ -299,7 +307,7 @@ export function calibrateBook(
     const market = simulateBookDay({
       seed: seed + k,
       trades: tradesPerIteration,
-      parameters: { ...base, limitRate: alpha, cancelRate: delta },
+      parameters: { ...base, marketRate: mu, orderSize: sigma, limitRate: alpha, cancelRate: delta },
       recordQuotes: "none",
     });
     achieved = bookStatistics(market.tape, { tickSize: s.tickSize });
@@ -314,6 +322,11 @@ export function calibrateBook(
         Math.min(1e6, Math.round(signMemory.metaorders * Math.min(4, Math.max(0.25, ratio)))),
       );
     }
+    // A sweep prints one row per level: more prints than market orders, each smaller than the order.
+    sigma *= Math.min(4, Math.max(0.25, s.meanTradeSize / achieved.meanTradeSize));
+    sigma = Math.min(1e9, Math.max(1e-12, sigma));
+    mu *= Math.min(4, Math.max(0.25, s.tradesPerDay / achieved.tradesPerDay));
+    mu = Math.min(1e5, Math.max(1e-3, mu));
     // Spread falls as alpha grows; depth grows as alpha / delta grows.
     alpha *= Math.min(4, Math.max(0.25, 1 + spreadError));
     delta *= Math.min(4, Math.max(0.25, (1 + depthError) * (1 + spreadError)));
@@ -325,7 +338,13 @@ export function calibrateBook(
   // The last run measured these parameters' statistics: report them with it.
   return {
     label: SIMULATED_BOOK_LABEL,
-    parameters: resolveBookParameters(action, { ...base, limitRate: alpha, cancelRate: delta }),
+    parameters: resolveBookParameters(action, {
+      ...base,
+      marketRate: mu,
+      orderSize: sigma,
+      limitRate: alpha,
+      cancelRate: delta,
+    }),
     achieved,
     target: s,
     spreadError,

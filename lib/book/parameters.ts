@@ -1,13 +1,24 @@
 /**
  * Parameters of the simulated order book (the Santa Fe zero-intelligence model with long-memory market
- * order signs), their defaults, and the model's dimensional-analysis predictions.
+ * order signs, dispersed market order sizes and a limit flow that reacts to the predictable sign), their
+ * defaults, and the model's dimensional-analysis scales.
  *
  * Model (Daniels, Farmer, Gillemot, Iori & Smith 2003; Smith, Farmer, Gillemot & Krishnamurthy 2003;
- * Farmer, Patelli & Zovko 2005, PNAS 102(6)), every order of size `sigma`:
+ * Farmer, Patelli & Zovko 2005, PNAS 102(6)), limit orders of size `sigma`:
  * - limit orders arrive at rate `alpha` per tick per side, uniformly over the `L` ticks next to the
  *   opposite best: a buy at `a - k`, a sell at `b + k`, `k` uniform on `1..L`;
- * - market orders arrive at rate `mu` in total (`mu / 2` per side with sign memory off);
+ * - market orders arrive at rate `mu` in total (`mu / 2` per side with sign memory off), of size
+ *   `sigma exp(s Z - s^2 / 2)` with `Z` standard normal (log-normal, mean `sigma`; `s = 0`: all `sigma`);
  * - every resting order is cancelled at rate `delta`.
+ *
+ * Liquidity reaction (asymmetric liquidity, Lillo & Farmer 2004, Stud. Nonlinear Dyn. Econom. 8(3) 1;
+ * Bouchaud, Gefen, Potters & Wyart 2004, Quant. Finance 4, 176): with `e` an exponentially weighted mean of
+ * the past market order signs (weight `1 / M` on the newest, `M = reactionMemory` market orders), the limit
+ * flow is split `alpha (1 - k e)` to the buy side and `alpha (1 + k e)` to the sell side (total unchanged).
+ * At `k = 1` each side's limit flow is proportional to the market flow forecast to hit it,
+ * `mu (1 +- e) / 2`, so a correct forecast leaves each side's ratio of market to limit flow as in the
+ * unbiased book and the predictable part of the flow moves the price little; `k = 0` is the plain Santa Fe
+ * book.
  *
  * Market order signs (Lillo, Mike & Farmer 2005, Phys. Rev. E 71, 066122): `N` hidden metaorders are live
  * at any time; each market order takes the sign of one of them picked uniformly, and a metaorder that
@@ -41,7 +52,7 @@ export interface BookParameters {
   tickSize: number;
   /** Initial mid, quote currency per base unit (rounded to the tick grid). */
   initialPrice: number;
-  /** Size of every order `sigma`, base units. */
+  /** Size of every limit order and mean size of a market order `sigma`, base units. */
   orderSize: number;
   /** Limit order rate `alpha`, orders per tick per second, on each side. */
   limitRate: number;
@@ -53,6 +64,18 @@ export interface BookParameters {
   limitWindowTicks: number;
   /** Long-memory market order signs, or `null` for i.i.d. signs (the plain Santa Fe model). */
   signMemory: SignMemory | null;
+  /**
+   * Dispersion `s` of market order sizes, the standard deviation of the log size, in [0, 3]: a size is
+   * `sigma exp(s Z - s^2 / 2)` (log-normal with mean `sigma`); 0: every market order has size `sigma`.
+   */
+  marketSizeDispersion: number;
+  /**
+   * Strength `k` of the limit flow's reaction to the sign forecast `e`, in [0, 1]: limit buys arrive at
+   * `alpha (1 - k e)` per tick, sells at `alpha (1 + k e)`; 0: the plain Santa Fe book.
+   */
+  reactionStrength: number;
+  /** Memory `M` of the sign forecast, an EWMA of market order signs with weight `1 / M`, market orders, in [1, 1e6]. */
+  reactionMemory: number;
   /** Instrument label written on the tape. */
   symbol: string;
 }
@@ -62,10 +85,11 @@ export const SIMULATED_BOOK_LABEL = "simulated order book";
 
 /**
  * Defaults shaped like BTCUSDT perpetuals in ticks and trades per day: tick 0.1 USDT, price 60,000,
- * about 1,000,000 market orders a day (`mu = 1e6 / 86,400 = 11.57 /s`), order size 0.05 BTC (a mean
- * trade size of that order; 50,000 BTC a day). The book is thinner and the spread wider than BTCUSDT's
- * (about 2 ticks instead of 1.0-1.1, a few orders at the best instead of several BTC), and volatility,
- * intraday seasonality and trade size dispersion are not modelled (lib/book/README.md).
+ * about 1,000,000 market orders a day (`mu = 1e6 / 86,400 = 11.57 /s`), mean market order size 0.05 BTC
+ * (log-normal, dispersion 1: 5-95 % range 0.006-0.16 BTC; 50,000 BTC a day), limit orders of 0.05 BTC, and
+ * the liquidity reaction on (`k = 1`, forecast over 300 market orders). The book is thinner and the spread
+ * wider than BTCUSDT's (about 2 ticks instead of 1.0-1.1, a few orders at the best instead of several BTC),
+ * and volatility clustering and intraday seasonality are not modelled (lib/book/README.md).
  */
 export const DEFAULT_BOOK_PARAMETERS: Readonly<BookParameters> = Object.freeze({
   tickSize: 0.1,
@@ -76,6 +100,9 @@ export const DEFAULT_BOOK_PARAMETERS: Readonly<BookParameters> = Object.freeze({
   cancelRate: 0.25,
   limitWindowTicks: 10,
   signMemory: Object.freeze({ metaorders: 10, lengthExponent: 1.5, maxLength: 100_000 }),
+  marketSizeDispersion: 1,
+  reactionStrength: 1,
+  reactionMemory: 300,
   symbol: "BTCUSDT",
 });
 
@@ -163,10 +190,23 @@ export function resolveBookParameters(
     }
     assertInteger(action, "parameters.signMemory.maxLength", m.maxLength, 1);
   }
+  const unit = [
+    ["marketSizeDispersion", 0, 3],
+    ["reactionStrength", 0, 1],
+    ["reactionMemory", 1, 1e6],
+  ] as const;
+  for (const [name, low, high] of unit) {
+    assertNumber(action, `parameters.${name}`, p[name]);
+    if (!(p[name] >= low && p[name] <= high)) {
+      throw new RangeError(
+        `Cannot ${action}: parameters.${name} must be in [${low}, ${high}]: current value is ${p[name]}`,
+      );
+    }
+  }
   return p;
 }
 
-/** The Santa Fe model's characteristic scales and predictions (Farmer, Patelli & Zovko 2005, Table 1). */
+/** The Santa Fe model's characteristic scales and predictions (Smith et al. 2003; Farmer, Patelli & Zovko 2005). */
 export interface SantaFePrediction {
   /** Characteristic price `p_c = mu / (2 alpha)`, ticks. */
   characteristicTicks: number;
@@ -179,10 +219,11 @@ export interface SantaFePrediction {
   /** Tick size in units of `p_c`: `dp / p_c = 2 alpha dp / mu`, nondimensional. */
   relativeTick: number;
   /**
-   * Predicted mean spread, ticks: `(mu / alpha) (0.28 + 1.86 epsilon^(3/4))`, the fitted form of
-   * Farmer, Patelli & Zovko (2005) for a small tick (`dp / p_c` -> 0) and an unbounded order window.
+   * The spread's unit `mu / alpha`, ticks: dimensional analysis gives a mean spread
+   * `(mu / alpha) f(epsilon, dp / p_c)` with `f` a function of the nondimensional numbers only, measured
+   * on this simulator in lib/book/README.md (about 0.25 at `epsilon = 0.01`, small tick).
    */
-  meanSpreadTicks: number;
+  spreadUnitTicks: number;
   /** Asymptotic depth far from the best, `alpha / delta`, orders per tick (Smith et al. 2003). */
   asymptoticDepthOrders: number;
   /** Events (limit, market, cancel) per market order in the steady state, `4 alpha L / mu` (about). */
@@ -191,10 +232,12 @@ export interface SantaFePrediction {
 
 /**
  * The Santa Fe model's dimensional analysis for a parameter set (Smith et al. 2003, Sec. 3; Farmer,
- * Patelli & Zovko 2005, eq. 1-3): the characteristic scales, the granularity `epsilon`, the predicted mean
- * spread `E[s] = (mu / alpha) f(epsilon)` with `f(epsilon) = 0.28 + 1.86 epsilon^(3/4)`, and the depth far
- * from the best `alpha / delta`. In this simulator every order has size `sigma`, so in orders
- * `epsilon = 2 delta / mu` and `mu / alpha` is in ticks.
+ * Patelli & Zovko 2005): the characteristic scales, the granularity `epsilon`, the spread's unit `mu / alpha`
+ * (the mean spread is `(mu / alpha) f(epsilon, dp / p_c)`, `f` measured, not given in closed form: the
+ * fitted constants quoted for it could not be verified), and the depth far from the best `alpha / delta`.
+ * Limit orders have size `sigma` and market orders a mean size `sigma`, so in orders
+ * `epsilon = 2 delta / mu` and `mu / alpha` is in ticks. The scales are those of the plain Santa Fe book
+ * (reaction off); the reaction moves the split of the limit flow, not its total.
  *
  * @param parameters the book's parameters (defaults filled in).
  * @returns the scales and predictions.
@@ -205,7 +248,7 @@ export interface SantaFePrediction {
  * import assert from "node:assert/strict";
  * const p = santaFePrediction({ limitRate: 1, marketRate: 10, cancelRate: 0.05 });
  * assert.equal(p.granularity, 0.01);
- * assert.ok(Math.abs(p.meanSpreadTicks - 10 * (0.28 + 1.86 * 0.01 ** 0.75)) < 1e-12);
+ * assert.equal(p.spreadUnitTicks, 10);
  * assert.equal(p.asymptoticDepthOrders, 20);
  * ```
  */
@@ -219,7 +262,7 @@ export function santaFePrediction(parameters: Partial<BookParameters> = {}): San
     characteristicSeconds: 1 / delta,
     granularity,
     relativeTick: (2 * alpha) / mu,
-    meanSpreadTicks: (mu / alpha) * (0.28 + 1.86 * Math.pow(granularity, 0.75)),
+    spreadUnitTicks: mu / alpha,
     asymptoticDepthOrders: alpha / delta,
     eventsPerTrade: (4 * alpha * p.limitWindowTicks) / mu,
   };

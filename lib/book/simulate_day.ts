@@ -183,13 +183,16 @@ function* run(action: string, options: SimulateBookOptions): Generator<Simulated
   sim.advance(o.warmupSeconds);
   sim.drain();
   const end = o.warmupSeconds + o.durationSeconds;
-  // Advance in steps of the market orders still wanted (a chunk's, or the trades left) at the mean rate,
-  // at least a second; stop at the duration or the trade count.
+  // Advance in steps of the trades still wanted (a chunk's, or the trades left) at the rate of tape rows
+  // seen so far (a market order that takes k levels prints k rows; `2 mu` before 1,000 rows), at least a second;
+  // stop at the duration or the trade count.
   const mu = sim.parameters.marketRate;
   let emitted = 0;
   while (sim.time < end && emitted < o.trades) {
     const wanted = Math.min(o.chunkTrades, o.trades - emitted) - sim.pendingTrades;
-    const step = Math.max(1, Math.min(wanted, 1e6) / mu);
+    const recorded = emitted + sim.pendingTrades, elapsed = sim.time - o.warmupSeconds;
+    const rate = recorded >= 1000 && elapsed > 0 ? recorded / elapsed : 2 * mu;
+    const step = Math.max(1, Math.min(wanted, 1e6) / rate);
     sim.advance(Math.min(end, sim.time + step));
     if (sim.pendingTrades >= o.chunkTrades || sim.time >= end || emitted + sim.pendingTrades >= o.trades) {
       let chunk: SimulatedChunk = sim.drain();
@@ -229,13 +232,14 @@ export function* simulateBookStream(options: SimulateBookOptions = {}): Generato
 
 /**
  * A simulated market (the "simulated order book"): a seeded Santa Fe order book with long-memory order
- * signs ({@linkcode BookSimulator}) run for a number of trades or seconds after a warm-up, returned as a
+ * signs, log-normal market order sizes and a limit flow that leans against the sign forecast
+ * ({@linkcode BookSimulator}) run for a number of trades or seconds after a warm-up, returned as a
  * {@linkcode TradeTape} (source `"simulated"`, one row per price level a market order takes, with the
  * quote in force strictly before each trade in `tape.quotes`), a {@linkcode QuoteSeries} (source
  * `"simulated"`), the label, the parameters and the Santa Fe predictions for them.
  *
- * Cost: about 10 book events per trade with the defaults, 5-12 M events per second: a 1 M-trade day
- * takes 1-2.5 s (lib/book/BENCH.md). The whole output is held in memory (about 120 bytes per trade with
+ * Cost: about 10 book events per market order and 1.2 tape rows per market order with the defaults, 5-12 M
+ * events per second: a 1 M-trade (row) day is about 8.6 M events and takes 1-2.5 s (lib/book/BENCH.md). The whole output is held in memory (about 120 bytes per trade with
  * quotes on changes); {@linkcode simulateBookStream} keeps one chunk at a time.
  *
  * @param options seed, length, parameters (see {@linkcode SimulateBookOptions}).

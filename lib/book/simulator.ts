@@ -1,12 +1,16 @@
 /**
  * The running simulation: a {@linkcode LimitOrderBook} driven by Santa Fe order flow with long-memory
- * market order signs, in continuous time, seeded. A user's orders enter the same book at given times
- * and the background flow keeps going around what they leave.
+ * market order signs, log-normal market order sizes and a limit flow that reacts to the sign forecast, in
+ * continuous time, seeded. A user's orders enter the same book at given times and the background flow
+ * keeps going around what they leave.
  *
  * Event loop (Gillespie 1977): with total rate `R = 2 alpha L + mu + delta N_rest` (`N_rest` resting
  * background orders), the next event comes after an exponential time of mean `1 / R` and is a limit buy,
- * a limit sell, a market order or a cancellation with probabilities `alpha L / R`, `alpha L / R`, `mu / R`,
- * `delta N_rest / R` (Daniels et al. 2003; Smith et al. 2003; equations in lib/book/README.md). A limit
+ * a limit sell, a market order or a cancellation with probabilities `alpha L (1 - k e) / R`,
+ * `alpha L (1 + k e) / R`, `mu / R`, `delta N_rest / R` (Daniels et al. 2003; Smith et al. 2003; the
+ * reaction `k e` after Lillo & Farmer 2004: `e` is the EWMA of every market order's sign, the user's
+ * included, updated as `e += (sign - e) / M`; equations in lib/book/README.md). A market order's size is
+ * `sigma exp(s Z - s^2 / 2)`, `Z` standard normal (one more draw per market order when `s > 0`). A limit
  * buy goes to `a - k`, a limit sell to `b + k`, `k` uniform on `1..L`, relative to the opposite best `a`
  * or `b` (the last one seen when that side is empty; after a sweep that empties a side, one tick beyond
  * the last level taken). The next event's time is kept across stops, so the path of a seed does not depend
@@ -98,6 +102,8 @@ export class BookSimulator {
   #poolLeft: Float64Array;
   #lastBid: number;
   #lastAsk: number;
+  /** EWMA of market order signs, the liquidity providers' forecast of the next sign. */
+  #signForecast = 0;
   #recorder: BookRecorder | null;
   #quoteMode: number; // 0 none, 1 changes, 2 sampled
   #quoteStep = Infinity;
@@ -142,6 +148,7 @@ export class BookSimulator {
       this.#nextQuote = 0;
     }
     const p = this.parameters;
+    this.#forecastWeight = p.reactionStrength > 0 ? 1 / p.reactionMemory : 0;
     const memory = p.signMemory;
     const n = memory === null ? 0 : memory.metaorders;
     this.#poolSign = new Int8Array(n);
@@ -172,6 +179,8 @@ export class BookSimulator {
   }
 
   readonly #recordTape: boolean;
+  /** Weight of the newest sign in the forecast, `1 / reactionMemory` (0 with the reaction off). */
+  readonly #forecastWeight: number;
 
   /** A new Pareto-length metaorder in pool slot `k` (Lillo, Mike & Farmer 2005). */
   #renew(k: number): void {
@@ -203,6 +212,7 @@ export class BookSimulator {
     copy.#poolLeft.set(this.#poolLeft);
     copy.#lastBid = this.#lastBid;
     copy.#lastAsk = this.#lastAsk;
+    copy.#signForecast = this.#signForecast;
     return copy;
   }
 
@@ -287,6 +297,8 @@ export class BookSimulator {
     const limitSide = p.limitRate * p.limitWindowTicks, window = p.limitWindowTicks;
     const mu = p.marketRate, delta = p.cancelRate, sigma = p.orderSize;
     const limitBoth = 2 * limitSide, limitMarket = limitBoth + mu;
+    const reaction = p.reactionStrength * limitSide, dispersion = p.marketSizeDispersion;
+    const sizeShift = -0.5 * dispersion * dispersion;
     const poolSign = this.#poolSign, poolLeft = this.#poolLeft, pool = poolSign.length;
     const sampling = this.#nextMid !== Infinity || this.#nextQuote !== Infinity;
     const changes = this.#quoteMode === 1;
@@ -307,14 +319,17 @@ export class BookSimulator {
       const bid = book.bestBid, ask = book.bestAsk;
       if (bid !== NONE) this.#lastBid = bid;
       if (ask !== NONE) this.#lastAsk = ask;
-      if (r < limitSide) {
+      // Limit buys take the share 1 - k e of the limit flow, sells 1 + k e (e: the sign forecast).
+      const limitBuy = limitSide - reaction * this.#signForecast;
+      if (r < limitBuy) {
         const ref = ask !== NONE ? ask : this.#lastAsk;
-        const tick = ref - 1 - Math.floor((r / limitSide) * window);
+        const tick = ref - 1 - Math.floor((r / limitBuy) * window);
         book.addLimit(1, tick > 0 ? tick : 1, sigma);
       } else if (r < limitBoth) {
         book.addLimit(
           -1,
-          (bid !== NONE ? bid : this.#lastBid) + 1 + Math.floor(((r - limitSide) / limitSide) * window),
+          (bid !== NONE ? bid : this.#lastBid) + 1 +
+            Math.floor(((r - limitBuy) / (limitBoth - limitBuy)) * window),
           sigma,
         );
       } else if (r < limitMarket) {
@@ -327,7 +342,7 @@ export class BookSimulator {
           if (--poolLeft[k]! <= 0) this.#renew(k);
         }
         this.time = t;
-        this.#market(sign, sigma);
+        this.#market(sign, dispersion > 0 ? sigma * Math.exp(dispersion * rng.normal() + sizeShift) : sigma);
       } else {
         const count = book.backgroundCount;
         if (count > 0) {
@@ -365,6 +380,7 @@ export class BookSimulator {
       }
     }
     const midBefore = this.onMakerFill !== null ? this.midTicks : NaN;
+    this.#signForecast += this.#forecastWeight * (side - this.#signForecast);
     const sweep = book.marketOrder(side, size);
     if (sweep.levels === 0) this.unfilledMarketOrders++;
     else this.#afterSweep(side, sweep);
@@ -477,6 +493,7 @@ export class BookSimulator {
     const mid = both ? ((b + a) / 2) * tick : ((this.#lastBid + this.#lastAsk) / 2) * tick;
     const spread = both ? (a - b) * tick : (this.#lastAsk - this.#lastBid) * tick;
     const bidSize = b !== NONE ? book.volumeAt(b) : 0, askSize = a !== NONE ? book.volumeAt(a) : 0;
+    this.#signForecast += this.#forecastWeight * (side - this.#signForecast);
     const sweep = book.marketOrder(side, size, limitTick);
     const ms = this.startMs + this.time * 1000;
     for (let i = 0; i < sweep.levels; i++) {

@@ -794,9 +794,15 @@ function fitCurve(sums: BinSums, shift: number, crossoverDelta: number | null, s
   const eta = power ? scaled * Math.exp(-theta * ref) : scaled * Math.exp(-ref);
   const rSquared = sst > 0 ? Math.min(1, Math.max(0, 1 - sse / sst)) : 1;
   if (best === 0 || best === GRID - 1) {
-    const what = power
-      ? `delta at the end of its search range [${DELTA_RANGE.join(", ")}]`
-      : "x_c at the end of its search range: no crossover inside the data";
+    if (!power) {
+      // x_c at an end of its range: the data show one regime only, which is a finding, not a failed search.
+      const regime = best === 0
+        ? `no linear regime inside the data: x_c is at the low end of its search range, so the bins follow ` +
+          `x^${crossoverDelta} from the smallest up`
+        : "no crossover inside the data: x_c is at the high end of its search range, so the bins are linear throughout";
+      return { eta, theta, rSquared, failure: regime, edgeLower };
+    }
+    const what = `delta at the end of its search range [${DELTA_RANGE.join(", ")}]`;
     return { eta, theta, rSquared, failure: `the least-squares fit did not converge (${what})`, edgeLower };
   }
   return { eta, theta, rSquared, failure: null, edgeLower };

@@ -25,7 +25,7 @@ export interface LoadMarketOptions {
   quotes?: boolean;
   /**
    * The simulated order book used when the real data is unavailable. Default `{ seed: 1, trades: 300_000 }`
-   * (about 7 simulated hours of the default BTCUSDT-shaped book, 2-4 s to simulate).
+   * (about 6 simulated hours of the default BTCUSDT-shaped book, under a second to a few seconds to simulate).
    */
   simulated?: SimulateBookOptions;
   /** Passed to `loadTrades` and `loadQuotes` (timeouts, retries, archive URLs) when online. */
@@ -180,7 +180,8 @@ function simulatedMarket(
   const description = `${SIMULATED_BOOK_LABEL}, seed ${seed}: ${count(market.tape.prices.length)} trades` +
     ` and ${count(market.quotes.timestamps.length)} quote updates over ` +
     `${(market.seconds / 3600).toFixed(1)} simulated hours (Santa Fe zero-intelligence order flow with ` +
-    `long-memory market order signs), with quotes: tests the method, says nothing about markets. ` +
+    `long-memory market order signs, log-normal sizes and limit orders that lean against the sign forecast), ` +
+    `with quotes: tests the method, says nothing about markets. ` +
     `Real data unavailable: ${reason}`;
   return {
     tape: market.tape,

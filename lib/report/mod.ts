@@ -12,6 +12,7 @@ export * from "./impact_laws.ts";
 export * from "./tca.ts";
 export * from "./tca_takeaways.ts";
 export * from "./walk_forward.ts";
+export * from "./walk_forward_blocks.ts";
 export { klineDataLabel } from "./data_label.ts";
 export * from "./portfolio.ts";
 export * from "./marketmaking.ts";

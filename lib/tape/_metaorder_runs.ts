@@ -15,7 +15,7 @@ import type {
   SyntheticMetaorderOptions,
   SyntheticMetaorders,
   VolatilityEstimator,
-} from "./synthetic_metaorders.ts";
+} from "./metaorder_definition.ts";
 import type { BlockSpec } from "./blocks.ts";
 import { checkBlockSpec } from "./_block_checks.ts";
 

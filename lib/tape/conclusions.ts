@@ -223,11 +223,13 @@ export function tapeConclusions(study: TapeStudy): string {
   let peak = 0;
   for (let l = 1; l < L; l++) if (R[l]! > R[peak]!) peak = l;
   const trend = R[L - 1]! > R[0]! ? "rises" : "falls";
+  const T = response.ticks, sig = (v: number) => `${+v.toPrecision(3)}`;
   lines.push(
-    `- **Response function.** R(l) ${trend} from ${f(R[0]!, 2)} bps (${
-      f(response.ticks[0]!, 2)
-    } ticks) at lag 1 ` +
-      `to ${f(R[L - 1]!, 2)} bps at lag ${L}, with its maximum ${f(R[peak]!, 2)} bps at lag ${peak + 1}` +
+    `- **Response function.** R(l) ${trend} from ${sig(T[0]!)} ticks (${sig(R[0]!)} bps) at lag 1 ` +
+      `to ${sig(T[L - 1]!)} ticks (${sig(R[L - 1]!)} bps) at lag ${L}, with its maximum ${
+        sig(T[peak]!)
+      } ticks ` +
+      `(${sig(R[peak]!)} bps) at lag ${peak + 1}` +
       (response.priceSource === "trade price"
         ? `; it is measured on trade prices (the tape has no quotes), so it includes the bid-ask bounce.`
         : ` (on mid prices).`),
@@ -317,6 +319,8 @@ export function tapeConclusions(study: TapeStudy): string {
     const lx = profile.map((p) => Math.log(p.time)), ly = profile.map((p) => Math.log(p.impact));
     const exponentOfPhi = fitLine(lx, ly).slope;
     const half = path.find((p) => p.phase === "execution" && Math.abs(p.time - 0.5) < 1e-9);
+    // A concave build-up grows to completion: no point of the profile above the value at completion.
+    const rising = exponentOfPhi > 0 && profile.every((p) => p.relativeToPeak <= 1);
     lines.push(
       `- **Profile during execution.** Over phi = ${f(profile[0]!.time, 1)}-${
         f(profile[profile.length - 1]!.time, 1)
@@ -330,7 +334,10 @@ export function tapeConclusions(study: TapeStudy): string {
             `from the price before the first child, so its own impact is in all of them)`
           : "") +
         `; ${
-          exponentOfPhi < 1 && significant && clean && pinned
+          !rising
+            ? "the mean impact does not build up steadily to its value at completion (it is larger before it), " +
+              "so no concave build-up is asserted"
+            : exponentOfPhi < 1 && significant && clean && pinned
             ? "the build-up is concave (fast at first, then slower), as the square-root law predicts"
             : "no concavity is asserted (it needs a significant impact, clean placebos and a delta the fit pins down)"
         }.`,

@@ -245,7 +245,7 @@ export function describeMeasuredLaw(law: MeasuredLaw, usedAt: readonly number[] 
       : ` At Q/V = ${e(q)} it is inside the measured range.`;
   }
   if (law.synthetic) {
-    text += !("traders" in d)
+    text += !("traders" in d) || law.venue === "simulated"
       ? " Measured in a SIMULATED market: a property of the model, not a market fact."
       : " Measured on a SYNTHETIC tape: a test of the estimators, not a market fact.";
   }

@@ -5,8 +5,7 @@
  * @module
  */
 import type { TradeTape } from "../data/trade_tape.ts";
-import { assertTradeTape } from "../data/trade_tape.ts";
-import { assertFinite, assertInteger, assertObject } from "../core/validate.ts";
+import { assertFinite, assertInteger, assertObject, assertPositive } from "../core/validate.ts";
 import { assertColumn, assertList, metaorderRecord } from "./_metaorders.ts";
 import { assertBootstrapSettings, type BootstrapOptions, DEFAULT_SEED } from "../core/bootstrap.ts";
 import {
@@ -21,7 +20,10 @@ import {
   type SyntheticMetaorders,
   syntheticMetaorders,
 } from "./synthetic_metaorders.ts";
-import { impactPathPoints, impactPathSums, pathSettings } from "./_impact_path.ts";
+import { impactPathSums } from "./_impact_path.ts";
+import { assertTapeOnce } from "./_accumulation.ts";
+import { concatArrays } from "../core/arrays.ts";
+import type { TapeAccumulator } from "./tape_accumulator.ts";
 
 /** Checks the options of {@linkcode metaorderSquareRootLaw} and fills in the defaults. */
 function lawOptions(
@@ -339,12 +341,8 @@ export function metaorderImpactPath(
   options: MetaorderPathOptions = {},
 ): MetaorderPathPoint[] {
   const action = "measure metaorder impact path";
-  const { times, minDurationTrades, minChildren, netOfRunEnd, bootstrapSamples, confidence, seed } =
-    pathSettings(
-      action,
-      options,
-    );
-  assertTradeTape(action, tape);
+  const { netOfRunEnd } = pathSettings(action, options);
+  assertTapeOnce(action, tape, 1);
   const record = metaorderRecord(action, metaorders);
   const trades = tape.prices.length;
   const blockStarts = assertColumn(action, record, "blockStarts", {
@@ -378,30 +376,247 @@ export function metaorderImpactPath(
     ? undefined
     : assertColumn(action, record, "children", "positive", n);
   const nextOwnTrade = netOfRunEnd ? assertColumn(action, record, "nextOwnTrade", "finite", n) : undefined;
-  const { sums, used } = impactPathSums(
-    {
-      first,
-      last,
-      sign,
-      block,
-      ...(children ? { children } : {}),
-      ...(nextOwnTrade ? { nextOwnTrade } : {}),
-    },
-    { blockStarts, dailyVolatility },
-    tape.prices,
-    times,
-    minDurationTrades,
-    { minChildren, netOfRunEnd, mids: tape.quotes?.mids },
+  const columns: MetaorderPathInput = {
+    first,
+    last,
+    sign,
+    block,
+    blockStarts,
+    dailyVolatility,
+    ...(children ? { children } : {}),
+    ...(nextOwnTrade ? { nextOwnTrade } : {}),
+  };
+  const accumulator = createImpactPathAccumulator(
+    { metaordersOf: (t) => (t === tape ? columns : undefined) },
+    options,
+    action,
   );
-  if (used === 0) {
+  accumulator.add(tape);
+  return accumulator.finish();
+}
+
+/** What the impact path reads of one tape's metaorders (the columns of `SyntheticMetaorders` it needs). */
+export interface MetaorderPathInput {
+  first: ArrayLike<number>;
+  last: ArrayLike<number>;
+  sign: ArrayLike<number>;
+  block: ArrayLike<number>;
+  blockStarts: ArrayLike<number>;
+  dailyVolatility: ArrayLike<number>;
+  /** Children per metaorder; without it `minChildren` selects nothing out. */
+  children?: ArrayLike<number>;
+  /** Needed with `netOfRunEnd`. */
+  nextOwnTrade?: ArrayLike<number>;
+}
+
+/** The average impact path as an accumulator, with the count of metaorders on the path so far. */
+export interface ImpactPathAccumulator extends TapeAccumulator<MetaorderPathPoint[]> {
+  /** Metaorders that entered the path so far (long enough, enough children, in a block with volatility). */
+  readonly used: number;
+}
+
+/**
+ * The average metaorder impact path as an accumulator (see `TapeAccumulator`): each `add(tape)` reads the
+ * metaorders `source.metaordersOf(tape)` gives for that tape (a `createSyntheticMetaorderAccumulator` the tape
+ * was added to just before) and keeps, per block and point of the path, the count and sum of the side-adjusted price
+ * changes; `finish()` gives the path of {@linkcode metaorderImpactPath} over every tape added (which is one
+ * `add` and `finish`), with block-bootstrap intervals over all blocks. Memory: `16 * points` bytes a block.
+ *
+ * @param source where each tape's metaorders come from: `metaordersOf(tape)`, indexed on the tape.
+ * @param options fractions, multiples, minimum duration and children, bootstrap (as
+ *   {@linkcode metaorderImpactPath}).
+ * @param action the action named in error messages (default `"measure metaorder impact path"`).
+ * @returns the accumulator; `used` counts the metaorders on the path so far.
+ * @throws {RangeError} for a bad option; `add` throws when the source has no metaorders of the tape; `finish`
+ *   when no metaorder is long enough (`used` is 0).
+ *
+ * @example
+ * ```ts
+ * import { createImpactPathAccumulator, createSyntheticMetaorderAccumulator, metaorderImpactPath, syntheticMetaorders, tapeByDay } from "@lib/tape/mod.ts";
+ * import { synthesizeTrades } from "@lib/data/mod.ts";
+ * import assert from "node:assert/strict";
+ * const tape = synthesizeTrades({ days: 2, tradesPerDay: 2_000, seed: 5 });
+ * const options = { traders: 5, mergeSlivers: false, seed: 1 }, path = { minDurationTrades: 5, bootstrapSamples: 0 };
+ * const metaorders = createSyntheticMetaorderAccumulator(options);
+ * const impact = createImpactPathAccumulator(metaorders, path);
+ * for (const day of tapeByDay(tape)) {
+ *   metaorders.add(day); // first the day's metaorders,
+ *   impact.add(day); // then their path
+ * }
+ * const whole = syntheticMetaorders(tape, options);
+ * assert.deepEqual(metaorders.finish(), whole);
+ * assert.deepEqual(impact.finish(), metaorderImpactPath(whole, tape, path));
+ * ```
+ */
+export function createImpactPathAccumulator(
+  source: { metaordersOf(tape: TradeTape): MetaorderPathInput | undefined },
+  options: MetaorderPathOptions = {},
+  action = "measure metaorder impact path",
+): ImpactPathAccumulator {
+  const settings = pathSettings(action, options);
+  const { times, minDurationTrades, minChildren, netOfRunEnd } = settings;
+  assertObject(action, "source", source, "(a synthetic metaorder accumulator)");
+  const parts: Float64Array[] = [];
+  let used = 0, seen = 0, finished = false;
+  const assertOpen = () => {
+    if (finished) {
+      throw new RangeError(
+        `Cannot ${action}: the accumulator must be open: current state is finished (finish() was called; ` +
+          `create a new accumulator to measure more tapes)`,
+      );
+    }
+  };
+  return {
+    get used() {
+      return used;
+    },
+    add(tape: TradeTape): void {
+      assertOpen();
+      assertTapeOnce(action, tape, 0);
+      if (tape.prices.length === 0) return; // no trades, no metaorders
+      const m = source.metaordersOf(tape);
+      if (m === undefined) {
+        throw new RangeError(
+          `Cannot ${action}: source.metaordersOf(tape) must give this tape's metaorders (add the tape to the ` +
+            `metaorder accumulator first): current value is undefined`,
+        );
+      }
+      const sums = impactPathSums(
+        m,
+        { blockStarts: m.blockStarts, dailyVolatility: m.dailyVolatility },
+        tape.prices,
+        times,
+        minDurationTrades,
+        { minChildren, netOfRunEnd, mids: tape.quotes?.mids },
+      );
+      parts.push(sums.sums);
+      used += sums.used;
+      seen += m.first.length;
+    },
+    finish(): MetaorderPathPoint[] {
+      assertOpen();
+      finished = true;
+      if (used === 0) {
+        throw new RangeError(
+          `Cannot ${action}: no metaorder lasts at least options.minDurationTrades (${minDurationTrades}) trades ` +
+            `with at least options.minChildren (${minChildren}) children${
+              netOfRunEnd ? " and no trade of its trader before the horizon" : ""
+            }: current count is 0 of ${seen}`,
+        );
+      }
+      return impactPathPoints(concatArrays(parts, Float64Array), times, settings);
+    },
+  };
+}
+
+/**
+ * Checks the options of `metaorderImpactPath`, fills in the defaults, and lists the path's times in units of
+ * the duration: the fractions, then `1 + k` for each multiple.
+ * @throws {TypeError} for a list that is not an array.
+ * @throws {RangeError} for a fraction outside (0, 1], no fraction 1, a multiple <= 0 or a bad bootstrap setting.
+ */
+function pathSettings(
+  action: string,
+  options: MetaorderPathOptions,
+): Required<MetaorderPathOptions> & { times: number[] } {
+  assertObject(action, "options", options);
+  const {
+    fractions = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
+    afterMultiples = [0.25, 0.5, 1, 2],
+    minDurationTrades = 20,
+    minChildren = 10,
+    netOfRunEnd = false,
+    bootstrapSamples = 500,
+    confidence = 0.95,
+    seed = 42,
+  } = options;
+  assertList(action, "fractions", fractions);
+  assertList(action, "afterMultiples", afterMultiples);
+  if (fractions.length + afterMultiples.length === 0) {
     throw new RangeError(
-      `Cannot ${action}: no metaorder lasts at least options.minDurationTrades (${minDurationTrades}) trades with ` +
-        `at least options.minChildren (${minChildren}) children${
-          netOfRunEnd ? " and no trade of its trader before the horizon" : ""
-        }: current count is 0 of ${first.length}`,
+      `Cannot ${action}: fractions and afterMultiples must not both be empty: current lengths are 0`,
     );
   }
-  return impactPathPoints(sums, times, { bootstrapSamples, confidence, seed });
+  fractions.forEach((f, i) => {
+    if (!(f >= 0 && f <= 1)) {
+      throw new RangeError(`Cannot ${action}: fractions[${i}] must be in [0, 1]: current value is ${f}`);
+    }
+  });
+  afterMultiples.forEach((k, i) => assertPositive(action, `afterMultiples[${i}]`, k));
+  if (!fractions.includes(1)) {
+    throw new RangeError(
+      `Cannot ${action}: fractions must include 1 (completion, the peak that relativeToPeak divides by): ` +
+        `current value is [${fractions.join(", ")}]`,
+    );
+  }
+  assertInteger(action, "minDurationTrades", minDurationTrades, 1);
+  assertInteger(action, "minChildren", minChildren, 1);
+  if (typeof netOfRunEnd !== "boolean") {
+    throw new TypeError(`Cannot ${action}: netOfRunEnd must be a boolean: current value is ${netOfRunEnd}`);
+  }
+  assertBootstrapSettings(action, bootstrapSamples, confidence, seed);
+  const times = [...fractions, ...afterMultiples.map((k) => 1 + k)];
+  return {
+    fractions,
+    afterMultiples,
+    minDurationTrades,
+    minChildren,
+    netOfRunEnd,
+    bootstrapSamples,
+    confidence,
+    seed,
+    times,
+  };
+}
+
+/** The path's points from the per-block sums of {@linkcode impactPathSums}, with block-bootstrap intervals. */
+function impactPathPoints(
+  sums: Float64Array,
+  times: readonly number[],
+  bootstrap: { bootstrapSamples: number; confidence: number; seed: number },
+): MetaorderPathPoint[] {
+  const { bootstrapSamples, confidence, seed } = bootstrap;
+  const P = times.length, nb = sums.length / (2 * P);
+  const means = (weights: ArrayLike<number> | null, out: Float64Array, counts?: Float64Array) => {
+    for (let p = 0; p < P; p++) {
+      let c = 0, s = 0;
+      for (let b = 0; b < nb; b++) {
+        const w = weights ? weights[b]! : 1;
+        c += w * sums[(b * P + p) * 2]!;
+        s += w * sums[(b * P + p) * 2 + 1]!;
+      }
+      out[p] = c > 0 ? s / c : NaN;
+      if (counts) counts[p] = c;
+    }
+  };
+  const point = new Float64Array(P), count = new Float64Array(P);
+  means(null, point, count);
+  const draws = Array.from({ length: P }, () => [] as number[]);
+  let blocksWithData = 0;
+  for (let b = 0; b < nb; b++) {
+    let c = 0;
+    for (let p = 0; p < P; p++) c += sums[(b * P + p) * 2]!;
+    if (c > 0) blocksWithData++;
+  }
+  // Under MIN_BOOTSTRAP_BLOCKS blocks there is no interval: [NaN, NaN].
+  if (bootstrapSamples > 0 && blocksWithData >= MIN_BOOTSTRAP_BLOCKS) {
+    const resample = blockBootstrapCounts(nb, { samples: bootstrapSamples, seed });
+    const tmp = new Float64Array(P);
+    for (let r = 0; r < bootstrapSamples; r++) {
+      means(resample.subarray(r * nb, (r + 1) * nb), tmp);
+      for (let p = 0; p < P; p++) draws[p]!.push(tmp[p]!);
+    }
+  }
+  const peakIndex = times.findIndex((t) => t === 1);
+  const peak = peakIndex >= 0 ? point[peakIndex]! : NaN;
+  return times.map((time, p) => ({
+    time,
+    phase: time === 0 ? "first child" : time <= 1 ? "execution" : "after",
+    impact: point[p]!,
+    interval: draws[p]!.length > 0 ? percentileInterval(draws[p]!, confidence) : [NaN, NaN],
+    relativeToPeak: point[p]! / peak,
+    count: count[p]!,
+  }));
 }
 
 /** Options of {@linkcode deltaSensitivity}: the metaorder builder's options and the law fit's. */

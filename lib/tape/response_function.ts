@@ -9,7 +9,7 @@
  * @module
  */
 import { estimateTickSize } from "../data/tick_size.ts";
-import { assertTradeTape, type TradeTape } from "../data/trade_tape.ts";
+import type { TradeTape } from "../data/trade_tape.ts";
 import {
   assertFiniteResult,
   assertInteger,
@@ -17,12 +17,13 @@ import {
   assertPositive,
   toFiniteArray,
 } from "../core/validate.ts";
-import { type BlockSpec, describeBlocks, tapeBlocks } from "./blocks.ts";
+import { type BlockSpec, describeBlocks } from "./blocks.ts";
 import { assertLagsFitBlocks, checkBlockSpec } from "./_block_checks.ts";
-import { laggedSumsByBlock } from "./_lagged_sums.ts";
 import { addResponseSums, newResponseSums, responseFromSums, shiftedLevels } from "./_response_sums.ts";
-import { signCorrelationFromProducts } from "./_sign_sums.ts";
+import { SignSums } from "./_sign_sums.ts";
+import { assertTapeOnce, laggedSumsUpTo, tapeBlocksOnce, TapeLedger } from "./_accumulation.ts";
 import type { SignCorrelation } from "./sign_correlation.ts";
+import type { TapeAccumulator } from "./tape_accumulator.ts";
 
 /**
  * The tape's mids (`tape.quotes.mids`), with trades before the first quote (NaN) given the first quote's
@@ -109,104 +110,195 @@ export interface ResponseFunction {
 export function responseFunction(tape: TradeTape, options: ResponseFunctionOptions = {}): ResponseFunction {
   const action = "measure response function";
   assertObject(action, "options", options);
-  const { maxLag = 1000, blocks = "day", tickSize, mids = quoteMids(tape) } = options;
-  assertInteger(action, "maxLag", maxLag, 1);
-  assertTradeTape(action, tape, maxLag + 2);
-  const n = tape.signs.length;
-  let m: Float64Array = tape.prices;
-  if (mids !== undefined) {
-    m = toFiniteArray(action, "mids", mids);
-    if (m.length !== n) {
-      throw new TypeError(
-        `Cannot ${action}: mids must have one value per trade (${n}): current length is ${m.length}`,
-      );
-    }
-    for (let i = 0; i < n; i++) assertPositive(action, `mids[${i}]`, m[i]!);
-  }
-  const prepared = prepareResponse(tape, m, tickSize, mids !== undefined, blocks, maxLag);
-  const [cross, crossLog] = laggedSumsByBlock(
-    tape.signs,
-    [prepared.level, prepared.logLevel],
-    maxLag,
-    prepared.starts,
-  );
-  return finishResponse(tape, prepared, cross!, crossLog!, maxLag);
+  const { mids, ...rest } = options;
+  const accumulator = lagAccumulator(rest, action, false);
+  assertTapeOnce(action, tape, (options.maxLag ?? 1000) + 2);
+  if (mids === undefined) accumulator.add(tape);
+  else accumulator.addPrices(tape, checkedMids(action, mids, tape.prices.length), true);
+  return accumulator.finish().response;
 }
 
-/** Validated options of a response measurement, and the shifted price series. */
-interface PreparedResponse {
-  level: Float64Array;
-  logLevel: Float64Array;
-  tick: number;
-  tickSizeSource: "given" | "estimated";
-  priceSource: "mid" | "trade price";
-  starts: Int32Array;
-  blocksDescription: string;
-}
+/** Options of {@linkcode createResponseFunctionAccumulator} and {@linkcode createSignsAndResponseAccumulator}. */
+export type ResponseAccumulatorOptions = Omit<ResponseFunctionOptions, "mids">;
 
-function prepareResponse(
-  tape: TradeTape,
-  m: Float64Array,
-  tickSize: number | undefined,
-  fromMids: boolean,
-  blocks: BlockSpec,
-  maxLag: number,
+/**
+ * The response function `R(l)` as an accumulator (see `TapeAccumulator`): each `add(tape)` keeps, per lag,
+ * the sums `sum eps_t (m_{t+l} - m_t)` over the pairs inside each block of the tape and their count, and
+ * `finish()` gives `R(l)` in ticks and bps over everything added (Bouchaud et al. 2004): the result of
+ * {@linkcode responseFunction} on the tapes joined, which is one `add` and `finish`.
+ *
+ * `m` is the tape's quoted mid before each trade when the tapes carry quotes (`tape.quotes.mids`, trades
+ * before the first quote given its mid), else the trade price; every tape added must agree. Prices are
+ * shifted by the first measured price and divided by the tick before the FFT, so the tick is needed before
+ * the first tape is measured: give `tickSize`, or it is estimated (`estimateTickSize`, on trade prices) on
+ * the first tape whose price changes, and the tapes before it wait for it (kept, not copied). Memory:
+ * `24 * maxLag` bytes, plus waiting tapes.
+ *
+ * @param options `maxLag` (default 1000), `blocks` (default `"day"`), `tickSize` (default estimated).
+ * @param action the action named in error messages (default `"measure response function"`).
+ * @returns the accumulator.
+ * @throws {RangeError} for a bad option; `add` throws for a malformed tape, mids that are not finite and
+ *   > 0, a tape with quotes after one without (or the other way), or a price range over 1e12 ticks;
+ *   `finish` for fewer than `maxLag + 2` trades, a `maxLag` not below the longest block, or no tick size.
+ *
+ * @example
+ * ```ts
+ * import { createResponseFunctionAccumulator } from "@lib/tape/mod.ts";
+ * import assert from "node:assert/strict";
+ * const day = 86_400_000;
+ * const tape = (start: number, prices: number[], signs: number[]) => ({
+ *   timestamps: Float64Array.from(prices, (_, i) => start + i), prices: Float64Array.from(prices),
+ *   sizes: new Float64Array(prices.length).fill(1), signs: Int8Array.from(signs), symbol: "T",
+ *   source: "csv" as const,
+ * });
+ * const r = createResponseFunctionAccumulator({ maxLag: 1, tickSize: 1 });
+ * r.add(tape(0, [100, 101, 101], [1, 1, -1])); // lag 1: (+1)(1) + (+1)(0) = 1 over 2 pairs
+ * r.add(tape(day, [101, 99, 98], [-1, -1, 1])); // (-1)(-2) + (-1)(-1) = 3 over 2 pairs
+ * const result = r.finish();
+ * assert.ok(Math.abs(result.ticks[0]! - 1) < 1e-12); // (1 + 3) / 4 pairs
+ * assert.equal(result.blocks, 2);
+ * ```
+ */
+export function createResponseFunctionAccumulator(
+  options: ResponseAccumulatorOptions = {},
   action = "measure response function",
-): PreparedResponse {
-  const n = m.length;
-  checkBlockSpec(action, blocks);
-  const starts = tapeBlocks(tape.timestamps, blocks);
-  assertLagsFitBlocks(action, starts, maxLag, describeBlocks(blocks));
-  const tick = tickSize === undefined ? estimateTickSize(tape.prices) : tickSize;
-  assertPositive(action, "tickSize", tick);
-  // Levels in ticks must stay far from overflow in the FFT's products (and a tick below 1e-15 of the
-  // range is below double precision anyway).
-  let range = 0;
-  for (let i = 0; i < n; i++) range = Math.max(range, Math.abs(m[i]! - m[0]!));
-  if (!(range / tick <= MAX_RANGE_TICKS)) {
-    throw new RangeError(
-      `Cannot ${action}: the price range of ${
-        fromMids ? "mids" : "tape.prices"
-      } in ticks (tickSize = ${tick}) ` +
-        `must be <= ${MAX_RANGE_TICKS}: current value is ${range / tick} (range ${range})`,
+): TapeAccumulator<ResponseFunction> {
+  const accumulator = lagAccumulator(options, action, false);
+  return { add: accumulator.add, finish: () => accumulator.finish().response };
+}
+
+/** `mids` checked: one finite value > 0 per trade. */
+function checkedMids(action: string, mids: ArrayLike<number>, n: number): Float64Array {
+  const m = toFiniteArray(action, "mids", mids);
+  if (m.length !== n) {
+    throw new TypeError(
+      `Cannot ${action}: mids must have one value per trade (${n}): current length is ${m.length}`,
     );
   }
-  const { level, logLevel } = shiftedLevels(m, m[0]!, tick);
-  return {
-    level,
-    logLevel,
-    tick,
-    tickSizeSource: tickSize === undefined ? "estimated" : "given",
-    priceSource: fromMids ? "mid" : "trade price",
-    starts,
-    blocksDescription: describeBlocks(blocks),
-  };
+  for (let i = 0; i < n; i++) if (!(m[i]! > 0)) assertPositive(action, `mids[${i}]`, m[i]!);
+  return m;
 }
 
-/** R(l) from the per-block cross sums: subtract sum_{t, t+l in block} eps_t m_t and divide by the pairs. */
-function finishResponse(
-  tape: TradeTape,
-  p: PreparedResponse,
-  cross: Float64Array,
-  crossLog: Float64Array,
-  maxLag: number,
-): ResponseFunction {
-  const { level, logLevel, starts } = p;
-  const sums = newResponseSums(maxLag);
-  addResponseSums(sums, tape.signs, level, logLevel, starts, cross, crossLog);
-  const { ticks, bps } = responseFromSums(sums);
-  const nb = starts.length - 1;
+/** The tick size estimated from one tape's prices, or undefined when they never change. */
+function tickFromPrices(prices: Float64Array): number | undefined {
+  try {
+    return estimateTickSize(prices);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The accumulator behind the response function, and behind the sign correlation too when `withSigns`: the
+ * three lagged sums (`eps * eps`, `eps * m`, `eps * ln m`) then share their FFTs. `addPrices` adds a tape
+ * with a price series of its own (`responseFunction`'s `mids`).
+ */
+function lagAccumulator(options: ResponseAccumulatorOptions, action: string, withSigns: boolean) {
+  assertObject(action, "options", options);
+  const { maxLag = 1000, blocks = "day", tickSize } = options;
+  assertInteger(action, "maxLag", maxLag, 1);
+  checkBlockSpec(action, blocks);
+  if (tickSize !== undefined) assertPositive(action, "tickSize", tickSize);
+  const description = describeBlocks(blocks);
+  const ledger = new TapeLedger(action);
+  const responseSums = newResponseSums(maxLag);
+  const signSums = withSigns ? new SignSums(maxLag) : null;
+  let tick = tickSize ?? NaN, ref = NaN, fromMids: boolean | undefined;
+  // Tapes added before the tick size is known (no given tick, prices constant so far).
+  const waiting: { tape: TradeTape; m: Float64Array }[] = [];
+  let waitingTrades = 0;
+  const measure = (tape: TradeTape, m: Float64Array) => {
+    const n = m.length;
+    const starts = tapeBlocksOnce(tape, blocks);
+    // Levels in ticks must stay far from overflow in the FFT's products (and a tick below 1e-15 of the
+    // range is below double precision anyway).
+    let range = 0;
+    for (let i = 0; i < n; i++) range = Math.max(range, Math.abs(m[i]! - ref));
+    if (!(range / tick <= MAX_RANGE_TICKS)) {
+      throw new RangeError(
+        `Cannot ${action}: the price range of ${
+          fromMids ? "mids" : "tape.prices"
+        } from the first price in ticks (tickSize = ${tick}) must be <= ${MAX_RANGE_TICKS}: current value is ${
+          range / tick
+        } (range ${range})`,
+      );
+    }
+    const { level, logLevel } = shiftedLevels(m, ref, tick);
+    const sums = laggedSumsUpTo(
+      tape.signs,
+      withSigns ? [tape.signs, level, logLevel] : [level, logLevel],
+      maxLag,
+      starts,
+    );
+    const [cross, crossLog] = withSigns ? sums.slice(1) : sums;
+    addResponseSums(responseSums, tape.signs, level, logLevel, starts, cross!, crossLog!);
+    signSums?.add(tape.signs, starts, sums[0]!);
+    ledger.record(starts);
+  };
+  const addPrices = (tape: TradeTape, m: Float64Array, withMids: boolean): void => {
+    if (!ledger.admit(tape, waitingTrades)) return;
+    if (fromMids === undefined) fromMids = withMids;
+    else if (fromMids !== withMids) {
+      throw new TypeError(
+        `Cannot ${action}: every tape must ${
+          fromMids ? "carry" : "lack"
+        } quotes as the first did (the price ` +
+          `m is ${fromMids ? "the mid" : "the trade price"}): current tape ${
+            withMids ? "has" : "has no"
+          } quotes`,
+      );
+    }
+    if (!Number.isNaN(ref)) return measure(tape, m);
+    waiting.push({ tape, m });
+    waitingTrades += m.length;
+    if (Number.isNaN(tick)) {
+      const estimate = tickFromPrices(tape.prices);
+      if (estimate === undefined) return;
+      tick = estimate;
+    }
+    ref = waiting[0]!.m[0]!;
+    for (const w of waiting) measure(w.tape, w.m);
+    waiting.length = 0;
+    waitingTrades = 0;
+  };
   return {
-    lags: Float64Array.from({ length: maxLag }, (_, i) => i + 1),
-    ticks,
-    bps,
-    priceSource: p.priceSource,
-    priceReference: p.priceSource === "mid" ? "mid" : "trade",
-    tickSize: p.tick,
-    tickSizeSource: p.tickSizeSource,
-    trades: tape.signs.length,
-    blocks: nb,
-    blocksDescription: p.blocksDescription,
+    addPrices,
+    add(tape: TradeTape): void {
+      assertTapeOnce(action, tape, 0);
+      const mids = quoteMids(tape);
+      if (mids === undefined) addPrices(tape, tape.prices, false);
+      else addPrices(tape, checkedMids(action, mids, tape.prices.length), true);
+    },
+    finish(): { correlation: SignCorrelation | null; response: ResponseFunction } {
+      ledger.close();
+      if (waiting.length > 0) {
+        throw new RangeError(
+          `Cannot ${action}: tickSize must be given when no tape's price ever changes (nothing to estimate it ` +
+            `from): current value is undefined, over ${waiting.length} tape(s) of constant price`,
+        );
+      }
+      ledger.assertTrades(maxLag + 2);
+      const blockStarts = ledger.blockStarts();
+      assertLagsFitBlocks(action, blockStarts, maxLag, description);
+      const { ticks, bps } = responseFromSums(responseSums);
+      const priceSource = fromMids ? "mid" : "trade price";
+      return {
+        correlation: signSums ? signSums.result(blockStarts, ledger.trades, description) : null,
+        response: {
+          lags: Float64Array.from({ length: maxLag }, (_, i) => i + 1),
+          ticks,
+          bps,
+          priceSource,
+          priceReference: fromMids ? "mid" : "trade",
+          tickSize: tick,
+          tickSizeSource: tickSize === undefined ? "estimated" : "given",
+          trades: ledger.trades,
+          blocks: ledger.blocks,
+          blocksDescription: description,
+        },
+      };
+    },
   };
 }
 
@@ -217,7 +309,8 @@ const MAX_RANGE_TICKS = 1e12;
  * {@linkcode signCorrelation} and {@linkcode responseFunction} in one pass over the tape: the three lagged
  * sums (`eps * eps`, `eps * m`, `eps * ln m`) share their FFTs, so both cost about what the response alone
  * costs (two packed transforms per chunk instead of three). Same options and results as the two functions
- * (trade price as `m`; no `mids`).
+ * (`m` the quoted mid when the tape has quotes, else the trade price; no `mids` option). One `add` of
+ * {@linkcode createSignsAndResponseAccumulator} and `finish`.
  *
  * @param tape the trade tape.
  * @param options `maxLag` (default 1000), `blocks` (default `"day"`), `tickSize` (default estimated).
@@ -242,38 +335,49 @@ const MAX_RANGE_TICKS = 1e12;
  */
 export function signsAndResponse(
   tape: TradeTape,
-  options: Omit<ResponseFunctionOptions, "mids"> = {},
+  options: ResponseAccumulatorOptions = {},
 ): { correlation: SignCorrelation; response: ResponseFunction } {
   const action = "measure sign correlation and response function";
-  assertObject(action, "options", options);
-  const { maxLag = 1000, blocks = "day", tickSize } = options;
-  assertInteger(action, "maxLag", maxLag, 1);
-  assertTradeTape(action, tape, maxLag + 2);
-  const mids = quoteMids(tape);
-  const prepared = prepareResponse(
-    tape,
-    mids ?? tape.prices,
-    tickSize,
-    mids !== undefined,
-    blocks,
-    maxLag,
-    action,
-  );
-  const [products, cross, crossLog] = laggedSumsByBlock(
-    tape.signs,
-    [tape.signs, prepared.level, prepared.logLevel],
-    maxLag,
-    prepared.starts,
-  );
+  const accumulator = createSignsAndResponseAccumulator(options, action);
+  assertTapeOnce(action, tape, (options.maxLag ?? 1000) + 2);
+  accumulator.add(tape);
+  return accumulator.finish();
+}
+
+/**
+ * {@linkcode createSignCorrelationAccumulator} and {@linkcode createResponseFunctionAccumulator} in one: the
+ * three lagged sums of each tape share their FFTs (see {@linkcode signsAndResponse}, which is one `add` of
+ * this and `finish`). `measureTapeDays` measures C(l) and R(l) with it. Tick size, price reference and
+ * waiting tapes as the response accumulator.
+ *
+ * @param options `maxLag` (default 1000), `blocks` (default `"day"`), `tickSize` (default estimated).
+ * @param action the action named in error messages (default
+ *   `"measure sign correlation and response function"`).
+ * @returns the accumulator of `{ correlation, response }`.
+ * @throws {RangeError} for a bad option; `add` and `finish` as the two accumulators.
+ *
+ * @example
+ * ```ts
+ * import { createSignsAndResponseAccumulator, signsAndResponse, tapeByDay } from "@lib/tape/mod.ts";
+ * import { synthesizeTrades } from "@lib/data/mod.ts";
+ * import assert from "node:assert/strict";
+ * const tape = synthesizeTrades({ days: 2, tradesPerDay: 500, seed: 4 });
+ * const both = createSignsAndResponseAccumulator({ maxLag: 10, tickSize: 0.5 });
+ * for (const day of tapeByDay(tape)) both.add(day);
+ * assert.deepEqual(both.finish(), signsAndResponse(tape, { maxLag: 10, tickSize: 0.5 }));
+ * ```
+ */
+export function createSignsAndResponseAccumulator(
+  options: ResponseAccumulatorOptions = {},
+  action = "measure sign correlation and response function",
+): TapeAccumulator<{ correlation: SignCorrelation; response: ResponseFunction }> {
+  const accumulator = lagAccumulator(options, action, true);
   return {
-    correlation: signCorrelationFromProducts(
-      tape,
-      prepared.starts,
-      products!,
-      maxLag,
-      prepared.blocksDescription,
-    ),
-    response: finishResponse(tape, prepared, cross!, crossLog!, maxLag),
+    add: accumulator.add,
+    finish: () => {
+      const { correlation, response } = accumulator.finish();
+      return { correlation: correlation!, response };
+    },
   };
 }
 

@@ -8,21 +8,16 @@
  *
  * @module
  */
-import { assertTradeTape, type TradeTape } from "../data/trade_tape.ts";
+import type { TradeTape } from "../data/trade_tape.ts";
 import { assertInteger, assertObject, describeValue, toFiniteArray } from "../core/validate.ts";
-import {
-  blockBootstrapCounts,
-  type BlockSpec,
-  describeBlocks,
-  percentileInterval,
-  tapeBlocks,
-} from "./blocks.ts";
+import { blockBootstrapCounts, type BlockSpec, describeBlocks, percentileInterval } from "./blocks.ts";
 import { assertBootstrapSettings, assertLagsFitBlocks, checkBlockSpec } from "./_block_checks.ts";
-import { laggedSumsByBlock } from "./_lagged_sums.ts";
-import { correlationFromSums, signCorrelationFromProducts } from "./_sign_sums.ts";
+import { correlationFromSums, SignSums } from "./_sign_sums.ts";
+import { assertTapeOnce, laggedSumsUpTo, tapeBlocksOnce, TapeLedger } from "./_accumulation.ts";
+import type { TapeAccumulator } from "./tape_accumulator.ts";
 import { fitLine } from "../core/ols.ts";
 
-/** Options of {@linkcode signCorrelation}. */
+/** Options of {@linkcode signCorrelation} and {@linkcode createSignCorrelationAccumulator}. */
 export interface SignCorrelationOptions {
   /** Largest lag, in trades, >= 1. Default 1000. */
   maxLag?: number;
@@ -78,15 +73,71 @@ export interface SignCorrelation {
  */
 export function signCorrelation(tape: TradeTape, options: SignCorrelationOptions = {}): SignCorrelation {
   const action = "measure sign correlation";
+  const accumulator = createSignCorrelationAccumulator(options, action);
+  assertTapeOnce(action, tape, (options.maxLag ?? 1000) + 2);
+  accumulator.add(tape);
+  return accumulator.finish();
+}
+
+/**
+ * The sign autocorrelation `C(l)` as an accumulator (see `TapeAccumulator`): each `add(tape)` keeps the
+ * tape's per-block sums `sum eps_t eps_{t+l}` (`l = 0..maxLag`, by FFT) and sums of signs, and `finish()`
+ * gives `C(l) = <eps_t eps_{t+l}> - <eps>^2` over every block added (Bouchaud et al. 2004), the result of
+ * {@linkcode signCorrelation} on the tapes joined (which is one `add` and `finish`). Blocks never span two
+ * adds. Memory: `8 * (maxLag + 2)` bytes a block.
+ *
+ * @param options `maxLag` (default 1000), `blocks` (default `"day"`).
+ * @param action the action named in error messages (default `"measure sign correlation"`), for a caller
+ *   that measures under its own name.
+ * @returns the accumulator.
+ * @throws {RangeError} for a bad option; `add` throws for a malformed tape, `finish` for fewer than
+ *   `maxLag + 2` trades or a `maxLag` not below the longest block's trade count.
+ *
+ * @example
+ * ```ts
+ * import { createSignCorrelationAccumulator } from "@lib/tape/mod.ts";
+ * import assert from "node:assert/strict";
+ * const day = 86_400_000;
+ * const tape = (start: number, signs: number[]) => ({
+ *   timestamps: Float64Array.from(signs, (_, i) => start + i), prices: new Float64Array(signs.length).fill(100),
+ *   sizes: new Float64Array(signs.length).fill(1), signs: Int8Array.from(signs), symbol: "T", source: "csv" as const,
+ * });
+ * const c = createSignCorrelationAccumulator({ maxLag: 1 });
+ * c.add(tape(0, [1, 1, -1, -1])); // pairs at lag 1: + - + -> 1 - 1 + 1 = 1
+ * c.add(tape(day, [1, -1, 1])); // a new UTC day, a new block: - - -> -2
+ * const result = c.finish();
+ * // Mean sign 1/7; C(1) = (1 - 2) / 5 pairs - (1/7)^2.
+ * assert.ok(Math.abs(result.correlation[0]! - (-1 / 5 - 1 / 49)) < 1e-12);
+ * assert.deepEqual([...result.blockStarts], [0, 4, 7]);
+ * ```
+ */
+export function createSignCorrelationAccumulator(
+  options: SignCorrelationOptions = {},
+  action = "measure sign correlation",
+): TapeAccumulator<SignCorrelation> {
   assertObject(action, "options", options);
   const { maxLag = 1000, blocks = "day" } = options;
   assertInteger(action, "maxLag", maxLag, 1);
-  assertTradeTape(action, tape, maxLag + 2);
   checkBlockSpec(action, blocks);
-  const starts = tapeBlocks(tape.timestamps, blocks);
-  assertLagsFitBlocks(action, starts, maxLag, describeBlocks(blocks));
-  const [products] = laggedSumsByBlock(tape.signs, [tape.signs], maxLag, starts);
-  return signCorrelationFromProducts(tape, starts, products!, maxLag, describeBlocks(blocks));
+  const description = describeBlocks(blocks);
+  const ledger = new TapeLedger(action);
+  const sums = new SignSums(maxLag);
+  return {
+    add(tape: TradeTape): void {
+      if (!ledger.admit(tape)) return;
+      const starts = tapeBlocksOnce(tape, blocks);
+      const [products] = laggedSumsUpTo(tape.signs, [tape.signs], maxLag, starts);
+      sums.add(tape.signs, starts, products!);
+      ledger.record(starts);
+    },
+    finish(): SignCorrelation {
+      ledger.close();
+      ledger.assertTrades(maxLag + 2);
+      const blockStarts = ledger.blockStarts();
+      assertLagsFitBlocks(action, blockStarts, maxLag, description);
+      return sums.result(blockStarts, ledger.trades, description);
+    },
+  };
 }
 
 /** Options of {@linkcode signExponent}. */

@@ -32,10 +32,35 @@
  */
 import { assertTradeTape, type TradeTape } from "../data/trade_tape.ts";
 import { SeededRandom } from "../core/random.ts";
+import { GrowingArray } from "../core/arrays.ts";
 import { assertFiniteResult, assertObject, assertPositive, describeValue } from "../core/validate.ts";
 import { assertColumn } from "./_metaorders.ts";
-import { metaorderColumns, metaorderSettings } from "./_metaorder_runs.ts";
-import { type BlockSpec, describeBlocks, mergeSliverBlocks, tapeBlocks } from "./blocks.ts";
+import {
+  METAORDER_COLUMNS,
+  type MetaorderColumns,
+  metaorderColumns,
+  type MetaorderSettings,
+  metaorderSettings,
+} from "./_metaorder_runs.ts";
+import { assertTapeOnce, tapeBlocksOnce, TapeLedger } from "./_accumulation.ts";
+import type { TapeAccumulator } from "./tape_accumulator.ts";
+import { describeBlocks, mergeSliverBlocks } from "./blocks.ts";
+import type {
+  DailyVolumeSource,
+  SyntheticMetaorderOptions,
+  SyntheticMetaorders,
+  VolatilityEstimator,
+} from "./metaorder_definition.ts";
+
+export type {
+  DailyVolumeSource,
+  MetaorderDefinition,
+  MetaorderEndPrice,
+  Participation,
+  SyntheticMetaorderOptions,
+  SyntheticMetaorders,
+  VolatilityEstimator,
+} from "./metaorder_definition.ts";
 
 /** Throws unless `tape.quotes.mids` has one mid per trade, finite and > 0 or NaN (no quote yet). */
 function assertQuotesFit(action: string, tape: TradeTape): void {
@@ -57,129 +82,6 @@ function assertQuotesFit(action: string, tape: TradeTape): void {
       );
     }
   }
-}
-
-/** How trades are shared among the synthetic traders. */
-export type Participation = "homogeneous" | { powerLaw: number };
-
-/** Which price ends a metaorder (see the module notes). */
-export type MetaorderEndPrice = "last-child" | "next-print" | "mid-after" | "next-own-trade";
-/** Daily volume `V` of a block: its traded volume as is, or extrapolated to 24 h from its span. */
-export type DailyVolumeSource = "actual" | "extrapolated";
-/** Daily volatility `sigma_D` of a block: realised (adaptive sampling) or the block's range. */
-export type VolatilityEstimator = "realised" | "range";
-
-/** Options of {@linkcode syntheticMetaorders}. */
-export interface SyntheticMetaorderOptions {
-  /** Number of synthetic traders `N`, >= 1. Default 100. */
-  traders?: number;
-  /**
-   * `"homogeneous"` (default): every trader gets a trade with probability `1/N`. `{ powerLaw: z }`: trader
-   * `k = 1..N` with probability proportional to `k^-z` (a few large traders and many small ones).
-   */
-  participation?: Participation;
-  /** Fewest child trades of a metaorder. Default 2. */
-  minChildren?: number;
-  /** Blocks ("days"): metaorders, daily volume and daily volatility are per block. Default `"day"`. */
-  blocks?: BlockSpec;
-  /**
-   * Longest sampling interval of the realised daily volatility, seconds. Default 300 (5 minutes); shortened
-   * per block to `span / minReturnsPerBlock`.
-   */
-  volatilitySamplingSeconds?: number;
-  /** Fewest returns per block for the realised volatility. Default 20. */
-  minReturnsPerBlock?: number;
-  /** Daily volatility estimator. Default `"realised"`. */
-  volatility?: VolatilityEstimator;
-  /** Daily volume. Default `"extrapolated"`. */
-  dailyVolume?: DailyVolumeSource;
-  /** End price of a metaorder. Default `"last-child"`. */
-  endPrice?: MetaorderEndPrice;
-  /** Only metaorders with `|Q| / V` at least this. Default 0. */
-  minParticipation?: number;
-  /** Only metaorders lasting at least this many seconds (first to last child). Default 0. */
-  minDurationSeconds?: number;
-  /**
-   * Merge sliver blocks (under 5 % of the longest block's span, or one trade) into a neighbour
-   * (`mergeSliverBlocks`). Default true. `measureTapeDays` keeps every UTC day as a block (false there).
-   */
-  mergeSlivers?: boolean;
-  /** Seed of the trade-to-trader assignment. Default 42. */
-  seed?: number;
-}
-
-/** The metaorder definition a result was built with (see the module notes). */
-export interface MetaorderDefinition {
-  traders: number;
-  participationModel: string;
-  minChildren: number;
-  endPrice: MetaorderEndPrice;
-  dailyVolume: DailyVolumeSource;
-  volatility: VolatilityEstimator;
-  minParticipation: number;
-  minDurationSeconds: number;
-  seed: number;
-  priceReference: "mid" | "trade";
-  blocksDescription: string;
-  source: string;
-}
-
-/**
- * Synthetic metaorders as columns (one entry per metaorder, in order of completion within each block).
- * Impacts are in units of the block's daily volatility.
- */
-export interface SyntheticMetaorders {
-  /** Tape index of the first and of the last child trade. */
-  first: Int32Array;
-  last: Int32Array;
-  /** Side: +1 buy, -1 sell. */
-  sign: Int8Array;
-  /** Child trades. */
-  children: Int32Array;
-  /** Unsigned size `|Q|`, base units. */
-  volume: Float64Array;
-  /** `|Q| / V`, with `V` the block's daily volume. */
-  participation: Float64Array;
-  /** Duration from first to last child: tape trades (`last - first`) and seconds. */
-  durationTrades: Int32Array;
-  durationSeconds: Float64Array;
-  /** Block of each metaorder. */
-  block: Int32Array;
-  /**
-   * Side-adjusted log price change from before the first child (the previous trade's price; the first
-   * child's if it opens the block) to the last child's price, over the daily volatility: `I / sigma_D`
-   * (NaN in a block without volatility; the fits skip it).
-   */
-  impact: Float64Array;
-  /** Tape index of the same trader's next trade after the run (of the other sign), -1 if none in the block. */
-  nextOwnTrade: Int32Array;
-  /** Volume traded on the whole tape from the first to the last child, base units. */
-  executionVolume: Float64Array;
-  /** Participation rate during execution: `|Q|` over `executionVolume`, in (0, 1]. */
-  participationRate: Float64Array;
-  /** Per block: daily volume `V` (base units per day) and daily volatility `sigma_D` (fraction per day). */
-  dailyVolume: Float64Array;
-  dailyVolatility: Float64Array;
-  /** Block boundaries in the tape. */
-  blockStarts: Int32Array;
-  /** Per block: the realised volatility's sampling interval, seconds (NaN for the range estimator). */
-  samplingSeconds: Float64Array;
-  /** Blocks whose daily volatility is 0 (no price change between samples): their metaorders' impact is NaN. */
-  blocksWithoutVolatility: number;
-  /** Those blocks, by index, with their first trade's time (ISO). */
-  blocksWithoutVolatilityList: { block: number; start: string; trades: number }[];
-  /** Sliver blocks (under 5 % of the longest block's span) merged into a neighbour. */
-  mergedSlivers: number;
-  /** The definition, for the record. */
-  definition: MetaorderDefinition;
-  /** Price the impacts are measured on: mids (the tape has quotes) or trade prices. */
-  priceReference: "mid" | "trade";
-  /** Settings, for the record. */
-  traders: number;
-  participationModel: string;
-  minChildren: number;
-  blocksDescription: string;
-  priceSource: "mid" | "trade price";
 }
 
 const DAY_MS = 86_400_000;
@@ -328,79 +230,243 @@ export function syntheticMetaorders(
   options: SyntheticMetaorderOptions = {},
 ): SyntheticMetaorders {
   const action = "build synthetic metaorders";
+  const accumulator = createSyntheticMetaorderAccumulator(options, action);
+  assertTapeOnce(action, tape, 2);
+  accumulator.add(tape);
+  return accumulator.finish();
+}
+
+/**
+ * A {@linkcode TapeAccumulator} of synthetic metaorders that also hands out each tape's own metaorders, for
+ * the estimators that read them tape by tape (`createImpactPathAccumulator`).
+ */
+export interface SyntheticMetaorderAccumulator extends TapeAccumulator<SyntheticMetaorders> {
+  /**
+   * The metaorders built from one added tape, indexed on that tape (trades and blocks from 0); undefined for
+   * a tape not added (or one without trades), and for every tape once the accumulator is finished. Held
+   * weakly: a tape let go takes its metaorders with it.
+   */
+  metaordersOf(tape: TradeTape): SyntheticMetaorders | undefined;
+  /** Metaorders built so far. */
+  readonly count: number;
+}
+
+/**
+ * Synthetic metaorders as an accumulator (see `TapeAccumulator`): each `add(tape)` cuts the tape into blocks
+ * (slivers merged within the tape when `mergeSlivers`), draws each trade's trader from one seeded stream that
+ * runs on from tape to tape, and keeps the tape's metaorders (53 bytes each) and per-block daily volume and
+ * volatility; `finish()` gives the metaorders of every tape added, tape indices counted from the first added
+ * trade (Maitrier, Loeper & Bouchaud 2025): the result of {@linkcode syntheticMetaorders} on the tapes
+ * joined, which is one `add` and `finish`. Runs never cross a block, so never two adds. Impacts are read on
+ * the quoted mids when the tapes carry quotes, else on trade prices; every tape added must agree.
+ *
+ * @param options as {@linkcode syntheticMetaorders}.
+ * @param action the action named in error messages (default `"build synthetic metaorders"`).
+ * @returns the accumulator, with each tape's own metaorders from `metaordersOf(tape)`.
+ * @throws {RangeError} for a bad option; `add` throws for a malformed tape, quotes that do not fit it or
+ *   differ from the first tape's, or `endPrice: "mid-after"` without quotes; `finish` for fewer than 2 trades.
+ *
+ * @example
+ * ```ts
+ * import { createSyntheticMetaorderAccumulator } from "@lib/tape/mod.ts";
+ * import assert from "node:assert/strict";
+ * const day = 86_400_000;
+ * const tape = (start: number, signs: number[]) => ({
+ *   timestamps: Float64Array.from(signs, (_, i) => start + i * 60_000),
+ *   prices: Float64Array.from(signs, (_, i) => 100 + (i % 2)), sizes: new Float64Array(signs.length).fill(1),
+ *   signs: Int8Array.from(signs), symbol: "T", source: "csv" as const,
+ * });
+ * // One trader: the metaorders are each day's runs of equal sign with 2 children or more.
+ * const m = createSyntheticMetaorderAccumulator({ traders: 1, volatilitySamplingSeconds: 60 });
+ * const first = tape(0, [1, 1, -1, -1, -1]), second = tape(day, [-1, 1, 1, 1]);
+ * m.add(first);
+ * m.add(second);
+ * assert.deepEqual([...m.metaordersOf(first)!.first], [0, 2]);
+ * assert.deepEqual([...m.metaordersOf(second)!.first], [1]); // indexed on the second tape
+ * const all = m.finish();
+ * assert.deepEqual([...all.first], [0, 2, 6]); // indexed from the first tape's first trade
+ * assert.deepEqual([...all.block], [0, 0, 1]);
+ * ```
+ */
+export function createSyntheticMetaorderAccumulator(
+  options: SyntheticMetaorderOptions = {},
+  action = "build synthetic metaorders",
+): SyntheticMetaorderAccumulator {
   assertObject(action, "options", options);
-  assertTradeTape(action, tape, 2);
   const settings = metaorderSettings(action, options);
-  const { blocks, volatilitySamplingSeconds, seed, traders, cumulative, minChildren } = settings;
-  const priceReference = tape.quotes ? "mid" : "trade";
-  if (tape.quotes) assertQuotesFit(action, tape);
-  if (settings.endPrice === "mid-after" && !tape.quotes) {
-    throw new RangeError(
-      `Cannot ${action}: endPrice "mid-after" needs quotes: current tape.quotes is undefined (join quotes first, ` +
-        `or use "last-child", "next-print" or "next-own-trade")`,
-    );
-  }
-  const raw = tapeBlocks(tape.timestamps, blocks);
-  const cut = options.mergeSlivers === false
-    ? { starts: raw, merged: 0 }
-    : mergeSliverBlocks(raw, tape.timestamps);
-  const starts = cut.starts;
-  const nb = starts.length - 1;
-  const { dailyVolume, dailyVolatility, samplingSeconds } = blockDailyScales(
-    tape,
-    starts,
-    volatilitySamplingSeconds,
-    {
-      minReturns: settings.minReturnsPerBlock,
-      volatility: settings.volatility,
-      volume: settings.dailyVolume,
+  const { blocks, volatilitySamplingSeconds } = settings;
+  const rng = new SeededRandom(settings.seed);
+  const ledger = new TapeLedger(action);
+  // The metaorder table and the per-block columns grow in place: no second copy when the tapes are joined.
+  const table = {
+    first: new GrowingArray(Int32Array),
+    last: new GrowingArray(Int32Array),
+    sign: new GrowingArray(Int8Array),
+    children: new GrowingArray(Int32Array),
+    volume: new GrowingArray(Float64Array),
+    participation: new GrowingArray(Float64Array),
+    nextOwnTrade: new GrowingArray(Int32Array),
+    executionVolume: new GrowingArray(Float64Array),
+    participationRate: new GrowingArray(Float64Array),
+    durationTrades: new GrowingArray(Int32Array),
+    durationSeconds: new GrowingArray(Float64Array),
+    block: new GrowingArray(Int32Array),
+    impact: new GrowingArray(Float64Array),
+  };
+  const dailyVolume = new GrowingArray(Float64Array),
+    dailyVolatility = new GrowingArray(Float64Array),
+    samplingSeconds = new GrowingArray(Float64Array);
+  const withoutVolatility: SyntheticMetaorders["blocksWithoutVolatilityList"] = [];
+  let merged = 0, fromMids: boolean | undefined;
+  let byTape = new WeakMap<TradeTape, SyntheticMetaorders>();
+  return {
+    metaordersOf(tape: TradeTape): SyntheticMetaorders | undefined {
+      return byTape.get(tape);
     },
-  );
-  const blocksWithoutVolatilityList: { block: number; start: string; trades: number }[] = [];
-  for (let b = 0; b < nb; b++) {
+    get count() {
+      return table.first.length;
+    },
+    add(tape: TradeTape): void {
+      if (!ledger.admit(tape)) return;
+      const withMids = tape.quotes !== undefined;
+      if (withMids) assertQuotesFit(action, tape);
+      if (settings.endPrice === "mid-after" && !withMids) {
+        throw new RangeError(
+          `Cannot ${action}: endPrice "mid-after" needs quotes: current tape.quotes is undefined (join quotes ` +
+            `first, or use "last-child", "next-print" or "next-own-trade")`,
+        );
+      }
+      if (fromMids === undefined) fromMids = withMids;
+      else if (fromMids !== withMids) {
+        throw new TypeError(
+          `Cannot ${action}: every tape must ${fromMids ? "carry" : "lack"} quotes as the first did: ` +
+            `current tape ${withMids ? "has" : "has no"} quotes`,
+        );
+      }
+      const raw = tapeBlocksOnce(tape, blocks);
+      const cut = options.mergeSlivers === false
+        ? { starts: raw, merged: 0 }
+        : mergeSliverBlocks(raw, tape.timestamps);
+      const starts = cut.starts;
+      const scales = blockDailyScales(tape, starts, volatilitySamplingSeconds, {
+        minReturns: settings.minReturnsPerBlock,
+        volatility: settings.volatility,
+        volume: settings.dailyVolume,
+      });
+      const columns = metaorderColumns(tape, starts, scales, rng, settings);
+      const missing = blocksWithoutVolatility(tape, starts, scales.dailyVolatility, 0);
+      byTape.set(
+        tape,
+        metaorderTable(
+          columns,
+          {
+            ...scales,
+            blockStarts: starts,
+            blocksWithoutVolatilityList: missing,
+            mergedSlivers: cut.merged,
+          },
+          settings,
+          withMids,
+        ),
+      );
+      // Into the table with indices counted from the first tape's first trade.
+      const trades = ledger.trades, blockOffset = ledger.blocks;
+      for (const name of METAORDER_COLUMNS) {
+        const column = columns[name];
+        if (name === "first" || name === "last") table[name].push(column.map((i) => i + trades));
+        else if (name === "nextOwnTrade") table[name].push(column.map((i) => (i >= 0 ? i + trades : i)));
+        else if (name === "block") table[name].push(column.map((b) => b + blockOffset));
+        else table[name].push(column);
+      }
+      dailyVolume.push(scales.dailyVolume);
+      dailyVolatility.push(scales.dailyVolatility);
+      samplingSeconds.push(scales.samplingSeconds);
+      for (const m of missing) withoutVolatility.push({ ...m, block: m.block + blockOffset });
+      merged += cut.merged;
+      ledger.record(starts);
+    },
+    finish(): SyntheticMetaorders {
+      ledger.close();
+      ledger.assertTrades(2);
+      byTape = new WeakMap();
+      const columns = Object.fromEntries(
+        METAORDER_COLUMNS.map((name) => [name, table[name].toArray()]),
+      ) as unknown as MetaorderColumns;
+      return metaorderTable(
+        columns,
+        {
+          dailyVolume: dailyVolume.toArray(),
+          dailyVolatility: dailyVolatility.toArray(),
+          samplingSeconds: samplingSeconds.toArray(),
+          blockStarts: ledger.blockStarts(),
+          blocksWithoutVolatilityList: withoutVolatility,
+          mergedSlivers: merged,
+        },
+        settings,
+        fromMids ?? false,
+      );
+    },
+  };
+}
+
+/** The blocks of a tape whose daily volatility is 0, with their first trade's time; blocks numbered from `offset`. */
+function blocksWithoutVolatility(
+  tape: TradeTape,
+  starts: Int32Array,
+  dailyVolatility: Float64Array,
+  offset: number,
+): SyntheticMetaorders["blocksWithoutVolatilityList"] {
+  const out: SyntheticMetaorders["blocksWithoutVolatilityList"] = [];
+  for (let b = 0; b + 1 < starts.length; b++) {
     if (!(dailyVolatility[b]! > 0)) {
-      blocksWithoutVolatilityList.push({
-        block: b,
+      out.push({
+        block: b + offset,
         start: new Date(tape.timestamps[starts[b]!]!).toISOString(),
         trades: starts[b + 1]! - starts[b]!,
       });
     }
   }
-  const columns = metaorderColumns(tape, starts, { dailyVolume, dailyVolatility }, new SeededRandom(seed), {
-    traders,
-    cumulative,
-    minChildren,
-    endPrice: settings.endPrice,
-    minParticipation: settings.minParticipation,
-    minDurationSeconds: settings.minDurationSeconds,
-  });
-  const blocksDescription = describeBlocks(blocks) +
-    (cut.merged > 0 ? ` (${cut.merged} sliver(s) merged)` : "");
+  return out;
+}
+
+/** A {@linkcode SyntheticMetaorders} record from the metaorder columns, the blocks' columns and the settings. */
+function metaorderTable(
+  columns: MetaorderColumns,
+  perBlock: Pick<
+    SyntheticMetaorders,
+    | "dailyVolume"
+    | "dailyVolatility"
+    | "samplingSeconds"
+    | "blockStarts"
+    | "blocksWithoutVolatilityList"
+    | "mergedSlivers"
+  >,
+  settings: MetaorderSettings,
+  fromMids: boolean,
+): SyntheticMetaorders {
+  const priceReference = fromMids ? "mid" : "trade";
+  const blocksDescription = describeBlocks(settings.blocks) +
+    (perBlock.mergedSlivers > 0 ? ` (${perBlock.mergedSlivers} sliver(s) merged)` : "");
   return {
     ...columns,
-    dailyVolume,
-    dailyVolatility,
-    blockStarts: starts,
-    samplingSeconds,
-    blocksWithoutVolatility: blocksWithoutVolatilityList.length,
-    blocksWithoutVolatilityList,
-    mergedSlivers: cut.merged,
-    traders,
+    ...perBlock,
+    blocksWithoutVolatility: perBlock.blocksWithoutVolatilityList.length,
+    traders: settings.traders,
     participationModel: settings.participationModel,
-    minChildren,
+    minChildren: settings.minChildren,
     blocksDescription,
-    priceSource: priceReference === "mid" ? "mid" : "trade price",
+    priceSource: fromMids ? "mid" : "trade price",
     priceReference,
     definition: {
-      traders,
+      traders: settings.traders,
       participationModel: settings.participationModel,
-      minChildren,
+      minChildren: settings.minChildren,
       endPrice: settings.endPrice,
       dailyVolume: settings.dailyVolume,
       volatility: settings.volatility,
       minParticipation: settings.minParticipation,
       minDurationSeconds: settings.minDurationSeconds,
-      seed,
+      seed: settings.seed,
       priceReference,
       blocksDescription,
       source:

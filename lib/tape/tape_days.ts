@@ -2,50 +2,44 @@
  * Measuring a long tape one UTC day at a time, in bounded memory.
  *
  * A month of BTCUSDT linear trades is 30-90 million rows: as typed arrays alone 25 bytes a trade (2.2 GB for
- * 90 M), and the estimators' work arrays on top. Every tape estimator here works per block (UTC day), so a
- * month need never be in memory at once: {@linkcode measureTapeDays} reads the days in order, keeps only
- * per-day sums (lagged sign and price products, impact-path sums), the metaorder table and the aggregate-impact
- * windows, and lets each day's trades go before the next day is read. Memory is one day's tape plus the
- * metaorder table (about 53 bytes a metaorder) and the windows (28 bytes each).
+ * 90 M), and the estimators' work arrays on top. Every tape estimator is an accumulator (`TapeAccumulator`)
+ * that keeps per-block sums, so a month need never be in memory at once: {@linkcode measureTapeDays} reads
+ * the days in order and adds each to the accumulators of the sign correlation and response function
+ * (`createSignsAndResponseAccumulator`), the synthetic metaorders (`createSyntheticMetaorderAccumulator`),
+ * their impact path (`createImpactPathAccumulator`) and the aggregate impact
+ * (`createAggregateImpactAccumulator`), then finishes them. A day's trades are let go before the next day is
+ * read; what stays is the per-day sums, the metaorder table (about 53 bytes a metaorder) and the windows
+ * (28 bytes each).
  *
- * The results are those of the whole-tape functions on the concatenated days, with UTC-day blocks: the same
- * per-block sums, added in the same order, and one seeded trade-to-trader stream drawn in tape order. The
- * tests check it number for number against `signsAndResponse`, `syntheticMetaorders`,
- * `metaorderImpactPath` and `aggregateImpact`. Two inputs need the whole tape there and are fixed here
- * instead: the tick size (give it, or it is estimated on the first tape whose price changes) and the price
- * reference of the response sums (the first trade's price, as there). Where `metaorderImpactPath` would throw
- * (no metaorder long enough) the path is `null` here, so that a month's other results are not lost.
+ * The whole-tape functions (`signsAndResponse`, `syntheticMetaorders`, `metaorderImpactPath`,
+ * `aggregateImpact`) are one `add` of the whole tape to the same accumulators, so with UTC-day blocks the
+ * two give the same numbers to the bit (the tests check it). Two inputs the whole-tape functions read off
+ * the whole tape come from the first days here: the tick size (give it, or it is estimated on the first tape
+ * whose price changes) and the price reference of the response sums (the first trade's price, as there).
+ * Where `metaorderImpactPath` would throw (no metaorder long enough) the path is `null` here, so that a
+ * month's other results are not lost. Every day is measured on trade prices (quotes, if a day has them, are
+ * left aside).
  *
  * @module
  */
 import { assertTradeTape, type TradeTape, type TradeTapeSource } from "../data/trade_tape.ts";
-import { SeededRandom } from "../core/random.ts";
-import { concatArrays, GrowingArray } from "../core/arrays.ts";
 import { assertInteger, assertObject, assertPositive, describeValue } from "../core/validate.ts";
-import {
-  blockDailyScales,
-  type SyntheticMetaorderOptions,
-  type SyntheticMetaorders,
-} from "./synthetic_metaorders.ts";
+import type { SyntheticMetaorderOptions, SyntheticMetaorders } from "./synthetic_metaorders.ts";
+import { createSyntheticMetaorderAccumulator } from "./synthetic_metaorders.ts";
 import type { SignCorrelation } from "./sign_correlation.ts";
-import { estimateTickSize } from "../data/tick_size.ts";
-import type { ResponseFunction } from "./response_function.ts";
-import type { MetaorderPathOptions, MetaorderPathPoint } from "./metaorder_impact.ts";
-import { blockBootstrapCounts, describeBlocks, tapeBlocks } from "./blocks.ts";
-import type { AggregateImpact, AggregateImpactOptions } from "./aggregate_impact.ts";
+import { createSignsAndResponseAccumulator, type ResponseFunction } from "./response_function.ts";
 import {
-  addWindows,
-  aggregateSettings,
-  type WindowColumns,
-  windowColumns,
-  windowResult,
-} from "./_aggregate_windows.ts";
-import { assertLagsFitBlocks } from "./_block_checks.ts";
-import { laggedSumsByBlock } from "./_lagged_sums.ts";
-import { correlationFromSums } from "./_sign_sums.ts";
-import { addResponseSums, newResponseSums, responseFromSums, shiftedLevels } from "./_response_sums.ts";
-import { METAORDER_COLUMNS, metaorderColumns, metaorderSettings } from "./_metaorder_runs.ts";
-import { impactPathPoints, impactPathSums, pathSettings } from "./_impact_path.ts";
+  createImpactPathAccumulator,
+  type MetaorderPathOptions,
+  type MetaorderPathPoint,
+} from "./metaorder_impact.ts";
+import { tapeBlocks } from "./blocks.ts";
+import {
+  type AggregateImpact,
+  type AggregateImpactOptions,
+  createAggregateImpactAccumulator,
+} from "./aggregate_impact.ts";
+import { assertTapeOnce } from "./_accumulation.ts";
 
 /** Options of {@linkcode measureTapeDays}. */
 export interface TapeDaysOptions {
@@ -102,13 +96,6 @@ export interface TapeDaysMeasurement {
 }
 
 const DAY_MS = 86_400_000;
-/** Per-block lag sums over lags `0..from` widened to `0..to` with zeros (block-major rows). */
-function padLags(sums: Float64Array, blocks: number, from: number, to: number): Float64Array {
-  if (from === to) return sums;
-  const out = new Float64Array(blocks * (to + 1));
-  for (let b = 0; b < blocks; b++) out.set(sums.subarray(b * (from + 1), (b + 1) * (from + 1)), b * (to + 1));
-  return out;
-}
 
 /** The tape's trade columns without its quotes. */
 function withoutQuotes(tape: TradeTape): TradeTape {
@@ -116,26 +103,14 @@ function withoutQuotes(tape: TradeTape): TradeTape {
   return trades;
 }
 
-/** The tick size estimated from one tape's prices, or undefined when they never change. */
-function tickFromPrices(prices: Float64Array): number | undefined {
-  try {
-    return estimateTickSize(prices);
-  } catch (error) {
-    if (error instanceof RangeError) return undefined;
-    throw error;
-  }
-}
-
 /** Largest `maxLag` of {@linkcode measureTapeDays}: 1,000,000 trades (FFT work arrays of about 100 MB a day). */
 const MAX_LAG = 1_000_000;
-/** Largest price range, in ticks, of the response sums (as `responseFunction`). */
-const MAX_RANGE_TICKS = 1e12;
 
 /**
  * Sign correlation, response function, synthetic metaorders and their impact path, and aggregate impact with
- * Kyle's lambda, of a tape given as
- * successive UTC days (or runs of whole days), one day in memory at a time. See the module notes for why
- * the numbers equal those of the whole-tape functions.
+ * Kyle's lambda, of a tape given as successive UTC days (or runs of whole days), one day in memory at a time:
+ * each day is added to the estimators' accumulators, which are finished after the last day. See the module
+ * notes for why the numbers equal those of the whole-tape functions.
  *
  * Cost: O(n log maxLag) time as the whole-tape functions; memory one day's tape plus the metaorder table and
  * the aggregate windows, which grow in place (`GrowingArray`): the result's columns are views on them.
@@ -201,13 +176,28 @@ export async function measureTapeDays(
       );
     }
   }
-  // Errors in a nested option name it: "Cannot measure tape day by day (options.path): seed must be ...".
-  const settings = metaorderSettings(`${action} (options.metaorders)`, metaorderOptions);
-  const aggregate = aggregateOptions === false
-    ? null
-    : aggregateSettings(`${action} (options.aggregate)`, aggregateOptions);
-  if (aggregate?.unit === "seconds") {
-    aggregate.windows.forEach((T, i) => {
+  // The accumulators, every UTC day a block. Errors in a nested option name it:
+  // "Cannot measure tape day by day (options.path): seed must be ...".
+  const signs = createSignsAndResponseAccumulator(
+    { maxLag, blocks: "day", ...(tickSize === undefined ? {} : { tickSize }) },
+    action,
+  );
+  if ((metaorderOptions as { mergeSlivers?: boolean }).mergeSlivers === true) {
+    throw new RangeError(
+      `Cannot ${action}: options.metaorders.mergeSlivers must be left out or false (every UTC day is a block ` +
+        `here): current value is true`,
+    );
+  }
+  const metaorders = createSyntheticMetaorderAccumulator(
+    { ...metaorderOptions, blocks: "day", mergeSlivers: false },
+    `${action} (options.metaorders)`,
+  );
+  const aggregate = aggregateOptions === false ? null : createAggregateImpactAccumulator(
+    { ...aggregateOptions, blocks: "day" },
+    `${action} (options.aggregate)`,
+  );
+  if (aggregateOptions && aggregateOptions.unit === "seconds") {
+    (aggregateOptions.windows ?? []).forEach((T, i) => {
       if (T >= DAY_MS / 1000) {
         throw new RangeError(
           `Cannot ${action} (options.aggregate): windows[${i}] must be < 86,400 s (a window never crosses a UTC ` +
@@ -216,7 +206,7 @@ export async function measureTapeDays(
       }
     });
   }
-  const path = pathSettings(`${action} (options.path)`, pathOptions);
+  const path = createImpactPathAccumulator(metaorders, pathOptions, `${action} (options.path)`);
   if (
     days === null || typeof days !== "object" || !(Symbol.asyncIterator in days || Symbol.iterator in days)
   ) {
@@ -224,7 +214,6 @@ export async function measureTapeDays(
       `Cannot ${action}: days must be an iterable of trade tapes: current value is ${describeValue(days)}`,
     );
   }
-
   if (Array.isArray(days)) {
     // Days given at once: refuse an impossible maxLag before any FFT.
     let longest = 0, total = 0;
@@ -243,143 +232,11 @@ export async function measureTapeDays(
       );
     }
   }
-  if ((metaorderOptions as { mergeSlivers?: boolean }).mergeSlivers === true) {
-    throw new RangeError(
-      `Cannot ${action}: options.metaorders.mergeSlivers must be left out or false (every UTC day is a block ` +
-        `here): current value is true`,
-    );
-  }
-  const rng = new SeededRandom(settings.seed);
-  const responseSums = newResponseSums(maxLag);
-  const samplingParts: Float64Array[] = [];
-  const blockStartTimes: number[] = [];
-  const productParts: Float64Array[] = [], signSumParts: Float64Array[] = [], startParts: Int32Array[] = [];
-  const volumeParts: Float64Array[] = [],
-    volatilityParts: Float64Array[] = [],
-    pathParts: Float64Array[] = [];
-  // The metaorder table and the windows grow in place (GrowingArray): no second copy when the month is joined.
-  const table = {
-    first: new GrowingArray(Int32Array),
-    last: new GrowingArray(Int32Array),
-    sign: new GrowingArray(Int8Array),
-    children: new GrowingArray(Int32Array),
-    volume: new GrowingArray(Float64Array),
-    participation: new GrowingArray(Float64Array),
-    nextOwnTrade: new GrowingArray(Int32Array),
-    executionVolume: new GrowingArray(Float64Array),
-    participationRate: new GrowingArray(Float64Array),
-    durationTrades: new GrowingArray(Int32Array),
-    durationSeconds: new GrowingArray(Float64Array),
-    block: new GrowingArray(Int32Array),
-    impact: new GrowingArray(Float64Array),
-  };
-  startParts.push(Int32Array.of(0));
-  // Aggregate impact: per window length, the windows of each day (in tape order), and one scratch table.
-  const windowTables = (aggregate?.windows ?? []).map(() => ({
-    dv: new GrowingArray(Float64Array),
-    vol: new GrowingArray(Float64Array),
-    ret: new GrowingArray(Float64Array),
-    block: new GrowingArray(Int32Array),
-  }));
-  let scratch = windowColumns(0);
+
   let symbol = "", source: TradeTapeSource = "synthetic";
-  let tick = tickSize ?? NaN, ref = NaN;
-  let trades = 0, blocks = 0, metaorderCount = 0, pathUsed = 0, signTotal = 0, dayCount = 0;
-  let lastDay = -Infinity, lastSeenDay = -Infinity, firstDate = "", lastDate = "";
-  /** Measures one tape (whole UTC days) and keeps its per-day sums. */
-  const measure = (tape: TradeTape) => {
-    const n = tape.prices.length;
-    lastDay = Math.floor(tape.timestamps[n - 1]! / DAY_MS);
-    const starts = tapeBlocks(tape.timestamps, "day");
-    const nb = starts.length - 1;
-    for (let b = 0; b < nb; b++) blockStartTimes.push(tape.timestamps[starts[b]!]!);
-
-    // C(l) and R(l): per-block lagged sums, with the whole tape's price reference and tick.
-    let range = 0;
-    for (let i = 0; i < n; i++) range = Math.max(range, Math.abs(tape.prices[i]! - ref));
-    if (!(range / tick <= MAX_RANGE_TICKS)) {
-      throw new RangeError(
-        `Cannot ${action}: the price range from the first trade in ticks (tickSize = ${tick}) must be <= ` +
-          `${MAX_RANGE_TICKS}: current value is ${range / tick} (range ${range})`,
-      );
-    }
-    const { level, logLevel } = shiftedLevels(tape.prices, ref, tick);
-    // Lags at or beyond this tape's longest day have no pair: their sums are 0, so the FFTs stop at the
-    // longest day (an impossible maxLag then costs nothing before the refusal at the end).
-    let longestHere = 0;
-    for (let b = 0; b < nb; b++) longestHere = Math.max(longestHere, starts[b + 1]! - starts[b]!);
-    const lagsHere = Math.min(maxLag, Math.max(1, longestHere - 1));
-    const [products, cross, crossLog] = laggedSumsByBlock(
-      tape.signs,
-      [tape.signs, level, logLevel],
-      lagsHere,
-      starts,
-    ).map((sums) => padLags(sums, nb, lagsHere, maxLag));
-    addResponseSums(responseSums, tape.signs, level, logLevel, starts, cross!, crossLog!);
-    productParts.push(products!);
-    const signSums = new Float64Array(nb);
-    for (let b = 0; b < nb; b++) {
-      let s = 0;
-      for (let t = starts[b]!; t < starts[b + 1]!; t++) s += tape.signs[t]!;
-      signSums[b] = s;
-      signTotal += s;
-    }
-    signSumParts.push(signSums);
-
-    // Metaorders (one seeded stream across days) and the impact path's per-block sums.
-    const scales = blockDailyScales(tape, starts, settings.volatilitySamplingSeconds, {
-      minReturns: settings.minReturnsPerBlock,
-      volatility: settings.volatility,
-      volume: settings.dailyVolume,
-    });
-    // Day by day the impacts are on trade prices (priceReference "trade"), quotes or not.
-    const columns = metaorderColumns(withoutQuotes(tape), starts, scales, rng, settings);
-    const sums = impactPathSums(
-      columns,
-      { blockStarts: starts, dailyVolatility: scales.dailyVolatility },
-      tape.prices,
-      path.times,
-      path.minDurationTrades,
-      { minChildren: path.minChildren, netOfRunEnd: path.netOfRunEnd },
-    );
-    pathParts.push(sums.sums);
-    pathUsed += sums.used;
-    if (aggregate) {
-      if (scratch.dv.length < n) scratch = windowColumns(n);
-      aggregate.windows.forEach((T, k) => {
-        scratch.count = 0;
-        addWindows(scratch, tape, starts, T, aggregate.unit, blocks);
-        const c = scratch.count, into = windowTables[k]!;
-        into.dv.push(scratch.dv.subarray(0, c));
-        into.vol.push(scratch.vol.subarray(0, c));
-        into.ret.push(scratch.ret.subarray(0, c));
-        into.block.push(scratch.block.subarray(0, c));
-      });
-    }
-    for (let i = 0; i < columns.first.length; i++) {
-      columns.first[i] = columns.first[i]! + trades;
-      columns.last[i] = columns.last[i]! + trades;
-      columns.block[i] = columns.block[i]! + blocks;
-      if (columns.nextOwnTrade[i]! >= 0) columns.nextOwnTrade[i] = columns.nextOwnTrade[i]! + trades;
-    }
-    samplingParts.push(scales.samplingSeconds);
-    for (const name of METAORDER_COLUMNS) {
-      table[name].push(columns[name]);
-    }
-    volumeParts.push(scales.dailyVolume);
-    volatilityParts.push(scales.dailyVolatility);
-    startParts.push(starts.subarray(1).map((s) => s + trades));
-    trades += n;
-    blocks += nb;
-    metaorderCount += columns.first.length;
-    dayCount++;
-    lastDate = new Date(lastDay * DAY_MS).toISOString().slice(0, 10);
-    onDay?.({ day: dayCount, date: lastDate, trades: n, totalTrades: trades, metaorders: metaorderCount });
-  };
-  // Tapes whose price never changes wait here until a tape gives the tick size (when it is not given).
-  const waiting: TradeTape[] = [];
+  let trades = 0, dayCount = 0, lastSeenDay = -Infinity, firstDate = "", lastDate = "";
   for await (const tape of days) {
-    assertTradeTape(action, tape, 0);
+    assertTapeOnce(action, tape, 0);
     const n = tape.prices.length;
     if (n === 0) continue; // a day without trades is no block, as in the whole tape
     const firstDayOfTape = Math.floor(tape.timestamps[0]! / DAY_MS);
@@ -411,162 +268,32 @@ export async function measureTapeDays(
           `current count is ${trades + n}`,
       );
     }
-    if (Number.isNaN(ref)) {
-      waiting.push(tape);
-      if (Number.isNaN(tick)) {
-        const estimate = tickFromPrices(tape.prices);
-        if (estimate === undefined) continue;
-        tick = estimate;
-      }
-      ref = waiting[0]!.prices[0]!;
-      for (const t of waiting) measure(t);
-      waiting.length = 0;
-      continue;
-    }
-    measure(tape);
-  }
-  if (waiting.length > 0) {
-    throw new RangeError(
-      `Cannot ${action}: tickSize must be given when no tape's price ever changes (nothing to estimate it ` +
-        `from): current value is undefined, over ${waiting.length} tape(s) of constant price`,
-    );
+    // Day by day everything is measured on trade prices, quotes or not.
+    const day = tape.quotes ? withoutQuotes(tape) : tape;
+    signs.add(day);
+    metaorders.add(day);
+    path.add(day);
+    aggregate?.add(day);
+    trades += n;
+    dayCount++;
+    lastDate = new Date(lastSeenDay * DAY_MS).toISOString().slice(0, 10);
+    onDay?.({ day: dayCount, date: lastDate, trades: n, totalTrades: trades, metaorders: metaorders.count });
   }
   if (dayCount === 0) {
     throw new RangeError(`Cannot ${action}: days must hold at least one trade: current count is 0`);
   }
-  if (trades < maxLag + 2) {
-    throw new RangeError(
-      `Cannot ${action}: tape must hold at least ${maxLag + 2} trades: current count is ${trades}`,
-    );
-  }
-  const blockStarts = concatArrays(startParts, Int32Array);
-  assertLagsFitBlocks(action, blockStarts, maxLag, "UTC days");
-  scratch = windowColumns(0);
-  let aggregateResult: AggregateImpact | null = null;
-  if (aggregate) {
-    const { bootstrapSamples, seed } = aggregate;
-    const counts = bootstrapSamples > 0
-      ? blockBootstrapCounts(blocks, { samples: bootstrapSamples, seed })
-      : null;
-    aggregateResult = {
-      windows: aggregate.windows.map((T, k) => {
-        const from = windowTables[k]!;
-        const columns: WindowColumns = {
-          dv: from.dv.toArray(),
-          vol: from.vol.toArray(),
-          ret: from.ret.toArray(),
-          block: from.block.toArray(),
-          count: from.dv.length,
-        };
-        return windowResult(action, columns, blocks, T, aggregate, counts);
-      }),
-      priceSource: "trade price",
-      priceReference: "trade",
-      blocks,
-      blocksDescription: describeBlocks("day"),
-      confidence: aggregate.confidence,
-    };
-  }
-  const blockProducts = concatArrays(productParts, Float64Array);
-  productParts.length = 0;
-  const blockSignSums = concatArrays(signSumParts, Float64Array);
-  const correlation: SignCorrelation = {
-    lags: Float64Array.from({ length: maxLag }, (_, i) => i + 1),
-    correlation: correlationFromSums(
-      blockProducts,
-      blockSignSums,
-      blockStarts,
-      new Float64Array(blocks).fill(1),
-      maxLag + 1,
-    ),
-    meanSign: signTotal / trades,
-    trades,
-    blocksDescription: describeBlocks("day"),
-    blockStarts,
-    blockProducts,
-    blockSignSums,
-  };
-  const { ticks, bps } = responseFromSums(responseSums);
-  const response: ResponseFunction = {
-    lags: Float64Array.from({ length: maxLag }, (_, i) => i + 1),
-    ticks,
-    bps,
-    priceSource: "trade price",
-    priceReference: "trade",
-    tickSize: tick,
-    tickSizeSource: tickSize === undefined ? "estimated" : "given",
-    trades,
-    blocks,
-    blocksDescription: describeBlocks("day"),
-  };
-  const dailyVolatility = concatArrays(volatilityParts, Float64Array);
-  const blocksWithoutVolatilityList: SyntheticMetaorders["blocksWithoutVolatilityList"] = [];
-  for (let b = 0; b < blocks; b++) {
-    if (!(dailyVolatility[b]! > 0)) {
-      blocksWithoutVolatilityList.push({
-        block: b,
-        start: new Date(blockStartTimes[b]!).toISOString(),
-        trades: blockStarts[b + 1]! - blockStarts[b]!,
-      });
-    }
-  }
-  const blocksWithoutVolatility = blocksWithoutVolatilityList.length;
-  const metaorders: SyntheticMetaorders = {
-    first: table.first.toArray(),
-    last: table.last.toArray(),
-    sign: table.sign.toArray(),
-    children: table.children.toArray(),
-    volume: table.volume.toArray(),
-    participation: table.participation.toArray(),
-    durationTrades: table.durationTrades.toArray(),
-    durationSeconds: table.durationSeconds.toArray(),
-    block: table.block.toArray(),
-    impact: table.impact.toArray(),
-    nextOwnTrade: table.nextOwnTrade.toArray(),
-    executionVolume: table.executionVolume.toArray(),
-    participationRate: table.participationRate.toArray(),
-    dailyVolume: concatArrays(volumeParts, Float64Array),
-    dailyVolatility,
-    blockStarts,
-    samplingSeconds: concatArrays(samplingParts, Float64Array),
-    blocksWithoutVolatility,
-    blocksWithoutVolatilityList,
-    mergedSlivers: 0,
-    traders: settings.traders,
-    participationModel: settings.participationModel,
-    minChildren: settings.minChildren,
-    blocksDescription: describeBlocks("day"),
-    priceSource: "trade price",
-    priceReference: "trade",
-    definition: {
-      traders: settings.traders,
-      participationModel: settings.participationModel,
-      minChildren: settings.minChildren,
-      endPrice: settings.endPrice,
-      dailyVolume: settings.dailyVolume,
-      volatility: settings.volatility,
-      minParticipation: settings.minParticipation,
-      minDurationSeconds: settings.minDurationSeconds,
-      seed: settings.seed,
-      priceReference: "trade",
-      blocksDescription: describeBlocks("day"),
-      source:
-        "random assignment of trades to N traders, runs of equal sign (Maitrier, Loeper & Bouchaud 2025)",
-    },
-  };
-  const pathPoints = pathUsed > 0
-    ? impactPathPoints(concatArrays(pathParts, Float64Array), path.times, path)
-    : null;
+  const { correlation, response } = signs.finish();
+  const aggregateResult = aggregate?.finish() ?? null;
   return {
     correlation,
     response,
-    metaorders,
-    path: pathPoints,
+    metaorders: metaorders.finish(),
+    path: path.used > 0 ? path.finish() : null,
     aggregate: aggregateResult,
     symbol,
     source,
     trades,
-    days: blocks,
+    days: correlation.blockStarts.length - 1,
     firstDate,
     lastDate,
   };

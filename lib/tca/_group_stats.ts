@@ -15,7 +15,26 @@
  *
  * @module
  */
-import type { TcaMetricStats } from "./summary.ts";
+
+/**
+ * Distribution statistics of one metric over a set of trades, in the metric's own unit (fractions): what
+ * {@linkcode groupedStats} computes per group, and the public face `summarizeTca` hands out (re-exported by
+ * summary.ts).
+ */
+export interface TcaMetricStats {
+  /** Trades with a value (nulls, e.g. markouts past the end of the candles, are not counted). */
+  count: number;
+  /** Arithmetic mean. */
+  mean: number;
+  /** Sample standard deviation (divisor `count - 1`); `null` when `count < 2`. */
+  std: number | null;
+  /** Median (the 50th percentile, linear interpolation). */
+  median: number;
+  /** 5th percentile, linear interpolation between order statistics (Hyndman & Fan 1996 type 7). */
+  p5: number;
+  /** 95th percentile, linear interpolation (type 7). */
+  p95: number;
+}
 
 /** Histogram bins per metric. */
 const BINS = 256;

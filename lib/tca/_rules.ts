@@ -2,10 +2,9 @@
  * Private rules shared by the per-trade and vectorized analyses (not re-exported).
  * @module
  */
-import { assertImpactLaw } from "../core/impact_law.ts";
+import { assertImpactLaw, type ImpactLaw } from "../core/impact_law.ts";
 import type { TradeRecord } from "../core/trade.ts";
 import { assertFinite, assertObject } from "../core/validate.ts";
-import type { TradeAnalysis, TradeAnalysisOptions } from "./trade.ts";
 
 /** How each required field of a {@linkcode TradeRecord} is validated (shared with `analyzeTrades`). */
 export const TRADE_FIELD_RULES: readonly {
@@ -24,7 +23,8 @@ export const TRADE_FIELD_RULES: readonly {
 /**
  * The metrics the per-trade and vectorized analyses compute, in the order both check them for overflow:
  * the first one that is not finite is the one the error names. `predictedImpact` is not among them (the
- * predictor's output is checked on its own).
+ * predictor's output is checked on its own). Each is a field of `TradeAnalysis` (trade.ts reads
+ * `result[name]` for each, so the type checker holds the two together).
  */
 export const COMPUTED_METRICS = [
   "participationRate",
@@ -34,10 +34,16 @@ export const COMPUTED_METRICS = [
   "estimatedImpact",
   "impactCost",
   "timingCost",
-] as const satisfies readonly (keyof TradeAnalysis)[];
+] as const;
 
-/** Checks an impact law and the paid fraction once per call; returns the paid fraction. */
-export function validateTcaOptions(action: string, options: TradeAnalysisOptions): number | undefined {
+/**
+ * Checks an impact law and the paid fraction once per call (the impact options of `TradeAnalysisOptions`);
+ * returns the paid fraction.
+ */
+export function validateTcaOptions(
+  action: string,
+  options: { impactLaw?: ImpactLaw; impactPaidFraction?: number },
+): number | undefined {
   assertObject(action, "options", options);
   const { impactLaw, impactPaidFraction } = options;
   if (impactLaw === undefined) return undefined;

@@ -11,3 +11,4 @@ export * from "./markouts.ts";
 export type { ImpactLaw, ImpactPredictor, TradeRecord } from "../core/mod.ts";
 export * from "./parent_orders.ts";
 export * from "./executed_records.ts";
+export * from "./impact_training_records.ts";

@@ -10,7 +10,9 @@ import pl from "npm:nodejs-polars@0.25.2";
 import { BPS_PER_FRACTION } from "../core/units.ts";
 import type { TradeAnalysis } from "./trade.ts";
 import type { TradesAnalysis } from "./analyze_trades.ts";
-import { groupedStats, groupedStatsScratch } from "./_group_stats.ts";
+import { groupedStats, groupedStatsScratch, type TcaMetricStats } from "./_group_stats.ts";
+
+export type { TcaMetricStats } from "./_group_stats.ts";
 import {
   assertFinite,
   assertInteger,
@@ -18,22 +20,6 @@ import {
   assertPositive,
   describeValue,
 } from "../core/validate.ts";
-
-/** Distribution statistics of one metric over a set of trades, in the metric's own unit (fractions). */
-export interface TcaMetricStats {
-  /** Trades with a value (nulls, e.g. markouts past the end of the candles, are not counted). */
-  count: number;
-  /** Arithmetic mean. */
-  mean: number;
-  /** Sample standard deviation (divisor `count - 1`); `null` when `count < 2`. */
-  std: number | null;
-  /** Median (the 50th percentile, linear interpolation). */
-  median: number;
-  /** 5th percentile, linear interpolation between order statistics (Hyndman & Fan 1996 type 7). */
-  p5: number;
-  /** 95th percentile, linear interpolation (type 7). */
-  p95: number;
-}
 
 /** Statistics of every metric within one group of trades. */
 export interface TcaGroupSummary {

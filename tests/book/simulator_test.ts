@@ -61,8 +61,15 @@ Deno.test("the simulated tape and quotes have the shapes of real data and say wh
   assertTradeTape("check simulated tape", market.tape);
   assertQuoteSeries("check simulated quotes", market.quotes);
   const n = market.tape.timestamps.length;
-  // About mu = 11.57 market orders a second for 600 s (Poisson: sd about 83).
-  assert.ok(Math.abs(n - 6944) < 600, `trades ${n}`);
+  // About mu = 11.57 market orders a second for 600 s (Poisson: sd about 83); a market order that takes k
+  // levels is k rows at one time stamp.
+  let orders = 0;
+  for (let i = 0; i < n; i++) {
+    const ts = market.tape.timestamps, s = market.tape.signs;
+    if (i === 0 || ts[i] !== ts[i - 1] || s[i] !== s[i - 1]) orders++;
+  }
+  assert.ok(Math.abs(orders - 6944) < 600, `market orders ${orders}`);
+  assert.ok(n > orders, "log-normal sizes: some market orders take more than one level");
   const start = Date.UTC(2025, 5, 1);
   assert.ok(market.tape.timestamps[0]! >= start && market.tape.timestamps[n - 1]! <= start + 600_000);
   // Prices on the 0.1 tick grid near 60,000.

@@ -159,3 +159,14 @@ Deno.test("fitBinnedCrossover recovers the crossover of seeded synthetic data, w
   assert.ok(fit.reliable, fit.warnings.join("; "));
   assertThrowsWith(() => fitBinnedCrossover(x, y, { delta: 3 }), RangeError, /delta must be in \(0, 2\]/);
 });
+
+Deno.test("fitBinnedCrossover names the one regime when the data show no crossover", () => {
+  // Synthetic: y = x^0.5 throughout (no linear regime) and y = 3 x throughout (no square-root regime).
+  const x = [1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2].flatMap((q) => [q, q * 1.01]);
+  const root = fitBinnedCrossover(x, x.map((q) => Math.sqrt(q)), { bins: 7, bootstrapSamples: 0 });
+  assert.equal(root.reliable, false);
+  assert.ok(root.warnings.some((w) => /no linear regime inside the data/.test(w)), root.warnings.join("; "));
+  const linear = fitBinnedCrossover(x, x.map((q) => 3 * q), { bins: 7, bootstrapSamples: 0 });
+  assert.equal(linear.reliable, false);
+  assert.ok(linear.warnings.some((w) => /bins are linear throughout/.test(w)), linear.warnings.join("; "));
+});

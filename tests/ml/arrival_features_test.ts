@@ -88,6 +88,51 @@ Deno.test("arrivalFeatures reads nothing at or after the first child (quotes: no
   assert.notEqual(arrivalFeatures(t3, meta).averageDailyVolume[0], before.averageDailyVolume[0]);
 });
 
+Deno.test("arrivalFeatures does not depend on the metaorders' order or how many come together", () => {
+  // Each metaorder alone is the expected value: one metaorder has nothing to sort. A batch of 200 on 5,000
+  // trades takes the counting sort (n <= 64 m), a batch of 20 the packed-key sort; both are shuffled and
+  // hold repeated first children, so a sort that broke ties or mixed up indices would move a row.
+  const tape = randomTape(5_000, 11);
+  const rng = new SeededRandom(12);
+  for (const m of [200, 20]) {
+    const first = Array.from(
+      { length: m },
+      (_, j) => (j % 7 === 3 ? 0 : 1 + Math.floor(rng.uniform() * 4_999)),
+    );
+    first[m - 1] = first[m - 2]!; // a tie
+    const sign = first.map(() => (rng.uniform() < 0.5 ? 1 : -1));
+    const volume = first.map(() => 1 + rng.uniform() * 10);
+    const durationSeconds = first.map(() => rng.uniform() * 600);
+    const batch = arrivalFeatures(tape, { first, sign, volume, durationSeconds });
+    for (let j = 0; j < m; j++) {
+      const alone = arrivalFeatures(tape, {
+        first: [first[j]!],
+        sign: [sign[j]!],
+        volume: [volume[j]!],
+        durationSeconds: [durationSeconds[j]!],
+      });
+      for (const key of BATCH_COLUMNS) {
+        assert.ok(
+          Object.is(batch[key][j], alone[key][0]),
+          `${m} metaorders: ${key}[${j}] ${batch[key][j]} vs ${alone[key][0]}`,
+        );
+      }
+    }
+  }
+});
+
+const BATCH_COLUMNS = [
+  "timestamp",
+  "arrivalPrice",
+  "averageDailyVolume",
+  "volatility",
+  "momentum",
+  "executionParticipation",
+  "spread",
+  "depthImbalance",
+  "orderFlowImbalance",
+] as const;
+
 Deno.test("arrivalFeatures on a hand-made tape: volume, volatility, momentum, imbalance and flow by hand", () => {
   // Trades at 0, 60, ..., 300 s; mids 100, 101, 100, 102, 102, 103; the metaorder arrives at trade 5 (300 s).
   const tape: TradeTape = {

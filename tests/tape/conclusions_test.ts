@@ -142,3 +142,34 @@ Deno.test("lawParameters hands the measured law to SquareRootModel", () => {
   assert.equal(model.delta, law.delta);
   assert.ok(p.volatility > 0 && p.averageDailyVolume > 0);
 });
+
+Deno.test("a profile that peaks before completion is not called a concave build-up", () => {
+  // Hand-made profiles on the synthetic study: one rising to completion, one above its completion value halfway
+  // (the simulated book's default day showed 437 % of the completion value at phi = 0.5).
+  const significantLaw = {
+    ...law,
+    intervalNote: null,
+    meanImpactInterval: [0.1, 0.2] as [number, number],
+    deltaInterval: [0.3, 0.6] as [number, number],
+  };
+  const cleanPlacebos = {
+    clean: true,
+    shuffledWithinBlocks: { law: null, verdict: "no significant impact" },
+    shuffled: { law: null, verdict: "no significant impact" },
+    permanent: { law: null, lawVerdict: "compatible with delta = 1", decay: null, decayVerdict: "no decay" },
+  };
+  const point = (time: number, relativeToPeak: number) => ({
+    ...study.path.find((p) => p.phase === "execution")!,
+    phase: "execution" as const,
+    time,
+    impact: 0.01 * relativeToPeak,
+    relativeToPeak,
+  });
+  const base = { ...study, law: significantLaw, placebos: cleanPlacebos };
+  const rising = [0.25, 0.5, 0.75].map((t) => point(t, Math.sqrt(t)));
+  assert.match(tapeConclusions({ ...base, path: rising }), /the build-up is concave/);
+  const overshoot = [point(0.25, 3), point(0.5, 4.37), point(0.75, 2)];
+  const text = tapeConclusions({ ...base, path: overshoot });
+  assert.doesNotMatch(text, /the build-up is concave/);
+  assert.match(text, /does not build up steadily to its value at completion/);
+});
