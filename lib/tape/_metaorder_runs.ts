@@ -203,8 +203,6 @@ export function metaorderColumns(
     endPrice?: MetaorderEndPrice;
     minParticipation?: number;
     minDurationSeconds?: number;
-    /** A table of log prices shared by several builds on one tape (see {@linkcode metaorderImpacts}). */
-    logPrices?: Float64Array;
   },
 ): MetaorderColumns {
   const { traders, cumulative, minChildren } = settings;
@@ -325,7 +323,7 @@ export function metaorderColumns(
     executionVolume: pick(execution),
     participationRate: participationRate.slice(0, kept),
   };
-  columns.impact = metaorderImpacts(tape, starts, dailyVolatility, columns, endPrice, settings.logPrices);
+  columns.impact = metaorderImpacts(tape, starts, dailyVolatility, columns, endPrice);
   return columns;
 }
 
@@ -335,11 +333,6 @@ export function metaorderColumns(
  * Start: the price before the first child (the previous trade's price, the first child's own if it opens
  * the block; or the mid in force before it). The runs do not depend on the end price, so one set of runs
  * serves every definition (see `methodSpread`). O(m).
- *
- * `logPrices`: a table of `ln` of the tape's prices (its mids when it has quotes), one per trade, NaN where
- * not yet computed, filled as it is read: a caller that measures many definitions on one tape in one call
- * (`methodSpread`) passes one, so that each price's log is taken once instead of twice per metaorder per
- * definition (the same numbers). Without it the logs are taken directly.
  */
 export function metaorderImpacts(
   tape: TradeTape,
@@ -347,34 +340,27 @@ export function metaorderImpacts(
   dailyVolatility: ArrayLike<number>,
   metaorders: Pick<MetaorderColumns, "first" | "last" | "sign" | "block" | "nextOwnTrade">,
   endPrice: MetaorderEndPrice,
-  logPrices?: Float64Array,
 ): Float64Array {
   const { prices } = tape;
   const mids = tape.quotes?.mids;
   const { first, last, sign, block, nextOwnTrade } = metaorders;
   const count = first.length;
   const impact = new Float64Array(count);
-  const series = mids ?? prices;
-  /** `ln` of the price at tape index `t` (the series' own), NaN for `t < 0` (no price). */
-  const logAt = (t: number) => {
-    if (t < 0) return NaN;
-    if (logPrices === undefined) return Math.log(series[t]!);
-    let v = logPrices[t]!;
-    if (v !== v) logPrices[t] = v = Math.log(series[t]!); // NaN: not computed yet (or the log of a NaN mid)
-    return v;
-  };
-  const before = (f: number, from: number) => (mids ? f : f > from ? f - 1 : f);
-  const at = (t: number, to: number) => (mids ? (t + 1 < to ? t + 1 : -1) : t);
+  const before = (f: number, from: number) => (mids ? mids[f]! : prices[f > from ? f - 1 : f]!);
+  const at = (t: number, to: number) => (mids ? (t + 1 < to ? mids[t + 1]! : NaN) : prices[t]!);
   for (let i = 0; i < count; i++) {
     const b = block[i]!, f = first[i]!, l = last[i]!, from = starts[b]!, to = starts[b + 1]!;
-    let end: number; // tape index of the end price, -1 for none
+    let end: number;
     if (endPrice === "last-child") end = at(l, to);
-    else if (endPrice === "next-print") end = l + 1 < to ? at(l + 1, to) : -1;
-    else if (endPrice === "mid-after") end = l + 1 < to && mids ? l + 1 : -1;
-    else end = nextOwnTrade[i]! >= 0 ? nextOwnTrade[i]! : -1;
+    else if (endPrice === "next-print") end = l + 1 < to ? at(l + 1, to) : NaN;
+    else if (endPrice === "mid-after") end = l + 1 < to && mids ? mids[l + 1]! : NaN;
+    else {
+      const next = nextOwnTrade[i]!;
+      end = next >= 0 ? (mids ? mids[next]! : prices[next]!) : NaN;
+    }
     // A block whose price never moved between samples has no volatility to normalise by: NaN impact.
     impact[i] = dailyVolatility[b]! > 0
-      ? (sign[i]! * (logAt(end) - logAt(before(f, from)))) / dailyVolatility[b]!
+      ? (sign[i]! * (Math.log(end) - Math.log(before(f, from)))) / dailyVolatility[b]!
       : NaN;
   }
   return impact;

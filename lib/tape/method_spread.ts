@@ -67,13 +67,12 @@ export interface MethodSpread {
  * The metaorders `syntheticMetaorders(tape, options)` gives, built on the blocks and daily scales of an
  * earlier build on the same tape with the same block and scale options (`shared`): only the trader draw,
  * the runs and their impacts depend on `traders` and `seed`. The options are checked as the builder checks
- * them (same messages). `logPrices`: the grid's table of log prices (see `metaorderImpacts`).
+ * them (same messages).
  */
 function runsOn(
   tape: TradeTape,
   shared: SyntheticMetaorders,
   options: SyntheticMetaorderOptions,
-  logPrices: Float64Array,
 ): SyntheticMetaorders {
   const settings = metaorderSettings("build synthetic metaorders", options);
   const columns = metaorderColumns(
@@ -88,7 +87,6 @@ function runsOn(
       endPrice: settings.endPrice,
       minParticipation: settings.minParticipation,
       minDurationSeconds: settings.minDurationSeconds,
-      logPrices,
     },
   );
   return {
@@ -159,8 +157,6 @@ export function methodSpread(tape: TradeTape, options: MethodSpreadOptions = {})
   }
   const cells: MethodSpreadCell[] = [];
   let first: SyntheticMetaorders | undefined;
-  // ln of each price the cells read, taken once for the whole grid (NaN until read).
-  const logPrices = new Float64Array(tape.prices.length).fill(NaN);
   for (const traders of traderCounts) {
     for (const seed of seeds) {
       // One set of runs per (N, seed); each end price only changes the impact column. The first build
@@ -168,11 +164,11 @@ export function methodSpread(tape: TradeTape, options: MethodSpreadOptions = {})
       const cell = { ...builder, traders, seed, endPrice: endPrices[0]! };
       const runs = first === undefined
         ? (first = syntheticMetaorders(tape, cell))
-        : runsOn(tape, first, cell, logPrices);
+        : runsOn(tape, first, cell);
       for (const endPrice of endPrices) {
         const m = endPrice === endPrices[0] ? runs : {
           ...runs,
-          impact: metaorderImpacts(tape, runs.blockStarts, runs.dailyVolatility, runs, endPrice, logPrices),
+          impact: metaorderImpacts(tape, runs.blockStarts, runs.dailyVolatility, runs, endPrice),
         };
         try {
           const fit = metaorderSquareRootLaw(m, law);
