@@ -26,6 +26,7 @@ import {
   assertPositive,
   assertTimestamp,
   describeValue,
+  MAX_TIMESTAMP_MS,
 } from "./validate.ts";
 import { MS_PER_DAY } from "./units.ts";
 import { SeededRandom } from "./random.ts";
@@ -159,7 +160,11 @@ export function assignBlocks(
   const action = "cut observations into blocks";
   assertBlockSpec(action, spec, name);
   const n = timestamps.length;
-  for (let i = 0; i < n; i++) assertTimestamp(action, `timestamps[${i}]`, timestamps[i]!);
+  for (let i = 0; i < n; i++) {
+    // The message (a string per element) is built only for a bad value.
+    const t = timestamps[i]!;
+    if (!(Math.abs(t) <= MAX_TIMESTAMP_MS)) assertTimestamp(action, `timestamps[${i}]`, t);
+  }
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   let sorted = true;
@@ -212,9 +217,23 @@ export function blockStarts(timestamps: Float64Array, spec: BlockSpec = "day"): 
   assertSortedTimes(action, timestamps);
   assertBlockSpec(action, spec, "spec");
   const n = timestamps.length;
-  const { block } = assignBlocks(timestamps, spec, "spec");
+  // The blocks of assignBlocks on sorted times (the identity order), found in one pass without the
+  // per-observation block array: a new block starts where the key changes.
   const starts: number[] = [0];
-  for (let i = 1; i < n; i++) if (block[i] !== block[i - 1]) starts.push(i);
+  if (spec !== "day" && "count" in spec) {
+    for (let i = spec.count; i < n; i += spec.count) starts.push(i);
+  } else if (n > 0) {
+    const width = spec === "day" ? MS_PER_DAY : spec.seconds * 1000;
+    const origin = spec === "day" ? 0 : timestamps[0]!;
+    let current = Math.floor((timestamps[0]! - origin) / width);
+    for (let i = 1; i < n; i++) {
+      const key = Math.floor((timestamps[i]! - origin) / width);
+      if (key !== current) {
+        starts.push(i);
+        current = key;
+      }
+    }
+  }
   if (n > 0) starts.push(n);
   return Int32Array.from(starts);
 }
@@ -553,8 +572,10 @@ function assertSortedTimes(action: string, timestamps: Float64Array): void {
     );
   }
   for (let i = 0; i < timestamps.length; i++) {
-    assertTimestamp(action, `timestamps[${i}]`, timestamps[i]!);
-    if (i > 0 && timestamps[i]! < timestamps[i - 1]!) {
+    const t = timestamps[i]!;
+    // The messages (a string per element) are built only for a bad value.
+    if (!(Math.abs(t) <= MAX_TIMESTAMP_MS)) assertTimestamp(action, `timestamps[${i}]`, t);
+    if (i > 0 && t < timestamps[i - 1]!) {
       throw new RangeError(
         `Cannot ${action}: timestamps[${i}] must be >= the previous one (${
           timestamps[i - 1]

@@ -44,8 +44,8 @@ export function estimateTickSize(prices: ArrayLike<number>, options: TickSizeOpt
   const action = "estimate tick size";
   assertObject(action, "options", options);
   const { otherPrices = [], spreads, ifNone = "throw" } = options;
-  const series = [toFiniteArray(action, "prices", prices)];
-  otherPrices.forEach((p, k) => series.push(toFiniteArray(action, `otherPrices[${k}]`, p)));
+  const series = [finiteValues(action, "prices", prices)];
+  otherPrices.forEach((p, k) => series.push(finiteValues(action, `otherPrices[${k}]`, p)));
   let smallest = Infinity, count = 0;
   for (const p of series) {
     count += p.length;
@@ -70,4 +70,17 @@ export function estimateTickSize(prices: ArrayLike<number>, options: TickSizeOpt
     );
   }
   return Number(smallest.toPrecision(6));
+}
+
+/**
+ * `values` as a Float64Array of finite numbers: a Float64Array is checked and read in place (a tape's
+ * price column holds millions of values, and this function only reads them), anything else is copied.
+ */
+function finiteValues(action: string, name: string, values: ArrayLike<number>): Float64Array {
+  if (values instanceof Float64Array) {
+    let ok = true;
+    for (let i = 0; i < values.length && ok; i++) ok = Number.isFinite(values[i]!);
+    if (ok) return values;
+  }
+  return toFiniteArray(action, name, values); // copies, or names the first bad value
 }

@@ -278,7 +278,8 @@ function binnedFit(
     blockOf = new Int32Array(n);
     nb = 0;
     for (let i = 0; i < n; i++) {
-      assertInteger(action, `block[${i}]`, raw[i]!, 0);
+      // The message (a string per element) is built only for a bad value.
+      if (!(Number.isSafeInteger(raw[i]!) && raw[i]! >= 0)) assertInteger(action, `block[${i}]`, raw[i]!, 0);
       blockOf[i] = raw[i]!;
       if (raw[i]! + 1 > nb) nb = raw[i]! + 1;
     }

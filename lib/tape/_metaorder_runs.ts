@@ -216,7 +216,9 @@ export function metaorderColumns(
     runLast = new Int32Array(traders);
   const runChildren = new Int32Array(traders), runVolume = new Float64Array(traders);
   const runCumBefore = new Float64Array(traders), runCumAfter = new Float64Array(traders);
-  let capacity = 1024, count = 0;
+  // A metaorder takes at least minChildren trades; about half the trades end up in one on a real or
+  // synthetic tape, so this first guess rarely needs to grow (growing copies every column).
+  let capacity = Math.max(1024, Math.ceil(timestamps.length / (2 * minChildren))), count = 0;
   let first = new Int32Array(capacity), last = new Int32Array(capacity), sign = new Int8Array(capacity);
   let children = new Int32Array(capacity),
     volume = new Float64Array(capacity),
@@ -301,6 +303,7 @@ export function metaorderColumns(
     participationRate[j] = volume[i]! / execution[i]!;
   }
   const pick = <T extends Int32Array | Float64Array | Int8Array>(a: T): T => {
+    if (kept === count) return a.slice(0, count) as T; // every metaorder kept (the filters at 0)
     const out = new (a.constructor as new (n: number) => T)(kept);
     for (let j = 0; j < kept; j++) out[j] = a[keep[j]!]!;
     return out;

@@ -25,6 +25,9 @@ export function newResponseSums(maxLag: number): ResponseSums {
   };
 }
 
+/** Entries of the table of logs in {@linkcode shiftedLevels} (a power of two). */
+const LOG_CACHE_SIZE = 4096;
+
 /**
  * Prices shifted by a reference `ref` so that the FFT sums stay small (the shift cancels in
  * `m_{t+l} - m_t`): levels in ticks, `(m - ref) / tick`, and log levels in bps, `(ln m - ln ref) * 1e4`.
@@ -36,9 +39,21 @@ export function shiftedLevels(
 ): { level: Float64Array; logLevel: Float64Array } {
   const n = m.length, lnRef = Math.log(ref);
   const level = new Float64Array(n), logLevel = new Float64Array(n);
+  // A tape revisits a few thousand price levels: each level's log is kept in a small table indexed by the
+  // level in ticks and reused when the same price comes back (the same number as computing it again).
+  const cachedPrice = new Float64Array(LOG_CACHE_SIZE).fill(NaN),
+    cachedLog = new Float64Array(LOG_CACHE_SIZE);
   for (let i = 0; i < n; i++) {
-    level[i] = (m[i]! - ref) / tick;
-    logLevel[i] = (Math.log(m[i]!) - lnRef) * 1e4;
+    const p = m[i]!, l = (p - ref) / tick;
+    level[i] = l;
+    const key = ((l + 0.5) | 0) & (LOG_CACHE_SIZE - 1);
+    if (cachedPrice[key] === p) logLevel[i] = cachedLog[key]!;
+    else {
+      const v = (Math.log(p) - lnRef) * 1e4;
+      cachedPrice[key] = p;
+      cachedLog[key] = v;
+      logLevel[i] = v;
+    }
   }
   return { level, logLevel };
 }

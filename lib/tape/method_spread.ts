@@ -10,10 +10,12 @@ import type { TradeTape } from "../data/trade_tape.ts";
 import { assertTradeTape } from "../data/trade_tape.ts";
 import { assertInteger, assertObject } from "../core/validate.ts";
 import { assertList } from "./_metaorders.ts";
-import { END_PRICES, metaorderImpacts } from "./_metaorder_runs.ts";
+import { END_PRICES, metaorderColumns, metaorderImpacts, metaorderSettings } from "./_metaorder_runs.ts";
+import { SeededRandom } from "../core/random.ts";
 import {
   type MetaorderEndPrice,
   type SyntheticMetaorderOptions,
+  type SyntheticMetaorders,
   syntheticMetaorders,
 } from "./synthetic_metaorders.ts";
 import { type MetaorderLawOptions, metaorderSquareRootLaw } from "./metaorder_impact.ts";
@@ -61,12 +63,54 @@ export interface MethodSpread {
   priceReference: "mid" | "trade";
 }
 
+/**
+ * The metaorders `syntheticMetaorders(tape, options)` gives, built on the blocks and daily scales of an
+ * earlier build on the same tape with the same block and scale options (`shared`): only the trader draw,
+ * the runs and their impacts depend on `traders` and `seed`. The options are checked as the builder checks
+ * them (same messages).
+ */
+function runsOn(
+  tape: TradeTape,
+  shared: SyntheticMetaorders,
+  options: SyntheticMetaorderOptions,
+): SyntheticMetaorders {
+  const settings = metaorderSettings("build synthetic metaorders", options);
+  const columns = metaorderColumns(
+    tape,
+    shared.blockStarts,
+    { dailyVolume: shared.dailyVolume, dailyVolatility: shared.dailyVolatility },
+    new SeededRandom(settings.seed),
+    {
+      traders: settings.traders,
+      cumulative: settings.cumulative,
+      minChildren: settings.minChildren,
+      endPrice: settings.endPrice,
+      minParticipation: settings.minParticipation,
+      minDurationSeconds: settings.minDurationSeconds,
+    },
+  );
+  return {
+    ...shared,
+    ...columns,
+    traders: settings.traders,
+    participationModel: settings.participationModel,
+    definition: {
+      ...shared.definition,
+      traders: settings.traders,
+      participationModel: settings.participationModel,
+      endPrice: settings.endPrice,
+      seed: settings.seed,
+    },
+  };
+}
+
 const range = (values: number[]): [number, number] =>
   values.length > 0 ? [Math.min(...values), Math.max(...values)] : [NaN, NaN];
 
 /**
  * The square-root exponent over a grid of `N` x seeds x end-price definitions, with its min/max overall,
- * per definition and per `N`. Cost: one metaorder build and one law fit per cell (O(n) each).
+ * per definition and per `N`. Cost: one build of the runs per (N, seed), on blocks and daily scales cut
+ * once, and one law fit per cell (O(n) each).
  *
  * @param tape the trade tape (mids are used when it has quotes).
  * @param options the grid and the builder's other options.
@@ -112,10 +156,15 @@ export function methodSpread(tape: TradeTape, options: MethodSpreadOptions = {})
     throw new RangeError(`Cannot ${action}: traderCounts, seeds and endPrices must not be empty`);
   }
   const cells: MethodSpreadCell[] = [];
+  let first: SyntheticMetaorders | undefined;
   for (const traders of traderCounts) {
     for (const seed of seeds) {
-      // One set of runs per (N, seed); each end price only changes the impact column.
-      const runs = syntheticMetaorders(tape, { ...builder, traders, seed, endPrice: endPrices[0]! });
+      // One set of runs per (N, seed); each end price only changes the impact column. The first build
+      // checks the tape and the options and cuts the blocks with their daily scales; the others reuse them.
+      const cell = { ...builder, traders, seed, endPrice: endPrices[0]! };
+      const runs = first === undefined
+        ? (first = syntheticMetaorders(tape, cell))
+        : runsOn(tape, first, cell);
       for (const endPrice of endPrices) {
         const m = endPrice === endPrices[0] ? runs : {
           ...runs,

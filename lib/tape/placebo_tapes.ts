@@ -64,7 +64,7 @@ export function shuffleSignsWithinBlocks(
   const starts = within === "tape"
     ? Int32Array.of(0, tape.signs.length)
     : tapeBlocks(tape.timestamps, blocks);
-  const signs = Int8Array.from(tape.signs);
+  const signs = tape.signs.slice();
   const rng = new SeededRandom(seed);
   for (let b = 0; b + 1 < starts.length; b++) {
     const from = starts[b]!, to = starts[b + 1]!;

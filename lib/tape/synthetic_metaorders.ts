@@ -156,7 +156,8 @@ export function blockDailyScales(
     const fullSpan = span + (count > 1 ? span / (count - 1) : 1000);
     const interval = Math.min(samplingSeconds * 1000, Math.max(fullSpan, 1) / minReturns);
     sampling[b] = volatility === "range" ? NaN : interval / 1000;
-    let volume = 0, sumSq = 0, lastKey = -1, lastLog = NaN, prevLog = NaN;
+    // The last price of each sampling interval is the sample; its log is taken only when it is read.
+    let volume = 0, sumSq = 0, lastKey = -1, lastPrice = NaN, prevLog = NaN;
     let high = -Infinity, low = Infinity;
     for (let t = from; t < to; t++) {
       volume += sizes[t]!;
@@ -167,14 +168,15 @@ export function blockDailyScales(
       const key = Math.floor((timestamps[t]! - timestamps[from]!) / interval);
       if (key !== lastKey) {
         if (lastKey >= 0) {
+          const lastLog = Math.log(lastPrice);
           if (Number.isFinite(prevLog)) sumSq += (lastLog - prevLog) ** 2;
           prevLog = lastLog;
         }
         lastKey = key;
       }
-      lastLog = Math.log(p);
+      lastPrice = p;
     }
-    if (Number.isFinite(prevLog)) sumSq += (lastLog - prevLog) ** 2;
+    if (Number.isFinite(prevLog)) sumSq += (Math.log(lastPrice) - prevLog) ** 2;
     const scale = DAY_MS / Math.max(fullSpan, 1);
     dailyVolume[b] = volumeSource === "actual" ? volume : volume * scale;
     dailyVolatility[b] = volatility === "range"

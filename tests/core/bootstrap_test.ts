@@ -15,6 +15,7 @@ import {
   MIN_INTERVAL_BLOCKS,
   resamplingUnits,
 } from "@lib/core/mod.ts";
+import fc from "fast-check";
 import { assertThrowsWith } from "../_assert.ts";
 
 const DAY = 86_400_000;
@@ -133,4 +134,42 @@ Deno.test("bootstrapInterval: no interval under 10 units, without draws, or with
   assert.equal(bootstrapInterval([NaN], 20).intervalNote, "no interval (no resample could be fitted)");
   assert.equal(DEFAULT_SEED, 42);
   assert.equal(MIN_INTERVAL_BLOCKS, 10);
+});
+
+Deno.test("tapeBlocks (one pass over sorted times) gives the blocks of assignBlocks, for every spec", () => {
+  // The reference: assignBlocks' block numbers, a start wherever the number changes. Sorted times with
+  // repeats, spans from minutes to weeks, and the three specs.
+  const specs = fc.oneof(
+    fc.constant("day" as const),
+    fc.integer({ min: 1, max: 200_000 }).map((seconds) => ({ seconds })),
+    fc.integer({ min: 1, max: 50 }).map((count) => ({ count })),
+  );
+  const sortedTimes = fc.array(fc.integer({ min: 0, max: 3 * DAY }), { maxLength: 300 }).chain((steps) =>
+    fc.integer({ min: -5 * DAY, max: 5 * DAY }).map((origin) => {
+      let t = origin;
+      return Float64Array.from(steps, (s) => (t += s % 7 === 0 ? 0 : s));
+    })
+  );
+  fc.assert(
+    fc.property(sortedTimes, specs, (t, spec) => {
+      const { block } = assignBlocks(t, spec);
+      const expected = [0];
+      for (let i = 1; i < t.length; i++) if (block[i] !== block[i - 1]) expected.push(i);
+      if (t.length > 0) expected.push(t.length);
+      assert.deepEqual([...tapeBlocks(t, spec)], expected);
+    }),
+    { numRuns: 300, seed: 7 },
+  );
+  // The checks still name the bad time.
+  assertThrowsWith(() => tapeBlocks(Float64Array.of(0, NaN), "day"), RangeError, /timestamps\[1\]/);
+  assertThrowsWith(
+    () => tapeBlocks(Float64Array.of(0, 1e300), "day"),
+    RangeError,
+    /timestamps\[1\] must be a UTC/,
+  );
+  assertThrowsWith(
+    () => tapeBlocks(Float64Array.of(5, 4), "day"),
+    RangeError,
+    /timestamps\[1\] must be >= the/,
+  );
 });

@@ -6,8 +6,10 @@ price on a 0.5 tick grid, log-normal sizes), then:
    plus the power-law fit of C on lags 10-1000 with 500 day-block bootstrap resamples;
 2. synthetic metaorders (N = 100 traders, runs of equal sign per trader and day, >= 2 children) with pandas,
    and the binned square-root fit with 500 day-block bootstrap resamples.
-Run: python3 tests/tape/tape_bench.py   (needs numpy and pandas; prints seconds per step)
+Run: python3 tests/tape/tape_bench.py [--only correlation|metaorders] [--reps 3]   (needs numpy and
+pandas; prints wall-clock and CPU seconds per step; tests/tape/tape_bench.ts runs it after its benches)
 """
+import argparse
 import time
 
 import numpy as np
@@ -117,16 +119,26 @@ def metaorders_and_law(signs, prices, sizes, days):
     return len(g), delta, np.percentile(draws, [2.5, 97.5])
 
 
+parser = argparse.ArgumentParser(description="numpy/pandas peer of tests/tape/tape_bench.ts")
+parser.add_argument("--only", choices=["correlation", "metaorders"], help="run one step only")
+parser.add_argument("--reps", type=int, default=3, help="runs of each step (default 3)")
+args = parser.parse_args()
+
 t = time.perf_counter()
 signs, prices, sizes, days = make_tape()
 print(f"tape of {n:,} trades built in {time.perf_counter() - t:.2f} s (not part of the comparison)")
-for rep in range(3):
-    t = time.perf_counter()
-    c, g, gi, rt, rb = correlation_and_response(signs, prices, days)
-    t1 = time.perf_counter() - t
-    t = time.perf_counter()
-    count, delta, di = metaorders_and_law(signs, prices, sizes, days)
-    t2 = time.perf_counter() - t
-    print(f"run {rep + 1}: sign correlation + gamma fit + response (lags 1..{LAGS}): {t1:.2f} s "
-          f"(gamma {g:.3f} [{gi[0]:.3f}, {gi[1]:.3f}]); metaorders (N = {TRADERS}) + square-root fit: {t2:.2f} s "
-          f"({count:,} metaorders, delta {delta:.3f} [{di[0]:.3f}, {di[1]:.3f}])")
+for rep in range(args.reps):
+    line = [f"run {rep + 1}:"]
+    if args.only in (None, "correlation"):
+        t, c0 = time.perf_counter(), time.process_time()
+        c, g, gi, rt, rb = correlation_and_response(signs, prices, days)
+        t1, c1 = time.perf_counter() - t, time.process_time() - c0
+        line.append(f"sign correlation + gamma fit + response (lags 1..{LAGS}): {t1:.2f} s (CPU {c1:.2f} s) "
+                    f"(gamma {g:.3f} [{gi[0]:.3f}, {gi[1]:.3f}]);")
+    if args.only in (None, "metaorders"):
+        t, c0 = time.perf_counter(), time.process_time()
+        count, delta, di = metaorders_and_law(signs, prices, sizes, days)
+        t2, c2 = time.perf_counter() - t, time.process_time() - c0
+        line.append(f"metaorders (N = {TRADERS}) + square-root fit: {t2:.2f} s (CPU {c2:.2f} s) "
+                    f"({count:,} metaorders, delta {delta:.3f} [{di[0]:.3f}, {di[1]:.3f}])")
+    print(" ".join(line), flush=True)

@@ -1,10 +1,13 @@
 /**
- * Speed of the tape estimators on 10 M trades (the issue's targets on a 2-core machine: sign correlation and
- * response function to lag 1,000 < 5 s; synthetic metaorders + square-root fit < 10 s). The tape is the
- * seeded synthetic one (10 days x 1 M trades), built once before the benches (about 6 s, not measured).
- * tests/tape/tape_bench.py does the same computations with numpy/pandas for comparison.
+ * Speed of the tape estimators on 10 M trades. Goals: sign correlation C(l) and response function R(l) to lag
+ * 1,000 in at most half the time of the same computation in numpy (per-day FFT, tests/tape/tape_bench.py);
+ * synthetic metaorders + square-root fit < 10 s. The tape is the seeded synthetic one (10 days x 1 M
+ * trades), built once before the benches (not measured). The benches record their CPU time per call, and
+ * after them the numpy/pandas peer runs in the same process run (`_bench_peer.ts`; `TAPE_BENCH_PEER=0`
+ * skips it; the metaorder step in pandas takes about a minute a run). Figures:
+ * tests/tape/tape_bench_notes.md.
  *
- * Run: deno bench --allow-all tests/tape/tape_bench.ts
+ * Run: deno bench --allow-all tests/tape/tape_bench.ts [--filter "one pass"]
  */
 import {
   measureTapeDays,
@@ -18,6 +21,7 @@ import {
   syntheticMetaorders,
   tapeByDay,
 } from "@lib/mod.ts";
+import { comparePeerAtUnload, cpuTimed } from "./_bench_peer.ts";
 
 const tape = synthesizeTrades({ days: 10, tradesPerDay: 1_000_000, seed: 1 });
 
@@ -25,10 +29,10 @@ Deno.bench({
   name: "signsAndResponse (one pass) + gamma fit with 500 day-block resamples, lags 1..1,000, 10 M trades",
   n: 3,
   warmup: 1,
-  fn: () => {
+  fn: cpuTimed("signsAndResponse + gamma fit", () => {
     const { correlation } = signsAndResponse(tape, { maxLag: 1_000 });
     signExponent(correlation, { bootstrapSamples: 500 });
-  },
+  }),
 });
 
 Deno.bench({
@@ -46,10 +50,10 @@ Deno.bench({
   name: "synthetic metaorders (N = 100) + square-root fit with 500 day-block resamples, 10 M trades",
   n: 3,
   warmup: 1,
-  fn: () => {
+  fn: cpuTimed("synthetic metaorders + square-root fit", () => {
     const m = syntheticMetaorders(tape, { traders: 100 });
     metaorderSquareRootLaw(m, { bootstrapSamples: 500 });
-  },
+  }),
 });
 
 Deno.bench({
@@ -80,3 +84,16 @@ Deno.bench({
     if (!(m.response.bps.length > 0)) throw new Error("no response");
   },
 });
+
+comparePeerAtUnload([
+  {
+    bench: "signsAndResponse + gamma fit",
+    step: "correlation",
+    cpuSeconds: /response \(lags [^)]*\): [0-9.]+ s \(CPU ([0-9.]+) s\)/,
+  },
+  {
+    bench: "synthetic metaorders + square-root fit",
+    step: "metaorders",
+    cpuSeconds: /square-root fit: [0-9.]+ s \(CPU ([0-9.]+) s\)/,
+  },
+]);

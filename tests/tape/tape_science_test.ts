@@ -159,6 +159,29 @@ Deno.test("method spread: the grid and its ranges", () => {
   assert.equal(spread.priceReference, "trade");
 });
 
+Deno.test("method spread: each cell is, to the bit, a build and a fit of its own (the shared blocks change nothing)", () => {
+  // methodSpread cuts the blocks and daily scales once and builds each (N, seed)'s runs on them; the
+  // straightforward computation builds every cell from scratch with syntheticMetaorders. Both on a seeded
+  // tape with quotes (four end prices), a power-law participation and a minimum participation.
+  const tape = permanentImpactTape({ days: 10, tradesPerDay: 4_000, seed: 6, withQuotes: true });
+  const builder = { participation: { powerLaw: 0.8 }, minParticipation: 1e-5 };
+  const law = { bootstrapSamples: 30, seed: 9 };
+  const spread = methodSpread(tape, { ...builder, traderCounts: [3, 25], seeds: [5, 8], law });
+  assert.equal(spread.cells.length, 2 * 2 * 4);
+  for (const cell of spread.cells) {
+    const { traders, seed, endPrice } = cell;
+    const fit = metaorderSquareRootLaw(
+      syntheticMetaorders(tape, { ...builder, traders, seed, endPrice }),
+      law,
+    );
+    assert.deepEqual(
+      [cell.metaorders, cell.delta, cell.deltaInterval, cell.eta, cell.nonPositiveBins],
+      [fit.metaorders, fit.delta, fit.deltaInterval, fit.eta, fit.nonPositiveBins],
+      `N = ${traders}, seed ${seed}, ${endPrice}`,
+    );
+  }
+});
+
 Deno.test("conditioned impact: terciles of duration and participation rate", () => {
   const tape = permanentImpactTape({ days: 10, tradesPerDay: 5_000, seed: 5 });
   const m = syntheticMetaorders(tape, { traders: 10 });
