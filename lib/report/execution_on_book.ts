@@ -13,6 +13,16 @@ function against(predicted: number, row: ShortfallComparisonRow, z: number): "in
   return Math.abs(gap) <= z * row.standardErrorBps ? "inside" : gap > 0 ? "above" : "below";
 }
 
+/** A second law's prediction of the same order (one value for every schedule, as the law's own is). */
+export interface OtherLawPrediction {
+  /** How the bullets name it, e.g. `"the desk's own law"`. */
+  name: string;
+  /** Its predicted shortfall, bps. */
+  lawBps: number;
+  /** Whether the order's Q/V is outside the range that law was measured on. */
+  extrapolation: boolean;
+}
+
 /**
  * Markdown bullets on predicted against realised shortfall:
  *
@@ -25,7 +35,7 @@ function against(predicted: number, row: ShortfallComparisonRow, z: number): "in
  *
  * @param rows `shortfallComparison` rows.
  * @param law the measured law (its venue says whether the market was simulated).
- * @param options `z` (default 1.96).
+ * @param options `z` (default 1.96); `otherLaws`, further laws' predictions judged the same way.
  * @returns Markdown text.
  * @throws {TypeError} for no rows.
  *
@@ -38,12 +48,15 @@ function against(predicted: number, row: ShortfallComparisonRow, z: number): "in
  * const text = executionOnBookTakeaways([row("TWAP", 1.02), row("fast", 3)], { venue: "simulated", synthetic: true });
  * assert.match(text, /1 of 2 schedules/);
  * assert.match(text, /SIMULATED/);
+ * const desk = { name: "the desk's own law", lawBps: 3, extrapolation: true };
+ * assert.match(executionOnBookTakeaways([row("TWAP", 1.02)], { venue: "simulated", synthetic: true }, { otherLaws: [desk] }),
+ *   /The desk's own law: 0 of 1 schedules.*EXTRAPOLATION/s);
  * ```
  */
 export function executionOnBookTakeaways(
   rows: readonly ShortfallComparisonRow[],
   law: Pick<MeasuredLaw, "venue" | "synthetic">,
-  { z = 1.96 }: { z?: number } = {},
+  { z = 1.96, otherLaws = [] }: { z?: number; otherLaws?: readonly OtherLawPrediction[] } = {},
 ): string {
   if (!Array.isArray(rows) || rows.length === 0) {
     throw new TypeError(
@@ -52,12 +65,15 @@ export function executionOnBookTakeaways(
   }
   const f = (v: number) => v.toFixed(2);
   const lines: string[] = [];
-  for (
-    const [what, key] of [["the measured law", "lawBps"], ["Almgren-Chriss E[x]", "expectedBps"]] as const
-  ) {
-    const verdicts = rows.map((r) => against(r[key], r, z));
+  const models: [string, (r: ShortfallComparisonRow) => number][] = [
+    ["the measured law", (r) => r.lawBps],
+    ...otherLaws.map((o): [string, (r: ShortfallComparisonRow) => number] => [o.name, () => o.lawBps]),
+    ["Almgren-Chriss E[x]", (r) => r.expectedBps],
+  ];
+  for (const [what, predicted] of models) {
+    const verdicts = rows.map((r) => against(predicted(r), r, z));
     const inside = verdicts.filter((v) => v === "inside").length;
-    const ratios = rows.map((r) => r.realisedMeanBps / r[key]).sort((a, b) => a - b);
+    const ratios = rows.map((r) => r.realisedMeanBps / predicted(r)).sort((a, b) => a - b);
     const above = verdicts.filter((v) => v === "above").length;
     lines.push(
       `- ${what[0]!.toUpperCase()}${
@@ -90,6 +106,13 @@ export function executionOnBookTakeaways(
       ? "- The order's Q/V is outside the law's measured range: its costs are an EXTRAPOLATION."
       : "- The order's Q/V is inside the law's measured range.",
   );
+  for (const o of otherLaws) {
+    lines.push(
+      `- For ${o.name}, the order's Q/V is ${
+        o.extrapolation ? "outside its measured range: an EXTRAPOLATION" : "inside its measured range"
+      }.`,
+    );
+  }
   if (law.synthetic) {
     lines.push(
       `- Every number comes from a ${law.venue.toUpperCase()} market: a property of the model, not a market fact.`,

@@ -59,3 +59,22 @@ Deno.test("executionOnBookTakeaways: a different cheapest schedule is called onl
   assert.match(flagged, /EXTRAPOLATION/);
   assertThrowsWith(() => executionOnBookTakeaways([], { venue: "x", synthetic: false }), TypeError, /rows/);
 });
+
+Deno.test("executionOnBookTakeaways: a second law is judged like the first, with its own range", () => {
+  // Typed-in: the desk's law predicts 3 bps for both schedules; realised 1.05 and 3 (SE 0.05): b inside, a below.
+  const text = executionOnBookTakeaways([row("a", 1, 1.05), row("b", 2, 3)], {
+    venue: "simulated",
+    synthetic: true,
+  }, {
+    otherLaws: [{ name: "the desk's own law", lawBps: 3, extrapolation: true }],
+  });
+  assert.match(
+    text,
+    /The desk's own law: 1 of 2 schedules' predictions lie inside .* \(1 above, 0 below\); realised\/predicted from 0\.35 to 1\.00/,
+  );
+  assert.match(
+    text,
+    /For the desk's own law, the order's Q\/V is outside its measured range: an EXTRAPOLATION/,
+  );
+  assert.match(text, /The measured law: 1 of 2/);
+});
