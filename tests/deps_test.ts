@@ -110,10 +110,10 @@ const areas = { ${
         } };
 const sizes = [100, 400, 900, 1600, -2500];
 const impacts = sizes.map((q) => Math.sign(q) * 0.02 * 0.7 * Math.sqrt(Math.abs(q) / 10_000));
-const fit = calibrateSquareRoot({ sizes, impacts }, { volatility: 0.02, averageDailyVolume: 10_000 });
+const fit = calibrateSquareRoot({ sizes, impacts }, { dailyVolatility: 0.02, averageDailyVolume: 10_000 });
 const frame = pl.DataFrame({
   size: [2, -1], executionPrice: [100.5, 99.8], arrivalPrice: [100, 100], vwap: [100.2, 99.9],
-  spread: [0.02, 0.02], averageDailyVolume: [1000, 1000], volatility: [0.02, 0.02],
+  spread: [0.02, 0.02], averageDailyVolume: [1000, 1000], dailyVolatility: [0.02, 0.02],
 });
 const { results } = analyzeTrades(frame);
 console.log(JSON.stringify({ areas, eta: fit.eta, delta: fit.delta, rows: results.height,

@@ -17,7 +17,7 @@ import * as lib from "@lib/mod.ts";
 
 type Path = readonly (string | number)[];
 interface Slot {
-  /** Where in the argument list the bad value goes: `[1, "volatility"]` is `args[1].volatility`. */
+  /** Where in the argument list the bad value goes: `[1, "dailyVolatility"]` is `args[1].dailyVolatility`. */
   path: Path;
   /** What the error message must mention (the argument or field name). */
   name: string;
@@ -94,9 +94,9 @@ const BAD_VALUES: readonly [string, unknown][] = [
 ];
 
 const SLOW = { bootstrapSamples: 10 };
-const LAW = { eta: 0.8, delta: 0.5, volatility: 0.02, averageDailyVolume: 1e6 };
+const LAW = { eta: 0.8, delta: 0.5, dailyVolatility: 0.02, averageDailyVolume: 1e6 };
 const PAPER = { gamma: 2.5e-7, eta: 2.5e-6, epsilon: 0.0625, sigma: 0.95, lambda: 1e-6 };
-const MARKET = { price: 60_000, dailyVolatility: 0.03, spread: 0.1, dailyVolume: 10_000 };
+const MARKET = { price: 60_000, dailyVolatility: 0.03, spread: 0.1, averageDailyVolume: 10_000 };
 const TRADE = {
   size: 5,
   executionPrice: 60_010,
@@ -104,7 +104,7 @@ const TRADE = {
   vwap: 60_005,
   spread: 0.1,
   averageDailyVolume: 10_000,
-  volatility: 0.03,
+  dailyVolatility: 0.03,
   timestamp: Date.UTC(2025, 5, 2, 13),
   durationMinutes: 30,
 };
@@ -144,7 +144,7 @@ const REBALANCE = () => ({
 });
 const PORTFOLIO_COST = new lib.TradingCost({
   law: { eta: 0.7, delta: 0.5 },
-  volatility: [0.02, 0.03],
+  dailyVolatility: [0.02, 0.03],
   averageDailyVolume: [1e8, 5e7],
   halfSpread: 1e-4,
   fee: 5e-4,
@@ -269,7 +269,7 @@ const TABLE: Entry[] = [
     fn: "SquareRootModel",
     args: () => [{ ...LAW }],
     call: (p) => new lib.SquareRootModel(p as never).toJSON(),
-    slots: [arg(0, "parameters"), ...fields([0], ["eta", "delta", "volatility", "averageDailyVolume"])],
+    slots: [arg(0, "parameters"), ...fields([0], ["eta", "delta", "dailyVolatility", "averageDailyVolume"])],
   },
   {
     fn: "SquareRootModel#cost",
@@ -349,7 +349,7 @@ const TABLE: Entry[] = [
     fn: "calibrateSquareRoot",
     args: () => [
       { sizes: [100, 400, 900, 1600, -2500, 50], impacts: [0.0014, 0.0028, 0.0042, 0.0056, -0.007, 0.001] },
-      { volatility: 0.02, averageDailyVolume: 1e4, ...SLOW },
+      { dailyVolatility: 0.02, averageDailyVolume: 1e4, ...SLOW },
     ],
     call: (o, opt) => lib.calibrateSquareRoot(o as never, opt as never),
     slots: [
@@ -359,7 +359,7 @@ const TABLE: Entry[] = [
       { path: [0, "impacts", 1], name: "impacts[1]" },
       arg(1, "options"),
       ...fields([1], [
-        "volatility",
+        "dailyVolatility",
         "averageDailyVolume",
         "bins",
         "bootstrapSamples",
@@ -374,7 +374,7 @@ const TABLE: Entry[] = [
     args: () => [
       { sizes: [100, 400, 900, 1600, -2500, 50], impacts: [0.0014, 0.0028, 0.0042, 0.0056, -0.007, 0.001] },
       {
-        volatility: [0.02, 0.02, 0.02, 0.02, 0.02, 0.02],
+        dailyVolatility: [0.02, 0.02, 0.02, 0.02, 0.02, 0.02],
         averageDailyVolume: 1e4,
         method: "binned",
         bins: 3,
@@ -383,7 +383,7 @@ const TABLE: Entry[] = [
     ],
     call: (o, opt) => lib.calibrateSquareRoot(o as never, opt as never),
     slots: [
-      { path: [1, "volatility", 3], name: "volatility[3]" },
+      { path: [1, "dailyVolatility", 3], name: "dailyVolatility[3]" },
       ...fields([1], ["bins", "averageDailyVolume"]),
     ],
   },
@@ -392,12 +392,12 @@ const TABLE: Entry[] = [
     args: () => [
       { sizes: [100, 400, 900, 1600, -2500, 50], impacts: [0.0014, 0.0028, 0.0042, 0.0056, -0.007, 0.001] },
       {
-        volatility: 0.02,
+        dailyVolatility: 0.02,
         averageDailyVolume: 1e4,
         method: "binned",
         bins: 3,
         timestamps: [0, 1, 86_400_000, 86_400_001, 2 * 86_400_000, 3 * 86_400_000],
-        block: { count: 2 },
+        blocks: { count: 2 },
         ...SLOW,
       },
     ],
@@ -414,7 +414,7 @@ const TABLE: Entry[] = [
     call: (l, q, o) => lib.impactPath(l as never, q as number, o as never),
     slots: [
       arg(0, "law"),
-      ...fields([0], ["eta", "delta", "volatility", "averageDailyVolume"]),
+      ...fields([0], ["eta", "delta", "dailyVolatility", "averageDailyVolume"]),
       arg(1, "orderSize"),
       arg(2, "options"),
       ...fields([2], ["points", "horizon", "permanentFraction", "relaxationExponent"]),
@@ -430,7 +430,7 @@ const TABLE: Entry[] = [
       ...fields([1], [
         "eta",
         "delta",
-        "volatility",
+        "dailyVolatility",
         "averageDailyVolume",
         "midPrice",
         "spreadBps",
@@ -559,7 +559,7 @@ const TABLE: Entry[] = [
   },
   {
     fn: "almgrenChrissFromSquareRoot",
-    args: () => [{ eta: 0.8, delta: 0.5 }, { market: { ...MARKET }, orderSize: 50, horizonDays: 0.5 }],
+    args: () => [{ eta: 0.8, delta: 0.5 }, { market: { ...MARKET }, orderSize: 50, durationDays: 0.5 }],
     call: (l, o) => lib.almgrenChrissFromSquareRoot(l as never, o as never),
     slots: [
       arg(0, "law"),
@@ -568,13 +568,13 @@ const TABLE: Entry[] = [
       ...fields([1], [
         "market",
         "orderSize",
-        "horizonDays",
+        "durationDays",
         "permanentFraction",
         "paidFraction",
         "timeUnitDays",
         "lambda",
       ]),
-      ...fields([1, "market"], ["price", "dailyVolatility", "spread", "dailyVolume", "feeRate"]),
+      ...fields([1, "market"], ["price", "dailyVolatility", "spread", "averageDailyVolume", "feeRate"]),
     ],
   },
   {
@@ -583,7 +583,7 @@ const TABLE: Entry[] = [
     call: (m, o) => lib.almgrenChrissRulesOfThumb(m as never, o as never),
     slots: [
       arg(0, "market"),
-      ...fields([0], ["price", "spread", "dailyVolume"]),
+      ...fields([0], ["price", "spread", "averageDailyVolume"]),
       arg(1, "options"),
       ...fields([1], ["temporaryParticipation", "permanentParticipation", "timeUnitDays", "lambda"]),
     ],
@@ -659,7 +659,7 @@ const TABLE: Entry[] = [
     slots: [
       arg(0, "records"),
       { path: [0, 2], name: "records[2]" },
-      ...fields([0, 3], ["size", "arrivalPrice", "spread", "averageDailyVolume", "volatility"]),
+      ...fields([0, 3], ["size", "arrivalPrice", "spread", "averageDailyVolume", "dailyVolatility"]),
     ],
   },
   {
@@ -699,7 +699,7 @@ const TABLE: Entry[] = [
         "vwap",
         "spread",
         "averageDailyVolume",
-        "volatility",
+        "dailyVolatility",
         "timestamp",
         "durationMinutes",
       ]),
@@ -738,7 +738,7 @@ const TABLE: Entry[] = [
         "vwap",
         "spread",
         "averageDailyVolume",
-        "volatility",
+        "dailyVolatility",
       ]),
     ],
   },
@@ -1004,7 +1004,7 @@ const TABLE: Entry[] = [
     call: (m, o) => lib.metaorderSquareRootLaw(m as never, o as never),
     slots: [
       arg(0, "metaorders"),
-      ...fields([0], ["participation", "impact", "block", "dailyVolume"]),
+      ...fields([0], ["participation", "impact", "block", "averageDailyVolume"]),
       { path: [0, "participation", 3], name: "participation[3]" },
       { path: [0, "impact", 4], name: "impact[4]" },
       arg(1, "options"),
@@ -1059,8 +1059,8 @@ const TABLE: Entry[] = [
       arg(0, "law"),
       ...fields([0], ["eta", "delta"]),
       arg(1, "metaorders"),
-      ...fields([1], ["dailyVolatility", "dailyVolume"]),
-      { path: [1, "dailyVolume", 1], name: "dailyVolume[1]" },
+      ...fields([1], ["dailyVolatility", "averageDailyVolume"]),
+      { path: [1, "averageDailyVolume", 1], name: "averageDailyVolume[1]" },
     ],
   },
   {
@@ -1128,9 +1128,9 @@ const TABLE: Entry[] = [
   },
   {
     fn: "blockBootstrapCounts",
-    args: () => [5, { samples: 4, seed: 2 }],
+    args: () => [5, { bootstrapSamples: 4, seed: 2 }],
     call: (b, o) => lib.blockBootstrapCounts(b as never, o as never),
-    slots: [arg(0, "blocks"), arg(1, "options"), ...fields([1], ["samples", "seed"])],
+    slots: [arg(0, "blocks"), arg(1, "options"), ...fields([1], ["bootstrapSamples", "seed"])],
   },
   {
     fn: "blockDailyScales",
@@ -1278,11 +1278,11 @@ const TABLE: Entry[] = [
   // impact: Almgren et al. 2005
   {
     fn: "Almgren2005Model",
-    args: () => [{ gamma: 0.314, eta: 0.142, beta: 0.6, volatility: 0.02, averageDailyVolume: 1e6 }],
+    args: () => [{ gamma: 0.314, eta: 0.142, beta: 0.6, dailyVolatility: 0.02, averageDailyVolume: 1e6 }],
     call: (p) => new lib.Almgren2005Model(p as never).toJSON(),
     slots: [
       arg(0, "parameters"),
-      ...fields([0], ["gamma", "eta", "beta", "volatility", "averageDailyVolume", "sharesOutstanding"]),
+      ...fields([0], ["gamma", "eta", "beta", "dailyVolatility", "averageDailyVolume", "sharesOutstanding"]),
     ],
   },
   {
@@ -1292,7 +1292,7 @@ const TABLE: Entry[] = [
       const model = new lib.Almgren2005Model({
         gamma: 0.314,
         eta: 0.142,
-        volatility: 0.02,
+        dailyVolatility: 0.02,
         averageDailyVolume: 1e6,
       });
       return [
@@ -1309,7 +1309,7 @@ const TABLE: Entry[] = [
     fn: "calibrateAlmgren2005",
     args: () => [
       { sizes: [...A05_SIZES], impacts: [...A05_IMPACTS] },
-      { volatility: 0.02, averageDailyVolume: 1e6, durationDays: [...A05_DAYS] },
+      { dailyVolatility: 0.02, averageDailyVolume: 1e6, durationDays: [...A05_DAYS] },
     ],
     call: (o, opt) => lib.calibrateAlmgren2005(o as never, opt as never),
     // Documented: NaN standard error for a coefficient held at 0 by the non-negativity constraint.
@@ -1321,7 +1321,7 @@ const TABLE: Entry[] = [
       { path: [0, "impacts", 3], name: "impacts[3]" },
       arg(1, "options"),
       ...fields([1], [
-        "volatility",
+        "dailyVolatility",
         "averageDailyVolume",
         "durationDays",
         "sharesOutstanding",
@@ -1336,7 +1336,7 @@ const TABLE: Entry[] = [
     args: () => [
       { sizes: [...A05_SIZES], impacts: [...A05_IMPACTS] },
       {
-        volatility: [0.02, 0.02, 0.02, 0.02, 0.02, 0.02],
+        dailyVolatility: [0.02, 0.02, 0.02, 0.02, 0.02, 0.02],
         averageDailyVolume: 1e6,
         durationDays: 0.25,
         beta: "fit",
@@ -1344,7 +1344,7 @@ const TABLE: Entry[] = [
     ],
     call: (o, opt) => lib.calibrateAlmgren2005(o as never, opt as never),
     slots: [
-      { path: [1, "volatility", 4], name: "volatility[4]" },
+      { path: [1, "dailyVolatility", 4], name: "dailyVolatility[4]" },
       ...fields([1], ["durationDays", "target"]),
     ],
     nonFiniteOk: ["gammaStandardError", "etaStandardError"],
@@ -1353,7 +1353,7 @@ const TABLE: Entry[] = [
     fn: "calibrationBand",
     args: () => [
       lib.calibrateSquareRoot({ sizes: [1, 4, 9, 16], impacts: [0.011, 0.019, 0.031, 0.04] }, {
-        volatility: 1,
+        dailyVolatility: 1,
         averageDailyVolume: 100,
         bootstrapSamples: 20,
       }),
@@ -1461,7 +1461,7 @@ const TABLE: Entry[] = [
       "depthImbalance.*",
       "orderFlowImbalance.*",
       "averageDailyVolume.*",
-      "volatility.*",
+      "dailyVolatility.*",
       "executionParticipation.*",
       "arrivalPrice.*",
     ],
@@ -1491,14 +1491,14 @@ const TABLE: Entry[] = [
   },
   {
     fn: "randomParentOrders",
-    args: () => [{ count: 3, dailyVolume: 50_000, seed: 1 }],
+    args: () => [{ count: 3, averageDailyVolume: 50_000, seed: 1 }],
     call: (o) => lib.randomParentOrders(o as never),
     slots: [
       arg(0, "options"),
       ...fields([0], [
         "count",
         "spacingSeconds",
-        "dailyVolume",
+        "averageDailyVolume",
         "participation",
         "minutes",
         "childSeconds",
@@ -1652,7 +1652,7 @@ const TABLE: Entry[] = [
     fn: "TradingCost",
     args: () => [{
       law: { eta: 0.7, delta: 0.5 },
-      volatility: [0.02, 0.03],
+      dailyVolatility: [0.02, 0.03],
       averageDailyVolume: [1e8, 5e7],
       halfSpread: 1e-4,
       fee: 5e-4,
@@ -1660,8 +1660,8 @@ const TABLE: Entry[] = [
     call: (p) => new lib.TradingCost(p as never).toJSON(),
     slots: [
       arg(0, "parameters"),
-      ...fields([0], ["law", "volatility", "averageDailyVolume", "halfSpread", "fee", "executionDays"]),
-      { path: [0, "volatility", 1], name: "volatility[1]" },
+      ...fields([0], ["law", "dailyVolatility", "averageDailyVolume", "halfSpread", "fee", "durationDays"]),
+      { path: [0, "dailyVolatility", 1], name: "dailyVolatility[1]" },
     ],
   },
   {

@@ -11,11 +11,11 @@ import {
 // lib/_validate.ts is private; its behaviour is tested through public functions that use it.
 
 Deno.test("a string number is refused as a TypeError that says it is a string", () => {
-  const law = { eta: 1, delta: 0.5, volatility: 0.02, averageDailyVolume: 1e6 };
+  const law = { eta: 1, delta: 0.5, dailyVolatility: 0.02, averageDailyVolume: 1e6 };
   assertThrowsWith(
-    () => new SquareRootModel({ ...law, volatility: "0.02" as unknown as number }),
+    () => new SquareRootModel({ ...law, dailyVolatility: "0.02" as unknown as number }),
     TypeError,
-    /^Cannot create SquareRootModel: volatility must be a number: current value is the string "0\.02"$/,
+    /^Cannot create SquareRootModel: dailyVolatility must be a number: current value is the string "0\.02"$/,
   );
   assertThrowsWith(
     () => vwapSchedule(100, [1, "2" as unknown as number]),
@@ -44,7 +44,13 @@ Deno.test("local validators show a string's type too: matrices, records, rates",
     RangeError,
     /X\[1\]\[0\] must be a finite number: current value is the string "3"$/,
   );
-  const record = { size: "5", arrivalPrice: 100, spread: 0.1, averageDailyVolume: 1e4, volatility: 0.02 };
+  const record = {
+    size: "5",
+    arrivalPrice: 100,
+    spread: 0.1,
+    averageDailyVolume: 1e4,
+    dailyVolatility: 0.02,
+  };
   assertThrowsWith(
     () => impactFeatures([record as never]),
     RangeError,

@@ -407,48 +407,50 @@ export function blockResampler(
   };
 }
 
-/** Largest `samples * blocks` that {@linkcode blockBootstrapCounts} allocates: 1e8 counts, 400 MB. */
+/** Largest `bootstrapSamples * blocks` that {@linkcode blockBootstrapCounts} allocates: 1e8 counts, 400 MB. */
 const MAX_BOOTSTRAP_COUNTS = 1e8;
 
 /**
- * Block bootstrap resample counts for all resamples at once: for each of `samples` resamples, how many times
+ * Block bootstrap resample counts for all resamples at once: for each of `bootstrapSamples` resamples, how many times
  * each of `blocks` blocks is drawn (uniformly with replacement, `blocks` draws), seeded. Every block is its
  * own unit; for sliver merging use {@linkcode resamplingUnits} and {@linkcode blockResampler}, which this
  * equals when no block is a sliver.
  *
  * @param blocks number of blocks, >= 1.
- * @param options `samples` (default 1000), `seed` (default {@linkcode DEFAULT_SEED}).
+ * @param options `bootstrapSamples` (default 1000), `seed` (default {@linkcode DEFAULT_SEED}).
  * @returns counts, resample-major: `counts[r * blocks + b]`; each resample's counts sum to `blocks`.
- * @throws {RangeError} if `blocks < 1`, `samples < 0`, `seed` is not an integer, or the table is too large.
+ * @throws {RangeError} if `blocks < 1`, `bootstrapSamples < 0`, `seed` is not an integer, or the table is too large.
  *
  * @example
  * ```ts
  * import { blockBootstrapCounts } from "@lib/core/bootstrap.ts";
  * import assert from "node:assert/strict";
- * const counts = blockBootstrapCounts(4, { samples: 3, seed: 1 });
+ * const counts = blockBootstrapCounts(4, { bootstrapSamples: 3, seed: 1 });
  * assert.equal(counts.length, 12);
  * assert.equal(counts.slice(0, 4).reduce((a, b) => a + b, 0), 4);
  * ```
  */
 export function blockBootstrapCounts(
   blocks: number,
-  options: { samples?: number; seed?: number } = {},
+  options: { bootstrapSamples?: number; seed?: number } = {},
 ): Int32Array {
   const action = "draw block bootstrap";
   assertObject(action, "options", options);
-  const { samples = 1000, seed = DEFAULT_SEED } = options;
+  const { bootstrapSamples = 1000, seed = DEFAULT_SEED } = options;
   assertInteger(action, "blocks", blocks, 1);
-  assertInteger(action, "samples", samples, 0);
+  assertInteger(action, "bootstrapSamples", bootstrapSamples, 0);
   assertInteger(action, "seed", seed, -(2 ** 31));
-  if (samples * blocks > MAX_BOOTSTRAP_COUNTS) {
+  if (bootstrapSamples * blocks > MAX_BOOTSTRAP_COUNTS) {
     throw new RangeError(
       `Cannot ${action}: samples * blocks must be <= ${MAX_BOOTSTRAP_COUNTS} (one 4-byte count each): current ` +
-        `value is ${samples} * ${blocks} = ${samples * blocks}`,
+        `value is ${bootstrapSamples} * ${blocks} = ${bootstrapSamples * blocks}`,
     );
   }
   const rng = new SeededRandom(seed);
-  const counts = new Int32Array(samples * blocks);
-  for (let r = 0; r < samples; r++) rng.resampleCounts(counts.subarray(r * blocks, (r + 1) * blocks));
+  const counts = new Int32Array(bootstrapSamples * blocks);
+  for (let r = 0; r < bootstrapSamples; r++) {
+    rng.resampleCounts(counts.subarray(r * blocks, (r + 1) * blocks));
+  }
   return counts;
 }
 

@@ -96,8 +96,8 @@ export interface ImpactArithmetic<T> {
   power(base: T, exponent: number): T;
 }
 
-/** Kernel of the square-root law: `(law, volatility, participation) => volatility * eta * participation^delta`. */
-export type SquareRootImpactKernel<T> = (law: ImpactLaw, volatility: T, participation: T) => T;
+/** Kernel of the square-root law: `(law, dailyVolatility, participation) => dailyVolatility * eta * participation^delta`. */
+export type SquareRootImpactKernel<T> = (law: ImpactLaw, dailyVolatility: T, participation: T) => T;
 
 /**
  * The square-root law `I = sigma * eta * q^delta`, written once, over any {@linkcode ImpactArithmetic}:
@@ -106,7 +106,7 @@ export type SquareRootImpactKernel<T> = (law: ImpactLaw, volatility: T, particip
  * so they agree to the last bit wherever their `pow` does.
  *
  * @param arithmetic how to multiply and raise to a power in the representation.
- * @returns the kernel `(law, volatility, participation) => volatility * eta * participation^delta`.
+ * @returns the kernel `(law, dailyVolatility, participation) => dailyVolatility * eta * participation^delta`.
  *
  * @example
  * ```ts
@@ -123,8 +123,8 @@ export type SquareRootImpactKernel<T> = (law: ImpactLaw, volatility: T, particip
  */
 export function squareRootImpactIn<T>(arithmetic: ImpactArithmetic<T>): SquareRootImpactKernel<T> {
   const { scale, multiply, power } = arithmetic;
-  return (law, volatility, participation) =>
-    multiply(scale(volatility, law.eta), power(participation, law.delta));
+  return (law, dailyVolatility, participation) =>
+    multiply(scale(dailyVolatility, law.eta), power(participation, law.delta));
 }
 
 const NUMBERS: ImpactArithmetic<number> = {
@@ -143,9 +143,9 @@ const NUMBERS: ImpactArithmetic<number> = {
  * {@linkcode assertImpactLaw}). Cost: one `Math.pow`.
  *
  * @param law `{ eta, delta }`.
- * @param volatility daily volatility `sigma`, fraction per day (use 1 for impact in units of sigma).
+ * @param dailyVolatility daily volatility `sigma`, fraction per day (use 1 for impact in units of sigma).
  * @param participation `|Q| / V`, fraction of a day's volume, >= 0.
- * @returns `volatility * eta * participation^delta`, fraction of the price.
+ * @returns `dailyVolatility * eta * participation^delta`, fraction of the price.
  *
  * @example
  * ```ts

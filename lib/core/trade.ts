@@ -29,9 +29,9 @@ export interface MetaorderRecord {
   /** Average daily volume, base units per day, > 0. */
   averageDailyVolume: number;
   /** Daily volatility, fraction per day (0.02 = 2 %/day), > 0. */
-  volatility: number;
+  dailyVolatility: number;
   /** `|size| / averageDailyVolume`, fraction of a day's volume. */
-  participationRate: number;
+  participation: number;
   /** Signed fractional price change from arrival to end, `(endPrice - arrivalPrice) / arrivalPrice`. */
   realizedImpact: number;
   /** Return over the hour before arrival, fraction. */
@@ -50,7 +50,7 @@ export interface MetaorderRecord {
 export type TradeRecord =
   & Pick<
     MetaorderRecord,
-    "size" | "executionPrice" | "arrivalPrice" | "vwap" | "spread" | "averageDailyVolume" | "volatility"
+    "size" | "executionPrice" | "arrivalPrice" | "vwap" | "spread" | "averageDailyVolume" | "dailyVolatility"
   >
   & Partial<Pick<MetaorderRecord, "timestamp" | "durationMinutes" | "symbol">>;
 
@@ -59,7 +59,9 @@ export type TradeRecord =
  * time); a missing `momentum` means 0 (no trend) and a missing `volumeShare` means 1/24 (an average hour).
  */
 export type MetaorderFeaturesInput =
-  & Readonly<Pick<MetaorderRecord, "size" | "arrivalPrice" | "spread" | "averageDailyVolume" | "volatility">>
+  & Readonly<
+    Pick<MetaorderRecord, "size" | "arrivalPrice" | "spread" | "averageDailyVolume" | "dailyVolatility">
+  >
   & Readonly<Partial<Pick<MetaorderRecord, "timestamp" | "momentum" | "volumeShare" | "durationMinutes">>>
   & Readonly<Partial<MetaorderArrivalExtras>>;
 

@@ -294,8 +294,8 @@ export function assertCandleColumns(action: string, c: CandleColumnsLike): void 
  * ```ts
  * import { positivePerObservation } from "@lib/core/mod.ts";
  * import assert from "node:assert/strict";
- * assert.deepEqual([...positivePerObservation("fit", "volatility", 0.02, 2)], [0.02, 0.02]);
- * assert.throws(() => positivePerObservation("fit", "volatility", [0.02, -1], 2), /volatility\[1\] must be finite and > 0/);
+ * assert.deepEqual([...positivePerObservation("fit", "dailyVolatility", 0.02, 2)], [0.02, 0.02]);
+ * assert.throws(() => positivePerObservation("fit", "dailyVolatility", [0.02, -1], 2), /dailyVolatility\[1\] must be finite and > 0/);
  * ```
  */
 export function positivePerObservation(
@@ -334,7 +334,7 @@ const NUMBER_CHECKS = {
  *
  * @param action what the caller is doing, for the message.
  * @param kind `"positive"`, `"non-negative"` or `"finite"`.
- * @param values the options by name, e.g. `{ volatility, midPrice }`.
+ * @param values the options by name, e.g. `{ dailyVolatility, midPrice }`.
  * @throws {TypeError} for a value that is not a number; {@linkcode RangeError} for one out of range, naming
  *   the first in the order given.
  *

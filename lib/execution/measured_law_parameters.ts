@@ -17,7 +17,7 @@ import { assertObject } from "../core/validate.ts";
 export interface MeasuredAlmgrenChriss extends AlmgrenChrissCalibration {
   /** The law the parameters come from, with its venue, dates, definition and measured range. */
   law: MeasuredLaw;
-  /** The order's `|Q| / V`, with `V` the market's daily volume now (`options.market.dailyVolume`). */
+  /** The order's `|Q| / V`, with `V` the market's daily volume now (`options.market.averageDailyVolume`). */
   orderParticipation: number;
   /** True when `orderParticipation` is outside `law.participationRange`: the cost is extrapolated. */
   extrapolation: boolean;
@@ -44,17 +44,17 @@ export interface MeasuredAlmgrenChriss extends AlmgrenChrissCalibration {
  * import { almgrenChrissFromMeasuredLaw } from "@lib/execution/mod.ts";
  * import assert from "node:assert/strict";
  * const law = {
- *   eta: 0.5, delta: 0.5, volatility: 0.02, averageDailyVolume: 1e4, deltaInterval: null, etaInterval: null,
+ *   eta: 0.5, delta: 0.5, dailyVolatility: 0.02, averageDailyVolume: 1e4, deltaInterval: null, etaInterval: null,
  *   intervalNote: "no interval", participationRange: [1e-5, 1e-3] as [number, number], metaorders: 100, blocks: 100,
  *   definition: { source: "executed orders" as const, description: "hand-made", fit: "binned" },
  *   venue: "simulated", symbol: "BTCUSDT", dates: ["2025-06-02", "2025-06-02"] as [string, string], synthetic: true,
  * };
- * const market = { price: 100, dailyVolatility: 0.02, spread: 0.02, dailyVolume: 1e4 };
- * const p = almgrenChrissFromMeasuredLaw(law, { market, orderSize: 1, horizonDays: 1 });
+ * const market = { price: 100, dailyVolatility: 0.02, spread: 0.02, averageDailyVolume: 1e4 };
+ * const p = almgrenChrissFromMeasuredLaw(law, { market, orderSize: 1, durationDays: 1 });
  * assert.equal(p.extrapolation, false);
  * // half spread 1 bp plus (2/3) * 0.02 * 0.5 * sqrt(1e-4) = 0.667 bp
  * assert.ok(Math.abs(p.lawShortfall - (1e-4 + (2 / 3) * 0.02 * 0.5 * 0.01)) < 1e-12);
- * assert.equal(almgrenChrissFromMeasuredLaw(law, { market, orderSize: 100, horizonDays: 1 }).extrapolation, true);
+ * assert.equal(almgrenChrissFromMeasuredLaw(law, { market, orderSize: 100, durationDays: 1 }).extrapolation, true);
  * ```
  */
 export function almgrenChrissFromMeasuredLaw(
@@ -63,7 +63,7 @@ export function almgrenChrissFromMeasuredLaw(
 ): MeasuredAlmgrenChriss {
   assertObject("set Almgren-Chriss parameters from a measured law", "law", law);
   const parameters = almgrenChrissFromSquareRoot(law, options);
-  const orderParticipation = Math.abs(options.orderSize) / options.market.dailyVolume;
+  const orderParticipation = Math.abs(options.orderSize) / options.market.averageDailyVolume;
   const price = options.market.price;
   return {
     ...parameters,

@@ -21,12 +21,12 @@ import {
 export interface MarketConditions {
   /** Arrival mid price `S0`, currency per share (USDT per BTC), > 0. */
   price: number;
-  /** Daily volatility as a fraction of the price per sqrt(day) (0.03 = 3 %/day), > 0; as `SquareRootModel.volatility`. */
+  /** Daily volatility as a fraction of the price per sqrt(day) (0.03 = 3 %/day), > 0; as `SquareRootModel.dailyVolatility`. */
   dailyVolatility: number;
   /** Full bid-ask spread, currency per share, >= 0. */
   spread: number;
   /** Average daily volume, shares per day, > 0. */
-  dailyVolume: number;
+  averageDailyVolume: number;
   /** Fees as a fraction of the notional traded (0.0004 = 4 bps), >= 0. Default 0. */
   feeRate?: number;
 }
@@ -44,7 +44,7 @@ export interface AlmgrenChrissCalibration extends AlmgrenChrissParameters {
     /** Order size `Q` in shares. */
     orderSize: number;
     /** Execution horizon in days. */
-    horizonDays: number;
+    durationDays: number;
     /** Square-root impact cost per share at `Q`, currency per share: `price * sigma_d * Y * (Q / V)^delta`. */
     impactCostPerShare: number;
     /** Share of that cost assigned to permanent impact. */
@@ -63,14 +63,14 @@ const UNITS = {
 function validateMarket(action: string, market: MarketConditions): { fixed: number; sigmaDay: number } {
   if (market === null || typeof market !== "object") {
     throw new TypeError(
-      `Cannot ${action}: market must be { price, dailyVolatility, spread, dailyVolume }: current value is ${market}`,
+      `Cannot ${action}: market must be { price, dailyVolatility, spread, averageDailyVolume }: current value is ${market}`,
     );
   }
-  const { price, dailyVolatility, spread, dailyVolume, feeRate = 0 } = market;
+  const { price, dailyVolatility, spread, averageDailyVolume, feeRate = 0 } = market;
   assertPositive(action, "market.price", price);
   assertPositive(action, "market.dailyVolatility", dailyVolatility);
   assertNonNegative(action, "market.spread", spread);
-  assertPositive(action, "market.dailyVolume", dailyVolume);
+  assertPositive(action, "market.averageDailyVolume", averageDailyVolume);
   assertNonNegative(action, "market.feeRate", feeRate);
   const fixed = spread / 2 + feeRate * price, sigmaDay = dailyVolatility * price;
   const inputs = { "market.price": price, "market.spread": spread, "market.feeRate": feeRate };
@@ -113,7 +113,7 @@ export interface SquareRootConversionOptions {
   /** The order to execute, `Q` in shares, > 0 (sign ignored): the size at which the linear model is matched. */
   orderSize: number;
   /** Execution horizon `T` in days, > 0, at which the linear model is matched. */
-  horizonDays: number;
+  durationDays: number;
   /**
    * Share `phi` of the square-root cost assigned to permanent impact, in [0, 1). Default 1/2: under
    * "fair pricing" (Farmer, Gerig, Lillo & Waelbroeck 2013) the permanent shift `gamma Q` equals the
@@ -169,9 +169,9 @@ export interface SquareRootConversionOptions {
  * ```ts
  * import { almgrenChrissFromSquareRoot, AlmgrenChriss } from "@lib/mod.ts";
  * import assert from "node:assert/strict";
- * const market = { price: 60_000, dailyVolatility: 0.03, spread: 0.1, dailyVolume: 10_000 };
+ * const market = { price: 60_000, dailyVolatility: 0.03, spread: 0.1, averageDailyVolume: 10_000 };
  * const params = almgrenChrissFromSquareRoot({ eta: 0.8, delta: 0.5 },
- *   { market, orderSize: 100, horizonDays: 1 });
+ *   { market, orderSize: 100, durationDays: 1 });
  * // peak impact 60,000 * 0.03 * 0.8 * sqrt(100 / 10,000) = 144 USDT/BTC; paid on average 144 / 1.5 = 96
  * // USDT/BTC, so the linear strategy costs c Q + epsilon Q = 9,600 + 5 USDT
  * const model = new AlmgrenChriss(params);
@@ -187,13 +187,13 @@ export function almgrenChrissFromSquareRoot(
   assertImpactLaw(action, law, "law");
   if (options === null || typeof options !== "object") {
     throw new TypeError(
-      `Cannot ${action}: options must be { market, orderSize, horizonDays }: current value is ${options}`,
+      `Cannot ${action}: options must be { market, orderSize, durationDays }: current value is ${options}`,
     );
   }
   const {
     market,
     orderSize,
-    horizonDays,
+    durationDays,
     permanentFraction = 0.5,
     paidFraction = 1 / (1 + law.delta),
     timeUnitDays = 1,
@@ -203,7 +203,7 @@ export function almgrenChrissFromSquareRoot(
   assertFinite(action, "orderSize", orderSize);
   const size = Math.abs(orderSize);
   assertPositive(action, "|orderSize|", size);
-  assertEach(action, "positive", { horizonDays, timeUnitDays });
+  assertEach(action, "positive", { durationDays, timeUnitDays });
   assertEach(action, "finite", { lambda, permanentFraction, paidFraction });
   if (!(permanentFraction >= 0 && permanentFraction < 1)) {
     throw new RangeError(
@@ -218,27 +218,27 @@ export function almgrenChrissFromSquareRoot(
   // The law in quote currency per share: its volatility is the paid share of the daily volatility in
   // quote units (paidFraction * price * sigma), so the product keeps the order it always had.
   const paidVolatilityQuote = paidFraction * market.price * market.dailyVolatility;
-  const impactCostPerShare = squareRootImpact(law, paidVolatilityQuote, size / market.dailyVolume);
-  const etaPerDay = ((1 - permanentFraction) * impactCostPerShare * horizonDays) / size;
+  const impactCostPerShare = squareRootImpact(law, paidVolatilityQuote, size / market.averageDailyVolume);
+  const etaPerDay = ((1 - permanentFraction) * impactCostPerShare * durationDays) / size;
   const gamma = (2 * permanentFraction * impactCostPerShare) / size, eta = etaPerDay / timeUnitDays;
   const inputs = {
     orderSize,
-    "market.dailyVolume": market.dailyVolume,
+    "market.averageDailyVolume": market.averageDailyVolume,
     "market.price": market.price,
     "market.dailyVolatility": market.dailyVolatility,
-    horizonDays,
+    durationDays,
     timeUnitDays,
   };
   assertFiniteResult(action, "eta", eta, inputs);
   assertFiniteResult(action, "gamma", gamma, inputs);
   if (!(eta > 0) || (permanentFraction > 0 && !(gamma > 0))) {
-    // The impact cost underflowed (a tiny orderSize / dailyVolume raised to delta): a linear model without
+    // The impact cost underflowed (a tiny orderSize / averageDailyVolume raised to delta): a linear model without
     // temporary impact has no optimal trajectory (Almgren-Chriss need eta > 0).
     throw new RangeError(
       `Cannot ${action}: the matched ${
         !(eta > 0) ? "eta" : "gamma"
       } underflows to 0 with orderSize = ${orderSize}, ` +
-        `market.dailyVolume = ${market.dailyVolume}, market.price = ${market.price}, horizonDays = ${horizonDays} ` +
+        `market.averageDailyVolume = ${market.averageDailyVolume}, market.price = ${market.price}, durationDays = ${durationDays} ` +
         `(impact cost per share ${impactCostPerShare}; rescale the units): current value is ${
           !(eta > 0) ? eta : gamma
         }`,
@@ -249,7 +249,7 @@ export function almgrenChrissFromSquareRoot(
     eta,
     lambda,
     timeUnitDays,
-    reference: { orderSize: size, horizonDays, impactCostPerShare, permanentFraction },
+    reference: { orderSize: size, durationDays, impactCostPerShare, permanentFraction },
   });
 }
 
@@ -287,7 +287,7 @@ export interface RulesOfThumbOptions {
  * ```ts
  * import { almgrenChrissRulesOfThumb } from "@lib/mod.ts";
  * import assert from "node:assert/strict";
- * const p = almgrenChrissRulesOfThumb({ price: 50, dailyVolatility: 0.019, spread: 0.125, dailyVolume: 5e6 });
+ * const p = almgrenChrissRulesOfThumb({ price: 50, dailyVolatility: 0.019, spread: 0.125, averageDailyVolume: 5e6 });
  * assert.equal(p.epsilon, 0.0625);
  * assert.ok(Math.abs(p.eta - 2.5e-6) < 1e-20 && Math.abs(p.gamma - 2.5e-7) < 1e-21);
  * assert.ok(Math.abs(p.sigma - 0.95) < 1e-15);
@@ -311,11 +311,11 @@ export function almgrenChrissRulesOfThumb(
       `Cannot ${action}: market.spread must be > 0 (the rules price impact in spreads): current value is ${market.spread}`,
     );
   }
-  const gamma = market.spread / (permanentParticipation * market.dailyVolume);
-  const eta = market.spread / (temporaryParticipation * market.dailyVolume) / timeUnitDays;
+  const gamma = market.spread / (permanentParticipation * market.averageDailyVolume);
+  const eta = market.spread / (temporaryParticipation * market.averageDailyVolume) / timeUnitDays;
   const inputs = {
     "market.spread": market.spread,
-    "market.dailyVolume": market.dailyVolume,
+    "market.averageDailyVolume": market.averageDailyVolume,
     temporaryParticipation,
     permanentParticipation,
     timeUnitDays,

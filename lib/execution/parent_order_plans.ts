@@ -17,7 +17,7 @@ export interface RandomParentOrderOptions {
   /** Mean time between order starts, seconds (starts are spaced evenly with a uniform jitter of half of it). Default 300. */
   spacingSeconds?: number;
   /** Daily volume of the market the orders are sized against, base units per day. Required. */
-  dailyVolume: number;
+  averageDailyVolume: number;
   /** Range of `Q/V`, fractions of a day's volume, drawn log-uniformly. Default `[1e-5, 1e-3]`. */
   participation?: readonly [number, number];
   /** Range of the planned duration, minutes, drawn log-uniformly. Default `[1, 30]`. */
@@ -51,7 +51,7 @@ function range(action: string, name: string, r: readonly [number, number]): void
  * ```ts
  * import { randomParentOrders } from "@lib/execution/parent_order_plans.ts";
  * import assert from "node:assert/strict";
- * const plans = randomParentOrders({ count: 3, dailyVolume: 50_000, seed: 1 });
+ * const plans = randomParentOrders({ count: 3, averageDailyVolume: 50_000, seed: 1 });
  * assert.equal(plans.length, 3);
  * const q = plans.map((p) => Array.from(p.sizes).reduce((a, b) => a + b, 0) / 50_000);
  * assert.ok(q.every((x) => x >= 1e-5 * (1 - 1e-12) && x <= 1e-3 * (1 + 1e-12)));
@@ -63,7 +63,7 @@ export function randomParentOrders(options: RandomParentOrderOptions): ParentOrd
   const {
     count = 500,
     spacingSeconds = 300,
-    dailyVolume,
+    averageDailyVolume,
     participation = [1e-5, 1e-3],
     minutes = [1, 30],
     childSeconds = 10,
@@ -73,7 +73,7 @@ export function randomParentOrders(options: RandomParentOrderOptions): ParentOrd
     throw new RangeError(`Cannot ${action}: count must be an integer >= 1: current value is ${count}`);
   }
   for (
-    const [name, v] of [["spacingSeconds", spacingSeconds], ["dailyVolume", dailyVolume], [
+    const [name, v] of [["spacingSeconds", spacingSeconds], ["averageDailyVolume", averageDailyVolume], [
       "childSeconds",
       childSeconds,
     ]] as const
@@ -102,7 +102,7 @@ export function randomParentOrders(options: RandomParentOrderOptions): ParentOrd
   return Array.from({ length: count }, (_, i) => {
     const start = i * spacingSeconds + rng.uniform() * spacingSeconds / 2;
     const side: 1 | -1 = rng.uniform() < 0.5 ? 1 : -1;
-    const q = dailyVolume * logUniform(participation);
+    const q = averageDailyVolume * logUniform(participation);
     const seconds = 60 * logUniform(minutes);
     const n = Math.max(1, Math.round(seconds / childSeconds));
     const times = Float64Array.from({ length: n }, (_, k) => k * childSeconds);

@@ -116,7 +116,7 @@ export function metaorderRecord(
     side: number;
     participation: number;
   },
-  market: Pick<MetaorderRecord, "averageDailyVolume" | "volatility" | "momentum" | "volumeShare">,
+  market: Pick<MetaorderRecord, "averageDailyVolume" | "dailyVolatility" | "momentum" | "volumeShare">,
   prices: Pick<MetaorderRecord, "arrivalPrice" | "executionPrice" | "vwap" | "endPrice" | "spread">,
 ): MetaorderRecord {
   return {
@@ -130,8 +130,8 @@ export function metaorderRecord(
     endPrice: prices.endPrice,
     spread: prices.spread,
     averageDailyVolume: market.averageDailyVolume,
-    volatility: market.volatility,
-    participationRate: order.participation,
+    dailyVolatility: market.dailyVolatility,
+    participation: order.participation,
     realizedImpact: (prices.endPrice - prices.arrivalPrice) / prices.arrivalPrice,
     momentum: market.momentum,
     volumeShare: market.volumeShare,
@@ -154,7 +154,7 @@ export function assertSimulatedPrices(
     size: number;
     durationMinutes: number;
     spread: number;
-    participationRate: number;
+    participation: number;
     realizedImpact: number;
   },
   impact: number,
@@ -171,7 +171,7 @@ export function assertSimulatedPrices(
       );
     }
   }
-  for (const name of ["size", "durationMinutes", "spread", "participationRate", "realizedImpact"] as const) {
+  for (const name of ["size", "durationMinutes", "spread", "participation", "realizedImpact"] as const) {
     const v = record[name];
     if (!Number.isFinite(v)) {
       throw new RangeError(

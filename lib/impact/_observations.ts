@@ -47,7 +47,7 @@ export function assertObservations(
  * lengths, volatility, averageDailyVolume.
  *
  * @param observations `{ sizes, impacts }`, already checked by {@linkcode assertObservations}.
- * @param volatility daily volatility, fraction per day, > 0: one number or one per observation.
+ * @param dailyVolatility daily volatility, fraction per day, > 0: one number or one per observation.
  * @param averageDailyVolume base units per day, > 0: one number or one per observation.
  * @throws {TypeError} if `sizes` and `impacts` differ in length, or a per-observation array has another length.
  * @throws {RangeError} naming the first non-finite value, or volatility or volume that is not > 0, with its index.
@@ -55,14 +55,14 @@ export function assertObservations(
 export function observationColumns(
   action: string,
   observations: MetaorderObservations,
-  volatility: number | ArrayLike<number>,
+  dailyVolatility: number | ArrayLike<number>,
   averageDailyVolume: number | ArrayLike<number>,
 ): ObservationColumns {
   const sizes = toFiniteArray(action, "sizes", observations.sizes);
   const impacts = toFiniteArray(action, "impacts", observations.impacts);
   assertSameLength(action, "sizes", sizes, "impacts", impacts);
   const n = sizes.length;
-  const sigmas = positivePerObservation(action, "volatility", volatility, n);
+  const sigmas = positivePerObservation(action, "dailyVolatility", dailyVolatility, n);
   const volumes = positivePerObservation(action, "averageDailyVolume", averageDailyVolume, n);
   return { sizes, impacts, sigmas, volumes };
 }

@@ -70,13 +70,13 @@ export function resamplingOf(spec: BlockSpec | null, units: number, n: number): 
   return spec
     ? {
       unit: "block",
-      block: spec,
+      blocks: spec,
       units,
       description: `block bootstrap over ${describeBlocks(spec)} (${units.toLocaleString("en-US")} units)`,
     }
     : {
       unit: "observation",
-      block: null,
+      blocks: null,
       units: n,
       description: `i.i.d. bootstrap over ${n.toLocaleString("en-US")} observations`,
     };

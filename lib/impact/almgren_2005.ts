@@ -82,7 +82,7 @@ export interface Almgren2005Parameters {
   /** Temporary-impact exponent `beta`, dimensionless, in (0, 2]. Paper: 0.6. Default 0.6. */
   beta?: number;
   /** Daily volatility `sigma`, fraction per day, > 0. */
-  volatility: number;
+  dailyVolatility: number;
   /** Average daily volume `V`, base units (shares) per day, > 0. */
   averageDailyVolume: number;
   /**
@@ -106,7 +106,7 @@ export interface Almgren2005Parameters {
  * import { Almgren2005Model } from "@lib/mod.ts";
  * import assert from "node:assert/strict";
  * // Paper coefficients; 10 % of a day's volume over half a day, sigma 2 %/day, Theta/V = 16 (factor 2)
- * const m = new Almgren2005Model({ gamma: 0.314, eta: 0.142, volatility: 0.02, averageDailyVolume: 1e6, sharesOutstanding: 16e6 });
+ * const m = new Almgren2005Model({ gamma: 0.314, eta: 0.142, dailyVolatility: 0.02, averageDailyVolume: 1e6, sharesOutstanding: 16e6 });
  * const I = 0.314 * 0.02 * 0.1 * 2;                 // 12.56 bps
  * const K = 0.142 * 0.02 * Math.pow(0.1 / 0.5, 0.6); // 10.3 bps
  * assert.ok(Math.abs(m.permanentImpact(1e5) - I) < 1e-15);
@@ -118,21 +118,21 @@ export class Almgren2005Model {
   readonly gamma: number;
   readonly eta: number;
   readonly beta: number;
-  readonly volatility: number;
+  readonly dailyVolatility: number;
   readonly averageDailyVolume: number;
   readonly sharesOutstanding: number | undefined;
 
   /**
-   * @throws {RangeError} if `gamma` or `eta` is negative or non-finite, `volatility` or
+   * @throws {RangeError} if `gamma` or `eta` is negative or non-finite, `dailyVolatility` or
    *   `averageDailyVolume` is not > 0, `beta` is outside (0, 2], or `sharesOutstanding` is given and not > 0.
    */
   constructor(parameters: Almgren2005Parameters) {
     const action = "create Almgren2005Model";
-    assertObject(action, "parameters", parameters, "{ gamma, eta, volatility, averageDailyVolume }");
-    const { gamma, eta, beta = 0.6, volatility, averageDailyVolume, sharesOutstanding } = parameters;
+    assertObject(action, "parameters", parameters, "{ gamma, eta, dailyVolatility, averageDailyVolume }");
+    const { gamma, eta, beta = 0.6, dailyVolatility, averageDailyVolume, sharesOutstanding } = parameters;
     assertNonNegative(action, "gamma", gamma);
     assertNonNegative(action, "eta", eta);
-    assertPositive(action, "volatility", volatility);
+    assertPositive(action, "dailyVolatility", dailyVolatility);
     assertPositive(action, "averageDailyVolume", averageDailyVolume);
     assertFinite(action, "beta", beta);
     if (!(beta > 0 && beta <= 2)) {
@@ -142,7 +142,7 @@ export class Almgren2005Model {
     this.gamma = gamma;
     this.eta = eta;
     this.beta = beta;
-    this.volatility = volatility;
+    this.dailyVolatility = dailyVolatility;
     this.averageDailyVolume = averageDailyVolume;
     this.sharesOutstanding = sharesOutstanding;
   }
@@ -151,13 +151,13 @@ export class Almgren2005Model {
    * The model with the paper's coefficients (`gamma = 0.314`, `eta = 0.142`, `beta = 0.6`; see
    * {@linkcode ALMGREN_2005_COEFFICIENTS}) for a given market. US-equity numbers: a starting point, not a
    * calibration for crypto.
-   * @param market `volatility` (fraction per day), `averageDailyVolume` (base units per day) and optionally
+   * @param market `dailyVolatility` (fraction per day), `averageDailyVolume` (base units per day) and optionally
    *   `sharesOutstanding` (base units).
    * @returns the model.
    * @throws {RangeError} as the constructor.
    */
   static withPaperCoefficients(
-    market: Pick<Almgren2005Parameters, "volatility" | "averageDailyVolume" | "sharesOutstanding">,
+    market: Pick<Almgren2005Parameters, "dailyVolatility" | "averageDailyVolume" | "sharesOutstanding">,
   ): Almgren2005Model {
     const { gamma, eta, beta } = ALMGREN_2005_COEFFICIENTS;
     return new Almgren2005Model({ ...market, gamma, eta, beta });
@@ -180,7 +180,8 @@ export class Almgren2005Model {
   permanentImpact(orderSize: number): number {
     const action = "compute permanent impact";
     assertFinite(action, "orderSize", orderSize);
-    const impact = this.gamma * this.volatility * (orderSize / this.averageDailyVolume) * this.turnoverFactor;
+    const impact = this.gamma * this.dailyVolatility * (orderSize / this.averageDailyVolume) *
+      this.turnoverFactor;
     assertFiniteResult(action, "the permanent impact", impact, { orderSize, gamma: this.gamma });
     return impact;
   }
@@ -198,7 +199,7 @@ export class Almgren2005Model {
     assertPositive(action, "durationDays", durationDays);
     if (orderSize === 0) return 0;
     const rate = Math.abs(orderSize) / (this.averageDailyVolume * durationDays);
-    const impact = Math.sign(orderSize) * this.eta * this.volatility * Math.pow(rate, this.beta);
+    const impact = Math.sign(orderSize) * this.eta * this.dailyVolatility * Math.pow(rate, this.beta);
     assertFiniteResult(action, "the temporary impact", impact, { orderSize, durationDays, eta: this.eta });
     return impact;
   }
@@ -255,7 +256,7 @@ export class Almgren2005Model {
       gamma: this.gamma,
       eta: this.eta,
       beta: this.beta,
-      volatility: this.volatility,
+      dailyVolatility: this.dailyVolatility,
       averageDailyVolume: this.averageDailyVolume,
       ...(this.sharesOutstanding !== undefined ? { sharesOutstanding: this.sharesOutstanding } : {}),
     };

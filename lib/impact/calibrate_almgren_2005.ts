@@ -19,7 +19,7 @@ import { goldenSection } from "./_golden_section.ts";
 /** Options of {@linkcode calibrateAlmgren2005}. */
 export interface Almgren2005CalibrationOptions {
   /** Daily volatility `sigma`, fraction per day, > 0: one number or one per observation. */
-  volatility: number | ArrayLike<number>;
+  dailyVolatility: number | ArrayLike<number>;
   /** Average daily volume `V`, base units per day, > 0: one number or one per observation. */
   averageDailyVolume: number | ArrayLike<number>;
   /** Execution time `T` of each metaorder, days, > 0: one number or one per observation. */
@@ -112,7 +112,7 @@ export interface Almgren2005Calibration {
  * import assert from "node:assert/strict";
  * const sizes = [1e3, 5e3, -2e4, 4e4, 1e5], durationDays = [0.1, 0.2, 0.5, 0.25, 1];
  * const impacts = sizes.map((x, i) => Math.sign(x) * 0.02 * (0.3 * Math.abs(x) / 1e6 + 0.15 * Math.pow(Math.abs(x) / 1e6 / durationDays[i]!, 0.6)));
- * const fit = calibrateAlmgren2005({ sizes, impacts }, { volatility: 0.02, averageDailyVolume: 1e6, durationDays });
+ * const fit = calibrateAlmgren2005({ sizes, impacts }, { dailyVolatility: 0.02, averageDailyVolume: 1e6, durationDays });
  * assert.ok(Math.abs(fit.gamma - 0.3) < 1e-9 && Math.abs(fit.eta - 0.15) < 1e-9);
  * ```
  */
@@ -129,7 +129,7 @@ export function calibrateAlmgren2005(
   const { sizes, impacts, sigmas, volumes } = observationColumns(
     action,
     observations,
-    options.volatility,
+    options.dailyVolatility,
     options.averageDailyVolume,
   );
   const n = sizes.length;
@@ -166,7 +166,7 @@ export function calibrateAlmgren2005(
     const inputs = {
       [`sizes[${i}]`]: sizes[i],
       [`impacts[${i}]`]: impacts[i],
-      [`volatility[${i}]`]: sigmas[i],
+      [`dailyVolatility[${i}]`]: sigmas[i],
       [`averageDailyVolume[${i}]`]: volumes[i],
       [`durationDays[${i}]`]: durations[i],
     };
@@ -219,7 +219,7 @@ export function calibrateAlmgren2005(
   const meanOf = (v: Float64Array) => v.reduce((s, x) => s + x / v.length, 0);
   const fitInputs = {
     "sizes / averageDailyVolume, largest": a.reduce((s, v) => Math.max(s, v), 0),
-    "impacts / volatility, largest |.|": y.reduce((s, v) => Math.max(s, Math.abs(v)), 0),
+    "impacts / dailyVolatility, largest |.|": y.reduce((s, v) => Math.max(s, Math.abs(v)), 0),
     "durationDays, smallest": durations.reduce((s, v) => Math.min(s, v), Infinity),
   };
   for (
@@ -250,7 +250,7 @@ export function calibrateAlmgren2005(
       gamma: fit.gamma,
       eta: cK === 0 ? 0 : fit.eta,
       beta: betaUsed,
-      volatility: meanOf(sigmas),
+      dailyVolatility: meanOf(sigmas),
       averageDailyVolume: meanOf(volumes),
       ...(sharesOutstanding !== undefined ? { sharesOutstanding } : {}),
     }),

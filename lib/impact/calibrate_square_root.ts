@@ -65,12 +65,12 @@ import { pointwiseCalibration } from "./_pointwise_calibration.ts";
  * import assert from "node:assert/strict";
  * const sizes = [100, 400, 900, 1600, -2500, 3600, -4900, 6400, 8100, -10000, 12100, 14400];
  * const impacts = sizes.map((q) => Math.sign(q) * 0.02 * 0.7 * Math.sqrt(Math.abs(q) / 10_000));
- * const fit = calibrateSquareRoot({ sizes, impacts }, { volatility: 0.02, averageDailyVolume: 10_000 });
+ * const fit = calibrateSquareRoot({ sizes, impacts }, { dailyVolatility: 0.02, averageDailyVolume: 10_000 });
  * assert.ok(Math.abs(fit.delta - 0.5) < 1e-12 && Math.abs(fit.eta - 0.7) < 1e-12);
  * assert.ok(fit.reliable && fit.deltaInterval !== null && fit.deltaInterval[0] > 0);
  * // Five observations are too few units for an interval.
  * const few = calibrateSquareRoot({ sizes: sizes.slice(0, 5), impacts: impacts.slice(0, 5) }, {
- *   volatility: 0.02, averageDailyVolume: 10_000,
+ *   dailyVolatility: 0.02, averageDailyVolume: 10_000,
  * });
  * assert.equal(few.deltaInterval, null);
  * assert.equal(few.intervalNote, "no interval (5 observations)");
@@ -82,9 +82,9 @@ export function calibrateSquareRoot(
 ): SquareRootCalibration {
   const action = "calibrate square-root law";
   assertObservations(action, observations);
-  assertObject(action, "options", options, "{ volatility, averageDailyVolume }");
+  assertObject(action, "options", options, "{ dailyVolatility, averageDailyVolume }");
   const {
-    volatility,
+    dailyVolatility,
     averageDailyVolume,
     method = "pointwise",
     bins = 20,
@@ -99,7 +99,7 @@ export function calibrateSquareRoot(
   const { sizes, impacts, sigmas, volumes } = observationColumns(
     action,
     observations,
-    volatility,
+    dailyVolatility,
     averageDailyVolume,
   );
   assertInteger(action, "bins", bins, 2);
@@ -145,7 +145,7 @@ export function calibrateSquareRoot(
     }
     if (!Number.isFinite(normalised)) {
       throw new RangeError(
-        `Cannot ${action}: impacts[${i}] / volatility overflows double precision (rescale the units): ` +
+        `Cannot ${action}: impacts[${i}] / dailyVolatility overflows double precision (rescale the units): ` +
           `current values are ${impacts[i]} and ${sigmas[i]}`,
       );
     }
@@ -187,7 +187,7 @@ export function calibrateSquareRoot(
     confidence,
     seed,
     meanModel: (eta, delta) =>
-      new SquareRootModel({ eta, delta, volatility: mean(sigmas), averageDailyVolume: mean(volumes) }),
+      new SquareRootModel({ eta, delta, dailyVolatility: mean(sigmas), averageDailyVolume: mean(volumes) }),
   };
   return method === "binned" ? binnedCalibration(data, { bins, minBinCount }) : pointwiseCalibration(data);
 }

@@ -37,7 +37,7 @@ export interface CalibrationBandPoint {
  * import { calibrateSquareRoot, calibrationBand } from "@lib/mod.ts";
  * import assert from "node:assert/strict";
  * const fit = calibrateSquareRoot({ sizes: [1, 4, 9, 16], impacts: [0.011, 0.019, 0.031, 0.04] }, {
- *   volatility: 1, averageDailyVolume: 100, bootstrapSamples: 50,
+ *   dailyVolatility: 1, averageDailyVolume: 100, bootstrapSamples: 50,
  * });
  * const [p] = calibrationBand(fit, [0.05]);
  * assert.ok(p!.low <= p!.fit && p!.fit <= p!.high);

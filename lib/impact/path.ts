@@ -59,7 +59,7 @@ export interface ImpactPathPoint {
  * ```ts
  * import { impactPath, SquareRootModel } from "@lib/mod.ts";
  * import assert from "node:assert/strict";
- * const law = new SquareRootModel({ eta: 1, delta: 0.5, volatility: 0.02, averageDailyVolume: 1e6 });
+ * const law = new SquareRootModel({ eta: 1, delta: 0.5, dailyVolatility: 0.02, averageDailyVolume: 1e6 });
  * const path = impactPath(law, 10_000);
  * const peak = Math.max(...path.map((p) => p.impact));
  * assert.ok(Math.abs(peak - law.impact(10_000)) < 1e-15);
@@ -71,9 +71,9 @@ export function impactPath(
   options: ImpactPathOptions = {},
 ): ImpactPathPoint[] {
   const action = "compute impact path";
-  assertObject(action, "law", law, "{ eta, delta, volatility, averageDailyVolume }");
+  assertObject(action, "law", law, "{ eta, delta, dailyVolatility, averageDailyVolume }");
   assertPositive(action, "law.eta", law.eta);
-  assertPositive(action, "law.volatility", law.volatility);
+  assertPositive(action, "law.dailyVolatility", law.dailyVolatility);
   assertPositive(action, "law.averageDailyVolume", law.averageDailyVolume);
   assertFinite(action, "law.delta", law.delta);
   if (!(law.delta > 0 && law.delta <= 2)) {
@@ -91,7 +91,7 @@ export function impactPath(
     throw new RangeError(`Cannot ${action}: permanentFraction must be in [0, 1]: current value is ${p}`);
   }
   const peak = orderSize === 0 ? 0 : Math.sign(orderSize) *
-    squareRootImpact(law, law.volatility, Math.abs(orderSize) / law.averageDailyVolume);
+    squareRootImpact(law, law.dailyVolatility, Math.abs(orderSize) / law.averageDailyVolume);
   assertFiniteResult(action, "the peak impact", peak, {
     orderSize,
     "law.averageDailyVolume": law.averageDailyVolume,

@@ -122,7 +122,7 @@ export function calibrationSensitivity(options: SensitivityOptions = {}): Sensit
           const fit = calibrateSquareRoot(
             { sizes: orders.map((o) => o.size), impacts: orders.map((o) => o.realizedImpact) },
             {
-              volatility: orders.map((o) => o.volatility),
+              dailyVolatility: orders.map((o) => o.dailyVolatility),
               averageDailyVolume: orders.map((o) => o.averageDailyVolume),
               method,
               bootstrapSamples,

@@ -33,7 +33,7 @@ export interface SimulationOptions {
   /** True exponent. Default 0.5. */
   delta?: number;
   /** Typical daily volatility, fraction per day. Default 0.03 (BTC's order of magnitude). */
-  volatility?: number;
+  dailyVolatility?: number;
   /** Typical average daily volume, base units per day. Default 100,000 (BTCUSDT perpetual's order, in BTC). */
   averageDailyVolume?: number;
   /** Typical mid price, quote per base unit. Default 60,000. */
@@ -110,7 +110,7 @@ export interface SimulationOptions {
 export function simulateMetaorders(count: number, options: SimulationOptions = {}): MetaorderRecord[] {
   assertObject("simulate metaorders", "options", options);
   const {
-    volatility = 0.03,
+    dailyVolatility = 0.03,
     averageDailyVolume = 100_000,
     midPrice = 60_000,
     spreadBps = 0.2,
@@ -122,7 +122,7 @@ export function simulateMetaorders(count: number, options: SimulationOptions = {
   } = options;
   const action = "simulate metaorders";
   const law = resolveMetaorderLaw(action, count, options);
-  assertEach(action, "positive", { volatility, averageDailyVolume, midPrice });
+  assertEach(action, "positive", { dailyVolatility, averageDailyVolume, midPrice });
   assertEach(action, "non-negative", { spreadBps, marketNoise, regimeDispersion });
   assertTimestamp(action, "startTime", startTime);
   assertInteger(action, "seed", seed, -(2 ** 31));
@@ -140,7 +140,7 @@ export function simulateMetaorders(count: number, options: SimulationOptions = {
           `startTime must leave room for ${count} orders about an hour apart: current value is ${startTime}`,
       );
     }
-    const sigma = volatility *
+    const sigma = dailyVolatility *
       Math.exp(regimeDispersion * rng.normal() - (regimeDispersion * regimeDispersion) / 2);
     const adv = averageDailyVolume *
       Math.exp(regimeDispersion * rng.normal() - (regimeDispersion * regimeDispersion) / 2);
@@ -167,12 +167,12 @@ export function simulateMetaorders(count: number, options: SimulationOptions = {
 
     records[k] = metaorderRecord(
       { timestamp: t, symbol, side, participation: q, durationMinutes: days * 1440, source: "synthetic" },
-      { averageDailyVolume: adv, volatility: sigma, momentum, volumeShare },
+      { averageDailyVolume: adv, dailyVolatility: sigma, momentum, volumeShare },
       { arrivalPrice: arrival, executionPrice, vwap, endPrice, spread },
     );
     assertSimulatedPrices(action, k, records[k]!, impact, {
       ...law,
-      volatility,
+      dailyVolatility,
       averageDailyVolume,
       midPrice,
       spreadBps,

@@ -45,7 +45,7 @@ export interface CandleSimulationOptions {
   /**
    * Strength of a momentum effect: impact is multiplied by `1 + momentumEffect * tanh(side * momentum /
    * hourly sigma)` (orders chasing the last hour's move pay more), with `momentum` the arrival price's
-   * return over the previous hour and hourly sigma `volatility / sqrt(24)`. Default 0, at most 1.
+   * return over the previous hour and hourly sigma `dailyVolatility / sqrt(24)`. Default 0, at most 1.
    */
   momentumEffect?: number;
   /** Full UTC days before an order's day from which volatility, ADV, profile and spread are measured. Default 3. */
@@ -69,7 +69,7 @@ export interface CandleSimulationOptions {
 
 interface DayStats {
   /** Trailing realized daily volatility, fraction per day. */
-  volatility: number;
+  dailyVolatility: number;
   /** Trailing ADV, base units per day. */
   adv: number;
   /** Trailing hourly volume shares. */
@@ -240,7 +240,7 @@ export function simulateMetaordersOnCandles(
     const mean = pairs > 0 ? spreadSum / pairs : 0;
     const relative = spreadMethod === "abdi-ranaldo" ? Math.sqrt(Math.max(mean, 0)) : Math.max(mean, 0);
     stats[d] = {
-      volatility: Math.sqrt(variance / lookbackDays),
+      dailyVolatility: Math.sqrt(variance / lookbackDays),
       adv: volume / lookbackDays,
       profile,
       spread: Math.max(relative, minSpreadBps / BPS_PER_FRACTION),
@@ -281,7 +281,7 @@ export function simulateMetaordersOnCandles(
     if (last >= n || c.startTime[last]! - c.startTime[k]! !== (bars - 1) * barMs) continue;
     const d = Math.floor(c.startTime[k]! / DAY_MS) - firstDay;
     const st = stats[d]!;
-    const sigma = st.volatility, adv = st.adv;
+    const sigma = st.dailyVolatility, adv = st.adv;
     const hour = Math.floor((c.startTime[k]! % DAY_MS) / 3_600_000);
     const volumeShare = Math.max(st.profile[hour]!, 1e-6);
     const arrival = c.open[k]!;
@@ -313,7 +313,7 @@ export function simulateMetaordersOnCandles(
         durationMinutes: (bars * barMs) / 60_000,
         source,
       },
-      { averageDailyVolume: adv, volatility: sigma, momentum, volumeShare },
+      { averageDailyVolume: adv, dailyVolatility: sigma, momentum, volumeShare },
       { arrivalPrice: arrival, executionPrice, vwap, endPrice, spread },
     ));
     assertSimulatedPrices(action, records.length - 1, records[records.length - 1]!, impact, {

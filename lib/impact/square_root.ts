@@ -30,7 +30,7 @@ import {
 /** Parameters of {@linkcode SquareRootModel}. */
 export interface SquareRootParameters extends ImpactLaw {
   /** Daily volatility `sigma` as a fraction per day (0.03 = 3 %/day), > 0. */
-  volatility: number;
+  dailyVolatility: number;
   /** Average daily volume `V` in base units per day (e.g. BTC/day), > 0. */
   averageDailyVolume: number;
 }
@@ -44,7 +44,7 @@ export interface SquareRootParameters extends ImpactLaw {
  * ```ts
  * import { SquareRootModel } from "@lib/mod.ts";
  * import assert from "node:assert/strict";
- * const law = new SquareRootModel({ eta: 1, delta: 0.5, volatility: 0.02, averageDailyVolume: 1_000_000 });
+ * const law = new SquareRootModel({ eta: 1, delta: 0.5, dailyVolatility: 0.02, averageDailyVolume: 1_000_000 });
  * // 1 % of daily volume moves the price by sigma * sqrt(0.01) = 0.2 % = 20 bps
  * assert.ok(Math.abs(law.impact(10_000) - 0.002) < 1e-15);
  * assert.ok(Math.abs(law.impact(-10_000) + 0.002) < 1e-15);
@@ -53,24 +53,24 @@ export interface SquareRootParameters extends ImpactLaw {
 export class SquareRootModel implements SquareRootParameters {
   readonly eta: number;
   readonly delta: number;
-  readonly volatility: number;
+  readonly dailyVolatility: number;
   readonly averageDailyVolume: number;
 
   /**
-   * @throws {RangeError} if a parameter is non-finite, `eta`, `volatility` or `averageDailyVolume` is <= 0,
+   * @throws {RangeError} if a parameter is non-finite, `eta`, `dailyVolatility` or `averageDailyVolume` is <= 0,
    *   `delta` is outside (0, 2], or `parameters` is a calibration flagged `reliable: false`.
    */
   constructor(parameters: SquareRootParameters) {
     const action = "create SquareRootModel";
-    assertObject(action, "parameters", parameters, "{ eta, delta, volatility, averageDailyVolume }");
-    const { eta, delta, volatility, averageDailyVolume } = parameters;
+    assertObject(action, "parameters", parameters, "{ eta, delta, dailyVolatility, averageDailyVolume }");
+    const { eta, delta, dailyVolatility, averageDailyVolume } = parameters;
     assertPositive(action, "eta", eta);
-    assertPositive(action, "volatility", volatility);
+    assertPositive(action, "dailyVolatility", dailyVolatility);
     assertPositive(action, "averageDailyVolume", averageDailyVolume);
     assertImpactLaw(action, parameters); // also refuses a calibration flagged reliable: false
     this.eta = eta;
     this.delta = delta;
-    this.volatility = volatility;
+    this.dailyVolatility = dailyVolatility;
     this.averageDailyVolume = averageDailyVolume;
   }
 
@@ -85,7 +85,7 @@ export class SquareRootModel implements SquareRootParameters {
     assertFinite("compute impact", "orderSize", orderSize);
     if (orderSize === 0) return 0;
     const participation = Math.abs(orderSize) / this.averageDailyVolume;
-    const impact = Math.sign(orderSize) * squareRootImpact(this, this.volatility, participation);
+    const impact = Math.sign(orderSize) * squareRootImpact(this, this.dailyVolatility, participation);
     assertFiniteResult("compute impact", "the impact", impact, {
       orderSize,
       averageDailyVolume: this.averageDailyVolume,
@@ -126,7 +126,7 @@ export class SquareRootModel implements SquareRootParameters {
       const q = sizes[i]!;
       out[i] = q === 0
         ? 0
-        : Math.sign(q) * squareRootImpact(this, this.volatility, Math.abs(q) / this.averageDailyVolume);
+        : Math.sign(q) * squareRootImpact(this, this.dailyVolatility, Math.abs(q) / this.averageDailyVolume);
       if (!Number.isFinite(out[i]!)) {
         assertFiniteResult("compute impacts", `the impact of orderSizes[${i}]`, out[i]!, {
           [`orderSizes[${i}]`]: q,
@@ -142,7 +142,7 @@ export class SquareRootModel implements SquareRootParameters {
     return {
       eta: this.eta,
       delta: this.delta,
-      volatility: this.volatility,
+      dailyVolatility: this.dailyVolatility,
       averageDailyVolume: this.averageDailyVolume,
     };
   }

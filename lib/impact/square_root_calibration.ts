@@ -22,7 +22,7 @@ export interface CalibrationOptions extends BootstrapOptions {
    * Daily volatility `sigma` used to normalise impacts, fraction per day, > 0: one number for all
    * observations, or one per observation (the fitted `model` then uses their mean).
    */
-  volatility: number | ArrayLike<number>;
+  dailyVolatility: number | ArrayLike<number>;
   /**
    * Average daily volume `V`, base units per day, > 0: one number, or one per observation (the fitted
    * `model` then uses their mean).
@@ -78,7 +78,7 @@ export interface BootstrapResampling {
   /** `"observation"`: i.i.d. over observations; `"block"`: whole blocks of time with replacement. */
   unit: "observation" | "block";
   /** The block spec (null for i.i.d.). */
-  block: BlockSpec | null;
+  blocks: BlockSpec | null;
   /** Number of resampled units (observations, or blocks after slivers joined a neighbour). */
   units: number;
   /** In words, e.g. `"block bootstrap over UTC days (23 blocks)"`. */

@@ -375,7 +375,7 @@ export interface KlineStatistics {
   /** Realized volatility, fraction per bar. */
   volatilityPerBar: number;
   /** Realized volatility, fraction per day. */
-  volatilityPerDay: number;
+  dailyVolatility: number;
   /** Average daily volume, base units per day. */
   averageDailyVolume: number;
   /** Average daily turnover, quote units per day. */
@@ -427,7 +427,7 @@ export function klineStatistics(
     barMinutes: vol.barMinutes,
     fullDays: adv.daily.length,
     volatilityPerBar: vol.perBar,
-    volatilityPerDay: vol.perDay,
+    dailyVolatility: vol.perDay,
     averageDailyVolume: adv.averageDailyVolume,
     averageDailyTurnover: adv.averageDailyTurnover,
     vwap: v > 0 ? q / v : null,

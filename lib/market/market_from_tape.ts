@@ -36,7 +36,7 @@ export interface MarketFromTape {
   /** Trades per day: `trades / spanDays` (an extrapolation for a tape shorter than a day). */
   tradesPerDay: number;
   /** Volume per day, base units: `sum(sizes) / spanDays`. */
-  dailyVolume: number;
+  averageDailyVolume: number;
   /** Turnover per day, quote units: `sum(price * size) / spanDays`. */
   dailyTurnover: number;
   /** Volume-weighted mean price, quote per base unit. */
@@ -90,7 +90,7 @@ export interface MarketFromTape {
  * };
  * const m = marketFromTape(tape);
  * assert.equal(m.tradesPerDay, 8);
- * assert.equal(m.dailyVolume, 12);
+ * assert.equal(m.averageDailyVolume, 12);
  * assert.equal(m.tickSize, 0.5);
  * assert.equal(m.meanSpread, null);
  * ```
@@ -182,7 +182,7 @@ export function marketFromTape(tape: TradeTape, options: MarketFromTapeOptions =
     tickSize,
     tickSizeSource,
     tradesPerDay: n / spanDays,
-    dailyVolume: volume / spanDays,
+    averageDailyVolume: volume / spanDays,
     dailyTurnover: turnover / spanDays,
     vwap: turnover / volume,
     dailyVolatility: returns > 0 ? Math.sqrt(sumSq / spanDays) : NaN,

@@ -37,7 +37,7 @@ export function groupedBlockMeans(
   groups: number,
   block: Int32Array,
   blocks: number,
-  settings: { samples: number; confidence: number; seed: number },
+  settings: { bootstrapSamples: number; confidence: number; seed: number },
 ): GroupMean[][] {
   const n = group.length, nc = columns.length, width = groups * nc;
   const sums = new Float64Array(blocks * width), counts = new Float64Array(blocks * width);
@@ -63,12 +63,12 @@ export function groupedBlockMeans(
   }
   const units = resamplingUnits(sizes);
   const draws: Float64Array[] = [];
-  for (let k = 0; k < width; k++) draws.push(new Float64Array(settings.samples));
-  if (settings.samples > 0 && blocks > 0) {
+  for (let k = 0; k < width; k++) draws.push(new Float64Array(settings.bootstrapSamples));
+  if (settings.bootstrapSamples > 0 && blocks > 0) {
     const resample = blockResampler(units, settings.seed);
     const weights = new Int32Array(blocks);
     const s = new Float64Array(width), c = new Float64Array(width);
-    for (let r = 0; r < settings.samples; r++) {
+    for (let r = 0; r < settings.bootstrapSamples; r++) {
       resample(weights);
       s.fill(0);
       c.fill(0);
@@ -91,7 +91,7 @@ export function groupedBlockMeans(
       const k = col * groups + g;
       const count = totalCount[k]!;
       const { interval, intervalNote } = bootstrapInterval(
-        settings.samples > 0 ? draws[k]! : [],
+        settings.bootstrapSamples > 0 ? draws[k]! : [],
         units.units,
         settings.confidence,
       );

@@ -171,7 +171,7 @@ export function adverseSelectionStudy(
   const markouts = tradeMarkouts(tape, { horizonsSeconds, horizonsTrades });
   const imbalance = signedVolumeImbalance(tape, { windowTrades: imbalanceWindowTrades });
   const { block, count: blockCount } = assignBlocks(tape.timestamps, blocks);
-  const settings = { samples: bootstrapSamples, confidence, seed };
+  const settings = { bootstrapSamples, confidence, seed };
   const mids = tape.quotes.mids;
   let quotedTrades = 0;
   for (let i = 0; i < n; i++) if (Number.isFinite(mids[i]!)) quotedTrades++;
@@ -251,7 +251,7 @@ function bucketTable(
   variable: Float64Array,
   block: Int32Array,
   blocks: number,
-  settings: { samples: number; confidence: number; seed: number },
+  settings: { bootstrapSamples: number; confidence: number; seed: number },
 ): MarkoutRow[] {
   const means = groupedBlockMeans(markouts.markoutBps, group, groups, block, blocks, settings);
   const lo = new Float64Array(groups).fill(Infinity), hi = new Float64Array(groups).fill(-Infinity);

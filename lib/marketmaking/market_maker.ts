@@ -67,7 +67,7 @@ export interface HedgeImpactLaw {
   /** Daily volatility, fraction per day, > 0. */
   dailyVolatility: number;
   /** Daily volume, base units, > 0. */
-  dailyVolume: number;
+  averageDailyVolume: number;
 }
 
 /** Options of {@linkcode runMarketMaker}. */
@@ -224,7 +224,7 @@ export function runMarketMaker(options: MarketMakerOptions = {}): MarketMakerRun
     assertObject(action, "impactLaw", law);
     assertImpactLaw(action, law);
     assertPositive(action, "impactLaw.dailyVolatility", law.dailyVolatility);
-    assertPositive(action, "impactLaw.dailyVolume", law.dailyVolume);
+    assertPositive(action, "impactLaw.averageDailyVolume", law.averageDailyVolume);
   }
   let gamma = NaN, k = NaN, sigma = NaN, horizon = NaN, halfSpreadTicks = NaN, skew = NaN;
   let policyName: string;
@@ -348,7 +348,7 @@ export function runMarketMaker(options: MarketMakerOptions = {}): MarketMakerRun
       costBps: (side * (average - mid) / mid) * 1e4,
       predictedBps: law === undefined
         ? null
-        : squareRootImpact(law, law.dailyVolatility, filled / law.dailyVolume) * 1e4,
+        : squareRootImpact(law, law.dailyVolatility, filled / law.averageDailyVolume) * 1e4,
     });
   };
 

@@ -11,7 +11,7 @@
  * | feature | definition | unit |
  * | --- | --- | --- |
  * | `averageDailyVolume` | volume of the `volumeWindowSeconds` before arrival, scaled to 24 h | base units per day |
- * | `volatility` | realised volatility of the reference price over the `volatilityWindowSeconds` before arrival, sampled every `samplingSeconds`, scaled to a day (Andersen et al. 2003) | fraction per day |
+ * | `dailyVolatility` | realised volatility of the reference price over the `volatilityWindowSeconds` before arrival, sampled every `samplingSeconds`, scaled to a day (Andersen et al. 2003) | fraction per day |
  * | `momentum` | log return of the reference price over the `returnWindowSeconds` before arrival | fraction |
  * | `executionParticipation` | `|Q|` over the volume expected during the planned duration at the trailing rate | fraction |
  * | `spread` | quoted spread at arrival (book) | quote currency |
@@ -60,7 +60,7 @@ export interface ArrivalFeatures {
   /** Reference price just before the first child: mid (with quotes) or last trade price. */
   arrivalPrice: Float64Array;
   averageDailyVolume: Float64Array;
-  volatility: Float64Array;
+  dailyVolatility: Float64Array;
   momentum: Float64Array;
   executionParticipation: Float64Array;
   spread: Float64Array;
@@ -280,7 +280,7 @@ export function arrivalFeatures(
     timestamp: new Float64Array(m),
     arrivalPrice: new Float64Array(m),
     averageDailyVolume: new Float64Array(m),
-    volatility: new Float64Array(m),
+    dailyVolatility: new Float64Array(m),
     momentum: new Float64Array(m),
     executionParticipation: new Float64Array(m),
     spread: new Float64Array(m).fill(NaN),
@@ -331,7 +331,7 @@ export function arrivalFeatures(
     const kEnd = Math.floor((arrival - t0) / step);
     const kStart = Math.max(0, kEnd - volSteps);
     const spanSteps = kEnd - kStart;
-    out.volatility[k] = spanSteps > 0
+    out.dailyVolatility[k] = spanSteps > 0
       ? Math.sqrt(
         (cumSquares[kEnd]! - cumSquares[kStart]!) * (86_400 / (spanSteps * windows.samplingSeconds)),
       )

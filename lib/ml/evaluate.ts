@@ -160,7 +160,7 @@ function almgren2005Predictor(
         const t = trades[i] as ComparisonRecord;
         const q = Math.abs(t.size) / t.averageDailyVolume;
         const days = t.durationMinutes! / 1440;
-        out[i] = t.volatility * (fit.gamma * q + fit.eta * Math.pow(q / days, fit.beta));
+        out[i] = t.dailyVolatility * (fit.gamma * q + fit.eta * Math.pow(q / days, fit.beta));
       }
       return out;
     },
@@ -280,7 +280,7 @@ export async function compareImpactModelsWalkForward(
     const calibration = calibrateSquareRoot(
       { sizes: trainRecords.map((r) => r.size), impacts: trainRecords.map((r) => r.realizedImpact) },
       {
-        volatility: trainRecords.map((r) => r.volatility),
+        dailyVolatility: trainRecords.map((r) => r.dailyVolatility),
         averageDailyVolume: trainRecords.map((r) => r.averageDailyVolume),
         method: squareRootMethod,
         bootstrapSamples: 0,
@@ -301,7 +301,7 @@ export async function compareImpactModelsWalkForward(
       const fit = calibrateAlmgren2005(
         { sizes: trainRecords.map((r) => r.size), impacts: trainRecords.map((r) => r.realizedImpact) },
         {
-          volatility: trainRecords.map((r) => r.volatility),
+          dailyVolatility: trainRecords.map((r) => r.dailyVolatility),
           averageDailyVolume: trainRecords.map((r) => r.averageDailyVolume),
           durationDays: trainRecords.map((r) => r.durationMinutes! / 1440),
           target: "completion",

@@ -19,13 +19,13 @@ import { describeValue } from "../core/validate.ts";
 
 /**
  * Names of the features {@linkcode impactFeatures} can compute. With `q = |size| / averageDailyVolume`,
- * `side = sign(size)` and hourly volatility `sigma_h = volatility / sqrt(24)`:
+ * `side = sign(size)` and hourly volatility `sigma_h = dailyVolatility / sqrt(24)`:
  *
  * - `"participation"`: `q`, fraction of a day's volume;
  * - `"logParticipation"`: `ln q` (participation spans decades, so its log is of order one once scaled);
  * - `"sqrtParticipation"`: `sqrt(q)`, the square-root law's regressor;
  * - `"relativeSpreadBps"`: `spread / arrivalPrice * 1e4`, basis points;
- * - `"volatility"`: daily volatility, fraction per day;
+ * - `"dailyVolatility"`: daily volatility, fraction per day;
  * - `"side"`: `+1` buy, `-1` sell;
  * - `"volumeShare"`: share of daily volume in the arrival hour, fraction (1/24 is average);
  * - `"momentum"`: `momentum / sigma_h`, the past hour's return in hourly standard deviations;
@@ -44,7 +44,7 @@ export type ImpactFeatureName =
   | "logParticipation"
   | "sqrtParticipation"
   | "relativeSpreadBps"
-  | "volatility"
+  | "dailyVolatility"
   | "side"
   | "volumeShare"
   | "momentum"
@@ -63,7 +63,7 @@ export const IMPACT_FEATURE_NAMES: readonly ImpactFeatureName[] = Object.freeze(
   "logParticipation",
   "sqrtParticipation",
   "relativeSpreadBps",
-  "volatility",
+  "dailyVolatility",
   "side",
   "volumeShare",
   "momentum",
@@ -85,7 +85,7 @@ export const TAPE_IMPACT_FEATURES: readonly ImpactFeatureName[] = Object.freeze(
   "logParticipation",
   "logDuration",
   "logExecutionParticipation",
-  "volatility",
+  "dailyVolatility",
   "trendMomentum",
   "hourSin",
   "hourCos",
@@ -107,7 +107,7 @@ export const BOOK_IMPACT_FEATURES: readonly ImpactFeatureName[] = Object.freeze(
 export const DEFAULT_IMPACT_FEATURES: readonly ImpactFeatureName[] = Object.freeze([
   "logParticipation",
   "relativeSpreadBps",
-  "volatility",
+  "dailyVolatility",
   "side",
   "volumeShare",
   "trendMomentum",
@@ -154,8 +154,8 @@ const FEATURE_INPUTS: Record<string, string> = {
   logParticipation: "size and averageDailyVolume",
   sqrtParticipation: "size and averageDailyVolume",
   relativeSpreadBps: "spread and arrivalPrice",
-  momentum: "momentum and volatility",
-  trendMomentum: "size, momentum and volatility",
+  momentum: "momentum and dailyVolatility",
+  trendMomentum: "size, momentum and dailyVolatility",
   logDuration: "durationMinutes",
   logExecutionParticipation: "executionParticipation",
   depthImbalance: "depthImbalance",
@@ -207,7 +207,7 @@ export function writeImpactFeatures(
         `Cannot ${action}: records[${i}] must be a trade record: current value is ${describeValue(r)}`,
       );
     }
-    const { size, arrivalPrice, spread, averageDailyVolume, volatility } = r;
+    const { size, arrivalPrice, spread, averageDailyVolume, dailyVolatility } = r;
     if (typeof size !== "number" || !Number.isFinite(size) || size === 0) {
       throw fieldError(action, i, "size", "finite and nonzero", size);
     }
@@ -223,8 +223,8 @@ export function writeImpactFeatures(
     ) {
       throw fieldError(action, i, "averageDailyVolume", "finite and > 0", averageDailyVolume);
     }
-    if (typeof volatility !== "number" || !(volatility > 0) || !Number.isFinite(volatility)) {
-      throw fieldError(action, i, "volatility", "finite and > 0", volatility);
+    if (typeof dailyVolatility !== "number" || !(dailyVolatility > 0) || !Number.isFinite(dailyVolatility)) {
+      throw fieldError(action, i, "dailyVolatility", "finite and > 0", dailyVolatility);
     }
     const momentum = r.momentum ?? 0;
     if (typeof momentum !== "number" || !Number.isFinite(momentum)) {
@@ -252,8 +252,8 @@ export function writeImpactFeatures(
         case "relativeSpreadBps":
           v = toBps(spread / arrivalPrice);
           break;
-        case "volatility":
-          v = volatility;
+        case "dailyVolatility":
+          v = dailyVolatility;
           break;
         case "side":
           v = side;
@@ -262,10 +262,10 @@ export function writeImpactFeatures(
           v = volumeShare;
           break;
         case "momentum":
-          v = (momentum * SQRT_24) / volatility;
+          v = (momentum * SQRT_24) / dailyVolatility;
           break;
         case "trendMomentum":
-          v = (side * momentum * SQRT_24) / volatility;
+          v = (side * momentum * SQRT_24) / dailyVolatility;
           break;
         case "logDuration":
           v = Math.log1p(Math.max(0, optionalField(action, i, r, "durationMinutes")));
@@ -324,7 +324,7 @@ export function writeImpactFeatures(
  * ```ts
  * import { impactFeatures } from "@lib/mod.ts";
  * import assert from "node:assert/strict";
- * const trade = { size: -50, arrivalPrice: 60_000, spread: 1.2, averageDailyVolume: 100_000, volatility: 0.03 };
+ * const trade = { size: -50, arrivalPrice: 60_000, spread: 1.2, averageDailyVolume: 100_000, dailyVolatility: 0.03 };
  * const [row] = impactFeatures([trade], { features: ["participation", "relativeSpreadBps", "side"] });
  * assert.deepEqual(Array.from(row!, (v) => Number(v.toPrecision(12))), [5e-4, 0.2, -1]); // fraction, bps, side
  * ```

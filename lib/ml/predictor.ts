@@ -74,7 +74,7 @@ export interface ImpactPredictorOptions {
  * // A linear model in sqrt participation: impact (bps) = 100 * sqrt(q)
  * const model = LinearImpactModel.fromJSON({ coefficients: [100], intercept: 0, ridge: 0 });
  * const predictor = createImpactPredictor(model, { featureSpec: { features: ["sqrtParticipation"] } });
- * const trade = { size: -100, arrivalPrice: 50_000, spread: 1, averageDailyVolume: 10_000, volatility: 0.02 };
+ * const trade = { size: -100, arrivalPrice: 50_000, spread: 1, averageDailyVolume: 10_000, dailyVolatility: 0.02 };
  * assert.ok(Math.abs(predictor.predictImpact([trade])[0]! - 0.001) < 1e-15); // 10 bps as a fraction
  * ```
  */
@@ -146,7 +146,7 @@ export function createImpactPredictor(
  * import { squareRootImpactPredictor } from "@lib/mod.ts";
  * import assert from "node:assert/strict";
  * const law = squareRootImpactPredictor({ eta: 1, delta: 0.5 });
- * const trade = { size: -100, arrivalPrice: 50_000, spread: 1, averageDailyVolume: 10_000, volatility: 0.02 };
+ * const trade = { size: -100, arrivalPrice: 50_000, spread: 1, averageDailyVolume: 10_000, dailyVolatility: 0.02 };
  * assert.ok(Math.abs(law.predictImpact([trade])[0]! - 0.002) < 1e-15); // 0.02 * sqrt(0.01)
  * ```
  */
@@ -158,7 +158,7 @@ export function squareRootImpactPredictor(
   assertObject(action, "law", law, "{ eta, delta }");
   assertImpactLaw(action, law);
   const fitted: ImpactLaw = { eta: law.eta, delta: law.delta };
-  const features = ["participation", "volatility"] as const;
+  const features = ["participation", "dailyVolatility"] as const;
   let buffer = new Float64Array(0);
   return {
     label,

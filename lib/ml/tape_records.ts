@@ -62,7 +62,7 @@ export interface TapeMetaorderRecords {
  *
  * `realizedImpact` is the signed fractional price change the tape measured: given, or
  * `sign * (exp(I * sigma_D) - 1)` with `I` the side-adjusted log change over `sigma_D` (the metaorder
- * definition that produced `impact` decides which end price it is). `volatility` and `averageDailyVolume` are the ex-ante trailing estimates,
+ * definition that produced `impact` decides which end price it is). `dailyVolatility` and `averageDailyVolume` are the ex-ante trailing estimates,
  * so nothing in a record but `realizedImpact` is read after arrival. `spread` is 0 without quotes. Records
  * come out in arrival order (ties by input order), as walk-forward splits need.
  *
@@ -113,7 +113,7 @@ export function tapeMetaorderRecords(
     const realized = "realizedImpact" in metaorders
       ? metaorders.realizedImpact[i]!
       : side * Math.expm1(metaorders.impact[i]! * (metaorders.dailyVolatility[block] ?? NaN));
-    const adv = f.averageDailyVolume[i]!, vol = f.volatility[i]!, price = f.arrivalPrice[i]!;
+    const adv = f.averageDailyVolume[i]!, vol = f.dailyVolatility[i]!, price = f.arrivalPrice[i]!;
     if (!(adv > 0) || !(vol > 0) || !(price > 0) || !Number.isFinite(realized)) {
       dropped++;
       continue;
@@ -126,7 +126,7 @@ export function tapeMetaorderRecords(
       arrivalPrice: price,
       spread: f.book && Number.isFinite(f.spread[i]!) ? f.spread[i]! : 0,
       averageDailyVolume: adv,
-      volatility: vol,
+      dailyVolatility: vol,
       momentum: f.momentum[i]!,
       realizedImpact: realized,
       executionParticipation: f.executionParticipation[i]!,

@@ -16,7 +16,7 @@ import { toBps } from "../core/units.ts";
 /** A named impact law to draw. */
 export interface LabelledLaw {
   label: string;
-  law: Pick<SquareRootParameters, "eta" | "delta" | "volatility">;
+  law: Pick<SquareRootParameters, "eta" | "delta" | "dailyVolatility">;
 }
 
 /** Log-spaced grid of `points` values from `from` to `to` (both > 0). */
@@ -42,7 +42,7 @@ function logGrid(from: number, to: number, points: number): number[] {
  * ```ts
  * import { impactCurvePlot, renderFigure } from "@lib/mod.ts";
  * import assert from "node:assert/strict";
- * const options = impactCurvePlot([{ label: "sqrt", law: { eta: 1, delta: 0.5, volatility: 0.02 } }]);
+ * const options = impactCurvePlot([{ label: "sqrt", law: { eta: 1, delta: 0.5, dailyVolatility: 0.02 } }]);
  * assert.equal(options.marks?.length, 1);
  * assert.match(renderFigure(options).svg, /expected impact \(bps\)/);
  * ```
@@ -61,7 +61,7 @@ export function impactCurvePlot(
     grid.map((q) => ({
       law: label,
       participationPct: q * 100,
-      impactBps: toBps(squareRootImpact(law, law.volatility, q)),
+      impactBps: toBps(squareRootImpact(law, law.dailyVolatility, q)),
     }))
   );
   return {
@@ -85,7 +85,7 @@ export function impactCurvePlot(
  * import { calibrateSquareRoot, calibrationPlot } from "@lib/mod.ts";
  * import assert from "node:assert/strict";
  * const fit = calibrateSquareRoot({ sizes: [1, 4, 9], impacts: [0.01, 0.02, 0.03] }, {
- *   volatility: 1,
+ *   dailyVolatility: 1,
  *   averageDailyVolume: 100,
  *   bootstrapSamples: 20,
  * });
@@ -160,7 +160,7 @@ export function calibrationPlot(
  * ```ts
  * import { impactPath, impactPathPlot, SquareRootModel } from "@lib/mod.ts";
  * import assert from "node:assert/strict";
- * const law = new SquareRootModel({ eta: 1, delta: 0.5, volatility: 0.02, averageDailyVolume: 1e6 });
+ * const law = new SquareRootModel({ eta: 1, delta: 0.5, dailyVolatility: 0.02, averageDailyVolume: 1e6 });
  * assert.equal(impactPathPlot([{ label: "1,000", points: impactPath(law, 1_000) }]).marks?.length, 4);
  * ```
  */
@@ -203,7 +203,7 @@ export function impactPathPlot(
  * ```ts
  * import { costCurvePlot } from "@lib/mod.ts";
  * import assert from "node:assert/strict";
- * const law = { eta: 1, delta: 0.5, volatility: 0.02, averageDailyVolume: 1e6 };
+ * const law = { eta: 1, delta: 0.5, dailyVolatility: 0.02, averageDailyVolume: 1e6 };
  * assert.equal(costCurvePlot(law, 100).marks?.length, 1);
  * assert.throws(() => costCurvePlot(law, 0), RangeError);
  * ```
@@ -219,7 +219,7 @@ export function costCurvePlot(
   assertPositive("build cost plot", "midPrice", midPrice);
   const data = logGrid(minParticipation, maxParticipation, 100).map((q) => {
     const size = q * law.averageDailyVolume;
-    const impact = squareRootImpact(law, law.volatility, q);
+    const impact = squareRootImpact(law, law.dailyVolatility, q);
     return { size, costQuote: impact * midPrice * size };
   });
   return {
@@ -238,7 +238,7 @@ export function costCurvePlot(
  * Side-adjusted realised impact (bps) of each metaorder against its participation, with the law's mean
  * curve when given: shows how much of each order's price move is market noise.
  *
- * @param orders records with `size`, `participationRate` and `realizedImpact` (signed fraction).
+ * @param orders records with `size`, `participation` and `realizedImpact` (signed fraction).
  * @param options `law` (eta, delta, volatility) to overlay, `maxPoints` to thin large samples (default 4000,
  *   every k-th record).
  * @returns Plot options.
@@ -247,27 +247,27 @@ export function costCurvePlot(
  * ```ts
  * import { impactScatterPlot, simulateMetaorders } from "@lib/mod.ts";
  * import assert from "node:assert/strict";
- * const law = { eta: 0.8, delta: 0.5, volatility: 0.03 };
+ * const law = { eta: 0.8, delta: 0.5, dailyVolatility: 0.03 };
  * assert.equal(impactScatterPlot(simulateMetaorders(50), { law }).marks?.length, 3);
  * ```
  */
 export function impactScatterPlot(
-  orders: readonly { size: number; participationRate: number; realizedImpact: number }[],
+  orders: readonly { size: number; participation: number; realizedImpact: number }[],
   { law, maxPoints = 4000 }: {
-    law?: Pick<SquareRootParameters, "eta" | "delta" | "volatility">;
+    law?: Pick<SquareRootParameters, "eta" | "delta" | "dailyVolatility">;
     maxPoints?: number;
   } = {},
 ): Plot.PlotOptions {
   const step = Math.max(1, Math.ceil(orders.length / maxPoints));
   const points = orders.filter((_, i) => i % step === 0).map((o) => ({
-    q: o.participationRate,
+    q: o.participation,
     impactBps: toBps(Math.sign(o.size) * o.realizedImpact),
   }));
   const qs = points.map((p) => p.q);
   const curve = law
     ? logGrid(Math.min(...qs), Math.max(...qs), 80).map((q) => ({
       q,
-      impactBps: toBps(squareRootImpact(law, law.volatility, q)),
+      impactBps: toBps(squareRootImpact(law, law.dailyVolatility, q)),
     }))
     : [];
   return {

@@ -37,7 +37,7 @@ export interface Almgren2005Coefficients {
  * import { almgren2005ImpactPredictor } from "@lib/portfolio/mod.ts";
  * import assert from "node:assert/strict";
  * const p = almgren2005ImpactPredictor();
- * const trade = { size: 1e4, arrivalPrice: 1, spread: 0, averageDailyVolume: 1e5, volatility: 0.02, durationMinutes: 1440 };
+ * const trade = { size: 1e4, arrivalPrice: 1, spread: 0, averageDailyVolume: 1e5, dailyVolatility: 0.02, durationMinutes: 1440 };
  * // q = 0.1 over one day: 0.02 * (0.314 * 0.1 + 0.142 * 0.1^0.6)
  * assert.ok(Math.abs(p.predictImpact([trade])[0]! - 0.02 * (0.0314 + 0.142 * Math.pow(0.1, 0.6))) < 1e-15);
  * ```
@@ -48,7 +48,7 @@ export function almgren2005ImpactPredictor(
 ): ImpactPredictor<MetaorderFeaturesInput & { durationMinutes?: number }> {
   const { gamma, eta, beta = 0.6 } = coefficients;
   // validates the coefficients once (volatility and volume here are placeholders, replaced per trade)
-  new Almgren2005Model({ gamma, eta, beta, volatility: 1, averageDailyVolume: 1 });
+  new Almgren2005Model({ gamma, eta, beta, dailyVolatility: 1, averageDailyVolume: 1 });
   return {
     label,
     predictImpact(trades) {
@@ -64,7 +64,7 @@ export function almgren2005ImpactPredictor(
           );
         }
         const q = Math.abs(t.size) / t.averageDailyVolume;
-        out[i] = t.volatility * (gamma * q + eta * Math.pow(q / (minutes / 1440), beta));
+        out[i] = t.dailyVolatility * (gamma * q + eta * Math.pow(q / (minutes / 1440), beta));
         if (!Number.isFinite(out[i]!)) {
           throw new RangeError(
             `Cannot predict impact: trades[${i}] gives a non-finite impact: current value is ${out[i]}`,

@@ -93,7 +93,7 @@ export interface BacktestSummary {
   /** Annualised mean net return. */
   netReturn: number;
   /** Annualised volatility of net returns. */
-  volatility: number;
+  annualVolatility: number;
   /** Mean daily one-way turnover `sum |u_i|`, fraction of `W`. */
   turnover: number;
   /** Annualised trading cost, fraction of `W` per year. */
@@ -233,7 +233,7 @@ export function backtestRebalancing(universe: AssetUniverse, options: BacktestOp
   });
   const cost = new TradingCost({
     law,
-    volatility: universe.volatility,
+    dailyVolatility: universe.dailyVolatility,
     averageDailyVolume: adv,
     halfSpread: universe.halfSpread,
     fee,
@@ -327,7 +327,7 @@ export function backtestRebalancing(universe: AssetUniverse, options: BacktestOp
     netSharpe: sharpe(netReturns),
     grossReturn: annual(grossReturns),
     netReturn: annual(netReturns),
-    volatility: sdOf(netReturns) * Math.sqrt(periodsPerYear),
+    annualVolatility: sdOf(netReturns) * Math.sqrt(periodsPerYear),
     turnover: meanOf(turnover),
     costPerYear: annual(costs),
     costPerTurnover: tradedTotal > 0 ? costTotal / tradedTotal : 0,

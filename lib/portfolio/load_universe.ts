@@ -73,7 +73,7 @@ export function universeFromCandles(
   }
   const n = symbols.length, T = days.length - 1;
   const returns = new Float64Array(T * n), prices = new Float64Array(T * n);
-  const volatility = new Float64Array(n), averageDailyVolume = new Float64Array(n);
+  const dailyVolatility = new Float64Array(n), averageDailyVolume = new Float64Array(n);
   columns.forEach((c, i) => {
     const index = new Map<number, number>();
     c.startTime.forEach((t, k) => index.set(Math.floor(t / DAY_MS), k));
@@ -95,9 +95,9 @@ export function universeFromCandles(
       s2 += r * r;
       previous = close;
     }
-    volatility[i] = Math.sqrt(Math.max(0, (s2 - (s * s) / T) / (T - 1)));
+    dailyVolatility[i] = Math.sqrt(Math.max(0, (s2 - (s * s) / T) / (T - 1)));
     averageDailyVolume[i] = turnover / T;
-    assertPositive(action, `the volatility of ${symbols[i]}`, volatility[i]!);
+    assertPositive(action, `the volatility of ${symbols[i]}`, dailyVolatility[i]!);
     assertPositive(action, `the average daily turnover of ${symbols[i]}`, averageDailyVolume[i]!);
   });
   const { halfSpread = 0.5e-4, source = "bybit" } = options;
@@ -118,7 +118,7 @@ export function universeFromCandles(
     days: T,
     returns,
     prices,
-    volatility,
+    dailyVolatility,
     averageDailyVolume,
     halfSpread: spread,
     dayStart: Float64Array.from(days.slice(1), (d) => d * DAY_MS),

@@ -204,7 +204,7 @@ export function rebalanceUtility(
  *   currentWeights: [0.2, 0.8], riskAversion: 5, longOnly: true, budget: 1,
  * };
  * const free = optimizeRebalance(problem);
- * const cost = new TradingCost({ law: { eta: 1, delta: 0.5 }, volatility: [0.02, 0.03],
+ * const cost = new TradingCost({ law: { eta: 1, delta: 0.5 }, dailyVolatility: [0.02, 0.03],
  *   averageDailyVolume: [1e8, 1e8], halfSpread: 1e-4 });
  * const aware = optimizeRebalance({ ...problem, cost, portfolioValue: 1e7 });
  * assert.ok(aware.turnover < free.turnover); // costs make it trade less

@@ -45,7 +45,7 @@ export interface MomentumForecastOptions {
  * const u = syntheticUniverse({ assets: 3, days: 50 });
  * const mu = momentumForecast(u, 50);
  * assert.equal(mu.length, 3);
- * assert.ok(mu.every((m, i) => Math.abs(m) < 0.05 * 5 * u.volatility[i]!));
+ * assert.ok(mu.every((m, i) => Math.abs(m) < 0.05 * 5 * u.dailyVolatility[i]!));
  * ```
  */
 export function momentumForecast(
@@ -95,7 +95,7 @@ export function momentumInto(
     let m = 0;
     for (let k = 0, w = 1; k < lags; k++, w *= a) m += w * universe.returns[(day - 1 - k) * n + i]!;
     m /= wsum;
-    const sigma = universe.volatility[i]!;
+    const sigma = universe.dailyVolatility[i]!;
     out[i] = informationCoefficient * sigma * (m / (sigma * noise));
   }
 }

@@ -23,7 +23,7 @@ export interface TradingCostParameters {
   /** The square-root law `{ eta, delta }` (dimensionless; `delta` in (0, 2]): the convex impact the optimiser sees. */
   law: ImpactLaw;
   /** Daily volatility `sigma_i` of each asset, fraction per day, > 0. */
-  volatility: ArrayLike<number>;
+  dailyVolatility: ArrayLike<number>;
   /** Average daily volume `V_i` of each asset in QUOTE currency per day (USDT/day), > 0. */
   averageDailyVolume: ArrayLike<number>;
   /** Half the quoted bid-ask spread, fraction of the price (0.0001 = 1 bp): one number or one per asset, >= 0. */
@@ -37,7 +37,7 @@ export interface TradingCostParameters {
    */
   predictor?: ImpactPredictor;
   /** Execution time of each rebalancing trade in days, > 0, passed to the predictor as `durationMinutes`. Default 1. */
-  executionDays?: number;
+  durationDays?: number;
 }
 
 /** The optimiser's view of the cost at a portfolio value: `cost_i(u) = linear_i |u| + power_i |u|^exponent`. */
@@ -96,7 +96,7 @@ export interface ChargeOptions {
  * import { TradingCost } from "@lib/portfolio/mod.ts";
  * import assert from "node:assert/strict";
  * const cost = new TradingCost({
- *   law: { eta: 1, delta: 0.5 }, volatility: [0.02], averageDailyVolume: [1e8], halfSpread: 1e-4, fee: 5e-4,
+ *   law: { eta: 1, delta: 0.5 }, dailyVolatility: [0.02], averageDailyVolume: [1e8], halfSpread: 1e-4, fee: 5e-4,
  * });
  * // W = 1e6, u = 0.5: notional 5e5 = 0.5 % of V; impact 0.02 * sqrt(0.005) = 14.1 bps on 5e5
  * const expected = (1e-4 + 5e-4) * 5e5 + 0.02 * Math.sqrt(0.005) * 5e5;
@@ -108,7 +108,7 @@ export class TradingCost {
   /** The square-root law the optimiser uses. */
   readonly law: ImpactLaw;
   /** Daily volatility per asset, fraction per day. */
-  readonly volatility: Float64Array;
+  readonly dailyVolatility: Float64Array;
   /** Average daily volume per asset, quote currency per day. */
   readonly averageDailyVolume: Float64Array;
   /** Half spread per asset, fraction of the price. */
@@ -118,7 +118,7 @@ export class TradingCost {
   /** The backtest's impact model, or `undefined` for the law itself. */
   readonly predictor: ImpactPredictor | undefined;
   /** Execution time of a rebalancing trade, days. */
-  readonly executionDays: number;
+  readonly durationDays: number;
 
   /**
    * @throws {TypeError} for arrays of different lengths or a non-object.
@@ -127,19 +127,26 @@ export class TradingCost {
    */
   constructor(parameters: TradingCostParameters) {
     const action = "create TradingCost";
-    assertObject(action, "parameters", parameters, "{ law, volatility, averageDailyVolume, halfSpread }");
+    assertObject(
+      action,
+      "parameters",
+      parameters,
+      "{ law, dailyVolatility, averageDailyVolume, halfSpread }",
+    );
     assertImpactLaw(action, parameters.law, "law");
     this.law = { eta: parameters.law.eta, delta: parameters.law.delta };
-    this.volatility = toFiniteArray(action, "volatility", parameters.volatility);
-    const n = this.volatility.length;
+    this.dailyVolatility = toFiniteArray(action, "dailyVolatility", parameters.dailyVolatility);
+    const n = this.dailyVolatility.length;
     if (n === 0) {
-      throw new TypeError(`Cannot ${action}: volatility must hold one value per asset: current length is 0`);
+      throw new TypeError(
+        `Cannot ${action}: dailyVolatility must hold one value per asset: current length is 0`,
+      );
     }
-    this.volatility.forEach((v, i) => assertPositive(action, `volatility[${i}]`, v));
+    this.dailyVolatility.forEach((v, i) => assertPositive(action, `dailyVolatility[${i}]`, v));
     this.averageDailyVolume = toFiniteArray(action, "averageDailyVolume", parameters.averageDailyVolume);
     assertLength(action, "averageDailyVolume", this.averageDailyVolume, n);
     this.averageDailyVolume.forEach((v, i) => assertPositive(action, `averageDailyVolume[${i}]`, v));
-    const { halfSpread, fee = 0, predictor, executionDays = 1 } = parameters;
+    const { halfSpread, fee = 0, predictor, durationDays = 1 } = parameters;
     this.halfSpread = typeof halfSpread === "number"
       ? new Float64Array(n).fill(halfSpread)
       : toFiniteArray(action, "halfSpread", halfSpread);
@@ -155,13 +162,13 @@ export class TradingCost {
       );
     }
     this.predictor = predictor;
-    assertPositive(action, "executionDays", executionDays);
-    this.executionDays = executionDays;
+    assertPositive(action, "durationDays", durationDays);
+    this.durationDays = durationDays;
   }
 
   /** Number of assets. */
   get assets(): number {
-    return this.volatility.length;
+    return this.dailyVolatility.length;
   }
 
   /** Label of the backtest's impact model. */
@@ -181,7 +188,7 @@ export class TradingCost {
     const linear = new Float64Array(n), power = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       linear[i] = this.halfSpread[i]! + this.fee;
-      power[i] = this.volatility[i]! * this.law.eta *
+      power[i] = this.dailyVolatility[i]! * this.law.eta *
         Math.pow(portfolioValue / this.averageDailyVolume[i]!, this.law.delta);
     }
     return { linear, power, exponent: 1 + this.law.delta };
@@ -203,7 +210,11 @@ export class TradingCost {
       const q = Math.abs(u[i]!);
       if (q === 0) continue;
       total += (this.halfSpread[i]! + this.fee) * q +
-        squareRootImpact(this.law, this.volatility[i]!, (q * portfolioValue) / this.averageDailyVolume[i]!) *
+        squareRootImpact(
+            this.law,
+            this.dailyVolatility[i]!,
+            (q * portfolioValue) / this.averageDailyVolume[i]!,
+          ) *
           q;
     }
     assertFiniteResult(action, "the cost", total, { portfolioValue, trades: u });
@@ -214,7 +225,7 @@ export class TradingCost {
    * What the backtest charges for trades `u`: per asset, the impact predicted by `predictor` (default the law)
    * times the notional, half the spread and the fee, in quote currency. Each nonzero trade is passed to the
    * predictor as a metaorder `{ size: u_i W / price_i, arrivalPrice: price_i, spread: 2 halfSpread_i price_i,
-   * averageDailyVolume: V_i / price_i, volatility: sigma_i, durationMinutes: 1440 executionDays }`.
+   * averageDailyVolume: V_i / price_i, dailyVolatility: sigma_i, durationMinutes: 1440 durationDays }`.
    *
    * @param trades `u_i`, weight changes, one per asset.
    * @param options `portfolioValue` and optional `prices`.
@@ -248,7 +259,7 @@ export class TradingCost {
     if (this.predictor === undefined) {
       for (const i of traded) {
         impact[i] =
-          squareRootImpact(this.law, this.volatility[i]!, notional[i]! / this.averageDailyVolume[i]!) *
+          squareRootImpact(this.law, this.dailyVolatility[i]!, notional[i]! / this.averageDailyVolume[i]!) *
           notional[i]!;
       }
     } else if (traded.length > 0) {
@@ -259,8 +270,8 @@ export class TradingCost {
           arrivalPrice: price,
           spread: 2 * this.halfSpread[i]! * price,
           averageDailyVolume: this.averageDailyVolume[i]! / price,
-          volatility: this.volatility[i]!,
-          durationMinutes: 1440 * this.executionDays,
+          dailyVolatility: this.dailyVolatility[i]!,
+          durationMinutes: 1440 * this.durationDays,
         };
       });
       const predicted = this.predictor.predictImpact(records);
@@ -290,19 +301,21 @@ export class TradingCost {
   }
 
   /** The parameters as a plain object (the predictor by its label). */
-  toJSON(): Omit<TradingCostParameters, "predictor" | "volatility" | "averageDailyVolume" | "halfSpread"> & {
-    volatility: number[];
-    averageDailyVolume: number[];
-    halfSpread: number[];
-    predictor: string;
-  } {
+  toJSON():
+    & Omit<TradingCostParameters, "predictor" | "dailyVolatility" | "averageDailyVolume" | "halfSpread">
+    & {
+      dailyVolatility: number[];
+      averageDailyVolume: number[];
+      halfSpread: number[];
+      predictor: string;
+    } {
     return {
       law: { ...this.law },
-      volatility: Array.from(this.volatility),
+      dailyVolatility: Array.from(this.dailyVolatility),
       averageDailyVolume: Array.from(this.averageDailyVolume),
       halfSpread: Array.from(this.halfSpread),
       fee: this.fee,
-      executionDays: this.executionDays,
+      durationDays: this.durationDays,
       predictor: this.impactLabel,
     };
   }
@@ -311,7 +324,7 @@ export class TradingCost {
 function assertLength(action: string, name: string, values: ArrayLike<number>, n: number): void {
   if (values.length !== n) {
     throw new TypeError(
-      `Cannot ${action}: ${name} must hold one value per asset (${n}, the length of volatility): current length is ${values.length}`,
+      `Cannot ${action}: ${name} must hold one value per asset (${n}, the length of dailyVolatility): current length is ${values.length}`,
     );
   }
 }

@@ -25,7 +25,7 @@ export interface AssetUniverse {
   /** Close price at the end of each day, `T x n` row-major, quote per base unit. */
   prices: Float64Array;
   /** Daily volatility of each asset, fraction per day. */
-  volatility: Float64Array;
+  dailyVolatility: Float64Array;
   /** Average daily volume of each asset, QUOTE currency per day (USDT/day). */
   averageDailyVolume: Float64Array;
   /** Half the bid-ask spread of each asset, fraction of the price. */
@@ -139,12 +139,12 @@ export function syntheticUniverse(options: SyntheticUniverseOptions = {}): Asset
   const n = assets;
   const logUniform = (lo: number, hi: number) =>
     Math.exp(Math.log(lo) + rng.uniform() * (Math.log(hi) - Math.log(lo)));
-  const volatility = new Float64Array(n),
+  const dailyVolatility = new Float64Array(n),
     averageDailyVolume = new Float64Array(n),
     halfSpread = new Float64Array(n);
   const symbols: string[] = [];
   for (let i = 0; i < n; i++) {
-    volatility[i] = logUniform(volatilityRange[0], volatilityRange[1]);
+    dailyVolatility[i] = logUniform(volatilityRange[0], volatilityRange[1]);
     averageDailyVolume[i] = logUniform(volumeRange[0], volumeRange[1]);
     halfSpread[i] = 0.5e-4 * Math.sqrt(2e10 / averageDailyVolume[i]!);
     symbols.push(`SYN${String(i).padStart(n > 100 ? 3 : 2, "0")}`);
@@ -152,7 +152,7 @@ export function syntheticUniverse(options: SyntheticUniverseOptions = {}): Asset
   const shock = () => Number.isFinite(degreesOfFreedom) ? rng.studentT(degreesOfFreedom) : rng.normal();
   const phi = Math.pow(2, -1 / driftHalfLife), innovation = Math.sqrt(1 - phi * phi);
   const drift = new Float64Array(n);
-  for (let i = 0; i < n; i++) drift[i] = driftStrength * volatility[i]! * rng.normal();
+  for (let i = 0; i < n; i++) drift[i] = driftStrength * dailyVolatility[i]! * rng.normal();
   const returns = new Float64Array(days * n),
     prices = new Float64Array(days * n),
     dayStart = new Float64Array(days);
@@ -162,10 +162,10 @@ export function syntheticUniverse(options: SyntheticUniverseOptions = {}): Asset
     dayStart[t] = first + t * 86_400_000;
     const f = shock();
     for (let i = 0; i < n; i++) {
-      const r = drift[i]! + volatility[i]! * (a * f + b * shock());
+      const r = drift[i]! + dailyVolatility[i]! * (a * f + b * shock());
       returns[t * n + i] = r;
       prices[t * n + i] = (t === 0 ? 100 : prices[(t - 1) * n + i]!) * (1 + r);
-      drift[i] = phi * drift[i]! + innovation * driftStrength * volatility[i]! * rng.normal();
+      drift[i] = phi * drift[i]! + innovation * driftStrength * dailyVolatility[i]! * rng.normal();
     }
   }
   for (let k = 0; k < returns.length; k++) {
@@ -182,7 +182,7 @@ export function syntheticUniverse(options: SyntheticUniverseOptions = {}): Asset
     days,
     returns,
     prices,
-    volatility,
+    dailyVolatility,
     averageDailyVolume,
     halfSpread,
     dayStart,

@@ -41,7 +41,7 @@ const RULES: Record<AlmgrenChrissCalibration["method"], Record<string, string>> 
  * ```ts
  * import { almgrenChrissParameterTable, almgrenChrissRulesOfThumb } from "@lib/mod.ts";
  * import assert from "node:assert/strict";
- * const p = almgrenChrissRulesOfThumb({ price: 50, dailyVolatility: 0.019, spread: 0.125, dailyVolume: 5e6 });
+ * const p = almgrenChrissRulesOfThumb({ price: 50, dailyVolatility: 0.019, spread: 0.125, averageDailyVolume: 5e6 });
  * const t = almgrenChrissParameterTable(p, { tau: 1 });
  * assert.equal(t.rows.length, 6);
  * assert.equal(t.rows[5]![1], "0.000002375"); // etaTilde = 2.5e-6 - 2.5e-7 / 2

@@ -34,7 +34,7 @@ export interface CalibrationTruth {
  * import assert from "node:assert/strict";
  * const sizes = [100, 400, 900, 1600];
  * const impacts = sizes.map((q) => 0.02 * 0.7 * Math.sqrt(q / 10_000));
- * const fit = calibrateSquareRoot({ sizes, impacts }, { volatility: 0.02, averageDailyVolume: 10_000 });
+ * const fit = calibrateSquareRoot({ sizes, impacts }, { dailyVolatility: 0.02, averageDailyVolume: 10_000 });
  * const t = calibrationTable([fit], { truth: { eta: 0.7, delta: 0.5, orders: 4 } });
  * assert.deepEqual(t.rows.map((r) => r.slice(0, 2)), [["truth", "0.700"], ["pointwise", "0.700"]]);
  * ```

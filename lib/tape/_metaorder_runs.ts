@@ -74,8 +74,8 @@ export interface MetaorderSettings {
   volatilitySamplingSeconds: number;
   seed: number;
   endPrice: MetaorderEndPrice;
-  dailyVolume: DailyVolumeSource;
-  volatility: VolatilityEstimator;
+  volumeSource: DailyVolumeSource;
+  volatilityEstimator: VolatilityEstimator;
   minReturnsPerBlock: number;
   minParticipation: number;
   minDurationSeconds: number;
@@ -98,8 +98,8 @@ export function metaorderSettings(action: string, options: SyntheticMetaorderOpt
     volatilitySamplingSeconds = 300,
     seed = 42,
     endPrice = "last-child",
-    dailyVolume = "extrapolated",
-    volatility = "realised",
+    volumeSource = "extrapolated",
+    volatilityEstimator = "realised",
     minReturnsPerBlock = 20,
     minParticipation = 0,
     minDurationSeconds = 0,
@@ -118,17 +118,17 @@ export function metaorderSettings(action: string, options: SyntheticMetaorderOpt
       }`,
     );
   }
-  if (dailyVolume !== "actual" && dailyVolume !== "extrapolated") {
+  if (volumeSource !== "actual" && volumeSource !== "extrapolated") {
     throw new RangeError(
-      `Cannot ${action}: dailyVolume must be "actual" or "extrapolated": current value is ${
-        describeValue(dailyVolume)
+      `Cannot ${action}: volumeSource must be "actual" or "extrapolated": current value is ${
+        describeValue(volumeSource)
       }`,
     );
   }
-  if (volatility !== "realised" && volatility !== "range") {
+  if (volatilityEstimator !== "realised" && volatilityEstimator !== "range") {
     throw new RangeError(
-      `Cannot ${action}: volatility must be "realised" or "range": current value is ${
-        describeValue(volatility)
+      `Cannot ${action}: volatilityEstimator must be "realised" or "range": current value is ${
+        describeValue(volatilityEstimator)
       }`,
     );
   }
@@ -158,8 +158,8 @@ export function metaorderSettings(action: string, options: SyntheticMetaorderOpt
     volatilitySamplingSeconds,
     seed,
     endPrice,
-    dailyVolume,
-    volatility,
+    volumeSource,
+    volatilityEstimator,
     minReturnsPerBlock,
     minParticipation,
     minDurationSeconds,
@@ -194,7 +194,7 @@ function grow<T extends Int32Array | Float64Array | Int8Array>(a: T, size: numbe
 export function metaorderColumns(
   tape: TradeTape,
   starts: Int32Array,
-  scales: { dailyVolume: Float64Array; dailyVolatility: Float64Array },
+  scales: { averageDailyVolume: Float64Array; dailyVolatility: Float64Array },
   rng: SeededRandom,
   settings: {
     traders: number;
@@ -207,7 +207,7 @@ export function metaorderColumns(
 ): MetaorderColumns {
   const { traders, cumulative, minChildren } = settings;
   const { endPrice = "last-child", minParticipation = 0, minDurationSeconds = 0 } = settings;
-  const { dailyVolume, dailyVolatility } = scales;
+  const { averageDailyVolume, dailyVolatility } = scales;
   const { timestamps, sizes, signs } = tape;
   const nb = starts.length - 1;
   // Open run per trader.
@@ -291,7 +291,7 @@ export function metaorderColumns(
   const participationRate = new Float64Array(count);
   for (let i = 0; i < count; i++) {
     const b = block[i]!, f = first[i]!, l = last[i]!;
-    const q = volume[i]! / dailyVolume[b]!, seconds = (timestamps[l]! - timestamps[f]!) / 1000;
+    const q = volume[i]! / averageDailyVolume[b]!, seconds = (timestamps[l]! - timestamps[f]!) / 1000;
     if (q < minParticipation || seconds < minDurationSeconds) continue;
     const j = kept++;
     keep[j] = i;

@@ -215,9 +215,7 @@ export function createAggregateImpactAccumulator(
       scratch = windowColumns(0);
       ledger.assertTrades(3);
       const nb = ledger.blocks;
-      const counts = bootstrapSamples > 0
-        ? blockBootstrapCounts(nb, { samples: bootstrapSamples, seed })
-        : null;
+      const counts = bootstrapSamples > 0 ? blockBootstrapCounts(nb, { bootstrapSamples, seed }) : null;
       return {
         windows: windows.map((T, k) => {
           const from = tables[k]!;

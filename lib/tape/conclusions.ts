@@ -90,7 +90,7 @@ function checkStudy(study: TapeStudy): void {
   }
   const record = metaorderRecord(action, metaorders);
   assertColumn(action, record, "dailyVolatility", "non-negative");
-  assertColumn(action, record, "dailyVolume", "non-negative");
+  assertColumn(action, record, "averageDailyVolume", "non-negative");
 }
 
 const f = (v: number, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : "n/a");
@@ -115,14 +115,14 @@ const covers = (i: [number, number] | null, v: number) => i !== null && i[0] <= 
  * import { lawParameters } from "@lib/tape/mod.ts";
  * import assert from "node:assert/strict";
  * const p = lawParameters({ eta: 0.7, delta: 0.5 }, {
- *   dailyVolatility: Float64Array.from([0.02, 0.04]), dailyVolume: Float64Array.from([100, 300]),
+ *   dailyVolatility: Float64Array.from([0.02, 0.04]), averageDailyVolume: Float64Array.from([100, 300]),
  * });
- * assert.deepEqual(p, { eta: 0.7, delta: 0.5, volatility: 0.03, averageDailyVolume: 200 });
+ * assert.deepEqual(p, { eta: 0.7, delta: 0.5, dailyVolatility: 0.03, averageDailyVolume: 200 });
  * ```
  */
 export function lawParameters(
   law: Pick<MetaorderLaw, "eta" | "delta">,
-  metaorders: Pick<SyntheticMetaorders, "dailyVolatility" | "dailyVolume">,
+  metaorders: Pick<SyntheticMetaorders, "dailyVolatility" | "averageDailyVolume">,
 ): SquareRootParameters {
   const action = "compute law parameters";
   assertImpactLaw(action, law);
@@ -137,8 +137,8 @@ export function lawParameters(
   return {
     eta: law.eta,
     delta: law.delta,
-    volatility: mean("dailyVolatility"),
-    averageDailyVolume: mean("dailyVolume"),
+    dailyVolatility: mean("dailyVolatility"),
+    averageDailyVolume: mean("averageDailyVolume"),
   };
 }
 
@@ -400,7 +400,7 @@ export function tapeConclusions(study: TapeStudy): string {
         `tape, its parameters can be measured instead of assumed: here Y = ${f(p.eta)}, delta = ${
           f(p.delta)
         }, ` +
-        `sigma = ${f(100 * p.volatility, 2)} %/day, V = ${
+        `sigma = ${f(100 * p.dailyVolatility, 2)} %/day, V = ${
           Math.round(p.averageDailyVolume).toLocaleString("en-US")
         } base units/day (\`lawParameters\` gives them to \`SquareRootModel\`). They were measured for Q/V from ` +
         `${law.participationRange?.[0]?.toExponential(1)} to ${

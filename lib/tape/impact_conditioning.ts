@@ -77,7 +77,7 @@ export interface ConditionedImpact {
  * const impact = participation.map((q, i) => (i < 2 ? 0.3 : 0.1) * Math.sqrt(q));
  * const table = conditionedImpact({
  *   participation, impact, durationSeconds, participationRate: new Float64Array(4).fill(0.5),
- *   block: new Int32Array(4), dailyVolume: new Float64Array(1), priceReference: "trade",
+ *   block: new Int32Array(4), averageDailyVolume: new Float64Array(1), priceReference: "trade",
  * }, { groups: 2, bootstrapSamples: 0 });
  * assert.ok(Math.abs(table.rows[0]!.prefactor - 0.3) < 1e-12 && Math.abs(table.rows[1]!.prefactor - 0.1) < 1e-12);
  * assert.equal(table.intervalNote, "no interval (1 block)");
@@ -89,7 +89,7 @@ export function conditionedImpact(
     | "participation"
     | "impact"
     | "block"
-    | "dailyVolume"
+    | "averageDailyVolume"
     | "durationSeconds"
     | "participationRate"
     | "priceReference"
@@ -108,11 +108,17 @@ export function conditionedImpact(
   assertInteger(action, "groups", groups, 1);
   assertBootstrapSettings(action, bootstrapSamples, confidence, seed);
   const record = metaorderRecord(action, metaorders);
-  const nb = assertColumn(action, record, "dailyVolume", "non-negative").length;
+  const nb = assertColumn(action, record, "averageDailyVolume", "non-negative").length;
   const participation = assertColumn(action, record, "participation", "non-negative");
   const n = participation.length;
   const impact = assertColumn(action, record, "impact", "finite or NaN", n);
-  const block = assertColumn(action, record, "block", { index: nb, boundName: "dailyVolume.length" }, n);
+  const block = assertColumn(
+    action,
+    record,
+    "block",
+    { index: nb, boundName: "averageDailyVolume.length" },
+    n,
+  );
   const key = assertColumn(action, record, by, "non-negative", n);
   const selected: number[] = [];
   for (let i = 0; i < n; i++) if (Number.isFinite(impact[i]!)) selected.push(i);
@@ -156,7 +162,7 @@ export function conditionedImpact(
   const prefactorDraws = Array.from({ length: groups }, () => [] as number[]);
   const enough = blocksWithData >= MIN_BOOTSTRAP_BLOCKS;
   if (enough && bootstrapSamples > 0) {
-    const counts = blockBootstrapCounts(nb, { samples: bootstrapSamples, seed });
+    const counts = blockBootstrapCounts(nb, { bootstrapSamples, seed });
     for (let r = 0; r < bootstrapSamples; r++) {
       const t = totals(counts.subarray(r * nb, (r + 1) * nb));
       for (let g = 0; g < groups; g++) {

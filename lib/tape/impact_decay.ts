@@ -68,7 +68,7 @@ export function impactDecay(
   if (last.time <= 1) verdict = "no after-execution point";
   else if (!(last.count > 0)) verdict = "no metaorder reaches the horizon";
   else if (!Number.isFinite(last.interval[0]) || last.interval[0] === last.interval[1]) {
-    verdict = `no interval (${metaorders.dailyVolume.length} blocks or bootstrap off)`;
+    verdict = `no interval (${metaorders.averageDailyVolume.length} blocks or bootstrap off)`;
   } else verdict = last.interval[1] < peak.impact ? "transient" : "no decay";
   return {
     shipped,

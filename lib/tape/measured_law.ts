@@ -104,7 +104,7 @@ export function measuredLaw(
  *
  * @param calibration a result of `calibrateSquareRoot` fitted on `records`.
  * @param records the orders it was fitted on: signed `size` (base units), `averageDailyVolume` (base units
- *   per day, > 0), `volatility` (fraction per day, > 0) and `timestamp` (UTC ms).
+ *   per day, > 0), `dailyVolatility` (fraction per day, > 0) and `timestamp` (UTC ms).
  * @param provenance venue (`source`, e.g. `"simulated"` or `"bybit"`), `symbol`, and how the orders were
  *   defined (`description`).
  * @returns the law with its range, definition, venue and dates; `synthetic` for a simulated venue.
@@ -117,12 +117,12 @@ export function measuredLaw(
  * import { isExtrapolation, measuredLawFromOrders } from "@lib/tape/mod.ts";
  * import assert from "node:assert/strict";
  * const records = [1e-5, 1e-4, 1e-3, 2e-5, 2e-4, 2e-3].map((q, i) => ({
- *   size: q * 1e4, averageDailyVolume: 1e4, volatility: 0.02, timestamp: Date.UTC(2025, 5, 2, i),
+ *   size: q * 1e4, averageDailyVolume: 1e4, dailyVolatility: 0.02, timestamp: Date.UTC(2025, 5, 2, i),
  *   realizedImpact: 0.02 * 0.5 * Math.sqrt(q),
  * }));
  * const fit = calibrateSquareRoot(
  *   { sizes: records.map((r) => r.size), impacts: records.map((r) => r.realizedImpact) },
- *   { volatility: 0.02, averageDailyVolume: 1e4, bootstrapSamples: 0 },
+ *   { dailyVolatility: 0.02, averageDailyVolume: 1e4, bootstrapSamples: 0 },
  * );
  * const law = measuredLawFromOrders(fit, records, { source: "simulated", symbol: "BTCUSDT", description: "hand-made" });
  * assert.deepEqual(law.participationRange, [1e-5, 2e-3]);
@@ -133,7 +133,12 @@ export function measuredLaw(
  */
 export function measuredLawFromOrders(
   calibration: SquareRootCalibration,
-  records: readonly { size: number; averageDailyVolume: number; volatility: number; timestamp: number }[],
+  records: readonly {
+    size: number;
+    averageDailyVolume: number;
+    dailyVolatility: number;
+    timestamp: number;
+  }[],
   provenance: { source: string; symbol: string; description: string },
 ): MeasuredLaw {
   const action = "describe a law measured on executed orders";
@@ -142,13 +147,13 @@ export function measuredLawFromOrders(
   if (!Array.isArray(records) || records.length === 0) {
     throw new TypeError(`Cannot ${action}: records must be a non-empty array: current value is ${records}`);
   }
-  let low = Infinity, high = -Infinity, volatility = 0, volume = 0, first = Infinity, last = -Infinity;
+  let low = Infinity, high = -Infinity, dailyVolatility = 0, volume = 0, first = Infinity, last = -Infinity;
   records.forEach((r, i) => {
     assertPositive(action, `records[${i}].averageDailyVolume`, r.averageDailyVolume);
-    assertPositive(action, `records[${i}].volatility`, r.volatility);
+    assertPositive(action, `records[${i}].dailyVolatility`, r.dailyVolatility);
     const q = Math.abs(r.size) / r.averageDailyVolume;
     if (q > 0) [low, high] = [Math.min(low, q), Math.max(high, q)];
-    volatility += r.volatility / records.length;
+    dailyVolatility += r.dailyVolatility / records.length;
     volume += r.averageDailyVolume / records.length;
     [first, last] = [Math.min(first, r.timestamp), Math.max(last, r.timestamp)];
   });
@@ -156,7 +161,7 @@ export function measuredLawFromOrders(
   return {
     eta: calibration.eta,
     delta: calibration.delta,
-    volatility,
+    dailyVolatility,
     averageDailyVolume: volume,
     deltaInterval: calibration.deltaInterval,
     etaInterval: calibration.etaInterval,
@@ -211,10 +216,10 @@ export function isExtrapolation(law: Pick<MeasuredLaw, "participationRange">, qO
  * import { describeMeasuredLaw } from "@lib/tape/mod.ts";
  * import assert from "node:assert/strict";
  * const text = describeMeasuredLaw({
- *   eta: 0.5, delta: 0.5, volatility: 0.02, averageDailyVolume: 1e6, deltaInterval: [0.4, 0.6],
+ *   eta: 0.5, delta: 0.5, dailyVolatility: 0.02, averageDailyVolume: 1e6, deltaInterval: [0.4, 0.6],
  *   etaInterval: [0.4, 0.6], intervalNote: null, participationRange: [1e-7, 4e-4], metaorders: 1000, blocks: 10,
  *   definition: { traders: 100, participationModel: "homogeneous", minChildren: 2, endPrice: "last-child",
- *     dailyVolume: "actual", volatility: "realised", minParticipation: 0, minDurationSeconds: 0, seed: 1,
+ *     volumeSource: "actual", volatilityEstimator: "realised", minParticipation: 0, minDurationSeconds: 0, seed: 1,
  *     priceReference: "trade", blocksDescription: "UTC days", source: "runs" },
  *   venue: "bybit", symbol: "BTCUSD", dates: ["2019-10-01", "2019-10-01"], synthetic: false,
  * }, [1e-5, 1e-2]);
@@ -229,7 +234,7 @@ export function describeMeasuredLaw(law: MeasuredLaw, usedAt: readonly number[] 
     ? `${
       law.metaorders.toLocaleString("en-US")
     } synthetic metaorders, N = ${d.traders}, end price ${d.endPrice}, ` +
-      `${d.priceReference} prices, V ${d.dailyVolume}, sigma ${d.volatility}, at least ${d.minChildren} children`
+      `${d.priceReference} prices, V ${d.volumeSource}, sigma ${d.volatilityEstimator}, at least ${d.minChildren} children`
     : `${law.metaorders.toLocaleString("en-US")} executed parent orders: ${d.description}; fit ${d.fit}`;
   const interval = law.deltaInterval
     ? `${f(law.deltaInterval[0])}-${f(law.deltaInterval[1])}`

@@ -40,9 +40,9 @@ export interface SyntheticMetaorderOptions {
   /** Fewest returns per block for the realised volatility. Default 20. */
   minReturnsPerBlock?: number;
   /** Daily volatility estimator. Default `"realised"`. */
-  volatility?: VolatilityEstimator;
+  volatilityEstimator?: VolatilityEstimator;
   /** Daily volume. Default `"extrapolated"`. */
-  dailyVolume?: DailyVolumeSource;
+  volumeSource?: DailyVolumeSource;
   /** End price of a metaorder. Default `"last-child"`. */
   endPrice?: MetaorderEndPrice;
   /** Only metaorders with `|Q| / V` at least this. Default 0. */
@@ -65,8 +65,8 @@ export interface MetaorderDefinition {
   participationModel: string;
   minChildren: number;
   endPrice: MetaorderEndPrice;
-  dailyVolume: DailyVolumeSource;
-  volatility: VolatilityEstimator;
+  volumeSource: DailyVolumeSource;
+  volatilityEstimator: VolatilityEstimator;
   minParticipation: number;
   minDurationSeconds: number;
   seed: number;
@@ -109,7 +109,7 @@ export interface SyntheticMetaorders {
   /** Participation rate during execution: `|Q|` over `executionVolume`, in (0, 1]. */
   participationRate: Float64Array;
   /** Per block: daily volume `V` (base units per day) and daily volatility `sigma_D` (fraction per day). */
-  dailyVolume: Float64Array;
+  averageDailyVolume: Float64Array;
   dailyVolatility: Float64Array;
   /** Block boundaries in the tape. */
   blockStarts: Int32Array;

@@ -141,7 +141,7 @@ export interface MetaorderLaw {
  * const participation = Float64Array.from([1e-4, 4e-4, 1e-3, 4e-3, 1e-2, 4e-2].flatMap((q) => [q, q]));
  * const impact = participation.map((q) => 0.8 * Math.sqrt(q));
  * const law = metaorderSquareRootLaw(
- *   { participation, impact, block: new Int32Array(12), dailyVolume: new Float64Array(1) },
+ *   { participation, impact, block: new Int32Array(12), averageDailyVolume: new Float64Array(1) },
  *   { bins: 6, bootstrapSamples: 0 },
  * );
  * assert.ok(Math.abs(law.delta - 0.5) < 1e-9 && Math.abs(law.eta - 0.8) < 1e-8);
@@ -149,7 +149,7 @@ export interface MetaorderLaw {
  * ```
  */
 export function metaorderSquareRootLaw(
-  metaorders: Pick<SyntheticMetaorders, "participation" | "impact" | "block" | "dailyVolume">,
+  metaorders: Pick<SyntheticMetaorders, "participation" | "impact" | "block" | "averageDailyVolume">,
   options: MetaorderLawOptions = {},
 ): MetaorderLaw {
   const action = "fit square-root law on metaorders";
@@ -158,11 +158,17 @@ export function metaorderSquareRootLaw(
     options,
   );
   const record = metaorderRecord(action, metaorders);
-  const nb = assertColumn(action, record, "dailyVolume", "non-negative").length;
+  const nb = assertColumn(action, record, "averageDailyVolume", "non-negative").length;
   const participation = assertColumn(action, record, "participation", "non-negative");
   const n = participation.length;
   const impact = assertColumn(action, record, "impact", "finite or NaN", n);
-  const block = assertColumn(action, record, "block", { index: nb, boundName: "dailyVolume.length" }, n);
+  const block = assertColumn(
+    action,
+    record,
+    "block",
+    { index: nb, boundName: "averageDailyVolume.length" },
+    n,
+  );
   let m = 0;
   const selected = new Int32Array(participation.length);
   for (let i = 0; i < participation.length; i++) {
@@ -207,7 +213,7 @@ export function metaorderSquareRootLaw(
   for (let b = 0; b < nb; b++) if (blockCount[b]! > 0) blocksWithData++;
   const means: number[] = [];
   if (bootstrapSamples > 0 && blocksWithData >= MIN_BOOTSTRAP_BLOCKS) {
-    const counts = blockBootstrapCounts(nb, { samples: bootstrapSamples, seed });
+    const counts = blockBootstrapCounts(nb, { bootstrapSamples, seed });
     for (let r = 0; r < bootstrapSamples; r++) means.push(meanOf(counts.subarray(r * nb, (r + 1) * nb)));
   }
   // Every block of the tape (also one without metaorders, which joins a neighbour as a sliver) is listed.
@@ -600,7 +606,7 @@ function impactPathPoints(
   }
   // Under MIN_BOOTSTRAP_BLOCKS blocks there is no interval: [NaN, NaN].
   if (bootstrapSamples > 0 && blocksWithData >= MIN_BOOTSTRAP_BLOCKS) {
-    const resample = blockBootstrapCounts(nb, { samples: bootstrapSamples, seed });
+    const resample = blockBootstrapCounts(nb, { bootstrapSamples, seed });
     const tmp = new Float64Array(P);
     for (let r = 0; r < bootstrapSamples; r++) {
       means(resample.subarray(r * nb, (r + 1) * nb), tmp);
@@ -727,24 +733,30 @@ export function deltaSensitivity(
  * const participation = Float64Array.from([1e-5, 1e-4, 1e-3, 1e-2, 1e-1].flatMap((q) => [q, q]));
  * const impact = participation.map((q) => (2 * q) / Math.sqrt(1 + q / 1e-3)); // x_c = 1e-3
  * const fit = metaorderCrossoverLaw(
- *   { participation, impact, block: new Int32Array(10), dailyVolume: new Float64Array(1) },
+ *   { participation, impact, block: new Int32Array(10), averageDailyVolume: new Float64Array(1) },
  *   { bins: 5, bootstrapSamples: 0 },
  * );
  * assert.ok(Math.abs(fit.crossover! / 1e-3 - 1) < 1e-6);
  * ```
  */
 export function metaorderCrossoverLaw(
-  metaorders: Pick<SyntheticMetaorders, "participation" | "impact" | "block" | "dailyVolume">,
+  metaorders: Pick<SyntheticMetaorders, "participation" | "impact" | "block" | "averageDailyVolume">,
   options: Omit<BinnedCrossoverOptions, "block" | "blockCount" | "blocks"> = {},
 ): BinnedSquareRootFit {
   const action = "fit crossover law on metaorders";
   assertObject(action, "options", options);
   const record = metaorderRecord(action, metaorders);
-  const nb = assertColumn(action, record, "dailyVolume", "non-negative").length;
+  const nb = assertColumn(action, record, "averageDailyVolume", "non-negative").length;
   const participation = assertColumn(action, record, "participation", "non-negative");
   const n = participation.length;
   const impact = assertColumn(action, record, "impact", "finite or NaN", n);
-  const block = assertColumn(action, record, "block", { index: nb, boundName: "dailyVolume.length" }, n);
+  const block = assertColumn(
+    action,
+    record,
+    "block",
+    { index: nb, boundName: "averageDailyVolume.length" },
+    n,
+  );
   const keep: number[] = [];
   for (let i = 0; i < n; i++) if (participation[i]! > 0 && Number.isFinite(impact[i]!)) keep.push(i);
   if (keep.length < 2) {

@@ -78,7 +78,7 @@ function runsOn(
   const columns = metaorderColumns(
     tape,
     shared.blockStarts,
-    { dailyVolume: shared.dailyVolume, dailyVolatility: shared.dailyVolatility },
+    { averageDailyVolume: shared.averageDailyVolume, dailyVolatility: shared.dailyVolatility },
     new SeededRandom(settings.seed),
     {
       traders: settings.traders,

@@ -273,7 +273,7 @@ export function signExponent(correlation: SignCorrelation, options: SignExponent
   const draws: number[] = [];
   let failed = 0;
   if (bootstrapSamples > 0) {
-    const counts = blockBootstrapCounts(nb, { samples: bootstrapSamples, seed });
+    const counts = blockBootstrapCounts(nb, { bootstrapSamples, seed });
     for (let r = 0; r < bootstrapSamples; r++) {
       const weights = counts.subarray(r * nb, (r + 1) * nb);
       const c = correlationFromSums(

@@ -22,8 +22,8 @@
  *   trader's next trade (the trade price, or the mid before it), as in the peer code of Maitrier et al.
  *   (github.com/glatouille/Metaorder_proxy, `generate_meta`: `EndMid` is the next trade's `BeginMid`).
  *   An end the block cannot supply is NaN, and the fits skip it.
- * - V (`dailyVolume`): the block's traded volume, `"actual"`, or `"extrapolated"` to 24 h from its span.
- * - sigma (`volatility`): `"realised"` volatility from the reference price sampled every
+ * - V (`volumeSource`): the block's traded volume, `"actual"`, or `"extrapolated"` to 24 h from its span.
+ * - sigma (`volatilityEstimator`): `"realised"` volatility from the reference price sampled every
  *   `min(volatilitySamplingSeconds, span / minReturnsPerBlock)` seconds, so that every block has at least
  *   `minReturnsPerBlock` returns (Andersen et al. 2003), or `"range"`: `ln(max / min)` of the block's
  *   reference price, as the peer code's `(max - min) / open`; both extrapolated to 24 h by `sqrt(day / span)`.
@@ -96,9 +96,9 @@ const DAY_MS = 86_400_000;
  * @param starts block boundaries (see `tapeBlocks`).
  * @param samplingSeconds longest sampling interval of the realised volatility, seconds.
  * @param options `minReturns` (default 1: the interval as given; 20 in `syntheticMetaorders`) shortens the
- *   interval per block to `span / minReturns`; `volatility` `"realised"` (default) or `"range"`; `volume`
+ *   interval per block to `span / minReturns`; `volatilityEstimator` `"realised"` (default) or `"range"`; `volumeSource`
  *   `"extrapolated"` (default) or `"actual"`. Prices are the mids when `tape.quotes` is there.
- * @returns per block: `dailyVolume` (base units per day), `dailyVolatility` (fraction per day) and the
+ * @returns per block: `averageDailyVolume` (base units per day), `dailyVolatility` (fraction per day) and the
  *   sampling interval used (seconds).
  *
  * @example
@@ -110,8 +110,8 @@ const DAY_MS = 86_400_000;
  *   timestamps: Float64Array.from([0, 60_000, 120_000, 180_000]), prices: Float64Array.from([100, 101, 100, 101]),
  *   sizes: new Float64Array(4).fill(1), signs: Int8Array.from([1, 1, -1, 1]), symbol: "T", source: "csv" as const,
  * };
- * const { dailyVolume, dailyVolatility } = blockDailyScales(tape, tapeBlocks(tape.timestamps), 60);
- * assert.equal(dailyVolume[0], 1440);
+ * const { averageDailyVolume, dailyVolatility } = blockDailyScales(tape, tapeBlocks(tape.timestamps), 60);
+ * assert.equal(averageDailyVolume[0], 1440);
  * const r = Math.log(101 / 100);
  * assert.ok(Math.abs(dailyVolatility[0]! - Math.sqrt(3 * r * r * 360)) < 1e-12);
  * ```
@@ -120,13 +120,17 @@ export function blockDailyScales(
   tape: TradeTape,
   starts: Int32Array,
   samplingSeconds: number,
-  options: { minReturns?: number; volatility?: VolatilityEstimator; volume?: DailyVolumeSource } = {},
-): { dailyVolume: Float64Array; dailyVolatility: Float64Array; samplingSeconds: Float64Array } {
+  options: {
+    minReturns?: number;
+    volatilityEstimator?: VolatilityEstimator;
+    volumeSource?: DailyVolumeSource;
+  } = {},
+): { averageDailyVolume: Float64Array; dailyVolatility: Float64Array; samplingSeconds: Float64Array } {
   const action = "compute block daily scales";
   assertTradeTape(action, tape);
   assertPositive(action, "samplingSeconds", samplingSeconds);
   assertObject(action, "options", options);
-  const { minReturns = 1, volatility = "realised", volume: volumeSource = "extrapolated" } = options;
+  const { minReturns = 1, volatilityEstimator = "realised", volumeSource = "extrapolated" } = options;
   assertPositive(action, "minReturns", minReturns);
   const n = tape.timestamps.length;
   assertColumn(action, { starts }, "starts", { index: n + 1, boundName: "tape length + 1" });
@@ -145,7 +149,7 @@ export function blockDailyScales(
     }
   }
   const nb = starts.length - 1;
-  const dailyVolume = new Float64Array(nb), dailyVolatility = new Float64Array(nb);
+  const averageDailyVolume = new Float64Array(nb), dailyVolatility = new Float64Array(nb);
   const sampling = new Float64Array(nb);
   const { timestamps, sizes } = tape;
   const prices = tape.quotes?.mids ?? tape.prices;
@@ -155,7 +159,7 @@ export function blockDailyScales(
     const span = timestamps[to - 1]! - timestamps[from]!;
     const fullSpan = span + (count > 1 ? span / (count - 1) : 1000);
     const interval = Math.min(samplingSeconds * 1000, Math.max(fullSpan, 1) / minReturns);
-    sampling[b] = volatility === "range" ? NaN : interval / 1000;
+    sampling[b] = volatilityEstimator === "range" ? NaN : interval / 1000;
     // The last price of each sampling interval is the sample; its log is taken only when it is read.
     let volume = 0, sumSq = 0, lastKey = -1, lastPrice = NaN, prevLog = NaN;
     let high = -Infinity, low = Infinity;
@@ -178,12 +182,12 @@ export function blockDailyScales(
     }
     if (Number.isFinite(prevLog)) sumSq += (Math.log(lastPrice) - prevLog) ** 2;
     const scale = DAY_MS / Math.max(fullSpan, 1);
-    dailyVolume[b] = volumeSource === "actual" ? volume : volume * scale;
-    dailyVolatility[b] = volatility === "range"
+    averageDailyVolume[b] = volumeSource === "actual" ? volume : volume * scale;
+    dailyVolatility[b] = volatilityEstimator === "range"
       ? Math.log(high / low) * Math.sqrt(scale)
       : Math.sqrt(sumSq * scale);
     const inputs = { block: b, trades: count, "span (ms)": fullSpan };
-    assertFiniteResult(action, `block ${b}'s daily volume (from tape.sizes)`, dailyVolume[b]!, inputs);
+    assertFiniteResult(action, `block ${b}'s daily volume (from tape.sizes)`, averageDailyVolume[b]!, inputs);
     assertFiniteResult(
       action,
       `block ${b}'s daily volatility (from tape.prices)`,
@@ -191,7 +195,7 @@ export function blockDailyScales(
       inputs,
     );
   }
-  return { dailyVolume, dailyVolatility, samplingSeconds: sampling };
+  return { averageDailyVolume, dailyVolatility, samplingSeconds: sampling };
 }
 
 /**
@@ -313,7 +317,7 @@ export function createSyntheticMetaorderAccumulator(
     block: new GrowingArray(Int32Array),
     impact: new GrowingArray(Float64Array),
   };
-  const dailyVolume = new GrowingArray(Float64Array),
+  const averageDailyVolume = new GrowingArray(Float64Array),
     dailyVolatility = new GrowingArray(Float64Array),
     samplingSeconds = new GrowingArray(Float64Array);
   const withoutVolatility: SyntheticMetaorders["blocksWithoutVolatilityList"] = [];
@@ -350,8 +354,8 @@ export function createSyntheticMetaorderAccumulator(
       const starts = cut.starts;
       const scales = blockDailyScales(tape, starts, volatilitySamplingSeconds, {
         minReturns: settings.minReturnsPerBlock,
-        volatility: settings.volatility,
-        volume: settings.dailyVolume,
+        volatilityEstimator: settings.volatilityEstimator,
+        volumeSource: settings.volumeSource,
       });
       const columns = metaorderColumns(tape, starts, scales, rng, settings);
       const missing = blocksWithoutVolatility(tape, starts, scales.dailyVolatility, 0);
@@ -378,7 +382,7 @@ export function createSyntheticMetaorderAccumulator(
         else if (name === "block") table[name].push(column.map((b) => b + blockOffset));
         else table[name].push(column);
       }
-      dailyVolume.push(scales.dailyVolume);
+      averageDailyVolume.push(scales.averageDailyVolume);
       dailyVolatility.push(scales.dailyVolatility);
       samplingSeconds.push(scales.samplingSeconds);
       for (const m of missing) withoutVolatility.push({ ...m, block: m.block + blockOffset });
@@ -395,7 +399,7 @@ export function createSyntheticMetaorderAccumulator(
       return metaorderTable(
         columns,
         {
-          dailyVolume: dailyVolume.toArray(),
+          averageDailyVolume: averageDailyVolume.toArray(),
           dailyVolatility: dailyVolatility.toArray(),
           samplingSeconds: samplingSeconds.toArray(),
           blockStarts: ledger.blockStarts(),
@@ -434,7 +438,7 @@ function metaorderTable(
   columns: MetaorderColumns,
   perBlock: Pick<
     SyntheticMetaorders,
-    | "dailyVolume"
+    | "averageDailyVolume"
     | "dailyVolatility"
     | "samplingSeconds"
     | "blockStarts"
@@ -462,8 +466,8 @@ function metaorderTable(
       participationModel: settings.participationModel,
       minChildren: settings.minChildren,
       endPrice: settings.endPrice,
-      dailyVolume: settings.dailyVolume,
-      volatility: settings.volatility,
+      volumeSource: settings.volumeSource,
+      volatilityEstimator: settings.volatilityEstimator,
       minParticipation: settings.minParticipation,
       minDurationSeconds: settings.minDurationSeconds,
       seed: settings.seed,

@@ -136,7 +136,7 @@ const MAX_LAG = 1_000_000;
  * assert.equal(m.days, 3);
  * assert.equal(m.trades, 6_000);
  * assert.equal(m.correlation.blockStarts.length, 4); // one block per day
- * assert.equal(m.metaorders.dailyVolume.length, 3);
+ * assert.equal(m.metaorders.averageDailyVolume.length, 3);
  * ```
  */
 export async function measureTapeDays(

@@ -75,7 +75,7 @@ export function polarsSummary(
   hasHour: boolean,
 ): Breakdowns {
   const overall = frame.select(...metrics.flatMap(statExprs)).toRecords()[0] as Record<string, unknown>;
-  const bucket = pl.sumHorizontal(edges.map((e) => pl.col("participationRate").gtEq(e).cast(pl.Int32)));
+  const bucket = pl.sumHorizontal(edges.map((e) => pl.col("participation").gtEq(e).cast(pl.Int32)));
   return {
     metrics: readStats(overall, metrics),
     byParticipation: groupSummaries(frame, bucket, metrics, (k) => labels[k]!),

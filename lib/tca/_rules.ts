@@ -17,7 +17,7 @@ export const TRADE_FIELD_RULES: readonly {
   { field: "vwap", rule: "positive" },
   { field: "spread", rule: "nonNegative" },
   { field: "averageDailyVolume", rule: "positive" },
-  { field: "volatility", rule: "positive" },
+  { field: "dailyVolatility", rule: "positive" },
 ];
 
 /**
@@ -27,7 +27,7 @@ export const TRADE_FIELD_RULES: readonly {
  * `result[name]` for each, so the type checker holds the two together).
  */
 export const COMPUTED_METRICS = [
-  "participationRate",
+  "participation",
   "implementationShortfall",
   "vwapSlippage",
   "spreadCost",

@@ -73,7 +73,7 @@ export function typedArraySummary(
   hasHour: boolean,
 ): Breakdowns | null {
   const n = frame.height;
-  const participation = participationColumn(frame, "participationRate");
+  const participation = participationColumn(frame, "participation");
   if (participation === null) return null;
   const bucketKeys = new Uint8Array(n);
   if (edges.length > 255) return null;

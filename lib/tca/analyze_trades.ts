@@ -48,7 +48,7 @@ export interface TradesAnalysis {
   /**
    * One row per valid input row, in input order. Columns (fractions of a price unless said otherwise):
    * `index` (u32, the input row), `symbol`, `timestamp` (UTC ms) and `durationMinutes` when the input has
-   * them, `side` (i8, +1 buy / -1 sell), `participationRate`, `implementationShortfall`, `vwapSlippage`,
+   * them, `side` (i8, +1 buy / -1 sell), `participation`, `implementationShortfall`, `vwapSlippage`,
    * `spreadCost`, `estimatedImpact` and `impactCost` (with `impactLaw`), `predictedImpact` (with
    * `predictedImpact`), `timingCost`, and `hour` (i8, UTC hour of `timestamp`, 0-23) when the input
    * has timestamps, then one column per name of `estimates` (null where not finite).
@@ -132,7 +132,7 @@ function dtypeName(frame: pl.DataFrame, column: string): string {
  * import { tradesToTcaFrame } from "@lib/mod.ts";
  * import assert from "node:assert/strict";
  * const frame = tradesToTcaFrame([{ size: 1, executionPrice: 10, arrivalPrice: 10, vwap: 10, spread: 0.01,
- *   averageDailyVolume: 100, volatility: 0.02 }]);
+ *   averageDailyVolume: 100, dailyVolatility: 0.02 }]);
  * assert.equal(frame.height, 1);
  * assert.deepEqual(frame.columns.slice(0, 2), ["size", "executionPrice"]);
  * ```
@@ -172,15 +172,15 @@ export function tradesToTcaFrame(records: readonly TradeRecord[]): pl.DataFrame 
  *
  * Computes, per row, exactly the metrics of `analyzeTrade` (same formulas, same order of floating-point
  * operations, so the two agree to the last bit except `participation^delta`, within 1 ulp):
- * `side = sign(size)`, `participationRate = |size| / averageDailyVolume`,
+ * `side = sign(size)`, `participation = |size| / averageDailyVolume`,
  * `implementationShortfall = side * (executionPrice - arrivalPrice) / arrivalPrice` (Perold 1988),
  * `vwapSlippage = side * (executionPrice - vwap) / vwap`, `spreadCost = spread / (2 * arrivalPrice)`,
- * with `impactLaw`: `estimatedImpact = volatility * eta * participationRate^delta` (Tóth et al. 2011
+ * with `impactLaw`: `estimatedImpact = dailyVolatility * eta * participation^delta` (Tóth et al. 2011
  * eq. 1) and `impactCost = impactPaidFraction * estimatedImpact`, and
  * `timingCost = implementationShortfall - spreadCost - impactCost`.
  *
  * Bad rows: a row is bad when `size` is zero, null or non-finite; `executionPrice`, `arrivalPrice`, `vwap`,
- * `averageDailyVolume` or `volatility` is null, non-finite or <= 0; `spread` is null, non-finite or < 0;
+ * `averageDailyVolume` or `dailyVolatility` is null, non-finite or <= 0; `spread` is null, non-finite or < 0;
  * `timestamp` (if the column exists) or `predictedImpact` (if given) is null or non-finite;
  * `durationMinutes` (if the column exists) is null, non-finite or < 0. Bad rows are excluded from
  * `results` and every bad value is listed in `badRows` with its row index.
@@ -190,7 +190,7 @@ export function tradesToTcaFrame(records: readonly TradeRecord[]): pl.DataFrame 
  * `tests/tca/tca_bench.ts`).
  *
  * @param frame one row per trade, with the numeric columns `size`, `executionPrice`, `arrivalPrice`,
- *   `vwap`, `spread`, `averageDailyVolume`, `volatility` (any numeric dtype), and optionally `timestamp`
+ *   `vwap`, `spread`, `averageDailyVolume`, `dailyVolatility` (any numeric dtype), and optionally `timestamp`
  *   (UTC ms), `durationMinutes` and `symbol`. {@linkcode tradesToTcaFrame} builds one from records.
  * @param options `impactLaw` (e.g. a `calibrateSquareRoot` result), `impactPaidFraction`,
  *   `predictedImpact` (array or column name).
@@ -207,7 +207,7 @@ export function tradesToTcaFrame(records: readonly TradeRecord[]): pl.DataFrame 
  * const frame = pl.DataFrame({
  *   size: [50_000, -50_000, 10], executionPrice: [100.1, 99.9, 100], arrivalPrice: [100, 100, 0],
  *   vwap: [100.05, 99.95, 100], spread: [0.02, 0.02, 0.02], averageDailyVolume: [1e6, 1e6, 1e6],
- *   volatility: [0.02, 0.02, 0.02],
+ *   dailyVolatility: [0.02, 0.02, 0.02],
  * });
  * const { results, badRows } = analyzeTrades(frame, { impactLaw: { eta: 1, delta: 0.5 } });
  * assert.equal(results.height, 2);
@@ -303,7 +303,7 @@ export function analyzeTrades(frame: pl.DataFrame, options: TradesAnalysisOption
     .filter(valid)
     .withColumns(
       pl.when(col("size").gt(0)).then(pl.lit(1)).otherwise(pl.lit(-1)).cast(pl.Float64).alias("_side"),
-      col("size").abs().div(col("averageDailyVolume")).alias("participationRate"),
+      col("size").abs().div(col("averageDailyVolume")).alias("participation"),
     )
     .withColumns(
       col("_side").mul(col("executionPrice").sub(col("arrivalPrice"))).div(col("arrivalPrice"))
@@ -312,7 +312,7 @@ export function analyzeTrades(frame: pl.DataFrame, options: TradesAnalysisOption
       col("spread").div(pl.lit(2).mul(col("arrivalPrice"))).alias("spreadCost"),
       ...(law
         ? [
-          squareRootImpactExpr(law, col("volatility"), col("participationRate")).alias("estimatedImpact"),
+          squareRootImpactExpr(law, col("dailyVolatility"), col("participation")).alias("estimatedImpact"),
         ]
         : []),
     )
@@ -321,7 +321,7 @@ export function analyzeTrades(frame: pl.DataFrame, options: TradesAnalysisOption
       col("index"),
       ...passthrough.map((c) => col(c)),
       col("_side").cast(pl.Int8).alias("side"),
-      col("participationRate"),
+      col("participation"),
       col("implementationShortfall"),
       col("vwapSlippage"),
       col("spreadCost"),
@@ -346,7 +346,7 @@ export function analyzeTrades(frame: pl.DataFrame, options: TradesAnalysisOption
     const metric = metrics.find((c) => !Number.isFinite(row[c] as number))!;
     const index = Number(row.index);
     const input = base.slice(index, 1).toRecords()[0]! as Record<string, unknown>;
-    const fields = ["size", "executionPrice", "arrivalPrice", "vwap", "averageDailyVolume", "volatility"]
+    const fields = ["size", "executionPrice", "arrivalPrice", "vwap", "averageDailyVolume", "dailyVolatility"]
       .map((f) => `${f} ${input[f]}`).join(", ");
     throw new RangeError(
       `Cannot ${action}: ${metric} of row ${index} overflows double precision (${fields}): current value is ${

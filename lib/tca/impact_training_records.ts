@@ -37,11 +37,11 @@ export interface ImpactTrainingMarket {
 /** Options of {@linkcode impactTrainingRecords}. */
 export interface ImpactTrainingOptions {
   /**
-   * Simulated market: the desk's parent orders (`randomParentOrders`). `dailyVolume` defaults to 50,000, the
+   * Simulated market: the desk's parent orders (`randomParentOrders`). `averageDailyVolume` defaults to 50,000, the
    * simulated book's default flow in base units per day (lib/book/README.md); the rest to
    * `randomParentOrders`' defaults.
    */
-  desk?: Omit<RandomParentOrderOptions, "dailyVolume"> & { dailyVolume?: number };
+  desk?: Omit<RandomParentOrderOptions, "averageDailyVolume"> & { averageDailyVolume?: number };
   /** Simulated market: the run of the book the orders execute in (`executeOrdersInBook`). Default seed 1. */
   book?: OrdersInBookOptions;
   /** Real tape: the synthetic metaorder definition (`syntheticMetaorders`; its defaults, UTC-day blocks). */
@@ -152,7 +152,10 @@ export function impactTrainingRecords(
 
 function bookOrders(options: ImpactTrainingOptions): ImpactTrainingRecords {
   const { desk = {}, book = {}, features } = options;
-  const plans = randomParentOrders({ ...desk, dailyVolume: desk.dailyVolume ?? DEFAULT_DAILY_VOLUME });
+  const plans = randomParentOrders({
+    ...desk,
+    averageDailyVolume: desk.averageDailyVolume ?? DEFAULT_DAILY_VOLUME,
+  });
   const bookSeed = book.seed ?? 1;
   const run = executeOrdersInBook(plans, { ...book, seed: bookSeed });
   const parents = parentOrdersFromFills(run.fills, run.tape);
@@ -234,7 +237,7 @@ function tapeMetaorders(
     tape,
     simulated: false,
     caveat: `Real trades but synthetic metaorders: the numbers describe this tape (${market.label}, ` +
-      `${m.dailyVolume.length} block(s): ${m.blocksDescription}) under this metaorder definition, not any ` +
+      `${m.averageDailyVolume.length} block(s): ${m.blocksDescription}) under this metaorder definition, not any ` +
       "trader's own orders nor other days.",
   };
 }

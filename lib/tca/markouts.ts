@@ -213,7 +213,7 @@ function candleFrame(action: string, candles: TcaCandles | pl.DataFrame, interva
  * const candles = { startTime: [0, 1, 2, 3, 4, 5].map((k) => k * minute), close: [100, 100, 101, 102, 103, 104] };
  * // A buy filled at 100 ending at 2 minutes: one minute later the last closed candle closed at 101.
  * const trades = [{ size: 1, executionPrice: 100, arrivalPrice: 100, vwap: 100, spread: 0,
- *   averageDailyVolume: 1e4, volatility: 0.02, timestamp: 2 * minute }];
+ *   averageDailyVolume: 1e4, dailyVolatility: 0.02, timestamp: 2 * minute }];
  * const m = markoutsFromCandles(trades, candles, { horizonsMinutes: [1, 2] });
  * assert.ok(Math.abs((m.getColumn("markout1m").get(0) as number) - 0.01) < 1e-15);
  * assert.ok(Math.abs((m.getColumn("markout2m").get(0) as number) - 0.02) < 1e-15);

@@ -16,12 +16,12 @@ import { BPS_PER_FRACTION } from "../core/units.ts";
  * ```ts
  * import { tcaMetricUnit } from "@lib/tca/mod.ts";
  * import assert from "node:assert/strict";
- * assert.equal(tcaMetricUnit("participationRate"), "%");
+ * assert.equal(tcaMetricUnit("participation"), "%");
  * assert.equal(tcaMetricUnit("markout5m"), "bps");
  * ```
  */
 export function tcaMetricUnit(metric: string): "%" | "bps" {
-  return metric === "participationRate" ? "%" : "bps";
+  return metric === "participation" ? "%" : "bps";
 }
 
 /**
@@ -35,7 +35,7 @@ export function tcaMetricUnit(metric: string): "%" | "bps" {
  * ```ts
  * import { tcaMetricScale } from "@lib/tca/mod.ts";
  * import assert from "node:assert/strict";
- * assert.equal(tcaMetricScale("participationRate"), 100);
+ * assert.equal(tcaMetricScale("participation"), 100);
  * assert.equal(tcaMetricScale("implementationShortfall"), 10_000);
  * ```
  */
@@ -47,7 +47,7 @@ const METRIC_LABELS: Record<string, string> = {
   implementationShortfall: "shortfall",
   vwapSlippage: "VWAP slippage",
   spreadCost: "spread cost",
-  participationRate: "participation",
+  participation: "participation",
   estimatedImpact: "estimated impact (law)",
   predictedImpact: "predicted impact",
   impactCost: "impact part (law)",

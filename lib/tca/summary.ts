@@ -38,7 +38,7 @@ export const TCA_METRICS: readonly string[] = [
   "implementationShortfall",
   "vwapSlippage",
   "spreadCost",
-  "participationRate",
+  "participation",
   "estimatedImpact",
   "predictedImpact",
   "impactCost",
@@ -106,11 +106,11 @@ function analysesToFrame(action: string, analyses: readonly TradeAnalysis[]): pl
  * participation rate or side or hour, or a non-numeric column, go through polars aggregations instead.
  *
  * @param analysis the output of `analyzeTrades`, its `results` frame (any frame with `side`,
- *   `participationRate` and metric columns; `markout...` columns joined from `markoutsFromCandles` are
+ *   `participation` and metric columns; `markout...` columns joined from `markoutsFromCandles` are
  *   summarised too), or an array of `analyzeTrade` results.
  * @param options participation bucket edges and the metrics to summarise.
  * @returns a plain {@linkcode TcaSummary}.
- * @throws {TypeError} if the input has no `side` or `participationRate`, or a requested metric is missing.
+ * @throws {TypeError} if the input has no `side` or `participation`, or a requested metric is missing.
  * @throws {RangeError} if there are no trades, or the edges are not increasing and > 0.
  *
  * @example
@@ -120,7 +120,7 @@ function analysesToFrame(action: string, analyses: readonly TradeAnalysis[]): pl
  * import assert from "node:assert/strict";
  * const results = pl.DataFrame({
  *   side: [1, 1, -1, -1, 1],
- *   participationRate: [0.00005, 0.0005, 0.005, 0.05, 0.5],
+ *   participation: [0.00005, 0.0005, 0.005, 0.05, 0.5],
  *   implementationShortfall: [0.0001, 0.0002, 0.0003, 0.0004, 0.0005],
  * });
  * const summary = summarizeTca(results);
@@ -151,7 +151,7 @@ export function summarizeTca(
     );
   }
   const present = new Set(frame.columns);
-  for (const required of ["side", "participationRate"]) {
+  for (const required of ["side", "participation"]) {
     if (!present.has(required)) {
       throw new TypeError(
         `Cannot ${action}: results must have a column ${required}: current columns are ${

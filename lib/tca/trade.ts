@@ -47,14 +47,14 @@ export interface TradeAnalysis {
   /** +1 for a buy, -1 for a sell. */
   side: 1 | -1;
   /** `|size| / averageDailyVolume`, fraction of a day's volume (0.05 = 5 %). */
-  participationRate: number;
+  participation: number;
   /** Perold's implementation shortfall `side * (exec - arrival) / arrival`; positive = cost. */
   implementationShortfall: number;
   /** `side * (exec - vwap) / vwap`; positive = filled worse than the market's VWAP. */
   vwapSlippage: number;
   /** Half the quoted spread, `spread / (2 * arrival)`: what crossing the spread costs. */
   spreadCost: number;
-  /** Square-root law `volatility * eta * participation^delta` (peak impact, positive); with `impactLaw`. */
+  /** Square-root law `dailyVolatility * eta * participation^delta` (peak impact, positive); with `impactLaw`. */
   estimatedImpact?: number;
   /** The predictor's expected side-adjusted impact; with `predictor`. */
   predictedImpact?: number;
@@ -93,7 +93,7 @@ export interface TradeAnalysisBps {
  * import assert from "node:assert/strict";
  * const a = analyzeTrade({
  *   size: 50_000, executionPrice: 100.1, arrivalPrice: 100, vwap: 100.05, spread: 0.02,
- *   averageDailyVolume: 1_000_000, volatility: 0.02,
+ *   averageDailyVolume: 1_000_000, dailyVolatility: 0.02,
  * });
  * const b = tradeAnalysisBps(a);
  * assert.ok(Math.abs(b.implementationShortfallBps - 10) < 1e-9 && Math.abs(b.participationPct - 5) < 1e-12);
@@ -102,7 +102,7 @@ export interface TradeAnalysisBps {
 export function tradeAnalysisBps(analysis: TradeAnalysis): TradeAnalysisBps {
   const out: TradeAnalysisBps = {
     side: analysis.side,
-    participationPct: analysis.participationRate * 100,
+    participationPct: analysis.participation * 100,
     implementationShortfallBps: toBps(analysis.implementationShortfall),
     vwapSlippageBps: toBps(analysis.vwapSlippage),
     spreadCostBps: toBps(analysis.spreadCost),
@@ -123,7 +123,7 @@ export function tradeAnalysisBps(analysis: TradeAnalysis): TradeAnalysisBps {
  * - spread cost: `spread / (2 * arrival)` (half the quoted spread);
  * - participation: `|size| / averageDailyVolume`;
  * - estimated impact (square-root law, Tóth et al. 2011 eq. 1), with `impactLaw = { eta, delta }`:
- *   `volatility * eta * participation^delta`, using the trade's own volatility and daily volume;
+ *   `dailyVolatility * eta * participation^delta`, using the trade's own volatility and daily volume;
  * - predicted impact, with `predictor`: `predictor.predictImpact([trade])[0]`;
  * - shortfall decomposition (Perold 1988; Kissell 2013 ch. 3):
  *   `implementationShortfall = spreadCost + impactCost + timingCost`, where
@@ -149,13 +149,13 @@ export function tradeAnalysisBps(analysis: TradeAnalysis): TradeAnalysisBps {
  * // The worked example: buy 50,000 at 100.10; arrival 100, VWAP 100.05, spread 0.02, ADV 1,000,000.
  * const a = analyzeTrade(
  *   { size: 50_000, executionPrice: 100.1, arrivalPrice: 100, vwap: 100.05, spread: 0.02,
- *     averageDailyVolume: 1_000_000, volatility: 0.02 },
+ *     averageDailyVolume: 1_000_000, dailyVolatility: 0.02 },
  *   { impactLaw: { eta: 1, delta: 0.5 } },
  * );
  * assert.ok(Math.abs(a.implementationShortfall - 0.001) < 1e-12);       // 10 bps
  * assert.ok(Math.abs(a.vwapSlippage - 0.05 / 100.05) < 1e-15);          // 4.9975 bps
  * assert.ok(Math.abs(a.spreadCost - 0.0001) < 1e-15);                   // 1 bp
- * assert.equal(a.participationRate, 0.05);                              // 5 %
+ * assert.equal(a.participation, 0.05);                              // 5 %
  * assert.ok(Math.abs(a.estimatedImpact! - 0.02 * Math.sqrt(0.05)) < 1e-15);
  * ```
  */
@@ -183,21 +183,21 @@ export function analyzeTrade<T extends TradeRecord>(
   assertObject(action, "options", options);
   const paid = validateTcaOptions(action, options);
 
-  const { size, executionPrice, arrivalPrice, vwap, spread, averageDailyVolume, volatility } = trade;
+  const { size, executionPrice, arrivalPrice, vwap, spread, averageDailyVolume, dailyVolatility } = trade;
   const side: 1 | -1 = size > 0 ? 1 : -1;
-  const participationRate = Math.abs(size) / averageDailyVolume;
+  const participation = Math.abs(size) / averageDailyVolume;
   const implementationShortfall = (side * (executionPrice - arrivalPrice)) / arrivalPrice;
   const spreadCost = spread / (2 * arrivalPrice);
   const result: TradeAnalysis = {
     side,
-    participationRate,
+    participation,
     implementationShortfall,
     vwapSlippage: (side * (executionPrice - vwap)) / vwap,
     spreadCost,
     timingCost: implementationShortfall - spreadCost,
   };
   if (options.impactLaw !== undefined) {
-    const estimatedImpact = squareRootImpact(options.impactLaw, volatility, participationRate);
+    const estimatedImpact = squareRootImpact(options.impactLaw, dailyVolatility, participation);
     result.estimatedImpact = estimatedImpact;
     result.impactCost = paid! * estimatedImpact;
     result.timingCost = implementationShortfall - spreadCost - result.impactCost;
@@ -210,7 +210,7 @@ export function analyzeTrade<T extends TradeRecord>(
     vwap,
     spread,
     averageDailyVolume,
-    volatility,
+    dailyVolatility,
     ...(options.impactLaw === undefined ? {} : { "impactLaw.eta": options.impactLaw.eta }),
   };
   for (const name of COMPUTED_METRICS) {

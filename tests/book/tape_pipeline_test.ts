@@ -21,8 +21,8 @@ const definition = {
   traders: 100,
   minChildren: 2,
   endPrice: "last-child",
-  dailyVolume: "extrapolated",
-  volatility: "realised",
+  volumeSource: "extrapolated",
+  volatilityEstimator: "realised",
   seed: 7,
 } as const;
 const bootstrap = { bootstrapSamples: 200, confidence: 0.95, seed: 42 };

@@ -33,10 +33,10 @@ Deno.test("tapeBlocks cuts by UTC day, by trades and by seconds, never leaving a
 });
 
 Deno.test("block bootstrap counts: seeded, each resample draws as many blocks as there are", () => {
-  const a = blockBootstrapCounts(7, { samples: 50, seed: 3 }),
-    b = blockBootstrapCounts(7, { samples: 50, seed: 3 });
+  const a = blockBootstrapCounts(7, { bootstrapSamples: 50, seed: 3 }),
+    b = blockBootstrapCounts(7, { bootstrapSamples: 50, seed: 3 });
   assert.deepEqual(a, b);
-  assert.notDeepEqual(a, blockBootstrapCounts(7, { samples: 50, seed: 4 }));
+  assert.notDeepEqual(a, blockBootstrapCounts(7, { bootstrapSamples: 50, seed: 4 }));
   for (let r = 0; r < 50; r++) assert.equal(a.slice(r * 7, r * 7 + 7).reduce((s, v) => s + v, 0), 7);
   // Every block is drawn sometimes (50 x 7 draws, chance of missing one about 7 * (6/7)^350 ~ 0).
   for (let k = 0; k < 7; k++) assert.ok(a.filter((_, i) => i % 7 === k).some((v) => v > 0));
@@ -120,7 +120,7 @@ Deno.test("blockResampler: merged blocks share their unit's count; unmerged it e
     assert.equal(w[1]! + w[2]! + w[3]! + w[5]!, 4); // four units, four draws
   }
   const plain = blockResampler(resamplingUnits([1, 1, 1, 1, 1]), 3);
-  const table = blockBootstrapCounts(5, { samples: 4, seed: 3 });
+  const table = blockBootstrapCounts(5, { bootstrapSamples: 4, seed: 3 });
   for (let r = 0; r < 4; r++) assert.deepEqual(plain(new Int32Array(5)), table.slice(r * 5, r * 5 + 5));
 });
 

@@ -19,7 +19,7 @@ Deno.test("a MetaorderRecord is a TradeRecord, a features input, a target input 
   const features: MetaorderFeaturesInput = order;
   const target: MetaorderTargetInput = order;
   const comparison: ComparisonRecord = order;
-  assert.equal(analyzeTrade(trade).participationRate, order.participationRate);
+  assert.equal(analyzeTrade(trade).participation, order.participation);
   assert.equal(impactFeatures([features]).length, 1);
   assert.equal(impactTargetBps([target])[0], Math.sign(order.size) * order.realizedImpact * 1e4);
   assert.equal(comparison.timestamp, order.timestamp);

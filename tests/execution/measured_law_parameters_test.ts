@@ -6,7 +6,7 @@ import { assertClose, assertThrowsWith } from "../_assert.ts";
 const law: MeasuredLaw = {
   eta: 0.8,
   delta: 0.6,
-  volatility: 0.02,
+  dailyVolatility: 0.02,
   averageDailyVolume: 1e4,
   deltaInterval: [0.5, 0.7],
   etaInterval: [0.6, 1],
@@ -20,10 +20,10 @@ const law: MeasuredLaw = {
   dates: ["2025-06-02", "2025-06-02"],
   synthetic: true,
 };
-const market = { price: 60_000, dailyVolatility: 0.02, spread: 0.2, dailyVolume: 2e4, feeRate: 1e-4 };
+const market = { price: 60_000, dailyVolatility: 0.02, spread: 0.2, averageDailyVolume: 2e4, feeRate: 1e-4 };
 
 Deno.test("almgrenChrissFromMeasuredLaw: the square-root conversion, the law kept, Q/V against today's volume", () => {
-  const options = { market, orderSize: 10, horizonDays: 1 / 144, timeUnitDays: 1 / 1440 };
+  const options = { market, orderSize: 10, durationDays: 1 / 144, timeUnitDays: 1 / 1440 };
   const p = almgrenChrissFromMeasuredLaw(law, options);
   const q = almgrenChrissFromSquareRoot(law, options);
   for (const k of ["gamma", "eta", "epsilon", "sigma"] as const) assert.equal(p[k], q[k]);
@@ -37,7 +37,7 @@ Deno.test("almgrenChrissFromMeasuredLaw: the square-root conversion, the law kep
 
 Deno.test("almgrenChrissFromMeasuredLaw: flags sizes outside the measured range on both sides", () => {
   const at = (orderSize: number) =>
-    almgrenChrissFromMeasuredLaw(law, { market, orderSize, horizonDays: 1 }).extrapolation;
+    almgrenChrissFromMeasuredLaw(law, { market, orderSize, durationDays: 1 }).extrapolation;
   assert.equal(at(0.1), true); // 5e-6 < 1e-5
   assert.equal(at(20), false); // 1e-3, the edge, is inside
   assert.equal(at(40), true); // 2e-3
@@ -46,7 +46,7 @@ Deno.test("almgrenChrissFromMeasuredLaw: flags sizes outside the measured range 
 Deno.test("almgrenChrissFromMeasuredLaw: rejects a missing law", () => {
   assertThrowsWith(
     () =>
-      almgrenChrissFromMeasuredLaw(null as unknown as MeasuredLaw, { market, orderSize: 1, horizonDays: 1 }),
+      almgrenChrissFromMeasuredLaw(null as unknown as MeasuredLaw, { market, orderSize: 1, durationDays: 1 }),
     TypeError,
     /law/,
   );

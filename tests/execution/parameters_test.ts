@@ -12,7 +12,12 @@ import { assertClose, assertThrowsWith } from "../_assert.ts";
 Deno.test("rules of thumb reproduce the paper's parameters from its stock", () => {
   // 50 $/share, 30 % annual volatility (0.3 / sqrt(250) = 0.019/day as the paper rounds), spread 1/8 $,
   // 5 million shares a day -> epsilon 1/16, eta 2.5e-6, gamma 2.5e-7, sigma 0.95
-  const p = almgrenChrissRulesOfThumb({ price: 50, dailyVolatility: 0.019, spread: 0.125, dailyVolume: 5e6 });
+  const p = almgrenChrissRulesOfThumb({
+    price: 50,
+    dailyVolatility: 0.019,
+    spread: 0.125,
+    averageDailyVolume: 5e6,
+  });
   assert.equal(p.epsilon, 0.0625);
   assertClose(p.eta, 2.5e-6, { rel: 1e-15 });
   assertClose(p.gamma, 2.5e-7, { rel: 1e-15 });
@@ -22,7 +27,7 @@ Deno.test("rules of thumb reproduce the paper's parameters from its stock", () =
   assert.equal(p.reference, null);
   // fees add to epsilon; hours instead of days rescale eta and sigma
   const h = almgrenChrissRulesOfThumb(
-    { price: 50, dailyVolatility: 0.019, spread: 0.125, dailyVolume: 5e6, feeRate: 1e-4 },
+    { price: 50, dailyVolatility: 0.019, spread: 0.125, averageDailyVolume: 5e6, feeRate: 1e-4 },
     { timeUnitDays: 1 / 24, lambda: 2e-6 },
   );
   assertClose(h.epsilon, 0.0625 + 0.005, { rel: 1e-15 });
@@ -35,13 +40,13 @@ Deno.test("rules of thumb reproduce the paper's parameters from its stock", () =
 Deno.test("both conversions return one shape: same fields in the same order, epsilon, sigma and units", () => {
   // The shared result (calibrationResult in parameters.ts): epsilon = spread / 2 + fee * price and
   // sigma = dailyVolatility * price * sqrt(timeUnitDays) come from the market alone, whatever the method.
-  const market = { price: 200, dailyVolatility: 0.03, spread: 0.04, dailyVolume: 1e6, feeRate: 5e-4 };
+  const market = { price: 200, dailyVolatility: 0.03, spread: 0.04, averageDailyVolume: 1e6, feeRate: 5e-4 };
   const options = { timeUnitDays: 1 / 24, lambda: 3e-6 };
   const thumb = almgrenChrissRulesOfThumb(market, options);
   const law = almgrenChrissFromSquareRoot({ eta: 0.8, delta: 0.5 }, {
     market,
     orderSize: 1e4,
-    horizonDays: 1,
+    durationDays: 1,
     ...options,
   });
   const fields = [
@@ -69,20 +74,20 @@ Deno.test("both conversions return one shape: same fields in the same order, eps
   assert.equal(thumb.reference, null);
   assert.deepEqual(Object.keys(law.reference!), [
     "orderSize",
-    "horizonDays",
+    "durationDays",
     "impactCostPerShare",
     "permanentFraction",
   ]);
 });
 
 Deno.test("the units are consistent: the same schedule costs the same in days and in hours", () => {
-  const market = { price: 60_000, dailyVolatility: 0.03, spread: 0.1, dailyVolume: 10_000 };
+  const market = { price: 60_000, dailyVolatility: 0.03, spread: 0.1, averageDailyVolume: 10_000 };
   const law = { eta: 0.8, delta: 0.5 };
-  const days = almgrenChrissFromSquareRoot(law, { market, orderSize: 50, horizonDays: 0.5, lambda: 1e-5 });
+  const days = almgrenChrissFromSquareRoot(law, { market, orderSize: 50, durationDays: 0.5, lambda: 1e-5 });
   const hours = almgrenChrissFromSquareRoot(law, {
     market,
     orderSize: 50,
-    horizonDays: 0.5,
+    durationDays: 0.5,
     lambda: 1e-5,
     timeUnitDays: 1 / 24,
   });
@@ -96,13 +101,13 @@ Deno.test("the units are consistent: the same schedule costs the same in days an
 });
 
 Deno.test("square-root conversion matches the law's cost at the reference order (continuous limit)", () => {
-  const model = new SquareRootModel({ eta: 0.7, delta: 0.5, volatility: 0.02, averageDailyVolume: 1e6 });
-  const market = { price: 100, dailyVolatility: 0.025, spread: 0.02, dailyVolume: 2e6 };
+  const model = new SquareRootModel({ eta: 0.7, delta: 0.5, dailyVolatility: 0.02, averageDailyVolume: 1e6 });
+  const market = { price: 100, dailyVolatility: 0.025, spread: 0.02, averageDailyVolume: 2e6 };
   const Q = 40_000, T = 0.25;
   const p = almgrenChrissFromSquareRoot(model, {
     market,
     orderSize: -Q,
-    horizonDays: T,
+    durationDays: T,
     permanentFraction: 0.3,
     paidFraction: 1,
   });
@@ -122,7 +127,7 @@ Deno.test("square-root conversion matches the law's cost at the reference order 
     ac.expectedCost(ac.linearTrajectory(Q, N), T / N) - 0.01 * Q,
     new SquareRootModel({
       ...model.toJSON(),
-      volatility: 0.025,
+      dailyVolatility: 0.025,
       averageDailyVolume: 2e6,
     }).cost(Q, 100),
     { rel: 1e-3 },
@@ -133,22 +138,22 @@ Deno.test("square-root conversion accepts a calibration result", () => {
   const sizes = [100, 400, 900, 1600, 2500];
   const impacts = sizes.map((q) => 0.02 * 0.6 * Math.sqrt(q / 10_000));
   const fit = calibrateSquareRoot({ sizes, impacts }, {
-    volatility: 0.02,
+    dailyVolatility: 0.02,
     averageDailyVolume: 10_000,
     bootstrapSamples: 0,
   });
   const p = almgrenChrissFromSquareRoot(fit, {
-    market: { price: 1, dailyVolatility: 0.02, spread: 0.001, dailyVolume: 10_000 },
+    market: { price: 1, dailyVolatility: 0.02, spread: 0.001, averageDailyVolume: 10_000 },
     orderSize: 900,
-    horizonDays: 1,
+    durationDays: 1,
   });
   // by default the order pays the average of a concave impact path, I / (1 + delta) = 2/3 of the peak
   assertClose(p.reference!.impactCostPerShare, (0.02 * 0.6 * 0.3) / 1.5, { rel: 1e-12 });
   assertClose(
     almgrenChrissFromSquareRoot(fit, {
-      market: { price: 1, dailyVolatility: 0.02, spread: 0.001, dailyVolume: 10_000 },
+      market: { price: 1, dailyVolatility: 0.02, spread: 0.001, averageDailyVolume: 10_000 },
       orderSize: 900,
-      horizonDays: 1,
+      durationDays: 1,
       paidFraction: 1,
     }).reference!.impactCostPerShare,
     0.02 * 0.6 * 0.3,
@@ -168,7 +173,7 @@ Deno.test("lambdaForHalfLife inverts the half-life", () => {
 });
 
 Deno.test("parameter helpers reject bad inputs, naming them", () => {
-  const market = { price: 100, dailyVolatility: 0.02, spread: 0.01, dailyVolume: 1e6 };
+  const market = { price: 100, dailyVolatility: 0.02, spread: 0.01, averageDailyVolume: 1e6 };
   assertThrowsWith(
     () => almgrenChrissRulesOfThumb({ ...market, price: 0 }),
     RangeError,
@@ -182,17 +187,17 @@ Deno.test("parameter helpers reject bad inputs, naming them", () => {
   assertThrowsWith(() => almgrenChrissRulesOfThumb({ ...market, feeRate: -1 }), RangeError, /feeRate/);
   const law = { eta: 1, delta: 0.5 };
   assertThrowsWith(
-    () => almgrenChrissFromSquareRoot(law, { market, orderSize: 0, horizonDays: 1 }),
+    () => almgrenChrissFromSquareRoot(law, { market, orderSize: 0, durationDays: 1 }),
     RangeError,
     /orderSize/,
   );
   assertThrowsWith(
-    () => almgrenChrissFromSquareRoot(law, { market, orderSize: 1, horizonDays: 1, permanentFraction: 1 }),
+    () => almgrenChrissFromSquareRoot(law, { market, orderSize: 1, durationDays: 1, permanentFraction: 1 }),
     RangeError,
     /permanentFraction must be in \[0, 1\)/,
   );
   assertThrowsWith(
-    () => almgrenChrissFromSquareRoot({ eta: 1, delta: 3 }, { market, orderSize: 1, horizonDays: 1 }),
+    () => almgrenChrissFromSquareRoot({ eta: 1, delta: 3 }, { market, orderSize: 1, durationDays: 1 }),
     RangeError,
     /delta/,
   );
@@ -210,10 +215,10 @@ Deno.test("parameter helpers reject bad inputs, naming them", () => {
 });
 
 Deno.test("almgrenChrissFromSquareRoot refuses matched coefficients that underflow to 0 or overflow", () => {
-  const market = { price: 60_000, dailyVolatility: 0.03, spread: 0.1, dailyVolume: 10_000 };
+  const market = { price: 60_000, dailyVolatility: 0.03, spread: 0.1, averageDailyVolume: 10_000 };
   // (1e-300 / 1e4)^2 underflows: eta = gamma = 0 used to come back as a model with no impact at all.
   assertThrowsWith(
-    () => almgrenChrissFromSquareRoot({ eta: 0.8, delta: 2 }, { market, orderSize: 1e-300, horizonDays: 1 }),
+    () => almgrenChrissFromSquareRoot({ eta: 0.8, delta: 2 }, { market, orderSize: 1e-300, durationDays: 1 }),
     RangeError,
     /^Cannot convert square-root law to Almgren-Chriss parameters: the matched eta underflows to 0 .*current value is 0$/,
   );
@@ -222,7 +227,7 @@ Deno.test("almgrenChrissFromSquareRoot refuses matched coefficients that underfl
       almgrenChrissFromSquareRoot({ eta: 0.8, delta: 0.5 }, {
         market: { ...market, price: 1e300 },
         orderSize: 1e-10,
-        horizonDays: 1e10,
+        durationDays: 1e10,
       }),
     RangeError,
     /eta overflows double precision with orderSize = 1e-10/,
@@ -232,7 +237,7 @@ Deno.test("almgrenChrissFromSquareRoot refuses matched coefficients that underfl
       almgrenChrissFromSquareRoot({ eta: 0.8, delta: 0.5 }, {
         market,
         orderSize: 50,
-        horizonDays: 1,
+        durationDays: 1,
         permanentFraction: "0.5" as unknown as number,
       }),
     TypeError,

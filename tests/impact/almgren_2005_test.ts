@@ -10,7 +10,7 @@ import {
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 
 const paper = ALMGREN_2005_COEFFICIENTS;
-const market = { volatility: 0.02, averageDailyVolume: 1e6 };
+const market = { dailyVolatility: 0.02, averageDailyVolume: 1e6 };
 
 Deno.test("the three impacts match the closed forms computed by hand", () => {
   const m = new Almgren2005Model({ gamma: paper.gamma, eta: paper.eta, ...market, sharesOutstanding: 81e6 });

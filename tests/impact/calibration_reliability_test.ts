@@ -18,7 +18,7 @@ Deno.test("binned least squares recovers eta and delta to 1e-9 from exact bin me
     }
   }
   const fit = calibrateSquareRoot({ sizes, impacts }, {
-    volatility: SIGMA,
+    dailyVolatility: SIGMA,
     averageDailyVolume: V,
     method: "binned",
     bins: 10,
@@ -47,7 +47,7 @@ Deno.test("binned least squares on negative bin means: keeps them and reaches th
     }
   });
   const fit = calibrateSquareRoot({ sizes, impacts }, {
-    volatility: SIGMA,
+    dailyVolatility: SIGMA,
     averageDailyVolume: V,
     method: "binned",
     bins: offsets.length,
@@ -78,7 +78,7 @@ Deno.test("a fitted delta outside (0, 2] is reported and flagged, and downstream
   const impacts = sizes.map((q) => SIGMA * 0.5 * (q / V) ** -0.3); // impact falling with size
   for (const method of ["pointwise", "binned"] as const) {
     const fit = calibrateSquareRoot({ sizes, impacts }, {
-      volatility: SIGMA,
+      dailyVolatility: SIGMA,
       averageDailyVolume: V,
       method,
       bins: 3,
@@ -89,7 +89,7 @@ Deno.test("a fitted delta outside (0, 2] is reported and flagged, and downstream
     assert.match(fit.warnings[0]!, /fitted delta -0\.3\d* is outside \(0, 2\]/);
     assert.equal(fit.model, null);
     assertThrowsWith(
-      () => new SquareRootModel({ ...fit, volatility: SIGMA, averageDailyVolume: V }),
+      () => new SquareRootModel({ ...fit, dailyVolatility: SIGMA, averageDailyVolume: V }),
       RangeError,
       /Cannot create SquareRootModel: law is a calibration flagged unreliable \(the fitted delta/,
     );
@@ -100,7 +100,7 @@ Deno.test("a fitted delta outside (0, 2] is reported and flagged, and downstream
       vwap: 100.05,
       spread: 0.02,
       averageDailyVolume: 1_000,
-      volatility: SIGMA,
+      dailyVolatility: SIGMA,
     };
     assertThrowsWith(
       () => analyzeTrade(buy, { impactLaw: fit }),
@@ -119,7 +119,7 @@ Deno.test("intervals stay inside the law's domain whenever a fit is flagged reli
       const fit = calibrateSquareRoot(
         { sizes: orders.map((o) => o.size), impacts: orders.map((o) => o.realizedImpact) },
         {
-          volatility: orders.map((o) => o.volatility),
+          dailyVolatility: orders.map((o) => o.dailyVolatility),
           averageDailyVolume: orders.map((o) => o.averageDailyVolume),
           method,
           bins: 5,
@@ -158,12 +158,16 @@ Deno.test("block bootstrap resamples whole days: every resample of whole days ha
   // With the same sizes on every day, any combination of whole days keeps sizes and day effects orthogonal,
   // so the pointwise slope is exactly 1/2; a resample that split a day would not be.
   const { sizes, impacts, timestamps } = threeDays();
-  const base = { volatility: SIGMA, averageDailyVolume: V, bootstrapSamples: 200, seed: 3 };
+  const base = { dailyVolatility: SIGMA, averageDailyVolume: V, bootstrapSamples: 200, seed: 3 };
   for (const block of [undefined, "day", { count: 5 }, { seconds: 86_400 }] as const) {
-    const fit = calibrateSquareRoot({ sizes, impacts }, { ...base, timestamps, ...(block ? { block } : {}) });
+    const fit = calibrateSquareRoot({ sizes, impacts }, {
+      ...base,
+      timestamps,
+      ...(block ? { blocks: block } : {}),
+    });
     assert.equal(fit.resampling.unit, "block");
     assert.equal(fit.resampling.units, 3);
-    assert.deepEqual(fit.resampling.block, block ?? "day");
+    assert.deepEqual(fit.resampling.blocks, block ?? "day");
     assert.equal(fit.bootstrap.delta.length, 200);
     for (const d of fit.bootstrap.delta) assertClose(d, 0.5, { abs: 1e-9 });
     assert.ok(new Set(fit.bootstrap.eta.map((e) => e.toFixed(9))).size > 3, "eta varies with the days drawn");
@@ -177,7 +181,7 @@ Deno.test("block bootstrap resamples whole days: every resample of whole days ha
   assert.match(iid.resampling.description, /i\.i\.d\. bootstrap over 15 observations/);
   assert.ok(iid.bootstrap.delta.some((d) => Math.abs(d - 0.5) > 1e-3));
   assertThrowsWith(
-    () => calibrateSquareRoot({ sizes, impacts }, { ...base, block: "day" }),
+    () => calibrateSquareRoot({ sizes, impacts }, { ...base, blocks: "day" }),
     TypeError,
     /blocks needs timestamps/,
   );
@@ -187,8 +191,8 @@ Deno.test("block bootstrap resamples whole days: every resample of whole days ha
     /timestamps/,
   );
   assertThrowsWith(
-    () => calibrateSquareRoot({ sizes, impacts }, { ...base, timestamps, block: { count: 0 } }),
+    () => calibrateSquareRoot({ sizes, impacts }, { ...base, timestamps, blocks: { count: 0 } }),
     RangeError,
-    /block\.count must be an integer >= 1/,
+    /blocks\.count must be an integer >= 1/,
   );
 });

@@ -40,7 +40,7 @@ Deno.test("observationColumns broadcasts a scalar and copies per-observation arr
   assert.equal(volumes[0], 5, "the caller's array is not written");
 });
 
-Deno.test("observationColumns checks sizes, impacts, their lengths, volatility, then volume", () => {
+Deno.test("observationColumns checks sizes, impacts, their lengths, dailyVolatility, then volume", () => {
   const cases: [() => unknown, new (...args: never[]) => Error, RegExp][] = [
     [() => observationColumns(action, { sizes: [1, NaN], impacts: [NaN] }, -1, -1), RangeError, /sizes\[1\]/],
     [
@@ -52,7 +52,7 @@ Deno.test("observationColumns checks sizes, impacts, their lengths, volatility, 
     [
       () => observationColumns(action, { sizes: [1, 2], impacts: [0, 0] }, [0.1, 0], -1),
       RangeError,
-      /volatility\[1\]/,
+      /dailyVolatility\[1\]/,
     ],
     [
       () => observationColumns(action, { sizes: [1, 2], impacts: [0, 0] }, 0.1, [1, 2, 3]),
@@ -77,7 +77,7 @@ Deno.test("both calibrations report bad observations with the same words", () =>
       }
       throw new Error("no error");
     };
-    const market = { volatility: 0.02, averageDailyVolume: 1e6 };
+    const market = { dailyVolatility: 0.02, averageDailyVolume: 1e6 };
     assert.equal(
       message(() => calibrateSquareRoot(observations, market)),
       message(() => calibrateAlmgren2005(observations, { ...market, durationDays: 1 })),

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { impactPath, SquareRootModel } from "@lib/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 
-const law = new SquareRootModel({ eta: 1, delta: 0.5, volatility: 0.02, averageDailyVolume: 1e6 });
+const law = new SquareRootModel({ eta: 1, delta: 0.5, dailyVolatility: 0.02, averageDailyVolume: 1e6 });
 
 Deno.test("the path rises as (t/T)^delta, peaks at I(Q) and relaxes towards 2/3 of the peak", () => {
   const path = impactPath(law, 40_000, { points: 401, horizon: 1000 });
@@ -29,13 +29,13 @@ Deno.test("impactPath rejects bad options", () => {
 });
 
 Deno.test("impactPath validates the law and its options instead of returning NaN", () => {
-  const law = { eta: 1, delta: 0.5, volatility: 0.02, averageDailyVolume: 1e6 };
+  const law = { eta: 1, delta: 0.5, dailyVolatility: 0.02, averageDailyVolume: 1e6 };
   const cases: [unknown, unknown, RegExp, typeof TypeError | typeof RangeError][] = [
     [{ ...law, eta: NaN }, {}, /law\.eta must be finite and > 0: current value is NaN/, RangeError],
     [
-      { ...law, volatility: -0.02 },
+      { ...law, dailyVolatility: -0.02 },
       {},
-      /law\.volatility must be finite and > 0: current value is -0.02/,
+      /law\.dailyVolatility must be finite and > 0: current value is -0.02/,
       RangeError,
     ],
     [{ ...law, averageDailyVolume: 0 }, {}, /law\.averageDailyVolume must be finite and > 0/, RangeError],

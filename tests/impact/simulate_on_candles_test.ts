@@ -35,7 +35,7 @@ Deno.test("simulateMetaordersOnCandles records agree with their candles and the 
     const bars = o.durationMinutes;
     assert.ok(Number.isInteger(bars) && bars >= 1);
     const side = Math.sign(o.size);
-    assertClose(Math.abs(o.size) / o.averageDailyVolume, o.participationRate, { rel: 1e-12 });
+    assertClose(Math.abs(o.size) / o.averageDailyVolume, o.participation, { rel: 1e-12 });
     assertClose(o.realizedImpact, (o.endPrice - o.arrivalPrice) / o.arrivalPrice, { rel: 1e-12, abs: 1e-15 });
     // End price is the window's last close moved by the order's impact in its direction.
     const lastClose = COLUMNS.close[i + bars - 1]!;
@@ -49,7 +49,7 @@ Deno.test("simulateMetaordersOnCandles records agree with their candles and the 
     }
     assert.equal(Math.sign(o.vwap - q / v), side);
     assert.ok(o.momentum === COLUMNS.open[i]! / COLUMNS.open[i - 60]! - 1);
-    assert.ok(o.volatility > 0.002 && o.volatility < 0.1, `volatility ${o.volatility}`);
+    assert.ok(o.dailyVolatility > 0.002 && o.dailyVolatility < 0.1, `volatility ${o.dailyVolatility}`);
     assert.ok(o.volumeShare > 0 && o.volumeShare < 0.2);
     assert.equal(o.source, "synthetic");
   }
@@ -70,7 +70,7 @@ Deno.test("calibration recovers the true law from orders simulated on candles", 
   const fit = calibrateSquareRoot(
     { sizes: orders.map((o) => o.size), impacts: orders.map((o) => o.realizedImpact) },
     {
-      volatility: orders.map((o) => o.volatility),
+      dailyVolatility: orders.map((o) => o.dailyVolatility),
       averageDailyVolume: orders.map((o) => o.averageDailyVolume),
       method: "binned",
       bins: 12,
@@ -93,7 +93,7 @@ Deno.test("the liquidity effect raises impact in thin hours and the momentum eff
     const p = pure[k]!, l = liquid[k]!, t = trend[k]!;
     assertClose(impactPart(l) / impactPart(p), (1 / 24) / p.volumeShare, { rel: 1e-9 });
     const side = Math.sign(p.size);
-    const hourlySigma = p.volatility / Math.sqrt(24);
+    const hourlySigma = p.dailyVolatility / Math.sqrt(24);
     assertClose(impactPart(t) / impactPart(p), 1 + 0.8 * Math.tanh((side * p.momentum) / hourlySigma), {
       rel: 1e-9,
     });

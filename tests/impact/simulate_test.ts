@@ -11,14 +11,14 @@ Deno.test("records are consistent: participation, impact, time order, labels", (
   const orders = simulateMetaorders(2_000, { seed: 8, minParticipation: 1e-4, maxParticipation: 1e-2 });
   let previous = -Infinity;
   for (const o of orders) {
-    assertClose(o.participationRate, Math.abs(o.size) / o.averageDailyVolume, { rel: 1e-12 });
+    assertClose(o.participation, Math.abs(o.size) / o.averageDailyVolume, { rel: 1e-12 });
     assertClose(o.realizedImpact, (o.endPrice - o.arrivalPrice) / o.arrivalPrice, { rel: 1e-9, abs: 1e-15 });
-    assert.ok(o.participationRate >= 1e-4 && o.participationRate <= 1e-2);
+    assert.ok(o.participation >= 1e-4 && o.participation <= 1e-2);
     assert.ok(o.timestamp >= previous);
     previous = o.timestamp;
     assert.equal(o.source, "synthetic");
     assert.ok(o.spread > 0 && o.vwap > 0 && o.executionPrice > 0);
-    assertClose(o.durationMinutes, (o.participationRate / 0.1) * 1440, { rel: 1e-12 });
+    assertClose(o.durationMinutes, (o.participation / 0.1) * 1440, { rel: 1e-12 });
   }
 });
 
@@ -31,7 +31,7 @@ Deno.test("without market noise the mean side-adjusted impact follows the law (m
     maxParticipation: 0.01,
     regimeDispersion: 0,
   });
-  const mean = orders.reduce((s, o) => s + Math.sign(o.size) * o.realizedImpact / o.volatility, 0) /
+  const mean = orders.reduce((s, o) => s + Math.sign(o.size) * o.realizedImpact / o.dailyVolatility, 0) /
     orders.length;
   // Standard error: 0.08 * sqrt(exp(0.09) - 1) / sqrt(20,000) = 1.7e-4; allow 4 standard errors.
   assertClose(mean, 0.08, { abs: 7e-4 });

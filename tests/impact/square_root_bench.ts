@@ -7,11 +7,11 @@
  */
 import { calibrateSquareRoot, SeededRandom, simulateMetaorders, SquareRootModel } from "@lib/mod.ts";
 
-const law = new SquareRootModel({ eta: 0.8, delta: 0.5, volatility: 0.03, averageDailyVolume: 100_000 });
+const law = new SquareRootModel({ eta: 0.8, delta: 0.5, dailyVolatility: 0.03, averageDailyVolume: 100_000 });
 const orders = simulateMetaorders(10_000, { seed: 1 });
 const sizes = orders.map((o) => o.size), impacts = orders.map((o) => o.realizedImpact);
 const scale = {
-  volatility: orders.map((o) => o.volatility),
+  dailyVolatility: orders.map((o) => o.dailyVolatility),
   averageDailyVolume: orders.map((o) => o.averageDailyVolume),
 };
 const many = Float64Array.from({ length: 1_000_000 }, (_, i) => (i % 2 ? 1 : -1) * (1 + (i % 5_000)));
@@ -50,7 +50,7 @@ Deno.bench(
   () => {
     calibrateSquareRoot(
       { sizes: millionSizes, impacts: millionImpacts },
-      { volatility: 0.02, averageDailyVolume: 1e6, method: "pointwise", bootstrapSamples: 100 },
+      { dailyVolatility: 0.02, averageDailyVolume: 1e6, method: "pointwise", bootstrapSamples: 100 },
     );
   },
 );
@@ -61,7 +61,7 @@ Deno.bench(
   () => {
     calibrateSquareRoot(
       { sizes: millionSizes, impacts: millionImpacts },
-      { volatility: 0.02, averageDailyVolume: 1e6, method: "binned", bootstrapSamples: 100 },
+      { dailyVolatility: 0.02, averageDailyVolume: 1e6, method: "binned", bootstrapSamples: 100 },
     );
   },
 );

@@ -24,7 +24,7 @@ for (let i = 0; i < M; i++) {
   impacts[i] = side * 0.02 * 0.8 * Math.sqrt(q) * Math.exp(0.5 * rng.normal());
 }
 const timestamps = Float64Array.from({ length: M }, (_, i) => Date.UTC(2025, 0, 1) + i * 8_640);
-const base = { volatility: 0.02, averageDailyVolume: 1e6, method: "pointwise", bootstrapSamples: 100 };
+const base = { dailyVolatility: 0.02, averageDailyVolume: 1e6, method: "pointwise", bootstrapSamples: 100 };
 for (
   const [label, options] of [
     ["i.i.d.", base],

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { calibrateSquareRoot, SeededRandom, simulateMetaorders, SquareRootModel } from "@lib/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 
-const base = { eta: 0.8, delta: 0.5, volatility: 0.03, averageDailyVolume: 100_000 };
+const base = { eta: 0.8, delta: 0.5, dailyVolatility: 0.03, averageDailyVolume: 100_000 };
 const law = new SquareRootModel(base);
 
 Deno.test("impact matches the closed form sigma * eta * sqrt(Q/V)", () => {
@@ -66,7 +66,11 @@ Deno.test("the model rejects parameters outside the law's domain", () => {
     RangeError,
     /eta must be finite and > 0: current value is 0/,
   );
-  assertThrowsWith(() => new SquareRootModel({ ...base, volatility: -0.1 }), RangeError, /volatility.*-0.1/);
+  assertThrowsWith(
+    () => new SquareRootModel({ ...base, dailyVolatility: -0.1 }),
+    RangeError,
+    /dailyVolatility.*-0.1/,
+  );
   assertThrowsWith(
     () => new SquareRootModel({ ...base, averageDailyVolume: NaN }),
     RangeError,
@@ -85,7 +89,7 @@ const impactsOf = (o: { realizedImpact: number }[]) => o.map((r) => r.realizedIm
 Deno.test("noiseless data: calibration recovers eta and delta exactly", () => {
   const sizes = [10, -40, 90, 160, -250, 1_000];
   const impacts = sizes.map((q) => Math.sign(q) * 0.02 * 0.6 * Math.pow(Math.abs(q) / 5_000, 0.55));
-  const fit = calibrateSquareRoot({ sizes, impacts }, { volatility: 0.02, averageDailyVolume: 5_000 });
+  const fit = calibrateSquareRoot({ sizes, impacts }, { dailyVolatility: 0.02, averageDailyVolume: 5_000 });
   assertClose(fit.eta, 0.6, { rel: 1e-12 });
   assertClose(fit.delta, 0.55, { rel: 1e-12 });
   assertClose(fit.rSquared, 1, { abs: 1e-12 });
@@ -99,7 +103,7 @@ Deno.test("pointwise calibration recovers the truth within its interval on data 
   const fit = calibrateSquareRoot(
     { sizes: sizesOf(orders), impacts: impactsOf(orders) },
     {
-      volatility: orders.map((o) => o.volatility),
+      dailyVolatility: orders.map((o) => o.dailyVolatility),
       averageDailyVolume: orders.map((o) => o.averageDailyVolume),
       seed: 5,
     },
@@ -118,7 +122,7 @@ Deno.test("binned calibration recovers the truth within its interval under reali
   const fit = calibrateSquareRoot(
     { sizes: sizesOf(orders), impacts: impactsOf(orders) },
     {
-      volatility: orders.map((o) => o.volatility),
+      dailyVolatility: orders.map((o) => o.dailyVolatility),
       averageDailyVolume: orders.map((o) => o.averageDailyVolume),
       method: "binned",
       seed: 5,
@@ -135,7 +139,7 @@ Deno.test("binned calibration recovers the truth within its interval under reali
 Deno.test("pointwise calibration drops impacts against the order's side and says how many", () => {
   const sizes = [100, 200, 400, -800, 1_600, 3_200];
   const impacts = [0.001, -0.0005, 0.002, 0.003, 0, 0.004]; // index 1 and 3 against side, 4 zero
-  const fit = calibrateSquareRoot({ sizes, impacts }, { volatility: 0.02, averageDailyVolume: 10_000 });
+  const fit = calibrateSquareRoot({ sizes, impacts }, { dailyVolatility: 0.02, averageDailyVolume: 10_000 });
   assert.equal(fit.dropped, 3);
   assert.equal(fit.n, 3);
 });
@@ -146,7 +150,7 @@ Deno.test("binned calibration keeps a bin with a non-positive mean (method chang
   const sizes = [1, 2, 100, 200, 300, 400];
   const impacts = [-0.003, 0.001, 0.01, 0.014, 0.017, 0.02];
   const fit = calibrateSquareRoot({ sizes, impacts }, {
-    volatility: 0.02,
+    dailyVolatility: 0.02,
     averageDailyVolume: 10_000,
     method: "binned",
     bins: 3,
@@ -165,7 +169,7 @@ Deno.test("binned calibration keeps a bin with a non-positive mean (method chang
 Deno.test("bootstrap intervals are reproducible for a seed and bracket the estimate", () => {
   const orders = simulateMetaorders(500, { seed: 3 });
   const obs = { sizes: sizesOf(orders), impacts: impactsOf(orders) };
-  const opts = { volatility: 0.03, averageDailyVolume: 100_000, method: "binned" as const, seed: 9 };
+  const opts = { dailyVolatility: 0.03, averageDailyVolume: 100_000, method: "binned" as const, seed: 9 };
   const a = calibrateSquareRoot(obs, opts), b = calibrateSquareRoot(obs, opts);
   assert.deepEqual(a.etaInterval, b.etaInterval);
   assert.deepEqual(a.deltaInterval, b.deltaInterval);
@@ -176,7 +180,7 @@ Deno.test("bootstrap intervals are reproducible for a seed and bracket the estim
 
 Deno.test("calibration results are plain JSON", () => {
   const fit = calibrateSquareRoot({ sizes: [1, 2, 4], impacts: [0.001, 0.0014, 0.002] }, {
-    volatility: 0.01,
+    dailyVolatility: 0.01,
     averageDailyVolume: 100,
     bootstrapSamples: 10,
   });
@@ -186,7 +190,7 @@ Deno.test("calibration results are plain JSON", () => {
 });
 
 Deno.test("calibration rejects every kind of bad input with a message naming it", () => {
-  const ok = { volatility: 0.02, averageDailyVolume: 1_000 };
+  const ok = { dailyVolatility: 0.02, averageDailyVolume: 1_000 };
   const cal = (sizes: unknown, impacts: unknown, opts: object = ok) => () =>
     calibrateSquareRoot({ sizes, impacts } as never, opts as never);
   assertThrowsWith(
@@ -199,11 +203,15 @@ Deno.test("calibration rejects every kind of bad input with a message naming it"
   assertThrowsWith(cal([], []), RangeError, /empty/);
   assertThrowsWith(cal("abc", [1]), TypeError, /sizes must be an array/);
   assertThrowsWith(
-    cal([1, 2], [0.1, 0.2], { ...ok, volatility: 0 }),
+    cal([1, 2], [0.1, 0.2], { ...ok, dailyVolatility: 0 }),
     RangeError,
-    /volatility must be finite and > 0: current value is 0/,
+    /dailyVolatility must be finite and > 0: current value is 0/,
   );
-  assertThrowsWith(cal([1, 2], [0.1, 0.2], { ...ok, volatility: -1 }), RangeError, /volatility.*-1/);
+  assertThrowsWith(
+    cal([1, 2], [0.1, 0.2], { ...ok, dailyVolatility: -1 }),
+    RangeError,
+    /dailyVolatility.*-1/,
+  );
   assertThrowsWith(
     cal([1, 2], [0.1, 0.2], { ...ok, averageDailyVolume: -5 }),
     RangeError,
@@ -214,7 +222,11 @@ Deno.test("calibration rejects every kind of bad input with a message naming it"
     RangeError,
     /averageDailyVolume\[1\].*0/,
   );
-  assertThrowsWith(cal([1, 2], [0.1, 0.2], { ...ok, volatility: [1] }), TypeError, /one per observation/);
+  assertThrowsWith(
+    cal([1, 2], [0.1, 0.2], { ...ok, dailyVolatility: [1] }),
+    TypeError,
+    /one per observation/,
+  );
   assertThrowsWith(cal([1, 2, 3], [0.1, -0.2, 0]), RangeError, /fewer than two usable points.*1 of 3/);
   assertThrowsWith(cal([5, 5, -5], [0.1, 0.2, -0.1]), RangeError, /all usable sizes are equal/);
   assertThrowsWith(cal([1, 2], [0.1, 0.2], { ...ok, confidence: 1 }), RangeError, /confidence/);
@@ -232,13 +244,13 @@ Deno.test("SquareRootModel and calibrateSquareRoot: null options, overflow and s
     TypeError,
     /^Cannot create SquareRootModel: parameters must be an object .*current value is null$/,
   );
-  const law = new SquareRootModel({ eta: 1, delta: 0.5, volatility: 0.02, averageDailyVolume: 1e-300 });
+  const law = new SquareRootModel({ eta: 1, delta: 0.5, dailyVolatility: 0.02, averageDailyVolume: 1e-300 });
   assertThrowsWith(
     () => law.cost(1e300, 60_000),
     RangeError,
     /^Cannot compute impact: the impact overflows double precision with orderSize = 1e\+300/,
   );
-  const fine = new SquareRootModel({ eta: 1, delta: 0.5, volatility: 0.02, averageDailyVolume: 1e6 });
+  const fine = new SquareRootModel({ eta: 1, delta: 0.5, dailyVolatility: 0.02, averageDailyVolume: 1e6 });
   assertThrowsWith(
     () => fine.cost(1e200, 1e200),
     RangeError,
@@ -255,7 +267,7 @@ Deno.test("SquareRootModel and calibrateSquareRoot: null options, overflow and s
   assertThrowsWith(
     () =>
       calibrateSquareRoot(observations, {
-        volatility: 0.02,
+        dailyVolatility: 0.02,
         averageDailyVolume: 1e4,
         confidence: "0.9" as never,
       }),
@@ -267,7 +279,7 @@ Deno.test("SquareRootModel and calibrateSquareRoot: null options, overflow and s
     assertThrowsWith(
       () =>
         calibrateSquareRoot({ sizes: [1e300, 2e300, 3e300], impacts: [0.001, 0.002, 0.003] }, {
-          volatility: 0.02,
+          dailyVolatility: 0.02,
           averageDailyVolume: 1e-300,
           method,
           bootstrapSamples: 0,
@@ -279,11 +291,11 @@ Deno.test("SquareRootModel and calibrateSquareRoot: null options, overflow and s
   assertThrowsWith(
     () =>
       calibrateSquareRoot({ sizes: [1, 2, 3], impacts: [1e300, 2e300, 3e300] }, {
-        volatility: 1e-300,
+        dailyVolatility: 1e-300,
         averageDailyVolume: 10,
       }),
     RangeError,
-    /impacts\[0\] \/ volatility overflows double precision/,
+    /impacts\[0\] \/ dailyVolatility overflows double precision/,
   );
 });
 
@@ -300,7 +312,7 @@ Deno.test("pointwise bootstrap draws equal the direct fit of each expanded resam
       impacts.push(0.02 * 0.8 * Math.sqrt(q) * Math.exp(noise * rng.normal()));
     }
     const fit = calibrateSquareRoot({ sizes, impacts }, {
-      volatility: 0.02,
+      dailyVolatility: 0.02,
       averageDailyVolume: 1e5,
       bootstrapSamples: 5,
       seed: 7,

@@ -18,7 +18,7 @@ Deno.test("marketFromTape: rates per day, tick, realized volatility and quote fi
   const m = marketFromTape(tape, { sampleMs: HOUR });
   assert.equal(m.spanDays, 0.25);
   assert.equal(m.tradesPerDay, 24);
-  assert.equal(m.dailyVolume, 40); // 10 BTC in a quarter day
+  assert.equal(m.averageDailyVolume, 40); // 10 BTC in a quarter day
   assertClose(m.vwap, (100 + 202 + 300 + 100.5 + 202 + 100) / 10, { rel: 1e-12 });
   assert.equal(m.tickSize, 0.5);
   assert.equal(m.tickSizeSource, "estimated");

@@ -4,7 +4,7 @@ import { runMarketMaker } from "@lib/marketmaking/market_maker.ts";
 import { marketMakerStudy } from "@lib/marketmaking/market_maker_study.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 
-const LAW = { eta: 0.7, delta: 0.5, dailyVolatility: 0.0005, dailyVolume: 50_000 };
+const LAW = { eta: 0.7, delta: 0.5, dailyVolatility: 0.0005, averageDailyVolume: 50_000 };
 
 Deno.test("runMarketMaker: the four P&L parts sum to cash + inventory at the end mid", () => {
   // The total is cash_T + q_T m_T from the cash ledger; the parts are computed from the fills, the hedges and
@@ -38,9 +38,13 @@ Deno.test("runMarketMaker: hedge records and the square-root prediction", () => 
   for (const h of run.hedges) {
     // Predicted: Y sigma_d (Q / V_d)^delta, in bps.
     assertClose(h.predictedBps!, 0.7 * 0.0005 * Math.sqrt(h.size / 50_000) * 1e4, { rel: 1e-12 });
-    assertClose(h.predictedBps!, squareRootImpact(LAW, LAW.dailyVolatility, h.size / LAW.dailyVolume) * 1e4, {
-      rel: 1e-12,
-    });
+    assertClose(
+      h.predictedBps!,
+      squareRootImpact(LAW, LAW.dailyVolatility, h.size / LAW.averageDailyVolume) * 1e4,
+      {
+        rel: 1e-12,
+      },
+    );
     assertClose(h.costBps, (h.side * (h.averagePrice - h.midBefore) / h.midBefore) * 1e4, { abs: 1e-12 });
     assert.ok(h.costBps > 0, "a market order pays at least part of the spread");
   }

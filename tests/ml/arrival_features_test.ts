@@ -71,7 +71,7 @@ Deno.test("arrivalFeatures reads nothing at or after the first child (quotes: no
       const key of [
         "arrivalPrice",
         "averageDailyVolume",
-        "volatility",
+        "dailyVolatility",
         "momentum",
         "executionParticipation",
         "spread",
@@ -125,7 +125,7 @@ const BATCH_COLUMNS = [
   "timestamp",
   "arrivalPrice",
   "averageDailyVolume",
-  "volatility",
+  "dailyVolatility",
   "momentum",
   "executionParticipation",
   "spread",
@@ -133,7 +133,7 @@ const BATCH_COLUMNS = [
   "orderFlowImbalance",
 ] as const;
 
-Deno.test("arrivalFeatures on a hand-made tape: volume, volatility, momentum, imbalance and flow by hand", () => {
+Deno.test("arrivalFeatures on a hand-made tape: volume, dailyVolatility, momentum, imbalance and flow by hand", () => {
   // Trades at 0, 60, ..., 300 s; mids 100, 101, 100, 102, 102, 103; the metaorder arrives at trade 5 (300 s).
   const tape: TradeTape = {
     timestamps: Float64Array.from([0, 1, 2, 3, 4, 5].map((k) => k * 60_000)),
@@ -163,7 +163,9 @@ Deno.test("arrivalFeatures on a hand-made tape: volume, volatility, momentum, im
   // Grid points at 0..300 s; price known at g_k = mid of the last trade strictly before it: k=1..5 -> 100,
   // 101, 100, 102, 102. Window of 4 steps ending at k = 5: returns 101/100, 100/101, 102/100, 102/102.
   const r = [Math.log(101 / 100), Math.log(100 / 101), Math.log(102 / 100), 0];
-  assertClose(f.volatility[0]!, Math.sqrt(r.reduce((a, x) => a + x * x, 0) * 86_400 / 240), { rel: 1e-12 });
+  assertClose(f.dailyVolatility[0]!, Math.sqrt(r.reduce((a, x) => a + x * x, 0) * 86_400 / 240), {
+    rel: 1e-12,
+  });
   // Return over [180 s, 300 s): reference before trade 3 is the mid 102, at arrival 103.
   assertClose(f.momentum[0]!, Math.log(103 / 102), { rel: 1e-12 });
   // Participation rate: 10 / (adv * 600 / 86,400) = 10 / 24.

@@ -67,7 +67,7 @@ Deno.test("the Almgren et al. 2005 law is calibrated per fold and left out when 
   const [, k] = lastFold[0]!;
   const r = records[withDurations.outOfSample.index[k]!]!;
   const q = Math.abs(r.size) / r.averageDailyVolume;
-  const expected = r.volatility *
+  const expected = r.dailyVolatility *
     (last.gamma * q + last.eta * Math.pow(q / (r.durationMinutes / 1440), 0.6)) * 1e4;
   assertClose(withDurations.outOfSample.predictedBps["Almgren et al. 2005"]![k]!, expected, { rel: 1e-12 });
 

@@ -15,7 +15,7 @@ const TRADE: MetaorderFeaturesInput = {
   arrivalPrice: 50_000,
   spread: 2.5,
   averageDailyVolume: 100_000,
-  volatility: 0.024,
+  dailyVolatility: 0.024,
   momentum: 0.001,
   volumeShare: 0.06,
   durationMinutes: 30,
@@ -62,7 +62,7 @@ Deno.test("the default spec has the six issue features in a fixed order", () => 
   assert.deepEqual(DEFAULT_IMPACT_FEATURES, [
     "logParticipation",
     "relativeSpreadBps",
-    "volatility",
+    "dailyVolatility",
     "side",
     "volumeShare",
     "trendMomentum",
@@ -82,7 +82,7 @@ Deno.test("a MetaorderRecord passes as is and gives one finite row per record", 
   assert.equal(rows.length, 50);
   rows.forEach((r, i) => {
     assert.ok(r.every(Number.isFinite));
-    assertClose(Math.exp(r[0]!), records[i]!.participationRate, { rel: 1e-12 });
+    assertClose(Math.exp(r[0]!), records[i]!.participation, { rel: 1e-12 });
   });
 });
 
@@ -121,9 +121,9 @@ Deno.test("bad records get errors that name the record and field", () => {
     /records\[0\]\.spread must be finite and >= 0: current value is -1/,
   );
   assertThrowsWith(
-    () => impactFeatures([{ ...TRADE, volatility: NaN }]),
+    () => impactFeatures([{ ...TRADE, dailyVolatility: NaN }]),
     RangeError,
-    /volatility must be finite and > 0/,
+    /dailyVolatility must be finite and > 0/,
   );
   assertThrowsWith(
     () => impactFeatures([{ ...TRADE, volumeShare: 0 }]),

@@ -46,7 +46,7 @@ Deno.test("the input type is a structural subset of MetaorderRecord; missing opt
     arrivalPrice: 60_000,
     spread: 1,
     averageDailyVolume: 100_000,
-    volatility: 0.03,
+    dailyVolatility: 0.03,
   };
   assert.deepEqual(
     predictor.predictImpact([bare]),
@@ -61,7 +61,7 @@ Deno.test("squareRootImpactPredictor is the side-adjusted square-root law with e
     const model = new SquareRootModel({
       eta: 0.8,
       delta: 0.5,
-      volatility: r.volatility,
+      dailyVolatility: r.dailyVolatility,
       averageDailyVolume: r.averageDailyVolume,
     });
     assertClose(predicted[i]!, Math.sign(r.size) * model.impact(r.size), { rel: 1e-14 });
@@ -78,20 +78,20 @@ Deno.test("mismatched widths and bad laws get clear errors", () => {
   );
   const scaler = new StandardScaler().fit([[1], [2]]);
   assertThrowsWith(
-    () => createImpactPredictor(model, { scaler, featureSpec: { features: ["side", "volatility"] } }),
+    () => createImpactPredictor(model, { scaler, featureSpec: { features: ["side", "dailyVolatility"] } }),
     TypeError,
     /scaler has 1 columns/,
   );
   assertThrowsWith(
     () =>
       createImpactPredictor(model, {
-        featureSpec: { features: ["side", "volatility"] },
+        featureSpec: { features: ["side", "dailyVolatility"] },
         target: { offset: 0, scale: 0 },
       }),
     RangeError,
     /target.scale must be finite and > 0/,
   );
-  const ok = createImpactPredictor(model, { featureSpec: { features: ["side", "volatility"] } });
+  const ok = createImpactPredictor(model, { featureSpec: { features: ["side", "dailyVolatility"] } });
   assertThrowsWith(() => ok.predictImpact([{ ...records[0]!, size: 0 }]), RangeError, /records\[0\]\.size/);
   assertThrowsWith(
     () => squareRootImpactPredictor({ eta: 0, delta: 0.5 }),

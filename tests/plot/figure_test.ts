@@ -20,8 +20,8 @@ Deno.test("renderFigure returns standalone SVG with a namespace and a Jupyter mi
 Deno.test("a figure with a legend is stacked into one SVG that keeps the legend colours", () => {
   const fig = renderFigure({
     ...impactCurvePlot([
-      { label: "square root", law: { eta: 1, delta: 0.5, volatility: 0.02 } },
-      { label: "linear", law: { eta: 1, delta: 1, volatility: 0.02 } },
+      { label: "square root", law: { eta: 1, delta: 0.5, dailyVolatility: 0.02 } },
+      { label: "linear", law: { eta: 1, delta: 1, dailyVolatility: 0.02 } },
     ]),
     title: "Two laws",
   });

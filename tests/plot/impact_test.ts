@@ -17,8 +17,8 @@ import { assertSvgSnapshot } from "./_snapshot.ts";
 Deno.test("impact curves match their snapshot: two laws, a legend, log participation", async () => {
   const svg = renderFigure(
     impactCurvePlot([
-      { label: "a", law: { eta: 1, delta: 0.5, volatility: 0.02 } },
-      { label: "b", law: { eta: 1, delta: 1, volatility: 0.02 } },
+      { label: "a", law: { eta: 1, delta: 0.5, dailyVolatility: 0.02 } },
+      { label: "b", law: { eta: 1, delta: 1, dailyVolatility: 0.02 } },
     ]),
   ).svg;
   await assertSvgSnapshot("impact_curve", svg);
@@ -28,7 +28,7 @@ Deno.test("calibrationPlot draws every fitted point, the fit, the truth and the 
   const orders = simulateMetaorders(400, { seed: 1 });
   const fit = calibrateSquareRoot(
     { sizes: orders.map((o) => o.size), impacts: orders.map((o) => o.realizedImpact) },
-    { volatility: 0.03, averageDailyVolume: 100_000, method: "binned", bins: 10, bootstrapSamples: 50 },
+    { dailyVolatility: 0.03, averageDailyVolume: 100_000, method: "binned", bins: 10, bootstrapSamples: 50 },
   );
   const svg = renderFigure(calibrationPlot(fit, { truth: { eta: 0.8, delta: 0.5 } })).svg;
   assert.equal((svg.match(/<circle/g) ?? []).length, fit.fitPoints.x.length);
@@ -43,11 +43,11 @@ Deno.test("calibrationPlot draws every fitted point, the fit, the truth and the 
  */
 const handMade = Array.from({ length: 40 }, (_, i) => {
   const size = 100 * Math.pow(1.2, i) * (i % 3 === 2 ? -1 : 1);
-  const participationRate = Math.abs(size) / 100_000;
+  const participation = Math.abs(size) / 100_000;
   return {
     size,
-    participationRate,
-    realizedImpact: Math.sign(size) * 0.024 * Math.sqrt(participationRate) * (1 + 0.3 * Math.sin(i)),
+    participation,
+    realizedImpact: Math.sign(size) * 0.024 * Math.sqrt(participation) * (1 + 0.3 * Math.sin(i)),
   };
 });
 
@@ -55,13 +55,18 @@ Deno.test("calibration, path, cost, scatter and sensitivity figures match their 
   const orders = handMade;
   const fit = calibrateSquareRoot(
     { sizes: orders.map((o) => o.size), impacts: orders.map((o) => o.realizedImpact) },
-    { volatility: 0.03, averageDailyVolume: 100_000, method: "binned", bins: 8, bootstrapSamples: 50 },
+    { dailyVolatility: 0.03, averageDailyVolume: 100_000, method: "binned", bins: 8, bootstrapSamples: 50 },
   );
   await assertSvgSnapshot(
     "calibration",
     renderFigure(calibrationPlot(fit, { truth: { eta: 0.8, delta: 0.5 } })).svg,
   );
-  const law = new SquareRootModel({ eta: 0.8, delta: 0.5, volatility: 0.03, averageDailyVolume: 100_000 });
+  const law = new SquareRootModel({
+    eta: 0.8,
+    delta: 0.5,
+    dailyVolatility: 0.03,
+    averageDailyVolume: 100_000,
+  });
   await assertSvgSnapshot(
     "impact_path",
     renderFigure(impactPathPlot([{ label: "1,000", points: impactPath(law, 1_000, { points: 40 }) }])).svg,

@@ -276,7 +276,7 @@ const orders = simulateMetaorders(1_000, { seed: 3 });
 const fit = calibrateSquareRoot(
   { sizes: orders.map((o) => o.size), impacts: orders.map((o) => o.realizedImpact) },
   {
-    volatility: 0.03,
+    dailyVolatility: 0.03,
     averageDailyVolume: 100_000,
     method: "binned",
     bins: 10,
@@ -286,9 +286,9 @@ const fit = calibrateSquareRoot(
 );
 const pointwise = calibrateSquareRoot(
   { sizes: orders.map((o) => o.size), impacts: orders.map((o) => o.realizedImpact) },
-  { volatility: 0.03, averageDailyVolume: 100_000, method: "pointwise", bootstrapSamples: 20, seed: 3 },
+  { dailyVolatility: 0.03, averageDailyVolume: 100_000, method: "pointwise", bootstrapSamples: 20, seed: 3 },
 );
-const law = { eta: 0.8, delta: 0.5, volatility: 0.02, averageDailyVolume: 1e6 };
+const law = { eta: 0.8, delta: 0.5, dailyVolatility: 0.02, averageDailyVolume: 1e6 };
 const paper = { gamma: 2.5e-7, eta: 2.5e-6, epsilon: 0.0625, sigma: 0.95, lambda: 1e-6 };
 const model = new AlmgrenChriss(paper);
 const frontier = efficientFrontier(model, {
@@ -314,7 +314,7 @@ const groups = Array.from({ length: 24 }, (_, h) => ({
 const realizedBps = orders.map((o) => Math.sign(o.size) * o.realizedImpact * 1e4);
 const predictions = {
   realizedBps,
-  predictedBps: { law: orders.map((o) => 0.8 * 0.03 * Math.sqrt(o.participationRate) * 1e4) },
+  predictedBps: { law: orders.map((o) => 0.8 * 0.03 * Math.sqrt(o.participation) * 1e4) },
 };
 
 /** One figure per builder, on small deterministic inputs; several for builders with distinct layouts. */
@@ -442,7 +442,7 @@ const CASES: Record<string, () => Plot.PlotOptions[]> = {
     }),
   ],
   featureDistributionPlot: () => [
-    featureDistributionPlot(orders.map((o) => [Math.log(o.participationRate), o.volatility]), [
+    featureDistributionPlot(orders.map((o) => [Math.log(o.participation), o.dailyVolatility]), [
       "log participation",
       "sigma",
     ]),
@@ -465,7 +465,7 @@ const CASES: Record<string, () => Plot.PlotOptions[]> = {
   ],
   predictedVsRealizedPlot: () => [predictedVsRealizedPlot(predictions)],
   residualsByParticipationPlot: () => [
-    residualsByParticipationPlot(orders.map((o) => o.participationRate), predictions),
+    residualsByParticipationPlot(orders.map((o) => o.participation), predictions),
   ],
   tcaDistributionPlot: () => [
     tcaDistributionPlot([{

@@ -57,7 +57,7 @@ Deno.test("the simulator charges what the optimiser priced: same cost object, im
   assert.ok(r.traded[0]! > 0);
   const cost = new TradingCost({
     law: { eta: 0.7, delta: 0.5 },
-    volatility: UNIVERSE.volatility,
+    dailyVolatility: UNIVERSE.dailyVolatility,
     averageDailyVolume: UNIVERSE.averageDailyVolume,
     halfSpread: UNIVERSE.halfSpread,
     fee: 0.00055,
@@ -170,7 +170,7 @@ Deno.test("the backtest charges the Almgren et al. 2005 model and a (seeded, unt
   const n = 10, k = 3;
   for (let i = 0; i < n; i++) {
     const q = almgren.ledger!.notional[k * n + i]! / UNIVERSE.averageDailyVolume[i]!;
-    const impact = UNIVERSE.volatility[i]! * (0.314 * q + 0.142 * Math.pow(q, 0.6));
+    const impact = UNIVERSE.dailyVolatility[i]! * (0.314 * q + 0.142 * Math.pow(q, 0.6));
     assertClose(almgren.ledger!.impact[k * n + i]!, impact * almgren.ledger!.notional[k * n + i]!, {
       rel: 1e-12,
       abs: 1e-12,

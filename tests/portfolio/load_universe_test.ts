@@ -78,7 +78,7 @@ Deno.test("universeFromCandles: common days, returns, sample volatility and mean
   a.forEach((r, t) => assertClose(u.returns[t * 2]!, r, { abs: 1e-15 }));
   b.forEach((r, t) => assertClose(u.returns[t * 2 + 1]!, r, { abs: 1e-15 }));
   // sample sd of (0.1, -0.1, 0.1): mean 1/30, deviations 2/30, -4/30, 2/30 -> sqrt((24/900)/2)
-  assertClose(u.volatility[0]!, Math.sqrt(24 / 900 / 2), { rel: 1e-12 });
+  assertClose(u.dailyVolatility[0]!, Math.sqrt(24 / 900 / 2), { rel: 1e-12 });
   assertClose(u.averageDailyVolume[0]!, 3, { rel: 1e-15 }); // (2 + 3 + 4) / 3
   assertClose(u.averageDailyVolume[1]!, 6, { rel: 1e-15 }); // (5 + 6 + 7) / 3
   assert.deepEqual(Array.from(u.halfSpread), [1e-4, 2e-4]);
@@ -91,7 +91,7 @@ Deno.test("the Almgren et al. 2005 predictor is Almgren2005Model's impact at com
     gamma: 0.3,
     eta: 0.15,
     beta: 0.6,
-    volatility: 0.03,
+    dailyVolatility: 0.03,
     averageDailyVolume: 5e4,
   });
   const trade = {
@@ -99,7 +99,7 @@ Deno.test("the Almgren et al. 2005 predictor is Almgren2005Model's impact at com
     arrivalPrice: 100,
     spread: 0.01,
     averageDailyVolume: 5e4,
-    volatility: 0.03,
+    dailyVolatility: 0.03,
     durationMinutes: 360,
   };
   assertClose(p.predictImpact([trade])[0]!, Math.abs(m.completionImpact(-2e3, 0.25)), { rel: 1e-14 });

@@ -24,7 +24,7 @@ const { covariance } = ledoitWolfCovariance(rows);
 const mu = momentumForecast(universe, 260);
 const cost = new TradingCost({
   law: { eta: 0.7, delta: 0.5 },
-  volatility: universe.volatility,
+  dailyVolatility: universe.dailyVolatility,
   averageDailyVolume: universe.averageDailyVolume,
   halfSpread: universe.halfSpread,
   fee: 0.00055,

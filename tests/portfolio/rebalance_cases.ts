@@ -55,7 +55,7 @@ export function rebalanceCases(): RebalanceCase[] {
     const rows = Array.from({ length: 60 }, (_, t) => Array.from(u.returns.subarray(t * n, (t + 1) * n)));
     const { covariance } = ledoitWolfCovariance(rows);
     const rng = new SeededRandom(seed);
-    const mu = Array.from(u.volatility, (s) => 0.05 * s * rng.normal());
+    const mu = Array.from(u.dailyVolatility, (s) => 0.05 * s * rng.normal());
     const current = Array.from({ length: n }, () => (longOnly ? rng.uniform() : rng.normal() * 0.1));
     if (longOnly) {
       const total = current.reduce((a, b) => a + b, 0);
@@ -63,7 +63,7 @@ export function rebalanceCases(): RebalanceCase[] {
     }
     const cost = new TradingCost({
       law: { eta: 0.7, delta: 0.5 },
-      volatility: u.volatility,
+      dailyVolatility: u.dailyVolatility,
       averageDailyVolume: u.averageDailyVolume,
       halfSpread: u.halfSpread,
       fee: 0.00055,

@@ -94,13 +94,13 @@ Deno.test("KKT conditions hold at the optimum on seeded problems (free, long-onl
     const budget = seed % 3 === 0 ? undefined : longOnly ? 1 : 0;
     const cost = new TradingCost({
       law: { eta: 0.5 + rng.uniform(), delta: [0.5, 0.4, 0.7][seed % 3]! },
-      volatility: u.volatility,
+      dailyVolatility: u.dailyVolatility,
       averageDailyVolume: u.averageDailyVolume,
       halfSpread: u.halfSpread,
       fee: 3e-4,
     });
     const problem = {
-      expectedReturns: Array.from(u.volatility, (s) => 0.05 * s * rng.normal()),
+      expectedReturns: Array.from(u.dailyVolatility, (s) => 0.05 * s * rng.normal()),
       covariance,
       currentWeights: current,
       riskAversion: 10 + 90 * rng.uniform(),
@@ -165,7 +165,7 @@ Deno.test("costs shrink the trade, more so at larger capital; no trade when the 
   };
   const cost = new TradingCost({
     law: { eta: 1, delta: 0.5 },
-    volatility: [0.02, 0.03, 0.025],
+    dailyVolatility: [0.02, 0.03, 0.025],
     averageDailyVolume: [1e8, 1e8, 1e8],
     halfSpread: 1e-4,
   });
@@ -235,7 +235,7 @@ Deno.test("optimizeRebalance and rebalanceOptimality reject invalid input", () =
   );
   const cost = new TradingCost({
     law: { eta: 1, delta: 0.5 },
-    volatility: [0.02, 0.02, 0.02],
+    dailyVolatility: [0.02, 0.02, 0.02],
     averageDailyVolume: [1e8, 1e8, 1e8],
     halfSpread: 0,
   });

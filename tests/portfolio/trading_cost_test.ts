@@ -5,7 +5,7 @@ import { assertAllClose, assertClose, assertThrowsWith } from "../_assert.ts";
 
 const PARAMS = {
   law: { eta: 0.8, delta: 0.5 },
-  volatility: [0.02, 0.04, 0.03],
+  dailyVolatility: [0.02, 0.04, 0.03],
   averageDailyVolume: [1e9, 5e7, 2e8],
   halfSpread: [1e-4, 5e-4, 2e-4],
   fee: 5.5e-4,
@@ -55,7 +55,7 @@ Deno.test("any ImpactPredictor is charged on the notional, with the trade passed
       return new Float64Array(trades.length).fill(0.001);
     },
   };
-  const cost = new TradingCost({ ...PARAMS, predictor: flat, executionDays: 0.5 });
+  const cost = new TradingCost({ ...PARAMS, predictor: flat, durationDays: 0.5 });
   const c = cost.charge(TRADES, { portfolioValue: W, prices: [50_000, 2_000, 100] });
   assertAllClose(c.impact, [6000, 1000, 0], { rel: 1e-14 });
   assert.equal(seen.length, 2); // no record for the asset that does not trade
@@ -64,7 +64,7 @@ Deno.test("any ImpactPredictor is charged on the notional, with the trade passed
     arrivalPrice: 2_000,
     spread: 2 * 5e-4 * 2_000,
     averageDailyVolume: 5e7 / 2_000,
-    volatility: 0.04,
+    dailyVolatility: 0.04,
     durationMinutes: 720,
   });
   assert.equal(cost.toJSON().predictor, "flat 10 bps");
@@ -81,14 +81,14 @@ Deno.test("any ImpactPredictor is charged on the notional, with the trade passed
 
 Deno.test("TradingCost rejects invalid parameters and trades", () => {
   assertThrowsWith(
-    () => new TradingCost({ ...PARAMS, volatility: [0.02, 0, 0.03] }),
+    () => new TradingCost({ ...PARAMS, dailyVolatility: [0.02, 0, 0.03] }),
     RangeError,
-    /volatility\[1\]/,
+    /dailyVolatility\[1\]/,
   );
   assertThrowsWith(
     () => new TradingCost({ ...PARAMS, averageDailyVolume: [1, 2] }),
     TypeError,
-    /averageDailyVolume must hold one value per asset \(3, the length of volatility\): current length is 2/,
+    /averageDailyVolume must hold one value per asset \(3, the length of dailyVolatility\): current length is 2/,
   );
   assertThrowsWith(() => new TradingCost({ ...PARAMS, law: { eta: 1, delta: 3 } }), RangeError, /law\.delta/);
   assertThrowsWith(() => new TradingCost({ ...PARAMS, fee: -1 }), RangeError, /fee/);

@@ -24,7 +24,7 @@ Deno.test("synthetic universe: seeded, labelled, and its sample statistics match
     return Math.sqrt(s2 / T - (s / T) ** 2);
   };
   // Sample volatility within 5 % of the model's sigma_i (sampling error of a 4,000-day sd with t(5) tails ~2-3 %).
-  for (let i = 0; i < n; i++) assertClose(sd(i), u.volatility[i]!, { rel: 0.05 }, `asset ${i}`);
+  for (let i = 0; i < n; i++) assertClose(sd(i), u.dailyVolatility[i]!, { rel: 0.05 }, `asset ${i}`);
   // Average pairwise correlation near rho = 0.5 (one factor): standard error ~0.01.
   let sum = 0, pairs = 0;
   for (let i = 0; i < n; i++) {
@@ -39,7 +39,7 @@ Deno.test("synthetic universe: seeded, labelled, and its sample statistics match
   // Prices compound the returns; volumes and volatilities inside their ranges; spread from volume.
   assertClose(u.prices[n + 3]!, 100 * (1 + u.returns[3]!) * (1 + u.returns[n + 3]!), { rel: 1e-14 });
   for (let i = 0; i < n; i++) {
-    assert.ok(u.volatility[i]! >= 0.025 && u.volatility[i]! <= 0.06);
+    assert.ok(u.dailyVolatility[i]! >= 0.025 && u.dailyVolatility[i]! <= 0.06);
     assert.ok(u.averageDailyVolume[i]! >= 2e7 && u.averageDailyVolume[i]! <= 2e10);
     assertClose(u.halfSpread[i]!, 0.5e-4 * Math.sqrt(2e10 / u.averageDailyVolume[i]!), { rel: 1e-15 });
   }

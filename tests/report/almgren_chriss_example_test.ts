@@ -18,7 +18,7 @@ const params = almgrenChrissRulesOfThumb({
   price: 50,
   dailyVolatility: 0.019,
   spread: 0.125,
-  dailyVolume: 5e6,
+  averageDailyVolume: 5e6,
 }, { lambda: 1e-6 });
 const model = new AlmgrenChriss(params);
 const programme = { shares: 1e6, steps: 5, tau: 1 };

@@ -14,7 +14,7 @@ import { assertClose, assertThrowsWith } from "../_assert.ts";
 Deno.test("calibration table: the truth, then each fit with its intervals, counts and R², to 3 decimals", () => {
   const orders = simulateMetaorders(600, { seed: 8 });
   const observations = { sizes: orders.map((o) => o.size), impacts: orders.map((o) => o.realizedImpact) };
-  const scale = { volatility: 0.03, averageDailyVolume: 100_000, bootstrapSamples: 30, confidence: 0.9 };
+  const scale = { dailyVolatility: 0.03, averageDailyVolume: 100_000, bootstrapSamples: 30, confidence: 0.9 };
   const pointwise = calibrateSquareRoot(observations, scale);
   const binned = calibrateSquareRoot(observations, { ...scale, method: "binned", bins: 10 });
   const t = calibrationTable([pointwise, binned], {

@@ -21,9 +21,9 @@ Deno.test("display rows convert to bps and percent; breakdown rows name the unit
   assert.equal(is.unit, "bps");
   assert.equal(is.label, "shortfall");
   assertClose(is.mean, summary.metrics.implementationShortfall!.mean * 1e4, { rel: 1e-15 });
-  const q = rows.find((r) => r.metric === "participationRate")!;
+  const q = rows.find((r) => r.metric === "participation")!;
   assert.equal(q.unit, "%");
-  assertClose(q.p95, summary.metrics.participationRate!.p95 * 100, { rel: 1e-15 });
+  assertClose(q.p95, summary.metrics.participation!.p95 * 100, { rel: 1e-15 });
   const breakdown = tcaBreakdownRows(summary.bySide, {
     metrics: ["implementationShortfall"],
     stat: "median",

@@ -140,7 +140,7 @@ Deno.test("lawParameters hands the measured law to SquareRootModel", () => {
   const p = lawParameters(law, metaorders);
   const model = new SquareRootModel(p);
   assert.equal(model.delta, law.delta);
-  assert.ok(p.volatility > 0 && p.averageDailyVolume > 0);
+  assert.ok(p.dailyVolatility > 0 && p.averageDailyVolume > 0);
 });
 
 Deno.test("a profile that peaks before completion is not called a concave build-up", () => {

@@ -90,7 +90,7 @@ Deno.test({
     for (const m of members) assert.ok(m.length > 300 && m.length < 750, `trader share ${m.length}`);
 
     // Reference: one trader at a time, run through syntheticMetaorders with traders: 1.
-    const { dailyVolume } = blockDailyScales(tape, starts, 300);
+    const { averageDailyVolume } = blockDailyScales(tape, starts, 300);
     const expected: string[] = [];
     const key = (k: number, firstTime: number, values: number[]) =>
       `${k}|${new Date(firstTime).toISOString()}|${values.map((v) => v.toPrecision(12)).join("|")}`;
@@ -106,7 +106,7 @@ Deno.test({
           m.sign[i]!,
           m.children[i]!,
           m.volume[i]!,
-          m.volume[i]! / dailyVolume[b]!,
+          m.volume[i]! / averageDailyVolume[b]!,
           l - f,
           m.durationSeconds[i]!,
           m.sign[i]! * Math.log(tape.prices[l]! / tape.prices[before]!),

@@ -8,13 +8,13 @@ const qs = [1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3];
 const records = qs.map((q, i) => ({
   size: (i % 2 ? -1 : 1) * q * 1e4,
   averageDailyVolume: 1e4,
-  volatility: i < 3 ? 0.01 : 0.03,
+  dailyVolatility: i < 3 ? 0.01 : 0.03,
   timestamp: Date.UTC(2025, 5, 2 + (i >= 3 ? 1 : 0), i),
   realizedImpact: (i % 2 ? -1 : 1) * 0.02 * 0.5 * Math.sqrt(q),
 }));
 const fit = calibrateSquareRoot(
   { sizes: records.map((r) => r.size), impacts: records.map((r) => r.realizedImpact) },
-  { volatility: 0.02, averageDailyVolume: 1e4, bootstrapSamples: 0 },
+  { dailyVolatility: 0.02, averageDailyVolume: 1e4, bootstrapSamples: 0 },
 );
 const provenance = { source: "simulated", symbol: "BTCUSDT", description: "hand-made TWAPs" };
 
@@ -24,7 +24,7 @@ Deno.test("measuredLawFromOrders: range, means, dates and definition from the re
   assertClose(law.delta, 0.5, { abs: 1e-9 });
   assertClose(law.eta, 0.5, { rel: 1e-9 });
   assert.deepEqual(law.participationRange, [1e-5, 3e-3]);
-  assertClose(law.volatility, 0.02, { abs: 1e-15 }); // mean of three 0.01 and three 0.03
+  assertClose(law.dailyVolatility, 0.02, { abs: 1e-15 }); // mean of three 0.01 and three 0.03
   assert.equal(law.averageDailyVolume, 1e4);
   assert.deepEqual(law.dates, ["2025-06-02", "2025-06-03"]);
   assert.equal(law.metaorders, 6);

@@ -18,7 +18,7 @@ Deno.test("square-root law on hand-made metaorders: bins by hand, weighted least
     participation: Float64Array.from([3e-4, 1e-4, 8e-4, 8e-4, 3.2e-3, 3.2e-3]),
     impact: Float64Array.from([0.03, 0.01, 0.05, 0.03, 0.07, 0.09]),
     block: new Int32Array(6),
-    dailyVolume: new Float64Array(1),
+    averageDailyVolume: new Float64Array(1),
   }, { bins: 3, bootstrapSamples: 0 });
   assertClose(law.delta, 0.5, { abs: 1e-10 });
   assertClose(law.eta, 0.02 / Math.sqrt(2e-4), { rel: 1e-9 });
@@ -36,7 +36,7 @@ Deno.test("square-root law on metaorders keeps a bin with a negative mean (it is
     participation: Float64Array.from([2e-4, 2e-4, 8e-4, 8e-4, 3.2e-3, 3.2e-3]),
     impact: Float64Array.from([0.01, 0.03, -0.02, 0.0, 0.07, 0.09]),
     block: new Int32Array(6),
-    dailyVolume: new Float64Array(1),
+    averageDailyVolume: new Float64Array(1),
   }, { bins: 3, bootstrapSamples: 0 });
   assert.equal(law.binTable.length, 3);
   assert.ok(law.binTable[1]!.impact < 0 && law.binTable[1]!.used);
@@ -56,7 +56,12 @@ Deno.test("known answer: square-root impact plus day-level noise is recovered, t
       block[i] = d;
     }
   }
-  const law = metaorderSquareRootLaw({ participation, impact, block, dailyVolume: new Float64Array(days) }, {
+  const law = metaorderSquareRootLaw({
+    participation,
+    impact,
+    block,
+    averageDailyVolume: new Float64Array(days),
+  }, {
     bins: 10,
     bootstrapSamples: 400,
   });
@@ -69,14 +74,14 @@ Deno.test("known answer: square-root impact plus day-level noise is recovered, t
     participation,
     impact: impact.map(() => -1),
     block,
-    dailyVolume: new Float64Array(days),
+    averageDailyVolume: new Float64Array(days),
   }, { bootstrapSamples: 20 });
   assert.equal(none.reliable, false);
   assert.match(none.warnings[0]!, /every bin mean is <= 0/);
   // Five days: no interval.
   const five = Int32Array.from(block, (d) => d % 5);
   const few = metaorderSquareRootLaw(
-    { participation, impact, block: five, dailyVolume: new Float64Array(5) },
+    { participation, impact, block: five, averageDailyVolume: new Float64Array(5) },
     {
       bins: 10,
       bootstrapSamples: 50,

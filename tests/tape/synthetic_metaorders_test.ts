@@ -22,7 +22,7 @@ Deno.test("one trader: metaorders are the runs of equal sign inside each day, wi
   assert.deepEqual([...m.durationTrades], [1, 2, 1]);
   assert.deepEqual([...m.durationSeconds], [60, 120, 60]);
   // Daily volume: day 1 trades 7 units over a 5-minute span plus one mean gap (6 min) -> 7 * 240 per day.
-  assertClose(m.dailyVolume[0]!, 7 * 240, { rel: 1e-12 });
+  assertClose(m.averageDailyVolume[0]!, 7 * 240, { rel: 1e-12 });
   assertClose(m.participation[1]!, 3 / (7 * 240), { rel: 1e-12 });
   // Daily volatility of day 1: 1-minute log returns of 100 101 102 101 100 101, scaled by 240.
   const r = [101 / 100, 102 / 101, 101 / 102, 100 / 101, 101 / 100].map(Math.log);
@@ -86,8 +86,12 @@ Deno.test("blockDailyScales extrapolates a partial block to 24 h", () => {
     sizes: Array(10).fill(2),
     timestamps: Array.from({ length: 10 }, (_, i) => i * 30_000),
   });
-  const { dailyVolume, dailyVolatility } = blockDailyScales(tape, tapeBlocks(tape.timestamps, "day"), 60);
-  assertClose(dailyVolume[0]!, (20 * 86_400) / 300, { rel: 1e-12 });
+  const { averageDailyVolume, dailyVolatility } = blockDailyScales(
+    tape,
+    tapeBlocks(tape.timestamps, "day"),
+    60,
+  );
+  assertClose(averageDailyVolume[0]!, (20 * 86_400) / 300, { rel: 1e-12 });
   // 60 s samples: last prices 101, 101, 101, 101, 101 (every odd trade closes a minute): no change.
   assert.equal(dailyVolatility[0], 0);
 });

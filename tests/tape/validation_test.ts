@@ -84,7 +84,7 @@ Deno.test("metaorder records are checked: columns, lengths, indexes and signs", 
     () =>
       lawParameters({ eta: 0.7, delta: 0.5 }, {
         dailyVolatility: new Float64Array(0),
-        dailyVolume: m.dailyVolume,
+        averageDailyVolume: m.averageDailyVolume,
       }),
     RangeError,
     /the mean dailyVolatility \(over 0 blocks\) must be/,
@@ -104,7 +104,7 @@ Deno.test("the tape's symbol and source, sizes that overflow a day's volume, and
     /block 0's daily volume \(from tape\.sizes\) overflows double precision/,
   );
   assertThrowsWith(
-    () => blockBootstrapCounts(1e6, { samples: 1e6 }),
+    () => blockBootstrapCounts(1e6, { bootstrapSamples: 1e6 }),
     RangeError,
     /samples \* blocks must be <= 100000000/,
   );

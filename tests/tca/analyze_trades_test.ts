@@ -20,7 +20,7 @@ const BUY: TradeRecord = {
   vwap: 100.05,
   spread: 0.02,
   averageDailyVolume: 1_000_000,
-  volatility: 0.02,
+  dailyVolatility: 0.02,
 };
 const SELL: TradeRecord = { ...BUY, size: -50_000, executionPrice: 99.9, vwap: 99.95 };
 
@@ -37,7 +37,7 @@ Deno.test("the worked example and its sell twin through the vectorized path", ()
   assertClose(column(results, "vwapSlippage")[0]!, 0.05 / 100.05, { abs: 1e-15 });
   assertClose(column(results, "vwapSlippage")[1]!, 0.05 / 99.95, { abs: 1e-15 });
   assert.deepEqual(column(results, "spreadCost"), [0.0001, 0.0001]);
-  assert.deepEqual(column(results, "participationRate"), [0.05, 0.05]);
+  assert.deepEqual(column(results, "participation"), [0.05, 0.05]);
 });
 
 Deno.test("analyzeTrade and analyzeTrades agree on the same simulated records", () => {
@@ -48,7 +48,7 @@ Deno.test("analyzeTrade and analyzeTrades agree on the same simulated records", 
     predictImpact: (trades: ArrayLike<TradeRecord>) =>
       Float64Array.from(
         Array.from(trades),
-        (t) => 0.5 * t.volatility * Math.sqrt(Math.abs(t.size) / t.averageDailyVolume),
+        (t) => 0.5 * t.dailyVolatility * Math.sqrt(Math.abs(t.size) / t.averageDailyVolume),
       ),
   };
   const one: TradeAnalysis[] = records.map((r) => analyzeTrade(r, { impactLaw: law, predictor }));
@@ -61,7 +61,7 @@ Deno.test("analyzeTrade and analyzeTrades agree on the same simulated records", 
   assert.deepEqual(column(results, "index"), records.map((_, i) => i));
   assert.deepEqual(column(results, "side"), one.map((a) => a.side));
   // Same formulas in the same order of operations: equal to the last bit, except x^delta (1 ulp).
-  for (const key of ["participationRate", "implementationShortfall", "vwapSlippage", "spreadCost"] as const) {
+  for (const key of ["participation", "implementationShortfall", "vwapSlippage", "spreadCost"] as const) {
     assert.deepEqual(column(results, key), one.map((a) => a[key]), key);
   }
   for (const key of ["estimatedImpact", "impactCost", "timingCost", "predictedImpact"] as const) {
@@ -129,8 +129,8 @@ Deno.test("every bad-record case is reported by row index and kept out of the re
     [{ averageDailyVolume: 0 }, "averageDailyVolume"],
     [{ averageDailyVolume: -1 }, "averageDailyVolume"],
     [{ averageDailyVolume: NaN }, "averageDailyVolume"],
-    [{ volatility: 0 }, "volatility"],
-    [{ volatility: NaN }, "volatility"],
+    [{ dailyVolatility: 0 }, "dailyVolatility"],
+    [{ dailyVolatility: NaN }, "dailyVolatility"],
     [{ timestamp: NaN }, "timestamp"],
     [{ durationMinutes: -5 }, "durationMinutes"],
   ];
@@ -172,7 +172,7 @@ Deno.test("nulls are bad rows, one entry per bad field, and a NaN prediction is 
     vwap: [10, 10, 10],
     spread: [0, 0, null],
     averageDailyVolume: [100, 100, 100],
-    volatility: [0.02, 0.02, 0.02],
+    dailyVolatility: [0.02, 0.02, 0.02],
   });
   const { results, badRows } = analyzeTrades(frame, { predictedImpact: [0.001, 0.001, NaN] });
   assert.equal(results.height, 1);
@@ -192,7 +192,7 @@ Deno.test("integer columns are accepted; every row bad gives empty results", () 
     vwap: [100, 100],
     spread: [0, 0],
     averageDailyVolume: [10_000, 10_000],
-    volatility: [0.02, 0.02],
+    dailyVolatility: [0.02, 0.02],
   }).withColumns(pl.col("size").cast(pl.Int64), pl.col("averageDailyVolume").cast(pl.Int32));
   const { results } = analyzeTrades(frame);
   assert.deepEqual(column(results, "implementationShortfall"), [0.01, 0.01]);
@@ -243,7 +243,7 @@ Deno.test("timestamps beyond a valid date are bad rows, not trades at 00 UTC", (
     vwap: 100,
     spread: 0.02,
     averageDailyVolume: 1000,
-    volatility: 0.02,
+    dailyVolatility: 0.02,
     ...(timestamp === undefined ? {} : { timestamp }),
   });
   const frame = tradesToTcaFrame([trade(Date.UTC(2025, 0, 1, 13)), trade(1e300), trade(-1e300)]);
@@ -264,7 +264,7 @@ Deno.test("tradesToTcaFrame keeps timestamps, durations and symbols when the fir
     vwap: 100,
     spread: 0.02,
     averageDailyVolume: 1000,
-    volatility: 0.02,
+    dailyVolatility: 0.02,
   };
   const frame = tradesToTcaFrame([
     base,
@@ -288,7 +288,7 @@ Deno.test("analyzeTrades refuses a row whose metrics overflow with extreme but v
     vwap: 100,
     spread: 0.02,
     averageDailyVolume: 1000,
-    volatility: 0.02,
+    dailyVolatility: 0.02,
   };
   const frame = tradesToTcaFrame([base, { ...base, executionPrice: 1e300, arrivalPrice: 1e-300 }]);
   assertThrowsWith(

@@ -100,7 +100,7 @@ Deno.test("almgren2005ImpactPredictor as an extra estimate column of analyzeTrad
   const values = almgren2005ImpactPredictor(fit).predictImpact(records);
   const r = records[1]!;
   const q = Math.abs(r.size) / r.averageDailyVolume, days = r.durationMinutes / 1440; // 2 minutes
-  assertClose(values[1]!, r.volatility * (0.3 * q + 0.15 * Math.pow(q / days, 0.6)), { rel: 1e-12 });
+  assertClose(values[1]!, r.dailyVolatility * (0.3 * q + 0.15 * Math.pow(q / days, 0.6)), { rel: 1e-12 });
   const { results } = analyzeTrades(tradesToTcaFrame(records), {
     estimates: { almgren2005Impact: [values[0]!, NaN] },
   });

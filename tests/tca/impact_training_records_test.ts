@@ -102,7 +102,7 @@ Deno.test("a simulated market executes the desk's parent orders in the book and 
     book,
   });
   // Expected: the same pipeline called step by step.
-  const run = executeOrdersInBook(randomParentOrders({ ...desk, dailyVolume: 50_000 }), book);
+  const run = executeOrdersInBook(randomParentOrders({ ...desk, averageDailyVolume: 50_000 }), book);
   const parents = parentOrdersFromFills(run.fills, run.tape);
   const direct = tapeMetaorderRecords(run.tape, executedOrders(parents, run.tape));
   assert.equal(r.kind, "simulated-book-orders");

@@ -13,7 +13,7 @@ const TRADE: TradeRecord = {
   vwap: 100,
   spread: 0.02,
   averageDailyVolume: 1000,
-  volatility: 0.02,
+  dailyVolatility: 0.02,
 };
 const LAW = { eta: 0.8, delta: 0.5 };
 
@@ -27,7 +27,7 @@ Deno.test("COMPUTED_METRICS is every metric analyzeTrade computes, in the result
 });
 
 Deno.test("both analyses name the first overflowing metric of COMPUTED_METRICS", () => {
-  // participationRate and implementationShortfall (and timingCost) all overflow: the first listed is named.
+  // participation and implementationShortfall (and timingCost) all overflow: the first listed is named.
   const extreme = {
     ...TRADE,
     size: 1e300,
@@ -43,8 +43,8 @@ Deno.test("both analyses name the first overflowing metric of COMPUTED_METRICS",
     }
     return undefined;
   };
-  assert.equal(named(() => analyzeTrade(extreme)), "participationRate");
-  assert.equal(named(() => analyzeTrades(tradesToTcaFrame([TRADE, extreme]))), "participationRate");
+  assert.equal(named(() => analyzeTrade(extreme)), "participation");
+  assert.equal(named(() => analyzeTrades(tradesToTcaFrame([TRADE, extreme]))), "participation");
   // Only later metrics overflow: implementationShortfall comes before timingCost.
   const late = { ...TRADE, executionPrice: 1e300, arrivalPrice: 1e-300 };
   assert.equal(named(() => analyzeTrade(late)), "implementationShortfall");

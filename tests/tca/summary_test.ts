@@ -57,7 +57,7 @@ Deno.test("overall statistics match an independent computation (type-7 percentil
     "implementationShortfall",
     "vwapSlippage",
     "spreadCost",
-    "participationRate",
+    "participation",
     "estimatedImpact",
     "impactCost",
     "timingCost",
@@ -82,7 +82,7 @@ Deno.test("breakdowns by participation bucket, side and hour match filtered refe
   assert.deepEqual(labels, ["< 0.01%", "0.01% to 0.1%", "0.1% to 1%", "1% to 10%", ">= 10%"]);
   const bucketOf = (q: number) => edges.filter((e) => q >= e).length;
   for (const group of summary.byParticipation) {
-    const members = perTrade.filter((a) => bucketOf(a.participationRate) === group.key);
+    const members = perTrade.filter((a) => bucketOf(a.participation) === group.key);
     assert.equal(group.group, labels[group.key]);
     assert.equal(group.count, members.length);
     assertStatsClose(
@@ -118,7 +118,7 @@ Deno.test("breakdowns by participation bucket, side and hour match filtered refe
 Deno.test("bucket edges are closed on the left; empty buckets are omitted; custom edges", () => {
   const frame = pl.DataFrame({
     side: [1, -1, 1, 1],
-    participationRate: [0.001, 0.00099, 0.01, 0.5],
+    participation: [0.001, 0.00099, 0.01, 0.5],
     implementationShortfall: [1, 2, 3, 4],
   });
   const s = summarizeTca(frame, { participationEdges: [0.001, 0.01, 0.02] });
@@ -166,7 +166,7 @@ Deno.test("an array of analyzeTrade results summarises like the frame", () => {
 Deno.test("markout columns are summarised with nulls counted out, never averaged in", () => {
   const frame = pl.DataFrame({
     side: [1, 1, -1],
-    participationRate: [0.01, 0.01, 0.01],
+    participation: [0.01, 0.01, 0.01],
     implementationShortfall: [0.001, 0.002, 0.003],
     markout5m: [0.001, null, 0.003],
     markout60m: [null, null, null],
@@ -294,7 +294,7 @@ Deno.test("every group's exact percentiles with heavy tails, ties, nulls and one
     const rare = i < 3; // three trades alone at >= 10% of daily volume, two of them sells
     return {
       side: rare ? (i === 0 ? 1 : -1) : rng.uniform() < 0.5 ? 1 : -1,
-      participationRate: rare ? 0.5 : Math.exp(Math.log(1e-5) + rng.uniform() * Math.log(0.09 / 1e-5)),
+      participation: rare ? 0.5 : Math.exp(Math.log(1e-5) + rng.uniform() * Math.log(0.09 / 1e-5)),
       hour: i === 5 ? 23 : Math.floor(rng.uniform() * 23),
       cauchy: Math.tan(Math.PI * (rng.uniform() - 0.5)) * 1e-3,
       ties: [-0.001, 0, 0.002][Math.floor(rng.uniform() * 3)]!,
@@ -305,7 +305,7 @@ Deno.test("every group's exact percentiles with heavy tails, ties, nulls and one
   const metrics = ["cauchy", "ties", "sparse", "flat"] as const;
   const frame = pl.DataFrame({
     side: rows.map((r) => r.side),
-    participationRate: rows.map((r) => r.participationRate),
+    participation: rows.map((r) => r.participation),
     hour: pl.Series("hour", rows.map((r) => r.hour), pl.Int8),
     ...Object.fromEntries(metrics.map((m) => [m, pl.Series(m, rows.map((r) => r[m]), pl.Float64)])),
   });
@@ -321,7 +321,7 @@ Deno.test("every group's exact percentiles with heavy tails, ties, nulls and one
   };
   check("all trades", rows, summary.metrics);
   for (const g of summary.byParticipation) {
-    check(g.group, rows.filter((r) => bucketOf(r.participationRate) === g.key), g.metrics);
+    check(g.group, rows.filter((r) => bucketOf(r.participation) === g.key), g.metrics);
   }
   for (const g of summary.bySide) check(g.group, rows.filter((r) => r.side === g.key), g.metrics);
   for (const g of summary.byHour) check(g.group, rows.filter((r) => r.hour === g.key), g.metrics);

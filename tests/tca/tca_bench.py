@@ -16,17 +16,17 @@ N, RUNS = 1_000_000, 5
 rng = np.random.default_rng(7)
 costs = ["implementationShortfall", "vwapSlippage", "spreadCost", "estimatedImpact", "impactCost", "timingCost"]
 df = pd.DataFrame({m: rng.normal(size=N) * 1e-3 for m in costs})
-df["participationRate"] = np.exp(rng.uniform(np.log(1e-5), np.log(0.2), N))
+df["participation"] = np.exp(rng.uniform(np.log(1e-5), np.log(0.2), N))
 df["side"] = rng.choice([-1, 1], N).astype(np.int8)
 df["hour"] = rng.integers(0, 24, N).astype(np.int8)
-metrics = costs + ["participationRate"]
+metrics = costs + ["participation"]
 edges = [0.0001, 0.001, 0.01, 0.1]
 levels = [0.05, 0.5, 0.95]
 
 
 def summarize():
     overall = df[metrics].describe(percentiles=levels)
-    bucket = np.searchsorted(edges, df["participationRate"].to_numpy(), side="right")
+    bucket = np.searchsorted(edges, df["participation"].to_numpy(), side="right")
     by_bucket = df[metrics].groupby(bucket).describe(percentiles=levels)
     by_side = df.groupby("side")[metrics].describe(percentiles=levels)
     by_hour = df.groupby("hour")[metrics].describe(percentiles=levels)

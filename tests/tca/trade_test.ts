@@ -20,7 +20,7 @@ const BUY: TradeRecord = {
   vwap: 100.05,
   spread: 0.02,
   averageDailyVolume: 1_000_000,
-  volatility: 0.02,
+  dailyVolatility: 0.02,
 };
 
 /** Its sell-side twin: the mirror image around the arrival price (sell 50,000 at 99.90, VWAP 99.95). */
@@ -36,7 +36,7 @@ Deno.test("worked example (buy): 10 bps shortfall, 4.9975 bps VWAP slippage, 1 b
   assertClose(toBps(a.vwapSlippage), 4.9975, { abs: 5e-5 });
   assertClose(toBps(a.vwapSlippage), 4.997501249375312, { abs: 1e-10 });
   assertClose(a.spreadCost, 0.0001, { abs: 1e-18 });
-  assert.equal(a.participationRate, 0.05);
+  assert.equal(a.participation, 0.05);
   const bps = tradeAnalysisBps(a);
   assertClose(bps.implementationShortfallBps, 10, { abs: 1e-10 });
   assertClose(bps.vwapSlippageBps, 4.9975, { abs: 5e-5 });
@@ -56,7 +56,7 @@ Deno.test("worked example (sell twin): the same costs with the sign of the side"
   // (99.95 - 99.90) / 99.95 = 5.0025...e-4: the mirrored VWAP is below arrival, so the ratio differs.
   assertClose(a.vwapSlippage, 0.05 / 99.95, { abs: 1e-15 });
   assertClose(a.spreadCost, 0.0001, { abs: 1e-18 });
-  assert.equal(a.participationRate, 0.05);
+  assert.equal(a.participation, 0.05);
   assertClose(a.timingCost, b.timingCost, { abs: 1e-15 });
   // A sell that gets a HIGHER price than arrival has a negative shortfall (a gain).
   assertClose(analyzeTrade({ ...SELL, executionPrice: 100.1 }).implementationShortfall, -0.001, {
@@ -86,7 +86,7 @@ Deno.test("a calibrateSquareRoot result is accepted as the impact law as is", ()
   const fit = calibrateSquareRoot(
     { sizes: orders.map((o) => o.size), impacts: orders.map((o) => o.realizedImpact) },
     {
-      volatility: orders.map((o) => o.volatility),
+      dailyVolatility: orders.map((o) => o.dailyVolatility),
       averageDailyVolume: orders.map((o) => o.averageDailyVolume),
       bootstrapSamples: 0,
     },
@@ -145,8 +145,8 @@ Deno.test("every bad record throws a RangeError naming the field and the value",
     [{ averageDailyVolume: 0 }, /averageDailyVolume must be finite and > 0: current value is 0/],
     [{ averageDailyVolume: -5 }, /averageDailyVolume must be finite and > 0: current value is -5/],
     [{ averageDailyVolume: NaN }, /averageDailyVolume must be finite and > 0: current value is NaN/],
-    [{ volatility: 0 }, /volatility must be finite and > 0: current value is 0/],
-    [{ volatility: NaN }, /volatility must be finite and > 0: current value is NaN/],
+    [{ dailyVolatility: 0 }, /dailyVolatility must be finite and > 0: current value is 0/],
+    [{ dailyVolatility: NaN }, /dailyVolatility must be finite and > 0: current value is NaN/],
     [{ timestamp: NaN }, /timestamp must be a finite number: current value is NaN/],
     [{ durationMinutes: -1 }, /durationMinutes must be finite and >= 0: current value is -1/],
   ];
@@ -196,7 +196,7 @@ const tradeArbitrary = fc.record({
   vwap: fc.double({ min: 1, max: 1e5, noNaN: true }),
   spread: fc.double({ min: 0, max: 10, noNaN: true }),
   averageDailyVolume: fc.double({ min: 1, max: 1e9, noNaN: true }),
-  volatility: fc.double({ min: 1e-4, max: 0.5, noNaN: true }),
+  dailyVolatility: fc.double({ min: 1e-4, max: 0.5, noNaN: true }),
 });
 
 Deno.test("property: the spread, impact and timing parts add up to the shortfall", () => {
@@ -206,7 +206,7 @@ Deno.test("property: the spread, impact and timing parts add up to the shortfall
       const a = analyzeTrade(t, { impactLaw: { eta: 0.8, delta: 0.5 } });
       const sum = a.spreadCost + a.impactCost! + a.timingCost;
       assertClose(sum, a.implementationShortfall, { abs: 1e-12, rel: 1e-12 });
-      assert.ok(a.estimatedImpact! > 0 && a.spreadCost >= 0 && a.participationRate > 0);
+      assert.ok(a.estimatedImpact! > 0 && a.spreadCost >= 0 && a.participation > 0);
     }),
     { seed: 11, numRuns: 300 },
   );
@@ -223,7 +223,7 @@ Deno.test("property: mirroring a buy around arrival gives a sell with the same s
       fc.pre(mirrored.executionPrice > 0);
       const a = analyzeTrade(trade), b = analyzeTrade(mirrored);
       assertClose(b.implementationShortfall, a.implementationShortfall, { abs: 1e-12, rel: 1e-9 });
-      assert.equal(b.participationRate, a.participationRate);
+      assert.equal(b.participation, a.participation);
     }),
     { seed: 12, numRuns: 300 },
   );
@@ -255,10 +255,10 @@ Deno.test("analyzeTrade: null options, extreme prices and timestamps beyond a va
   assertThrowsWith(
     () => analyzeTrade({ ...BUY, size: 1e300, averageDailyVolume: 1e-300 }),
     RangeError,
-    /participationRate overflows double precision with size = 1e\+300/,
+    /participation overflows double precision with size = 1e\+300/,
   );
   assertThrowsWith(
-    () => analyzeTrade({ ...BUY, volatility: 1e300 }, { impactLaw: { eta: 1e300, delta: 0.5 } }),
+    () => analyzeTrade({ ...BUY, dailyVolatility: 1e300 }, { impactLaw: { eta: 1e300, delta: 0.5 } }),
     RangeError,
     /estimatedImpact overflows double precision/,
   );
