@@ -3,7 +3,7 @@
  *
  * ```
  * core -> data -> book -> market -> impact -> tape -> execution | ml -> tca | portfolio | marketmaking -> report | plot
- *   (lib/mod.ts re-exports them all)
+ *   (lib/mod.ts re-exports the names the notebooks and the README use from them)
  * ```
  *
  * Areas on the same rank (execution and ml; tca, portfolio and marketmaking; report and plot) do not import each other. No file imports

@@ -7,7 +7,8 @@
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { simulateBookDay, synthesizeKlines } from "../lib/mod.ts";
+import { simulateBookDay } from "../lib/mod.ts";
+import { synthesizeKlines } from "../lib/data/mod.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 

@@ -25,6 +25,7 @@ import {
   SIMULATED_BOOK_LABEL,
 } from "./parameters.ts";
 import { simulateBookDay } from "./simulate_day.ts";
+import { DEFAULT_SEED } from "../core/random.ts";
 
 /** Summary statistics of a market, the targets of {@linkcode calibrateBook}. */
 export interface BookStatistics {
@@ -248,7 +249,7 @@ export function calibrateBook(
   const action = "calibrate book";
   checkStatistics(action, statistics);
   assertObject(action, "options", options);
-  const { seed = 1, iterations = 6, tradesPerIteration = 40_000, symbol = "CALIBRATED" } = options;
+  const { seed = DEFAULT_SEED, iterations = 6, tradesPerIteration = 40_000, symbol = "CALIBRATED" } = options;
   assertInteger(action, "options.seed", seed, -(2 ** 31));
   assertInteger(action, "options.iterations", iterations, 1);
   if (iterations > 100) {

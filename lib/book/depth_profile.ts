@@ -7,6 +7,7 @@
 import { assertInteger, assertObject, assertPositive } from "../core/validate.ts";
 import { type BookParameters, SIMULATED_BOOK_LABEL } from "./parameters.ts";
 import { BookSimulator } from "./simulator.ts";
+import { DEFAULT_SEED } from "../core/random.ts";
 
 /** Result of {@linkcode bookDepthProfile}. */
 export interface BookDepthProfile {
@@ -27,7 +28,7 @@ export interface BookDepthProfile {
  * distance (in ticks) from the best of its side (Bouchaud, Mézard & Potters 2002 measure the same profile
  * on real books). Cost: the book events of `warmupSeconds + samples * stepSeconds` plus `samples * levels`.
  *
- * @param options `seed` (default 1), book `parameters`, `warmupSeconds` (default 120), `samples` (default
+ * @param options `seed` (default {@linkcode DEFAULT_SEED}), book `parameters`, `warmupSeconds` (default 120), `samples` (default
  *   600), `stepSeconds` (default 1), `levels` (ticks from the best, default 20).
  * @returns the profile, per side, and the sampled spreads in ticks.
  * @throws {RangeError} for a bad option.
@@ -54,8 +55,14 @@ export function bookDepthProfile(
 ): BookDepthProfile {
   const action = "measure the book's depth profile";
   assertObject(action, "options", options);
-  const { seed = 1, parameters = {}, warmupSeconds = 120, samples = 600, stepSeconds = 1, levels = 20 } =
-    options;
+  const {
+    seed = DEFAULT_SEED,
+    parameters = {},
+    warmupSeconds = 120,
+    samples = 600,
+    stepSeconds = 1,
+    levels = 20,
+  } = options;
   assertPositive(action, "warmupSeconds", warmupSeconds);
   assertPositive(action, "stepSeconds", stepSeconds);
   assertInteger(action, "samples", samples, 1);

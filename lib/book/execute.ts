@@ -19,6 +19,7 @@ import {
 } from "../core/validate.ts";
 import { type BookParameters, resolveBookParameters, SIMULATED_BOOK_LABEL } from "./parameters.ts";
 import { BookSimulator } from "./simulator.ts";
+import { DEFAULT_SEED } from "../core/random.ts";
 
 /** A limit-order rule for the children of a {@linkcode ChildSchedule}. */
 export interface LimitRule {
@@ -327,7 +328,7 @@ export function executeOnBook(
   const action = "execute on book";
   const o = resolveOptions(action, options);
   const p = plan(action, schedule, "schedule");
-  const { seed = 1 } = options;
+  const { seed = DEFAULT_SEED } = options;
   assertInteger(action, "seed", seed, -(2 ** 52));
   const sim = new BookSimulator(o.parameters, { seed, recordTape: false, recordQuotes: "none" });
   sim.advance(o.warmupSeconds);

@@ -22,6 +22,7 @@ import {
   SIMULATED_BOOK_LABEL,
 } from "./parameters.ts";
 import { BookSimulator } from "./simulator.ts";
+import { DEFAULT_SEED } from "../core/random.ts";
 
 /** Options of {@linkcode simulateBookDay} and {@linkcode simulateBookStream}. */
 export interface SimulateBookOptions {
@@ -87,7 +88,7 @@ interface Resolved {
 function resolve(action: string, options: SimulateBookOptions): Resolved {
   assertObject(action, "options", options);
   const {
-    seed = 1,
+    seed = DEFAULT_SEED,
     trades = Infinity,
     startMs = Date.UTC(2025, 5, 1),
     recordQuotes = "changes",

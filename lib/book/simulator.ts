@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { SeededRandom } from "../core/random.ts";
+import { DEFAULT_SEED, SeededRandom } from "../core/random.ts";
 import { assertFinite, assertInteger, assertObject, assertPositive } from "../core/validate.ts";
 import type { QuoteSeries, TradeQuotes } from "../data/quote_series.ts";
 import type { TradeTape } from "../data/trade_tape.ts";
@@ -127,7 +127,12 @@ export class BookSimulator {
     const action = "create book simulator";
     this.parameters = resolveBookParameters(action, parameters);
     assertObject(action, "options", options);
-    const { seed = 1, startMs = Date.UTC(2025, 5, 1), recordTape = true, recordQuotes = "changes" } = options;
+    const {
+      seed = DEFAULT_SEED,
+      startMs = Date.UTC(2025, 5, 1),
+      recordTape = true,
+      recordQuotes = "changes",
+    } = options;
     assertInteger(action, "options.seed", seed, -(2 ** 52));
     assertFinite(action, "options.startMs", startMs);
     this.startMs = startMs;

@@ -15,7 +15,7 @@
  *   {@linkcode SLIVER_FRACTION} of the median block's count, and below the median) is resampled together
  *   with its neighbour (the block before it, or after it for the first), so a half-empty first or last day
  *   is not drawn as often as a full one;
- * - the seed defaults to {@linkcode DEFAULT_SEED} (42) everywhere.
+ * - the seed defaults to {@linkcode DEFAULT_SEED} (1, the library's one default seed) everywhere.
  *
  * @module
  */
@@ -29,11 +29,9 @@ import {
   MAX_TIMESTAMP_MS,
 } from "./validate.ts";
 import { MS_PER_DAY } from "./units.ts";
-import { SeededRandom } from "./random.ts";
+import { DEFAULT_SEED, SeededRandom } from "./random.ts";
 import { quantileSorted } from "./statistics.ts";
 
-/** The library's one default seed for every bootstrap and every seeded draw that has a default. */
-export const DEFAULT_SEED = 42;
 /** Fewest resampled blocks for which a bootstrap interval is stated. */
 export const MIN_INTERVAL_BLOCKS = 10;
 /** A block with fewer observations than this (and fewer than the median block) is a sliver. */
@@ -57,7 +55,7 @@ export interface BootstrapOptions {
   bootstrapSamples?: number;
   /** Confidence level of the percentile intervals, in (0, 1). Default 0.95. */
   confidence?: number;
-  /** Seed of the resampling. Default {@linkcode DEFAULT_SEED} (42). */
+  /** Seed of the resampling. Default {@linkcode DEFAULT_SEED} (1). */
   seed?: number;
   /** Blocks of the block bootstrap (see {@linkcode BlockSpec}). */
   blocks?: BlockSpec;

@@ -17,6 +17,7 @@ export {
 } from "./impact_law.ts";
 export type {
   ComparisonRecord,
+  MetaorderArrivalExtras,
   MetaorderFeaturesInput,
   MetaorderRecord,
   MetaorderTargetInput,
@@ -38,7 +39,6 @@ export {
   bootstrapInterval,
   type BootstrapOptions,
   chooseBlocks,
-  DEFAULT_SEED,
   describeBlocks,
   MIN_INTERVAL_BLOCKS,
   percentileInterval,
@@ -47,7 +47,7 @@ export {
   SLIVER_FRACTION,
   SLIVER_MIN_OBSERVATIONS,
 } from "./bootstrap.ts";
-export { SeededRandom } from "./random.ts";
+export { DEFAULT_SEED, SeededRandom } from "./random.ts";
 export { fitLine, type LineFit, lineFromSums } from "./ols.ts";
 export {
   assertEach,

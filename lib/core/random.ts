@@ -15,6 +15,21 @@
  * @module
  */
 
+/**
+ * The library's one default seed: every generator and every seeded method (bootstraps, simulators, synthetic
+ * data, shuffles, network initialisation) that is called without a `seed` uses this one. Pass a seed to
+ * make a study's randomness explicit; two calls that both default share the stream.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_SEED, SeededRandom } from "@lib/core/random.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(DEFAULT_SEED, 1);
+ * assert.equal(new SeededRandom(DEFAULT_SEED).uniform(), new SeededRandom(1).uniform());
+ * ```
+ */
+export const DEFAULT_SEED = 1;
+
 /** 2^-26 and 2^-53: pure-rand's `uniformFloat64` puts 26 high bits and 27 low bits together. */
 const SCALE_26 = 1.4901161193847656e-8, SCALE_53 = 1.1102230246251565e-16;
 /** The low 26 and 27 bits of a 32-bit output. */
@@ -102,7 +117,7 @@ export class SeededRandom {
    *
    * @example
    * ```ts
-   * import { SeededRandom } from "@lib/mod.ts";
+   * import { SeededRandom } from "@lib/core/mod.ts";
    * import assert from "node:assert/strict";
    * const counts = new SeededRandom(3).resampleCounts(new Int32Array(5));
    * const byHand = new Int32Array(5), rng = new SeededRandom(3);
@@ -134,7 +149,7 @@ export class SeededRandom {
    *
    * @example
    * ```ts
-   * import { SeededRandom } from "@lib/mod.ts";
+   * import { SeededRandom } from "@lib/core/mod.ts";
    * import assert from "node:assert/strict";
    * const bytes = new SeededRandom(3).resampleCountsBytes(new Uint8Array(5), []);
    * assert.deepEqual([...bytes], [...new SeededRandom(3).resampleCounts(new Int32Array(5))]);

@@ -84,7 +84,7 @@ export function emptyKlineColumns(rows = 0): KlineColumns {
  *
  * @example
  * ```ts
- * import { klineColumns, synthesizeKlines } from "@lib/mod.ts";
+ * import { klineColumns, synthesizeKlines } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * const df = synthesizeKlines({ symbol: "BTCUSDT", interval: "60", start: Date.UTC(2025, 0, 1), end: Date.UTC(2025, 0, 2) });
  * const { startTime, close } = klineColumns(df);

@@ -59,7 +59,8 @@ export function attachKlineLoadReport(df: pl.DataFrame, report: KlineLoadReport)
  *
  * @example
  * ```ts
- * import { klineLoadReport, loadKlines } from "@lib/mod.ts";
+ * import { loadKlines } from "@lib/mod.ts";
+ * import { klineLoadReport } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * const dir = await Deno.makeTempDir();
  * const df = await loadKlines({ symbol: "BTCUSDT", interval: "60", start: Date.UTC(2025, 0, 1), end: Date.UTC(2025, 0, 2) }, { offline: true, cacheDir: dir });
@@ -86,7 +87,8 @@ export function klineLoadReport(df: pl.DataFrame): KlineLoadReport | undefined {
  *
  * @example
  * ```ts
- * import { describeKlineSource, synthesizeKlines } from "@lib/mod.ts";
+ * import { describeKlineSource } from "@lib/mod.ts";
+ * import { synthesizeKlines } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * const df = synthesizeKlines({ symbol: "BTCUSDT", interval: "60", start: Date.UTC(2025, 0, 1), end: Date.UTC(2025, 0, 2) });
  * assert.match(describeKlineSource(df), /SYNTHETIC.*24 candles/);

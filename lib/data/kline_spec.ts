@@ -144,7 +144,7 @@ export function assertBybitSymbolAndCategory(
  *
  * @example
  * ```ts
- * import { resolveKlineSpec } from "@lib/mod.ts";
+ * import { resolveKlineSpec } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * const spec = resolveKlineSpec({ symbol: "BTCUSDT", interval: "60", start: 0, end: 3_600_000 });
  * assert.equal(spec.category, "linear");

@@ -42,6 +42,7 @@ import { attachKlineLoadReport, type KlineLoadReport } from "./kline_load_report
 import { type KlineLoaderState, sharedKlineLoaderState } from "./kline_loader_state.ts";
 import { cachedGaps, emptyColumns, fillMonth, type KlineMonth } from "./_kline_months.ts";
 import { clipRanges, countBars, describeRanges, iso, mergeRanges } from "./_kline_ranges.ts";
+import { DEFAULT_SEED } from "../core/random.ts";
 
 /** Options of {@linkcode loadKlines}. */
 export interface LoadKlinesOptions extends FetchKlinesOptions {
@@ -102,7 +103,8 @@ export function resetKlineLoaderState(): void {
  *
  * @example
  * ```ts
- * import { DEFAULT_KLINE_SPEC, describeKlineSource, loadKlines } from "@lib/mod.ts";
+ * import { describeKlineSource, loadKlines } from "@lib/mod.ts";
+ * import { DEFAULT_KLINE_SPEC } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * const dir = await Deno.makeTempDir();
  * const df = await loadKlines(DEFAULT_KLINE_SPEC, { offline: true, cacheDir: dir });
@@ -306,7 +308,7 @@ function synthesize(
   const df = klineFrame(columns, "synthetic");
   report.source = "synthetic";
   report.reason = reason;
-  report.seed = synthetic.seed ?? 1;
+  report.seed = synthetic.seed ?? DEFAULT_SEED;
   report.rows = df.height;
   report.cachedMonths = [];
   report.fetchedMonths = [];

@@ -100,7 +100,7 @@ export interface LoadedQuotes {
  *
  * @example
  * ```ts
- * import { QuoteLoadError } from "@lib/mod.ts";
+ * import { QuoteLoadError } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * const e = new QuoteLoadError("2025-06-02: offline", {
  *   symbol: "BTCUSDT", category: "linear", start: 0, end: 1, source: "bybit", days: [], rows: 0,
@@ -137,7 +137,7 @@ export class QuoteLoadError extends Error {
  *
  * @example
  * ```ts
- * import { loadQuotes, QuoteLoadError } from "@lib/mod.ts";
+ * import { loadQuotes, QuoteLoadError } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * const cacheDir = await Deno.makeTempDir();
  * const error = await loadQuotes({ symbol: "BTCUSDT", start: "2025-06-01", end: "2025-06-02" }, { offline: true, cacheDir })

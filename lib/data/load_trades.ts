@@ -121,7 +121,7 @@ export interface LoadedTrades {
  *
  * @example
  * ```ts
- * import { TradeLoadError } from "@lib/mod.ts";
+ * import { TradeLoadError } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * const e = new TradeLoadError("2025-06-02: offline", {
  *   symbol: "BTCUSDT", category: "linear", start: 0, end: 1, source: "bybit", days: [], rows: 0,
@@ -172,7 +172,7 @@ class SuspiciousDayError extends Error {}
  *
  * @example
  * ```ts
- * import { loadTrades, TradeLoadError } from "@lib/mod.ts";
+ * import { loadTrades, TradeLoadError } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * const cacheDir = await Deno.makeTempDir();
  * const error = await loadTrades({ symbol: "BTCUSDT", start: "2025-06-01", end: "2025-06-03" }, { offline: true, cacheDir })
@@ -323,7 +323,7 @@ async function fetchAndCache(
  *
  * @example
  * ```ts
- * import { describeTradeLoad } from "@lib/mod.ts";
+ * import { describeTradeLoad } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * const line = describeTradeLoad({ symbol: "BTCUSDT", category: "linear", start: Date.UTC(2025, 5, 1),
  *   end: Date.UTC(2025, 5, 2), source: "bybit", rows: 1200, days: [{ date: "2025-06-01", status: "cached", rows: 1200 }] });

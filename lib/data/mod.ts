@@ -7,22 +7,100 @@
  *
  * @module
  */
-export * from "./essentials.ts";
-// Lower-level pieces, on this face only (not re-exported by lib/mod.ts):
+export {
+  BYBIT_CATEGORIES,
+  BYBIT_INTERVALS,
+  type BybitCategory,
+  type BybitInterval,
+  DEFAULT_KLINE_SPEC,
+  type KlineSpec,
+  type ResolvedKlineSpec,
+  resolveKlineSpec,
+} from "./kline_spec.ts";
+export {
+  BybitApiError,
+  type BybitClientOptions,
+  BybitRateLimitError,
+  BybitResponseError,
+  type BybitRetryOptions,
+  BybitUnavailableError,
+} from "./bybit/bybit_http.ts";
+export { fetchKlines, type FetchKlinesOptions } from "./bybit/fetch_klines.ts";
+export {
+  fetchOrderbook,
+  fetchRecentTrades,
+  type OrderbookSnapshot,
+  type SnapshotSpec,
+} from "./bybit/fetch_snapshots.ts";
+export { type KlineColumns, klineColumns, type KlineSource } from "./kline_frame.ts";
+export { unavailableReason } from "./unavailable.ts";
+export { loadKlines, type LoadKlinesOptions } from "./load_klines.ts";
+export { describeKlineSource, type KlineLoadReport, klineLoadReport } from "./kline_load_report.ts";
+export { synthesizeKlines, type SyntheticKlineOptions } from "./synthetic/synthetic_klines.ts";
+export { BTC_HOURLY_VOLUME_PROFILE } from "./synthetic/volume_profile.ts";
+export { type TradeTape, tradeTapeFromFrame, type TradeTapeSource, tradeTapeToFrame } from "./trade_tape.ts";
+export {
+  assertQuoteSeries,
+  QUOTE_SOURCES,
+  type QuoteSeries,
+  type QuoteSource,
+  type TradeQuotes,
+} from "./quote_series.ts";
+export { readQuotesCsv, type ReadQuotesCsvOptions } from "./csv/quotes_csv.ts";
+export { type OrderbookReplay, replayOrderbookArchive } from "./bybit/orderbook_archive.ts";
+export { type KlinesCsvReport, readKlinesCsv, type ReadKlinesCsvOptions } from "./csv/klines_csv.ts";
+export { readTradesCsv, type ReadTradesCsvOptions } from "./csv/trades_csv.ts";
+export {
+  type FillColumnMap,
+  type FillColumns,
+  readFillsCsv,
+  type ReadFillsCsvOptions,
+} from "./csv/fills_csv.ts";
+export {
+  describeTradeLoad,
+  type LoadedTrades,
+  loadTrades,
+  type LoadTradesOptions,
+  TradeLoadError,
+  type TradeLoadReport,
+  type TradeSpec,
+  tradeTapeDays,
+} from "./load_trades.ts";
+export {
+  synthesizeTrades,
+  type SyntheticTradeOptions,
+  type SyntheticTradeTape,
+} from "./synthetic/synthetic_trades.ts";
+export { joinQuotes, type QuoteAgreement, quoteAgreement } from "./join_quotes.ts";
+export {
+  type BinanceCapture,
+  type BinanceCaptureReport,
+  readBinanceCapture,
+  type ReadBinanceCaptureOptions,
+} from "./binance/binance_capture.ts";
+export {
+  type BinanceBookTickerFile,
+  readBinanceBookTickerCsv,
+  type ReadBinanceBookTickerCsvOptions,
+} from "./binance/book_ticker_csv.ts";
+export {
+  type LoadedQuotes,
+  loadQuotes,
+  type LoadQuotesOptions,
+  type QuoteDayReport,
+  QuoteLoadError,
+  type QuoteLoadReport,
+  type QuoteSpec,
+} from "./load_quotes.ts";
+export { estimateTickSize, type TickSizeOptions } from "./tick_size.ts";
+// Lower-level pieces:
 export { BYBIT_SYMBOL_PATTERN } from "./kline_spec.ts";
 export { BYBIT_MAINNET_URL } from "./bybit/bybit_http.ts";
 export { KLINE_PAGE_BARS } from "./bybit/fetch_klines.ts";
 export { KLINE_COLUMNS } from "./kline_frame.ts";
 export { SYNTHETIC_ANCHOR_MS } from "./synthetic/synthetic_klines.ts";
 export { KlineLoaderState, sharedKlineLoaderState } from "./kline_loader_state.ts";
-export {
-  assertTradeTape,
-  TRADE_TAPE_COLUMNS,
-  TRADE_TAPE_SCHEMA,
-  TRADE_TAPE_SOURCES,
-  tradeTapeFromFrame,
-  tradeTapeToFrame,
-} from "./trade_tape.ts";
+export { assertTradeTape, TRADE_TAPE_COLUMNS, TRADE_TAPE_SCHEMA, TRADE_TAPE_SOURCES } from "./trade_tape.ts";
 export type { OrderbookGap, OrderbookReplayOptions } from "./bybit/orderbook_archive.ts";
 export type { KlineCsvField } from "./csv/klines_csv.ts";
 export type { TradeColumnMap, TradeCsvFormat, TradeTimeUnit } from "./csv/trades_csv.ts";

@@ -237,7 +237,8 @@ export function efficientFrontier(
  *
  * @example
  * ```ts
- * import { efficientFrontier, frontierCostAtVariance } from "@lib/mod.ts";
+ * import { efficientFrontier } from "@lib/mod.ts";
+ * import { frontierCostAtVariance } from "@lib/execution/mod.ts";
  * import assert from "node:assert/strict";
  * const paper = { gamma: 2.5e-7, eta: 2.5e-6, epsilon: 0.0625, sigma: 0.95, lambda: 1e-6 };
  * const frontier = efficientFrontier(paper, { shares: 1e6, steps: 5, tau: 1 });

@@ -12,6 +12,7 @@ import type { BookParameters } from "../book/parameters.ts";
 import type { TradeTape } from "../data/trade_tape.ts";
 import type { QuoteSeries, TradeQuotes } from "../data/quote_series.ts";
 import { assertObject } from "../core/validate.ts";
+import { DEFAULT_SEED } from "../core/random.ts";
 
 /** One parent order: a side, a start, and its child market orders. */
 export interface ParentOrderPlan {
@@ -107,7 +108,7 @@ export function executeOrdersInBook(
   const action = "execute orders in the simulated book";
   assertObject(action, "options", options);
   const {
-    seed = 42,
+    seed = DEFAULT_SEED,
     parameters = {},
     warmupSeconds = 600,
     afterSeconds = 900,

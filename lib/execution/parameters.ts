@@ -167,7 +167,8 @@ export interface SquareRootConversionOptions {
  *
  * @example
  * ```ts
- * import { almgrenChrissFromSquareRoot, AlmgrenChriss } from "@lib/mod.ts";
+ * import { AlmgrenChriss } from "@lib/mod.ts";
+ * import { almgrenChrissFromSquareRoot } from "@lib/execution/mod.ts";
  * import assert from "node:assert/strict";
  * const market = { price: 60_000, dailyVolatility: 0.03, spread: 0.1, averageDailyVolume: 10_000 };
  * const params = almgrenChrissFromSquareRoot({ eta: 0.8, delta: 0.5 },

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { SeededRandom } from "../core/random.ts";
+import { DEFAULT_SEED, SeededRandom } from "../core/random.ts";
 import { assertObject } from "../core/validate.ts";
 import type { ParentOrderPlan } from "./orders_in_book.ts";
 
@@ -67,7 +67,7 @@ export function randomParentOrders(options: RandomParentOrderOptions): ParentOrd
     participation = [1e-5, 1e-3],
     minutes = [1, 30],
     childSeconds = 10,
-    seed = 42,
+    seed = DEFAULT_SEED,
   } = options;
   if (!Number.isInteger(count) || count < 1) {
     throw new RangeError(`Cannot ${action}: count must be an integer >= 1: current value is ${count}`);

@@ -218,7 +218,7 @@ export function povSchedule(
  *
  * @example
  * ```ts
- * import { tradeListFromHoldings } from "@lib/mod.ts";
+ * import { tradeListFromHoldings } from "@lib/execution/mod.ts";
  * import assert from "node:assert/strict";
  * assert.deepEqual(Array.from(tradeListFromHoldings([10, 6, 0])), [4, 6]);
  * ```

@@ -16,7 +16,6 @@ import {
   type BlockSpec,
   bootstrapInterval,
   type BootstrapOptions,
-  DEFAULT_SEED,
   describeBlocks,
   resamplingUnits,
 } from "../core/bootstrap.ts";
@@ -33,7 +32,7 @@ import {
 
 export type { FittedBins } from "./_bin_curve_fit.ts";
 import { bootstrapNotes } from "./_square_root_calibration.ts";
-import { SeededRandom } from "../core/random.ts";
+import { DEFAULT_SEED, SeededRandom } from "../core/random.ts";
 import {
   assertInteger,
   assertObject,

@@ -5,7 +5,8 @@
  * @module
  */
 import { mean } from "../core/statistics.ts";
-import { assertBlockSpec, assertBootstrapSettings, type BlockSpec, DEFAULT_SEED } from "../core/bootstrap.ts";
+import { assertBlockSpec, assertBootstrapSettings, type BlockSpec } from "../core/bootstrap.ts";
+import { DEFAULT_SEED } from "../core/random.ts";
 import { assertInteger, assertObject, assertSameLength, toFiniteArray } from "../core/validate.ts";
 import { assertObservations, observationColumns } from "./_observations.ts";
 import { SquareRootModel } from "./square_root.ts";
@@ -93,9 +94,8 @@ export function calibrateSquareRoot(
     confidence = 0.95,
     seed = DEFAULT_SEED,
     timestamps: timestampsOption,
-    block: legacyBlock,
+    blocks: blockOption,
   } = options;
-  const blockOption = options.blocks ?? legacyBlock;
   const { sizes, impacts, sigmas, volumes } = observationColumns(
     action,
     observations,
@@ -119,7 +119,7 @@ export function calibrateSquareRoot(
       `Cannot ${action}: blocks needs timestamps (one per observation, UTC ms): current timestamps is undefined`,
     );
   }
-  if (blockOption !== undefined) assertBlockSpec(action, blockOption, options.blocks ? "blocks" : "block");
+  if (blockOption !== undefined) assertBlockSpec(action, blockOption, "blocks");
   if (sizes.length === 0) throw new RangeError(`Cannot ${action}: sizes is empty: current length is 0`);
 
   // Observations with a side (pointwise: and an impact in its direction) can enter the fit; they are
@@ -182,7 +182,7 @@ export function calibrateSquareRoot(
     dropped,
     timestamps: usedTimestamps,
     spec,
-    blocksName: options.blocks ? "blocks" : "block",
+    blocksName: "blocks",
     bootstrapSamples,
     confidence,
     seed,

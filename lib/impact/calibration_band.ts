@@ -34,7 +34,8 @@ export interface CalibrationBandPoint {
  *
  * @example
  * ```ts
- * import { calibrateSquareRoot, calibrationBand } from "@lib/mod.ts";
+ * import { calibrateSquareRoot } from "@lib/mod.ts";
+ * import { calibrationBand } from "@lib/impact/mod.ts";
  * import assert from "node:assert/strict";
  * const fit = calibrateSquareRoot({ sizes: [1, 4, 9, 16], impacts: [0.011, 0.019, 0.031, 0.04] }, {
  *   dailyVolatility: 1, averageDailyVolume: 100, bootstrapSamples: 50,

@@ -6,6 +6,7 @@
 import { calibrateSquareRoot } from "./calibrate_square_root.ts";
 import { simulateMetaorders, type SimulationOptions } from "./simulate.ts";
 import { assertInteger, assertNonNegative, assertObject, toFiniteArray } from "../core/validate.ts";
+import { DEFAULT_SEED } from "../core/random.ts";
 
 /** Options of {@linkcode calibrationSensitivity}. */
 export interface SensitivityOptions {
@@ -21,7 +22,7 @@ export interface SensitivityOptions {
   bootstrapSamples?: number;
   /** Everything else about the simulated market (the truth: `eta`, `delta`, ...). */
   simulation?: Omit<SimulationOptions, "seed" | "marketNoise">;
-  /** Base seed; repetition `r` of cell `c` uses `seed + 1000 c + r`. Default 1. */
+  /** Base seed; repetition `r` of cell `c` uses `seed + 1000 c + r`. Default {@linkcode DEFAULT_SEED}. */
   seed?: number;
 }
 
@@ -84,7 +85,7 @@ export function calibrationSensitivity(options: SensitivityOptions = {}): Sensit
     method = "binned",
     bootstrapSamples = 200,
     simulation = {},
-    seed = 1,
+    seed = DEFAULT_SEED,
   } = options;
   const action = "run calibration sensitivity";
   assertInteger(action, "repetitions", repetitions, 1);

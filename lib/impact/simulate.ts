@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { SeededRandom } from "../core/random.ts";
+import { DEFAULT_SEED, SeededRandom } from "../core/random.ts";
 import {
   assertEach,
   assertInteger,
@@ -100,7 +100,7 @@ export interface SimulationOptions {
  *
  * @example
  * ```ts
- * import { simulateMetaorders } from "@lib/mod.ts";
+ * import { simulateMetaorders } from "@lib/impact/mod.ts";
  * import assert from "node:assert/strict";
  * const orders = simulateMetaorders(100, { seed: 3 });
  * assert.equal(orders.length, 100);
@@ -118,7 +118,7 @@ export function simulateMetaorders(count: number, options: SimulationOptions = {
     regimeDispersion = 0.25,
     startTime = Date.UTC(2025, 0, 1),
     symbol = "BTCUSDT",
-    seed = 1,
+    seed = DEFAULT_SEED,
   } = options;
   const action = "simulate metaorders";
   const law = resolveMetaorderLaw(action, count, options);

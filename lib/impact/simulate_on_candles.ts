@@ -7,7 +7,7 @@
  * @module
  */
 import type pl from "npm:nodejs-polars@0.25.2";
-import { SeededRandom } from "../core/random.ts";
+import { DEFAULT_SEED, SeededRandom } from "../core/random.ts";
 import type { MetaorderRecord } from "../core/trade.ts";
 import { BPS_PER_FRACTION, MS_PER_DAY as DAY_MS } from "../core/units.ts";
 import { assertCandleColumns, assertInteger, assertNonNegative, assertObject } from "../core/validate.ts";
@@ -114,7 +114,8 @@ interface DayStats {
  *
  * @example
  * ```ts
- * import { simulateMetaordersOnCandles, synthesizeKlines } from "@lib/mod.ts";
+ * import { simulateMetaordersOnCandles } from "@lib/mod.ts";
+ * import { synthesizeKlines } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * const candles = synthesizeKlines({ symbol: "BTCUSDT", interval: "1", start: Date.UTC(2025, 5, 1), end: Date.UTC(2025, 5, 8) });
  * const orders = simulateMetaordersOnCandles(candles, { count: 200, seed: 2 });
@@ -135,7 +136,7 @@ export function simulateMetaordersOnCandles(
     minSpreadBps = 0.01,
     trackingNoise = 0.05,
     symbol = "BTCUSDT",
-    seed = 1,
+    seed = DEFAULT_SEED,
   } = options;
   const action = "simulate metaorders on candles";
   const law = resolveMetaorderLaw(action, count, options);

@@ -43,7 +43,7 @@ export interface CalibrationOptions extends BootstrapOptions {
   bootstrapSamples?: number;
   /**
    * Start time of each observation, UTC ms, finite: with it the bootstrap resamples whole blocks of time
-   * (see `block`) instead of single observations, because metaorders that overlap in time or share a day
+   * (see `blocks`) instead of single observations, because metaorders that overlap in time or share a day
    * share the market's move and are not independent.
    */
   timestamps?: ArrayLike<number>;
@@ -53,8 +53,6 @@ export interface CalibrationOptions extends BootstrapOptions {
    * observations in time order). Without `timestamps` the bootstrap is i.i.d. over observations.
    */
   blocks?: BlockSpec;
-  /** The same as `blocks` (its earlier name); `blocks` wins when both are given. */
-  block?: BlockSpec;
 }
 
 /** The bins of a binned fit ({@linkcode FittedBins}) and how they were cut and weighted, in words. */

@@ -71,7 +71,8 @@ export interface ChosenSpread {
  *
  * @example
  * ```ts
- * import { chooseSpread, synthesizeKlines } from "@lib/mod.ts";
+ * import { synthesizeKlines } from "@lib/data/mod.ts";
+ * import { chooseSpread } from "@lib/market/mod.ts";
  * import assert from "node:assert/strict";
  * const f = (a: number[]) => Float64Array.from(a);
  * const quotes = {

@@ -115,7 +115,8 @@ export interface KlineVolatility {
  *
  * @example
  * ```ts
- * import { klineVolatility, synthesizeKlines } from "@lib/mod.ts";
+ * import { synthesizeKlines } from "@lib/data/mod.ts";
+ * import { klineVolatility } from "@lib/market/mod.ts";
  * import assert from "node:assert/strict";
  * const df = synthesizeKlines({ symbol: "BTCUSDT", interval: "5", start: Date.UTC(2025, 5, 1), end: Date.UTC(2025, 6, 1) }, { dailyVolatility: 0.02 });
  * const vol = klineVolatility(df);
@@ -185,7 +186,8 @@ export interface KlineDailyVolume {
  *
  * @example
  * ```ts
- * import { klineDailyVolume, synthesizeKlines } from "@lib/mod.ts";
+ * import { synthesizeKlines } from "@lib/data/mod.ts";
+ * import { klineDailyVolume } from "@lib/market/mod.ts";
  * import assert from "node:assert/strict";
  * const df = synthesizeKlines({ symbol: "BTCUSDT", interval: "15", start: Date.UTC(2025, 5, 1, 12), end: Date.UTC(2025, 5, 4) });
  * const adv = klineDailyVolume(df);
@@ -232,7 +234,8 @@ export function klineDailyVolume(candles: KlineInput): KlineDailyVolume {
  *
  * @example
  * ```ts
- * import { klineVolumeProfile, synthesizeKlines } from "@lib/mod.ts";
+ * import { synthesizeKlines } from "@lib/data/mod.ts";
+ * import { klineVolumeProfile } from "@lib/market/mod.ts";
  * import assert from "node:assert/strict";
  * const df = synthesizeKlines({ symbol: "BTCUSDT", interval: "60", start: Date.UTC(2025, 5, 1), end: Date.UTC(2025, 6, 1) });
  * const profile = klineVolumeProfile(df);
@@ -313,7 +316,8 @@ export interface KlineSpreadEstimate {
  *
  * @example
  * ```ts
- * import { klineSpreadEstimate, synthesizeKlines } from "@lib/mod.ts";
+ * import { synthesizeKlines } from "@lib/data/mod.ts";
+ * import { klineSpreadEstimate } from "@lib/market/mod.ts";
  * import assert from "node:assert/strict";
  * const df = synthesizeKlines({ symbol: "BTCUSDT", interval: "1", start: Date.UTC(2025, 5, 1), end: Date.UTC(2025, 5, 8) }, { spreadBps: 20 });
  * const est = klineSpreadEstimate(df);
@@ -400,7 +404,8 @@ export interface KlineStatistics {
  *
  * @example
  * ```ts
- * import { klineStatistics, synthesizeKlines } from "@lib/mod.ts";
+ * import { klineStatistics } from "@lib/mod.ts";
+ * import { synthesizeKlines } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * const stats = klineStatistics(synthesizeKlines({ symbol: "BTCUSDT", interval: "1", start: Date.UTC(2025, 5, 1), end: Date.UTC(2025, 5, 3) }));
  * assert.equal(stats.fullDays, 2);

@@ -14,6 +14,7 @@ import type { QuoteSeries } from "../data/quote_series.ts";
 import { type TradeTape, tradeTapeFromFrame } from "../data/trade_tape.ts";
 import { simulateBookDay, type SimulateBookOptions } from "../book/simulate_day.ts";
 import { SIMULATED_BOOK_LABEL } from "../book/parameters.ts";
+import { DEFAULT_SEED } from "../core/random.ts";
 
 /** Options of {@linkcode loadMarket}. */
 export interface LoadMarketOptions {
@@ -24,8 +25,9 @@ export interface LoadMarketOptions {
   /** Join the cached quotes of the same days when they exist. Default `true`. */
   quotes?: boolean;
   /**
-   * The simulated order book used when the real data is unavailable. Default `{ seed: 1, trades: 300_000 }`
-   * (about 6 simulated hours of the default BTCUSDT-shaped book, under a second to a few seconds to simulate).
+   * The simulated order book used when the real data is unavailable. Default
+   * `{ seed: DEFAULT_SEED, trades: 300_000 }` (`DEFAULT_SEED` is 1; about 6 simulated hours of the default
+   * BTCUSDT-shaped book, under a second to a few seconds to simulate).
    */
   simulated?: SimulateBookOptions;
   /** Passed to `loadTrades` and `loadQuotes` (timeouts, retries, archive URLs) when online. */
@@ -50,7 +52,7 @@ export interface LoadedMarket {
   fallbackReason?: string;
 }
 
-const DEFAULT_SIMULATION: SimulateBookOptions = { seed: 1, trades: 300_000 };
+const DEFAULT_SIMULATION: SimulateBookOptions = { seed: DEFAULT_SEED, trades: 300_000 };
 const count = (n: number) => n.toLocaleString("en-US");
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 
@@ -176,7 +178,7 @@ function simulatedMarket(
   reason: string,
 ): LoadedMarket {
   const market = simulateBookDay(simulation);
-  const seed = simulation.seed ?? 1;
+  const seed = simulation.seed ?? DEFAULT_SEED;
   const description = `${SIMULATED_BOOK_LABEL}, seed ${seed}: ${count(market.tape.prices.length)} trades` +
     ` and ${count(market.quotes.timestamps.length)} quote updates over ` +
     `${(market.seconds / 3600).toFixed(1)} simulated hours (Santa Fe zero-intelligence order flow with ` +

@@ -62,7 +62,7 @@ export interface MarketFromCandles {
  * @example
  * ```ts
  * import { marketFromCandles } from "@lib/market/mod.ts";
- * import { synthesizeKlines } from "@lib/mod.ts";
+ * import { synthesizeKlines } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * const candles = synthesizeKlines({ symbol: "BTCUSDT", interval: "1", start: Date.UTC(2025, 5, 1), end: Date.UTC(2025, 5, 3) });
  * const m = marketFromCandles(candles);

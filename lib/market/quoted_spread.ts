@@ -52,7 +52,7 @@ export interface QuotedSpread {
  *
  * @example
  * ```ts
- * import { quotedSpreadFromOrderbook } from "@lib/mod.ts";
+ * import { quotedSpreadFromOrderbook } from "@lib/market/mod.ts";
  * import assert from "node:assert/strict";
  * const f = (a: number[]) => Float64Array.from(a);
  * const q = quotedSpreadFromOrderbook({
@@ -171,7 +171,7 @@ export interface QuotedSpreadSummary {
  *
  * @example
  * ```ts
- * import { summarizeQuotedSpreads } from "@lib/mod.ts";
+ * import { summarizeQuotedSpreads } from "@lib/market/mod.ts";
  * import assert from "node:assert/strict";
  * const f = (a: number[]) => Float64Array.from(a);
  * // 1 tick (0.5) for 3 minutes, then 3 ticks for 1 minute, at a mid of about 20,000.

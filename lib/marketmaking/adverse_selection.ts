@@ -16,9 +16,9 @@ import {
   assignBlocks,
   type BlockSpec,
   chooseBlocks,
-  DEFAULT_SEED,
   describeBlocks,
 } from "../core/bootstrap.ts";
+import { DEFAULT_SEED } from "../core/random.ts";
 import { quantileBins } from "../core/bins.ts";
 import { assertInteger, assertObject } from "../core/validate.ts";
 import type { TradeTape } from "../data/trade_tape.ts";
@@ -45,7 +45,7 @@ export interface AdverseSelectionOptions {
   bootstrapSamples?: number;
   /** Interval level. Default 0.95. */
   confidence?: number;
-  /** Bootstrap seed. Default 42. */
+  /** Bootstrap seed. Default {@linkcode DEFAULT_SEED}. */
   seed?: number;
 }
 

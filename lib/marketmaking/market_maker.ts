@@ -32,6 +32,7 @@ import {
   describeValue,
 } from "../core/validate.ts";
 import { avellanedaStoikovQuotes } from "./avellaneda_stoikov.ts";
+import { DEFAULT_SEED } from "../core/random.ts";
 
 const NONE = -1;
 const BID_TAG = 1, ASK_TAG = 2;
@@ -184,7 +185,7 @@ export function runMarketMaker(options: MarketMakerOptions = {}): MarketMakerRun
   const action = "run market maker";
   assertObject(action, "options", options);
   const parameters = { ...DEFAULT_BOOK_PARAMETERS, ...(options.parameters ?? {}) };
-  const seed = options.seed ?? 1;
+  const seed = options.seed ?? DEFAULT_SEED;
   assertInteger(action, "seed", seed, -(2 ** 52));
   const sim = new BookSimulator(parameters, { seed, recordTape: false, recordQuotes: "none" });
   const p = sim.parameters;

@@ -17,10 +17,10 @@ import {
   type BlockSpec,
   bootstrapInterval,
   chooseBlocks,
-  DEFAULT_SEED,
   describeBlocks,
   resamplingUnits,
 } from "../core/bootstrap.ts";
+import { DEFAULT_SEED } from "../core/random.ts";
 import { assertInteger, assertObject } from "../core/validate.ts";
 import type { TradeTape } from "../data/trade_tape.ts";
 import { spearmanCorrelation } from "./rank_correlation.ts";
@@ -36,7 +36,7 @@ export interface VpinStudyOptions extends VpinOptions {
   bootstrapSamples?: number;
   /** Interval level. Default 0.95. */
   confidence?: number;
-  /** Bootstrap seed. Default 42. */
+  /** Bootstrap seed. Default {@linkcode DEFAULT_SEED}. */
   seed?: number;
 }
 

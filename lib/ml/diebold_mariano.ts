@@ -114,7 +114,7 @@ export interface DieboldMarianoResult {
  *
  * @example
  * ```ts
- * import { dieboldMariano } from "@lib/mod.ts";
+ * import { dieboldMariano } from "@lib/ml/mod.ts";
  * import assert from "node:assert/strict";
  * // d = e_A^2 - e_B^2 = [-1, -3, 1, -5]: mean -2, gamma_0 = 5, DM = -2 / sqrt(5 / 4) = -1.7889,
  * // HLN factor sqrt((4 + 1 - 2) / 4) = sqrt(0.75): statistic -1.5492 with t(3), p = 0.21910
@@ -261,7 +261,8 @@ function formatNumber(x: number): string {
  *
  * @example
  * ```ts
- * import { dieboldMariano, dieboldMarianoVerdict } from "@lib/mod.ts";
+ * import { dieboldMarianoVerdict } from "@lib/mod.ts";
+ * import { dieboldMariano } from "@lib/ml/mod.ts";
  * import assert from "node:assert/strict";
  * const r = dieboldMariano([1, -1, 1, -1, 1], [1.1, -0.9, 1, -1.1, 0.9], { unit: "bps" });
  * assert.match(dieboldMarianoVerdict(r, { nameA: "law", nameB: "network" }), /^No significant difference at 5 %/);

@@ -24,6 +24,7 @@ import { createImpactPredictor, squareRootImpactPredictor } from "./predictor.ts
 import { StandardScaler } from "./scaler.ts";
 import { walkForwardFolds } from "./split.ts";
 import { dieboldMariano, type DieboldMarianoOptions, type DieboldMarianoResult } from "./diebold_mariano.ts";
+import { DEFAULT_SEED } from "../core/random.ts";
 
 /** Network settings of {@linkcode compareImpactModelsWalkForward}. */
 export interface ComparisonNetworkOptions {
@@ -194,7 +195,8 @@ function almgren2005Predictor(
  *
  * @example
  * ```ts
- * import { compareImpactModelsWalkForward, simulateMetaorders } from "@lib/mod.ts";
+ * import { compareImpactModelsWalkForward } from "@lib/mod.ts";
+ * import { simulateMetaorders } from "@lib/impact/mod.ts";
  * import assert from "node:assert/strict";
  * const records = simulateMetaorders(600, { seed: 2 });
  * const result = await compareImpactModelsWalkForward(records, { folds: 2, network: { epochs: 5 } });
@@ -223,7 +225,7 @@ export async function compareImpactModelsWalkForward(
   } = options;
   const {
     hidden = [32, 16],
-    seed = 1,
+    seed = DEFAULT_SEED,
     epochs = 200,
     batchSize = 32,
     validationFraction = 0.2,
@@ -395,7 +397,8 @@ export async function compareImpactModelsWalkForward(
  *
  * @example
  * ```ts
- * import { compareImpactModelsWalkForward, simulateMetaorders, walkForwardDieboldMariano } from "@lib/mod.ts";
+ * import { compareImpactModelsWalkForward, walkForwardDieboldMariano } from "@lib/mod.ts";
+ * import { simulateMetaorders } from "@lib/impact/mod.ts";
  * import assert from "node:assert/strict";
  * const result = await compareImpactModelsWalkForward(simulateMetaorders(600, { seed: 2 }), { folds: 2, network: { epochs: 5 } });
  * const test = walkForwardDieboldMariano(result, ["square-root law", "linear"], { horizon: 2 });
@@ -500,7 +503,8 @@ export function overlappingOrders(
  *
  * @example
  * ```ts
- * import { compareImpactModelsWalkForward, simulateMetaorders, withFixedLaw } from "@lib/mod.ts";
+ * import { compareImpactModelsWalkForward, withFixedLaw } from "@lib/mod.ts";
+ * import { simulateMetaorders } from "@lib/impact/mod.ts";
  * import assert from "node:assert/strict";
  * const records = simulateMetaorders(300, { seed: 2 });
  * const c = withFixedLaw(await compareImpactModelsWalkForward(records, { folds: 2, network: { epochs: 2 } }), records, { eta: 1, delta: 0.5 });

@@ -93,7 +93,7 @@ function computeScaled(a: Float64Array, b: Float64Array): RegressionMetrics {
  *
  * @example
  * ```ts
- * import { regressionMetrics } from "@lib/mod.ts";
+ * import { regressionMetrics } from "@lib/ml/mod.ts";
  * import assert from "node:assert/strict";
  * const m = regressionMetrics([1, 2, 3], [1, 2, 5]);
  * assert.deepEqual(m, { rSquared: 1 - 4 / 2, rmse: Math.sqrt(4 / 3), mae: 2 / 3, n: 3 });

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { SeededRandom } from "../core/random.ts";
+import { DEFAULT_SEED, SeededRandom } from "../core/random.ts";
 import { quantileSorted } from "../core/statistics.ts";
 import { assertInteger, assertObject } from "../core/validate.ts";
 
@@ -89,7 +89,7 @@ export function permutationImportance(
 ): PermutationImportance {
   const action = "measure permutation importance";
   assertObject(action, "options", options);
-  const { repeats = 5, bootstrapSamples = 500, confidence = 0.95, seed = 42 } = options;
+  const { repeats = 5, bootstrapSamples = 500, confidence = 0.95, seed = DEFAULT_SEED } = options;
   assertInteger(action, "repeats", repeats, 1);
   assertInteger(action, "bootstrapSamples", bootstrapSamples, 0);
   if (!(confidence > 0 && confidence < 1)) {

@@ -143,7 +143,7 @@ export function createImpactPredictor(
  *
  * @example
  * ```ts
- * import { squareRootImpactPredictor } from "@lib/mod.ts";
+ * import { squareRootImpactPredictor } from "@lib/ml/mod.ts";
  * import assert from "node:assert/strict";
  * const law = squareRootImpactPredictor({ eta: 1, delta: 0.5 });
  * const trade = { size: -100, arrivalPrice: 50_000, spread: 1, averageDailyVolume: 10_000, dailyVolatility: 0.02 };

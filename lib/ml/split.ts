@@ -108,7 +108,7 @@ export interface WalkForwardOptions {
  *
  * @example
  * ```ts
- * import { walkForwardFolds } from "@lib/mod.ts";
+ * import { walkForwardFolds } from "@lib/ml/mod.ts";
  * import assert from "node:assert/strict";
  * const folds = walkForwardFolds([0, 1, 2, 3, 4, 5], { folds: 2 });
  * assert.deepEqual(folds.map((f) => [Array.from(f.train), Array.from(f.test)]), [

@@ -517,7 +517,8 @@ function escapeXml(s: string): string {
  * @example
  * ```ts
  * import * as Plot from "npm:@observablehq/plot@0.6.17";
- * import { renderFigure, saveFigure } from "@lib/mod.ts";
+ * import { renderFigure } from "@lib/mod.ts";
+ * import { saveFigure } from "@lib/plot/mod.ts";
  * import assert from "node:assert/strict";
  * const path = await Deno.makeTempFile({ suffix: ".svg" });
  * await saveFigure(renderFigure({ marks: [Plot.dot([{ x: 1, y: 1 }], { x: "x", y: "y" })] }), path);

@@ -245,7 +245,8 @@ export function costCurvePlot(
  *
  * @example
  * ```ts
- * import { impactScatterPlot, simulateMetaorders } from "@lib/mod.ts";
+ * import { impactScatterPlot } from "@lib/mod.ts";
+ * import { simulateMetaorders } from "@lib/impact/mod.ts";
  * import assert from "node:assert/strict";
  * const law = { eta: 0.8, delta: 0.5, dailyVolatility: 0.03 };
  * assert.equal(impactScatterPlot(simulateMetaorders(50), { law }).marks?.length, 3);

@@ -197,7 +197,8 @@ function checkSet(
  *
  * @example
  * ```ts
- * import { predictedVsRealizedPlot, renderFigure } from "@lib/mod.ts";
+ * import { renderFigure } from "@lib/mod.ts";
+ * import { predictedVsRealizedPlot } from "@lib/plot/mod.ts";
  * import assert from "node:assert/strict";
  * const plot = predictedVsRealizedPlot({ realizedBps: [1, 2, 3, 4], predictedBps: { law: [1, 2, 2, 5] } }, { bins: 2 });
  * assert.match(renderFigure(plot).svg, /<svg/);
@@ -238,7 +239,8 @@ export function predictedVsRealizedPlot(
  *
  * @example
  * ```ts
- * import { residualsByParticipationPlot, renderFigure } from "@lib/mod.ts";
+ * import { renderFigure } from "@lib/mod.ts";
+ * import { residualsByParticipationPlot } from "@lib/plot/mod.ts";
  * import assert from "node:assert/strict";
  * const plot = residualsByParticipationPlot([1e-4, 1e-3, 1e-2, 2e-2], { realizedBps: [1, 2, 3, 4], predictedBps: { law: [1, 2, 2, 5] } }, { buckets: 2 });
  * assert.match(renderFigure(plot).svg, /<svg/);

@@ -23,7 +23,9 @@ import type { MethodSpread } from "../tape/method_spread.ts";
  *
  * @example
  * ```ts
- * import { renderFigure, signCorrelation, signCorrelationPlot, signExponent, synthesizeTrades } from "@lib/mod.ts";
+ * import { renderFigure, signCorrelationPlot, signExponent } from "@lib/mod.ts";
+ * import { synthesizeTrades } from "@lib/data/mod.ts";
+ * import { signCorrelation } from "@lib/tape/mod.ts";
  * import assert from "node:assert/strict";
  * const c = signCorrelation(synthesizeTrades({ days: 2, tradesPerDay: 20_000 }), { maxLag: 100 });
  * const options = signCorrelationPlot(c, signExponent(c, { bootstrapSamples: 10 }));
@@ -71,7 +73,8 @@ export function signCorrelationPlot(correlation: SignCorrelation, exponent?: Sig
  *
  * @example
  * ```ts
- * import { renderFigure, responseFunction, responsePlot, synthesizeTrades } from "@lib/mod.ts";
+ * import { renderFigure, responseFunction, responsePlot } from "@lib/mod.ts";
+ * import { synthesizeTrades } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * const r = responseFunction(synthesizeTrades({ days: 1, tradesPerDay: 5_000 }), { maxLag: 50 });
  * assert.match(renderFigure(responsePlot(r)).svg, /R\(l\) \(bps\)/);
@@ -112,7 +115,8 @@ export function responsePlot(
  *
  * @example
  * ```ts
- * import { aggregateImpact, aggregateImpactPlot, renderFigure, synthesizeTrades } from "@lib/mod.ts";
+ * import { aggregateImpact, aggregateImpactPlot, renderFigure } from "@lib/mod.ts";
+ * import { synthesizeTrades } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * const a = aggregateImpact(synthesizeTrades({ days: 2, tradesPerDay: 5_000 }), { windows: [10, 100], bootstrapSamples: 0 });
  * assert.match(renderFigure(aggregateImpactPlot(a)).svg, /T = 100 trades/);
@@ -262,7 +266,8 @@ export function metaorderPathPlot(
  *
  * @example
  * ```ts
- * import { deltaSensitivityPlot, renderFigure } from "@lib/mod.ts";
+ * import { renderFigure } from "@lib/mod.ts";
+ * import { deltaSensitivityPlot } from "@lib/plot/mod.ts";
  * import assert from "node:assert/strict";
  * const rows = [10, 100].map((traders) => ({
  *   traders, metaorders: 100, medianParticipation: 1e-4, meanChildren: 3, delta: 0.5,

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { SeededRandom } from "../core/random.ts";
+import { DEFAULT_SEED, SeededRandom } from "../core/random.ts";
 import {
   assertFiniteResult,
   assertInteger,
@@ -95,7 +95,7 @@ export function syntheticUniverse(options: SyntheticUniverseOptions = {}): Asset
   const {
     assets = 20,
     days = 730,
-    seed = 1,
+    seed = DEFAULT_SEED,
     correlation = 0.5,
     volatilityRange = [0.025, 0.06],
     volumeRange = [2e7, 2e10],

@@ -149,7 +149,7 @@ function normalQuantile(p: number): number {
  *
  * @example
  * ```ts
- * import { wilsonInterval } from "@lib/mod.ts";
+ * import { wilsonInterval } from "@lib/report/mod.ts";
  * import assert from "node:assert/strict";
  * const [low, high] = wilsonInterval(190, 200); // 95 % observed coverage over 200 seeds
  * assert.ok(Math.abs(low - 0.910422) < 1e-6 && Math.abs(high - 0.972617) < 1e-6); // Python statistics.NormalDist
@@ -309,7 +309,8 @@ export function coverageTable(
  *
  * @example
  * ```ts
- * import { coverageConclusions, type SensitivityRow } from "@lib/mod.ts";
+ * import { coverageConclusions } from "@lib/mod.ts";
+ * import { type SensitivityRow } from "@lib/impact/mod.ts";
  * import assert from "node:assert/strict";
  * const row = (etaMean: number, etaCoverage: number): SensitivityRow => ({
  *   sampleSize: 2000, marketNoise: 1, etaMean, etaRmse: Math.abs(etaMean - 0.8) + 0.01, deltaMean: 0.5,

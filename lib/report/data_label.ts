@@ -24,7 +24,8 @@ import { describeKlineSource, klineLoadReport } from "../data/kline_load_report.
  *
  * @example
  * ```ts
- * import { klineDataLabel, synthesizeKlines } from "@lib/mod.ts";
+ * import { klineDataLabel } from "@lib/mod.ts";
+ * import { synthesizeKlines } from "@lib/data/mod.ts";
  * import pl from "npm:nodejs-polars@0.25.2";
  * import assert from "node:assert/strict";
  * const df = synthesizeKlines({ symbol: "BTCUSDT", interval: "60", start: Date.UTC(2025, 0, 1), end: Date.UTC(2025, 0, 2) });

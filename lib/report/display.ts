@@ -201,7 +201,7 @@ function formatSummaryValue(value: number | string, digits: number): string {
  *
  * @example
  * ```ts
- * import { formatSummaryNumber } from "@lib/mod.ts";
+ * import { formatSummaryNumber } from "@lib/report/mod.ts";
  * import assert from "node:assert/strict";
  * assert.equal(formatSummaryNumber({ label: "eta", value: 0.75512, interval: [0.4521, 1.4271], confidence: 0.95, digits: 3 }), "0.755 [0.452, 1.43] (95 % CI)");
  * ```
@@ -230,7 +230,8 @@ export function formatSummaryNumber(n: SummaryNumber): string {
  *
  * @example
  * ```ts
- * import { notebookSummary, SUMMARY_MIME } from "@lib/mod.ts";
+ * import { notebookSummary } from "@lib/mod.ts";
+ * import { SUMMARY_MIME } from "@lib/report/mod.ts";
  * import assert from "node:assert/strict";
  * const s = notebookSummary({
  *   data: [{ name: "paper's example", source: "none", description: "Almgren & Chriss (2000)" }],

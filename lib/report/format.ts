@@ -59,7 +59,7 @@ export function bps(digits = 2): NumberFormat {
  *
  * @example
  * ```ts
- * import { precision } from "@lib/mod.ts";
+ * import { precision } from "@lib/report/mod.ts";
  * import assert from "node:assert/strict";
  * assert.equal(precision(4)(0.000123456), "0.0001235");
  * ```
@@ -76,7 +76,7 @@ export function precision(digits: number): NumberFormat {
  *
  * @example
  * ```ts
- * import { exponential } from "@lib/mod.ts";
+ * import { exponential } from "@lib/report/mod.ts";
  * import assert from "node:assert/strict";
  * assert.equal(exponential(2)(123456), "1.23e+5");
  * ```

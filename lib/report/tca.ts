@@ -28,7 +28,7 @@ export interface TcaStatsRow extends TcaMetricStats {
  *
  * @example
  * ```ts
- * import { tcaStatsRows } from "@lib/mod.ts";
+ * import { tcaStatsRows } from "@lib/report/mod.ts";
  * import assert from "node:assert/strict";
  * const rows = tcaStatsRows({
  *   implementationShortfall: { count: 2, mean: 0.001, std: 0, median: 0.001, p5: 0.001, p95: 0.001 },
@@ -65,7 +65,7 @@ export function tcaStatsRows(metrics: Record<string, TcaMetricStats>): TcaStatsR
  *
  * @example
  * ```ts
- * import { tcaBreakdownRows } from "@lib/mod.ts";
+ * import { tcaBreakdownRows } from "@lib/report/mod.ts";
  * import assert from "node:assert/strict";
  * const s = { count: 1, mean: 0.001, std: null, median: 0.001, p5: 0.001, p95: 0.001 };
  * const rows = tcaBreakdownRows([{ group: "buy", key: 1, count: 1, metrics: { vwapSlippage: s } }]);

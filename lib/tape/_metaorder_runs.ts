@@ -6,7 +6,7 @@
  * @module
  */
 import type { TradeTape } from "../data/trade_tape.ts";
-import type { SeededRandom } from "../core/random.ts";
+import { DEFAULT_SEED, type SeededRandom } from "../core/random.ts";
 import { assertInteger, assertObject, assertPositive, describeValue } from "../core/validate.ts";
 import type {
   DailyVolumeSource,
@@ -96,7 +96,7 @@ export function metaorderSettings(action: string, options: SyntheticMetaorderOpt
     minChildren = 2,
     blocks = "day",
     volatilitySamplingSeconds = 300,
-    seed = 42,
+    seed = DEFAULT_SEED,
     endPrice = "last-child",
     volumeSource = "extrapolated",
     volatilityEstimator = "realised",

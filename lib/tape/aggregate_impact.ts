@@ -25,6 +25,7 @@ import { assertBootstrapSettings, checkBlockSpec } from "./_block_checks.ts";
 import { addWindows, type WindowColumns, windowColumns } from "./_aggregate_windows.ts";
 import { assertTapeOnce, tapeBlocksOnce, TapeLedger } from "./_accumulation.ts";
 import type { TapeAccumulator } from "./tape_accumulator.ts";
+import { DEFAULT_SEED } from "../core/random.ts";
 
 /** Options of {@linkcode aggregateImpact} and {@linkcode createAggregateImpactAccumulator}. */
 export interface AggregateImpactOptions {
@@ -255,7 +256,7 @@ function aggregateSettings(action: string, options: AggregateImpactOptions): Agg
     blocks = "day",
     bootstrapSamples = 500,
     confidence = 0.95,
-    seed = 42,
+    seed = DEFAULT_SEED,
   } = options;
   assertInteger(action, "bins", bins, 1);
   assertBootstrapSettings(action, bootstrapSamples, confidence, seed);

@@ -27,12 +27,12 @@ export {
   bootstrapInterval,
   type BootstrapOptions,
   chooseBlocks,
-  DEFAULT_SEED,
   MIN_INTERVAL_BLOCKS,
   percentileInterval,
   type ResamplingUnits,
   resamplingUnits,
 } from "../core/bootstrap.ts";
+export { DEFAULT_SEED } from "../core/random.ts";
 
 /**
  * Fewest blocks for a block-bootstrap interval (`MIN_INTERVAL_BLOCKS` of core/bootstrap.ts): with fewer, a

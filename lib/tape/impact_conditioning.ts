@@ -13,6 +13,7 @@ import { assertColumn, metaorderRecord } from "./_metaorders.ts";
 import { assertBootstrapSettings } from "./_block_checks.ts";
 import { blockBootstrapCounts, MIN_BOOTSTRAP_BLOCKS, percentileInterval } from "./blocks.ts";
 import { quantileBins } from "../core/bins.ts";
+import { DEFAULT_SEED } from "../core/random.ts";
 
 /** What to condition on: duration in seconds, or participation rate during execution. */
 export type ImpactCondition = "durationSeconds" | "participationRate";
@@ -98,8 +99,13 @@ export function conditionedImpact(
 ): ConditionedImpact {
   const action = "measure conditioned impact";
   assertObject(action, "options", options);
-  const { by = "durationSeconds", groups = 3, bootstrapSamples = 500, confidence = 0.95, seed = 42 } =
-    options;
+  const {
+    by = "durationSeconds",
+    groups = 3,
+    bootstrapSamples = 500,
+    confidence = 0.95,
+    seed = DEFAULT_SEED,
+  } = options;
   if (by !== "durationSeconds" && by !== "participationRate") {
     throw new RangeError(
       `Cannot ${action}: by must be "durationSeconds" or "participationRate": current value is ${String(by)}`,

@@ -7,7 +7,8 @@
 import type { TradeTape } from "../data/trade_tape.ts";
 import { assertFinite, assertInteger, assertObject, assertPositive } from "../core/validate.ts";
 import { assertColumn, assertList, metaorderRecord } from "./_metaorders.ts";
-import { assertBootstrapSettings, type BootstrapOptions, DEFAULT_SEED } from "../core/bootstrap.ts";
+import { assertBootstrapSettings, type BootstrapOptions } from "../core/bootstrap.ts";
+import { DEFAULT_SEED } from "../core/random.ts";
 import {
   type BinnedCrossoverOptions,
   type BinnedSquareRootFit,
@@ -534,7 +535,7 @@ function pathSettings(
     netOfRunEnd = false,
     bootstrapSamples = 500,
     confidence = 0.95,
-    seed = 42,
+    seed = DEFAULT_SEED,
   } = options;
   assertList(action, "fractions", fractions);
   assertList(action, "afterMultiples", afterMultiples);

@@ -19,7 +19,7 @@
  * @module
  */
 import { assertTradeTape, type TradeTape } from "../data/trade_tape.ts";
-import { SeededRandom } from "../core/random.ts";
+import { DEFAULT_SEED, SeededRandom } from "../core/random.ts";
 import { assertInteger, assertObject, assertPositive } from "../core/validate.ts";
 import { type BlockSpec, tapeBlocks } from "./blocks.ts";
 import { checkBlockSpec } from "./_block_checks.ts";
@@ -30,7 +30,7 @@ import { checkBlockSpec } from "./_block_checks.ts";
  *
  * @param tape the trade tape.
  * @param options `blocks` (default `"day"`), `within` `"blocks"` (default) or `"tape"` (one permutation of the
- *   whole tape), `seed` (default 7).
+ *   whole tape), `seed` (default {@linkcode DEFAULT_SEED}).
  * @returns a new tape, `source: "synthetic"`, with the same number of buys in every block.
  *
  * @example
@@ -52,7 +52,7 @@ export function shuffleSignsWithinBlocks(
 ): TradeTape {
   const action = "shuffle signs within blocks";
   assertObject(action, "options", options);
-  const { blocks = "day", within = "blocks", seed = 7 } = options;
+  const { blocks = "day", within = "blocks", seed = DEFAULT_SEED } = options;
   if (within !== "blocks" && within !== "tape") {
     throw new RangeError(
       `Cannot ${action}: within must be "blocks" or "tape": current value is ${String(within)}`,
@@ -122,7 +122,7 @@ export function permanentImpactTape(options: PermanentImpactTapeOptions = {}): T
     impactPerUnit = 1e-5,
     sizeExponent = 1,
     withQuotes = false,
-    seed = 11,
+    seed = DEFAULT_SEED,
   } = options;
   assertInteger(action, "days", days, 1);
   assertInteger(action, "tradesPerDay", tradesPerDay, 2);

@@ -16,6 +16,7 @@ import { correlationFromSums, SignSums } from "./_sign_sums.ts";
 import { assertTapeOnce, laggedSumsUpTo, tapeBlocksOnce, TapeLedger } from "./_accumulation.ts";
 import type { TapeAccumulator } from "./tape_accumulator.ts";
 import { fitLine } from "../core/ols.ts";
+import { DEFAULT_SEED } from "../core/random.ts";
 
 /** Options of {@linkcode signCorrelation} and {@linkcode createSignCorrelationAccumulator}. */
 export interface SignCorrelationOptions {
@@ -222,7 +223,8 @@ export function signExponent(correlation: SignCorrelation, options: SignExponent
   assertObject(action, "options", options);
   const values = toFiniteArray(action, "correlation", correlation.correlation);
   const measured = values.length;
-  const { minLag = 10, maxLag = measured, bootstrapSamples = 500, confidence = 0.95, seed = 42 } = options;
+  const { minLag = 10, maxLag = measured, bootstrapSamples = 500, confidence = 0.95, seed = DEFAULT_SEED } =
+    options;
   assertInteger(action, "minLag", minLag, 1);
   if (minLag + 1 > measured) {
     throw new RangeError(

@@ -18,6 +18,7 @@ import {
   type PermanentImpactTapeOptions,
   shuffleSignsWithinBlocks,
 } from "./placebo_tapes.ts";
+import { DEFAULT_SEED } from "../core/random.ts";
 
 /** Options of {@linkcode tapePlacebos}. */
 export interface TapePlaceboOptions {
@@ -25,7 +26,7 @@ export interface TapePlaceboOptions {
   metaorders?: SyntheticMetaorderOptions;
   /** Law fit options. */
   law?: MetaorderLawOptions;
-  /** The permanent-impact market. Default 20 days of 20,000 trades, seed 11. */
+  /** The permanent-impact market. Default 20 days of 20,000 trades, seed {@linkcode DEFAULT_SEED}. */
   permanent?: PermanentImpactTapeOptions;
   /** Seed of the sign shuffle. Default 7. */
   shuffleSeed?: number;
@@ -83,7 +84,7 @@ export function tapePlacebos(tape: TradeTape, options: TapePlaceboOptions = {}):
   const action = "run tape placebos";
   assertObject(action, "options", options);
   assertTradeTape(action, tape, 2);
-  const { metaorders = {}, law = {}, permanent = {}, shuffleSeed = 7 } = options;
+  const { metaorders = {}, law = {}, permanent = {}, shuffleSeed = DEFAULT_SEED } = options;
   const fit = (t: TradeTape, extra: SyntheticMetaorderOptions = {}) => {
     const m = syntheticMetaorders(t, { ...metaorders, ...extra });
     try {

@@ -207,7 +207,7 @@ function candleFrame(action: string, candles: TcaCandles | pl.DataFrame, interva
  *
  * @example
  * ```ts
- * import { markoutsFromCandles } from "@lib/mod.ts";
+ * import { markoutsFromCandles } from "@lib/tca/mod.ts";
  * import assert from "node:assert/strict";
  * const minute = 60_000;
  * const candles = { startTime: [0, 1, 2, 3, 4, 5].map((k) => k * minute), close: [100, 100, 101, 102, 103, 104] };

@@ -19,7 +19,8 @@ import * as Plot from "@observablehq/plot";
 import { isSafeUrl, sanitizeHtml, sanitizeSvg } from "../../.ci/sanitize.ts";
 import { inlineMarkdown, plainTitle, renderNotebookPage, writeReport } from "../../.ci/report.ts";
 import { findJupyterPython, type NotebookResult } from "../../.ci/notebooks.ts";
-import { renderFigure, SUMMARY_MIME } from "@lib/mod.ts";
+import { renderFigure } from "@lib/mod.ts";
+import { SUMMARY_MIME } from "@lib/report/mod.ts";
 
 const FORBIDDEN_TAGS = new Set([
   "script",

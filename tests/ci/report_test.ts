@@ -17,7 +17,7 @@ import {
   writeReport,
 } from "../../.ci/report.ts";
 import { findJupyterPython, type NotebookResult, ROOT } from "../../.ci/notebooks.ts";
-import { SUMMARY_MIME } from "@lib/mod.ts";
+import { SUMMARY_MIME } from "@lib/report/mod.ts";
 
 const TEX_IN_DOLLARS = /\$[^$]*[\\^_{}][^$]*\$/;
 

@@ -1,12 +1,7 @@
 import assert from "node:assert/strict";
-import {
-  analyzeTrade,
-  createImpactPredictor,
-  type ImpactPredictor,
-  LinearImpactModel,
-  simulateMetaorders,
-  squareRootImpactPredictor,
-} from "@lib/mod.ts";
+import { analyzeTrade, createImpactPredictor, type ImpactPredictor, LinearImpactModel } from "@lib/mod.ts";
+import { simulateMetaorders } from "@lib/impact/mod.ts";
+import { squareRootImpactPredictor } from "@lib/ml/mod.ts";
 
 Deno.test("the law and a learned model are both ImpactPredictors, and TCA takes either", () => {
   const trades = simulateMetaorders(3, { seed: 9 });

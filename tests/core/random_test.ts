@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { SeededRandom } from "@lib/mod.ts";
+import { SeededRandom } from "@lib/core/mod.ts";
 import { xoroshiro128plus, xoroshiro128plusFromState } from "pure-rand/generator/xoroshiro128plus";
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { assertClose, assertThrowsWith } from "../_assert.ts";

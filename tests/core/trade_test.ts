@@ -1,15 +1,13 @@
 import assert from "node:assert/strict";
 import {
   analyzeTrade,
-  type ComparisonRecord,
   impactFeatures,
   impactTargetBps,
-  type MetaorderFeaturesInput,
   type MetaorderRecord,
-  type MetaorderTargetInput,
-  simulateMetaorders,
   type TradeRecord,
 } from "@lib/mod.ts";
+import type { ComparisonRecord, MetaorderFeaturesInput, MetaorderTargetInput } from "@lib/core/mod.ts";
+import { simulateMetaorders } from "@lib/impact/mod.ts";
 
 // One record, many views: a simulated MetaorderRecord is passed as is wherever a view is asked for
 // (type-checked by `deno check`; the assertions check the views read the same numbers).

@@ -8,7 +8,8 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { fetchKlines, loadKlines, synthesizeKlines } from "@lib/mod.ts";
+import { loadKlines } from "@lib/mod.ts";
+import { fetchKlines, synthesizeKlines } from "@lib/data/mod.ts";
 import { startMockBybit } from "./_mock_bybit.ts";
 
 const NOW = Date.UTC(2025, 6, 15, 12);

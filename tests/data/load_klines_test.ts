@@ -6,16 +6,15 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import pl from "nodejs-polars";
+import { describeKlineSource, loadKlines } from "@lib/mod.ts";
 import {
   BybitApiError,
   BybitUnavailableError,
-  describeKlineSource,
   klineColumns,
   klineLoadReport,
-  loadKlines,
   type LoadKlinesOptions,
   synthesizeKlines,
-} from "@lib/mod.ts";
+} from "@lib/data/mod.ts";
 import { resetKlineLoaderState } from "@lib/data/load_klines.ts";
 import { readMonth, writeMonth } from "@lib/data/cache/_kline_cache.ts";
 import { removeStaleTemps, STALE_TEMP_MS } from "@lib/data/cache/_atomic_parquet.ts";
@@ -244,7 +243,7 @@ Deno.test("a process killed midway through a write loses nothing; its stale temp
     const script = `
       import { writeMonth } from "@lib/data/cache/_kline_cache.ts";
       import { resolveKlineSpec } from "@lib/data/kline_spec.ts";
-      import { synthesizeKlines, klineColumns } from "@lib/mod.ts";
+      import { synthesizeKlines, klineColumns } from "@lib/data/mod.ts";
       const spec = resolveKlineSpec({ symbol: "BTCUSDT", interval: "60", start: ${JUNE}, end: ${JULY} });
       const cols = klineColumns(synthesizeKlines(spec));
       await writeMonth(${JSON.stringify(june)}, spec, ${JUNE}, cols, { beforeRename: () => Deno.exit(9) });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { loadQuotes, QuoteLoadError } from "@lib/mod.ts";
+import { loadQuotes, QuoteLoadError } from "@lib/data/mod.ts";
 import { writeZip } from "./_zip.ts";
 
 // A tiny order-book archive day in Bybit's format (hand-made, not real data): snapshot then deltas.

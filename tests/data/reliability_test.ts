@@ -7,17 +7,16 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import pl from "nodejs-polars";
+import { describeKlineSource, loadKlines } from "@lib/mod.ts";
 import {
   BybitResponseError,
-  describeKlineSource,
   fetchKlines,
   fetchOrderbook,
   fetchRecentTrades,
   klineColumns,
   klineLoadReport,
-  loadKlines,
   type LoadKlinesOptions,
-} from "@lib/mod.ts";
+} from "@lib/data/mod.ts";
 import { parseBybitDecimal } from "@lib/data/bybit/bybit_http.ts";
 import { resetKlineLoaderState } from "@lib/data/load_klines.ts";
 import { acquireLock, findGaps, readMonth, STALE_LOCK_MS, writeMonth } from "@lib/data/cache/_kline_cache.ts";
@@ -236,7 +235,8 @@ Deno.test("4 processes loading overlapping ranges at once never shrink a month f
       const runs = [0, 1, 2, 3].map((k) => {
         const start = MAY + k * 7 * DAY;
         const script = `
-          import { loadKlines, klineLoadReport } from "@lib/mod.ts";
+          import { loadKlines } from "@lib/mod.ts";
+          import { klineLoadReport } from "@lib/data/mod.ts";
           const bad = [];
           for (let j = 0; j < 8; j++) {
             const end = Math.min(${JULY}, ${start} + (4 + 6 * j) * ${DAY});

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { AlmgrenChriss, type AlmgrenChrissParameters } from "@lib/mod.ts";
+import { AlmgrenChriss } from "@lib/mod.ts";
+import type { AlmgrenChrissParameters } from "@lib/execution/mod.ts";
 import { assertAllClose, assertClose, assertThrowsWith } from "../_assert.ts";
 
 /**

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { AlmgrenChriss, efficientFrontier, frontierCostAtVariance } from "@lib/mod.ts";
+import { AlmgrenChriss, efficientFrontier } from "@lib/mod.ts";
+import { frontierCostAtVariance } from "@lib/execution/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 import { fillOptimalHoldings, hyperbolicSums, trajectorySums } from "../../lib/execution/_trajectory.ts";
 

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import {
   AlmgrenChriss,
-  almgrenChrissFromSquareRoot,
   almgrenChrissRulesOfThumb,
   calibrateSquareRoot,
   lambdaForHalfLife,
   SquareRootModel,
 } from "@lib/mod.ts";
+import { almgrenChrissFromSquareRoot } from "@lib/execution/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 
 Deno.test("rules of thumb reproduce the paper's parameters from its stock", () => {

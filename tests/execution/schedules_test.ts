@@ -1,13 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import {
-  AlmgrenChriss,
-  evaluateSchedules,
-  povSchedule,
-  tradeListFromHoldings,
-  twapSchedule,
-  vwapSchedule,
-} from "@lib/mod.ts";
+import { AlmgrenChriss, evaluateSchedules, povSchedule, twapSchedule, vwapSchedule } from "@lib/mod.ts";
+import { tradeListFromHoldings } from "@lib/execution/mod.ts";
 import { assertAllClose, assertClose, assertThrowsWith } from "../_assert.ts";
 
 const PAPER = { gamma: 2.5e-7, eta: 2.5e-6, epsilon: 0.0625, sigma: 0.95, lambda: 1e-6 };

@@ -1,12 +1,8 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import {
-  Almgren2005Model,
-  ALMGREN_2005_COEFFICIENTS,
-  calibrateAlmgren2005,
-  calibrateSquareRoot,
-  SeededRandom,
-} from "@lib/mod.ts";
+import { Almgren2005Model, calibrateAlmgren2005, calibrateSquareRoot } from "@lib/mod.ts";
+import { SeededRandom } from "@lib/core/mod.ts";
+import { ALMGREN_2005_COEFFICIENTS } from "@lib/impact/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 
 const paper = ALMGREN_2005_COEFFICIENTS;

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { analyzeTrade, calibrateSquareRoot, simulateMetaorders, SquareRootModel } from "@lib/mod.ts";
+import { analyzeTrade, calibrateSquareRoot, SquareRootModel } from "@lib/mod.ts";
+import { simulateMetaorders } from "@lib/impact/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 
 const SIGMA = 0.02, V = 10_000;

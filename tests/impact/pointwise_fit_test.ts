@@ -1,5 +1,5 @@
 import { pointwiseFitter } from "../../lib/impact/_pointwise_fit.ts";
-import { SeededRandom } from "@lib/mod.ts";
+import { SeededRandom } from "@lib/core/mod.ts";
 import { assertClose } from "../_assert.ts";
 import assert from "node:assert/strict";
 

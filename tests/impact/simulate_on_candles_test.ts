@@ -3,13 +3,8 @@
  * determinism, calibration recovering the true law, and the liquidity and momentum effects.
  */
 import assert from "node:assert/strict";
-import {
-  calibrateSquareRoot,
-  klineColumns,
-  type MetaorderRecord,
-  simulateMetaordersOnCandles,
-  synthesizeKlines,
-} from "@lib/mod.ts";
+import { calibrateSquareRoot, type MetaorderRecord, simulateMetaordersOnCandles } from "@lib/mod.ts";
+import { klineColumns, synthesizeKlines } from "@lib/data/mod.ts";
 import { assertClose } from "../_assert.ts";
 
 const CANDLES = synthesizeKlines({

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { BTC_HOURLY_VOLUME_PROFILE, simulateMetaorders } from "@lib/mod.ts";
+import { BTC_HOURLY_VOLUME_PROFILE } from "@lib/data/mod.ts";
+import { simulateMetaorders } from "@lib/impact/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 
 Deno.test("the same seed gives the same metaorders; another seed does not", () => {

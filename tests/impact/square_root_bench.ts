@@ -5,7 +5,9 @@
  *
  * @module
  */
-import { calibrateSquareRoot, SeededRandom, simulateMetaorders, SquareRootModel } from "@lib/mod.ts";
+import { calibrateSquareRoot, SquareRootModel } from "@lib/mod.ts";
+import { SeededRandom } from "@lib/core/mod.ts";
+import { simulateMetaorders } from "@lib/impact/mod.ts";
 
 const law = new SquareRootModel({ eta: 0.8, delta: 0.5, dailyVolatility: 0.03, averageDailyVolume: 100_000 });
 const orders = simulateMetaorders(10_000, { seed: 1 });

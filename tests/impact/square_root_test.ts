@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { calibrateSquareRoot, SeededRandom, simulateMetaorders, SquareRootModel } from "@lib/mod.ts";
+import { calibrateSquareRoot, SquareRootModel } from "@lib/mod.ts";
+import { SeededRandom } from "@lib/core/mod.ts";
+import { simulateMetaorders } from "@lib/impact/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 
 const base = { eta: 0.8, delta: 0.5, dailyVolatility: 0.03, averageDailyVolume: 100_000 };

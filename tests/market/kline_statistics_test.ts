@@ -3,15 +3,14 @@
  * estimators against a market with a known spread.
  */
 import assert from "node:assert/strict";
+import { klineStatistics } from "@lib/mod.ts";
+import { type KlineColumns, synthesizeKlines } from "@lib/data/mod.ts";
 import {
-  type KlineColumns,
   klineDailyVolume,
   klineSpreadEstimate,
-  klineStatistics,
   klineVolatility,
   klineVolumeProfile,
-  synthesizeKlines,
-} from "@lib/mod.ts";
+} from "@lib/market/mod.ts";
 import { assertAllClose, assertClose } from "../_assert.ts";
 
 const DAY = 86_400_000;

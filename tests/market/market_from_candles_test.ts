@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
+import { synthesizeKlines } from "@lib/data/mod.ts";
 import {
   chooseSpread,
   klineDailyVolume,
   klineVolatility,
   klineVolumeProfile,
   marketFromCandles,
-  synthesizeKlines,
-} from "@lib/mod.ts";
+} from "@lib/market/mod.ts";
 
 const candles = synthesizeKlines({
   symbol: "BTCUSDT",

@@ -1,13 +1,7 @@
 import assert from "node:assert/strict";
-import {
-  chooseSpread,
-  fetchOrderbook,
-  type OrderbookSnapshot,
-  quotedSpreadFromOrderbook,
-  type QuoteSeries,
-  summarizeQuotedSpreads,
-  synthesizeKlines,
-} from "@lib/mod.ts";
+import type { QuoteSeries } from "@lib/mod.ts";
+import { fetchOrderbook, type OrderbookSnapshot, synthesizeKlines } from "@lib/data/mod.ts";
+import { chooseSpread, quotedSpreadFromOrderbook, summarizeQuotedSpreads } from "@lib/market/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 import { startMockBybit } from "../data/_mock_bybit.ts";
 

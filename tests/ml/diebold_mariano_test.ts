@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { dieboldMariano, dieboldMarianoVerdict } from "@lib/mod.ts";
+import { dieboldMarianoVerdict } from "@lib/mod.ts";
+import { dieboldMariano } from "@lib/ml/mod.ts";
 import { normalTwoSided, studentTTwoSided } from "../../lib/ml/_distributions.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 

@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
-import {
-  compareImpactModelsWalkForward,
-  dieboldMariano,
-  overlappingOrders,
-  simulateMetaorders,
-  walkForwardDieboldMariano,
-} from "@lib/mod.ts";
+import { compareImpactModelsWalkForward, overlappingOrders, walkForwardDieboldMariano } from "@lib/mod.ts";
+import { simulateMetaorders } from "@lib/impact/mod.ts";
+import { dieboldMariano } from "@lib/ml/mod.ts";
 import { assertClose } from "../_assert.ts";
 
 Deno.test("without noise the calibrated square-root law is exact out of sample and wins every fold", async () => {

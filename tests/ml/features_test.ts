@@ -1,13 +1,9 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import {
-  DEFAULT_IMPACT_FEATURES,
-  IMPACT_FEATURE_NAMES,
-  impactFeatures,
-  impactTargetBps,
-  type MetaorderFeaturesInput,
-  simulateMetaorders,
-} from "@lib/mod.ts";
+import { impactFeatures, impactTargetBps } from "@lib/mod.ts";
+import type { MetaorderFeaturesInput } from "@lib/core/mod.ts";
+import { simulateMetaorders } from "@lib/impact/mod.ts";
+import { DEFAULT_IMPACT_FEATURES, IMPACT_FEATURE_NAMES } from "@lib/ml/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 
 const TRADE: MetaorderFeaturesInput = {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { Matrix, solve } from "ml-matrix";
-import { LinearImpactModel, SeededRandom } from "@lib/mod.ts";
+import { LinearImpactModel } from "@lib/mod.ts";
+import { SeededRandom } from "@lib/core/mod.ts";
 import { assertAllClose, assertClose, assertThrowsWith } from "../_assert.ts";
 
 function design(n: number, scales: number[], seed: number): number[][] {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { regressionMetrics } from "@lib/mod.ts";
+import { regressionMetrics } from "@lib/ml/mod.ts";
 import { coefficientOfDetermination, meanAbsoluteError, rootMeanSquaredError } from "@lib/ml/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 

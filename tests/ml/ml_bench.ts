@@ -9,10 +9,10 @@ import {
   ImpactNetwork,
   impactTargetBps,
   LinearImpactModel,
-  simulateMetaorders,
-  squareRootImpactPredictor,
   StandardScaler,
 } from "@lib/mod.ts";
+import { simulateMetaorders } from "@lib/impact/mod.ts";
+import { squareRootImpactPredictor } from "@lib/ml/mod.ts";
 
 const records = simulateMetaorders(10_000, { seed: 1, liquidityEffect: 1, momentumEffect: 0.5 });
 const scaler = new StandardScaler().fit(impactFeatures(records));

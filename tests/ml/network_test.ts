@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { type EpochReport, ImpactNetwork, SeededRandom } from "@lib/mod.ts";
+import { ImpactNetwork } from "@lib/mod.ts";
+import { SeededRandom } from "@lib/core/mod.ts";
+import type { EpochReport } from "@lib/ml/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 
 /** Independent forward pass from the documented layout: returns the output and every pre-activation. */

@@ -4,12 +4,12 @@ import {
   impactFeatures,
   ImpactNetwork,
   LinearImpactModel,
-  type MetaorderFeaturesInput,
-  simulateMetaorders,
-  squareRootImpactPredictor,
   SquareRootModel,
   StandardScaler,
 } from "@lib/mod.ts";
+import type { MetaorderFeaturesInput } from "@lib/core/mod.ts";
+import { simulateMetaorders } from "@lib/impact/mod.ts";
+import { squareRootImpactPredictor } from "@lib/ml/mod.ts";
 import { assertAllClose, assertClose, assertThrowsWith } from "../_assert.ts";
 
 const records = simulateMetaorders(300, { seed: 21 });

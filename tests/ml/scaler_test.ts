@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { SeededRandom, StandardScaler } from "@lib/mod.ts";
+import { StandardScaler } from "@lib/mod.ts";
+import { SeededRandom } from "@lib/core/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 
 function randomRows(n: number, seed: number): number[][] {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { chronologicalSplit, walkForwardFolds } from "@lib/mod.ts";
+import { chronologicalSplit } from "@lib/mod.ts";
+import { walkForwardFolds } from "@lib/ml/mod.ts";
 import { assertThrowsWith } from "../_assert.ts";
 
 const times = fc.array(fc.integer({ min: 0, max: 1e6 }), { minLength: 12, maxLength: 200 });

@@ -30,11 +30,8 @@ import {
   impactPathPlot,
   impactScatterPlot,
   learningCurvePlot,
-  predictedVsRealizedPlot,
   renderFigure,
-  residualsByParticipationPlot,
   sensitivityPlot,
-  simulateMetaorders,
   SquareRootModel,
   tcaBreakdownPlot,
   tcaDistributionPlot,
@@ -43,6 +40,8 @@ import {
   tradeListPlot,
   twapSchedule,
 } from "@lib/mod.ts";
+import { simulateMetaorders } from "@lib/impact/mod.ts";
+import { predictedVsRealizedPlot, residualsByParticipationPlot } from "@lib/plot/mod.ts";
 import { conditionedImpact, impactDecay, methodSpread, permanentImpactTape } from "@lib/tape/mod.ts";
 import { capacityCurve, rebalancingStudy, syntheticUniverse } from "@lib/portfolio/mod.ts";
 import {

@@ -1,11 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  featureDistributionPlot,
-  learningCurvePlot,
-  predictedVsRealizedPlot,
-  renderFigure,
-  residualsByParticipationPlot,
-} from "@lib/mod.ts";
+import { featureDistributionPlot, learningCurvePlot, renderFigure } from "@lib/mod.ts";
+import { predictedVsRealizedPlot, residualsByParticipationPlot } from "@lib/plot/mod.ts";
 import { assertThrowsWith } from "../_assert.ts";
 import { assertSvgSnapshot } from "./_snapshot.ts";
 

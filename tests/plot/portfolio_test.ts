@@ -1,7 +1,7 @@
 /** Tests of lib/plot/portfolio.ts. */
 import assert from "node:assert/strict";
 import { capacityCurvePlot, rebalancingStudyPlot, renderFigure } from "@lib/mod.ts";
-import type { CapacityCurve, RebalancingStudy } from "@lib/mod.ts";
+import type { CapacityCurve, RebalancingStudy } from "@lib/portfolio/mod.ts";
 import { assertSvgSnapshot } from "./_snapshot.ts";
 
 const ROW = {

@@ -10,7 +10,6 @@
 import assert from "node:assert/strict";
 import {
   aggregateImpactPlot,
-  deltaSensitivityPlot,
   efficientFrontierPlot,
   featureDistributionPlot,
   holdingsTrajectoryPlot,
@@ -18,7 +17,6 @@ import {
   metaorderLawPlot,
   metaorderPathPlot,
   renderFigure,
-  residualsByParticipationPlot,
   responsePlot,
   signCorrelationPlot,
   tcaBreakdownPlot,
@@ -27,20 +25,18 @@ import {
   tcaMarkoutPlot,
   tradeListPlot,
 } from "@lib/mod.ts";
+import { deltaSensitivityPlot, residualsByParticipationPlot } from "@lib/plot/mod.ts";
 import type {
   AggregateImpact,
   DeltaSensitivityRow,
-  EfficientFrontier,
   MetaorderLaw,
   MetaorderPathPoint,
   ResponseFunction,
-  ScheduleEvaluation,
   SignCorrelation,
   SignExponent,
-  TcaBin,
-  TcaGroupSummary,
-  TcaMetricStats,
-} from "@lib/mod.ts";
+} from "@lib/tape/mod.ts";
+import type { EfficientFrontier, ScheduleEvaluation } from "@lib/execution/mod.ts";
+import type { TcaBin, TcaGroupSummary, TcaMetricStats } from "@lib/tca/mod.ts";
 import { assertSvgSnapshot } from "./_snapshot.ts";
 
 const snapshot = async (name: string, options: Parameters<typeof renderFigure>[0]) => {

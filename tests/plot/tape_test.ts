@@ -2,8 +2,6 @@ import assert from "node:assert/strict";
 import {
   aggregateImpact,
   aggregateImpactPlot,
-  deltaSensitivity,
-  deltaSensitivityPlot,
   metaorderImpactPath,
   metaorderLawPlot,
   metaorderPathPlot,
@@ -11,12 +9,13 @@ import {
   renderFigure,
   responseFunction,
   responsePlot,
-  signCorrelation,
   signCorrelationPlot,
   signExponent,
-  synthesizeTrades,
   syntheticMetaorders,
 } from "@lib/mod.ts";
+import { synthesizeTrades } from "@lib/data/mod.ts";
+import { deltaSensitivity, signCorrelation } from "@lib/tape/mod.ts";
+import { deltaSensitivityPlot } from "@lib/plot/mod.ts";
 
 const tape = synthesizeTrades({ days: 3, tradesPerDay: 20_000, seed: 2 });
 const metaorders = syntheticMetaorders(tape, { traders: 30 });

@@ -2,16 +2,16 @@ import assert from "node:assert/strict";
 import {
   analyzeTrades,
   renderFigure,
-  simulateMetaorders,
   summarizeTca,
   tcaBinnedMeans,
   tcaBreakdownPlot,
   tcaDistributionPlot,
   tcaImpactComparisonPlot,
   tcaMarkoutPlot,
-  type TcaMetricStats,
   tradesToTcaFrame,
 } from "@lib/mod.ts";
+import { simulateMetaorders } from "@lib/impact/mod.ts";
+import type { TcaMetricStats } from "@lib/tca/mod.ts";
 import { tcaMarkoutCurve } from "@lib/plot/mod.ts";
 import { assertThrowsWith } from "../_assert.ts";
 

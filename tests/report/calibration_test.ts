@@ -5,10 +5,9 @@ import {
   calibrationTable,
   coverageConclusions,
   coverageTable,
-  type SensitivityRow,
-  simulateMetaorders,
-  wilsonInterval,
 } from "@lib/mod.ts";
+import { type SensitivityRow, simulateMetaorders } from "@lib/impact/mod.ts";
+import { wilsonInterval } from "@lib/report/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 
 Deno.test("calibration table: the truth, then each fit with its intervals, counts and R², to 3 decimals", () => {

@@ -4,7 +4,8 @@
  */
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import { klineDataLabel, notebookSummary, readKlinesCsv, synthesizeKlines } from "@lib/mod.ts";
+import { klineDataLabel, notebookSummary, readKlinesCsv } from "@lib/mod.ts";
+import { synthesizeKlines } from "@lib/data/mod.ts";
 
 const T0 = Date.UTC(2025, 0, 1);
 

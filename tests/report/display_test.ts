@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { markdown, notebookSummary, SUMMARY_MIME, table } from "@lib/mod.ts";
+import { markdown, notebookSummary, table } from "@lib/mod.ts";
+import { SUMMARY_MIME } from "@lib/report/mod.ts";
 import { markdownText } from "@lib/report/mod.ts";
 
 const display = Symbol.for("Jupyter.display");

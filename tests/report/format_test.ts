@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { bps, exponential, fixed, grouped, precision, table, utcMinute } from "@lib/mod.ts";
+import { bps, fixed, grouped, table, utcMinute } from "@lib/mod.ts";
+import { exponential, precision } from "@lib/report/mod.ts";
 
 Deno.test("formatters print numbers as the notebooks did, and '-' for a missing value", () => {
   assert.equal(fixed(3)(1 / 3), "0.333");

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { type TcaEstimateQuality, type TcaMetricStats, type TcaSummary, tcaTakeaways } from "@lib/mod.ts";
+import { tcaTakeaways } from "@lib/mod.ts";
+import type { TcaEstimateQuality, TcaMetricStats, TcaSummary } from "@lib/tca/mod.ts";
 import { assertThrowsWith } from "../_assert.ts";
 
 const stats = (mean: number, std = 0.001, count = 400): TcaMetricStats => ({

@@ -1,14 +1,7 @@
 import assert from "node:assert/strict";
-import {
-  analyzeTrades,
-  simulateMetaorders,
-  summarizeTca,
-  tcaBreakdownRows,
-  tcaBreakdownTable,
-  tcaStatsRows,
-  tcaStatsTable,
-  tradesToTcaFrame,
-} from "@lib/mod.ts";
+import { analyzeTrades, summarizeTca, tcaBreakdownTable, tcaStatsTable, tradesToTcaFrame } from "@lib/mod.ts";
+import { simulateMetaorders } from "@lib/impact/mod.ts";
+import { tcaBreakdownRows, tcaStatsRows } from "@lib/report/mod.ts";
 import { assertClose } from "../_assert.ts";
 
 const records = simulateMetaorders(2_000, { seed: 31, minParticipation: 1e-5, maxParticipation: 0.2 });

@@ -2,12 +2,12 @@ import assert from "node:assert/strict";
 import {
   calibrationVersusComplexity,
   compareImpactModelsWalkForward,
-  type ModelSummary,
-  simulateMetaorders,
   walkForwardNoiseSentence,
   walkForwardSummaryTable,
   walkForwardVerdict,
 } from "@lib/mod.ts";
+import { simulateMetaorders } from "@lib/impact/mod.ts";
+import type { ModelSummary } from "@lib/ml/mod.ts";
 import { assertThrowsWith } from "../_assert.ts";
 
 /** A hand-built summary row; the numbers not under test are arbitrary. */

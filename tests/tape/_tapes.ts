@@ -4,7 +4,7 @@
  * @module
  */
 import type { TradeTape } from "@lib/mod.ts";
-import { SeededRandom } from "@lib/mod.ts";
+import { SeededRandom } from "@lib/core/mod.ts";
 
 /** A tape from plain arrays; timestamps default to one trade per second from 2025-06-01. */
 export function handTape(

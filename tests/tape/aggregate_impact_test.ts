@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { aggregateImpact, SeededRandom } from "@lib/mod.ts";
+import { aggregateImpact } from "@lib/mod.ts";
+import { SeededRandom } from "@lib/core/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 import { handTape } from "./_tapes.ts";
 

@@ -1,19 +1,16 @@
 import assert from "node:assert/strict";
 import {
   aggregateImpact,
-  deltaSensitivity,
-  lawParameters,
   metaorderImpactPath,
   metaorderSquareRootLaw,
   responseFunction,
-  signCorrelation,
   signExponent,
   SquareRootModel,
-  synthesizeTrades,
   syntheticMetaorders,
   tapeConclusions,
-  type TapeStudy,
 } from "@lib/mod.ts";
+import { synthesizeTrades } from "@lib/data/mod.ts";
+import { deltaSensitivity, lawParameters, signCorrelation, type TapeStudy } from "@lib/tape/mod.ts";
 
 // Twelve days: at least 10 blocks, so every estimator has an interval.
 const tape = synthesizeTrades({ days: 12, tradesPerDay: 10_000, seed: 6 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describeTape, loadTapeOrSynthetic } from "@lib/mod.ts";
+import { describeTape, loadTapeOrSynthetic } from "@lib/tape/mod.ts";
 import { BybitUnavailableError, loadTrades, TradeLoadError, tradeTapeToFrame } from "@lib/data/mod.ts";
 import { handTape } from "./_tapes.ts";
 

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { mergeSameTimeFills, signCorrelation } from "@lib/mod.ts";
+import { mergeSameTimeFills } from "@lib/mod.ts";
+import { signCorrelation } from "@lib/tape/mod.ts";
 import { assertClose } from "../_assert.ts";
 import { handTape, randomTape } from "./_tapes.ts";
 

@@ -1,12 +1,8 @@
 import assert from "node:assert/strict";
-import {
-  deltaSensitivity,
-  metaorderImpactPath,
-  metaorderSquareRootLaw,
-  SeededRandom,
-  synthesizeTrades,
-  syntheticMetaorders,
-} from "@lib/mod.ts";
+import { metaorderImpactPath, metaorderSquareRootLaw, syntheticMetaorders } from "@lib/mod.ts";
+import { SeededRandom } from "@lib/core/mod.ts";
+import { synthesizeTrades } from "@lib/data/mod.ts";
+import { deltaSensitivity } from "@lib/tape/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 import { handTape } from "./_tapes.ts";
 

@@ -24,16 +24,14 @@ import { parseArgs } from "node:util";
 import { join } from "node:path";
 import {
   aggregateImpact,
-  loadTrades,
-  measureTapeDays,
   metaorderImpactPath,
   metaorderSquareRootLaw,
   signExponent,
   signsAndResponse,
-  synthesizeTrades,
   syntheticMetaorders,
-  tradeTapeDays,
 } from "@lib/mod.ts";
+import { loadTrades, synthesizeTrades, tradeTapeDays } from "@lib/data/mod.ts";
+import { measureTapeDays } from "@lib/tape/mod.ts";
 import { tradeTapeFromFrame, tradeTapeToFrame } from "@lib/data/mod.ts";
 import { tradeDayPath, writeTradeDay } from "@lib/data/cache/_trade_cache.ts";
 

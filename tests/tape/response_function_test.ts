@@ -1,12 +1,7 @@
 import assert from "node:assert/strict";
-import {
-  estimateTickSize,
-  propagatorResponse,
-  responseFunction,
-  signCorrelation,
-  signsAndResponse,
-  synthesizeTrades,
-} from "@lib/mod.ts";
+import { responseFunction, signsAndResponse } from "@lib/mod.ts";
+import { estimateTickSize, synthesizeTrades } from "@lib/data/mod.ts";
+import { propagatorResponse, signCorrelation } from "@lib/tape/mod.ts";
 import { syntheticTradeKernel } from "@lib/data/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 import { handTape, randomTape } from "./_tapes.ts";

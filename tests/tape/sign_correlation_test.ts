@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { signCorrelation, signExponent, synthesizeTrades } from "@lib/mod.ts";
+import { signExponent } from "@lib/mod.ts";
+import { synthesizeTrades } from "@lib/data/mod.ts";
+import { signCorrelation } from "@lib/tape/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 import { handTape, randomTape } from "./_tapes.ts";
 

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { blockDailyScales, synthesizeTrades, syntheticMetaorders, tapeBlocks } from "@lib/mod.ts";
+import { blockDailyScales, syntheticMetaorders } from "@lib/mod.ts";
+import { synthesizeTrades } from "@lib/data/mod.ts";
+import { tapeBlocks } from "@lib/tape/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 import { handTape } from "./_tapes.ts";
 

@@ -10,17 +10,15 @@
  * Run: deno bench --allow-all tests/tape/tape_bench.ts [--filter "one pass"]
  */
 import {
-  measureTapeDays,
   metaorderImpactPath,
   metaorderSquareRootLaw,
   responseFunction,
-  signCorrelation,
   signExponent,
   signsAndResponse,
-  synthesizeTrades,
   syntheticMetaorders,
-  tapeByDay,
 } from "@lib/mod.ts";
+import { synthesizeTrades } from "@lib/data/mod.ts";
+import { measureTapeDays, signCorrelation, tapeByDay } from "@lib/tape/mod.ts";
 import { comparePeerAtUnload, cpuTimed } from "./_bench_peer.ts";
 
 const tape = synthesizeTrades({ days: 10, tradesPerDay: 1_000_000, seed: 1 });

@@ -6,13 +6,13 @@
 import assert from "node:assert/strict";
 import {
   aggregateImpact,
-  measureTapeDays,
   metaorderImpactPath,
   signsAndResponse,
-  synthesizeTrades,
   syntheticMetaorders,
   type TradeTape,
 } from "@lib/mod.ts";
+import { synthesizeTrades } from "@lib/data/mod.ts";
+import { measureTapeDays } from "@lib/tape/mod.ts";
 import { tapeByDay } from "@lib/tape/mod.ts";
 import { handTape } from "./_tapes.ts";
 

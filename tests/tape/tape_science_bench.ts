@@ -8,7 +8,7 @@
  *
  * Run: deno bench --allow-all tests/tape/tape_science_bench.ts
  */
-import { synthesizeTrades } from "@lib/mod.ts";
+import { synthesizeTrades } from "@lib/data/mod.ts";
 import { metaorderSquareRootLaw, methodSpread, syntheticMetaorders, tapePlacebos } from "@lib/tape/mod.ts";
 import { comparePeerAtUnload, cpuStep, cpuTimed } from "./_bench_peer.ts";
 

@@ -4,20 +4,22 @@
  */
 import assert from "node:assert/strict";
 import {
-  blockBootstrapCounts,
   blockDailyScales,
   describeBlocks,
-  describeTape,
-  lawParameters,
   metaorderImpactPath,
   metaorderSquareRootLaw,
-  propagatorResponse,
   responseFunction,
-  signCorrelation,
   signExponent,
   syntheticMetaorders,
-  tapeBlocks,
 } from "@lib/mod.ts";
+import { blockBootstrapCounts } from "@lib/core/mod.ts";
+import {
+  describeTape,
+  lawParameters,
+  propagatorResponse,
+  signCorrelation,
+  tapeBlocks,
+} from "@lib/tape/mod.ts";
 import { assertThrowsWith } from "../_assert.ts";
 import { handTape, randomTape } from "./_tapes.ts";
 

@@ -1,15 +1,9 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import {
-  analyzeTrade,
-  analyzeTrades,
-  simulateMetaorders,
-  squareRootImpactPredictor,
-  summarizeTca,
-  type TradeAnalysis,
-  type TradeRecord,
-  tradesToTcaFrame,
-} from "@lib/mod.ts";
+import { analyzeTrade, analyzeTrades, summarizeTca, type TradeRecord, tradesToTcaFrame } from "@lib/mod.ts";
+import { simulateMetaorders } from "@lib/impact/mod.ts";
+import { squareRootImpactPredictor } from "@lib/ml/mod.ts";
+import type { TradeAnalysis } from "@lib/tca/mod.ts";
 import { TCA_REQUIRED_COLUMNS } from "@lib/tca/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 

@@ -1,13 +1,9 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import pl from "nodejs-polars";
-import {
-  impactDecayKernel,
-  markoutsFromCandles,
-  SeededRandom,
-  type TradeRecord,
-  tradesToTcaFrame,
-} from "@lib/mod.ts";
+import { type TradeRecord, tradesToTcaFrame } from "@lib/mod.ts";
+import { SeededRandom } from "@lib/core/mod.ts";
+import { impactDecayKernel, markoutsFromCandles } from "@lib/tca/mod.ts";
 import { markoutColumn } from "@lib/tca/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 

@@ -3,14 +3,14 @@ import pl from "nodejs-polars";
 import {
   analyzeTrade,
   analyzeTrades,
-  SeededRandom,
-  simulateMetaorders,
   summarizeTca,
   tcaBinnedMeans,
   tcaEstimateQuality,
-  type TcaMetricStats,
   tradesToTcaFrame,
 } from "@lib/mod.ts";
+import { SeededRandom } from "@lib/core/mod.ts";
+import { simulateMetaorders } from "@lib/impact/mod.ts";
+import type { TcaMetricStats } from "@lib/tca/mod.ts";
 import { participationBucketLabels } from "@lib/tca/mod.ts";
 import { selectInPlace } from "../../lib/tca/_group_stats.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";

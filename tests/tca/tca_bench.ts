@@ -9,15 +9,10 @@
  * @module
  */
 import pl from "nodejs-polars";
-import {
-  analyzeTrade,
-  analyzeTrades,
-  markoutsFromCandles,
-  SeededRandom,
-  simulateMetaorders,
-  summarizeTca,
-  tradesToTcaFrame,
-} from "@lib/mod.ts";
+import { analyzeTrade, analyzeTrades, summarizeTca, tradesToTcaFrame } from "@lib/mod.ts";
+import { SeededRandom } from "@lib/core/mod.ts";
+import { simulateMetaorders } from "@lib/impact/mod.ts";
+import { markoutsFromCandles } from "@lib/tca/mod.ts";
 
 const N = 1_000_000;
 const law = { eta: 0.8, delta: 0.5 };

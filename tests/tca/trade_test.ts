@@ -4,12 +4,12 @@ import {
   analyzeTrade,
   calibrateSquareRoot,
   type ImpactPredictor,
-  simulateMetaorders,
-  squareRootImpactPredictor,
   toBps,
   tradeAnalysisBps,
   type TradeRecord,
 } from "@lib/mod.ts";
+import { simulateMetaorders } from "@lib/impact/mod.ts";
+import { squareRootImpactPredictor } from "@lib/ml/mod.ts";
 import { assertClose, assertThrowsWith } from "../_assert.ts";
 
 /** The worked example: a buy of 50,000 at 100.10, arrival 100, VWAP 100.05. */

@@ -86,7 +86,8 @@ interface StreamMessage {
  *
  * @example
  * ```ts
- * import { joinQuotes, quoteAgreement, readBinanceCapture } from "@lib/mod.ts";
+ * import { joinQuotes, quoteAgreement } from "@lib/mod.ts";
+ * import { readBinanceCapture } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * const lines = [
  *   `1000000000 {"stream":"btcusdt@bookTicker","data":{"e":"bookTicker","u":1,"s":"BTCUSDT","b":"100.0","B":"2","a":"100.1","A":"3","T":5,"E":5}}`,

@@ -53,7 +53,7 @@ export interface BinanceBookTickerFile {
  *
  * @example
  * ```ts
- * import { readBinanceBookTickerCsv } from "@lib/mod.ts";
+ * import { readBinanceBookTickerCsv } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * const dir = await Deno.makeTempDir();
  * const path = `${dir}/BTCUSDT-bookTicker-2024-08-08.csv`;

@@ -62,7 +62,7 @@ export interface BybitClientOptions {
  *
  * @example
  * ```ts
- * import { BybitApiError } from "@lib/mod.ts";
+ * import { BybitApiError } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * const e = new BybitApiError("fetch klines", { retCode: 10001, retMsg: "Not supported symbols", httpStatus: 200, request: "GET /v5/market/kline" });
  * assert.match(e.message, /Not supported symbols/);
@@ -108,7 +108,7 @@ export class BybitApiError extends Error {
  *
  * @example
  * ```ts
- * import { BybitUnavailableError } from "@lib/mod.ts";
+ * import { BybitUnavailableError } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * const e = new BybitUnavailableError("fetch klines", { attempts: 3, lastError: "timed out", request: "GET /v5/market/kline" });
  * assert.equal(e.attempts, 3);
@@ -146,7 +146,7 @@ export class BybitUnavailableError extends Error {
  *
  * @example
  * ```ts
- * import { BybitResponseError } from "@lib/mod.ts";
+ * import { BybitResponseError } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * assert.match(new BybitResponseError("fetch klines", "list[0] has 6 fields", "GET /x").message, /6 fields/);
  * ```

@@ -317,7 +317,7 @@ function joinPages(pages: readonly KlineColumns[]): KlineColumns {
  *
  * @example
  * ```ts ignore
- * import { fetchKlines } from "@lib/mod.ts";
+ * import { fetchKlines } from "@lib/data/mod.ts";
  * // Needs network access to Bybit (or BYBIT_BASE_URL pointing at a mock).
  * const df = await fetchKlines({ symbol: "BTCUSDT", interval: "60", start: Date.UTC(2025, 5, 1), end: Date.UTC(2025, 5, 2) });
  * console.log(df.height); // 24

@@ -138,7 +138,7 @@ const tradesResultSchema = z.object({ category: z.string(), list: z.array(tradeS
  *
  * @example
  * ```ts
- * import { fetchRecentTrades } from "@lib/mod.ts";
+ * import { fetchRecentTrades } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * // With network access: const trades = await fetchRecentTrades({ symbol: "BTCUSDT", limit: 100 });
  * await assert.rejects(fetchRecentTrades({ symbol: "BTCUSDT", category: "spot", limit: 100 }), RangeError);
@@ -211,7 +211,7 @@ const bookResultSchema = z.object({
  *
  * @example
  * ```ts
- * import { fetchOrderbook } from "@lib/mod.ts";
+ * import { fetchOrderbook } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * // With network access: const book = await fetchOrderbook({ symbol: "BTCUSDT", limit: 50 }); book.spreadBps
  * await assert.rejects(fetchOrderbook({ symbol: "btc" }), RangeError);

@@ -160,7 +160,8 @@ interface ArchiveMessage {
  *
  * @example
  * ```ts
- * import { replayOrderbookArchive, summarizeQuotedSpreads } from "@lib/mod.ts";
+ * import { replayOrderbookArchive } from "@lib/data/mod.ts";
+ * import { summarizeQuotedSpreads } from "@lib/market/mod.ts";
  * import assert from "node:assert/strict";
  * const msg = (type: string, u: number, ts: number, b: string[][], a: string[][]) =>
  *   JSON.stringify({ topic: "orderbook.50.BTCUSDT", type, ts, data: { s: "BTCUSDT", b, a, u, seq: u } });

@@ -162,7 +162,8 @@ function median(values: Float64Array): number {
  *
  * @example
  * ```ts
- * import { klineVolatility, readKlinesCsv } from "@lib/mod.ts";
+ * import { readKlinesCsv } from "@lib/mod.ts";
+ * import { klineVolatility } from "@lib/market/mod.ts";
  * import assert from "node:assert/strict";
  * const dir = await Deno.makeTempDir();
  * const path = `${dir}/btc.csv`;

@@ -94,7 +94,8 @@ function leanDate(
  *
  * @example
  * ```ts
- * import { readQuotesCsv, summarizeQuotedSpreads } from "@lib/mod.ts";
+ * import { readQuotesCsv } from "@lib/mod.ts";
+ * import { summarizeQuotedSpreads } from "@lib/market/mod.ts";
  * import assert from "node:assert/strict";
  * const dir = await Deno.makeTempDir();
  * await Deno.writeTextFile(`${dir}/20221213_btcusdt_minute_quote.csv`, "0,17000,17001,16999,17000,1.5,17000.5,17001.5,16999.5,17000.5,2\n60000,17000,17001,16999,17000.5,1,17001,17002,17000,17001.5,3\n");

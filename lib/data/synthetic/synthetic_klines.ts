@@ -26,7 +26,7 @@
  * @module
  */
 import type pl from "npm:nodejs-polars@0.25.2";
-import { SeededRandom } from "../../core/random.ts";
+import { DEFAULT_SEED, SeededRandom } from "../../core/random.ts";
 import {
   assertInteger,
   assertNonNegative,
@@ -54,7 +54,7 @@ export const SYNTHETIC_MAX_DAYS = 3_660;
 
 /** Parameters of the synthetic market. Defaults resemble Bybit BTCUSDT perpetual in mid-2025. */
 export interface SyntheticKlineOptions {
-  /** Seed; the same seed gives the same market on every machine. Default 1. */
+  /** Seed; the same seed gives the same market on every machine. Default {@linkcode DEFAULT_SEED}. */
   seed?: number;
   /** Level the log price is pulled back to (half-life 90 days), quote per base. Default 100,000. */
   price?: number;
@@ -83,7 +83,7 @@ interface Resolved {
 function resolveOptions(options: SyntheticKlineOptions, action: string): Resolved {
   assertObject(action, "options", options);
   const {
-    seed = 1,
+    seed = DEFAULT_SEED,
     price = 100_000,
     dailyVolatility = 0.02,
     averageDailyVolume = 80_000,
@@ -405,7 +405,7 @@ export function synthesizeKlineColumns(
  *
  * @example
  * ```ts
- * import { klineColumns, synthesizeKlines } from "@lib/mod.ts";
+ * import { klineColumns, synthesizeKlines } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * const spec = { symbol: "BTCUSDT", interval: "1", start: Date.UTC(2025, 5, 1), end: Date.UTC(2025, 5, 2) } as const;
  * const df = synthesizeKlines(spec, { seed: 7 });

@@ -29,7 +29,7 @@
  *
  * @module
  */
-import { SeededRandom } from "../../core/random.ts";
+import { DEFAULT_SEED, SeededRandom } from "../../core/random.ts";
 import {
   assertFiniteResult,
   assertInteger,
@@ -125,7 +125,7 @@ function resolve(options: SyntheticTradeOptions): Required<SyntheticTradeOptions
     sizeLogSd: 1.2,
     noiseTicks: 1.5,
     symbol: "SYNTHETIC",
-    seed: 2025,
+    seed: DEFAULT_SEED,
     ...options,
   };
   const action = "synthesize trades";

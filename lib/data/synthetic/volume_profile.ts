@@ -13,7 +13,7 @@
  *
  * @example
  * ```ts
- * import { BTC_HOURLY_VOLUME_PROFILE } from "@lib/mod.ts";
+ * import { BTC_HOURLY_VOLUME_PROFILE } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * assert.equal(BTC_HOURLY_VOLUME_PROFILE.length, 24);
  * assert.ok(Math.abs(BTC_HOURLY_VOLUME_PROFILE.reduce((a, b) => a + b, 0) - 1) < 1e-12);

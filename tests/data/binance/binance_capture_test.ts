@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { joinQuotes, quoteAgreement, readBinanceCapture } from "@lib/mod.ts";
+import { joinQuotes, quoteAgreement } from "@lib/mod.ts";
+import { readBinanceCapture } from "@lib/data/mod.ts";
 import { gzip } from "../_mock_archive.ts";
 
 // Hand-made lines in the hftbacktest collector format: `<receive ns> <combined-stream JSON>`.

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readBinanceBookTickerCsv } from "@lib/mod.ts";
+import { readBinanceBookTickerCsv } from "@lib/data/mod.ts";
 import { writeZip } from "../_zip.ts";
 
 const HEADER =

@@ -15,7 +15,7 @@ import {
   fetchOrderbook,
   fetchRecentTrades,
   klineColumns,
-} from "@lib/mod.ts";
+} from "@lib/data/mod.ts";
 import { formulaRow, type MockBybit, type MockBybitOptions, startMockBybit } from "../_mock_bybit.ts";
 
 const FAST = { retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5, seed: 1 }, timeoutMs: 5_000 } as const;

@@ -9,7 +9,9 @@
  *
  * @module
  */
-import { replayOrderbookArchive, SeededRandom, summarizeQuotedSpreads } from "@lib/mod.ts";
+import { SeededRandom } from "@lib/core/mod.ts";
+import { replayOrderbookArchive } from "@lib/data/mod.ts";
+import { summarizeQuotedSpreads } from "@lib/market/mod.ts";
 import { writeZip } from "../_zip.ts";
 
 const rng = new SeededRandom(3);

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { replayOrderbookArchive, summarizeQuotedSpreads } from "@lib/mod.ts";
+import { replayOrderbookArchive } from "@lib/data/mod.ts";
+import { summarizeQuotedSpreads } from "@lib/market/mod.ts";
 import { assertClose } from "../../_assert.ts";
 import { writeGzip, writeZip } from "../_zip.ts";
 

@@ -5,7 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { parentOrdersFromFills, readFillsCsv, type ReadFillsCsvOptions } from "@lib/mod.ts";
+import { parentOrdersFromFills } from "@lib/mod.ts";
+import { readFillsCsv, type ReadFillsCsvOptions } from "@lib/data/mod.ts";
 import { writeGzip } from "../_zip.ts";
 
 let dir = "";

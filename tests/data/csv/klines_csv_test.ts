@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { describeKlineSource, klineDailyVolume, readKlinesCsv } from "@lib/mod.ts";
+import { describeKlineSource, readKlinesCsv } from "@lib/mod.ts";
+import { klineDailyVolume } from "@lib/market/mod.ts";
 import { assertClose } from "../../_assert.ts";
 import { writeGzip, writeZip, writeZipEntries } from "../_zip.ts";
 import { HTML_ERROR_PAGE, makeFifo, settleFifoRead, utf16 } from "./_odd_files.ts";

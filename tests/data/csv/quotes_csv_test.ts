@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { readQuotesCsv, summarizeQuotedSpreads } from "@lib/mod.ts";
+import { readQuotesCsv } from "@lib/mod.ts";
+import { summarizeQuotedSpreads } from "@lib/market/mod.ts";
 import { assertClose } from "../../_assert.ts";
 import { writeZip } from "../_zip.ts";
 
