@@ -17,6 +17,7 @@ import { type TapeMetaorderRecord, tapeMetaorderRecords } from "../ml/tape_recor
 import { mergeSameTimeFills } from "../tape/merge_fills.ts";
 import { type SyntheticMetaorderOptions, syntheticMetaorders } from "../tape/synthetic_metaorders.ts";
 import { executedOrders, parentOrdersFromFills } from "./parent_orders.ts";
+import { DEFAULT_SEED } from "../core/random.ts";
 
 /** What the records are: orders executed in the simulated book, or synthetic metaorders from a real tape. */
 export type ImpactTrainingKind =
@@ -42,7 +43,10 @@ export interface ImpactTrainingOptions {
    * `randomParentOrders`' defaults.
    */
   desk?: Omit<RandomParentOrderOptions, "averageDailyVolume"> & { averageDailyVolume?: number };
-  /** Simulated market: the run of the book the orders execute in (`executeOrdersInBook`). Default seed 1. */
+  /**
+   * Simulated market: the run of the book the orders execute in (`executeOrdersInBook`). Default seed
+   * {@linkcode DEFAULT_SEED}.
+   */
   book?: OrdersInBookOptions;
   /** Real tape: the synthetic metaorder definition (`syntheticMetaorders`; its defaults, UTC-day blocks). */
   metaorders?: SyntheticMetaorderOptions;
@@ -156,7 +160,7 @@ function bookOrders(options: ImpactTrainingOptions): ImpactTrainingRecords {
     ...desk,
     averageDailyVolume: desk.averageDailyVolume ?? DEFAULT_DAILY_VOLUME,
   });
-  const bookSeed = book.seed ?? 1;
+  const bookSeed = book.seed ?? DEFAULT_SEED;
   const run = executeOrdersInBook(plans, { ...book, seed: bookSeed });
   const parents = parentOrdersFromFills(run.fills, run.tape);
   const { records, dropped, book: hasBook, priceReference } = tapeMetaorderRecords(
@@ -167,7 +171,9 @@ function bookOrders(options: ImpactTrainingOptions): ImpactTrainingRecords {
   const short = run.unfilled.filter((u) => u > 1e-9).length;
   const t = run.tape.timestamps;
   const description = `${count(records.length)} parent orders (${count(plans.length)} planned, orders seed ` +
-    `${desk.seed ?? 42}; ${dropped} too early for a trailing window) executed as TWAP children in the ` +
+    `${
+      desk.seed ?? DEFAULT_SEED
+    }; ${dropped} too early for a trailing window) executed as TWAP children in the ` +
     `${run.label} (seed ${bookSeed}): ${count(t.length)} trades and ${count(run.quotes.timestamps.length)} ` +
     `quote changes from ${minute(t[0]!)} to ${minute(t.at(-1)!)} UTC, ${
       count(run.fills.size.length)
