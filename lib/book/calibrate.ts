@@ -135,7 +135,7 @@ export function bookStatistics(tape: TradeTape, options: { tickSize: number }): 
 
 /** Options of {@linkcode calibrateBook}. */
 export interface CalibrateBookOptions {
-  /** Seed of the calibration runs. Default 1. */
+  /** Seed of the calibration runs. Default `DEFAULT_SEED` (1, lib/core/random.ts). */
   seed?: number;
   /** Correction rounds, 1-100. Default 6. */
   iterations?: number;

@@ -26,7 +26,7 @@ import { DEFAULT_SEED } from "../core/random.ts";
 
 /** Options of {@linkcode simulateBookDay} and {@linkcode simulateBookStream}. */
 export interface SimulateBookOptions {
-  /** Seed of the order flow. Default 1. */
+  /** Seed of the order flow. Default `DEFAULT_SEED` (1, lib/core/random.ts). */
   seed?: number;
   /** Stop after this many trades (tape rows). Default: run for `durationSeconds`. */
   trades?: number;

@@ -30,7 +30,7 @@ const NONE = -1;
 
 /** What a {@linkcode BookSimulator} records. */
 export interface BookSimulatorOptions {
-  /** Seed of the order flow. Default 1. */
+  /** Seed of the order flow. Default `DEFAULT_SEED` (1, lib/core/random.ts). */
   seed?: number;
   /** UTC time of simulated second 0, ms since the epoch. Default 2025-06-01. */
   startMs?: number;

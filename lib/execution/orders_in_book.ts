@@ -30,7 +30,7 @@ export interface ParentOrderPlan {
 
 /** Options of {@linkcode executeOrdersInBook}. */
 export interface OrdersInBookOptions {
-  /** Seed of the background order flow. Default 42. */
+  /** Seed of the background order flow. Default `DEFAULT_SEED` (1, lib/core/random.ts). */
   seed?: number;
   /** Overrides of the book's default parameters. */
   parameters?: Partial<BookParameters>;

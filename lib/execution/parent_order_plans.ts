@@ -24,7 +24,7 @@ export interface RandomParentOrderOptions {
   minutes?: readonly [number, number];
   /** Time between child orders, seconds. Default 10. */
   childSeconds?: number;
-  /** Seed. Default 42. */
+  /** Seed. Default `DEFAULT_SEED` (1, lib/core/random.ts). */
   seed?: number;
 }
 

@@ -70,7 +70,7 @@ export interface SimulationOptions {
   startTime?: number;
   /** Instrument name written into the records. Default `"BTCUSDT"`. */
   symbol?: string;
-  /** Seed. Default 1. */
+  /** Seed. Default `DEFAULT_SEED` (1, lib/core/random.ts). */
   seed?: number;
 }
 

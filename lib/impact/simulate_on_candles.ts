@@ -63,7 +63,7 @@ export interface CandleSimulationOptions {
    * is `"bybit"` or the candles have no such column (e.g. from {@linkcode fetchKlines}), else `"synthetic"`.
    */
   source?: MetaorderRecord["source"];
-  /** Seed. Default 1. */
+  /** Seed. Default `DEFAULT_SEED` (1, lib/core/random.ts). */
   seed?: number;
 }
 

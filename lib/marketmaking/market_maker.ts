@@ -73,7 +73,7 @@ export interface HedgeImpactLaw {
 
 /** Options of {@linkcode runMarketMaker}. */
 export interface MarketMakerOptions {
-  /** Seed of the book's order flow. Default 1. */
+  /** Seed of the book's order flow. Default `DEFAULT_SEED` (1, lib/core/random.ts). */
   seed?: number;
   /** Overrides of the book's parameters. */
   parameters?: Partial<BookParameters>;

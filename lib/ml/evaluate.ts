@@ -30,7 +30,7 @@ import { DEFAULT_SEED } from "../core/random.ts";
 export interface ComparisonNetworkOptions {
   /** Hidden widths. Default `[32, 16]`. */
   hidden?: readonly number[];
-  /** Seed (the same in every fold). Default 1. */
+  /** Seed (the same in every fold). Default `DEFAULT_SEED` (1, lib/core/random.ts). */
   seed?: number;
   /** Maximum epochs. Default 200. */
   epochs?: number;

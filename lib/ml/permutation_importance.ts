@@ -24,7 +24,7 @@ export interface PermutationImportanceOptions {
   bootstrapSamples?: number;
   /** Interval level. Default 0.95. */
   confidence?: number;
-  /** Seed of the shuffles and the bootstrap. Default 42. */
+  /** Seed of the shuffles and the bootstrap. Default `DEFAULT_SEED` (1, lib/core/random.ts). */
   seed?: number;
 }
 

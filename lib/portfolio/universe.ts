@@ -44,7 +44,7 @@ export interface SyntheticUniverseOptions {
   assets?: number;
   /** Number of days, integer >= 2. Default 730. */
   days?: number;
-  /** Seed. Default 1. */
+  /** Seed. Default `DEFAULT_SEED` (1, lib/core/random.ts). */
   seed?: number;
   /** Correlation of every pair through the one common factor, in [0, 1). Default 0.5. */
   correlation?: number;

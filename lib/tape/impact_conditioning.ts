@@ -28,7 +28,7 @@ export interface ConditionedImpactOptions {
   bootstrapSamples?: number;
   /** Interval level. Default 0.95. */
   confidence?: number;
-  /** Seed. Default 42. */
+  /** Seed. Default `DEFAULT_SEED` (1, lib/core/random.ts). */
   seed?: number;
 }
 

@@ -55,7 +55,7 @@ export interface SyntheticMetaorderOptions {
    * `measureTapeDays` keeps every UTC day as a block (false there).
    */
   mergeSlivers?: boolean;
-  /** Seed of the trade-to-trader assignment. Default 42. */
+  /** Seed of the trade-to-trader assignment. Default `DEFAULT_SEED` (1, lib/core/random.ts). */
   seed?: number;
 }
 

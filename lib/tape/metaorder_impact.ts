@@ -283,7 +283,7 @@ export interface MetaorderPathOptions {
   bootstrapSamples?: number;
   /** Interval level. Default 0.95. */
   confidence?: number;
-  /** Seed. Default 42. */
+  /** Seed. Default `DEFAULT_SEED` (1, lib/core/random.ts). */
   seed?: number;
 }
 

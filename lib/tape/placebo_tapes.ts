@@ -90,7 +90,7 @@ export interface PermanentImpactTapeOptions {
   sizeExponent?: number;
   /** Also fill `quotes`, the mid before each trade being the previous trade's price (no spread). Default false. */
   withQuotes?: boolean;
-  /** Seed. Default 11. */
+  /** Seed. Default `DEFAULT_SEED` (1, lib/core/random.ts). */
   seed?: number;
 }
 

@@ -151,7 +151,7 @@ export interface SignExponentOptions {
   bootstrapSamples?: number;
   /** Interval level in (0, 1). Default 0.95. */
   confidence?: number;
-  /** Seed of the resampling. Default 42. */
+  /** Seed of the resampling. Default `DEFAULT_SEED` (1, lib/core/random.ts). */
   seed?: number;
 }
 

@@ -28,7 +28,7 @@ export interface TapePlaceboOptions {
   law?: MetaorderLawOptions;
   /** The permanent-impact market. Default 20 days of 20,000 trades, seed {@linkcode DEFAULT_SEED}. */
   permanent?: PermanentImpactTapeOptions;
-  /** Seed of the sign shuffle. Default 7. */
+  /** Seed of the sign shuffle. Default `DEFAULT_SEED` (1, lib/core/random.ts). */
   shuffleSeed?: number;
 }
 

@@ -28,9 +28,10 @@ Deno.test("tapeLaw is notebook 06's steps in one call, to the bit", () => {
 });
 
 Deno.test("tapeLaw hands on no law when the fit is unreliable, and says why", () => {
-  // Synthetic (seeded) and tiny: 400 trades give a fit flagged unreliable (its delta leaves (0, 2]).
+  // Synthetic (seeded) and tiny: 400 trades give a fit flagged unreliable (its delta leaves (0, 2]) with the
+  // trader assignment of seed 42.
   const tape = synthesizeTrades({ days: 1, tradesPerDay: 400, seed: 2 });
-  const got = tapeLaw(tape, { fit: { bootstrapSamples: 20 } });
+  const got = tapeLaw(tape, { definition: { seed: 42 }, fit: { bootstrapSamples: 20 } });
   assert.equal(got.fit.reliable, false);
   assert.equal(got.law, null);
   assert.equal(got.reason, got.fit.warnings.join("; "));

@@ -77,7 +77,7 @@ export interface SyntheticTradeOptions {
   noiseTicks?: number;
   /** Instrument label. Default `"SYNTHETIC"`. */
   symbol?: string;
-  /** Seed. Default 2025. */
+  /** Seed. Default `DEFAULT_SEED` (1, lib/core/random.ts). */
   seed?: number;
 }
 
