@@ -101,7 +101,8 @@ export function assertBlockSpec(action: string, spec: unknown, name = "blocks"):
 }
 
 /**
- * A plain description of a block spec: `"UTC days"`, `"blocks of 60 s"`, `"blocks of 2,000 trades"`.
+ * A plain description of a block spec: `"UTC days"`, `"blocks of 60 s"`, `"blocks of 2,000 trades"`. The
+ * tape's `describeBlocks` (`lib/tape/blocks.ts`, on the root face) is this with `unit` `"trades"`.
  *
  * @param spec the block spec.
  * @param unit what `count` counts, plural (default `"observations"`; `"trades"` on a tape).
@@ -110,13 +111,13 @@ export function assertBlockSpec(action: string, spec: unknown, name = "blocks"):
  *
  * @example
  * ```ts
- * import { describeBlocks } from "@lib/core/bootstrap.ts";
+ * import { describeBlockSpec } from "@lib/core/bootstrap.ts";
  * import assert from "node:assert/strict";
- * assert.equal(describeBlocks({ count: 2000 }, "trades"), "blocks of 2,000 trades");
- * assert.equal(describeBlocks({ seconds: 60 }), "blocks of 60 s");
+ * assert.equal(describeBlockSpec({ count: 2000 }, "trades"), "blocks of 2,000 trades");
+ * assert.equal(describeBlockSpec({ seconds: 60 }), "blocks of 60 s");
  * ```
  */
-export function describeBlocks(spec: BlockSpec, unit = "observations"): string {
+export function describeBlockSpec(spec: BlockSpec, unit = "observations"): string {
   assertBlockSpec("describe blocks", spec, "spec");
   if (spec === "day") return "UTC days";
   if ("count" in spec) return `blocks of ${spec.count.toLocaleString("en-US")} ${unit}`;
@@ -239,7 +240,7 @@ export function blockStarts(timestamps: Float64Array, spec: BlockSpec = "day"): 
 /**
  * A block spec for sorted observations: UTC days when they span at least `minBlocks` days, else blocks of
  * equal duration, `ceil((span + 1 s) / minBlocks)` whole seconds, cutting the span into `minBlocks` pieces,
- * so a short tape still gets a dependence-aware interval. State the choice with {@linkcode describeBlocks}.
+ * so a short tape still gets a dependence-aware interval. State the choice with {@linkcode describeBlockSpec}.
  *
  * @param timestamps times, UTC ms, non-decreasing.
  * @param options `minBlocks` (default {@linkcode MIN_INTERVAL_BLOCKS}, 10).

@@ -2,7 +2,7 @@
  * The shared vocabulary of the library, imported by every other area and importing none of them: the
  * square-root law's shape, validation and formula, the metaorder record and its views, the
  * `ImpactPredictor` interface, units, descriptive statistics, seeded random numbers and boundary
- * validation.
+ * validation, typed-array helpers (`GrowingArray`, `concatArrays`, `lowerBound`) and bins.
  *
  * @module
  */
@@ -26,7 +26,15 @@ export type {
 export type { ImpactPredictor } from "./predictor.ts";
 export { BPS_PER_FRACTION, MS_PER_DAY, MS_PER_HOUR, toBps } from "./units.ts";
 export { mean, quantileSorted, sampleStandardDeviation } from "./statistics.ts";
-export { pick } from "./arrays.ts";
+export {
+  concatArrays,
+  GrowingArray,
+  type JoinableArray,
+  type JoinableArrayConstructor,
+  lowerBound,
+  pick,
+} from "./arrays.ts";
+export { logBins, quantileBins } from "./bins.ts";
 export {
   assertBlockSpec,
   assertBootstrapSettings,
@@ -39,7 +47,7 @@ export {
   bootstrapInterval,
   type BootstrapOptions,
   chooseBlocks,
-  describeBlocks,
+  describeBlockSpec,
   MIN_INTERVAL_BLOCKS,
   percentileInterval,
   type ResamplingUnits,
@@ -50,12 +58,20 @@ export {
 export { DEFAULT_SEED, SeededRandom } from "./random.ts";
 export { fitLine, type LineFit, lineFromSums } from "./ols.ts";
 export {
+  assertCandleColumns,
   assertEach,
   assertFinite,
+  assertFiniteResult,
   assertInteger,
   assertNonNegative,
+  assertNumber,
+  assertObject,
   assertPositive,
   assertSameLength,
+  assertTimestamp,
+  type CandleColumnsLike,
+  describeValue,
+  MAX_TIMESTAMP_MS,
   positivePerObservation,
   toFiniteArray,
 } from "./validate.ts";

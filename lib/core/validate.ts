@@ -9,6 +9,18 @@
  * A value as an error message shows it: numbers as JavaScript prints them (`-0` kept), strings quoted and
  * named as strings (so `"0.02"` does not read as the number 0.02), arrays with their length, other objects
  * by kind.
+ *
+ * @param value any value.
+ * @returns the value as an error message shows it.
+ *
+ * @example
+ * ```ts
+ * import { describeValue } from "@lib/core/mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(describeValue(-0), "-0");
+ * assert.equal(describeValue("0.02"), 'the string "0.02"');
+ * assert.equal(describeValue([1, 2]), "an array of length 2");
+ * ```
  */
 export function describeValue(value: unknown): string {
   if (typeof value === "number") return Object.is(value, -0) ? "-0" : String(value);
@@ -28,6 +40,16 @@ export function describeValue(value: unknown): string {
 /**
  * Throws a `TypeError` unless `value` has type number (NaN and infinities pass: callers check the domain).
  * `undefined` (a missing field) passes too, and the caller's domain check names it: "current value is undefined".
+ *
+ * @throws {TypeError} for a value of another type.
+ *
+ * @example
+ * ```ts
+ * import { assertNumber } from "@lib/core/mod.ts";
+ * import assert from "node:assert/strict";
+ * assertNumber("fit", "eta", 0.5);
+ * assert.throws(() => assertNumber("fit", "eta", "0.5"), /Cannot fit: eta must be a number/);
+ * ```
  */
 export function assertNumber(action: string, name: string, value: unknown): asserts value is number {
   if (typeof value !== "number" && value !== undefined) {
@@ -40,6 +62,16 @@ export function assertNumber(action: string, name: string, value: unknown): asse
 /**
  * Throws a `TypeError` unless `value` is a non-null object (an options or parameters bag), so that `null`
  * gives a message naming the argument instead of the engine's "Cannot destructure property".
+ *
+ * @throws {TypeError} for `null` or a value that is not an object.
+ *
+ * @example
+ * ```ts
+ * import { assertObject } from "@lib/core/mod.ts";
+ * import assert from "node:assert/strict";
+ * assertObject("simulate", "options", {});
+ * assert.throws(() => assertObject("simulate", "options", null), /options must be an object: current value is null/);
+ * ```
  */
 export function assertObject<T>(
   action: string,
@@ -182,12 +214,31 @@ export function assertSameLength(
   }
 }
 
-/** Largest magnitude of a JavaScript `Date`'s time value, ms: 8.64e15 (100 million days, year 275760). */
+/**
+ * Largest magnitude of a JavaScript `Date`'s time value, ms: 8.64e15 (100 million days, year 275760).
+ *
+ * @example
+ * ```ts
+ * import { MAX_TIMESTAMP_MS } from "@lib/core/mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(new Date(MAX_TIMESTAMP_MS).getUTCFullYear(), 275760);
+ * ```
+ */
 export const MAX_TIMESTAMP_MS = 8.64e15;
 
 /**
  * Throws unless `value` is a UTC time in milliseconds that a `Date` can represent, `|value| <= 8.64e15`:
  * a larger finite number (1e300, say) has no hour of day or calendar date.
+ *
+ * @throws {RangeError} for a value that is not finite or beyond `MAX_TIMESTAMP_MS`.
+ *
+ * @example
+ * ```ts
+ * import { assertTimestamp } from "@lib/core/mod.ts";
+ * import assert from "node:assert/strict";
+ * assertTimestamp("load trades", "from", Date.UTC(2024, 0, 1));
+ * assert.throws(() => assertTimestamp("load trades", "from", 1e300), RangeError);
+ * ```
  */
 export function assertTimestamp(action: string, name: string, value: number): void {
   assertFinite(action, name, value);
@@ -202,6 +253,19 @@ export function assertTimestamp(action: string, name: string, value: number): vo
  * Throws a `RangeError` unless a computed `value` is finite: the inputs were each valid, but together they
  * overflow double precision (or give NaN). `what` says what was computed, `inputs` the arguments responsible
  * and their values, e.g. `{ shares: 1e200, eta: 1 }`.
+ *
+ * @throws {RangeError} if `value` is not finite.
+ *
+ * @example
+ * ```ts
+ * import { assertFiniteResult } from "@lib/core/mod.ts";
+ * import assert from "node:assert/strict";
+ * assertFiniteResult("price impact", "cost", 12.5, { shares: 100 });
+ * assert.throws(
+ *   () => assertFiniteResult("price impact", "cost", Infinity, { shares: 1e200 }),
+ *   /cost overflows double precision with shares = 1e\+200/,
+ * );
+ * ```
  */
 export function assertFiniteResult(
   action: string,
@@ -235,6 +299,15 @@ export interface CandleColumnsLike {
  * and the value.
  * @throws {TypeError} for a column of another length.
  * @throws {RangeError} for a bad value.
+ *
+ * @example
+ * ```ts
+ * import { assertCandleColumns } from "@lib/core/mod.ts";
+ * import assert from "node:assert/strict";
+ * const candle = { startTime: [0], open: [100], high: [101], low: [99], close: [100.5], volume: [3], turnover: [300] };
+ * assertCandleColumns("read candles", candle);
+ * assert.throws(() => assertCandleColumns("read candles", { ...candle, low: [102] }), RangeError);
+ * ```
  */
 export function assertCandleColumns(action: string, c: CandleColumnsLike): void {
   for (const name of ["startTime", "open", "high", "low", "close", "volume", "turnover"] as const) {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type BlockSpec, describeBlocks } from "../core/bootstrap.ts";
+import { type BlockSpec, describeBlockSpec } from "../core/bootstrap.ts";
 import { isImpactExponent } from "../core/impact_law.ts";
 import type { SquareRootModel } from "./square_root.ts";
 import type { BootstrapResampling } from "./square_root_calibration.ts";
@@ -72,7 +72,7 @@ export function resamplingOf(spec: BlockSpec | null, units: number, n: number): 
       unit: "block",
       blocks: spec,
       units,
-      description: `block bootstrap over ${describeBlocks(spec)} (${units.toLocaleString("en-US")} units)`,
+      description: `block bootstrap over ${describeBlockSpec(spec)} (${units.toLocaleString("en-US")} units)`,
     }
     : {
       unit: "observation",

@@ -16,7 +16,7 @@ import {
   type BlockSpec,
   bootstrapInterval,
   type BootstrapOptions,
-  describeBlocks,
+  describeBlockSpec,
   resamplingUnits,
 } from "../core/bootstrap.ts";
 import { logBins, quantileBins } from "../core/bins.ts";
@@ -294,7 +294,7 @@ function binnedFit(
     const assigned = assignBlocks(t, spec, "blocks");
     blockOf = assigned.block;
     nb = assigned.count;
-    resampling = `block bootstrap over ${describeBlocks(spec)}`;
+    resampling = `block bootstrap over ${describeBlockSpec(spec)}`;
   } else {
     blockOf = new Int32Array(n);
     for (let i = 0; i < n; i++) blockOf[i] = i;

@@ -16,7 +16,7 @@ import {
   assignBlocks,
   type BlockSpec,
   chooseBlocks,
-  describeBlocks,
+  describeBlockSpec,
 } from "../core/bootstrap.ts";
 import { DEFAULT_SEED } from "../core/random.ts";
 import { quantileBins } from "../core/bins.ts";
@@ -225,7 +225,7 @@ export function adverseSelectionStudy(
     imbalanceDefinition:
       `signed-volume imbalance of the ${imbalanceWindowTrades} trades before each trade, ` +
       `times the trade's side (positive: the trade goes with the recent flow)`,
-    blocks: describeBlocks(blocks),
+    blocks: describeBlockSpec(blocks),
     decomposition,
     bySize,
     byImbalance,

@@ -17,7 +17,7 @@ import {
   type BlockSpec,
   bootstrapInterval,
   chooseBlocks,
-  describeBlocks,
+  describeBlockSpec,
   resamplingUnits,
 } from "../core/bootstrap.ts";
 import { DEFAULT_SEED } from "../core/random.ts";
@@ -161,7 +161,7 @@ export function vpinStudy(tape: TradeTape, options: VpinStudyOptions = {}): Vpin
     rankCorrelation: rho,
     interval,
     intervalNote,
-    blocks: describeBlocks(blocks, "buckets"),
+    blocks: describeBlockSpec(blocks, "buckets"),
     series: x.map((a, i) => ({ endTime: times[i]!, vpin: a, nextAbsReturn: y[i]! })),
     sentence: pairs < 3
       ? `Too few volume buckets (${m}) for a VPIN window of ${v.windowBuckets} and ${aheadBuckets} bucket${

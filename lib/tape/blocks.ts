@@ -12,7 +12,7 @@
  */
 import {
   type BlockSpec,
-  describeBlocks as describeCoreBlocks,
+  describeBlockSpec,
   MIN_INTERVAL_BLOCKS,
 } from "../core/bootstrap.ts";
 import { assertInteger, assertNumber, assertObject } from "../core/validate.ts";
@@ -56,7 +56,7 @@ export const MIN_BOOTSTRAP_BLOCKS = MIN_INTERVAL_BLOCKS;
  * ```
  */
 export function describeBlocks(spec: BlockSpec): string {
-  return describeCoreBlocks(spec, "trades");
+  return describeBlockSpec(spec, "trades");
 }
 
 /**

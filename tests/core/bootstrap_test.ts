@@ -7,7 +7,7 @@ import {
   blockResampler,
   bootstrapInterval,
   DEFAULT_SEED,
-  describeBlocks as coreDescribeBlocks,
+  describeBlockSpec,
   MIN_INTERVAL_BLOCKS,
   resamplingUnits,
 } from "@lib/core/mod.ts";
@@ -70,7 +70,7 @@ Deno.test("assignBlocks: UTC days, windows from the first time and runs of a cou
   assert.equal(byCount.count, 3);
   assert.deepEqual([...assignBlocks([7, 7, 7], { count: 2 }).block], [0, 0, 1]);
   assert.equal(assignBlocks([], "day").count, 0);
-  assert.equal(coreDescribeBlocks({ count: 50 }), "blocks of 50 observations");
+  assert.equal(describeBlockSpec({ count: 50 }), "blocks of 50 observations");
   assertThrowsWith(
     () => assignBlocks(t, { seconds: 0 }),
     RangeError,
