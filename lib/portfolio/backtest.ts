@@ -15,9 +15,9 @@ import {
   describeValue,
 } from "../core/validate.ts";
 import { FistaSolver } from "./_fista.ts";
-import { type PreparedRebalance, solvePrepared } from "./rebalance.ts";
+import { type PreparedRebalance, solvePrepared } from "./_rebalance_solver.ts";
 import { ledoitWolfInto } from "./shrinkage.ts";
-import { momentumInto } from "./signal.ts";
+import { momentumInto } from "./_momentum.ts";
 import { TradingCost } from "./trading_cost.ts";
 import type { AssetUniverse } from "./universe.ts";
 

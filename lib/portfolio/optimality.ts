@@ -5,7 +5,8 @@
  */
 import { assertFiniteResult, toFiniteArray } from "../core/validate.ts";
 import { multiply } from "./_fista.ts";
-import { prepareRebalance, type RebalanceProblem } from "./rebalance.ts";
+import { prepareRebalance } from "./_rebalance_solver.ts";
+import type { RebalanceProblem } from "./rebalance_problem.ts";
 
 /** How far weights are from satisfying the KKT conditions of a {@linkcode RebalanceProblem}. */
 export interface RebalanceOptimality {

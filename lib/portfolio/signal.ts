@@ -11,6 +11,7 @@ import {
   assertObject,
   assertPositive,
 } from "../core/validate.ts";
+import { momentumInto } from "./_momentum.ts";
 import type { AssetUniverse } from "./universe.ts";
 
 /** Options of {@linkcode momentumForecast}. */
@@ -71,31 +72,4 @@ export function momentumForecast(
     assertFiniteResult(action, `the forecast of asset ${i}`, m, { informationCoefficient, halfLife })
   );
   return out;
-}
-
-/** Kernel of {@linkcode momentumForecast}, without validation (the backtest calls it every day). */
-export function momentumInto(
-  universe: AssetUniverse,
-  day: number,
-  halfLife: number,
-  informationCoefficient: number,
-  out: Float64Array,
-): void {
-  const n = universe.symbols.length;
-  const a = Math.pow(2, -1 / halfLife);
-  // Use at most 10 half-lives (weights below 2^-10 of the first are dropped), normalised over the used weights.
-  const lags = Math.min(day, Math.ceil(10 * halfLife));
-  let wsum = 0, w2sum = 0;
-  for (let k = 0, w = 1; k < lags; k++, w *= a) {
-    wsum += w;
-    w2sum += w * w;
-  }
-  const noise = Math.sqrt(w2sum) / wsum; // sd of the weighted mean of unit iid returns
-  for (let i = 0; i < n; i++) {
-    let m = 0;
-    for (let k = 0, w = 1; k < lags; k++, w *= a) m += w * universe.returns[(day - 1 - k) * n + i]!;
-    m /= wsum;
-    const sigma = universe.dailyVolatility[i]!;
-    out[i] = informationCoefficient * sigma * (m / (sigma * noise));
-  }
 }
