@@ -10,12 +10,8 @@ import type { ImpactPredictor } from "../core/predictor.ts";
 import type { MetaorderFeaturesInput } from "../core/trade.ts";
 import { BPS_PER_FRACTION } from "../core/units.ts";
 import type { FlatMatrix } from "./_matrix.ts";
-import {
-  checkFeatureSpec,
-  DEFAULT_IMPACT_FEATURE_SPEC,
-  type ImpactFeatureSpec,
-  writeImpactFeatures,
-} from "./features.ts";
+import { checkFeatureSpec, writeImpactFeatures } from "./_feature_rows.ts";
+import { DEFAULT_IMPACT_FEATURE_SPEC, type ImpactFeatureSpec } from "./feature_names.ts";
 import type { StandardScaler } from "./scaler.ts";
 import { assertObject } from "../core/validate.ts";
 
