@@ -10,7 +10,7 @@
  * @module
  */
 import { BybitRateLimitError, BybitUnavailableError } from "./bybit/bybit_http.ts";
-import { parseTradeDay } from "./bybit/trade_archive_url.ts";
+import { parseTradeDay } from "./bybit/_trade_day.ts";
 import { DAY_MS } from "./_calendar.ts";
 import type { DayFileState } from "./cache/_day_file.ts";
 

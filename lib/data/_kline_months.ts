@@ -10,10 +10,11 @@ import {
   type FetchKlinesOptions,
   fetchNewestKlineBefore,
   type KlineFetchStats,
-} from "./bybit/fetch_klines.ts";
+} from "./bybit/_kline_pages.ts";
 import type { ResolvedKlineSpec } from "./kline_spec.ts";
 import { nextMonthStart } from "./_calendar.ts";
-import { type KlineColumns, mergeKlineColumns } from "./kline_frame.ts";
+import type { KlineColumns } from "./kline_frame.ts";
+import { mergeKlineColumns } from "./_kline_columns.ts";
 import { findGaps, type TimeRange, writeMonth } from "./cache/_kline_cache.ts";
 
 /** Gaps of a month as cached: everything when there is no file, none in a confirmed empty month. */

@@ -48,7 +48,28 @@ export interface KlineLoadReport {
 /** Reports of the frames `loadKlines` returned, keyed by the frame (a frame's report goes with it). */
 const reports = new WeakMap<pl.DataFrame, KlineLoadReport>();
 
-/** Keeps `report` as the report of `df` (for {@linkcode loadKlines}). */
+/**
+ * Keeps `report` as the report of `df`, so {@linkcode klineLoadReport} and {@linkcode describeKlineSource}
+ * read it: what {@linkcode loadKlines} does with each frame it returns, and what a caller does to carry a
+ * report over to a frame it derived (a filtered copy has none).
+ *
+ * @param df a candle frame.
+ * @param report its report.
+ *
+ * @example
+ * ```ts
+ * import { loadKlines } from "@lib/mod.ts";
+ * import { attachKlineLoadReport, klineLoadReport } from "@lib/data/mod.ts";
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * const df = await loadKlines({ symbol: "BTCUSDT", interval: "60", start: Date.UTC(2025, 0, 1), end: Date.UTC(2025, 0, 2) }, { offline: true, cacheDir: dir });
+ * const copy = df.head(12);
+ * assert.equal(klineLoadReport(copy), undefined);
+ * attachKlineLoadReport(copy, klineLoadReport(df)!);
+ * assert.equal(klineLoadReport(copy)?.source, "synthetic");
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
 export function attachKlineLoadReport(df: pl.DataFrame, report: KlineLoadReport): void {
   reports.set(df, report);
 }

@@ -106,7 +106,20 @@ function toMs(action: string, name: string, value: unknown): number {
 /**
  * Checks a symbol against {@linkcode BYBIT_SYMBOL_PATTERN} and a category against {@linkcode BYBIT_CATEGORIES}
  * (so neither can reach a cache path or a URL unchecked). Shared by every request spec of lib/data.
+ *
+ * @param action the action named in an error message.
+ * @param symbol the instrument, upper case (`"BTCUSDT"`).
+ * @param category `"linear"`, `"inverse"`, `"spot"` or `undefined` (the loaders' default, linear).
  * @throws {RangeError} naming the field and its value.
+ *
+ * @example
+ * ```ts
+ * import { assertBybitSymbolAndCategory } from "@lib/data/mod.ts";
+ * import assert from "node:assert/strict";
+ * assertBybitSymbolAndCategory("load trades", "BTCUSDT", "linear");
+ * assert.throws(() => assertBybitSymbolAndCategory("load trades", "../etc", "linear"), /symbol must be/);
+ * assert.throws(() => assertBybitSymbolAndCategory("load trades", "BTCUSDT", "futures"), RangeError);
+ * ```
  */
 export function assertBybitSymbolAndCategory(
   action: string,

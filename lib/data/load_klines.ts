@@ -28,11 +28,12 @@
  * @module
  */
 import type pl from "npm:nodejs-polars@0.25.2";
-import { bybitGet, BybitUnavailableError, resolveBaseUrl, resolveClientOptions } from "./bybit/bybit_http.ts";
-import { type FetchKlinesOptions, type KlineFetchStats, planKlineWindows } from "./bybit/fetch_klines.ts";
+import { BybitUnavailableError } from "./bybit/bybit_http.ts";
+import { bybitGet, resolveBaseUrl, resolveClientOptions } from "./bybit/_bybit_request.ts";
+import { type FetchKlinesOptions, type KlineFetchStats, planKlineWindows } from "./bybit/_kline_pages.ts";
 import { type KlineSpec, type ResolvedKlineSpec, resolveKlineSpec } from "./kline_spec.ts";
 import { barStartOf, monthKey, monthStartOf, nextMonthStart } from "./_calendar.ts";
-import { concatKlineColumns, klineFrame, sliceKlineColumns } from "./kline_frame.ts";
+import { concatKlineColumns, klineFrame, sliceKlineColumns } from "./_kline_columns.ts";
 import { offlineFromEnv, resolveCacheDir } from "./cache/_cache_env.ts";
 import { assertRangeBounds } from "./_time_range.ts";
 import { unavailableReason } from "./unavailable.ts";
@@ -79,7 +80,19 @@ export interface LoadKlinesOptions extends FetchKlinesOptions {
   loaderState?: KlineLoaderState;
 }
 
-/** Forgets what the calls without a `loaderState` remember: {@linkcode sharedKlineLoaderState}`.reset()` (for tests). */
+/**
+ * Forgets what the calls without a `loaderState` remember: {@linkcode sharedKlineLoaderState}`.reset()`
+ * (unreachable base URLs and whether the synthetic fallback was announced), so a test or a long-running
+ * process starts afresh.
+ *
+ * @example
+ * ```ts
+ * import { resetKlineLoaderState, sharedKlineLoaderState } from "@lib/data/mod.ts";
+ * import assert from "node:assert/strict";
+ * resetKlineLoaderState();
+ * assert.ok(sharedKlineLoaderState);
+ * ```
+ */
 export function resetKlineLoaderState(): void {
   sharedKlineLoaderState.reset();
 }

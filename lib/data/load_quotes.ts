@@ -12,9 +12,9 @@ import { assertBybitSymbolAndCategory, type BybitCategory } from "./kline_spec.t
 import {
   bybitOrderbookArchiveUrl,
   BybitOrderbookMissingDayError,
-  downloadOrderbookDay,
   type OrderbookArchiveOptions,
 } from "./bybit/orderbook_archive_download.ts";
+import { downloadOrderbookDay } from "./bybit/_orderbook_day_download.ts";
 import { replayOrderbookArchive } from "./bybit/orderbook_archive.ts";
 import {
   inspectQuoteDay,

@@ -32,11 +32,22 @@ export {
   type OrderbookSnapshot,
   type SnapshotSpec,
 } from "./bybit/fetch_snapshots.ts";
-export { type KlineColumns, klineColumns, type KlineSource } from "./kline_frame.ts";
+export { isDataFrame, type KlineColumns, klineColumns, type KlineSource } from "./kline_frame.ts";
 export { unavailableReason } from "./unavailable.ts";
-export { loadKlines, type LoadKlinesOptions } from "./load_klines.ts";
-export { describeKlineSource, type KlineLoadReport, klineLoadReport } from "./kline_load_report.ts";
-export { synthesizeKlines, type SyntheticKlineOptions } from "./synthetic/synthetic_klines.ts";
+export { loadKlines, type LoadKlinesOptions, resetKlineLoaderState } from "./load_klines.ts";
+export {
+  attachKlineLoadReport,
+  describeKlineSource,
+  type KlineLoadReport,
+  klineLoadReport,
+} from "./kline_load_report.ts";
+export {
+  synthesizeKlineColumns,
+  synthesizeKlines,
+  SYNTHETIC_END_MS,
+  SYNTHETIC_MAX_DAYS,
+  type SyntheticKlineOptions,
+} from "./synthetic/synthetic_klines.ts";
 export { BTC_HOURLY_VOLUME_PROFILE } from "./synthetic/volume_profile.ts";
 export { type TradeTape, tradeTapeFromFrame, type TradeTapeSource, tradeTapeToFrame } from "./trade_tape.ts";
 export {
@@ -112,6 +123,7 @@ export {
   ERROR_BODY_BYTES,
   fetchTradeDay,
   MAX_DAY_BYTES,
+  resolveArchiveUrl,
   STALL_TIMEOUT_MS,
   type TradeArchiveFormat,
   type TradeArchiveOptions,
@@ -128,3 +140,6 @@ export {
   type OrderbookArchiveOptions,
   type OrderbookDaySpec,
 } from "./bybit/orderbook_archive_download.ts";
+export { assertBybitSymbolAndCategory } from "./kline_spec.ts";
+export { type CliIo, runFetchCli } from "./cli/fetch_cli.ts";
+export { runFetchTradesCli } from "./cli/fetch_trades_cli.ts";

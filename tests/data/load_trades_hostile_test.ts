@@ -20,7 +20,7 @@ import {
   TradeLoadError,
   tradeTapeToFrame,
 } from "@lib/data/mod.ts";
-import { bybitGet } from "@lib/data/bybit/bybit_http.ts";
+import { bybitGet } from "@lib/data/bybit/_bybit_request.ts";
 
 // Read off the module object (not imported by name) so that this file also runs against a lib/data
 // without it, where each test below was seen to fail on its own.

@@ -17,11 +17,11 @@ import {
   klineLoadReport,
   type LoadKlinesOptions,
 } from "@lib/data/mod.ts";
-import { parseBybitDecimal } from "@lib/data/bybit/bybit_http.ts";
+import { parseBybitDecimal } from "@lib/data/bybit/_bybit_request.ts";
 import { resetKlineLoaderState } from "@lib/data/load_klines.ts";
 import { acquireLock, findGaps, readMonth, STALE_LOCK_MS, writeMonth } from "@lib/data/cache/_kline_cache.ts";
 import { resolveKlineSpec } from "@lib/data/kline_spec.ts";
-import { concatKlineColumns, sliceKlineColumns } from "@lib/data/kline_frame.ts";
+import { concatKlineColumns, sliceKlineColumns } from "@lib/data/_kline_columns.ts";
 import { synthesizeKlineColumns } from "@lib/data/synthetic/synthetic_klines.ts";
 import {
   formulaRow,

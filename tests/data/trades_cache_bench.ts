@@ -14,7 +14,7 @@ import pl from "nodejs-polars";
 import { loadTrades, TRADE_TAPE_SCHEMA, tradeTapeFromFrame } from "@lib/data/mod.ts";
 import { SeededRandom } from "@lib/core/random.ts";
 import { tradeDayPath, writeTradeDay } from "@lib/data/cache/_trade_cache.ts";
-import { parseTradeArchiveCsv } from "@lib/data/bybit/bybit_trade_archive.ts";
+import { parseTradeArchiveCsv } from "@lib/data/bybit/_trade_archive_csv.ts";
 import { LINEAR_HEADER } from "./_mock_archive.ts";
 
 const ROWS = 2_000_000;

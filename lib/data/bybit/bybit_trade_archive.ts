@@ -57,19 +57,16 @@ import {
   BYBIT_ARCHIVE_URL,
   bybitTradeArchiveFormat,
   bybitTradeArchiveUrl,
-  parseTradeDay,
   resolveArchiveUrl,
   type TradeDaySpec,
 } from "./trade_archive_url.ts";
-import { parseTradeArchiveCsv } from "./trade_archive_csv.ts";
+import { parseTradeArchiveCsv } from "./_trade_archive_csv.ts";
 
 // The URL and parsing halves of the archive client, on the face they have always had.
 export {
   BYBIT_ARCHIVE_URL,
   bybitTradeArchiveFormat,
   bybitTradeArchiveUrl,
-  parseTradeArchiveCsv,
-  parseTradeDay,
   resolveArchiveUrl,
   type TradeDaySpec,
 };
@@ -135,7 +132,7 @@ export class BybitArchiveMissingDayError extends Error {
  * Downloads and gunzips one archive file (streamed: the compressed bytes are never held whole), with
  * the retry policy of the module. Returns the CSV bytes.
  */
-export async function downloadTradeArchive(
+async function downloadTradeArchive(
   url: string,
   date: string,
   options: TradeArchiveOptions = {},

@@ -6,7 +6,8 @@
  */
 import pl from "npm:nodejs-polars@0.25.2";
 import { z } from "npm:zod@4.6.7";
-import { type BybitClientOptions, bybitGet, parseBybitDecimal, resolveClientOptions } from "./bybit_http.ts";
+import type { BybitClientOptions } from "./bybit_http.ts";
+import { bybitGet, parseBybitDecimal, resolveClientOptions } from "./_bybit_request.ts";
 import { assertBybitSymbolAndCategory, type BybitCategory } from "../kline_spec.ts";
 
 /** What to snapshot: instrument, category and how many rows. */

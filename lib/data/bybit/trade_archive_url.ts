@@ -5,9 +5,10 @@
  *
  * @module
  */
-import { httpBaseUrl, readEnv } from "./bybit_http.ts";
+import { httpBaseUrl, readEnv } from "./_bybit_request.ts";
 import { assertBybitSymbolAndCategory, type BybitCategory } from "../kline_spec.ts";
 import type { TradeColumnMap, TradeTimeUnit } from "./_trade_parse.ts";
+import { parseTradeDay } from "./_trade_day.ts";
 
 /** Bybit's public archive host, used when neither the option nor `BYBIT_ARCHIVE_URL` says otherwise. */
 export const BYBIT_ARCHIVE_URL = "https://public.bybit.com";
@@ -22,26 +23,23 @@ export interface TradeDaySpec {
   date: string;
 }
 
-const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /**
- * Parses a UTC day `YYYY-MM-DD` (a real calendar day, 2000-2099) to its start, UTC ms.
- * @throws {RangeError} naming the value.
+ * The archive base URL the trade loaders use: the option, else the `BYBIT_ARCHIVE_URL` environment variable,
+ * else {@linkcode BYBIT_ARCHIVE_URL}; an `http(s)` URL without a trailing slash.
+ *
+ * @param archiveUrl the option (`undefined` to read the environment).
+ * @param action the action named in an error message.
+ * @returns the base URL.
+ * @throws {RangeError} for a value that is not an http(s) URL.
+ *
+ * @example
+ * ```ts
+ * import { resolveArchiveUrl } from "@lib/data/mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(resolveArchiveUrl("http://127.0.0.1:8080", "load trades"), "http://127.0.0.1:8080");
+ * assert.throws(() => resolveArchiveUrl("ftp://x", "load trades"), RangeError);
+ * ```
  */
-export function parseTradeDay(action: string, date: unknown): number {
-  const m = typeof date === "string" ? DAY_PATTERN.exec(date) : null;
-  const t = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
-  if (!m || !Number.isFinite(t) || new Date(t).toISOString().slice(0, 10) !== date || Number(m[1]) < 2000) {
-    throw new RangeError(
-      `Cannot ${action}: date must be a UTC day YYYY-MM-DD from 2000 on: current value is ${
-        JSON.stringify(date)
-      }`,
-    );
-  }
-  return t;
-}
-
-/** The archive base URL: the option, else `BYBIT_ARCHIVE_URL`, else {@linkcode BYBIT_ARCHIVE_URL}. */
 export function resolveArchiveUrl(archiveUrl: string | undefined, action: string): string {
   return httpBaseUrl(action, "archiveUrl", archiveUrl ?? readEnv("BYBIT_ARCHIVE_URL") ?? BYBIT_ARCHIVE_URL);
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { readEnv } from "../bybit/bybit_http.ts";
+import { readEnv } from "../bybit/_bybit_request.ts";
 
 /** Root of the caches: `BYBIT_CACHE_DIR`, else the project's `data/` folder (`./data` when not loaded from a file). */
 export function defaultCacheDir(): string {

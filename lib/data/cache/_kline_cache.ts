@@ -32,14 +32,8 @@ import { firstBarAtOrAfter, monthKey, nextBarStart, nextMonthStart } from "../_c
 import { sleep } from "../bybit/_retry.ts";
 import { lowerBound } from "../../core/arrays.ts";
 import { removeStaleTemps, writeParquetAtomically } from "./_atomic_parquet.ts";
-import {
-  KLINE_COLUMNS,
-  type KlineColumns,
-  klineColumns,
-  klineFrame,
-  klineProblem,
-  mergeKlineColumns,
-} from "../kline_frame.ts";
+import { KLINE_COLUMNS, type KlineColumns, klineColumns } from "../kline_frame.ts";
+import { klineFrame, klineProblem, mergeKlineColumns } from "../_kline_columns.ts";
 
 /** A lock file older than this belongs to a crashed or hung writer and may be broken, ms. */
 export const STALE_LOCK_MS = 60_000;

@@ -18,7 +18,7 @@
 import pl from "npm:nodejs-polars@0.25.2";
 import { dirname, join } from "node:path";
 import { assertBybitSymbolAndCategory, type BybitCategory } from "../kline_spec.ts";
-import { parseTradeDay } from "../bybit/trade_archive_url.ts";
+import { parseTradeDay } from "../bybit/_trade_day.ts";
 import type { QuoteSeries, QuoteSource } from "../quote_series.ts";
 import { removeStaleTemps, writeParquetAtomically } from "./_atomic_parquet.ts";
 import { type DayFileState, inspectDayFile, schemaProblem } from "./_day_file.ts";

@@ -26,7 +26,7 @@
 import pl from "npm:nodejs-polars@0.25.2";
 import { dirname, join } from "node:path";
 import { assertBybitSymbolAndCategory, type BybitCategory } from "../kline_spec.ts";
-import { parseTradeDay } from "../bybit/trade_archive_url.ts";
+import { parseTradeDay } from "../bybit/_trade_day.ts";
 import { TRADE_TAPE_COLUMNS, TRADE_TAPE_SCHEMA } from "../trade_tape.ts";
 import { cacheTempDir, removeStaleTemps, writeParquetAtomically } from "./_atomic_parquet.ts";
 import { DAY_MS } from "../_calendar.ts";

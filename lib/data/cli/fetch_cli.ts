@@ -53,6 +53,19 @@ function parseInstant(name: string, value: string): number {
  * Runs the fetch command with `args` (what follows `deno task fetch`). Returns the exit status: 0 when
  * the whole range (up to the last closed bar) is cached, 1 on an error or a range shorter than asked,
  * 2 on bad flags.
+ *
+ * @param args the command-line arguments.
+ * @param io where it writes (default stdout and stderr).
+ * @returns the exit status.
+ *
+ * @example
+ * ```ts
+ * import { runFetchCli } from "@lib/data/mod.ts";
+ * import assert from "node:assert/strict";
+ * const out: string[] = [];
+ * assert.equal(await runFetchCli(["--help"], { out: (l) => out.push(l), err: () => {} }), 0);
+ * assert.match(out.join("\n"), /--help/);
+ * ```
  */
 export async function runFetchCli(args: string[], io: CliIo = defaultIo()): Promise<number> {
   const values = parseFetchFlags(

@@ -41,7 +41,7 @@ Options:
  *
  * @example
  * ```ts
- * import { runFetchTradesCli } from "@lib/data/cli/fetch_trades_cli.ts";
+ * import { runFetchTradesCli } from "@lib/data/mod.ts";
  * import assert from "node:assert/strict";
  * const err: string[] = [];
  * assert.equal(await runFetchTradesCli(["--symbol", "BTCUSDT"], { out: () => {}, err: (l) => err.push(l) }), 2);

@@ -8,7 +8,8 @@
  */
 import pl from "npm:nodejs-polars@0.25.2";
 import { BYBIT_INTERVALS, type BybitInterval } from "../kline_spec.ts";
-import { type KlineColumns, klineFrame, klineProblem } from "../kline_frame.ts";
+import type { KlineColumns } from "../kline_frame.ts";
+import { klineFrame, klineProblem } from "../_kline_columns.ts";
 import { GrowableColumn } from "../_growable.ts";
 import { csvNumber, openCsv } from "./_csv_rows.ts";
 import { detectTimeUnit, MS_PER_UNIT, parseIsoTime, type TimeUnit } from "../_timestamps.ts";

@@ -36,19 +36,40 @@ import {
 } from "../../core/validate.ts";
 import { type KlineSpec, resolveKlineSpec } from "../kline_spec.ts";
 import { barStartOf, DAY_MS, firstBarAtOrAfter, nextBarStart } from "../_calendar.ts";
-import { emptyKlineColumns, type KlineColumns, klineFrame } from "../kline_frame.ts";
+import type { KlineColumns } from "../kline_frame.ts";
+import { emptyKlineColumns, klineFrame } from "../_kline_columns.ts";
 import { BTC_HOURLY_VOLUME_PROFILE } from "./volume_profile.ts";
 
 /** First day of the synthetic market (UTC): 2015-01-01. */
 export const SYNTHETIC_ANCHOR_MS: number = Date.UTC(2015, 0, 1);
 
-/** End of the synthetic market (UTC, exclusive): 2100-01-01. */
+/**
+ * End of the synthetic market (UTC, exclusive): 2100-01-01.
+ *
+ * @example
+ * ```ts
+ * import { SYNTHETIC_END_MS } from "@lib/data/mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(new Date(SYNTHETIC_END_MS).toISOString(), "2100-01-01T00:00:00.000Z");
+ * ```
+ */
 export const SYNTHETIC_END_MS: number = Date.UTC(2100, 0, 1);
 
 /**
  * Longest range one call generates, UTC days (about ten years). The market is built minute by minute
  * (so every interval aggregates the same minutes), at about 0.5 ms per day: ten years take about 2 s;
  * longer ranges are refused at once instead of running for minutes.
+ *
+ * @example
+ * ```ts
+ * import { SYNTHETIC_MAX_DAYS, synthesizeKlines } from "@lib/data/mod.ts";
+ * import assert from "node:assert/strict";
+ * const start = Date.UTC(2016, 0, 1);
+ * assert.throws(
+ *   () => synthesizeKlines({ symbol: "BTCUSDT", interval: "D", start, end: start + (SYNTHETIC_MAX_DAYS + 1) * 86_400_000 }),
+ *   RangeError,
+ * );
+ * ```
  */
 export const SYNTHETIC_MAX_DAYS = 3_660;
 
@@ -283,7 +304,23 @@ function generateDay(o: Resolved, path: DailyPath, symbolHash: number, day: numb
 }
 
 /**
- * Candle columns of the synthetic market for bar starts in `[start, end)` (see {@linkcode synthesizeKlines}).
+ * Candle columns of the synthetic market for bar starts in `[start, end)`: the same bars as
+ * {@linkcode synthesizeKlines} (which documents the model, the options and the errors) as plain
+ * `Float64Array` columns, without building a DataFrame.
+ *
+ * @param spec symbol, interval, `[start, end)` in UTC ms and category.
+ * @param options seed and market parameters (see {@linkcode SyntheticKlineOptions}).
+ * @returns the columns, ascending by `startTime`.
+ * @throws {RangeError} as {@linkcode synthesizeKlines}.
+ *
+ * @example
+ * ```ts
+ * import { synthesizeKlineColumns } from "@lib/data/mod.ts";
+ * import assert from "node:assert/strict";
+ * const c = synthesizeKlineColumns({ symbol: "BTCUSDT", interval: "60", start: Date.UTC(2025, 0, 1), end: Date.UTC(2025, 0, 2) });
+ * assert.equal(c.startTime.length, 24);
+ * assert.ok(c.low.every((low, i) => low <= c.close[i]! && c.close[i]! <= c.high[i]!));
+ * ```
  */
 export function synthesizeKlineColumns(
   spec: KlineSpec,

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { BTC_HOURLY_VOLUME_PROFILE, klineColumns, synthesizeKlines } from "@lib/data/mod.ts";
 import { klineDailyVolume, klineVolatility, klineVolumeProfile } from "@lib/market/mod.ts";
-import { klineProblem } from "@lib/data/kline_frame.ts";
+import { klineProblem } from "@lib/data/_kline_columns.ts";
 import { BYBIT_INTERVALS } from "@lib/data/kline_spec.ts";
 import { assertClose } from "../../_assert.ts";
 

@@ -7,7 +7,8 @@
 import pl from "npm:nodejs-polars@0.25.2";
 import type { BybitCategory } from "../kline_spec.ts";
 import { parseTradeCsv, splitHeader } from "./_trade_parse.ts";
-import { bybitTradeArchiveFormat, parseTradeDay } from "./trade_archive_url.ts";
+import { bybitTradeArchiveFormat } from "./trade_archive_url.ts";
+import { parseTradeDay } from "./_trade_day.ts";
 
 /**
  * Parses one day's decompressed archive CSV into the tape frame (sorted, validated, trade ids unique),
