@@ -10,11 +10,7 @@
  *
  * @module
  */
-import {
-  type BlockSpec,
-  describeBlockSpec,
-  MIN_INTERVAL_BLOCKS,
-} from "../core/bootstrap.ts";
+import { type BlockSpec, describeBlockSpec, MIN_INTERVAL_BLOCKS } from "../core/bootstrap.ts";
 import { assertInteger, assertNumber, assertObject } from "../core/validate.ts";
 
 export {
