@@ -83,26 +83,21 @@ function settings(action: string, options: ArrivalFeatureOptions): Required<Arri
     returnWindowSeconds = 300,
     flowWindowSeconds = 60,
   } = options;
-  assertEach(action, "positive", {
-    volumeWindowSeconds,
-    volatilityWindowSeconds,
-    samplingSeconds,
-    returnWindowSeconds,
-    flowWindowSeconds,
-  });
-  if (samplingSeconds > volatilityWindowSeconds) {
-    throw new RangeError(
-      `Cannot ${action}: samplingSeconds must be <= volatilityWindowSeconds (${volatilityWindowSeconds}): ` +
-        `current value is ${samplingSeconds}`,
-    );
-  }
-  return {
+  const resolved = {
     volumeWindowSeconds,
     volatilityWindowSeconds,
     samplingSeconds,
     returnWindowSeconds,
     flowWindowSeconds,
   };
+  assertEach(action, "positive", resolved);
+  if (samplingSeconds > volatilityWindowSeconds) {
+    throw new RangeError(
+      `Cannot ${action}: samplingSeconds must be <= volatilityWindowSeconds (${volatilityWindowSeconds}): ` +
+        `current value is ${samplingSeconds}`,
+    );
+  }
+  return resolved;
 }
 
 function assertMetaorders(action: string, m: ArrivalMetaorders, trades: number): number {
