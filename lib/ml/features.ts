@@ -174,6 +174,20 @@ function optionalField(action: string, i: number, r: MetaorderFeaturesInput, fie
   return v;
 }
 
+/** Throws a `TypeError` unless `records` is array-like (an array or a typed array of records). */
+function assertRecordList(action: string, records: unknown): void {
+  if (
+    records === null || typeof records !== "object" ||
+    typeof (records as ArrayLike<unknown>).length !== "number"
+  ) {
+    throw new TypeError(
+      `Cannot ${action}: records must be an array of trade records: current value is ${
+        describeValue(records)
+      }`,
+    );
+  }
+}
+
 function fieldError(action: string, i: number, field: string, rule: string, value: unknown): RangeError {
   return new RangeError(
     `Cannot ${action}: records[${i}].${field} must be ${rule}: current value is ${describeValue(value)}`,
@@ -191,13 +205,7 @@ export function writeImpactFeatures(
   features: readonly ImpactFeatureName[],
   out?: Float64Array,
 ): FlatMatrix {
-  if (records === null || typeof records !== "object" || typeof records.length !== "number") {
-    throw new TypeError(
-      `Cannot ${action}: records must be an array of trade records: current value is ${
-        describeValue(records)
-      }`,
-    );
-  }
+  assertRecordList(action, records);
   const rows = records.length, cols = features.length;
   const data = out && out.length >= rows * cols ? out : new Float64Array(rows * cols);
   for (let i = 0; i < rows; i++) {
@@ -361,13 +369,7 @@ export function impactFeatures(
  */
 export function impactTargetBps(records: ArrayLike<MetaorderTargetInput>): Float64Array {
   const action = "compute impact target";
-  if (records === null || typeof records !== "object" || typeof records.length !== "number") {
-    throw new TypeError(
-      `Cannot ${action}: records must be an array of trade records: current value is ${
-        describeValue(records)
-      }`,
-    );
-  }
+  assertRecordList(action, records);
   const out = new Float64Array(records.length);
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
