@@ -238,8 +238,12 @@ export function blockStarts(timestamps: Float64Array, spec: BlockSpec = "day"): 
 
 /**
  * A block spec for sorted observations: UTC days when they span at least `minBlocks` days, else blocks of
- * equal duration, `ceil((span + 1 s) / minBlocks)` whole seconds, cutting the span into `minBlocks` pieces,
- * so a short tape still gets a dependence-aware interval. State the choice with {@linkcode describeBlocks}.
+ * equal duration from the first time, `ceil((span + 1 s) / minBlocks)` whole seconds, cutting the span into
+ * `minBlocks` pieces, so a short tape still gets a dependence-aware interval. When that rounding up leaves
+ * fewer than `minBlocks` blocks, the block is `floor(span / (minBlocks - 1))` whole seconds instead (the
+ * longest that gives at least `minBlocks`; the last block may then be short). A span under
+ * `minBlocks - 1` seconds gets blocks of 1 s, fewer than `minBlocks`. State the choice with
+ * {@linkcode describeBlocks}.
  *
  * @param timestamps times, UTC ms, non-decreasing.
  * @param options `minBlocks` (default {@linkcode MIN_INTERVAL_BLOCKS}, 10).
@@ -253,6 +257,8 @@ export function blockStarts(timestamps: Float64Array, spec: BlockSpec = "day"): 
  * const day = 86_400_000;
  * assert.equal(chooseBlocks(Float64Array.from({ length: 12 }, (_, i) => i * day)), "day");
  * assert.deepEqual(chooseBlocks(Float64Array.from([0, 300_000])), { seconds: 31 }); // 5 minutes in 10 blocks
+ * // 344 s in 24 blocks: 15 s would make 23, so 14 s (25 blocks, the last one short).
+ * assert.deepEqual(chooseBlocks(Float64Array.from([0, 344_000]), { minBlocks: 24 }), { seconds: 14 });
  * ```
  */
 export function chooseBlocks(timestamps: Float64Array, options: { minBlocks?: number } = {}): BlockSpec {
@@ -265,8 +271,13 @@ export function chooseBlocks(timestamps: Float64Array, options: { minBlocks?: nu
   if (n === 0) return "day";
   const days = Math.floor(timestamps[n - 1]! / MS_PER_DAY) - Math.floor(timestamps[0]! / MS_PER_DAY) + 1;
   if (days >= minBlocks) return "day";
-  const spanSeconds = (timestamps[n - 1]! - timestamps[0]!) / 1000;
-  return { seconds: Math.max(1, Math.ceil((spanSeconds + 1) / minBlocks)) };
+  const spanMs = timestamps[n - 1]! - timestamps[0]!;
+  const blocksOf = (seconds: number) => Math.floor(spanMs / (seconds * 1000)) + 1;
+  const seconds = Math.max(1, Math.ceil((spanMs / 1000 + 1) / minBlocks));
+  if (blocksOf(seconds) >= minBlocks) return { seconds };
+  // Rounding up to whole seconds can leave minBlocks - 1 blocks (344 s in 24 blocks of 15 s makes 23): take
+  // the longest whole-second block that still cuts the span into at least minBlocks pieces.
+  return { seconds: Math.max(1, Math.floor(spanMs / 1000 / (minBlocks - 1))) };
 }
 
 /** Which blocks are resampled together: see {@linkcode resamplingUnits}. */
