@@ -537,8 +537,9 @@ export interface BootstrapInterval {
 /**
  * The percentile interval of bootstrap draws under the library's rules: null with a note when the
  * bootstrap was skipped (no draws), when fewer than {@linkcode MIN_INTERVAL_BLOCKS} units (blocks, or
- * observations for an i.i.d. bootstrap) were resampled, or when no draw is finite (pass a NaN for each
- * resample that could not be fitted).
+ * observations for an i.i.d. bootstrap) were resampled, or when fewer than half the draws are finite (pass a
+ * NaN for each resample that could not be fitted: the percentiles of the few that could would describe those
+ * few, not the sampling distribution).
  *
  * @param draws the bootstrap estimates (non-finite draws are left out).
  * @param units resampled units (blocks after sliver merging).
@@ -553,6 +554,7 @@ export interface BootstrapInterval {
  * import assert from "node:assert/strict";
  * assert.deepEqual(bootstrapInterval([1, 2, 3, 4, 5], 7), { interval: null, intervalNote: "no interval (7 blocks)" });
  * assert.deepEqual(bootstrapInterval([1, 2, 3, 4, 5], 12, 0.5).interval, [2, 4]);
+ * assert.equal(bootstrapInterval([1, NaN, NaN], 12).interval, null); // 1 of 3 resamples fitted
  * ```
  */
 export function bootstrapInterval(
@@ -571,6 +573,14 @@ export function bootstrapInterval(
   }
   if (!Number.isFinite(low)) {
     return { interval: null, intervalNote: "no interval (no resample could be fitted)" };
+  }
+  let fitted = 0;
+  for (let i = 0; i < draws.length; i++) if (Number.isFinite(draws[i]!)) fitted++;
+  if (2 * fitted < draws.length) {
+    return {
+      interval: null,
+      intervalNote: `no interval (only ${fitted} of ${draws.length} resamples could be fitted)`,
+    };
   }
   return { interval: [low, high], intervalNote: null };
 }

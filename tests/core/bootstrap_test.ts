@@ -188,3 +188,16 @@ Deno.test("chooseBlocks: at least minBlocks blocks when rounding up to whole sec
     }
   }
 });
+
+Deno.test("bootstrapInterval: no interval when fewer than half the resamples could be fitted", () => {
+  // One fitted resample in ten (a NaN for each failure) would make a "95 % interval" [5, 5] out of one draw
+  // (the crossover fit on the Binance USD-M 2024-08-08 capture fitted 1 of 500 and showed such an interval).
+  const one = [5, ...Array<number>(9).fill(NaN)];
+  assert.deepEqual(bootstrapInterval(one, 12), {
+    interval: null,
+    intervalNote: "no interval (only 1 of 10 resamples could be fitted)",
+  });
+  // Half fitted is enough: the interval of the five finite draws.
+  const half = [1, 2, 3, 4, 5, ...Array<number>(5).fill(NaN)];
+  assert.deepEqual(bootstrapInterval(half, 12, 0.5).interval, [2, 4]);
+});
