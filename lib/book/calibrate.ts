@@ -293,13 +293,9 @@ export function calibrateBook(
     signMemory,
     symbol,
   };
-  resolveBookParameters(action, {
-    ...base,
-    marketRate: mu,
-    orderSize: sigma,
-    limitRate: alpha,
-    cancelRate: delta,
-  });
+  // The parameters at the current rates (they change every iteration).
+  const current = () => ({ ...base, marketRate: mu, orderSize: sigma, limitRate: alpha, cancelRate: delta });
+  resolveBookParameters(action, current());
   let achieved: BookStatistics = s;
   let spreadError = NaN, depthError = NaN;
   // Spread above its one-tick floor (plus a small margin so that a target near 1 tick stays finite).
@@ -308,7 +304,7 @@ export function calibrateBook(
     const market = simulateBookDay({
       seed: seed + k,
       trades: tradesPerIteration,
-      parameters: { ...base, marketRate: mu, orderSize: sigma, limitRate: alpha, cancelRate: delta },
+      parameters: current(),
       recordQuotes: "none",
     });
     achieved = bookStatistics(market.tape, { tickSize: s.tickSize });
@@ -339,13 +335,7 @@ export function calibrateBook(
   // The last run measured these parameters' statistics: report them with it.
   return {
     label: SIMULATED_BOOK_LABEL,
-    parameters: resolveBookParameters(action, {
-      ...base,
-      marketRate: mu,
-      orderSize: sigma,
-      limitRate: alpha,
-      cancelRate: delta,
-    }),
+    parameters: resolveBookParameters(action, current()),
     achieved,
     target: s,
     spreadError,

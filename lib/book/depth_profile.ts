@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { assertInteger, assertObject, assertPositive } from "../core/validate.ts";
+import { assertEach, assertInteger, assertObject } from "../core/validate.ts";
 import { type BookParameters, SIMULATED_BOOK_LABEL } from "./parameters.ts";
 import { BookSimulator } from "./simulator.ts";
 import { DEFAULT_SEED } from "../core/random.ts";
@@ -63,8 +63,7 @@ export function bookDepthProfile(
     stepSeconds = 1,
     levels = 20,
   } = options;
-  assertPositive(action, "warmupSeconds", warmupSeconds);
-  assertPositive(action, "stepSeconds", stepSeconds);
+  assertEach(action, "positive", { warmupSeconds, stepSeconds });
   assertInteger(action, "samples", samples, 1);
   assertInteger(action, "levels", levels, 1);
   const sim = new BookSimulator(parameters, { seed, recordTape: false, recordQuotes: "none" });

@@ -10,6 +10,7 @@
  * @module
  */
 import {
+  assertEach,
   assertFinite,
   assertInteger,
   assertNonNegative,
@@ -174,8 +175,7 @@ function resolveOptions(action: string, options: BookExecutionOptions): Resolved
   }
   const cancelRate = resolveBookParameters(action, parameters).cancelRate;
   const warmupSeconds = options.warmupSeconds ?? Math.min(86_400, Math.max(60, 20 / cancelRate));
-  assertNonNegative(action, "warmupSeconds", warmupSeconds);
-  assertNonNegative(action, "afterSeconds", afterSeconds);
+  assertEach(action, "non-negative", { warmupSeconds, afterSeconds });
   assertPositive(action, "midStepSeconds", midStepSeconds);
   if (warmupSeconds > 86_400) {
     throw new RangeError(

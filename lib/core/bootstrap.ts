@@ -239,8 +239,12 @@ export function blockStarts(timestamps: Float64Array, spec: BlockSpec = "day"): 
 
 /**
  * A block spec for sorted observations: UTC days when they span at least `minBlocks` days, else blocks of
- * equal duration, `ceil((span + 1 s) / minBlocks)` whole seconds, cutting the span into `minBlocks` pieces,
- * so a short tape still gets a dependence-aware interval. State the choice with {@linkcode describeBlockSpec}.
+ * equal duration from the first time, `ceil((span + 1 s) / minBlocks)` whole seconds, cutting the span into
+ * `minBlocks` pieces, so a short tape still gets a dependence-aware interval. When that rounding up leaves
+ * fewer than `minBlocks` blocks, the block is `floor(span / (minBlocks - 1))` whole seconds instead (the
+ * longest that gives at least `minBlocks`; the last block may then be short). A span under
+ * `minBlocks - 1` seconds gets blocks of 1 s, fewer than `minBlocks`. State the choice with
+ * {@linkcode describeBlockSpec}.
  *
  * @param timestamps times, UTC ms, non-decreasing.
  * @param options `minBlocks` (default {@linkcode MIN_INTERVAL_BLOCKS}, 10).
@@ -254,6 +258,8 @@ export function blockStarts(timestamps: Float64Array, spec: BlockSpec = "day"): 
  * const day = 86_400_000;
  * assert.equal(chooseBlocks(Float64Array.from({ length: 12 }, (_, i) => i * day)), "day");
  * assert.deepEqual(chooseBlocks(Float64Array.from([0, 300_000])), { seconds: 31 }); // 5 minutes in 10 blocks
+ * // 344 s in 24 blocks: 15 s would make 23, so 14 s (25 blocks, the last one short).
+ * assert.deepEqual(chooseBlocks(Float64Array.from([0, 344_000]), { minBlocks: 24 }), { seconds: 14 });
  * ```
  */
 export function chooseBlocks(timestamps: Float64Array, options: { minBlocks?: number } = {}): BlockSpec {
@@ -266,8 +272,13 @@ export function chooseBlocks(timestamps: Float64Array, options: { minBlocks?: nu
   if (n === 0) return "day";
   const days = Math.floor(timestamps[n - 1]! / MS_PER_DAY) - Math.floor(timestamps[0]! / MS_PER_DAY) + 1;
   if (days >= minBlocks) return "day";
-  const spanSeconds = (timestamps[n - 1]! - timestamps[0]!) / 1000;
-  return { seconds: Math.max(1, Math.ceil((spanSeconds + 1) / minBlocks)) };
+  const spanMs = timestamps[n - 1]! - timestamps[0]!;
+  const blocksOf = (seconds: number) => Math.floor(spanMs / (seconds * 1000)) + 1;
+  const seconds = Math.max(1, Math.ceil((spanMs / 1000 + 1) / minBlocks));
+  if (blocksOf(seconds) >= minBlocks) return { seconds };
+  // Rounding up to whole seconds can leave minBlocks - 1 blocks (344 s in 24 blocks of 15 s makes 23): take
+  // the longest whole-second block that still cuts the span into at least minBlocks pieces.
+  return { seconds: Math.max(1, Math.floor(spanMs / 1000 / (minBlocks - 1))) };
 }
 
 /** Which blocks are resampled together: see {@linkcode resamplingUnits}. */
@@ -527,8 +538,9 @@ export interface BootstrapInterval {
 /**
  * The percentile interval of bootstrap draws under the library's rules: null with a note when the
  * bootstrap was skipped (no draws), when fewer than {@linkcode MIN_INTERVAL_BLOCKS} units (blocks, or
- * observations for an i.i.d. bootstrap) were resampled, or when no draw is finite (pass a NaN for each
- * resample that could not be fitted).
+ * observations for an i.i.d. bootstrap) were resampled, or when fewer than half the draws are finite (pass a
+ * NaN for each resample that could not be fitted: the percentiles of the few that could would describe those
+ * few, not the sampling distribution).
  *
  * @param draws the bootstrap estimates (non-finite draws are left out).
  * @param units resampled units (blocks after sliver merging).
@@ -543,6 +555,7 @@ export interface BootstrapInterval {
  * import assert from "node:assert/strict";
  * assert.deepEqual(bootstrapInterval([1, 2, 3, 4, 5], 7), { interval: null, intervalNote: "no interval (7 blocks)" });
  * assert.deepEqual(bootstrapInterval([1, 2, 3, 4, 5], 12, 0.5).interval, [2, 4]);
+ * assert.equal(bootstrapInterval([1, NaN, NaN], 12).interval, null); // 1 of 3 resamples fitted
  * ```
  */
 export function bootstrapInterval(
@@ -561,6 +574,14 @@ export function bootstrapInterval(
   }
   if (!Number.isFinite(low)) {
     return { interval: null, intervalNote: "no interval (no resample could be fitted)" };
+  }
+  let fitted = 0;
+  for (let i = 0; i < draws.length; i++) if (Number.isFinite(draws[i]!)) fitted++;
+  if (2 * fitted < draws.length) {
+    return {
+      interval: null,
+      intervalNote: `no interval (only ${fitted} of ${draws.length} resamples could be fitted)`,
+    };
   }
   return { interval: [low, high], intervalNote: null };
 }

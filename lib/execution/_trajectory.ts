@@ -7,6 +7,7 @@
  * @module
  */
 import {
+  assertEach,
   assertFinite,
   assertFiniteResult,
   assertInteger,
@@ -33,8 +34,7 @@ export function validateParameters(action: string, p: ModelNumbers): void {
   }
   assertNonNegative(action, "gamma", p.gamma);
   assertPositive(action, "eta", p.eta);
-  assertNonNegative(action, "epsilon", p.epsilon);
-  assertNonNegative(action, "sigma", p.sigma);
+  assertEach(action, "non-negative", { epsilon: p.epsilon, sigma: p.sigma });
   assertFinite(action, "lambda", p.lambda);
 }
 

@@ -303,9 +303,7 @@ export function almgrenChrissRulesOfThumb(
   assertObject(action, "options", options);
   const { temporaryParticipation = 0.01, permanentParticipation = 0.1, timeUnitDays = 1, lambda = 0 } =
     options;
-  assertPositive(action, "temporaryParticipation", temporaryParticipation);
-  assertPositive(action, "permanentParticipation", permanentParticipation);
-  assertPositive(action, "timeUnitDays", timeUnitDays);
+  assertEach(action, "positive", { temporaryParticipation, permanentParticipation, timeUnitDays });
   assertFinite(action, "lambda", lambda);
   if (!(market.spread > 0)) {
     throw new RangeError(
@@ -367,8 +365,7 @@ export function lambdaForHalfLife(
     throw new TypeError(`Cannot ${action}: options must be { halfLife, tau }: current value is ${options}`);
   }
   const { halfLife, tau } = options;
-  assertPositive(action, "halfLife", halfLife);
-  assertPositive(action, "sigma", m.sigma);
+  assertEach(action, "positive", { halfLife, sigma: m.sigma });
   const etaTilde = etaTildeOf(action, m, tau);
   const s = Math.sinh(tau / (2 * halfLife));
   const lambda = (4 * etaTilde * s * s) / (m.sigma * m.sigma * tau * tau);

@@ -8,7 +8,7 @@ import type { ChildSchedule, ScheduleShortfalls } from "../book/execute.ts";
 import type { ScheduleEvaluation } from "./schedules.ts";
 import { mean, quantileSorted } from "../core/statistics.ts";
 import { toBps } from "../core/units.ts";
-import { assertObject, assertPositive, toFiniteArray } from "../core/validate.ts";
+import { assertEach, assertObject, toFiniteArray } from "../core/validate.ts";
 
 /**
  * Child market orders for holdings `x_0..x_N`: period `j`'s trade `n_j = x_{j-1} - x_j` is split into
@@ -40,8 +40,7 @@ export function childScheduleFromHoldings(
     throw new TypeError(`Cannot ${action}: holdings must have >= 2 entries: current length is ${x.length}`);
   }
   const { side, periodSeconds, childSeconds = periodSeconds } = options;
-  assertPositive(action, "periodSeconds", periodSeconds);
-  assertPositive(action, "childSeconds", childSeconds);
+  assertEach(action, "positive", { periodSeconds, childSeconds });
   const perPeriod = Math.max(1, Math.round(periodSeconds / childSeconds));
   const times: number[] = [], sizes: number[] = [];
   for (let j = 1; j < x.length; j++) {

@@ -83,9 +83,10 @@ export function pointwiseCalibration(data: UsableObservations): SquareRootCalibr
     }
   }
   const unitName = spec ? "blocks" : "observations";
-  const allFailed = bootstrapSamples > 0 && etaDraws.length === 0 ? [NaN] : null;
-  const etaCi = bootstrapInterval(allFailed ?? etaDraws, units.units, confidence, unitName);
-  const deltaCi = bootstrapInterval(allFailed ?? deltaDraws, units.units, confidence, unitName);
+  // A NaN for each resample that could not be fitted: bootstrapInterval counts them.
+  const failed = Array<number>(failedResamples).fill(NaN);
+  const etaCi = bootstrapInterval([...etaDraws, ...failed], units.units, confidence, unitName);
+  const deltaCi = bootstrapInterval([...deltaDraws, ...failed], units.units, confidence, unitName);
 
   const warnings = domainWarnings(eta, delta, etaCi.interval, deltaCi.interval, confidence);
   const reliable = warnings.length === 0;

@@ -359,9 +359,10 @@ function binnedFit(
     }
   }
   const unitName = blockOption === undefined && timestamps === undefined ? "observations" : "blocks";
-  const allFailed = bootstrapSamples > 0 && etaDraws.length === 0 ? [NaN] : null;
-  const etaCi = bootstrapInterval(allFailed ?? etaDraws, units.units, confidence, unitName);
-  const thetaCi = bootstrapInterval(allFailed ?? thetaDraws, units.units, confidence, unitName);
+  // A NaN for each resample that could not be fitted: bootstrapInterval counts them.
+  const failed = Array<number>(failedResamples).fill(NaN);
+  const etaCi = bootstrapInterval([...etaDraws, ...failed], units.units, confidence, unitName);
+  const thetaCi = bootstrapInterval([...thetaDraws, ...failed], units.units, confidence, unitName);
   const delta = crossoverDelta ?? base.theta;
   const crossover = crossoverDelta === null ? null : Math.exp(base.theta);
   const crossoverDraws = crossoverDelta === null ? [] : thetaDraws.map(Math.exp);

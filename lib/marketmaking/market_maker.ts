@@ -25,6 +25,7 @@ import {
 } from "../book/mod.ts";
 import { assertImpactLaw, squareRootImpact } from "../core/impact_law.ts";
 import {
+  assertEach,
   assertInteger,
   assertNonNegative,
   assertObject,
@@ -199,8 +200,7 @@ export function runMarketMaker(options: MarketMakerOptions = {}): MarketMakerRun
     pathPoints = 121,
   } = options;
   assertNonNegative(action, "warmupSeconds", warmupSeconds);
-  assertPositive(action, "sessionSeconds", sessionSeconds);
-  assertPositive(action, "requoteSeconds", requoteSeconds);
+  assertEach(action, "positive", { sessionSeconds, requoteSeconds });
   if (requoteSeconds > sessionSeconds) {
     throw new RangeError(
       `Cannot ${action}: requoteSeconds must be <= sessionSeconds (${sessionSeconds}): current value is ${requoteSeconds}`,
@@ -215,8 +215,7 @@ export function runMarketMaker(options: MarketMakerOptions = {}): MarketMakerRun
     );
   }
   const hedgeThreshold = options.hedgeThreshold ?? inventoryLimit;
-  assertPositive(action, "hedgeThreshold", hedgeThreshold);
-  assertPositive(action, "markoutSeconds", markoutSeconds);
+  assertEach(action, "positive", { hedgeThreshold, markoutSeconds });
   assertInteger(action, "pathPoints", pathPoints, 2);
   const policy = options.policy ?? { kind: "avellaneda-stoikov" };
   assertObject(action, "policy", policy);

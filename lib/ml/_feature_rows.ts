@@ -60,6 +60,20 @@ function optionalField(action: string, i: number, r: MetaorderFeaturesInput, fie
   return v;
 }
 
+/** Throws a `TypeError` unless `records` is array-like (an array or a typed array of records). */
+export function assertRecordList(action: string, records: unknown): void {
+  if (
+    records === null || typeof records !== "object" ||
+    typeof (records as ArrayLike<unknown>).length !== "number"
+  ) {
+    throw new TypeError(
+      `Cannot ${action}: records must be an array of trade records: current value is ${
+        describeValue(records)
+      }`,
+    );
+  }
+}
+
 export function fieldError(
   action: string,
   i: number,
@@ -83,13 +97,7 @@ export function writeImpactFeatures(
   features: readonly ImpactFeatureName[],
   out?: Float64Array,
 ): FlatMatrix {
-  if (records === null || typeof records !== "object" || typeof records.length !== "number") {
-    throw new TypeError(
-      `Cannot ${action}: records must be an array of trade records: current value is ${
-        describeValue(records)
-      }`,
-    );
-  }
+  assertRecordList(action, records);
   const rows = records.length, cols = features.length;
   const data = out && out.length >= rows * cols ? out : new Float64Array(rows * cols);
   for (let i = 0; i < rows; i++) {

@@ -24,7 +24,7 @@
  */
 import type { TradeTape } from "../data/trade_tape.ts";
 import { assertTradeTape } from "../data/trade_tape.ts";
-import { assertObject, assertPositive } from "../core/validate.ts";
+import { assertEach, assertObject } from "../core/validate.ts";
 import { MS_PER_DAY } from "../core/units.ts";
 
 /** The metaorder columns the features read (a `syntheticMetaorders` result has them). */
@@ -83,24 +83,21 @@ function settings(action: string, options: ArrivalFeatureOptions): Required<Arri
     returnWindowSeconds = 300,
     flowWindowSeconds = 60,
   } = options;
-  assertPositive(action, "volumeWindowSeconds", volumeWindowSeconds);
-  assertPositive(action, "volatilityWindowSeconds", volatilityWindowSeconds);
-  assertPositive(action, "samplingSeconds", samplingSeconds);
-  assertPositive(action, "returnWindowSeconds", returnWindowSeconds);
-  assertPositive(action, "flowWindowSeconds", flowWindowSeconds);
-  if (samplingSeconds > volatilityWindowSeconds) {
-    throw new RangeError(
-      `Cannot ${action}: samplingSeconds must be <= volatilityWindowSeconds (${volatilityWindowSeconds}): ` +
-        `current value is ${samplingSeconds}`,
-    );
-  }
-  return {
+  const resolved = {
     volumeWindowSeconds,
     volatilityWindowSeconds,
     samplingSeconds,
     returnWindowSeconds,
     flowWindowSeconds,
   };
+  assertEach(action, "positive", resolved);
+  if (samplingSeconds > volatilityWindowSeconds) {
+    throw new RangeError(
+      `Cannot ${action}: samplingSeconds must be <= volatilityWindowSeconds (${volatilityWindowSeconds}): ` +
+        `current value is ${samplingSeconds}`,
+    );
+  }
+  return resolved;
 }
 
 function assertMetaorders(action: string, m: ArrivalMetaorders, trades: number): number {

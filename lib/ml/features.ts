@@ -15,7 +15,7 @@ import { toRows } from "./_matrix.ts";
 import type { MetaorderFeaturesInput, MetaorderTargetInput } from "../core/trade.ts";
 import { toBps } from "../core/units.ts";
 import { describeValue } from "../core/validate.ts";
-import { checkFeatureSpec, fieldError, writeImpactFeatures } from "./_feature_rows.ts";
+import { assertRecordList, checkFeatureSpec, fieldError, writeImpactFeatures } from "./_feature_rows.ts";
 import { DEFAULT_IMPACT_FEATURE_SPEC, type ImpactFeatureSpec } from "./feature_names.ts";
 
 export {
@@ -82,13 +82,7 @@ export function impactFeatures(
  */
 export function impactTargetBps(records: ArrayLike<MetaorderTargetInput>): Float64Array {
   const action = "compute impact target";
-  if (records === null || typeof records !== "object" || typeof records.length !== "number") {
-    throw new TypeError(
-      `Cannot ${action}: records must be an array of trade records: current value is ${
-        describeValue(records)
-      }`,
-    );
-  }
+  assertRecordList(action, records);
   const out = new Float64Array(records.length);
   for (let i = 0; i < records.length; i++) {
     const r = records[i];

@@ -24,6 +24,25 @@ export function assertTapeOnce(action: string, tape: TradeTape, minTrades = 0): 
   validated.add(tape);
 }
 
+/**
+ * The price source of an accumulator's tapes, kept the same across adds: `withMids` for the first tape
+ * (`first` undefined), else `first` when the tape agrees. `detail` ends the message's requirement (say what
+ * the price is).
+ * @throws {TypeError} when a tape carries quotes and the first did not, or the other way round.
+ */
+export function sameQuoteSource(
+  action: string,
+  first: boolean | undefined,
+  withMids: boolean,
+  detail = "",
+): boolean {
+  if (first === undefined || first === withMids) return withMids;
+  throw new TypeError(
+    `Cannot ${action}: every tape must ${first ? "carry" : "lack"} quotes as the first did${detail}: ` +
+      `current tape ${withMids ? "has" : "has no"} quotes`,
+  );
+}
+
 /** Block starts already cut, per tape and block spec (a tape added to several accumulators is cut once). */
 const cuts = new WeakMap<object, Map<string, Int32Array>>();
 

@@ -121,3 +121,32 @@ export function assertList(
     );
   }
 }
+
+/** The columns a fit of impact against `|Q|/V` reads, checked: one value per metaorder, blocks in range. */
+export interface LawColumns {
+  participation: ArrayLike<number>;
+  impact: ArrayLike<number>;
+  block: ArrayLike<number>;
+  /** Number of blocks (the length of `averageDailyVolume`). */
+  blocks: number;
+}
+
+/**
+ * Throws unless `metaorders` holds `averageDailyVolume` (>= 0), `participation` (>= 0), `impact` (finite or
+ * NaN) and `block` (an index into `averageDailyVolume`), one value per metaorder; returns them.
+ */
+export function lawColumns(action: string, metaorders: unknown): LawColumns {
+  const record = metaorderRecord(action, metaorders);
+  const blocks = assertColumn(action, record, "averageDailyVolume", "non-negative").length;
+  const participation = assertColumn(action, record, "participation", "non-negative");
+  const n = participation.length;
+  const impact = assertColumn(action, record, "impact", "finite or NaN", n);
+  const block = assertColumn(
+    action,
+    record,
+    "block",
+    { index: blocks, boundName: "averageDailyVolume.length" },
+    n,
+  );
+  return { participation, impact, block, blocks };
+}

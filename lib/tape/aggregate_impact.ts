@@ -23,7 +23,7 @@ import {
 } from "./blocks.ts";
 import { assertBootstrapSettings, checkBlockSpec } from "./_block_checks.ts";
 import { addWindows, type WindowColumns, windowColumns } from "./_aggregate_windows.ts";
-import { assertTapeOnce, tapeBlocksOnce, TapeLedger } from "./_accumulation.ts";
+import { assertTapeOnce, sameQuoteSource, tapeBlocksOnce, TapeLedger } from "./_accumulation.ts";
 import type { TapeAccumulator } from "./tape_accumulator.ts";
 import { DEFAULT_SEED } from "../core/random.ts";
 
@@ -190,13 +190,7 @@ export function createAggregateImpactAccumulator(
     add(tape: TradeTape): void {
       if (!ledger.admit(tape)) return;
       const withMids = tape.quotes !== undefined;
-      if (fromMids === undefined) fromMids = withMids;
-      else if (fromMids !== withMids) {
-        throw new TypeError(
-          `Cannot ${action}: every tape must ${fromMids ? "carry" : "lack"} quotes as the first did: ` +
-            `current tape ${withMids ? "has" : "has no"} quotes`,
-        );
-      }
+      fromMids = sameQuoteSource(action, fromMids, withMids);
       const starts = tapeBlocksOnce(tape, blocks);
       const n = tape.prices.length;
       if (scratch.dv.length < n) scratch = windowColumns(n);

@@ -384,10 +384,15 @@ export function tapeConclusions(study: TapeStudy): string {
         `${f(ok[0]!.meanChildren, 2)} to ${f(ok[ok.length - 1]!.meanChildren, 2)}).`,
     );
   }
-  const usable = law.reliable !== false && law.eta > 0 && Number.isFinite(law.eta) &&
-    isImpactExponent(law.delta);
-  const p = usable ? lawParameters(law, metaorders) : undefined;
-  if (!p) {
+  const inDomain = law.eta > 0 && Number.isFinite(law.eta) && isImpactExponent(law.delta);
+  const p = law.reliable !== false && inDomain ? lawParameters(law, metaorders) : undefined;
+  if (!p && inDomain) {
+    lines.push(
+      `- **For notebooks 02-05.** The fitted law (Y = ${f(law.eta)}, delta = ${f(law.delta)}) is flagged ` +
+        `unreliable (${law.warnings[0] ?? "see its warnings"}), so it is not handed on: it cannot replace ` +
+        `the assumed parameters.`,
+    );
+  } else if (!p) {
     lines.push(
       `- **For notebooks 02-05.** The fitted law (Y = ${f(law.eta)}, delta = ${
         f(law.delta)

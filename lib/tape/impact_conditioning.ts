@@ -9,7 +9,7 @@
  */
 import type { SyntheticMetaorders } from "./synthetic_metaorders.ts";
 import { assertInteger, assertObject } from "../core/validate.ts";
-import { assertColumn, metaorderRecord } from "./_metaorders.ts";
+import { assertColumn, lawColumns, metaorderRecord } from "./_metaorders.ts";
 import { assertBootstrapSettings } from "./_block_checks.ts";
 import { blockBootstrapCounts, MIN_BOOTSTRAP_BLOCKS, percentileInterval } from "./blocks.ts";
 import { quantileBins } from "../core/bins.ts";
@@ -113,19 +113,9 @@ export function conditionedImpact(
   }
   assertInteger(action, "groups", groups, 1);
   assertBootstrapSettings(action, bootstrapSamples, confidence, seed);
-  const record = metaorderRecord(action, metaorders);
-  const nb = assertColumn(action, record, "averageDailyVolume", "non-negative").length;
-  const participation = assertColumn(action, record, "participation", "non-negative");
+  const { participation, impact, block, blocks: nb } = lawColumns(action, metaorders);
   const n = participation.length;
-  const impact = assertColumn(action, record, "impact", "finite or NaN", n);
-  const block = assertColumn(
-    action,
-    record,
-    "block",
-    { index: nb, boundName: "averageDailyVolume.length" },
-    n,
-  );
-  const key = assertColumn(action, record, by, "non-negative", n);
+  const key = assertColumn(action, metaorderRecord(action, metaorders), by, "non-negative", n);
   const selected: number[] = [];
   for (let i = 0; i < n; i++) if (Number.isFinite(impact[i]!)) selected.push(i);
   const m = selected.length;

@@ -6,7 +6,7 @@
  */
 import type { TradeTape } from "../data/trade_tape.ts";
 import { assertFinite, assertInteger, assertObject, assertPositive } from "../core/validate.ts";
-import { assertColumn, assertList, metaorderRecord } from "./_metaorders.ts";
+import { assertColumn, assertList, lawColumns, metaorderRecord } from "./_metaorders.ts";
 import { assertBootstrapSettings, type BootstrapOptions } from "../core/bootstrap.ts";
 import { DEFAULT_SEED } from "../core/random.ts";
 import {
@@ -158,18 +158,8 @@ export function metaorderSquareRootLaw(
     action,
     options,
   );
-  const record = metaorderRecord(action, metaorders);
-  const nb = assertColumn(action, record, "averageDailyVolume", "non-negative").length;
-  const participation = assertColumn(action, record, "participation", "non-negative");
+  const { participation, impact, block, blocks: nb } = lawColumns(action, metaorders);
   const n = participation.length;
-  const impact = assertColumn(action, record, "impact", "finite or NaN", n);
-  const block = assertColumn(
-    action,
-    record,
-    "block",
-    { index: nb, boundName: "averageDailyVolume.length" },
-    n,
-  );
   let m = 0;
   const selected = new Int32Array(participation.length);
   for (let i = 0; i < participation.length; i++) {
@@ -746,18 +736,8 @@ export function metaorderCrossoverLaw(
 ): BinnedSquareRootFit {
   const action = "fit crossover law on metaorders";
   assertObject(action, "options", options);
-  const record = metaorderRecord(action, metaorders);
-  const nb = assertColumn(action, record, "averageDailyVolume", "non-negative").length;
-  const participation = assertColumn(action, record, "participation", "non-negative");
+  const { participation, impact, block, blocks: nb } = lawColumns(action, metaorders);
   const n = participation.length;
-  const impact = assertColumn(action, record, "impact", "finite or NaN", n);
-  const block = assertColumn(
-    action,
-    record,
-    "block",
-    { index: nb, boundName: "averageDailyVolume.length" },
-    n,
-  );
   const keep: number[] = [];
   for (let i = 0; i < n; i++) if (participation[i]! > 0 && Number.isFinite(impact[i]!)) keep.push(i);
   if (keep.length < 2) {

@@ -20,7 +20,7 @@
  */
 import { assertTradeTape, type TradeTape } from "../data/trade_tape.ts";
 import { DEFAULT_SEED, SeededRandom } from "../core/random.ts";
-import { assertInteger, assertObject, assertPositive } from "../core/validate.ts";
+import { assertEach, assertInteger, assertObject } from "../core/validate.ts";
 import { type BlockSpec, tapeBlocks } from "./blocks.ts";
 import { checkBlockSpec } from "./_block_checks.ts";
 
@@ -126,8 +126,7 @@ export function permanentImpactTape(options: PermanentImpactTapeOptions = {}): T
   } = options;
   assertInteger(action, "days", days, 1);
   assertInteger(action, "tradesPerDay", tradesPerDay, 2);
-  assertPositive(action, "impactPerUnit", impactPerUnit);
-  assertPositive(action, "sizeExponent", sizeExponent);
+  assertEach(action, "positive", { impactPerUnit, sizeExponent });
   assertInteger(action, "seed", seed, -(2 ** 31));
   const n = days * tradesPerDay;
   const timestamps = new Float64Array(n), prices = new Float64Array(n), sizes = new Float64Array(n);

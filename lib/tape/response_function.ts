@@ -21,7 +21,13 @@ import { type BlockSpec, describeBlocks } from "./blocks.ts";
 import { assertLagsFitBlocks, checkBlockSpec } from "./_block_checks.ts";
 import { addResponseSums, newResponseSums, responseFromSums, shiftedLevels } from "./_response_sums.ts";
 import { SignSums } from "./_sign_sums.ts";
-import { assertTapeOnce, laggedSumsUpTo, tapeBlocksOnce, TapeLedger } from "./_accumulation.ts";
+import {
+  assertTapeOnce,
+  laggedSumsUpTo,
+  sameQuoteSource,
+  tapeBlocksOnce,
+  TapeLedger,
+} from "./_accumulation.ts";
 import type { SignCorrelation } from "./sign_correlation.ts";
 import type { TapeAccumulator } from "./tape_accumulator.ts";
 
@@ -238,17 +244,12 @@ function lagAccumulator(options: ResponseAccumulatorOptions, action: string, wit
   };
   const addPrices = (tape: TradeTape, m: Float64Array, withMids: boolean): void => {
     if (!ledger.admit(tape, waitingTrades)) return;
-    if (fromMids === undefined) fromMids = withMids;
-    else if (fromMids !== withMids) {
-      throw new TypeError(
-        `Cannot ${action}: every tape must ${
-          fromMids ? "carry" : "lack"
-        } quotes as the first did (the price ` +
-          `m is ${fromMids ? "the mid" : "the trade price"}): current tape ${
-            withMids ? "has" : "has no"
-          } quotes`,
-      );
-    }
+    fromMids = sameQuoteSource(
+      action,
+      fromMids,
+      withMids,
+      ` (the price m is ${fromMids ? "the mid" : "the trade price"})`,
+    );
     if (!Number.isNaN(ref)) return measure(tape, m);
     waiting.push({ tape, m });
     waitingTrades += m.length;

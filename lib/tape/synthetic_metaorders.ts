@@ -42,7 +42,7 @@ import {
   type MetaorderSettings,
   metaorderSettings,
 } from "./_metaorder_runs.ts";
-import { assertTapeOnce, tapeBlocksOnce, TapeLedger } from "./_accumulation.ts";
+import { assertTapeOnce, sameQuoteSource, tapeBlocksOnce, TapeLedger } from "./_accumulation.ts";
 import type { TapeAccumulator } from "./tape_accumulator.ts";
 import { describeBlocks, mergeSliverBlocks } from "./blocks.ts";
 import type {
@@ -340,13 +340,7 @@ export function createSyntheticMetaorderAccumulator(
             `first, or use "last-child", "next-print" or "next-own-trade")`,
         );
       }
-      if (fromMids === undefined) fromMids = withMids;
-      else if (fromMids !== withMids) {
-        throw new TypeError(
-          `Cannot ${action}: every tape must ${fromMids ? "carry" : "lack"} quotes as the first did: ` +
-            `current tape ${withMids ? "has" : "has no"} quotes`,
-        );
-      }
+      fromMids = sameQuoteSource(action, fromMids, withMids);
       const raw = tapeBlocksOnce(tape, blocks);
       const cut = options.mergeSlivers === false
         ? { starts: raw, merged: 0 }

@@ -169,3 +169,35 @@ Deno.test("tapeBlocks (one pass over sorted times) gives the blocks of assignBlo
     /timestamps\[1\] must be >= the/,
   );
 });
+
+Deno.test("chooseBlocks: at least minBlocks blocks when rounding up to whole seconds would lose one", () => {
+  // A 344 s span (the length of the Binance USD-M 2024-08-08 capture) in 24 blocks: ceil(345 / 24) = 15 s
+  // blocks give floor(344 / 15) + 1 = 23, one fewer than asked; 14 s blocks give 25.
+  const times = Float64Array.from({ length: 345 }, (_, i) => i * 1000);
+  const spec = chooseBlocks(times, { minBlocks: 24 });
+  assert.ok(tapeBlocks(times, spec).length - 1 >= 24, `${JSON.stringify(spec)} gives fewer than 24 blocks`);
+  assert.deepEqual(spec, { seconds: 14 });
+  // Spans from 1 s to 1,000 s in 2..30 blocks: at least minBlocks blocks once the span allows 1 s blocks.
+  for (let span = 1; span <= 1_000; span += 11) {
+    for (let minBlocks = 2; minBlocks <= 30; minBlocks++) {
+      // A trade every 250 ms, so that no block is empty (tapeBlocks counts non-empty blocks only).
+      const t = Float64Array.from({ length: 4 * span }, (_, i) => Math.min(i * 250, span * 1000 - 0.5));
+      const blocks = tapeBlocks(t, chooseBlocks(t, { minBlocks })).length - 1;
+      const possible = Math.min(minBlocks, Math.floor((span * 1000 - 0.5) / 1000) + 1);
+      assert.ok(blocks >= possible, `span ${span} s, minBlocks ${minBlocks}: ${blocks} blocks`);
+    }
+  }
+});
+
+Deno.test("bootstrapInterval: no interval when fewer than half the resamples could be fitted", () => {
+  // One fitted resample in ten (a NaN for each failure) would make a "95 % interval" [5, 5] out of one draw
+  // (the crossover fit on the Binance USD-M 2024-08-08 capture fitted 1 of 500 and showed such an interval).
+  const one = [5, ...Array<number>(9).fill(NaN)];
+  assert.deepEqual(bootstrapInterval(one, 12), {
+    interval: null,
+    intervalNote: "no interval (only 1 of 10 resamples could be fitted)",
+  });
+  // Half fitted is enough: the interval of the five finite draws.
+  const half = [1, 2, 3, 4, 5, ...Array<number>(5).fill(NaN)];
+  assert.deepEqual(bootstrapInterval(half, 12, 0.5).interval, [2, 4]);
+});

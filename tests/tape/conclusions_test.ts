@@ -170,3 +170,18 @@ Deno.test("a profile that peaks before completion is not called a concave build-
   assert.doesNotMatch(text, /the build-up is concave/);
   assert.match(text, /does not build up steadily to its value at completion/);
 });
+
+Deno.test("an unreliable fit inside the model's domain is not called outside it", () => {
+  // Binance USD-M 2024-08-08 on mids gave Y = 0.008, delta = 0.086 (interval [-0.041, 0.244]), flagged
+  // unreliable: both are inside the domain (Y > 0, delta in (0, 2]); the law is withheld for the flag.
+  const flagged = {
+    ...study,
+    law: { ...law, eta: 0.008, delta: 0.086, reliable: false, warnings: ["loose delta"] },
+  };
+  const text = tapeConclusions(flagged);
+  assert.doesNotMatch(text, /outside the square-root model's domain/);
+  assert.match(text, /For notebooks 02-05.*flagged unreliable \(loose delta\).*not handed on/);
+  // A reliable fit outside the domain is still called so.
+  const outside = { ...study, law: { ...law, eta: 0.5, delta: -0.1, reliable: true } };
+  assert.match(tapeConclusions(outside), /delta = -0.100\) is outside the square-root model's domain/);
+});
