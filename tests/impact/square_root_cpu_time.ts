@@ -13,7 +13,8 @@
 import process from "node:process";
 
 const root = Deno.args[0] ?? new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
-const { calibrateSquareRoot, SeededRandom } = await import(`${root}/lib/mod.ts`);
+const { calibrateSquareRoot } = await import(`${root}/lib/impact/mod.ts`);
+const { SeededRandom } = await import(`${root}/lib/core/mod.ts`);
 const M = 1_000_000;
 const rng = new SeededRandom(1);
 const sizes = new Float64Array(M), impacts = new Float64Array(M);
