@@ -131,3 +131,33 @@ export function startMockArchive(): Promise<MockArchive> {
     },
   });
 }
+
+/** Retry and timeout settings that keep the archive tests fast (a few ms of back-off). */
+export const FAST_ARCHIVE = {
+  retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5, seed: 1 },
+  timeoutMs: 10_000,
+} as const;
+
+/**
+ * Runs `fn` against a fresh mock archive and an empty temporary cache folder, with the `loadTrades` options
+ * that point at both; closes the mock and removes the folder afterwards, whatever `fn` did.
+ */
+export async function withMockArchive(
+  prefix: string,
+  fn: (
+    mock: MockArchive,
+    dir: string,
+    options: { archiveUrl: string; cacheDir: string; offline: false } & typeof FAST_ARCHIVE,
+  ) => Promise<void>,
+  setup: (mock: MockArchive) => void = () => {},
+): Promise<void> {
+  const mock = await startMockArchive();
+  setup(mock);
+  const dir = await Deno.makeTempDir({ prefix });
+  try {
+    await fn(mock, dir, { archiveUrl: mock.baseUrl, cacheDir: dir, offline: false, ...FAST_ARCHIVE });
+  } finally {
+    await mock.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+}

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import pl from "nodejs-polars";
+import { listFiles } from "./_files.ts";
 import { describeKlineSource, loadKlines } from "@lib/mod.ts";
 import {
   BybitApiError,
@@ -50,19 +51,6 @@ function options(mock: MockBybit, dir: string, extra: LoadKlinesOptions = {}): L
 
 function monthPath(dir: string, interval: string, key: string, symbol = "BTCUSDT"): string {
   return join(dir, "bybit", "linear", symbol, interval, `${key}.parquet`);
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (d: string) => {
-    for await (const e of Deno.readDir(d)) {
-      const p = join(d, e.name);
-      if (e.isDirectory) await walk(p);
-      else out.push(p.slice(dir.length + 1));
-    }
-  };
-  await walk(dir);
-  return out.sort();
 }
 
 async function snapshot(path: string): Promise<{ bytes: Uint8Array; mtime: number }> {

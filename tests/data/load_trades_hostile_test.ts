@@ -7,6 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { listFiles } from "./_files.ts";
 import { gzipSync } from "node:zlib";
 import pl from "nodejs-polars";
 import * as data from "@lib/data/mod.ts";
@@ -16,7 +17,6 @@ import {
   fetchTradeDay,
   loadKlines,
   loadTrades,
-  type LoadTradesOptions,
   TradeLoadError,
   tradeTapeToFrame,
 } from "@lib/data/mod.ts";
@@ -31,44 +31,15 @@ import {
   LINEAR_HEADER,
   linearDayCsv,
   linearRow,
-  type MockArchive,
-  startMockArchive,
   tradingPath,
+  withMockArchive,
 } from "./_mock_archive.ts";
 import { startMockBybit } from "./_mock_bybit.ts";
 
-const FAST = { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5, seed: 1 }, timeoutMs: 10_000 };
+const withArchive = (fn: Parameters<typeof withMockArchive>[1]) => withMockArchive("trade_hostile_test_", fn);
 const D1 = "2025-06-01";
 const DAY1 = { symbol: "BTCUSDT", category: "linear", start: D1, end: "2025-06-02" } as const;
 const P1 = tradingPath("BTCUSDT", D1);
-
-async function withArchive(
-  fn: (mock: MockArchive, dir: string, options: LoadTradesOptions) => Promise<void>,
-): Promise<void> {
-  const mock = await startMockArchive();
-  const dir = await Deno.makeTempDir({ prefix: "trade_hostile_test_" });
-  try {
-    await fn(mock, dir, { archiveUrl: mock.baseUrl, cacheDir: dir, offline: false, ...FAST });
-  } finally {
-    await mock.close();
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (d: string) => {
-    for await (const e of Deno.readDir(d)) {
-      const p = join(d, e.name);
-      if (e.isDirectory) await walk(p);
-      else out.push(p.slice(dir.length + 1));
-    }
-  };
-  await walk(dir).catch((e) => {
-    if (!(e instanceof Deno.errors.NotFound)) throw e;
-  });
-  return out.sort();
-}
 
 /** The one failed day of a rejected loadTrades. */
 async function failedDay(promise: Promise<unknown>) {

@@ -8,59 +8,25 @@ import assert from "node:assert/strict";
 import { type DuckDbModule, loadDuckDb } from "../_duckdb.ts";
 import { join } from "node:path";
 import pl from "nodejs-polars";
+import { listFiles } from "./_files.ts";
 import {
   describeTradeLoad,
   loadTrades,
-  type LoadTradesOptions,
   TradeLoadError,
   tradeTapeDays,
   tradeTapeFromFrame,
   tradeTapeToFrame,
 } from "@lib/data/mod.ts";
 import { inspectTradeDay, tradeDayPath, writeTradeDay } from "@lib/data/cache/_trade_cache.ts";
-import {
-  LINEAR_HEADER,
-  linearDayCsv,
-  linearRow,
-  type MockArchive,
-  startMockArchive,
-  tradingPath,
-} from "./_mock_archive.ts";
+import { LINEAR_HEADER, linearDayCsv, linearRow, tradingPath, withMockArchive } from "./_mock_archive.ts";
 
-const FAST = { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5, seed: 1 }, timeoutMs: 10_000 };
+const withArchiveAndDir = (fn: Parameters<typeof withMockArchive>[1], days = DAYS) =>
+  withMockArchive("trade_cache_test_", fn, (mock) => {
+    days.forEach((d, k) => mock.put(tradingPath("BTCUSDT", d), linearDayCsv(d, ROWS[k] ?? 50)));
+  });
 const DAYS = ["2025-06-01", "2025-06-02", "2025-06-03"];
 const ROWS = [300, 200, 100];
 const SPEC = { symbol: "BTCUSDT", category: "linear", start: "2025-06-01", end: "2025-06-04" } as const;
-
-async function withArchiveAndDir(
-  fn: (mock: MockArchive, dir: string, options: LoadTradesOptions) => Promise<void>,
-  days = DAYS,
-): Promise<void> {
-  const mock = await startMockArchive();
-  days.forEach((d, k) => mock.put(tradingPath("BTCUSDT", d), linearDayCsv(d, ROWS[k] ?? 50)));
-  const dir = await Deno.makeTempDir({ prefix: "trade_cache_test_" });
-  try {
-    await fn(mock, dir, { archiveUrl: mock.baseUrl, cacheDir: dir, offline: false, ...FAST });
-  } finally {
-    await mock.close();
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (d: string) => {
-    for await (const e of Deno.readDir(d)) {
-      const p = join(d, e.name);
-      if (e.isDirectory) await walk(p);
-      else out.push(p.slice(dir.length + 1));
-    }
-  };
-  await walk(dir).catch((e) => {
-    if (!(e instanceof Deno.errors.NotFound)) throw e;
-  });
-  return out.sort();
-}
 
 const dayFile = (d: string) => `trades/category=linear/symbol=BTCUSDT/date=${d}/part-0.parquet`;
 
