@@ -34,6 +34,18 @@ function randomTape(n: number, seed: number, withQuotes = true): TradeTape {
   return tape;
 }
 
+/** The columns arrivalFeatures computes per metaorder (besides its timestamp). */
+const ARRIVAL_COLUMNS = [
+  "arrivalPrice",
+  "averageDailyVolume",
+  "dailyVolatility",
+  "momentum",
+  "executionParticipation",
+  "spread",
+  "depthImbalance",
+  "orderFlowImbalance",
+] as const;
+
 Deno.test("arrivalFeatures reads nothing at or after the first child (quotes: nothing after its quote)", () => {
   const tape = randomTape(8_000, 3);
   const first = [4_000, 5_500, 7_999];
@@ -68,16 +80,7 @@ Deno.test("arrivalFeatures reads nothing at or after the first child (quotes: no
     }
     const after = arrivalFeatures(t2, meta);
     for (
-      const key of [
-        "arrivalPrice",
-        "averageDailyVolume",
-        "dailyVolatility",
-        "momentum",
-        "executionParticipation",
-        "spread",
-        "depthImbalance",
-        "orderFlowImbalance",
-      ] as const
+      const key of ARRIVAL_COLUMNS
     ) {
       assert.equal(after[key][j], before[key][j], `${key} of metaorder ${j} read past its first child`);
     }
@@ -121,17 +124,7 @@ Deno.test("arrivalFeatures does not depend on the metaorders' order or how many 
   }
 });
 
-const BATCH_COLUMNS = [
-  "timestamp",
-  "arrivalPrice",
-  "averageDailyVolume",
-  "dailyVolatility",
-  "momentum",
-  "executionParticipation",
-  "spread",
-  "depthImbalance",
-  "orderFlowImbalance",
-] as const;
+const BATCH_COLUMNS = ["timestamp", ...ARRIVAL_COLUMNS] as const;
 
 Deno.test("arrivalFeatures on a hand-made tape: volume, dailyVolatility, momentum, imbalance and flow by hand", () => {
   // Trades at 0, 60, ..., 300 s; mids 100, 101, 100, 102, 102, 103; the metaorder arrives at trade 5 (300 s).
