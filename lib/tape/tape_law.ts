@@ -9,7 +9,7 @@
  */
 import type { TradeTape } from "../data/trade_tape.ts";
 import { type BlockSpec, chooseBlocks } from "../core/bootstrap.ts";
-import { assertObject } from "../core/validate.ts";
+import { assertObject, describeValue } from "../core/validate.ts";
 import { mergeSameTimeFills } from "./merge_fills.ts";
 import {
   type SyntheticMetaorderOptions,
@@ -74,6 +74,13 @@ export function tapeLaw(tape: TradeTape, options: TapeLawOptions = {}): TapeLaw 
   assertObject(action, "tape", tape);
   assertObject(action, "options", options);
   const { mergeFills = true, minBlocks = 24, definition = {}, fit: fitOptions = {} } = options;
+  if (typeof mergeFills !== "boolean") {
+    throw new TypeError(
+      `Cannot ${action}: options.mergeFills must be true or false: current value is ${
+        describeValue(mergeFills)
+      }`,
+    );
+  }
   assertObject(action, "options.definition", definition);
   assertObject(action, "options.fit", fitOptions);
   const measured = mergeFills ? mergeSameTimeFills(tape) : tape;

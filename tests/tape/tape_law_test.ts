@@ -38,6 +38,11 @@ Deno.test("tapeLaw hands on no law when the fit is unreliable, and says why", ()
   assert.match(got.reason!, /delta .* is outside \(0, 2\]/);
   assertThrowsWith(() => tapeLaw(tape, { fit: null as never }), TypeError, /options\.fit must be/);
   assertThrowsWith(() => tapeLaw(null as never), TypeError, /tape must be/);
+  assertThrowsWith(
+    () => tapeLaw(tape, { mergeFills: "yes" as never }),
+    TypeError,
+    /mergeFills must be true or false/,
+  );
 });
 
 Deno.test("tapeLaw on a market with permanent linear impact gives a law compatible with delta = 1", () => {
