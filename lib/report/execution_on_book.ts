@@ -63,6 +63,22 @@ export function executionOnBookTakeaways(
       `Cannot write execution takeaways: rows must be a non-empty array: current value is ${rows}`,
     );
   }
+  if (!Array.isArray(otherLaws)) {
+    throw new TypeError(
+      `Cannot write execution takeaways: otherLaws must be an array: current value is ${otherLaws}`,
+    );
+  }
+  otherLaws.forEach((o, k) => {
+    if (
+      typeof o?.name !== "string" || !(Number.isFinite(o.lawBps) && o.lawBps > 0) ||
+      typeof o.extrapolation !== "boolean"
+    ) {
+      throw new TypeError(
+        `Cannot write execution takeaways: otherLaws[${k}] must be { name: string, lawBps: finite > 0, ` +
+          `extrapolation: boolean }: current value is ${JSON.stringify(o)}`,
+      );
+    }
+  });
   const f = (v: number) => v.toFixed(2);
   const lines: string[] = [];
   const models: [string, (r: ShortfallComparisonRow) => number][] = [

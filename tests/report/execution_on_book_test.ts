@@ -77,4 +77,12 @@ Deno.test("executionOnBookTakeaways: a second law is judged like the first, with
     /For the desk's own law, the order's Q\/V is outside its measured range: an EXTRAPOLATION/,
   );
   assert.match(text, /The measured law: 1 of 2/);
+  assertThrowsWith(
+    () =>
+      executionOnBookTakeaways([row("a", 1, 1)], { venue: "simulated", synthetic: true }, {
+        otherLaws: [{ name: "desk", lawBps: NaN, extrapolation: false }],
+      }),
+    TypeError,
+    /otherLaws\[0\] must be/,
+  );
 });
